@@ -1,0 +1,70 @@
+package org.rjhub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.stack.StackLayout;
+
+/**
+ * How a command finds the cluster: the environment ({@code KAFKA_BOOTSTRAP_SERVERS} +
+ * {@code RJ_REGISTRY_URL}) first, else the stack that {@code hub up} announced in
+ * {@code .rj-data/stack.json}.
+ */
+final class StackConnection {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StackConnection() {
+    }
+
+    static Path announcement(StackLayout layout) {
+        return layout.dataRoot().resolve("stack.json");
+    }
+
+    static void announce(StackLayout layout, KafkaConnection connection) {
+        try {
+            Files.createDirectories(layout.dataRoot());
+            Files.writeString(announcement(layout), JSON.createObjectNode()
+                    .put("bootstrapServers", connection.bootstrapServers())
+                    .put("registryUrl", connection.registryUrl().toString()).toPrettyString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + announcement(layout), e);
+        }
+    }
+
+    static void withdraw(StackLayout layout) {
+        try {
+            Files.deleteIfExists(announcement(layout));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Optional<KafkaConnection> find() {
+        Optional<KafkaConnection> env = KafkaConnection.fromEnvironment(System.getenv());
+        if (env.isPresent()) {
+            return env;
+        }
+        Path file = announcement(StackLayout.discover());
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            return Optional.of(KafkaConnection.of(n.path("bootstrapServers").asText(), n.path("registryUrl").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    static KafkaConnection require() {
+        return find().orElseThrow(() -> new UserInputException(
+                "no running stack: start one with `./hub up` in another terminal, or set "
+                        + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY));
+    }
+}

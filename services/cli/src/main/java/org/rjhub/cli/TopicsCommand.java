@@ -1,0 +1,22 @@
+package org.rjhub.cli;
+
+import java.util.concurrent.Callable;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.common.topics.TopicSpec;
+import picocli.CommandLine.Command;
+
+/** {@code hub topics}: the topic catalogue as a table. */
+@Command(name = "topics", mixinStandardHelpOptions = true, description = "Print the topic catalogue.")
+final class TopicsCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        System.out.printf("%-34s %-13s %4s %-8s %9s  %s%n", "TOPIC", "OWNER", "PART", "CLEANUP", "RETENTION", "VALUE");
+        for (TopicSpec t : TopicCatalogue.load().all()) {
+            System.out.printf("%-34s %-13s %4d %-8s %9s  %s%n", t.name(), t.owner(), t.partitions(),
+                    t.compacted() ? "compact" : "delete", t.retentionDays() < 0 ? "forever" : t.retentionDays() + "d",
+                    t.valueRecord().orElse("-"));
+        }
+        return 0;
+    }
+}

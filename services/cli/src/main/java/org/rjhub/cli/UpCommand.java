@@ -1,0 +1,46 @@
+package org.rjhub.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.rjhub.stack.LocalStack;
+import org.rjhub.stack.StackLayout;
+import org.rjhub.stack.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hub up}: the local stack in the foreground until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start a real Kafka broker (KRaft) and Apicurio Registry on loopback, create the topics "
+                + "and register the schemas; stop everything cleanly on Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--kafka-port", description = "Broker port (default: a free port).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", description = "Registry port (default: a free port).")
+    int registryPort;
+
+    @Option(names = "--keep-data", description = "Keep the data folder under .rj-data/ after stopping.")
+    boolean keepData;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StackLayout layout = StackLayout.discover();
+        StackOptions options = new StackOptions(kafkaPort, registryPort, "512m", "256m", keepData);
+        LocalStack stack = LocalStack.start(layout, options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StackConnection.withdraw(layout);
+            stack.close();
+            stopped.countDown();
+        }, "hub-up-shutdown"));
+        stack.provision(UnaryOperator.identity());
+        StackConnection.announce(layout, stack.connection());
+        System.out.printf("Kafka     %s%nRegistry  %s (Confluent API: %s)%nStarted in %s ms; Ctrl-C stops.%n",
+                stack.connection().bootstrapServers(), stack.connection().registryUrl(),
+                stack.connection().ccompatUrl(), stack.startupMillis());
+        stopped.await();
+        return 0;
+    }
+}

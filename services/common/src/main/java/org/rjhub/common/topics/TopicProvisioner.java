@@ -1,0 +1,76 @@
+package org.rjhub.common.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the catalogue's topics that do not exist yet and checks the ones that do. */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * Creates every topic of the catalogue, named through {@code naming} (identity in production,
+     * a per-test prefix in tests).
+     *
+     * @param replicationFactor   replication factor (the catalogue's, or 1 on a single local broker)
+     * @param minInsyncReplicas   topic-level min.insync.replicas
+     * @return the names created now (existing ones are left as they are)
+     */
+    public List<String> provision(TopicCatalogue catalogue, UnaryOperator<String> naming,
+                                  short replicationFactor, int minInsyncReplicas)
+            throws InterruptedException {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (TopicSpec spec : catalogue.all()) {
+            wanted.add(new NewTopic(naming.apply(spec.name()), spec.partitions(), replicationFactor)
+                    .configs(spec.topicConfig(minInsyncReplicas)));
+        }
+        List<String> created = new ArrayList<>();
+        var results = admin.createTopics(wanted).values();
+        for (var entry : results.entrySet()) {
+            try {
+                entry.getValue().get();
+                created.add(entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
+                }
+            }
+        }
+        checkPartitions(catalogue, naming);
+        LOG.info("Topic catalogue in place: {} topics, {} created now", wanted.size(), created.size());
+        return created;
+    }
+
+    private void checkPartitions(TopicCatalogue catalogue, UnaryOperator<String> naming) throws InterruptedException {
+        Set<String> names = new java.util.TreeSet<>();
+        catalogue.all().forEach(s -> names.add(naming.apply(s.name())));
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+            for (TopicSpec spec : catalogue.all()) {
+                int actual = described.get(naming.apply(spec.name())).partitions().size();
+                if (actual < spec.partitions()) {
+                    LOG.warn("Topic {} has {} partitions, the catalogue asks for {}; grow it with kafka-topics --alter",
+                            naming.apply(spec.name()), actual, spec.partitions());
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the catalogue's topics", e.getCause());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.rjhub.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.registry.SchemaRegistrar;
+
+/**
+ * A real Apicurio Registry (Apache 2.0; Confluent-compatible API at {@code /apis/ccompat/v7}),
+ * in-memory storage, on loopback only, run from the tarball Maven unpacked.
+ */
+final class ApicurioRegistry implements AutoCloseable {
+
+    private final ManagedProcess process;
+    private final String url;
+
+    private ApicurioRegistry(ManagedProcess process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    static ApicurioRegistry launch(StackLayout layout, Path dataDir, int port, String heap) {
+        int httpPort = Ports.pick(port);
+        int managementPort = Ports.pick(0);
+        List<String> command = List.of(ManagedProcess.java(), "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false",
+                "-jar", layout.registryJar().toAbsolutePath().toString());
+        ManagedProcess p = ManagedProcess.start("apicurio registry", command,
+                layout.registryJar().getParent(), dataDir.resolve("registry.log"));
+        return new ApicurioRegistry(p, "http://127.0.0.1:" + httpPort);
+    }
+
+    String url() {
+        return url;
+    }
+
+    ManagedProcess process() {
+        return process;
+    }
+
+    void awaitReady(String bootstrapServers, Duration timeout) {
+        SchemaRegistrar probe = new SchemaRegistrar(KafkaConnection.of(bootstrapServers, url));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!probe.isReachable()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Apicurio Registry exited during start-up; see " + process.log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Apicurio Registry not ready after " + timeout.toSeconds()
+                        + " s; see " + process.log());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the registry", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

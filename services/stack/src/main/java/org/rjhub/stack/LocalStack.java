@@ -1,0 +1,165 @@
+package org.rjhub.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.registry.CatalogueSchemas;
+import org.rjhub.common.registry.SchemaRegistrar;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.common.topics.TopicProvisioner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's local stack: a real Kafka broker and a real Apicurio Registry on loopback, with the
+ * catalogue's topics and the contracts' schemas in place. Close it to stop both.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final KafkaBroker broker; // null when the broker is external
+    private final ApicurioRegistry registry;
+    private final Path dataDir;
+    private final StackOptions options;
+    private final KafkaConnection connection;
+    private final Map<String, Long> startupMillis;
+
+    private LocalStack(KafkaBroker broker, String bootstrap, ApicurioRegistry registry, Path dataDir,
+                       StackOptions options, Map<String, Long> startupMillis) {
+        this.broker = broker;
+        this.registry = registry;
+        this.dataDir = dataDir;
+        this.options = options;
+        this.connection = KafkaConnection.of(bootstrap, registry.url());
+        this.startupMillis = Map.copyOf(startupMillis);
+    }
+
+    /** Starts broker and registry side by side and waits until both answer. */
+    public static LocalStack start(StackLayout layout, StackOptions options) {
+        return start(layout, options, null);
+    }
+
+    /**
+     * Starts the registry, and a broker unless {@code externalBootstrap} names one already running
+     * (e.g. a Testcontainers Kafka where a Docker engine exists).
+     */
+    public static LocalStack start(StackLayout layout, StackOptions options, String externalBootstrap) {
+        long t0 = System.nanoTime();
+        Path dataDir = layout.newDataDir("stack");
+        ApicurioRegistry registry = ApicurioRegistry.launch(layout, dataDir, options.registryPort(), options.registryHeap());
+        KafkaBroker broker = null;
+        try {
+            if (externalBootstrap == null) {
+                broker = KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap());
+            }
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        String bootstrap = broker == null ? externalBootstrap : broker.bootstrapServers();
+        KafkaBroker launched = broker;
+        try {
+            CompletableFuture<Long> brokerUp = CompletableFuture.supplyAsync(() -> {
+                if (launched != null) {
+                    launched.awaitReady(START_TIMEOUT);
+                }
+                return millisSince(t0);
+            });
+            CompletableFuture<Long> registryUp = CompletableFuture.supplyAsync(() -> {
+                registry.awaitReady(bootstrap, START_TIMEOUT);
+                return millisSince(t0);
+            });
+            Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
+            LOG.info("Local stack up in {} ms: Kafka at {}, registry at {}", millisSince(t0), bootstrap, registry.url());
+            return new LocalStack(broker, bootstrap, registry, dataDir, options, times);
+        } catch (java.util.concurrent.CompletionException e) {
+            registry.close();
+            if (broker != null) {
+                broker.close();
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Creates the catalogue's topics (replication factor 1 on this single broker) and registers
+     * the contracts' schemas, each subject BACKWARD compatible.
+     *
+     * @param naming identity for the real names; a prefixing function for an isolated test namespace
+     */
+    public void provision(UnaryOperator<String> naming) {
+        provision(connection, naming);
+    }
+
+    /** The same provisioning against any cluster and registry (single-broker settings). */
+    public static void provision(KafkaConnection connection, UnaryOperator<String> naming) {
+        TopicCatalogue catalogue = TopicCatalogue.load();
+        try (Admin admin = Admin.create(connection.clientProperties())) {
+            new TopicProvisioner(admin).provision(catalogue, naming, (short) 1, 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+        new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(catalogue, naming));
+    }
+
+    public KafkaConnection connection() {
+        return connection;
+    }
+
+    /** Milliseconds from launch until each part answered. */
+    public Map<String, Long> startupMillis() {
+        return startupMillis;
+    }
+
+    /** Resident memory (MiB) of the broker and the registry processes. */
+    public Map<String, Long> residentMib() {
+        return Map.of("broker", broker == null ? -1 : broker.process().residentMib(),
+                "registry", registry.process().residentMib());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Process ids of what this stack launched. */
+    public List<Long> pids() {
+        return broker == null ? List.of(registry.process().pid())
+                : List.of(broker.process().pid(), registry.process().pid());
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        if (broker != null) {
+            broker.close();
+        }
+        if (!options.keepData()) {
+            deleteQuietly(dataDir);
+        }
+        LOG.info("Local stack stopped");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}", dir, e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.rjhub.stack;
+
+/**
+ * How to run the local stack.
+ *
+ * @param kafkaPort    broker port, 0 to pick a free one
+ * @param registryPort registry port, 0 to pick a free one
+ * @param brokerHeap   broker heap, e.g. {@code 512m}
+ * @param registryHeap registry heap, e.g. {@code 256m}
+ * @param keepData     keep the data folder after shutdown (for post-mortems)
+ */
+public record StackOptions(int kafkaPort, int registryPort, String brokerHeap, String registryHeap, boolean keepData) {
+
+    public StackOptions {
+        if (kafkaPort < 0 || registryPort < 0 || kafkaPort > 65535 || registryPort > 65535) {
+            throw new IllegalArgumentException("ports must be between 0 and 65535");
+        }
+        if (!brokerHeap.matches("\\d+[mg]") || !registryHeap.matches("\\d+[mg]")) {
+            throw new IllegalArgumentException("heap sizes look like 512m or 1g");
+        }
+    }
+
+    public static StackOptions defaults() {
+        return new StackOptions(0, 0, "512m", "256m", false);
+    }
+}
