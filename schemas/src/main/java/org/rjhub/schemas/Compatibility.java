@@ -44,8 +44,11 @@ public final class Compatibility {
         if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
             return new Report(true, List.of());
         }
+        // a named type used in two places (e.g. Party in victims and offenders) is checked once by Avro and
+        // its incompatibility repeated: report it once
         var problems = result.getIncompatibilities().stream()
                 .map(incompatibility -> Problem.of(current, incompatibility))
+                .distinct()
                 .collect(Collectors.toUnmodifiableList());
         return new Report(false, problems);
     }

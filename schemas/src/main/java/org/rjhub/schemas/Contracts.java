@@ -16,19 +16,28 @@ import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 
 /**
- * Every topic of the hub with its value contract. Subjects follow Confluent's TopicNameStrategy
+ * The value contract of every Avro topic, with the topic names of the catalogue ({@code deploy/topics.yaml},
+ * which a test keeps this class in step with). Subjects follow Confluent's TopicNameStrategy
  * ({@code <topic>-value}); keys are plain UTF-8 strings and are not registered.
+ *
+ * <p>Facilitator queues are one topic per queue, {@code rj.queue.<name>.v1}, all with {@link QueueItem}
+ * values: {@link #queue(String)} gives the contract of one; the catalogue says which queues exist.
  */
 public final class Contracts {
 
     public static final String POLICE_REFERRALS_TOPIC = "police.referrals.v1";
     public static final String PROBATION_REFERRALS_TOPIC = "probation.referrals.v1";
     public static final String VICTIM_SUPPORT_REFERRALS_TOPIC = "victimsupport.referrals.v1";
-    public static final String HUB_REFERRALS_TOPIC = "hub.referrals.v1";
-    public static final String CASE_EVENTS_TOPIC = "hub.case-events.v1";
-    public static final String OUTCOMES_TOPIC = "hub.outcomes.v1";
-    public static final String QUEUE_ITEMS_TOPIC = "hub.queue-items.v1";
-    public static final String DEAD_LETTERS_TOPIC = "hub.dead-letters.v1";
+    public static final String POLICE_OUTCOMES_TOPIC = "police.outcomes.v1";
+    public static final String PROBATION_OUTCOMES_TOPIC = "probation.outcomes.v1";
+    public static final String VICTIM_SUPPORT_OUTCOMES_TOPIC = "victimsupport.outcomes.v1";
+    public static final String HUB_REFERRALS_TOPIC = "rj.referrals.v1";
+    public static final String DEAD_LETTERS_TOPIC = "rj.dead-letters.v1";
+    public static final String CASE_EVENTS_TOPIC = "rj.case-events.v1";
+    public static final String ESCALATIONS_TOPIC = "rj.escalations.v1";
+
+    private static final String QUEUE_PREFIX = "rj.queue.";
+    private static final String QUEUE_SUFFIX = ".v1";
 
     public static final Contract POLICE_REFERRALS = new Contract(POLICE_REFERRALS_TOPIC, PoliceReferral.class,
             PoliceReferral.getClassSchema(), "referralId", "the force's referral number (value field referralId)");
@@ -37,41 +46,77 @@ public final class Contracts {
     public static final Contract VICTIM_SUPPORT_REFERRALS = new Contract(VICTIM_SUPPORT_REFERRALS_TOPIC,
             VictimSupportReferral.class, VictimSupportReferral.getClassSchema(), "vsCaseId",
             "Victim Support's case id (value field vsCaseId)");
+    public static final Contract POLICE_OUTCOMES = outcomes(POLICE_OUTCOMES_TOPIC);
+    public static final Contract PROBATION_OUTCOMES = outcomes(PROBATION_OUTCOMES_TOPIC);
+    public static final Contract VICTIM_SUPPORT_OUTCOMES = outcomes(VICTIM_SUPPORT_OUTCOMES_TOPIC);
     public static final Contract HUB_REFERRALS = new Contract(HUB_REFERRALS_TOPIC, Referral.class,
             Referral.getClassSchema(), "hubReferralId", "the hub referral id (value field hubReferralId)");
-    public static final Contract CASE_EVENTS = new Contract(CASE_EVENTS_TOPIC, CaseEvent.class,
-            CaseEvent.getClassSchema(), "caseId", "the hub case id (value field caseId)");
-    public static final Contract OUTCOMES = new Contract(OUTCOMES_TOPIC, Outcome.class,
-            Outcome.getClassSchema(), "agencyReferralId", "the agency's referral id (value field agencyReferralId)");
-    public static final Contract QUEUE_ITEMS = new Contract(QUEUE_ITEMS_TOPIC, QueueItem.class,
-            QueueItem.getClassSchema(), "caseId", "the hub case id (value field caseId)");
     public static final Contract DEAD_LETTERS = new Contract(DEAD_LETTERS_TOPIC, DeadLetter.class,
             DeadLetter.getClassSchema(), null, "the original record's key as a string (may be absent)");
+    public static final Contract CASE_EVENTS = new Contract(CASE_EVENTS_TOPIC, CaseEvent.class,
+            CaseEvent.getClassSchema(), "caseId", "the hub case id (value field caseId)");
+    public static final Contract ESCALATIONS = new Contract(ESCALATIONS_TOPIC, CaseEvent.class,
+            CaseEvent.getClassSchema(), "caseId", "the hub case id (value field caseId)");
 
     private static final List<Contract> ALL = List.of(POLICE_REFERRALS, PROBATION_REFERRALS, VICTIM_SUPPORT_REFERRALS,
-            HUB_REFERRALS, CASE_EVENTS, OUTCOMES, QUEUE_ITEMS, DEAD_LETTERS);
+            POLICE_OUTCOMES, PROBATION_OUTCOMES, VICTIM_SUPPORT_OUTCOMES, HUB_REFERRALS, DEAD_LETTERS, CASE_EVENTS,
+            ESCALATIONS);
+
+    /** Every value record of every contract, queues included, each once. */
+    private static final List<Schema> VALUE_SCHEMAS = List.of(PoliceReferral.getClassSchema(),
+            ProbationReferral.getClassSchema(), VictimSupportReferral.getClassSchema(), Outcome.getClassSchema(),
+            Referral.getClassSchema(), DeadLetter.getClassSchema(), CaseEvent.getClassSchema(),
+            QueueItem.getClassSchema());
 
     private Contracts() {
     }
 
-    /** All contracts: the three agency topics first, then the hub's own. */
+    /** The contracts of the fixed topics: agency referrals, agency outcomes, then the hub's own. Queues: {@link #queue}. */
     public static List<Contract> all() {
         return ALL;
     }
 
-    /** The contract of a topic, if it is one of ours. */
-    public static Optional<Contract> forTopic(String topic) {
-        return ALL.stream().filter(c -> c.topic().equals(topic)).findFirst();
+    /** The contract of a facilitator queue's topic, {@code rj.queue.<name>.v1}. */
+    public static Contract queue(String queueName) {
+        if (queueName == null || !queueName.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("queue names are lower-case words joined by '-': " + queueName);
+        }
+        return new Contract(QUEUE_PREFIX + queueName + QUEUE_SUFFIX, QueueItem.class, QueueItem.getClassSchema(),
+                "caseId", "the hub case id (value field caseId)");
     }
 
-    /** The contract whose value record has this full name, e.g. {@code org.rjhub.contracts.hub.Outcome}. */
-    public static Optional<Contract> forRecord(String recordFullName) {
-        return ALL.stream().filter(c -> c.recordFullName().equals(recordFullName)).findFirst();
+    /** The contract of a topic, if it is one of ours (a fixed topic or a queue). */
+    public static Optional<Contract> forTopic(String topic) {
+        var fixed = ALL.stream().filter(c -> c.topic().equals(topic)).findFirst();
+        if (fixed.isPresent() || topic == null || !topic.startsWith(QUEUE_PREFIX) || !topic.endsWith(QUEUE_SUFFIX)) {
+            return fixed;
+        }
+        var name = topic.substring(QUEUE_PREFIX.length(), topic.length() - QUEUE_SUFFIX.length());
+        try {
+            return Optional.of(queue(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The current schema of every value record (queues included), each once: what {@code schemas/released/} versions. */
+    public static List<Schema> valueSchemas() {
+        return VALUE_SCHEMAS;
+    }
+
+    /** The current schema of a value record, e.g. {@code org.rjhub.contracts.hub.Outcome}. */
+    public static Optional<Schema> valueSchema(String recordFullName) {
+        return VALUE_SCHEMAS.stream().filter(s -> s.getFullName().equals(recordFullName)).findFirst();
     }
 
     /** Confluent's TopicNameStrategy for values. */
     public static String valueSubject(String topic) {
         return topic + "-value";
+    }
+
+    private static Contract outcomes(String topic) {
+        return new Contract(topic, Outcome.class, Outcome.getClassSchema(), "agencyReferralId",
+                "the agency's referral id (value field agencyReferralId)");
     }
 
     /**

@@ -53,6 +53,20 @@ class BreakingChangeDetectionTest {
     }
 
     @Test
+    void shouldReportNewRequiredFieldInsideAnArrayOfRecordsWithItsPath() throws Exception {
+        var json = tree(releasedPolice);
+        var party = (ObjectNode) field(json, "victims").get("type").get("items");
+        fields(party).addObject().put("name", "nickname").put("type", "string").put("doc", "Nickname.");
+
+        var report = Compatibility.checkBackward(parse(json), releasedPolice);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo("READER_FIELD_MISSING_DEFAULT_VALUE");
+            assertThat(p.fieldPath()).isEqualTo("victims[].nickname");
+        });
+    }
+
+    @Test
     void shouldReportRemovedEnumSymbolWhenTheEnumHasNoDefault() throws Exception {
         // Given justiceStage (an enum without default) loses a symbol
         var json = tree(releasedPolice);

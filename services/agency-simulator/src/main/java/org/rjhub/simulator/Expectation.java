@@ -1,5 +1,7 @@
 package org.rjhub.simulator;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +47,7 @@ public record Expectation(Kind kind, InvalidRule rule, String fieldPath, String 
     public Expectation {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(incidentId, "incidentId");
-        personIds = Map.copyOf(personIds);
+        personIds = Collections.unmodifiableMap(new LinkedHashMap<>(personIds));
         sensitivity = List.copyOf(sensitivity);
         if ((kind == Kind.INVALID) != (rule != null)) {
             throw new IllegalArgumentException("a rule is given exactly for INVALID records");

@@ -60,7 +60,33 @@ public final class ModelEstimation {
           new TrainingRule("hp", EnumSet.of(Comparison.POSTCODE, Comparison.ADDRESS)));
 
   /** The estimates. */
-  public record Estimate(LevelShares m, LevelShares u, double prior) {}
+  public record Estimate(LevelShares m, LevelShares u, double prior) {
+
+    /** A model with these parameters and the given thresholds. */
+    public MatchModel toModel(double matchWeight, double reviewWeight) {
+      return new MatchModel(
+          prior,
+          table(ComparisonLevel.Name.class, Comparison.FORENAME),
+          table(ComparisonLevel.Name.class, Comparison.SURNAME),
+          table(ComparisonLevel.Date.class, Comparison.DATE_OF_BIRTH),
+          table(ComparisonLevel.Postcode.class, Comparison.POSTCODE),
+          table(ComparisonLevel.Address.class, Comparison.ADDRESS),
+          matchWeight,
+          reviewWeight);
+    }
+
+    private <L extends Enum<L> & ComparisonLevel> LevelTable<L> table(
+        Class<L> type, Comparison comparison) {
+      Map<L, LevelParameters> parameters = new EnumMap<>(type);
+      for (L level : type.getEnumConstants()) {
+        if (!level.isNull()) {
+          parameters.put(
+              level, LevelParameters.of(m.get(comparison, level), u.get(comparison, level)));
+        }
+      }
+      return LevelTable.of(type, parameters);
+    }
+  }
 
   /** Runs the four steps over {@code datasets}, each a separate population. */
   public static Estimate estimate(List<List<PersonRecord>> datasets, int uSamples, long seed) {
@@ -76,9 +102,10 @@ public final class ModelEstimation {
     LevelShares m = initialM();
     for (int round = 0; round < 2; round++) {
       m = mBySessions(datasets, u, m);
+      double prior = prior(datasets, m, u);
       double[] nonMatch = new double[random.size()];
       for (int i = 0; i < random.size(); i++) {
-        nonMatch[i] = 1 - posterior(random.get(i), m, u, prior(datasets, m, u));
+        nonMatch[i] = 1 - posterior(random.get(i), m, u, prior);
       }
       u = shares(random, nonMatch, EnumSet.allOf(Comparison.class));
     }

@@ -28,16 +28,33 @@ public final class PersonMatcher {
   public MatchResult score(PersonRecord a, PersonRecord b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    List<ComparisonOutcome> evidence = evidence(a, b);
+    PairLevels levels = PairLevels.compare(a, b);
+    List<ComparisonOutcome> evidence = evidence(levels);
     double weight = model.priorWeight();
     for (ComparisonOutcome outcome : evidence) {
       weight += outcome.weight();
     }
-    return new MatchResult(weight, probability(weight), model.decide(weight), evidence);
+    Decision decision = model.decide(weight);
+    if (decision == Decision.MATCH && mayBeRelatives(levels)) {
+      decision = Decision.REVIEW;
+    }
+    return new MatchResult(weight, probability(weight), decision, evidence);
   }
 
-  private List<ComparisonOutcome> evidence(PersonRecord a, PersonRecord b) {
-    PairLevels levels = PairLevels.compare(a, b);
+  /**
+   * Forenames that disagree outright and dates of birth more than a month apart: two members of
+   * one household (a parent and child, siblings) share surname, address and postcode, and the
+   * model, which adds up independent evidence, would score them as one person. Such a pair is
+   * never linked automatically, only put to review; in the FEBRL evaluation this costs almost
+   * nothing, as the benchmark rarely corrupts both fields of one record.
+   */
+  static boolean mayBeRelatives(PairLevels levels) {
+    return levels.forename() == ComparisonLevel.Name.ELSE
+        && (levels.dateOfBirth() == ComparisonLevel.Date.ELSE
+            || levels.dateOfBirth() == ComparisonLevel.Date.WITHIN_YEAR);
+  }
+
+  private List<ComparisonOutcome> evidence(PairLevels levels) {
     return List.of(
         new ComparisonOutcome(
             Comparison.FORENAME, levels.forename(), model.forename().weight(levels.forename())),

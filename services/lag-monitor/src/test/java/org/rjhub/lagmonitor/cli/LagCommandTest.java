@@ -1,0 +1,65 @@
+package org.rjhub.lagmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.rjhub.lagmonitor.LagMonitorConfig;
+import picocli.CommandLine;
+
+class LagCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private CommandLine cli(LagCommand command) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli;
+    }
+
+    @Test
+    void shouldDescribeItsOptionsAndTheStatuses() {
+        int code = cli(new LagCommand()).execute("--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("--group=REGEX", "--watch", "--interval=SECONDS", "--json",
+                "--bootstrap-servers=HOST:PORT", "STALL", "REWIND");
+    }
+
+    @Test
+    void shouldRefuseABadRegexAsAUsageError() {
+        int code = cli(new LagCommand()).execute("--bootstrap-servers", "localhost:1", "--group", "rj-(");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--group is not a valid regex");
+    }
+
+    @Test
+    void shouldSayWhereToNameTheClusterWhenNoneIsGiven() {
+        // Given no option, and (whatever the environment says) a blank value
+        int code = cli(new LagCommand(Optional::empty)).execute("--bootstrap-servers", " ");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void shouldBuildTheMonitorConfigFromTheOptionsOrTheFallback() {
+        // Given a command registered with a fallback for the cluster
+        LagCommand command = new LagCommand(() -> Optional.of("stack:9092"));
+        new CommandLine(command).parseArgs("--bootstrap-servers", "", "--group", "rj-.*", "--interval", "2");
+
+        // When its config is built
+        LagMonitorConfig config = command.config();
+
+        // Then
+        assertThat(config.bootstrapServers()).isEqualTo("stack:9092");
+        assertThat(config.watches("rj-router")).isTrue();
+        assertThat(config.watches("connect")).isFalse();
+        assertThat(config.pollInterval()).hasSeconds(2);
+    }
+}

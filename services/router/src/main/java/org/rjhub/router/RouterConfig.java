@@ -1,0 +1,90 @@
+package org.rjhub.router;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.router.errors.RejectingExceptionHandlers;
+
+/** The referral router's settings: type, default, validation and doc each, checked at start-up. */
+public final class RouterConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = "application.id";
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String REGISTRY_URL = "rj.registry.url";
+    public static final String TOPIC_PREFIX = "rj.topic.prefix";
+    public static final String STATE_DIR = "state.dir";
+    public static final String THREADS = "num.stream.threads";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String MAX_BLOCK_SIZE = "rj.linkage.max.block.size";
+
+    private static final ConfigDef DEF = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, "rj-router", Importance.HIGH,
+                    "Kafka Streams application id; prefixes the router's internal topics and its consumer group.")
+            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Kafka bootstrap servers.")
+            .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Schema registry base URL (Apicurio or Confluent-compatible).")
+            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
+                    "Prefix for every topic name; empty in production, a namespace in tests.")
+            .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/rj-router", Importance.MEDIUM,
+                    "Folder of the RocksDB state stores.")
+            .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(10), Importance.LOW,
+                    "Transaction commit interval (exactly-once): lower means lower latency, more transactions.")
+            .define(MAX_BLOCK_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(2), Importance.LOW,
+                    "Most people kept per blocking key; bounds the candidates each new person is compared with.");
+
+    public RouterConfig(Map<String, ?> values) {
+        super(DEF, values);
+    }
+
+    public static RouterConfig of(KafkaConnection connection, Map<String, ?> overrides) {
+        Map<String, Object> values = new java.util.HashMap<>(overrides);
+        values.put(BOOTSTRAP_SERVERS, connection.bootstrapServers());
+        values.put(REGISTRY_URL, connection.registryUrl().toString());
+        return new RouterConfig(values);
+    }
+
+    public static ConfigDef definition() {
+        return DEF;
+    }
+
+    public KafkaConnection connection() {
+        return KafkaConnection.of(getString(BOOTSTRAP_SERVERS), getString(REGISTRY_URL));
+    }
+
+    public UnaryOperator<String> naming() {
+        String prefix = getString(TOPIC_PREFIX);
+        return name -> prefix + name;
+    }
+
+    public int maxBlockSize() {
+        return getInt(MAX_BLOCK_SIZE);
+    }
+
+    /** Kafka Streams settings: exactly-once v2, the dead-lettering handlers, state folder. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RejectingExceptionHandlers.Deserialization.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingExceptionHandlers.Processing.class);
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        p.put(REGISTRY_URL, getString(REGISTRY_URL));
+        p.put(TOPIC_PREFIX, getString(TOPIC_PREFIX));
+        return p;
+    }
+}

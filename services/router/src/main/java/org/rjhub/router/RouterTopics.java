@@ -1,0 +1,64 @@
+package org.rjhub.router;
+
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.serialization.Serdes;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.common.topics.Topic;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.Referral;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.contracts.probation.ProbationReferral;
+import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+
+/**
+ * Every topic the router reads or writes, each bound to its serdes.
+ *
+ * @param naming how catalogue names become real names (identity in production)
+ */
+public record RouterTopics(
+        UnaryOperator<String> naming,
+        Topic<String, PoliceReferral> police,
+        Topic<String, ProbationReferral> probation,
+        Topic<String, VictimSupportReferral> victimSupport,
+        Topic<String, Referral> referrals,
+        Topic<String, CaseEvent> caseEvents,
+        Topic<String, String> routingRules,
+        Topic<String, DeadLetter> deadLetters,
+        Topic<String, Outcome> outcomesTemplate,
+        Topic<String, QueueItem> queueTemplate) {
+
+    public static RouterTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
+        var s = Serdes.String();
+        return new RouterTopics(naming,
+                new Topic<>(naming.apply("police.referrals.v1"), s, avro.value(PoliceReferral.class)),
+                new Topic<>(naming.apply("probation.referrals.v1"), s, avro.value(ProbationReferral.class)),
+                new Topic<>(naming.apply("victimsupport.referrals.v1"), s, avro.value(VictimSupportReferral.class)),
+                new Topic<>(naming.apply("rj.referrals.v1"), s, avro.value(Referral.class)),
+                new Topic<>(naming.apply("rj.case-events.v1"), s, avro.value(CaseEvent.class)),
+                new Topic<>(naming.apply("rj.routing-rules.v1"), s, Serdes.String()),
+                new Topic<>(naming.apply("rj.dead-letters.v1"), s, avro.value(DeadLetter.class)),
+                new Topic<>(naming.apply("<agency>.outcomes.v1"), s, avro.value(Outcome.class)),
+                new Topic<>(naming.apply("rj.queue.<name>.v1"), s, avro.value(QueueItem.class)));
+    }
+
+    /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */
+    public String outcomes(SourceAgency agency) {
+        return naming.apply(agencyPrefix(agency) + ".outcomes.v1");
+    }
+
+    /** The topic of a facilitator queue. */
+    public String queue(String queue) {
+        return naming.apply(TopicCatalogue.queueTopic(queue));
+    }
+
+    /** The topic-name prefix of an agency: police, probation, victimsupport. */
+    public static String agencyPrefix(SourceAgency agency) {
+        return agency == SourceAgency.VICTIM_SUPPORT ? "victimsupport" : agency.name().toLowerCase(Locale.ROOT);
+    }
+}

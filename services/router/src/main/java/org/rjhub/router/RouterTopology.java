@@ -1,0 +1,140 @@
+package org.rjhub.router;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.contracts.hub.CaseEventType;
+import org.rjhub.contracts.hub.LinkDetails;
+import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.router.graph.CaseGraphProcessor;
+import org.rjhub.router.graph.Emission;
+import org.rjhub.router.graph.GraphMessage;
+import org.rjhub.router.graph.GraphState;
+import org.rjhub.router.intake.Admitted;
+import org.rjhub.router.intake.CanonicalMapper;
+import org.rjhub.router.intake.DeduplicationProcessor;
+import org.rjhub.router.intake.EligibilityProcessor;
+import org.rjhub.router.intake.Intake;
+import org.rjhub.router.intake.IntakeProcessor;
+import org.rjhub.router.linkage.BlockProbe;
+import org.rjhub.router.linkage.BlockingProcessor;
+import org.rjhub.router.linkage.PersonMatcher;
+import org.rjhub.router.linkage.ReferralBlocking;
+import org.rjhub.router.outputs.Acknowledgements;
+import org.rjhub.router.routing.RulesStore;
+
+/**
+ * The referral router's topology, a pure function of its config and topics.
+ *
+ * <pre>
+ * agency topics ─ intake (map, validate) ─ deduplicate ─ eligibility ─┬─ ineligible → outcomes
+ *                                                                    ├─ canonical → rj.referrals.v1
+ *                                                                    ├─ blocking keys ⇒ [repartition by key] ─ compare ─┐
+ *                                                                    └─ announce ───────────────────────────────────────┤
+ * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─────────────────────────────────────────────────────────────────────┤
+ *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────┘
+ * </pre>
+ */
+public final class RouterTopology {
+
+    /** The single key under which the case graph receives its messages. */
+    static final String GRAPH_KEY = "graph";
+
+    private RouterTopology() {
+    }
+
+    public static Topology build(RouterConfig config, RouterTopics topics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RulesStore.STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(),
+                topics.routingRules().name(), topics.routingRules().consumed(), RulesStore.Loader::new);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DeduplicationProcessor.STORE),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BlockingProcessor.STORE),
+                Serdes.String(), JsonSerde.of(BlockProbe.Block.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
+                Serdes.String(), JsonSerde.of(GraphState.Node.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
+                Serdes.String(), JsonSerde.of(GraphState.Case.class)));
+
+        KStream<String, Intake> police = builder.stream(topics.police().name(), topics.police().consumed())
+                .processValues(() -> new IntakeProcessor<>(CanonicalMapper::police), Named.as("intake-police"));
+        KStream<String, Intake> probation = builder.stream(topics.probation().name(), topics.probation().consumed())
+                .processValues(() -> new IntakeProcessor<>(CanonicalMapper::probation), Named.as("intake-probation"));
+        KStream<String, Intake> victimSupport = builder.stream(topics.victimSupport().name(),
+                        topics.victimSupport().consumed())
+                .processValues(() -> new IntakeProcessor<>(CanonicalMapper::victimSupport),
+                        Named.as("intake-victimsupport"));
+
+        KStream<String, Admitted> admitted = police
+                .merge(probation, Named.as("intake-merge-probation"))
+                .merge(victimSupport, Named.as("intake-merge-victimsupport"))
+                .process(DeduplicationProcessor::new, Named.as("deduplicate"), DeduplicationProcessor.STORE)
+                .processValues(EligibilityProcessor::new, Named.as("eligibility"));
+
+        admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"))
+                .to(topics.referrals().name(), topics.referrals().produced());
+
+        var branches = admitted.split(Named.as("eligibility-"))
+                .branch((k, a) -> a.ineligibility() != null, Branched.as("ineligible"))
+                .defaultBranch(Branched.as("eligible"));
+        KStream<String, Emission> ineligible = branches.get("eligibility-ineligible")
+                .map((k, a) -> KeyValue.pair(a.intake().referral().getAgencyReferralId(), Emission.outcome(
+                        Acknowledgements.outcome(a.ineligibility().youth() ? OutcomeType.REFERRED_ON
+                                        : OutcomeType.NOT_ELIGIBLE, a.intake().referral().getSourceAgency(),
+                                a.intake().referral().getAgencyReferralId(), null, a.ineligibility().reason(),
+                                a.intake().referral().getReceivedAt()))), Named.as("acknowledge-ineligible"));
+        KStream<String, Admitted> eligible = branches.get("eligibility-eligible");
+
+        PersonMatcher matcher = PersonMatcher.withDefaults();
+        KStream<String, GraphMessage> blockResults = eligible
+                .flatMap((k, a) -> {
+                    List<KeyValue<String, BlockProbe>> out = new ArrayList<>();
+                    ReferralBlocking.probes(a.summary()).forEach((key, probe) -> out.add(KeyValue.pair(key, probe)));
+                    return out;
+                }, Named.as("blocking-keys"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(BlockProbe.class))
+                        .withName("linkage-blocking"))
+                .process(() -> new BlockingProcessor(matcher, config.maxBlockSize()), Named.as("compare-in-block"),
+                        BlockingProcessor.STORE);
+        KStream<String, GraphMessage> announcements = eligible.mapValues(a -> GraphMessage.announce(a.summary(),
+                a.amendment(), ReferralBlocking.probes(a.summary()).size()), Named.as("announce"));
+        KStream<String, GraphMessage> decisions = builder.stream(topics.caseEvents().name(),
+                        topics.caseEvents().consumed())
+                .filter((k, e) -> (e.getEventType() == CaseEventType.LINK_CONFIRMED
+                        || e.getEventType() == CaseEventType.KEEP_APART) && e.getDetails() instanceof LinkDetails,
+                        Named.as("linkage-decisions"))
+                .mapValues(e -> GraphMessage.decision(e.getCaseId(), ((LinkDetails) e.getDetails()).getOtherCaseId(),
+                        e.getEventType() == CaseEventType.LINK_CONFIRMED), Named.as("to-graph-decision"));
+
+        KStream<String, Emission> graphOut = announcements
+                .merge(blockResults, Named.as("graph-merge-blocks"))
+                .merge(decisions, Named.as("graph-merge-decisions"))
+                .selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
+                        .withName("case-graph").withNumberOfPartitions(1))
+                .process(CaseGraphProcessor::new, Named.as("case-graph"), CaseGraphProcessor.NODES,
+                        CaseGraphProcessor.CASES);
+
+        var outputs = graphOut.merge(ineligible, Named.as("emissions")).split(Named.as("emit-"))
+                .branch((k, e) -> e.isOutcome(), Branched.as("outcome"))
+                .defaultBranch(Branched.as("queue"));
+        outputs.get("emit-outcome").mapValues(Emission::outcome, Named.as("outcome-value"))
+                .to((k, v, ctx) -> topics.outcomes(v.getAgency()),
+                        Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde()).withName("write-outcomes"));
+        outputs.get("emit-queue").mapValues(Emission::item, Named.as("queue-value"))
+                .to((k, v, ctx) -> topics.queue(v.getQueue()),
+                        Produced.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("write-queues"));
+        return builder.build();
+    }
+}

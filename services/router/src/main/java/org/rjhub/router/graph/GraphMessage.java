@@ -1,0 +1,62 @@
+package org.rjhub.router.graph;
+
+import java.util.List;
+
+/**
+ * What reaches the case graph (one partition: the graph of who is linked to whom is global).
+ *
+ * @param type          which kind of message
+ * @param hubReferralId the referral concerned (ANNOUNCE, BLOCK_RESULT)
+ * @param amendment     ANNOUNCE: true when the referral amends an earlier version
+ * @param summary       ANNOUNCE: the referral
+ * @param expectedKeys  ANNOUNCE: how many blocking keys will report back
+ * @param blockingKey   BLOCK_RESULT: which key reports
+ * @param edges         BLOCK_RESULT: candidates found under that key
+ * @param caseA         DECISION: one case
+ * @param caseB         DECISION: the other
+ * @param link          DECISION: true = link confirmed, false = keep apart
+ */
+public record GraphMessage(
+        Type type,
+        String hubReferralId,
+        boolean amendment,
+        ReferralSummary summary,
+        int expectedKeys,
+        String blockingKey,
+        List<Edge> edges,
+        String caseA,
+        String caseB,
+        boolean link) {
+
+    /** Message kinds. */
+    public enum Type { ANNOUNCE, BLOCK_RESULT, DECISION }
+
+    /**
+     * A scored pair of referrals.
+     *
+     * @param other  the other referral's hub id
+     * @param weight match weight (bits); exact keys such as a shared crime reference carry {@link #EXACT}
+     * @param match  true above the join threshold, false in the review band
+     */
+    public record Edge(String other, double weight, boolean match) {
+        /** Weight given to exact-key matches. */
+        public static final double EXACT = 99.0;
+    }
+
+    public GraphMessage {
+        edges = edges == null ? List.of() : List.copyOf(edges);
+    }
+
+    public static GraphMessage announce(ReferralSummary summary, boolean amendment, int expectedKeys) {
+        return new GraphMessage(Type.ANNOUNCE, summary.hubReferralId(), amendment, summary, expectedKeys, null,
+                List.of(), null, null, false);
+    }
+
+    public static GraphMessage blockResult(String hubReferralId, String blockingKey, List<Edge> edges) {
+        return new GraphMessage(Type.BLOCK_RESULT, hubReferralId, false, null, 0, blockingKey, edges, null, null, false);
+    }
+
+    public static GraphMessage decision(String caseA, String caseB, boolean link) {
+        return new GraphMessage(Type.DECISION, null, false, null, 0, null, List.of(), caseA, caseB, link);
+    }
+}

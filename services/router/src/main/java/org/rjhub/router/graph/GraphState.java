@@ -1,0 +1,49 @@
+package org.rjhub.router.graph;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The case graph's stored state (JSON in RocksDB, changelogged). Mutable, one instance per update. */
+public final class GraphState {
+
+    private GraphState() {
+    }
+
+    /** A referral in the graph: its summary, its candidate edges, and its case once placed. */
+    public static final class Node {
+        public String id;
+        public ReferralSummary summary;
+        public boolean announced;
+        public int expected;
+        public Set<String> received = new TreeSet<>();
+        public Map<String, Double> match = new TreeMap<>();
+        public Map<String, Double> review = new TreeMap<>();
+        public Set<String> keptApart = new TreeSet<>();
+        public boolean placed;
+        public String caseId;
+
+        public Node() {
+        }
+
+        Node(String id) {
+            this.id = id;
+        }
+    }
+
+    /** An RJ case: its referrals and where it was routed. */
+    public static final class Case {
+        public String caseId;
+        public Set<String> members = new TreeSet<>();
+        public String queue;
+        public boolean held;
+
+        public Case() {
+        }
+
+        Case(String caseId) {
+            this.caseId = caseId;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.rjhub.router.intake;
+
+import java.time.ZoneId;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.rjhub.router.routing.QueueRouter;
+import org.rjhub.router.routing.RulesStore;
+
+/** Marks referrals the service does not take: a party under the youth age limit, or out of area. */
+public final class EligibilityProcessor implements FixedKeyProcessor<String, Admitted, Admitted> {
+
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+    private FixedKeyProcessorContext<String, Admitted> context;
+    private RulesStore rules;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Admitted> context) {
+        this.context = context;
+        this.rules = new RulesStore(context.getStateStore(RulesStore.STORE));
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Admitted> record) {
+        Admitted a = record.value();
+        var reason = QueueRouter.eligibility(rules.current(), a.summary(),
+                a.intake().submittedAt().atZone(UK).toLocalDate());
+        context.forward(record.withValue(reason.map(a::withIneligibility).orElse(a)));
+    }
+}

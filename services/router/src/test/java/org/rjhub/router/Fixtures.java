@@ -1,0 +1,77 @@
+package org.rjhub.router;
+
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.contracts.probation.ProbationReferral;
+import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+import org.rjhub.simulator.json.AgencyJson;
+
+/** Synthetic referrals (invented people) in each agency's own JSON, for the router's tests. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A police referral; {@code %s} placeholders filled from the arguments. */
+    static PoliceReferral police(String id, String crimeRef, String district, String stage, String category,
+                                 String victimForename, String victimSurname, String victimDob, String victimPostcode) {
+        String json = """
+                {"referralId": "%s", "crimeReference": %s,
+                 "offence": {"homeOfficeCode": "008/01", "category": "%s", "description": "Synthetic offence"},
+                 "incidentDate": "2026-09-11", "district": "%s", "asbFlag": false, "neighbourDispute": false,
+                 "justiceStage": "%s",
+                 "victims": [{"forename": "%s", "surname": "%s", "dateOfBirth": "%s",
+                   "address": {"line1": "1 Test Road", "line2": null, "town": "Harlow", "postcode": "%s"},
+                   "contact": {"preferredMethod": "LETTER", "phone": null, "email": null}, "vulnerabilities": []}],
+                 "offenders": [{"forename": "Kwabena", "surname": "Fairweather", "dateOfBirth": "1990-03-04",
+                   "address": {"line1": "2 Test Road", "line2": null, "town": "Harlow", "postcode": "CM20 2AB"},
+                   "contact": {"preferredMethod": "PHONE", "phone": "07700 900001", "email": null}, "vulnerabilities": []}],
+                 "officerInCase": {"collarNumber": "1234", "name": "PC Example", "station": "Harlow"},
+                 "victimConsentToReferral": true, "domesticAbuse": false, "hateCrime": false,
+                 "submittedAt": "2026-10-01T09:00:00Z"}
+                """.formatted(id, crimeRef == null ? "null" : "\"" + crimeRef + "\"", category, district, stage,
+                victimForename, victimSurname, victimDob, victimPostcode);
+        return AgencyJson.police().read("[" + json + "]").get(0);
+    }
+
+    static PoliceReferral police(String id, String crimeRef) {
+        return police(id, crimeRef, "Harlow", "OUT_OF_COURT", "CRIMINAL_DAMAGE_AND_ARSON", "Imelda", "Quarrington",
+                "1971-05-06", "CM20 1AB");
+    }
+
+    static VictimSupportReferral victimSupport(String id, String crimeRef, String forename, String surname, String dob,
+                                               String postcode) {
+        String json = """
+                {"vsCaseId": "%s",
+                 "victim": {"forename": "%s", "surname": "%s", "dateOfBirth": %s, "postcode": %s,
+                            "phone": null, "email": null},
+                 "needsAssessment": {"needs": ["EMOTIONAL_SUPPORT"], "summary": "Wants to be heard.",
+                                     "assessedOn": "2026-10-02"},
+                 "consentToContact": true, "preferredContact": "LETTER", "crimeType": "CRIMINAL_DAMAGE",
+                 "crimeReference": %s, "incidentDate": "2026-09-11", "offenderName": null, "district": "Harlow",
+                 "submittedAt": "2026-10-03T09:00:00Z"}
+                """.formatted(id, forename, surname, quoted(dob), quoted(postcode), quoted(crimeRef));
+        return AgencyJson.victimSupport().read("[" + json + "]").get(0);
+    }
+
+    static ProbationReferral probation(String id, String crimeRef, String forename, String surname, String dob,
+                                       String postcode) {
+        String json = """
+                {"referralId": "%s", "crn": "X123456", "pncId": "2019/0123456A",
+                 "offender": {"forename": "%s", "surname": "%s", "dateOfBirth": "%s",
+                   "address": {"line1": "2 Test Road", "line2": null, "town": "Harlow", "postcode": "%s"}},
+                 "offence": {"homeOfficeCode": "058/01", "mainCategory": "Criminal damage and arson",
+                             "description": "Criminal damage"},
+                 "crimeReference": %s, "district": "Harlow",
+                 "sentence": {"type": "COMMUNITY_ORDER", "sentenceDate": "2026-10-10",
+                              "court": "Chelmsford Magistrates' Court", "expectedReleaseDate": null},
+                 "offenderManager": {"name": "Om Example", "team": "Harlow PDU", "email": "om@probation.example"},
+                 "riskOfSeriousHarm": "LOW", "victim": null, "offenderWillingToParticipate": true,
+                 "submittedAt": "2026-10-20T09:00:00Z"}
+                """.formatted(id, forename, surname, dob, postcode, quoted(crimeRef));
+        return AgencyJson.probation().read("[" + json + "]").get(0);
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+}

@@ -1,0 +1,117 @@
+package org.rjhub.router;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.contracts.probation.ProbationReferral;
+import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+import org.rjhub.router.routing.RulesStore;
+
+/** The production topology in a {@link TopologyTestDriver}, with the real registry's serdes. */
+final class RouterDriver implements AutoCloseable {
+
+    final RouterTopics topics;
+    final TopologyTestDriver driver;
+    private final AvroSerdes avro;
+    private Instant clock = Instant.parse("2026-11-02T10:00:00Z");
+
+    RouterDriver(KafkaConnection connection) {
+        this(connection, Map.of());
+    }
+
+    RouterDriver(KafkaConnection connection, Map<String, Object> overrides) {
+        try {
+            var values = new java.util.HashMap<String, Object>(overrides);
+            values.put(RouterConfig.STATE_DIR, Files.createTempDirectory("router-ttd").toString());
+            RouterConfig config = RouterConfig.of(connection, values);
+            avro = new AvroSerdes(connection);
+            topics = RouterTopics.create(UnaryOperator.identity(), avro);
+            driver = new TopologyTestDriver(RouterTopology.build(config, topics), config.streamsProperties());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    void police(PoliceReferral r) {
+        pipe(topics.police().name(), r.getReferralId(), r, topics.police().valueSerde().serializer());
+    }
+
+    void probation(ProbationReferral r) {
+        pipe(topics.probation().name(), r.getReferralId(), r, topics.probation().valueSerde().serializer());
+    }
+
+    void victimSupport(VictimSupportReferral r) {
+        pipe(topics.victimSupport().name(), r.getVsCaseId(), r, topics.victimSupport().valueSerde().serializer());
+    }
+
+    void rawBytes(String topic, String key, byte[] value) {
+        TestInputTopic<String, byte[]> in = driver.createInputTopic(topic, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        in.pipeInput(key, value, tick());
+    }
+
+    void rules(String yaml) {
+        driver.createInputTopic(topics.routingRules().name(), Serdes.String().serializer(), Serdes.String().serializer())
+                .pipeInput(RulesStore.KEY, yaml, tick());
+    }
+
+    void caseEvent(org.rjhub.contracts.hub.CaseEvent e) {
+        pipe(topics.caseEvents().name(), e.getCaseId(), e, topics.caseEvents().valueSerde().serializer());
+    }
+
+    private <T extends SpecificRecord> void pipe(String topic, String key, T value,
+                                                  org.apache.kafka.common.serialization.Serializer<T> serializer) {
+        driver.createInputTopic(topic, Serdes.String().serializer(), serializer).pipeInput(key, value, tick());
+    }
+
+    private Instant tick() {
+        clock = clock.plusMillis(10);
+        return clock;
+    }
+
+    List<Outcome> outcomes(SourceAgency agency) {
+        return driver.createOutputTopic(topics.outcomes(agency), Serdes.String().deserializer(),
+                topics.outcomesTemplate().valueSerde().deserializer()).readValuesToList();
+    }
+
+    List<QueueItem> queue(String queue) {
+        return driver.createOutputTopic(topics.queue(queue), Serdes.String().deserializer(),
+                topics.queueTemplate().valueSerde().deserializer()).readValuesToList();
+    }
+
+    /** Every queue item written to any queue, in order per queue. */
+    List<QueueItem> allQueues() {
+        List<QueueItem> all = new ArrayList<>();
+        for (String name : driver.producedTopicNames()) {
+            if (name.startsWith("rj.queue.")) {
+                all.addAll(driver.createOutputTopic(name, Serdes.String().deserializer(),
+                        topics.queueTemplate().valueSerde().deserializer()).readValuesToList());
+            }
+        }
+        return all;
+    }
+
+    List<DeadLetter> deadLetters() {
+        return driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(),
+                avro.value(DeadLetter.class).deserializer()).readValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
