@@ -70,7 +70,11 @@ public final class LagMonitor implements AutoCloseable {
     private final List<Consumer<LagSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong pollFailures = new AtomicLong();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+    /** Guards the poll state and the clients; {@code this} guards only the scheduler, so close never waits a poll. */
+    private final Object pollLock = new Object();
     private ScheduledExecutorService scheduler;
+    /** Consecutive failures of the scheduled poll; only its thread touches it. */
+    private int failedInARow;
 
     LagMonitor(LagMonitorConfig config, OffsetSource offsets, CommitFeed commits, InstantSource clock,
             List<BusinessLagSource> businessSources) {
@@ -106,7 +110,18 @@ public final class LagMonitor implements AutoCloseable {
      *
      * @throws LagMonitorException when the cluster cannot be read; the previous snapshot stays
      */
-    public synchronized LagSnapshot pollOnce() {
+    public LagSnapshot pollOnce() {
+        synchronized (pollLock) {
+            try {
+                return poll();
+            } catch (RuntimeException e) {
+                pollFailures.incrementAndGet();
+                throw e;
+            }
+        }
+    }
+
+    private LagSnapshot poll() {
         List<ConsumerGroup> groups = offsets.groups().stream().filter(g -> config.watches(g.id())).toList();
         Map<String, Map<TopicPartition, Long>> committed =
                 offsets.committedOffsets(groups.stream().map(ConsumerGroup::id).toList());
@@ -129,7 +144,13 @@ public final class LagMonitor implements AutoCloseable {
         LagSnapshot snapshot = new LagSnapshot(now, groupLags, readBusinessLag(now));
         latest.set(snapshot);
         lastSuccess.set(now);
-        listeners.forEach(l -> l.accept(snapshot));
+        for (Consumer<LagSnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.warn("A snapshot listener failed; the snapshot stands", e);
+            }
+        }
         return snapshot;
     }
 
@@ -172,15 +193,23 @@ public final class LagMonitor implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** The scheduled poll: a failure is logged (the stack trace once per outage) and retried at the next interval. */
     private void pollAndLogFailure() {
         try {
             pollOnce();
+            if (failedInARow > 0) {
+                LOG.info("Polling consumer lag again after {} failed poll(s)", failedInARow);
+                failedInARow = 0;
+            }
         } catch (RuntimeException e) {
-            pollFailures.incrementAndGet();
             if (e instanceof LagMonitorException lme && lme.reason() == LagMonitorException.Reason.INTERRUPTED) {
                 return;
             }
-            LOG.warn("Poll of consumer lag failed; trying again in {}", config.pollInterval(), e);
+            if (failedInARow++ == 0) {
+                LOG.warn("Poll of consumer lag failed; trying again every {}", config.pollInterval(), e);
+            } else {
+                LOG.warn("Poll of consumer lag failed again ({} in a row): {}", failedInARow, e.getMessage());
+            }
         }
     }
 
@@ -200,7 +229,7 @@ public final class LagMonitor implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (this) {
+        synchronized (pollLock) {
             commits.close();
             offsets.close();
         }

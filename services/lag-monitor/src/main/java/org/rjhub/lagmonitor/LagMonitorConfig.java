@@ -3,7 +3,6 @@ package org.rjhub.lagmonitor;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +62,7 @@ public record LagMonitorConfig(String bootstrapServers, Pattern groupFilter, Dur
     /** The settings: key (an environment variable name), default and documentation. */
     public enum Setting {
         BOOTSTRAP_SERVERS("KAFKA_BOOTSTRAP_SERVERS", null,
-                "Kafka bootstrap servers, host:port[,host:port]. Required."),
+                "Kafka bootstrap servers, host:port[,host:port]."),
         GROUP_FILTER("LAG_GROUP_FILTER", ".*",
                 "Java regex; only consumer groups whose whole id matches are watched."),
         POLL_INTERVAL("LAG_POLL_INTERVAL", "10s",
@@ -203,13 +202,16 @@ public record LagMonitorConfig(String bootstrapServers, Pattern groupFilter, Dur
 
     /** The settings as a table, for {@code --help} and the README. */
     public static String describe() {
-        var rows = new LinkedHashMap<String, String>();
-        for (Setting s : Setting.values()) {
-            rows.put(s.key(), (s.defaultValue() == null ? "(required)" : s.defaultValue()) + "  " + s.doc());
-        }
-        int width = rows.keySet().stream().mapToInt(String::length).max().orElse(0);
-        return rows.entrySet().stream().map(e -> String.format("  %-" + width + "s  %s", e.getKey(), e.getValue()))
+        int keyWidth = Arrays.stream(Setting.values()).mapToInt(s -> s.key().length()).max().orElse(0);
+        int defaultWidth = Arrays.stream(Setting.values()).mapToInt(s -> defaultText(s).length()).max().orElse(0);
+        return Arrays.stream(Setting.values())
+                .map(s -> String.format("  %-" + keyWidth + "s  %-" + defaultWidth + "s  %s", s.key(), defaultText(s),
+                        s.doc()))
                 .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    private static String defaultText(Setting s) {
+        return s.defaultValue() == null ? "(required)" : s.defaultValue();
     }
 
     private static <T> T get(Map<String, String> settings, Setting setting, Function<String, T> parser) {

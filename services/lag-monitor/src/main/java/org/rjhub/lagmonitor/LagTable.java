@@ -57,7 +57,7 @@ public final class LagTable {
             }
             appendAligned(out, rows, new boolean[] {false, false, true});
         }
-        out.append("at ").append(snapshot.takenAt()).append('\n');
+        out.append("as of ").append(snapshot.takenAt()).append('\n');
         return out.toString();
     }
 

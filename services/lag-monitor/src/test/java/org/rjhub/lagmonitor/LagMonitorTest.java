@@ -13,9 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rjhub.lagmonitor.business.BusinessLag;
 import org.rjhub.lagmonitor.business.BusinessLagSource;
 import org.rjhub.lagmonitor.commits.CommitEvent;
@@ -221,12 +224,45 @@ class LagMonitorTest {
         assertThat(seen).containsExactly(snapshot);
     }
 
+    @Test
+    @Timeout(20) // a deadlock guard, not a performance figure: close once waited for the poll it should stop
+    void shouldStopAPollInProgressWhenClosed() throws InterruptedException {
+        // Given a started monitor whose poll hangs on an unresponsive cluster
+        CountDownLatch polling = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        FakeCluster hanging = new FakeCluster() {
+            @Override
+            public List<ConsumerGroup> groups() {
+                polling.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw new LagMonitorException(LagMonitorException.Reason.INTERRUPTED, "interrupted", e);
+                }
+                return List.of();
+            }
+        };
+        LagMonitor monitor = new LagMonitor(config, hanging, commits, clock, List.of());
+        monitor.start();
+        assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // When it is closed
+        monitor.close();
+
+        // Then the poll was interrupted and the clients closed
+        assertThat(interrupted.await(0, TimeUnit.SECONDS)).isTrue();
+        assertThat(hanging.closed).isTrue();
+        assertThat(monitor.isReady()).isFalse();
+    }
+
     /** Groups, committed offsets and log ends, set by the test. */
-    private static final class FakeCluster implements OffsetSource {
+    private static class FakeCluster implements OffsetSource {
         final Map<String, Map<TopicPartition, Long>> groups = new HashMap<>();
         final Map<TopicPartition, Long> ends = new HashMap<>();
         final List<String> askedFor = new ArrayList<>();
         boolean failing;
+        volatile boolean closed;
 
         FakeCluster group(String id, Map<TopicPartition, Long> committed) {
             groups.put(id, committed);
@@ -264,6 +300,7 @@ class LagMonitorTest {
 
         @Override
         public void close() {
+            closed = true;
         }
     }
 

@@ -29,7 +29,7 @@ class LagTableTest {
         assertThat(lines.get(2)).isEqualTo("rj-router  police.referrals.v1          1         40   40    0      0  OK");
         assertThat(lines).contains("rj-router: ERR, lag 7 on 2 partitions, group Stable",
                 "  police.referrals.v1/0 STOP: no commit for 40.0 s, longer than the window spans (30.0 s), while lag is 7");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("at " + TestSnapshots.AT);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("as of " + TestSnapshots.AT);
     }
 
     @Test

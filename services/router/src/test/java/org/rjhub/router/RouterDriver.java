@@ -39,6 +39,9 @@ final class RouterDriver implements AutoCloseable {
             values.put(RouterConfig.STATE_DIR, Files.createTempDirectory("router-ttd").toString());
             RouterConfig config = RouterConfig.of(connection, values);
             avro = new AvroSerdes(connection);
+            new org.rjhub.common.registry.SchemaRegistrar(connection).registerAll(
+                    org.rjhub.common.registry.CatalogueSchemas.subjects(
+                            org.rjhub.common.topics.TopicCatalogue.load(), UnaryOperator.identity()));
             topics = RouterTopics.create(UnaryOperator.identity(), avro);
             driver = new TopologyTestDriver(RouterTopology.build(config, topics), config.streamsProperties());
         } catch (java.io.IOException e) {

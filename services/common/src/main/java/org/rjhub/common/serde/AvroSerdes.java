@@ -17,8 +17,12 @@ public final class AvroSerdes {
 
     private final Map<String, Object> config;
 
+    /**
+     * Serdes that use the schema versions registered by provisioning ({@code hub up}, deployment),
+     * never registering on their own: the apps do not change contracts, the release does.
+     */
     public AvroSerdes(KafkaConnection connection) {
-        this(connection, true);
+        this(connection, false);
     }
 
     /**

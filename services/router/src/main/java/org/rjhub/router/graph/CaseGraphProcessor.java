@@ -78,6 +78,9 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
             return;
         }
         node.summary = m.summary();
+        if (m.amendment() && node.announced) {
+            node.pendingAmendments++;
+        }
         node.announced = true;
         node.expected = m.expectedKeys();
         nodes.put(node.id, node);
@@ -100,7 +103,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         }
         nodes.put(node.id, node);
         if (joinsAnotherCase) {
-            mergeComponentOf(node, node.id);
+            mergeComponentOf(node, null);
         } else {
             tryPlace(node);
         }
@@ -113,6 +116,11 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         node.placed = true;
         nodes.put(node.id, node);
         mergeComponentOf(node, node.id);
+        Node placed = nodes.get(node.id);
+        for (; placed.pendingAmendments > 0; placed.pendingAmendments--) {
+            ack(placed.summary, OutcomeType.AMENDED, placed.caseId, null);
+        }
+        nodes.put(placed.id, placed);
     }
 
     /** Puts the component of {@code node} into one case; {@code arriving} is the referral that caused it. */
@@ -149,8 +157,10 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
             boolean moved = n.caseId != null && !n.caseId.equals(survivor);
             n.caseId = survivor;
             nodes.put(id, n);
-            if (id.equals(arriving) || moved) {
+            if (id.equals(arriving)) {
                 ack(n.summary, OutcomeType.LINKED, survivor, null);
+            } else if (moved) {
+                ack(n.summary, OutcomeType.LINKED, survivor, "its case was merged into this one");
             }
         }
         List<ReferralSummary> members = summaries(kase);

@@ -23,6 +23,8 @@ public final class GraphState {
         public Set<String> keptApart = new TreeSet<>();
         public boolean placed;
         public String caseId;
+        /** Amendments that arrived before the referral was placed, acknowledged once it is. */
+        public int pendingAmendments;
 
         public Node() {
         }

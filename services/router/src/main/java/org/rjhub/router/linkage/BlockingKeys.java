@@ -1,8 +1,10 @@
 package org.rjhub.router.linkage;
 
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Set;
 public final class BlockingKeys {
 
   private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final Set<String> SUB_PREMISES =
+      Set.of("flat", "flt", "apartment", "apt", "unit", "room", "suite");
 
   private BlockingKeys() {}
 
@@ -76,19 +80,6 @@ public final class BlockingKeys {
     return UkPostcode.parse(postcode).map(UkPostcode::area).orElse(postcode.substring(0, 1));
   }
 
-  /** The first four letters of the first word of the address that is not a number. */
-  private static String streetPrefix(String addressLine) {
-    if (addressLine == null) {
-      return null;
-    }
-    for (String word : addressLine.split(" ")) {
-      if (!word.isEmpty() && !word.chars().allMatch(Character::isDigit)) {
-        return prefix(word, 4);
-      }
-    }
-    return null;
-  }
-
   private static String sortedPair(String a, String b) {
     if (a == null || b == null) {
       return null;
@@ -96,17 +87,49 @@ public final class BlockingKeys {
     return a.compareTo(b) <= 0 ? a + ":" + b : b + ":" + a;
   }
 
+  /**
+   * The words of an address that place the building: without a flat or unit and its number
+   * ("flat 2 4 high street" gives "4 high street"), so that the house number and street are the
+   * building's, not the flat's (every block has a flat 2).
+   */
+  private static List<String> buildingWords(String addressLine) {
+    List<String> words = new ArrayList<>();
+    if (addressLine == null) {
+      return words;
+    }
+    String[] all = addressLine.split(" ");
+    for (int i = 0; i < all.length; i++) {
+      if (SUB_PREMISES.contains(all[i])) {
+        i++; // and its number
+      } else if (!all[i].isEmpty()) {
+        words.add(all[i]);
+      }
+    }
+    return words;
+  }
+
   /** The first word of the address made of digits only. */
   private static String houseNumber(String addressLine) {
-    if (addressLine == null) {
-      return null;
-    }
-    for (String word : addressLine.split(" ")) {
-      if (!word.isEmpty() && word.chars().allMatch(Character::isDigit)) {
+    for (String word : buildingWords(addressLine)) {
+      if (isNumber(word)) {
         return word;
       }
     }
     return null;
+  }
+
+  /** The first four letters of the first word of the address that is not a number. */
+  private static String streetPrefix(String addressLine) {
+    for (String word : buildingWords(addressLine)) {
+      if (!isNumber(word)) {
+        return prefix(word, 4);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isNumber(String word) {
+    return word.chars().allMatch(Character::isDigit);
   }
 
   private static String compact(String name) {

@@ -3,6 +3,7 @@ package org.rjhub.router.linkage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,7 @@ public final class LinkageEvaluation {
   public static void main(String[] args) throws IOException {
     List<Path> files;
     if (args.length > 0) {
-      files = java.util.Arrays.stream(args).map(Path::of).toList();
+      files = Arrays.stream(args).map(Path::of).toList();
     } else {
       Path dir =
           findFebrlDirectory(Path.of(""))

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Offline estimation of the model's parameters from unlabelled records, the way Splink does it;
  * record ids are not used. The shipped {@link MatchModel#defaults()} are fixed values derived
- * from a run of this program (see {@code DESIGN.md}); nothing is trained at run time.
+ * from a run of this program (see {@link MatchModel#defaults()} and the package documentation); nothing is trained at run time.
  *
  * <ol>
  *   <li>u: level shares among random pairs, which are almost all different people.

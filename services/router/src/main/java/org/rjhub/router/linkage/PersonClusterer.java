@@ -54,12 +54,8 @@ public final class PersonClusterer {
    * @throws IllegalArgumentException if two records share an id
    */
   public Clustering cluster(Collection<PersonRecord> records, HumanDecisions decisions) {
+    Objects.requireNonNull(decisions, "decisions");
     List<PersonRecord> sorted = sortedById(records);
-    Map<String, Integer> indexById = new HashMap<>();
-    for (int i = 0; i < sorted.size(); i++) {
-      indexById.put(sorted.get(i).id(), i);
-    }
-
     List<int[]> candidates = candidatePairs(sorted);
     List<ScoredPair> matches = new ArrayList<>();
     List<ScoredPair> reviews = new ArrayList<>();
@@ -68,7 +64,7 @@ public final class PersonClusterer {
       PersonRecord b = sorted.get(pair[1]);
       RecordPair ids = RecordPair.of(a.id(), b.id());
       if (decisions.keepApart().contains(ids) || decisions.linkConfirmed().contains(ids)) {
-        continue;
+        continue; // a person has decided this pair
       }
       MatchResult result = matcher.score(a, b);
       if (result.decision() == Decision.MATCH) {
@@ -79,30 +75,7 @@ public final class PersonClusterer {
     }
 
     UnionFind clusters = new UnionFind(sorted.size());
-    for (RecordPair pair : decisions.keepApart()) {
-      Integer a = indexById.get(pair.first());
-      Integer b = indexById.get(pair.second());
-      if (a != null && b != null) {
-        clusters.keepApart(a, b);
-      }
-    }
-    List<RecordPair> conflicts = new ArrayList<>();
-    decisions.linkConfirmed().stream()
-        .sorted()
-        .forEach(
-            pair -> {
-              Integer a = indexById.get(pair.first());
-              Integer b = indexById.get(pair.second());
-              if (a != null && b != null && !clusters.union(a, b)) {
-                conflicts.add(pair);
-              }
-            });
-    matches.sort(ScoredPair.STRONGEST_FIRST);
-    for (ScoredPair match : matches) {
-      if (!clusters.union(match.a(), match.b())) {
-        conflicts.add(match.ids());
-      }
-    }
+    List<RecordPair> conflicts = link(clusters, sorted, decisions, matches);
 
     Map<String, String> clusterIds = new TreeMap<>();
     for (int i = 0; i < sorted.size(); i++) {
@@ -118,9 +91,46 @@ public final class PersonClusterer {
     LOG.info(
         "Clustered {} records: {} candidate pairs, {} matches, {} to review, {} conflicts",
         sorted.size(), candidates.size(), matches.size(), openReviews.size(), conflicts.size());
-    return new Clustering(
-        clusterIds, candidates.size(), matches.size(), openReviews, conflicts.stream().sorted()
-            .toList());
+    return new Clustering(clusterIds, candidates.size(), matches.size(), openReviews, conflicts);
+  }
+
+  /**
+   * Joins clusters: kept-apart pairs first registered, then confirmed links, then matches by
+   * falling weight. Returns the links refused because of a kept-apart pair, sorted.
+   */
+  private static List<RecordPair> link(
+      UnionFind clusters,
+      List<PersonRecord> sorted,
+      HumanDecisions decisions,
+      List<ScoredPair> matches) {
+    Map<String, Integer> indexById = new HashMap<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      indexById.put(sorted.get(i).id(), i);
+    }
+    for (RecordPair pair : decisions.keepApart()) {
+      Integer a = indexById.get(pair.first());
+      Integer b = indexById.get(pair.second());
+      if (a != null && b != null) {
+        clusters.keepApart(a, b);
+      }
+    }
+    List<RecordPair> conflicts = new ArrayList<>();
+    for (RecordPair pair : decisions.linkConfirmed().stream().sorted().toList()) {
+      Integer a = indexById.get(pair.first());
+      Integer b = indexById.get(pair.second());
+      if (a != null && b != null && !clusters.union(a, b)) {
+        conflicts.add(pair);
+      }
+    }
+    List<ScoredPair> strongestFirst = new ArrayList<>(matches);
+    strongestFirst.sort(ScoredPair.STRONGEST_FIRST);
+    for (ScoredPair match : strongestFirst) {
+      if (!clusters.union(match.a(), match.b())) {
+        conflicts.add(match.ids());
+      }
+    }
+    conflicts.sort(null);
+    return conflicts;
   }
 
   /** Every pair of records sharing a blocking key, each once, as indexes into {@code sorted}. */

@@ -93,6 +93,22 @@ public record PersonRecord(
     return UkPostcode.parse(compact).map(UkPostcode::toString).orElse(compact);
   }
 
+  /** The id and which fields are known; never the values, which are personal data. */
+  @Override
+  public String toString() {
+    return "PersonRecord[id=" + id
+        + known(", givenName", givenName)
+        + known(", surname", surname)
+        + known(", dateOfBirth", dateOfBirth)
+        + known(", postcode", postcode)
+        + known(", addressLine", addressLine)
+        + "]";
+  }
+
+  private static String known(String name, Object value) {
+    return name + (value == null ? "=null" : "=(redacted)");
+  }
+
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
   }
