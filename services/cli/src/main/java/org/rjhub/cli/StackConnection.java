@@ -18,6 +18,9 @@ import org.rjhub.stack.StackLayout;
 final class StackConnection {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** System properties that override the environment (used by tests running the CLI in-process). */
+    static final String BOOTSTRAP_PROPERTY = "rj.bootstrap.servers";
+    static final String REGISTRY_PROPERTY = "rj.registry.url";
 
     private StackConnection() {
     }
@@ -46,6 +49,10 @@ final class StackConnection {
     }
 
     static Optional<KafkaConnection> find() {
+        if (System.getProperty(BOOTSTRAP_PROPERTY) != null && System.getProperty(REGISTRY_PROPERTY) != null) {
+            return Optional.of(KafkaConnection.of(System.getProperty(BOOTSTRAP_PROPERTY),
+                    System.getProperty(REGISTRY_PROPERTY)));
+        }
         Optional<KafkaConnection> env = KafkaConnection.fromEnvironment(System.getenv());
         if (env.isPresent()) {
             return env;

@@ -10,7 +10,9 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.rjhub.lagmonitor.LagMonitorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,14 @@ public final class OffsetsTopicCommitFeed implements CommitFeed {
 
     @Override
     public List<CommitEvent> poll(Map<String, Map<TopicPartition, Long>> committedNow, Instant now) {
+        try {
+            return read();
+        } catch (KafkaException e) {
+            throw LagMonitorException.of("read the offset commits from " + OFFSETS_TOPIC, e);
+        }
+    }
+
+    private List<CommitEvent> read() {
         if (assigned.isEmpty() && !assign()) {
             return List.of();
         }

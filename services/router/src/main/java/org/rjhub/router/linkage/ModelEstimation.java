@@ -51,7 +51,12 @@ public final class ModelEstimation {
    * A training blocking rule: the pairs sharing a key of one {@link BlockingKeys} rule, and the
    * comparisons that agreement on that key forces.
    */
-  public record TrainingRule(String keyTag, Set<Comparison> blockedOn) {}
+  public record TrainingRule(String keyTag, Set<Comparison> blockedOn) {
+
+    public TrainingRule {
+      blockedOn = Set.copyOf(blockedOn);
+    }
+  }
 
   /** The default training rules: exact date of birth; house number and full postcode. */
   public static final List<TrainingRule> TRAINING_RULES =
