@@ -31,8 +31,10 @@ public record ReferralSummary(
      * @param surname     as given
      * @param dateOfBirth if known
      * @param postcode    if known
+     * @param addressLine first address line, if known (strong evidence for person matching)
      */
-    public record PartySummary(String role, String forename, String surname, LocalDate dateOfBirth, String postcode) {
+    public record PartySummary(String role, String forename, String surname, LocalDate dateOfBirth, String postcode,
+                               String addressLine) {
     }
 
     public ReferralSummary {
@@ -53,7 +55,9 @@ public record ReferralSummary(
     }
 
     private static PartySummary party(CanonicalParty p) {
-        return new PartySummary(p.getRole().name(), p.getForename(), p.getSurname(), p.getDateOfBirth(), p.getPostcode());
+        var address = p.getContact() == null ? null : p.getContact().getAddress();
+        return new PartySummary(p.getRole().name(), p.getForename(), p.getSurname(), p.getDateOfBirth(), p.getPostcode(),
+                address == null ? null : address.getLine1());
     }
 
     /** Crime references compared without spaces and case: {@code 42/12345/26}. */

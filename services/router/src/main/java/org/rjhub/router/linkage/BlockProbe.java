@@ -22,13 +22,14 @@ public record BlockProbe(String hubReferralId, List<Member> members) {
      * @param surname       as given
      * @param dateOfBirth   if known
      * @param postcode      if known
+     * @param addressLine   first address line, if known
      */
     public record Member(String hubReferralId, int partyIndex, String role, String forename, String surname,
-                         LocalDate dateOfBirth, String postcode) {
+                         LocalDate dateOfBirth, String postcode, String addressLine) {
 
         PersonRecord person() {
             return PersonRecord.normalised(hubReferralId + "#" + partyIndex, forename, surname, dateOfBirth, postcode,
-                    null);
+                    addressLine);
         }
 
         boolean comparableWith(Member other) {

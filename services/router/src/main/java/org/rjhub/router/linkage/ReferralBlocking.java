@@ -26,7 +26,7 @@ public final class ReferralBlocking {
         for (int i = 0; i < r.parties().size(); i++) {
             var p = r.parties().get(i);
             BlockProbe.Member m = new BlockProbe.Member(r.hubReferralId(), i, p.role(), p.forename(), p.surname(),
-                    p.dateOfBirth(), p.postcode());
+                    p.dateOfBirth(), p.postcode(), p.addressLine());
             for (String key : BlockingKeys.of(m.person())) {
                 byKey.computeIfAbsent(PERSON + key, k -> new ArrayList<>()).add(m);
             }
