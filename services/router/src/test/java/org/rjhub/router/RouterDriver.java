@@ -61,6 +61,17 @@ final class RouterDriver implements AutoCloseable {
         pipe(topics.victimSupport().name(), r.getVsCaseId(), r, topics.victimSupport().valueSerde().serializer());
     }
 
+    /** Any simulator record, onto its agency's topic. */
+    @SuppressWarnings("unchecked")
+    void pipe(org.rjhub.simulator.AgencyRecord r) {
+        switch (r.agency()) {
+            case POLICE -> police((PoliceReferral) r.value());
+            case PROBATION -> probation((ProbationReferral) r.value());
+            case VICTIM_SUPPORT -> victimSupport((VictimSupportReferral) r.value());
+            default -> throw new IllegalArgumentException("unknown agency " + r.agency());
+        }
+    }
+
     void rawBytes(String topic, String key, byte[] value) {
         TestInputTopic<String, byte[]> in = driver.createInputTopic(topic, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());

@@ -1,0 +1,70 @@
+package org.rjhub.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.simulator.AgencyRecord;
+import org.rjhub.simulator.AgencySimulator;
+import org.rjhub.simulator.Batch;
+import org.rjhub.simulator.Expectation;
+import org.rjhub.simulator.SimulatorConfig;
+import org.rjhub.testsupport.KafkaStackExtension;
+import org.rjhub.testsupport.TestStack;
+
+/** The same referrals in any order end in the same cases. */
+@ExtendWith(KafkaStackExtension.class)
+class CaseLinkageOrderTest {
+
+    @Test
+    void shouldEndInTheSameCasesWhateverTheArrivalOrder(TestStack stack) {
+        // Given a realistic batch from three agencies (no redeliveries or amendments: their order is meaningful)
+        Batch batch = new AgencySimulator(42, SimulatorConfig.defaults().cleanOnly()).generate(60);
+
+        // When it arrives in the simulator's order and in three shuffled orders
+        Set<Set<String>> expected = cases(stack, batch.records());
+        for (long seed : new long[] {1, 2, 3}) {
+            List<AgencyRecord> shuffled = new ArrayList<>(batch.records());
+            Collections.shuffle(shuffled, new Random(seed));
+
+            // Then the referrals are grouped into exactly the same cases
+            assertThat(cases(stack, shuffled)).isEqualTo(expected);
+        }
+        // and the grouping follows the simulator's truth: one case per incident at most
+        Map<String, String> incidentOf = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            incidentOf.put(batch.record(i).agency() + "/" + batch.record(i).key(), batch.expectation(i).incidentId());
+        }
+        long mixed = expected.stream().filter(c -> c.stream().map(incidentOf::get).distinct().count() > 1).count();
+        assertThat(mixed).as("cases mixing different incidents").isLessThanOrEqualTo(expected.size() / 20);
+        assertThat(batch.expectations()).extracting(Expectation::kind).containsOnly(Expectation.Kind.VALID);
+    }
+
+    private static Set<Set<String>> cases(TestStack stack, List<AgencyRecord> records) {
+        try (RouterDriver router = new RouterDriver(stack.connection())) {
+            records.forEach(router::pipe);
+            Map<String, String> caseOf = new HashMap<>();
+            for (SourceAgency agency : SourceAgency.values()) {
+                for (Outcome o : router.outcomes(agency)) {
+                    if (o.getHubCaseId() != null) {
+                        caseOf.put(agency + "/" + o.getAgencyReferralId(), o.getHubCaseId());
+                    }
+                }
+            }
+            return caseOf.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+                            Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))))
+                    .values().stream().map(s -> (Set<String>) s).collect(Collectors.toSet());
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.rjhub.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.QueueItemType;
+import org.rjhub.simulator.AgencyRecord;
+import org.rjhub.simulator.AgencySimulator;
+import org.rjhub.simulator.Batch;
+import org.rjhub.simulator.Expectation;
+import org.rjhub.testsupport.KafkaStackExtension;
+import org.rjhub.testsupport.TestStack;
+
+/**
+ * Kill the router process (SIGKILL) several times while thousands of referrals flow; after
+ * recovery every referral is accounted for exactly once: acknowledged, deduplicated or dead-lettered.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class RouterCrashRecoveryIT {
+
+    private static final List<OutcomeType> FIRST = List.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
+            OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE);
+
+    @Test
+    void shouldAccountForEveryReferralExactlyOnceAfterRepeatedSigkills(TestStack stack) throws Exception {
+        // Given thousands of referrals from the three agencies, with invalid ones, redeliveries and amendments
+        UnaryOperator<String> naming = stack.newNamespace("crash");
+        Batch batch = new AgencySimulator(20261121L).generate(1500);
+        Path state = Files.createTempDirectory("router-crash");
+        String appId = "rj-router-crash-" + UUID.randomUUID();
+
+        // When they are published in many transactions while the router is killed and restarted three times
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(stack, naming, batch.records()));
+        int[] killAfterAnswers = {150, 700, 1400};
+        for (int kill = 0; kill < killAfterAnswers.length; kill++) {
+            Process router = startRouter(stack, naming, appId, state, kill);
+            awaitAnswers(stack, naming, killAfterAnswers[kill], Duration.ofMinutes(2));
+            router.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit, mid-transaction
+        }
+        publishing.get();
+        Process router = startRouter(stack, naming, appId, state, 9);
+        try {
+            // Then each referral gets exactly one first answer, redeliveries none, amendments one AMENDED each
+            int redeliveries = batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
+            int amendments = batch.indexesOf(Expectation.Kind.AMENDMENT).size();
+            int distinct = batch.size() - redeliveries - amendments;
+            Map<String, List<Outcome>> answers = readOutcomes(stack, naming, distinct + amendments, Duration.ofMinutes(3));
+
+            Map<String, Integer> firstAnswers = new HashMap<>();
+            int amended = 0;
+            List<String> eventIds = new ArrayList<>();
+            for (var entry : answers.entrySet()) {
+                for (Outcome o : entry.getValue()) {
+                    eventIds.add(o.getEventId());
+                    boolean mergeNotice = o.getEventType() == OutcomeType.LINKED && o.getReason() != null;
+                    if (FIRST.contains(o.getEventType()) && !mergeNotice) {
+                        firstAnswers.merge(entry.getKey(), 1, Integer::sum);
+                    }
+                    if (o.getEventType() == OutcomeType.AMENDED) {
+                        amended++;
+                    }
+                }
+            }
+            assertThat(eventIds).as("no outcome written twice").doesNotHaveDuplicates();
+            assertThat(firstAnswers).hasSize(distinct);
+            assertThat(firstAnswers.values()).containsOnly(1);
+            assertThat(amended).isEqualTo(amendments);
+            long rejected = answers.values().stream().flatMap(List::stream)
+                    .filter(o -> o.getEventType() == OutcomeType.REJECTED).count();
+            assertThat(rejected).isEqualTo(batch.indexesOf(Expectation.Kind.INVALID).size());
+            assertThat(read(stack, naming.apply("rj.dead-letters.v1"), DeadLetter.class, Duration.ofSeconds(5)))
+                    .hasSize((int) rejected);
+            List<QueueItem> items = new ArrayList<>();
+            for (String q : org.rjhub.common.topics.TopicCatalogue.load().queues()) {
+                items.addAll(read(stack, naming.apply(org.rjhub.common.topics.TopicCatalogue.queueTopic(q)),
+                        QueueItem.class, Duration.ofMillis(500)));
+            }
+            List<String> opened = items.stream().filter(i -> i.getItemType() == QueueItemType.NEW_CASE
+                    || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE).map(QueueItem::getCaseId).toList();
+            assertThat(opened).as("each case queued once").doesNotHaveDuplicates().isNotEmpty();
+        } finally {
+            router.destroy();
+            router.waitFor();
+        }
+    }
+
+    private static Process startRouter(TestStack stack, UnaryOperator<String> naming, String appId, Path state, int n)
+            throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"), RouterMain.class.getName());
+        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.connection().bootstrapServers());
+        pb.environment().put("RJ_REGISTRY_URL", stack.connection().registryUrl().toString());
+        pb.environment().put("RJ_ROUTER_APPLICATION_ID", appId);
+        pb.environment().put("RJ_ROUTER_STATE_DIR", state.toString());
+        pb.environment().put("RJ_ROUTER_RJ_TOPIC_PREFIX", naming.apply(""));
+        pb.redirectErrorStream(true).redirectOutput(state.resolve("router-" + n + ".log").toFile());
+        return pb.start();
+    }
+
+    private static void publish(TestStack stack, UnaryOperator<String> naming, List<AgencyRecord> records) {
+        Properties p = stack.connection().clientProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crash-publisher-" + UUID.randomUUID());
+        var serializer = new AvroKafkaSerializer<SpecificRecord>();
+        serializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+            producer.initTransactions();
+            for (int from = 0; from < records.size(); from += 50) {
+                producer.beginTransaction();
+                for (AgencyRecord r : records.subList(from, Math.min(records.size(), from + 50))) {
+                    producer.send(new ProducerRecord<>(naming.apply(r.topic()), r.key(), r.value()));
+                }
+                producer.commitTransaction();
+                // pace the agencies so referrals keep flowing across the kills (pacing, not synchronisation)
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        }
+    }
+
+    private static Map<String, List<Outcome>> readOutcomes(TestStack stack, UnaryOperator<String> naming, int wanted,
+                                                           Duration timeout) {
+        Map<String, List<Outcome>> byReferral = new HashMap<>();
+        try (var consumer = consumer(stack)) {
+            consumer.subscribe(List.of(naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
+                    naming.apply("victimsupport.outcomes.v1")));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int seen = 0;
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (var r : consumer.poll(Duration.ofMillis(250))) {
+                    Outcome o = (Outcome) r.value();
+                    byReferral.computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
+                            .add(o);
+                    seen++;
+                }
+                if (seen >= wanted && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // let any duplicate show
+                }
+            }
+        }
+        return byReferral;
+    }
+
+    private static <T> List<T> read(TestStack stack, String topic, Class<T> type, Duration quiet) {
+        List<T> out = new ArrayList<>();
+        try (var consumer = consumer(stack)) {
+            consumer.subscribe(List.of(topic));
+            long until = System.nanoTime() + quiet.toNanos() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(type.cast(r.value())));
+            }
+        }
+        return out;
+    }
+
+    private static KafkaConsumer<String, SpecificRecord> consumer(TestStack stack) {
+        Properties c = stack.connection().clientProperties();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "crash-reader-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var deserializer = new AvroKafkaDeserializer<SpecificRecord>();
+        deserializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
+        return new KafkaConsumer<>(c, new StringDeserializer(), deserializer);
+    }
+
+    /** Waits until at least {@code answers} outcomes are committed, so each kill lands mid-stream. */
+    private static void awaitAnswers(TestStack stack, UnaryOperator<String> naming, int answers, Duration timeout) {
+        try (var consumer = consumer(stack)) {
+            consumer.subscribe(List.of(naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
+                    naming.apply("victimsupport.outcomes.v1")));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int seen = 0;
+            while (seen < answers) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("router produced only " + seen + " answers in " + timeout);
+                }
+                seen += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+    }
+}
