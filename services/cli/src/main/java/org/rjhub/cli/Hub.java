@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code hub} command line: one subcommand per task of developers, operations and analysts. */
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "RJ Hub 0.1.0",
         description = "Restorative Justice referral hub: local stack, demo, agency publishing, operations.",
-        subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TopicsCommand.class,
+        subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TopicsCommand.class, RulesCommand.class,
                 org.rjhub.lagmonitor.cli.LagCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hub {

@@ -37,9 +37,9 @@ final class UpCommand implements Callable<Integer> {
         }, "hub-up-shutdown"));
         stack.provision(UnaryOperator.identity());
         StackConnection.announce(layout, stack.connection());
-        System.out.printf("Kafka     %s%nRegistry  %s (Confluent API: %s)%nStarted in %s ms; Ctrl-C stops.%n",
-                stack.connection().bootstrapServers(), stack.connection().registryUrl(),
-                stack.connection().ccompatUrl(), stack.startupMillis());
+        System.out.printf("Kafka     %s%nRegistry  %s (Confluent API: %s)%nReady in %s ms, resident memory %s MiB;"
+                        + " Ctrl-C stops.%n", stack.connection().bootstrapServers(), stack.connection().registryUrl(),
+                stack.connection().ccompatUrl(), stack.startupMillis(), stack.residentMib());
         stopped.await();
         return 0;
     }

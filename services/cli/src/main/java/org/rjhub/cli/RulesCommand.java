@@ -1,0 +1,77 @@
+package org.rjhub.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.router.routing.RoutingRules;
+import org.rjhub.router.routing.RulesStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code hub rules publish FILE}: new routing rules for the running router, no restart, no release. */
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "Routing rules of the referral router.",
+        subcommands = {RulesCommand.Publish.class, RulesCommand.Check.class})
+final class RulesCommand {
+
+    /** Validates and publishes a rules file to the compacted rules topic. */
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Check a routing-rules YAML file and publish it to rj.routing-rules.v1; running routers "
+                    + "use it from their next record on.")
+    static final class Publish implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "Rules YAML, e.g. deploy/routing-rules.yaml.")
+        Path file;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            String yaml = read(file);
+            RoutingRules rules = parse(yaml);
+            var p = StackConnection.require().clientProperties();
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("rj.routing-rules.v1", RulesStore.KEY, yaml)).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not publish the rules: " + e.getCause().getMessage(), e);
+            }
+            System.out.printf("Published routing rules version %d (%d areas, county-wide %s).%n", rules.version(),
+                    rules.areas().size(), rules.countyWide());
+            return 0;
+        }
+    }
+
+    /** Validates a rules file without publishing it. */
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Check a routing-rules YAML file.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            RoutingRules rules = parse(read(file));
+            System.out.printf("Rules version %d are valid: %d areas, queues %s.%n", rules.version(), rules.areas().size(),
+                    rules.areas().stream().map(RoutingRules.Area::queue).toList());
+            return 0;
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static RoutingRules parse(String yaml) {
+        try {
+            return RoutingRules.parse(yaml);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+}
