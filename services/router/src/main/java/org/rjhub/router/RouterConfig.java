@@ -22,6 +22,7 @@ public final class RouterConfig extends AbstractConfig {
     public static final String THREADS = "num.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String MAX_BLOCK_SIZE = "rj.linkage.max.block.size";
+    public static final String HTTP_PORT = "rj.http.port";
 
     private static final ConfigDef DEF = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "rj-router", Importance.HIGH,
@@ -38,7 +39,9 @@ public final class RouterConfig extends AbstractConfig {
             .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(10), Importance.LOW,
                     "Transaction commit interval (exactly-once): lower means lower latency, more transactions.")
             .define(MAX_BLOCK_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(2), Importance.LOW,
-                    "Most people kept per blocking key; bounds the candidates each new person is compared with.");
+                    "Most people kept per blocking key; bounds the candidates each new person is compared with.")
+            .define(HTTP_PORT, Type.INT, 8081, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
 
     public RouterConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -62,6 +65,10 @@ public final class RouterConfig extends AbstractConfig {
     public UnaryOperator<String> naming() {
         String prefix = getString(TOPIC_PREFIX);
         return name -> prefix + name;
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
     }
 
     public int maxBlockSize() {

@@ -1,13 +1,15 @@
 package org.rjhub.router;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.rjhub.router.http.RouterHttp;
 
 /**
  * Runs the router as a process. Settings come from the environment: {@code KAFKA_BOOTSTRAP_SERVERS},
  * {@code RJ_REGISTRY_URL}, and any router setting as {@code RJ_ROUTER_<NAME>} (dots as underscores,
- * e.g. {@code RJ_ROUTER_STATE_DIR}); see {@link RouterConfig}.
+ * e.g. {@code RJ_ROUTER_STATE_DIR}, {@code RJ_ROUTER_RJ_HTTP_PORT}); see {@link RouterConfig}.
  */
 public final class RouterMain {
 
@@ -17,11 +19,19 @@ public final class RouterMain {
     public static void main(String[] args) throws InterruptedException {
         RouterConfig config = new RouterConfig(fromEnvironment(System.getenv()));
         RouterService service = RouterService.start(config);
+        RouterHttp http = config.httpPort() < 0 ? null : RouterHttp.start(service.streams(), config.httpPort());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (http != null) {
+                http.close();
+            }
             service.close();
             stopped.countDown();
         }, "router-shutdown"));
+        if (http != null) {
+            service.awaitRunning(Duration.ofMinutes(10));
+            http.bindMetrics();
+        }
         stopped.await();
     }
 

@@ -120,6 +120,7 @@ class RouterCrashRecoveryIT {
         pb.environment().put("RJ_ROUTER_APPLICATION_ID", appId);
         pb.environment().put("RJ_ROUTER_STATE_DIR", state.toString());
         pb.environment().put("RJ_ROUTER_RJ_TOPIC_PREFIX", naming.apply(""));
+        pb.environment().put("RJ_ROUTER_RJ_HTTP_PORT", "0");
         pb.redirectErrorStream(true).redirectOutput(state.resolve("router-" + n + ".log").toFile());
         return pb.start();
     }
