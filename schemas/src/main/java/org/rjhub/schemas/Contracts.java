@@ -7,7 +7,9 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.Referral;
@@ -35,6 +37,8 @@ public final class Contracts {
     public static final String DEAD_LETTERS_TOPIC = "rj.dead-letters.v1";
     public static final String CASE_EVENTS_TOPIC = "rj.case-events.v1";
     public static final String ESCALATIONS_TOPIC = "rj.escalations.v1";
+    public static final String DEAD_LETTER_REPLAYS_TOPIC = "rj.dead-letter-replays.v1";
+    public static final String CASE_EVENT_RESULTS_TOPIC = "rj.case-event-results.v1";
 
     private static final String QUEUE_PREFIX = "rj.queue.";
     private static final String QUEUE_SUFFIX = ".v1";
@@ -57,16 +61,22 @@ public final class Contracts {
             CaseEvent.getClassSchema(), "caseId", "the hub case id (value field caseId)");
     public static final Contract ESCALATIONS = new Contract(ESCALATIONS_TOPIC, CaseEvent.class,
             CaseEvent.getClassSchema(), "caseId", "the hub case id (value field caseId)");
+    public static final Contract CASE_EVENT_RESULTS = new Contract(CASE_EVENT_RESULTS_TOPIC, CaseEventResult.class,
+            CaseEventResult.getClassSchema(), "eventId", "the id of the case event answered (value field eventId)");
+    public static final Contract DEAD_LETTER_REPLAYS = new Contract(DEAD_LETTER_REPLAYS_TOPIC, DeadLetterReplay.class,
+            DeadLetterReplay.getClassSchema(), null,
+            "the replayed dead letter as <topic>/<partition>/<offset> (value fields deadLetterTopic, deadLetterPartition, "
+                    + "deadLetterOffset)");
 
     private static final List<Contract> ALL = List.of(POLICE_REFERRALS, PROBATION_REFERRALS, VICTIM_SUPPORT_REFERRALS,
             POLICE_OUTCOMES, PROBATION_OUTCOMES, VICTIM_SUPPORT_OUTCOMES, HUB_REFERRALS, DEAD_LETTERS, CASE_EVENTS,
-            ESCALATIONS);
+            ESCALATIONS, CASE_EVENT_RESULTS, DEAD_LETTER_REPLAYS);
 
     /** Every value record of every contract, queues included, each once. */
     private static final List<Schema> VALUE_SCHEMAS = List.of(PoliceReferral.getClassSchema(),
             ProbationReferral.getClassSchema(), VictimSupportReferral.getClassSchema(), Outcome.getClassSchema(),
             Referral.getClassSchema(), DeadLetter.getClassSchema(), CaseEvent.getClassSchema(),
-            QueueItem.getClassSchema());
+            QueueItem.getClassSchema(), CaseEventResult.getClassSchema(), DeadLetterReplay.getClassSchema());
 
     private Contracts() {
     }

@@ -21,6 +21,7 @@ public final class Hub {
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Hub());
+        cli.addSubcommand(new org.rjhub.dlq.DlqCommand(StackConnection::find));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("hub: " + e.getMessage());
             return e instanceof UserInputException ? 2 : 1;

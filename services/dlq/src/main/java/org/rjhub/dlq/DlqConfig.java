@@ -1,0 +1,102 @@
+package org.rjhub.dlq;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.schemas.Contracts;
+
+/** The dead-letter tool's settings: type, default, validation and doc each, checked when it is built. */
+public final class DlqConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String REGISTRY_URL = "rj.registry.url";
+    /** The same setting as the router's: every topic name is this prefix plus the catalogue's name. */
+    public static final String TOPIC_PREFIX = "rj.topic.prefix";
+    public static final String READ_TIMEOUT_MS = "rj.dlq.read.timeout.ms";
+
+    private static final ConfigDef DEF = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Kafka bootstrap servers.")
+            .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Schema registry base URL (Apicurio or Confluent-compatible).")
+            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
+                    "Prefix for every topic name; empty in production, a namespace in tests.")
+            .define(READ_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                    "How long reading a topic up to its end may take before the command gives up.");
+
+    public DlqConfig(Map<String, ?> values) {
+        super(DEF, values);
+        connection(); // a registry URL with a path is refused here, not at first use
+    }
+
+    public static DlqConfig of(KafkaConnection connection, String topicPrefix) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(BOOTSTRAP_SERVERS, connection.bootstrapServers());
+        values.put(REGISTRY_URL, connection.registryUrl().toString());
+        values.put(TOPIC_PREFIX, topicPrefix == null ? "" : topicPrefix);
+        return new DlqConfig(values);
+    }
+
+    public static ConfigDef definition() {
+        return DEF;
+    }
+
+    public KafkaConnection connection() {
+        return KafkaConnection.of(getString(BOOTSTRAP_SERVERS), getString(REGISTRY_URL));
+    }
+
+    public UnaryOperator<String> naming() {
+        String prefix = getString(TOPIC_PREFIX);
+        return name -> prefix + name;
+    }
+
+    /** The dead letters' topic, {@code rj.dead-letters.v1} under the prefix. */
+    public String deadLetterTopic() {
+        return naming().apply(Contracts.DEAD_LETTERS_TOPIC);
+    }
+
+    /** The replay audit's topic, {@code rj.dead-letter-replays.v1} under the prefix. */
+    public String replayTopic() {
+        return naming().apply(Contracts.DEAD_LETTER_REPLAYS_TOPIC);
+    }
+
+    /**
+     * One transactional id for every replaying process of one dead-letter topic: a new replay fences any
+     * replay still running and waits for its open transaction to end before it reads the audit, so two
+     * operators can never both replay the same dead letter.
+     */
+    public String transactionalId() {
+        return "rj-dlq-replay-" + deadLetterTopic();
+    }
+
+    public long readTimeoutMs() {
+        return getLong(READ_TIMEOUT_MS);
+    }
+
+    /** A reader of committed records only, without a group: the tool assigns partitions and commits nothing. */
+    public Properties consumerProperties() {
+        Properties p = connection().clientProperties();
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
+    }
+
+    /** The replaying producer: idempotent and transactional. */
+    public Properties producerProperties() {
+        Properties p = connection().clientProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "rj-dlq-replay");
+        return p;
+    }
+}

@@ -1,0 +1,49 @@
+package org.rjhub.dlq;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.rjhub.common.config.KafkaConnection;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What the {@code hub dlq} subcommands share: the connection options, and input errors as exit code 2. */
+abstract class DlqSubcommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    DlqCommand parent;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public final Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            return run(out, connection.config(spec.commandLine(), fallback()));
+        } catch (DlqException e) {
+            out.flush();
+            spec.commandLine().getErr().println("hub dlq " + spec.name() + ": " + e.getMessage());
+            return DlqCommand.EXIT_BAD_INPUT;
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** Does the work; returns the exit code. */
+    abstract int run(PrintWriter out, DlqConfig config) throws Exception;
+
+    Editor editor() {
+        return parent == null ? Editor.fromEnvironment(System.getenv()) : parent.editor();
+    }
+
+    private Supplier<Optional<KafkaConnection>> fallback() {
+        return parent == null ? Optional::empty : parent.fallback();
+    }
+}
