@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.DeadLetterReplay;
@@ -39,6 +40,7 @@ public final class Contracts {
     public static final String ESCALATIONS_TOPIC = "rj.escalations.v1";
     public static final String DEAD_LETTER_REPLAYS_TOPIC = "rj.dead-letter-replays.v1";
     public static final String CASE_EVENT_RESULTS_TOPIC = "rj.case-event-results.v1";
+    public static final String CASE_FACTS_TOPIC = "rj.reporting.case-facts.v1";
 
     private static final String QUEUE_PREFIX = "rj.queue.";
     private static final String QUEUE_SUFFIX = ".v1";
@@ -68,15 +70,20 @@ public final class Contracts {
             "the replayed dead letter as <topic>/<partition>/<offset> (value fields deadLetterTopic, deadLetterPartition, "
                     + "deadLetterOffset)");
 
+    public static final Contract CASE_FACTS = new Contract(CASE_FACTS_TOPIC, CaseFact.class, CaseFact.getClassSchema(),
+            null, "the case pseudonym (value field caseKey), or the referral pseudonym (value field referralKey) for a "
+                    + "referral that never became a case");
+
     private static final List<Contract> ALL = List.of(POLICE_REFERRALS, PROBATION_REFERRALS, VICTIM_SUPPORT_REFERRALS,
             POLICE_OUTCOMES, PROBATION_OUTCOMES, VICTIM_SUPPORT_OUTCOMES, HUB_REFERRALS, DEAD_LETTERS, CASE_EVENTS,
-            ESCALATIONS, CASE_EVENT_RESULTS, DEAD_LETTER_REPLAYS);
+            ESCALATIONS, CASE_EVENT_RESULTS, DEAD_LETTER_REPLAYS, CASE_FACTS);
 
     /** Every value record of every contract, queues included, each once. */
     private static final List<Schema> VALUE_SCHEMAS = List.of(PoliceReferral.getClassSchema(),
             ProbationReferral.getClassSchema(), VictimSupportReferral.getClassSchema(), Outcome.getClassSchema(),
             Referral.getClassSchema(), DeadLetter.getClassSchema(), CaseEvent.getClassSchema(),
-            QueueItem.getClassSchema(), CaseEventResult.getClassSchema(), DeadLetterReplay.getClassSchema());
+            QueueItem.getClassSchema(), CaseEventResult.getClassSchema(), DeadLetterReplay.getClassSchema(),
+            CaseFact.getClassSchema());
 
     private Contracts() {
     }

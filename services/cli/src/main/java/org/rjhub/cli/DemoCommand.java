@@ -105,8 +105,9 @@ final class DemoCommand implements Callable<Integer> {
             new DemoReport(batch, seen, naming).print(System.out, deduplicated);
             System.out.printf("%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
                     batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
+            boolean lifecycle = new CaseworkDemo(connection, naming, stateDir, seed).run(queueItems(seen), topics, t0);
             System.out.printf("Demo finished in %d ms.%n", millis(t0));
-            return acks >= expected ? 0 : 1;
+            return acks >= expected && lifecycle ? 0 : 1;
         }
     }
 

@@ -49,7 +49,9 @@ final class DemoReport {
                 + "person); %d held until sentence; %.0f redeliveries dropped.%n", cases, linked, held, deduplicated);
 
         out.println("\nFacilitator queues (rj.queue.<name>.v1):");
-        Map<String, Map<QueueItemType, Long>> queues = DemoCommand.queueItems(seen).stream().collect(Collectors.groupingBy(
+        Map<String, Map<QueueItemType, Long>> queues = DemoCommand.queueItems(seen).stream()
+                .filter(i -> i.getItemType() != QueueItemType.ACTION_DUE_SOON
+                        && i.getItemType() != QueueItemType.ACTION_OVERDUE).collect(Collectors.groupingBy(
                 QueueItem::getQueue, TreeMap::new,
                 Collectors.groupingBy(QueueItem::getItemType, TreeMap::new, Collectors.counting())));
         queues.forEach((q, counts) -> out.printf("  %-20s %s%n", q, counts));

@@ -74,6 +74,9 @@ final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // the demo and tests simulate weeks of casework in seconds: accept event-time stamps
+                // in the future (Kafka 4 refuses those more than an hour ahead by default)
+                Map.entry("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE)),
                 Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
         try (var out = Files.newBufferedWriter(file)) {
             p.store(out, "RJ Hub local broker (single node, KRaft)");

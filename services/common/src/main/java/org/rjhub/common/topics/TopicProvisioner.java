@@ -52,17 +52,26 @@ public final class TopicProvisioner {
                 }
             }
         }
-        checkPartitions(catalogue, naming);
+        checkPartitions(catalogue, naming, created);
         LOG.info("Topic catalogue in place: {} topics, {} created now", wanted.size(), created.size());
         return created;
     }
 
-    private void checkPartitions(TopicCatalogue catalogue, UnaryOperator<String> naming) throws InterruptedException {
+    /** Warns about topics that existed before with fewer partitions than declared (new ones are as declared). */
+    private void checkPartitions(TopicCatalogue catalogue, UnaryOperator<String> naming, List<String> created)
+            throws InterruptedException {
         Set<String> names = new java.util.TreeSet<>();
         catalogue.all().forEach(s -> names.add(naming.apply(s.name())));
+        names.removeAll(created);
+        if (names.isEmpty()) {
+            return;
+        }
         try {
             Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
             for (TopicSpec spec : catalogue.all()) {
+                if (!described.containsKey(naming.apply(spec.name()))) {
+                    continue;
+                }
                 int actual = described.get(naming.apply(spec.name())).partitions().size();
                 if (actual < spec.partitions()) {
                     LOG.warn("Topic {} has {} partitions, the catalogue asks for {}; grow it with kafka-topics --alter",

@@ -1,0 +1,66 @@
+package org.rjhub.cases;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.serialization.Serdes;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.common.topics.Topic;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
+import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.router.RouterTopics;
+
+/**
+ * Every topic the case service reads or writes, each bound to its serdes.
+ *
+ * @param naming              how catalogue names become real names (identity in production)
+ * @param queues              short names of the facilitator queues
+ * @param caseEventPartitions partitions of {@code rj.case-events.v1}: queue items are repartitioned to
+ *                            as many, so a case's items and events meet in one task
+ */
+public record CasesTopics(
+        UnaryOperator<String> naming,
+        List<String> queues,
+        int caseEventPartitions,
+        Topic<String, CaseEvent> caseEvents,
+        Topic<String, CaseEvent> escalations,
+        Topic<String, CaseEventResult> results,
+        Topic<String, DeadLetter> deadLetters,
+        Topic<String, Outcome> outcomesTemplate,
+        Topic<String, QueueItem> queueTemplate) {
+
+    public CasesTopics {
+        queues = List.copyOf(queues);
+    }
+
+    public static CasesTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
+        var s = Serdes.String();
+        TopicCatalogue catalogue = TopicCatalogue.load();
+        return new CasesTopics(naming, catalogue.queues(), catalogue.get("rj.case-events.v1").partitions(),
+                new Topic<>(naming.apply("rj.case-events.v1"), s, avro.value(CaseEvent.class)),
+                new Topic<>(naming.apply("rj.escalations.v1"), s, avro.value(CaseEvent.class)),
+                new Topic<>(naming.apply("rj.case-event-results.v1"), s, avro.value(CaseEventResult.class)),
+                new Topic<>(naming.apply("rj.dead-letters.v1"), s, avro.value(DeadLetter.class)),
+                new Topic<>(naming.apply("<agency>.outcomes.v1"), s, avro.value(Outcome.class)),
+                new Topic<>(naming.apply("rj.queue.<name>.v1"), s, avro.value(QueueItem.class)));
+    }
+
+    /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */
+    public String outcomes(SourceAgency agency) {
+        return naming.apply(RouterTopics.agencyPrefix(agency) + ".outcomes.v1");
+    }
+
+    /** The topic of a facilitator queue. */
+    public String queue(String queue) {
+        return naming.apply(TopicCatalogue.queueTopic(queue));
+    }
+
+    /** Every facilitator queue's topic. */
+    public List<String> queueTopics() {
+        return queues.stream().map(this::queue).toList();
+    }
+}

@@ -1,0 +1,102 @@
+package org.rjhub.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.rjhub.cases.intake.CaseInput;
+import org.rjhub.cases.intake.CaseInput.Claim;
+import org.rjhub.cases.intake.CaseItem;
+import org.rjhub.cases.intake.CaseItemProcessor;
+import org.rjhub.cases.intake.ReferralOwnersProcessor;
+import org.rjhub.cases.lifecycle.CaseEventProcessor;
+import org.rjhub.cases.lifecycle.CaseStateJson;
+import org.rjhub.cases.lifecycle.CaseStore;
+import org.rjhub.cases.monitoring.ServiceLevels;
+import org.rjhub.cases.outcomes.Emission;
+import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.QueueItem;
+
+/**
+ * The case service's topology, a pure function of its config and topics.
+ *
+ * <pre>
+ * rj.queue.*.v1 ─ intake-items ─ to-case-item ─┬─ referral-claims-out ⇒ [referral-claims] ─ referral-owners ─┐ (moved)
+ *                                               └─ item-input ───────────────────────────────────────────────┴─ merge
+ *     ⇒ [case-items, as many partitions as rj.case-events.v1] ─ case-intake ──────────────┐
+ * rj.case-events.v1 ─ case-lifecycle (state machine; sweeps deadlines) ──────────────────┴─ emissions ─┬─ outcomes ─> &lt;agency&gt;.outcomes.v1
+ *                     refused: handler ─> rj.dead-letters.v1 + rj.case-event-results.v1               ├─ results  ─> rj.case-event-results.v1
+ *                     stores: cases, case-deadlines                                                   ├─ queue    ─> rj.queue.&lt;name&gt;.v1
+ *                                                                                                     └─ escalations ─> rj.escalations.v1
+ * </pre>
+ */
+public final class CasesTopology {
+
+    private CasesTopology() {
+    }
+
+    public static Topology build(CasesConfig config, CasesTopics topics) {
+        ServiceLevels levels = config.serviceLevels();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseStore.CASES),
+                Serdes.String(), CaseStateJson.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseStore.DEADLINES),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ReferralOwnersProcessor.STORE), Serdes.String(), JsonSerde.of(Claim.class)));
+
+        KStream<String, CaseItem> items = builder.stream(topics.queueTopics(),
+                        Consumed.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("read-queues"))
+                .filter((k, item) -> CaseItem.isIntake(item), Named.as("intake-items"))
+                .map((k, item) -> KeyValue.pair(item.getCaseId(), CaseItem.of(item)), Named.as("to-case-item"));
+
+        KStream<String, CaseInput> moved = items
+                .flatMap((caseId, item) -> {
+                    List<KeyValue<String, Claim>> claims = new ArrayList<>();
+                    item.referrals().forEach(r -> claims.add(KeyValue.pair(r.key(), new Claim(r, caseId, item.createdAt()))));
+                    return claims;
+                }, Named.as("referral-claims-out"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Claim.class)).withName("referral-claims"))
+                .process(ReferralOwnersProcessor::new, Named.as("referral-owners"), ReferralOwnersProcessor.STORE);
+
+        KStream<String, Emission> fromItems = items
+                .mapValues(CaseInput::item, Named.as("item-input"))
+                .merge(moved, Named.as("merge-moved"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(CaseInput.class)).withName("case-items")
+                        .withNumberOfPartitions(topics.caseEventPartitions()))
+                .process(() -> new CaseItemProcessor(levels), Named.as("case-intake"), CaseStore.CASES, CaseStore.DEADLINES);
+
+        KStream<String, Emission> fromEvents = builder.stream(topics.caseEvents().name(), topics.caseEvents().consumed())
+                .process(() -> new CaseEventProcessor(levels, config.streamTimeSweep(), config.wallClockSweep()),
+                        Named.as("case-lifecycle"), CaseStore.CASES, CaseStore.DEADLINES);
+
+        var out = fromEvents.merge(fromItems, Named.as("emissions")).split(Named.as("emit-"))
+                .branch((k, e) -> e.kind() == Emission.Kind.OUTCOME, Branched.as("outcome"))
+                .branch((k, e) -> e.kind() == Emission.Kind.RESULT, Branched.as("result"))
+                .branch((k, e) -> e.kind() == Emission.Kind.QUEUE, Branched.as("queue"))
+                .defaultBranch(Branched.as("escalation"));
+        out.get("emit-outcome").mapValues(e -> e.as(Outcome.class), Named.as("outcome-value"))
+                .to((k, v, ctx) -> topics.outcomes(v.getAgency()),
+                        Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde()).withName("write-outcomes"));
+        out.get("emit-result").mapValues(e -> e.as(CaseEventResult.class), Named.as("result-value"))
+                .to(topics.results().name(), topics.results().produced());
+        out.get("emit-queue").mapValues(e -> e.as(QueueItem.class), Named.as("queue-value"))
+                .to((k, v, ctx) -> topics.queue(v.getQueue()),
+                        Produced.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("write-queues"));
+        out.get("emit-escalation").mapValues(e -> e.as(CaseEvent.class), Named.as("escalation-value"))
+                .to(topics.escalations().name(), topics.escalations().produced());
+        return builder.build();
+    }
+}

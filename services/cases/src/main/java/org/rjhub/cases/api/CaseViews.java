@@ -1,0 +1,67 @@
+package org.rjhub.cases.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rjhub.cases.lifecycle.CaseState;
+import org.rjhub.cases.monitoring.ServiceLevels;
+import org.rjhub.cases.monitoring.Timers;
+
+/** The JSON the API answers with: a one-line summary per case for lists, the whole case for one. */
+public final class CaseViews {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private CaseViews() {
+    }
+
+    /** Where the case is, in one word, for lists. */
+    public static String stage(CaseState s) {
+        if (s.status != CaseState.Status.OPEN) {
+            return s.status.name();
+        }
+        if (s.agreementRecorded) {
+            return "AGREEMENT";
+        }
+        if (s.meetingHeld || s.indirectCommunication) {
+            return "COMMUNICATION";
+        }
+        if (s.unsuitable().isPresent()) {
+            return "UNSUITABLE";
+        }
+        if (s.facilitator != null) {
+            return "ALLOCATED";
+        }
+        if (s.contactMadeWithAnyone()) {
+            return "CONTACT";
+        }
+        return "REFERRED";
+    }
+
+    public static Map<String, Object> summary(CaseState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("caseId", s.caseId);
+        m.put("queue", s.queue);
+        m.put("stage", stage(s));
+        m.put("facilitator", s.facilitator);
+        m.put("caseType", s.caseType);
+        m.put("parties", s.parties.stream().map(p -> p.role() + " " + p.forename() + " " + p.surname()).toList());
+        m.put("referrals", s.referrals.size());
+        m.put("referredAt", s.referredAt);
+        m.put("lastProgressAt", s.lastProgressAt);
+        return m;
+    }
+
+    public static ObjectNode detail(CaseState s, ServiceLevels levels) {
+        ObjectNode node = JSON.valueToTree(s);
+        node.remove("deadlineKey");
+        node.put("stage", stage(s));
+        node.set("timers", JSON.valueToTree(Timers.pending(s, levels)));
+        return node;
+    }
+}

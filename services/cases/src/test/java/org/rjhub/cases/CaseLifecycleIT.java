@@ -1,0 +1,273 @@
+package org.rjhub.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.cases.api.CasesHttpApi;
+import org.rjhub.cases.lifecycle.CaseEvents;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
+import org.rjhub.contracts.hub.CaseEventStatus;
+import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterService;
+import org.rjhub.testsupport.KafkaStackExtension;
+import org.rjhub.testsupport.TestStack;
+
+/**
+ * On the real broker and registry, with the router running in-process: three agencies refer one
+ * incident, the router makes one case, facilitators take it through the HTTP API to AGREEMENT_COMPLETED,
+ * and each agency's outcome topic holds exactly its own events, in order.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class CaseLifecycleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String POLICE = "PR-IT-1";
+    private static final String VS = "VS-IT-1";
+    private static final String PROBATION = "PROB-IT-1";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int port;
+
+    @Test
+    void shouldTakeThreeAgenciesReferralsToAgreementCompletedAndTellEachAgencyOnlyItsOwn(TestStack stack)
+            throws Exception {
+        UnaryOperator<String> naming = stack.newNamespace("cases");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
+                RouterConfig.STATE_DIR, Files.createTempDirectory("router-it").toString(),
+                RouterConfig.APPLICATION_ID, "rj-router-it-" + run, RouterConfig.TOPIC_PREFIX, naming.apply(""))));
+             CasesService cases = CasesService.start(CasesConfig.of(stack.connection(), Map.of(
+                     CasesConfig.STATE_DIR, Files.createTempDirectory("cases-it").toString(),
+                     CasesConfig.APPLICATION_ID, "rj-cases-it-" + run, CasesConfig.TOPIC_PREFIX, naming.apply(""),
+                     CasesConfig.HTTP_PORT, 0)))) {
+            router.awaitRunning(Duration.ofMinutes(2));
+            cases.awaitRunning(Duration.ofMinutes(2));
+            port = cases.httpPort();
+
+            // Given three agencies' referrals about one incident
+            publish(stack, naming, List.of(
+                    new ProducerRecord<>(naming.apply("police.referrals.v1"), POLICE, Referrals.police(POLICE)),
+                    new ProducerRecord<>(naming.apply("victimsupport.referrals.v1"), VS, Referrals.victimSupport(VS)),
+                    new ProducerRecord<>(naming.apply("probation.referrals.v1"), PROBATION, Referrals.probation(PROBATION))));
+            String caseId = awaitCaseWithReferrals(3, Duration.ofMinutes(2));
+
+            // When facilitators record the case through the API, one refusal answered at once on the way
+            assertThat(post(caseId, "{\"type\": \"MEETING_HELD\"}").path("rule").asText()).isEqualTo("MEETING_BEFORE_CONSENT");
+            for (String party : List.of("VICTIM", "OFFENDER")) {
+                record(caseId, "{\"type\": \"CONTACT_MADE\", \"party\": \"" + party + "\", \"method\": \"PHONE\"}");
+                record(caseId, "{\"type\": \"INFORMATION_GIVEN\", \"party\": \"" + party + "\"}");
+                record(caseId, "{\"type\": \"CONSENT_GIVEN\", \"party\": \"" + party + "\", \"scope\": \"RESTORATIVE_PROCESS\"}");
+            }
+            record(caseId, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"INITIAL\", \"level\": \"LOW\", \"suitable\": true}");
+            record(caseId, "{\"type\": \"ASSIGNED\", \"facilitator\": \"FAC-017\"}");
+            record(caseId, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"FACILITATION\", \"level\": \"LOW\", \"suitable\": true}");
+            record(caseId, "{\"type\": \"MEETING_HELD\", \"format\": \"FACE_TO_FACE_CONFERENCE\", \"attendees\": 4}");
+            record(caseId, "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": \"A1\", \"kind\": \"APOLOGY_LETTER\","
+                    + " \"owedBy\": \"OFFENDER\", \"dueDate\": \"" + LocalDate.now().plusDays(30) + "\"}]}");
+            record(caseId, "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A1\"}");
+            record(caseId, "{\"type\": \"CASE_CLOSED\", \"reason\": \"AGREEMENT_COMPLETED\"}");
+            // and a late event and an unreadable record sent straight to the topic, past the API
+            CaseEvent late = CaseEvents.on(caseId, "FAC-017").stakeholderLiaison(Instant.now());
+            publish(stack, naming, List.of(new ProducerRecord<>(naming.apply("rj.case-events.v1"), caseId, late)));
+            publishBytes(stack, naming.apply("rj.case-events.v1"), caseId, "not avro".getBytes(StandardCharsets.UTF_8));
+
+            // Then each agency's topic holds the router's acknowledgement, then the case's lifecycle, all its own
+            Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> topics = readOutcomes(stack, naming, Duration.ofMinutes(1));
+            Deserializer<Outcome> avro = new AvroSerdes(stack.connection()).value(Outcome.class).deserializer();
+            List<OutcomeType> lifecycle = List.of(OutcomeType.CONTACT_MADE, OutcomeType.ACCEPTED, OutcomeType.MEETING_HELD,
+                    OutcomeType.AGREEMENT_REACHED, OutcomeType.AGREEMENT_COMPLETED, OutcomeType.CLOSED);
+            Map<SourceAgency, String> own = Map.of(SourceAgency.POLICE, POLICE, SourceAgency.VICTIM_SUPPORT, VS,
+                    SourceAgency.PROBATION, PROBATION);
+            for (SourceAgency agency : SourceAgency.values()) {
+                List<ConsumerRecord<String, byte[]>> records = topics.get(agency);
+                List<Outcome> outcomes = records.stream().map(r -> avro.deserialize(r.topic(), r.value())).toList();
+                assertThat(outcomes).as("%s", agency).extracting(Outcome::getEventType)
+                        .filteredOn(t -> !List.of(OutcomeType.RECEIVED, OutcomeType.LINKED).contains(t))
+                        .isEqualTo(lifecycle);
+                assertThat(outcomes.get(0).getEventType()).isIn(OutcomeType.RECEIVED, OutcomeType.LINKED);
+                assertThat(outcomes.subList(outcomes.size() - lifecycle.size(), outcomes.size()))
+                        .extracting(Outcome::getEventType).isEqualTo(lifecycle);
+                assertThat(records).extracting(ConsumerRecord::key).containsOnly(own.get(agency));
+                assertThat(outcomes).extracting(Outcome::getAgencyReferralId).containsOnly(own.get(agency));
+                assertThat(outcomes.subList(outcomes.size() - lifecycle.size(), outcomes.size()))
+                        .extracting(Outcome::getHubCaseId).containsOnly(caseId);
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    String bytes = new String(r.value(), StandardCharsets.ISO_8859_1);
+                    own.values().stream().filter(id -> !id.equals(own.get(agency)))
+                            .forEach(other -> assertThat(bytes).doesNotContain(other));
+                    List.of("Quarrington", "Fairweather", "07700", "CM20", Referrals.VS_NEEDS_SUMMARY, "EMOTIONAL_SUPPORT",
+                            Referrals.CRIME_REFERENCE).forEach(p -> assertThat(bytes).doesNotContain(p));
+                }
+            }
+            // and what was sent past the API is answered and dead-lettered, nothing lost
+            CaseEventResult refused = readUntil(stack, naming.apply("rj.case-event-results.v1"), CaseEventResult.class,
+                    r -> r.getEventId().equals(late.getEventId()));
+            assertThat(refused.getStatus()).isEqualTo(CaseEventStatus.REFUSED);
+            assertThat(refused.getRule()).isEqualTo("CASE_CLOSED");
+            List<DeadLetter> letters = new ArrayList<>();
+            readUntil(stack, naming.apply("rj.dead-letters.v1"), DeadLetter.class, d -> {
+                letters.add(d);
+                return letters.size() == 2;
+            });
+            assertThat(letters).extracting(DeadLetter::getRule).containsExactlyInAnyOrder("CASE_CLOSED", "UNREADABLE_RECORD");
+            assertThat(letters).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(naming.apply("rj.case-events.v1")));
+        }
+    }
+
+    private static void publish(TestStack stack, UnaryOperator<String> naming,
+                                List<ProducerRecord<String, SpecificRecord>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        var serializer = new AvroKafkaSerializer<SpecificRecord>();
+        serializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+            for (var r : records) {
+                producer.send(r);
+                producer.flush(); // one after the other, as the agencies would
+            }
+        }
+    }
+
+    private static void publishBytes(TestStack stack, String topic, String key, byte[] value) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+        }
+    }
+
+    /** Reads {@code topic} from the start until a value matches, or fails after a minute. */
+    private static <T extends SpecificRecord> T readUntil(TestStack stack, String topic, Class<T> type,
+                                                          java.util.function.Predicate<T> match) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-reader-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Deserializer<T> values = new AvroSerdes(stack.connection()).value(type).deserializer();
+        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(250))) {
+                    if (match.test(r.value())) {
+                        return r.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("nothing matching on " + topic + " within a minute");
+    }
+
+    private String awaitCaseWithReferrals(int referrals, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases?status=OPEN")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                for (JsonNode c : JSON.readTree(r.body())) {
+                    if (c.path("referrals").asInt() == referrals) {
+                        return c.path("caseId").asText();
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no case with " + referrals + " referrals after " + timeout);
+    }
+
+    private JsonNode post(String caseId, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases/" + caseId + "/events"))
+                .header(CasesHttpApi.ACTOR_HEADER, "FAC-017").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JSON.readTree(r.body());
+        return ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("httpStatus", r.statusCode());
+    }
+
+    /** Records an event through the API and waits until the case shows it. */
+    private void record(String caseId, String body) throws Exception {
+        JsonNode answer = post(caseId, body);
+        assertThat(answer.path("httpStatus").asInt()).as("%s -> %s", body, answer).isEqualTo(202);
+        String eventId = answer.path("eventId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases/" + caseId)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (JsonNode h : JSON.readTree(r.body()).path("history")) {
+                if (h.path("eventId").asText().equals(eventId)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("event " + body + " not applied within 30 s");
+    }
+
+    private static Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> readOutcomes(TestStack stack,
+            UnaryOperator<String> naming, Duration timeout) {
+        Map<String, SourceAgency> byTopic = Map.of(naming.apply("police.outcomes.v1"), SourceAgency.POLICE,
+                naming.apply("probation.outcomes.v1"), SourceAgency.PROBATION,
+                naming.apply("victimsupport.outcomes.v1"), SourceAgency.VICTIM_SUPPORT);
+        Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> out = new EnumMap<>(SourceAgency.class);
+        byTopic.values().forEach(a -> out.put(a, new ArrayList<>()));
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-reader-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(byTopic.keySet());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Deserializer<Outcome> avro = new AvroSerdes(stack.connection()).value(Outcome.class).deserializer();
+            while (System.nanoTime() < deadline && !out.values().stream().allMatch(records -> !records.isEmpty()
+                    && avro.deserialize(records.get(records.size() - 1).topic(),
+                    records.get(records.size() - 1).value()).getEventType() == OutcomeType.CLOSED)) {
+                consumer.poll(Duration.ofMillis(250)).forEach(r -> out.get(byTopic.get(r.topic())).add(r));
+            }
+            consumer.poll(Duration.ofSeconds(2)).forEach(r -> out.get(byTopic.get(r.topic())).add(r));
+        }
+        return out;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

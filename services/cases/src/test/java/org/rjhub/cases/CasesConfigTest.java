@@ -1,0 +1,50 @@
+package org.rjhub.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.serde.AvroSerdes;
+
+class CasesConfigTest {
+
+    private static final KafkaConnection LOCAL = KafkaConnection.of("localhost:9092", "http://localhost:8080");
+
+    @Test
+    void shouldReadSettingsFromTheEnvironment() {
+        Map<String, Object> values = CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_STATE_DIR", "/var/lib/rj-cases",
+                "RJ_CASES_HTTP_PORT", "8089", "RJ_CASES_SLA_NO_PROGRESS_DAYS", "21", "RJ_CASES_TOPIC_PREFIX", "t1."));
+        CasesConfig config = new CasesConfig(values);
+
+        assertThat(config.httpPort()).isEqualTo(8089);
+        assertThat(config.serviceLevels().noProgress()).isEqualTo(Duration.ofDays(21));
+        assertThat(config.naming().apply("rj.case-events.v1")).isEqualTo("t1.rj.case-events.v1");
+        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/rj-cases")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+    }
+
+    @Test
+    void shouldRefuseABadBankHolidayAtStartUp() {
+        assertThatThrownBy(() -> CasesConfig.of(LOCAL, Map.of(CasesConfig.BANK_HOLIDAYS, "2026-13-01")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(CasesConfig.BANK_HOLIDAYS);
+    }
+
+    @Test
+    void shouldNameEveryOperatorStoreAndRepartition() {
+        CasesConfig config = CasesConfig.of(LOCAL, Map.of());
+        String description = CasesTopology.build(config, CasesTopics.create(UnaryOperator.identity(),
+                new AvroSerdes(LOCAL))).describe().toString();
+
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-")
+                .contains("case-lifecycle", "case-intake", "referral-owners", "case-items-repartition",
+                        "referral-claims-repartition", "stores: [cases, case-deadlines]");
+    }
+}

@@ -1,0 +1,47 @@
+package org.rjhub.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rjhub.cases.api.CaseEventSender;
+import org.rjhub.cases.api.CaseReader;
+import org.rjhub.cases.intake.CaseIntake;
+import org.rjhub.cases.intake.CaseItem;
+import org.rjhub.cases.lifecycle.CaseState;
+import org.rjhub.cases.lifecycle.CaseStateMachine;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.QueueItem;
+
+/** The case service's state without Kafka: what the API reads, and where it sends (applied at once). */
+final class InMemoryCases implements CaseReader, CaseEventSender {
+
+    final Map<String, CaseState> cases = new TreeMap<>();
+    final List<CaseEvent> sent = new ArrayList<>();
+
+    void item(QueueItem item) {
+        cases.put(item.getCaseId(), CaseIntake.apply(cases.get(item.getCaseId()), CaseItem.of(item)).state());
+    }
+
+    @Override
+    public Optional<CaseState> get(String caseId) {
+        return Optional.ofNullable(cases.get(caseId));
+    }
+
+    @Override
+    public List<CaseState> all() {
+        return List.copyOf(cases.values());
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+
+    @Override
+    public void send(CaseEvent event) {
+        sent.add(event);
+        cases.put(event.getCaseId(), CaseStateMachine.apply(cases.get(event.getCaseId()), event).state());
+    }
+}
