@@ -1,0 +1,254 @@
+package org.rjhub.bench;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterService;
+
+/**
+ * One bench run on a provisioned cluster: the raw broker baseline, the router's exactly-once
+ * throughput over a pre-published backlog, and end-to-end latency at a fixed rate.
+ */
+final class Benchmark {
+
+    private static final List<String> AGENCIES = List.of("police", "probation", "victimsupport");
+    private static final Duration ROUTER_START_TIMEOUT = Duration.ofSeconds(120);
+    private static final int TRANSACTION_RECORDS = 1_000;
+    static final int LATENCY_PRODUCER_LINGER_MS = 5;
+
+    private final KafkaConnection connection;
+    private final UnaryOperator<String> naming;
+    private final BenchSettings settings;
+    private final Path stateDir;
+    private final String stack;
+    private final PrintWriter progress;
+    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+
+    Benchmark(KafkaConnection connection, UnaryOperator<String> naming, BenchSettings settings, Path stateDir,
+              String stack, PrintWriter progress) {
+        this.connection = connection;
+        this.naming = naming;
+        this.settings = settings;
+        this.stateDir = stateDir;
+        this.stack = stack;
+        this.progress = progress;
+    }
+
+    BenchResult run() throws InterruptedException, ExecutionException, TimeoutException {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long t0 = System.nanoTime();
+        ReferralSet backlog = ReferralSet.generate(connection, naming, settings.seed(), settings.referrals(),
+                "B" + run);
+        ReferralSet paced = ReferralSet.generate(connection, naming, settings.seed() + 1,
+                settings.latencyReferrals(), "L" + run);
+        int valueBytes = backlog.averageValueBytes();
+        say("Generated and serialized %,d + %,d referrals (mean %,d bytes) in %,d ms", backlog.size(), paced.size(),
+                valueBytes, millisSince(t0));
+
+        var raw = RawProduceBaseline.run(connection, naming.apply("police.referrals.v1"),
+                naming.apply("bench.raw-" + run), backlog.keys(), valueBytes);
+        say("1. Raw broker baseline: %,d records of %,d bytes in %,.0f ms = %,.0f records/s", backlog.size(),
+                valueBytes, raw.millis(), raw.recordsPerSecond());
+
+        publishTransactionally(backlog);
+        say("2. Pre-published %,d referrals to the agency topics; starting the router", backlog.size());
+        List<String> outcomeTopics = AGENCIES.stream().map(a -> naming.apply(a + ".outcomes.v1")).toList();
+        try (AckWatcher acks = new AckWatcher(connection, outcomeTopics, naming.apply("rj.referrals.v1"));
+             RouterService router = RouterService.start(routerConfig())) {
+            Throughput pipeline = throughputPhase(router, acks, backlog);
+            RouterDiagnostics diagnostics = diagnostics(router, outcomeTopics);
+
+            Thread.sleep(1_000); // let the last transactions settle: the router is caught up
+            say("3. Latency: %,d referrals at %,d/s for %d s", paced.size(), settings.ratePerSecond(),
+                    settings.latencySeconds());
+            LatencyPhase latency = latencyPhase(paced, acks);
+            LatencyStats e2e = latency.endToEnd();
+            say("   p50 %.1f ms, p99 %.1f ms, max %.1f ms (sent at %,.0f/s); first hop p50 %.1f ms",
+                    e2e.percentileMillis(50), e2e.percentileMillis(99), e2e.maxMillis(), latency.achievedRate(),
+                    latency.firstHop().percentileMillis(50));
+
+            long missing = acks.missing(backlog.keys()) + acks.missing(paced.keys());
+            return new BenchResult(backlog.size(), valueBytes, raw.recordsPerSecond(), raw.millis(),
+                    pipeline.recordsPerSecond(), pipeline.millis(), pipeline.startupMillis(),
+                    settings.ratePerSecond(), settings.latencySeconds(), paced.size(), latency.achievedRate(),
+                    e2e.percentileMillis(50), e2e.percentileMillis(90), e2e.percentileMillis(99),
+                    e2e.percentileMillis(99.9), e2e.maxMillis(), missing, acks.duplicates(), acks.outcomes(),
+                    settings.commitIntervalMs(), settings.streamThreads(), Runtime.getRuntime().availableProcessors(),
+                    load, stack, latency.firstHop().percentileMillis(50), latency.firstHop().percentileMillis(99),
+                    diagnostics);
+        }
+    }
+
+    /**
+     * @param recordsPerSecond referrals per second from the start of processing to the last acknowledgement
+     * @param millis           that time
+     * @param startupMillis    from starting the router to its start of processing
+     */
+    private record Throughput(double recordsPerSecond, double millis, double startupMillis) {
+    }
+
+    /** Times the router over the pre-published backlog: from RUNNING to the last acknowledgement visible. */
+    private Throughput throughputPhase(RouterService router, AckWatcher acks, ReferralSet backlog)
+            throws InterruptedException, TimeoutException {
+        long started = System.nanoTime();
+        long processing = awaitProcessing(router);
+        long last = acks.awaitAll(backlog.keys(), pipelineTimeout());
+        double millis = (last - processing) / 1e6;
+        var t = new Throughput(backlog.size() / (millis / 1000), millis, (processing - started) / 1e6);
+        say("   Router processing after %,.0f ms; %,d acknowledgements visible after %,.0f ms = %,.0f referrals/s",
+                t.startupMillis(), backlog.size(), t.millis(), t.recordsPerSecond());
+        return t;
+    }
+
+    private RouterConfig routerConfig() {
+        return RouterConfig.of(connection, Map.of(
+                RouterConfig.STATE_DIR, stateDir.toString(),
+                RouterConfig.APPLICATION_ID, "rj-bench-router-" + run,
+                RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                RouterConfig.COMMIT_INTERVAL_MS, settings.commitIntervalMs(),
+                RouterConfig.THREADS, settings.streamThreads()));
+    }
+
+    /** Waits for RUNNING, checking every millisecond so the start of processing is known to about 1 ms. */
+    private static long awaitProcessing(RouterService router) throws InterruptedException {
+        long deadline = System.nanoTime() + ROUTER_START_TIMEOUT.toNanos();
+        while (true) {
+            KafkaStreams.State state = router.state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return System.nanoTime();
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING || System.nanoTime() > deadline) {
+                throw new IllegalStateException("router not processing after " + ROUTER_START_TIMEOUT + ": " + state);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Generous: two minutes plus 50 ms per referral (twenty times slower than any run seen). */
+    private Duration pipelineTimeout() {
+        return Duration.ofSeconds(120).plusMillis(50L * settings.referrals());
+    }
+
+    /** The router's metrics and writes after the throughput phase, before the latency phase adds to them. */
+    private RouterDiagnostics diagnostics(RouterService router, List<String> outcomeTopics)
+            throws InterruptedException, ExecutionException {
+        String internal = "rj-bench-router-" + run + "-";
+        String hubTopics = naming.apply("rj.");
+        try (Admin admin = Admin.create(connection.clientProperties())) {
+            return RouterDiagnostics.capture(router.streams(), admin,
+                    t -> t.startsWith(internal) || t.startsWith(hubTopics) || outcomeTopics.contains(t), internal,
+                    settings.referrals());
+        }
+    }
+
+    /**
+     * @param endToEnd send (due time) to first acknowledgement visible
+     * @param firstHop send to canonical record visible: the first of the router's three transactions
+     */
+    private record LatencyPhase(LatencyStats endToEnd, LatencyStats firstHop, double achievedRate) {
+    }
+
+    private LatencyPhase latencyPhase(ReferralSet paced, AckWatcher acks)
+            throws InterruptedException, TimeoutException {
+        List<ReferralSet.Serialized> records = paced.records();
+        long[] due = new long[records.size()];
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Callback onAck = (metadata, e) -> {
+            if (e != null) {
+                failed.compareAndSet(null, e);
+            }
+        };
+        long lastSent;
+        Pacer pacer;
+        try (var producer = new KafkaProducer<>(latencyProducer(), new StringSerializer(), new ByteArraySerializer())) {
+            records.stream().map(ReferralSet.Serialized::topic).distinct().forEach(producer::partitionsFor);
+            pacer = new Pacer(System.nanoTime() + 10_000_000L, settings.ratePerSecond());
+            for (int i = 0; i < records.size(); i++) {
+                due[i] = pacer.awaitDue(i);
+                ReferralSet.Serialized r = records.get(i);
+                producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()), onAck);
+            }
+            lastSent = System.nanoTime();
+            producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("latency-phase send failed: " + failed.get().getMessage(), failed.get());
+        }
+        double sendSeconds = (lastSent - pacer.dueNanos(0)) / 1e9 + 1.0 / settings.ratePerSecond();
+        try {
+            acks.awaitAll(paced.keys(), Duration.ofSeconds(120).plusMillis(50L * paced.size()));
+        } catch (TimeoutException e) {
+            say("   %s; the percentiles cover the acknowledged ones only", e.getMessage());
+        }
+        LatencyStats stats = new LatencyStats();
+        LatencyStats firstHop = new LatencyStats();
+        for (int i = 0; i < records.size(); i++) {
+            Long visible = acks.visibleAt(records.get(i).key());
+            if (visible != null) {
+                stats.recordNanos(visible - due[i]);
+            }
+            Long canonical = acks.canonicalAt(records.get(i).key());
+            if (canonical != null) {
+                firstHop.recordNanos(canonical - due[i]);
+            }
+        }
+        return new LatencyPhase(stats, firstHop, records.size() / sendSeconds);
+    }
+
+    private Properties latencyProducer() {
+        Properties p = connection.clientProperties();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, LATENCY_PRODUCER_LINGER_MS);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "rj-bench-paced");
+        return p;
+    }
+
+    /** The backlog as an agency system would send it: transactions of 1,000, all committed. */
+    private void publishTransactionally(ReferralSet referrals) {
+        Properties p = connection.clientProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rj-bench-backlog-" + run);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            List<ReferralSet.Serialized> all = referrals.records();
+            for (int from = 0; from < all.size(); from += TRANSACTION_RECORDS) {
+                producer.beginTransaction();
+                for (var r : all.subList(from, Math.min(all.size(), from + TRANSACTION_RECORDS))) {
+                    producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()));
+                }
+                producer.commitTransaction();
+            }
+        }
+    }
+
+    private void say(String format, Object... args) {
+        progress.printf(format + "%n", args);
+        progress.flush();
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
