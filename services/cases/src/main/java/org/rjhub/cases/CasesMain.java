@@ -23,6 +23,7 @@ public final class CasesMain {
             service.close();
             stopped.countDown();
         }, "cases-shutdown"));
+        service.awaitRunning(java.time.Duration.ofMinutes(10));
         stopped.await();
     }
 

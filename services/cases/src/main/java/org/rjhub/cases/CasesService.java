@@ -19,6 +19,10 @@ public final class CasesService implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaCaseEventSender sender;
     private final CasesHttpApi api;
+    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                    io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    private io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics binder;
 
     private CasesService(KafkaStreams streams, KafkaCaseEventSender sender, CasesHttpApi api) {
         this.streams = streams;
@@ -55,6 +59,16 @@ public final class CasesService implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        bindMetrics();
+    }
+
+    /** Kafka Streams and client metrics on {@code /metrics}, bound once the tasks exist. */
+    private synchronized void bindMetrics() {
+        if (binder == null && api != null) {
+            binder = new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams);
+            binder.bindTo(registry);
+            api.serveMetrics(registry::scrape);
+        }
     }
 
     /** The port of the HTTP API, or -1 when it serves none. */
@@ -68,6 +82,9 @@ public final class CasesService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (binder != null) {
+            binder.close();
+        }
         if (api != null) {
             api.close();
         }

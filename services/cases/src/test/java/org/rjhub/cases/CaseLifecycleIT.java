@@ -80,6 +80,10 @@ class CaseLifecycleIT {
             router.awaitRunning(Duration.ofMinutes(2));
             cases.awaitRunning(Duration.ofMinutes(2));
             port = cases.httpPort();
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).as("Kafka Streams metrics on /metrics").contains("kafka_stream_");
 
             // Given three agencies' referrals about one incident
             publish(stack, naming, List.of(

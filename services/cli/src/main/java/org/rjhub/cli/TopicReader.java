@@ -43,6 +43,20 @@ final class TopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** Polls until nothing new arrived for {@code quiet} (after at least one record), or the timeout passes. */
+    List<ConsumerRecord<String, SpecificRecord>> readUntilQuiet(Duration quiet, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastNews = System.nanoTime();
+        while (System.nanoTime() < deadline && (seen.isEmpty() || System.nanoTime() - lastNews < quiet.toNanos())) {
+            int before = seen.size();
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            if (seen.size() > before) {
+                lastNews = System.nanoTime();
+            }
+        }
+        return List.copyOf(seen);
+    }
+
     @Override
     public void close() {
         consumer.close();

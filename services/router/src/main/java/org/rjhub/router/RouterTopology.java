@@ -28,6 +28,7 @@ import org.rjhub.router.intake.Intake;
 import org.rjhub.router.intake.IntakeProcessor;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
+import org.rjhub.router.linkage.GatherProcessor;
 import org.rjhub.router.linkage.PersonMatcher;
 import org.rjhub.router.linkage.ReferralBlocking;
 import org.rjhub.router.outputs.Acknowledgements;
@@ -40,7 +41,7 @@ import org.rjhub.router.routing.RulesStore;
  * agency topics ─ intake (map, validate) ─ deduplicate ─ eligibility ─┬─ ineligible → outcomes
  *                                                                    ├─ canonical → rj.referrals.v1
  *                                                                    ├─ blocking keys ⇒ [repartition by key] ─ compare ─┐
- *                                                                    └─ announce ───────────────────────────────────────┤
+ *                                                                    └─ announce ─ ⇒ [repartition by referral] gather ──┤
  * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─────────────────────────────────────────────────────────────────────┤
  *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────┘
  * </pre>
@@ -58,14 +59,18 @@ public final class RouterTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RulesStore.STORE),
                         Serdes.String(), Serdes.String()).withLoggingDisabled(),
                 topics.routingRules().name(), topics.routingRules().consumed(), RulesStore.Loader::new);
+        // caching coalesces the changelog writes of a store within one commit; processors forward
+        // directly, so outputs are not delayed by it
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DeduplicationProcessor.STORE),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BlockingProcessor.STORE),
-                Serdes.String(), JsonSerde.of(BlockProbe.Block.class)));
+                Serdes.String(), JsonSerde.of(BlockProbe.Member.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.STORE),
+                Serdes.String(), JsonSerde.of(GatherProcessor.Pending.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
-                Serdes.String(), JsonSerde.of(GraphState.Node.class)));
+                Serdes.String(), JsonSerde.of(GraphState.Node.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
-                Serdes.String(), JsonSerde.of(GraphState.Case.class)));
+                Serdes.String(), JsonSerde.of(GraphState.Case.class)).withCachingEnabled());
 
         KStream<String, Intake> police = builder.stream(topics.police().name(), topics.police().consumed())
                 .processValues(() -> new IntakeProcessor<>(CanonicalMapper::police), Named.as("intake-police"));
@@ -118,7 +123,10 @@ public final class RouterTopology {
                         e.getEventType() == CaseEventType.LINK_CONFIRMED), Named.as("to-graph-decision"));
 
         KStream<String, Emission> graphOut = announcements
-                .merge(blockResults, Named.as("graph-merge-blocks"))
+                .merge(blockResults, Named.as("gather-merge-blocks"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
+                        .withName("linkage-gather"))
+                .process(GatherProcessor::new, Named.as("gather-block-results"), GatherProcessor.STORE)
                 .merge(decisions, Named.as("graph-merge-decisions"))
                 .selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
@@ -126,7 +134,11 @@ public final class RouterTopology {
                 .process(CaseGraphProcessor::new, Named.as("case-graph"), CaseGraphProcessor.NODES,
                         CaseGraphProcessor.CASES);
 
-        var outputs = graphOut.merge(ineligible, Named.as("emissions")).split(Named.as("emit-"))
+        // ineligible answers get their own sink, so intake and the case graph stay separate sub-topologies
+        ineligible.mapValues(Emission::outcome, Named.as("ineligible-outcome-value"))
+                .to((k, v, ctx) -> topics.outcomes(v.getAgency()), Produced.with(Serdes.String(),
+                        topics.outcomesTemplate().valueSerde()).withName("write-ineligible-outcomes"));
+        var outputs = graphOut.split(Named.as("emit-"))
                 .branch((k, e) -> e.isOutcome(), Branched.as("outcome"))
                 .defaultBranch(Branched.as("queue"));
         outputs.get("emit-outcome").mapValues(Emission::outcome, Named.as("outcome-value"))

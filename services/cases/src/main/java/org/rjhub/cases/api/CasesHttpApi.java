@@ -35,11 +35,17 @@ public final class CasesHttpApi implements AutoCloseable {
 
     public static final String ACTOR_HEADER = "X-Actor";
 
+    /** What {@code /metrics} serves: Prometheus text from the service's meter registry. */
+    public void serveMetrics(java.util.function.Supplier<String> scrape) {
+        this.metrics = scrape;
+    }
+
     private final Javalin app;
     private final CaseReader reader;
     private final CaseEventSender sender;
     private final ServiceLevels levels;
     private final Clock clock;
+    private volatile java.util.function.Supplier<String> metrics = () -> "";
 
     private CasesHttpApi(CaseReader reader, CaseEventSender sender, ServiceLevels levels, Clock clock) {
         this.reader = reader;
@@ -55,6 +61,7 @@ public final class CasesHttpApi implements AutoCloseable {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("state not ready");
             }
         });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.get()));
         app.get("/cases", this::list);
         app.get("/cases/{caseId}", this::show);
         app.post("/cases/{caseId}/events", ctx -> record(ctx, CaseViews.JSON.readValue(ctx.body(), EventRequest.class)));

@@ -40,12 +40,4 @@ public record BlockProbe(String hubReferralId, List<Member> members) {
     public BlockProbe {
         members = members == null ? List.of() : List.copyOf(members);
     }
-
-    /** The block's content in the state store. */
-    public record Block(List<String> referrals, List<Member> members) {
-        public Block {
-            referrals = referrals == null ? List.of() : List.copyOf(referrals);
-            members = members == null ? List.of() : List.copyOf(members);
-        }
-    }
 }

@@ -1,9 +1,9 @@
 package org.rjhub.router.linkage;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,19 +14,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs on the partition owning a blocking key: compares the probe's people with everyone already
- * in the block, reports candidate edges to the case graph, and adds the probe to the block.
- * Each pair sharing a key is compared exactly once, whatever the arrival order.
+ * under the key, reports candidate edges, and adds the probe's people. Each pair sharing a key is
+ * compared exactly once, by whichever arrives second.
+ *
+ * <p>Members are stored one entry each, {@code <key>|<referral>#<party>}, and read with a prefix
+ * scan: a probe writes only its own people, never the whole block again.
  */
 public final class BlockingProcessor implements Processor<String, BlockProbe, String, GraphMessage> {
 
-    /** The store of blocks: blocking key to its members. */
-    public static final String STORE = "linkage-blocks";
+    /** Store of block members: {@code blockingKey|hubReferralId#partyIndex} to the member. */
+    public static final String STORE = "linkage-block-members";
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
+    private static final StringSerializer PREFIX = new StringSerializer();
 
     private final PersonMatcher matcher;
     private final int maxBlockSize;
     private ProcessorContext<String, GraphMessage> context;
-    private KeyValueStore<String, BlockProbe.Block> blocks;
+    private KeyValueStore<String, BlockProbe.Member> members;
 
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize) {
         this.matcher = matcher;
@@ -36,28 +40,26 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     @Override
     public void init(ProcessorContext<String, GraphMessage> context) {
         this.context = context;
-        this.blocks = context.getStateStore(STORE);
+        this.members = context.getStateStore(STORE);
     }
 
     @Override
     public void process(Record<String, BlockProbe> record) {
         String key = record.key();
         BlockProbe probe = record.value();
-        BlockProbe.Block block = blocks.get(key);
-        if (block == null) {
-            block = new BlockProbe.Block(List.of(), List.of());
-        }
-        Map<String, GraphMessage.Edge> best = new TreeMap<>();
         boolean exact = key.startsWith(ReferralBlocking.CRIME);
-        if (exact) {
-            for (String other : block.referrals()) {
-                if (!other.equals(probe.hubReferralId())) {
-                    best.put(other, new GraphMessage.Edge(other, GraphMessage.Edge.EXACT, true));
-                }
-            }
-        } else {
-            for (BlockProbe.Member existing : block.members()) {
+        Map<String, GraphMessage.Edge> best = new TreeMap<>();
+        int seen = 0;
+        try (var it = members.prefixScan(key + "|", PREFIX)) {
+            while (it.hasNext() && seen < maxBlockSize) {
+                BlockProbe.Member existing = it.next().value;
                 if (existing.hubReferralId().equals(probe.hubReferralId())) {
+                    continue;
+                }
+                seen++;
+                if (exact) {
+                    best.put(existing.hubReferralId(),
+                            new GraphMessage.Edge(existing.hubReferralId(), GraphMessage.Edge.EXACT, true));
                     continue;
                 }
                 for (BlockProbe.Member incoming : probe.members()) {
@@ -65,36 +67,26 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                         continue;
                     }
                     MatchResult result = matcher.score(incoming.person(), existing.person());
-                    if (result.decision() == Decision.NO_MATCH) {
-                        continue;
+                    if (result.decision() != Decision.NO_MATCH) {
+                        best.merge(existing.hubReferralId(), new GraphMessage.Edge(existing.hubReferralId(),
+                                result.weight(), result.decision() == Decision.MATCH),
+                                (a, b) -> a.weight() >= b.weight() ? a : b);
                     }
-                    var edge = new GraphMessage.Edge(existing.hubReferralId(), result.weight(),
-                            result.decision() == Decision.MATCH);
-                    best.merge(existing.hubReferralId(), edge, (a, b) -> a.weight() >= b.weight() ? a : b);
                 }
             }
+            if (it.hasNext()) {
+                LOG.warn("A blocking key has more than {} members; only the first were compared "
+                        + "(key not logged: personal data)", maxBlockSize);
+            }
         }
-        blocks.put(key, grow(block, probe, key));
+        if (exact) {
+            members.put(key + "|" + probe.hubReferralId() + "#-1",
+                    new BlockProbe.Member(probe.hubReferralId(), -1, "INCIDENT", null, null, null, null, null));
+        }
+        for (BlockProbe.Member m : probe.members()) {
+            members.put(key + "|" + m.hubReferralId() + "#" + m.partyIndex(), m);
+        }
         context.forward(record.withKey(probe.hubReferralId())
                 .withValue(GraphMessage.blockResult(probe.hubReferralId(), key, new ArrayList<>(best.values()))));
-    }
-
-    private BlockProbe.Block grow(BlockProbe.Block block, BlockProbe probe, String key) {
-        List<String> referrals = new ArrayList<>(block.referrals());
-        if (!referrals.contains(probe.hubReferralId())) {
-            referrals.add(probe.hubReferralId());
-        }
-        List<BlockProbe.Member> members = new ArrayList<>(block.members());
-        for (BlockProbe.Member m : probe.members()) {
-            members.removeIf(e -> e.hubReferralId().equals(m.hubReferralId()) && e.partyIndex() == m.partyIndex());
-            members.add(m);
-        }
-        if (referrals.size() > maxBlockSize || members.size() > maxBlockSize) {
-            LOG.warn("Blocking key of {} chars over {} entries: oldest dropped (key not logged: personal data)",
-                    key.length(), maxBlockSize);
-            referrals = new ArrayList<>(referrals.subList(Math.max(0, referrals.size() - maxBlockSize), referrals.size()));
-            members = new ArrayList<>(members.subList(Math.max(0, members.size() - maxBlockSize), members.size()));
-        }
-        return new BlockProbe.Block(referrals, members);
     }
 }

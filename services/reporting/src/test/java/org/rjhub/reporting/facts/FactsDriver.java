@@ -1,0 +1,114 @@
+package org.rjhub.reporting.facts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.registry.CatalogueSchemas;
+import org.rjhub.common.registry.SchemaRegistrar;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
+import org.rjhub.contracts.hub.CaseFact;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.Referral;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.reporting.TestSecrets;
+
+/** The production facts topology in a {@link TopologyTestDriver}, with the real registry's serdes. */
+public final class FactsDriver implements AutoCloseable {
+
+    final FactsTopics topics;
+    final TopologyTestDriver driver;
+    final Pseudonymiser pseudonyms;
+    private final TestOutputTopic<String, CaseFact> facts;
+    private Instant clock = Hub.T0;
+
+    public FactsDriver(KafkaConnection connection) {
+        try {
+            new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(TopicCatalogue.load(),
+                    UnaryOperator.identity()));
+            FactsConfig config = FactsConfig.of(connection, Map.of(
+                    FactsConfig.STATE_DIR, Files.createTempDirectory("facts-ttd").toString(),
+                    FactsConfig.HMAC_KEY, TestSecrets.hmacKey()));
+            pseudonyms = config.pseudonymiser();
+            topics = FactsTopics.create(UnaryOperator.identity(), new AvroSerdes(connection));
+            driver = new TopologyTestDriver(FactsTopology.build(config, topics), config.streamsProperties());
+            facts = driver.createOutputTopic(topics.facts().name(), Serdes.String().deserializer(),
+                    topics.facts().valueSerde().deserializer());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void referral(Referral r) {
+        pipe(topics.referrals().name(), r.getHubReferralId(), r, topics.referrals().valueSerde().serializer());
+    }
+
+    public void outcome(Outcome o) {
+        int i = o.getAgency() == SourceAgency.POLICE ? 0 : o.getAgency() == SourceAgency.PROBATION ? 1 : 2;
+        pipe(topics.outcomes().get(i).name(), o.getAgencyReferralId(), o, topics.outcomes().get(i).valueSerde().serializer());
+    }
+
+    public void caseEvent(CaseEvent e) {
+        pipe(topics.caseEvents().name(), e.getCaseId(), e, topics.caseEvents().valueSerde().serializer());
+    }
+
+    public void result(CaseEventResult r) {
+        pipe(topics.eventResults().name(), r.getEventId(), r, topics.eventResults().valueSerde().serializer());
+    }
+
+    /** The facts written since the last call, with their keys. */
+    public List<KeyValue<String, CaseFact>> factRecords() {
+        return facts.readKeyValuesToList();
+    }
+
+    /** The facts written since the last call. */
+    public List<CaseFact> facts() {
+        List<CaseFact> out = new ArrayList<>();
+        factRecords().forEach(kv -> out.add(kv.value));
+        return out;
+    }
+
+    public Pseudonymiser pseudonyms() {
+        return pseudonyms;
+    }
+
+    /** Everything in the service's own state stores, as text. */
+    public List<String> storeContents() {
+        List<String> out = new ArrayList<>();
+        for (String store : List.of(ReferralStage.STORE, CaseStage.STORE)) {
+            try (var it = driver.getKeyValueStore(store).all()) {
+                it.forEachRemaining(kv -> out.add(kv.key + " " + json(kv.value)));
+            }
+        }
+        return out;
+    }
+
+    private static String json(Object value) {
+        return new String(org.rjhub.common.serde.JsonSerde.of(Object.class).serializer().serialize("", value),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private <T extends SpecificRecord> void pipe(String topic, String key, T value, Serializer<T> serializer) {
+        clock = clock.plusMillis(10);
+        driver.createInputTopic(topic, Serdes.String().serializer(), serializer).pipeInput(key, value, clock);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
