@@ -30,7 +30,9 @@ public final class LagMonitorMain {
             System.exit(2);
             return;
         }
-        LagMonitorService service = LagMonitorService.start(config);
+        // business lag from the services that own it, e.g. the case service's /business-lag
+        LagMonitorService service = LagMonitorService.start(config,
+                org.rjhub.lagmonitor.business.HttpBusinessLagSource.fromList(System.getenv("RJ_BUSINESS_LAG_URLS")));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the lag monitor");

@@ -62,6 +62,8 @@ public final class CasesHttpApi implements AutoCloseable {
             }
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.get()));
+        app.get("/business-lag", ctx -> json(ctx, HttpStatus.OK,
+                BusinessLagView.oldestUnassigned(reader.all(), clock.instant())));
         app.get("/cases", this::list);
         app.get("/cases/{caseId}", this::show);
         app.post("/cases/{caseId}/events", ctx -> record(ctx, CaseViews.JSON.readValue(ctx.body(), EventRequest.class)));
