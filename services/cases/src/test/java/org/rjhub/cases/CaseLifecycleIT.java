@@ -202,20 +202,21 @@ class CaseLifecycleIT {
     }
 
     private String awaitCaseWithReferrals(int referrals, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases?status=OPEN")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                for (JsonNode c : JSON.readTree(r.body())) {
-                    if (c.path("referrals").asInt() == referrals) {
-                        return c.path("caseId").asText();
-                    }
+        return org.awaitility.Awaitility.await("a case with " + referrals + " referrals").atMost(timeout)
+                .pollInterval(Duration.ofMillis(200)).until(() -> caseWith(referrals), java.util.Objects::nonNull);
+    }
+
+    private String caseWith(int referrals) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases?status=OPEN")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+            for (JsonNode c : JSON.readTree(r.body())) {
+                if (c.path("referrals").asInt() == referrals) {
+                    return c.path("caseId").asText();
                 }
             }
-            Thread.sleep(200);
         }
-        throw new AssertionError("no case with " + referrals + " referrals after " + timeout);
+        return null;
     }
 
     private JsonNode post(String caseId, String body) throws Exception {
@@ -231,18 +232,19 @@ class CaseLifecycleIT {
         JsonNode answer = post(caseId, body);
         assertThat(answer.path("httpStatus").asInt()).as("%s -> %s", body, answer).isEqualTo(202);
         String eventId = answer.path("eventId").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases/" + caseId)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (JsonNode h : JSON.readTree(r.body()).path("history")) {
-                if (h.path("eventId").asText().equals(eventId)) {
-                    return;
-                }
+        org.awaitility.Awaitility.await("event " + body + " applied").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> applied(caseId, eventId));
+    }
+
+    private boolean applied(String caseId, String eventId) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases/" + caseId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode h : JSON.readTree(r.body()).path("history")) {
+            if (h.path("eventId").asText().equals(eventId)) {
+                return true;
             }
-            Thread.sleep(50);
         }
-        throw new AssertionError("event " + body + " not applied within 30 s");
+        return false;
     }
 
     private static Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> readOutcomes(TestStack stack,

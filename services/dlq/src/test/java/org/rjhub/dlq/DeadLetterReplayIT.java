@@ -280,11 +280,8 @@ class DeadLetterReplayIT {
         }
         ReadOnlyKeyValueStore<String, String> store = router.streams().store(StoreQueryParameters.fromNameAndType(
                 RulesStore.STORE, QueryableStoreTypes.<String, String>keyValueStore()));
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!rules.equals(store.get(RulesStore.KEY))) {
-            assertThat(System.nanoTime()).as("router took the new rules in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("router took the new rules").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> rules.equals(store.get(RulesStore.KEY)));
     }
 
     private static Path file(Path dir, String name, Agency agency, SpecificRecord record) throws Exception {

@@ -285,32 +285,29 @@ class ReportingCrashRecoveryIT {
     }
 
     /** Waits until the database holds at least {@code wanted} facts; returns how many it holds. */
-    private static long awaitFacts(String db, long wanted) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        long seen = 0;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(Path.of(db + ".mv.db"))) {
-                try (Connection c = open(db)) {
-                    seen = count(c, "SELECT COUNT(*) FROM rpt_facts");
-                } catch (SQLException e) {
-                    seen = 0; // not created yet, or the consumer is between lives
-                }
-                if (seen >= wanted) {
-                    return seen;
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("the reporting database holds " + seen + " facts after " + PATIENCE + ", wanted " + wanted);
+    private static long awaitFacts(String db, long wanted) {
+        return org.awaitility.Awaitility.await("facts in the reporting database").atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(25)).until(() -> factsIn(db), seen -> seen >= wanted);
     }
 
-    private static void awaitExactly(String db, long wanted) throws Exception {
-        long seen = awaitFacts(db, wanted);
-        Thread.sleep(2000); // and nothing more arrives
-        try (Connection c = open(db)) {
-            seen = count(c, "SELECT COUNT(*) FROM rpt_facts");
+    /** Facts in the database now; 0 while it is not created yet or the consumer is between lives. */
+    private static long factsIn(String db) {
+        if (!Files.exists(Path.of(db + ".mv.db"))) {
+            return 0;
         }
-        assertThat(seen).as("facts in the database").isEqualTo(wanted);
+        try (Connection c = open(db)) {
+            return count(c, "SELECT COUNT(*) FROM rpt_facts");
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private static void awaitExactly(String db, long wanted) {
+        awaitFacts(db, wanted);
+        // and nothing more arrives for two seconds
+        org.awaitility.Awaitility.await("no more facts than wanted").during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10)).until(() -> factsIn(db), seen -> seen == wanted);
+        assertThat(factsIn(db)).as("facts in the database").isEqualTo(wanted);
     }
 
     private static Connection open(String db) throws SQLException {
