@@ -90,7 +90,7 @@ class CaseLifecycleIT {
                     new ProducerRecord<>(naming.apply("police.referrals.v1"), POLICE, Referrals.police(POLICE)),
                     new ProducerRecord<>(naming.apply("victimsupport.referrals.v1"), VS, Referrals.victimSupport(VS)),
                     new ProducerRecord<>(naming.apply("probation.referrals.v1"), PROBATION, Referrals.probation(PROBATION))));
-            String caseId = awaitCaseWithReferrals(3, Duration.ofMinutes(2));
+            String caseId = awaitCaseWithReferrals(3, Duration.ofMinutes(4));
 
             // When facilitators record the case through the API, one refusal answered at once on the way
             assertThat(post(caseId, "{\"type\": \"MEETING_HELD\"}").path("rule").asText()).isEqualTo("MEETING_BEFORE_CONSENT");
