@@ -51,14 +51,7 @@ public final class CasesService implements AutoCloseable {
 
     /** Waits until the service is processing (RUNNING), or fails after {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
-                    && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("case service not running after " + timeout + ": " + streams.state());
-            }
-            Thread.sleep(50);
-        }
+        org.rjhub.common.streams.StreamsLifecycle.awaitRunning(streams, timeout, "case service");
         bindMetrics();
     }
 

@@ -37,14 +37,7 @@ public final class RouterService implements AutoCloseable {
 
     /** Waits until the router is processing (RUNNING), or fails after {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
-                    && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("router not running after " + timeout + ": " + streams.state());
-            }
-            Thread.sleep(50);
-        }
+        org.rjhub.common.streams.StreamsLifecycle.awaitRunning(streams, timeout, "router");
     }
 
     public KafkaStreams streams() {

@@ -3,7 +3,6 @@ package org.rjhub.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,9 +208,5 @@ class RouterTopologyTest {
     private static <T> T single(List<T> values) {
         assertThat(values).hasSize(1);
         return values.get(0);
-    }
-
-    static Map<String, Object> none() {
-        return Map.of();
     }
 }

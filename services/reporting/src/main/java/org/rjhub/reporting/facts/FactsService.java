@@ -48,14 +48,7 @@ public final class FactsService implements AutoCloseable {
 
     /** Waits until the service is processing (RUNNING), or fails after {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            KafkaStreams.State state = streams.state();
-            if (System.nanoTime() > deadline || !state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("facts service not running after " + timeout + ": " + state);
-            }
-            Thread.sleep(50);
-        }
+        org.rjhub.common.streams.StreamsLifecycle.awaitRunning(streams, timeout, "facts service");
     }
 
     /** Blocks until the service has stopped (closed, or stopped on a fatal error). */
