@@ -20,6 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.rjhub.cases.errors.RefusingExceptionHandlers;
 import org.rjhub.cases.monitoring.ServiceLevels;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.errors.RetryBackoff;
 
 /** The case service's settings: type, default, validation and doc each, checked at start-up. */
 public final class CasesConfig extends AbstractConfig {
@@ -47,7 +48,7 @@ public final class CasesConfig extends AbstractConfig {
             "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
             "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28");
 
-    private static final ConfigDef DEF = new ConfigDef()
+    private static final ConfigDef DEF = RetryBackoff.define(new ConfigDef())
             .define(APPLICATION_ID, Type.STRING, "rj-cases", Importance.HIGH,
                     "Kafka Streams application id; prefixes the service's internal topics and its consumer group.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -107,6 +108,11 @@ public final class CasesConfig extends AbstractConfig {
 
     public int httpPort() {
         return getInt(HTTP_PORT);
+    }
+
+    /** How stream threads failing on retriable errors are retried (settings {@code rj.retry.*}). */
+    public RetryBackoff retryBackoff() {
+        return RetryBackoff.from(this);
     }
 
     public ServiceLevels serviceLevels() {

@@ -1,42 +1,60 @@
 package org.rjhub.cases;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.api.KafkaCaseEventSender;
 import org.rjhub.cases.api.StoreCaseReader;
+import org.rjhub.common.http.Health;
+import org.rjhub.common.http.StreamsMeters;
 import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.common.streams.RetryingUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The case service running: Kafka Streams on its topology, and the facilitators' HTTP API on its state. */
+/**
+ * The case service running: Kafka Streams on its topology, and the facilitators' HTTP API on its state, with
+ * {@code /health/live}, {@code /health/ready} (from the Kafka Streams state) and {@code /metrics} (Kafka Streams and
+ * client metrics, {@code rj_retries_total}) on the same port. Stream threads failing on retriable errors are
+ * replaced after a backoff ({@link RetryingUncaughtExceptionHandler}); the service stops on a fatal error or when
+ * the retry budget is spent.
+ */
 public final class CasesService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CasesService.class);
+    private static final String NAME = "cases";
 
     private final KafkaStreams streams;
     private final KafkaCaseEventSender sender;
     private final CasesHttpApi api;
-    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
-            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                    io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-    private io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics binder;
+    private final StreamsMeters meters;
+    private final CountDownLatch ended;
 
-    private CasesService(KafkaStreams streams, KafkaCaseEventSender sender, CasesHttpApi api) {
+    private CasesService(KafkaStreams streams, KafkaCaseEventSender sender, CasesHttpApi api, StreamsMeters meters,
+                         CountDownLatch ended) {
         this.streams = streams;
         this.sender = sender;
         this.api = api;
+        this.meters = meters;
+        this.ended = ended;
     }
 
     public static CasesService start(CasesConfig config) {
         CasesTopics topics = CasesTopics.create(config.naming(), new AvroSerdes(config.connection()));
         KafkaStreams streams = new KafkaStreams(CasesTopology.build(config, topics), config.streamsProperties());
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it (the transaction was aborted, nothing is lost)", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StreamsMeters meters = new StreamsMeters(streams, registry);
+        CountDownLatch ended = new CountDownLatch(1);
+        RetryingUncaughtExceptionHandler.install(streams, NAME, config.retryBackoff(), registry,
+                meters.bindingWhenRunning((now, before) -> {
+                    if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                        ended.countDown();
+                    }
+                }));
         streams.start();
         KafkaCaseEventSender sender = null;
         CasesHttpApi api = null;
@@ -44,24 +62,21 @@ public final class CasesService implements AutoCloseable {
             sender = new KafkaCaseEventSender(config.connection().bootstrapServers(), topics.caseEvents());
             api = CasesHttpApi.start(config.httpPort(), new StoreCaseReader(streams), sender, config.serviceLevels(),
                     Clock.systemUTC());
+            api.serveOperations(Health.live(streams), Health.ready(streams), registry::scrape);
             LOG.info("Facilitators' API on port {}", api.port());
         }
-        return new CasesService(streams, sender, api);
+        return new CasesService(streams, sender, api, meters, ended);
     }
 
     /** Waits until the service is processing (RUNNING), or fails after {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         org.rjhub.common.streams.StreamsLifecycle.awaitRunning(streams, timeout, "case service");
-        bindMetrics();
+        meters.bind();
     }
 
-    /** Kafka Streams and client metrics on {@code /metrics}, bound once the tasks exist. */
-    private synchronized void bindMetrics() {
-        if (binder == null && api != null) {
-            binder = new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams);
-            binder.bindTo(registry);
-            api.serveMetrics(registry::scrape);
-        }
+    /** Blocks until the service has stopped (closed, or stopped on a fatal error or a spent retry budget). */
+    public void awaitTermination() throws InterruptedException {
+        ended.await();
     }
 
     /** The port of the HTTP API, or -1 when it serves none. */
@@ -75,9 +90,7 @@ public final class CasesService implements AutoCloseable {
 
     @Override
     public void close() {
-        if (binder != null) {
-            binder.close();
-        }
+        meters.close();
         if (api != null) {
             api.close();
         }

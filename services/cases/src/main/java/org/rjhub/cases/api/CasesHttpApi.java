@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.rjhub.cases.lifecycle.CaseEventRefusedException;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
 import org.rjhub.cases.lifecycle.RefusalRule;
 import org.rjhub.cases.monitoring.ServiceLevels;
+import org.rjhub.common.http.Health;
+import org.rjhub.common.http.OperationsServer;
 import org.rjhub.contracts.hub.CaseEvent;
 
 /**
@@ -27,7 +30,7 @@ import org.rjhub.contracts.hub.CaseEvent;
  *       {@code rj.case-events.v1} and answered 202 (the stream's answer on {@code rj.case-event-results.v1}
  *       is final: another event may arrive first);</li>
  *   <li>{@code POST /cases/{caseId}/assign} with {@code {"facilitator": "FAC-017"}};</li>
- *   <li>{@code GET /health/live}, {@code GET /health/ready}.</li>
+ *   <li>{@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics} ({@link OperationsServer#routes}).</li>
  * </ul>
  * Who records is the {@code X-Actor} header (simple on purpose: a later issue adds authentication).
  */
@@ -35,17 +38,14 @@ public final class CasesHttpApi implements AutoCloseable {
 
     public static final String ACTOR_HEADER = "X-Actor";
 
-    /** What {@code /metrics} serves: Prometheus text from the service's meter registry. */
-    public void serveMetrics(java.util.function.Supplier<String> scrape) {
-        this.metrics = scrape;
-    }
-
     private final Javalin app;
     private final CaseReader reader;
     private final CaseEventSender sender;
     private final ServiceLevels levels;
     private final Clock clock;
-    private volatile java.util.function.Supplier<String> metrics = () -> "";
+    private volatile Health.Probe live = () -> new Health(true, "SERVING");
+    private volatile Health.Probe ready;
+    private volatile Supplier<String> metrics = () -> "";
 
     private CasesHttpApi(CaseReader reader, CaseEventSender sender, ServiceLevels levels, Clock clock) {
         this.reader = reader;
@@ -53,15 +53,8 @@ public final class CasesHttpApi implements AutoCloseable {
         this.levels = levels;
         this.clock = clock;
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
-        app.get("/health/live", ctx -> ctx.result("live"));
-        app.get("/health/ready", ctx -> {
-            if (reader.ready()) {
-                ctx.result("ready");
-            } else {
-                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("state not ready");
-            }
-        });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.get()));
+        this.ready = () -> reader.ready() ? new Health(true, "READY") : new Health(false, "NOT_READY");
+        OperationsServer.routes(app, () -> live.get(), () -> ready.get(), () -> metrics.get());
         app.get("/business-lag", ctx -> json(ctx, HttpStatus.OK,
                 BusinessLagView.oldestUnassigned(reader.all(), clock.instant())));
         app.get("/cases", this::list);
@@ -74,6 +67,13 @@ public final class CasesHttpApi implements AutoCloseable {
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(org.apache.kafka.streams.errors.InvalidStateStoreException.class, (e, ctx) -> error(ctx,
                 HttpStatus.SERVICE_UNAVAILABLE, "the case state is being restored or rebalanced; retry shortly"));
+    }
+
+    /** What {@code /health/live}, {@code /health/ready} and {@code /metrics} answer from now on. */
+    public void serveOperations(Health.Probe live, Health.Probe ready, Supplier<String> metrics) {
+        this.live = live;
+        this.ready = ready;
+        this.metrics = metrics;
     }
 
     /** Starts serving on {@code port} (0 picks a free one). */

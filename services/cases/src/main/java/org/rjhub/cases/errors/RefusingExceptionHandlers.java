@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams error handlers (KIP-1034) that never lose a case event: a refused or unreadable
  * event becomes a {@link DeadLetter} (rule, reason, provenance, original bytes) and, when it can be
  * read, a REFUSED {@link CaseEventResult} the sender finds under its event id; both are written in
- * the transaction of the task's progress. Retriable failures fail the task so it is retried.
+ * the transaction of the task's progress. Retriable failures fail the task; the service's
+ * {@link org.rjhub.common.streams.RetryingUncaughtExceptionHandler} replaces the thread after a backoff, and the
+ * record is processed again from the last commit (never dead-lettered for a failure that may pass).
  */
 public final class RefusingExceptionHandlers {
 
