@@ -13,6 +13,7 @@ import org.rjhub.common.http.Health;
 import org.rjhub.common.http.StreamsMeters;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.common.streams.RetryingUncaughtExceptionHandler;
+import org.rjhub.common.streams.StreamsLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +51,7 @@ public final class CasesService implements AutoCloseable {
         StreamsMeters meters = new StreamsMeters(streams, registry);
         CountDownLatch ended = new CountDownLatch(1);
         RetryingUncaughtExceptionHandler.install(streams, NAME, config.retryBackoff(), registry,
-                meters.bindingWhenRunning((now, before) -> {
-                    if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                        ended.countDown();
-                    }
-                }));
+                meters.bindingWhenRunning(StreamsLifecycle.countDownWhenStopped(ended)));
         streams.start();
         KafkaCaseEventSender sender = null;
         CasesHttpApi api = null;
@@ -70,7 +67,7 @@ public final class CasesService implements AutoCloseable {
 
     /** Waits until the service is processing (RUNNING), or fails after {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        org.rjhub.common.streams.StreamsLifecycle.awaitRunning(streams, timeout, "case service");
+        StreamsLifecycle.awaitRunning(streams, timeout, "case service");
         meters.bind();
     }
 

@@ -1,6 +1,7 @@
 package org.rjhub.common.streams;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** What every Kafka Streams service of the hub does the same way around its running topology. */
@@ -24,5 +25,14 @@ public final class StreamsLifecycle {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** A state listener that counts {@code ended} down once the client has stopped: closed, or failed (ERROR). */
+    public static KafkaStreams.StateListener countDownWhenStopped(CountDownLatch ended) {
+        return (now, before) -> {
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                ended.countDown();
+            }
+        };
     }
 }
