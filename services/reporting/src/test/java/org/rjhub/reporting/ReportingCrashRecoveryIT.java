@@ -99,7 +99,7 @@ class ReportingCrashRecoveryIT {
              FactsService facts = FactsService.start(FactsConfig.of(conn, Map.of(
                      FactsConfig.STATE_DIR, work.resolve("facts").toString(),
                      FactsConfig.APPLICATION_ID, "it-facts-" + id, FactsConfig.TOPIC_PREFIX, naming.apply(""),
-                     FactsConfig.HMAC_KEY, TestSecrets.hmacKey())))) {
+                     FactsConfig.HMAC_KEY, TestSecrets.hmacKey(), FactsConfig.HTTP_PORT, 0)))) {
             router.awaitRunning(PATIENCE);
             facts.awaitRunning(PATIENCE);
 
@@ -280,6 +280,7 @@ class ReportingCrashRecoveryIT {
         pb.environment().put("RJ_REPORTING_GROUP_ID", "it-reporting-" + id);
         pb.environment().put("RJ_REPORTING_JDBC_URL", "jdbc:h2:" + db + ";AUTO_SERVER=TRUE");
         pb.environment().put("RJ_REPORTING_MAX_POLL_RECORDS", "5");
+        pb.environment().put("RJ_REPORTING_RJ_HTTP_PORT", "0");
         pb.redirectErrorStream(true).redirectOutput(work.resolve("consumer-" + n + ".log").toFile());
         return pb.start();
     }

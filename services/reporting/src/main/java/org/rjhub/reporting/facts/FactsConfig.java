@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.errors.RetryBackoff;
 
 /** The facts service's settings: type, default, validation and doc each, checked at start-up. */
 public final class FactsConfig extends AbstractConfig {
@@ -26,13 +27,14 @@ public final class FactsConfig extends AbstractConfig {
     public static final String THREADS = "num.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String HMAC_KEY = "rj.reporting.hmac.key";
+    public static final String HTTP_PORT = "rj.http.port";
 
     /** The environment variable holding the pseudonymisation secret (never in the repository). */
     public static final String ENV_HMAC_KEY = "RJ_REPORTING_HMAC_KEY";
     /** Prefix of the environment variables of the other settings, e.g. {@code RJ_FACTS_STATE_DIR}. */
     public static final String ENV_PREFIX = "RJ_FACTS_";
 
-    private static final ConfigDef DEF = new ConfigDef()
+    private static final ConfigDef DEF = RetryBackoff.define(new ConfigDef())
             .define(APPLICATION_ID, Type.STRING, "rj-reporting-facts", Importance.HIGH,
                     "Kafka Streams application id; prefixes the service's internal topics and its consumer group.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -46,6 +48,8 @@ public final class FactsConfig extends AbstractConfig {
             .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 200L, ConfigDef.Range.atLeast(10), Importance.LOW,
                     "Transaction commit interval (exactly-once): lower means fresher facts, more transactions.")
+            .define(HTTP_PORT, Type.INT, 8082, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.")
             .define(HMAC_KEY, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
                 Password p = (Password) value;
                 if (p == null || p.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
@@ -100,6 +104,15 @@ public final class FactsConfig extends AbstractConfig {
     public UnaryOperator<String> naming() {
         String prefix = getString(TOPIC_PREFIX);
         return name -> prefix + name;
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    /** How stream threads failing on retriable errors are retried (settings {@code rj.retry.*}). */
+    public RetryBackoff retryBackoff() {
+        return RetryBackoff.from(this);
     }
 
     public Pseudonymiser pseudonymiser() {

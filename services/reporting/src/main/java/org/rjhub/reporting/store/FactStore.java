@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
@@ -78,14 +79,38 @@ public final class FactStore implements AutoCloseable {
         }
     }
 
-    /** Drops the connection and opens a new one (after the database restarted or the network failed). */
+    /**
+     * Drops the connection and opens a new one (after the database restarted or the network failed). When that fails
+     * the store stays without a connection: every call fails as retriable ({@link SQLRecoverableException}) until a
+     * later reconnect succeeds.
+     */
     public void reconnect() throws SQLException {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // the old connection is gone either way
+        Connection old = connection;
+        connection = null;
+        if (old != null) {
+            try {
+                old.close();
+            } catch (SQLException e) {
+                // the old connection is gone either way
+            }
         }
         connection = connect(url, user, password);
+    }
+
+    /** Whether the database answers on the current connection now (waits at most 2 s). */
+    public boolean isValid() {
+        try {
+            return connection != null && connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void requireConnection() throws SQLRecoverableException {
+        if (connection == null) {
+            throw new SQLRecoverableException("not connected to the reporting database (the last reconnect failed)",
+                    "08003");
+        }
     }
 
     /** Runs the schema script (tables, then views) on a connection. */
@@ -126,6 +151,7 @@ public final class FactStore implements AutoCloseable {
      * beginning). Registers the partitions so that {@link #apply} can lock their rows.
      */
     public Map<TopicPartition, Long> positions(String group, Collection<TopicPartition> partitions) throws SQLException {
+        requireConnection();
         Map<TopicPartition, Long> found = new LinkedHashMap<>();
         try {
             for (TopicPartition tp : partitions) {
@@ -162,6 +188,7 @@ public final class FactStore implements AutoCloseable {
         if (records.isEmpty()) {
             return 0;
         }
+        requireConnection();
         try {
             Map<TopicPartition, Long> next = new LinkedHashMap<>();
             // lock the offset rows in one order, so that two consumers of one group can never deadlock
@@ -416,6 +443,8 @@ public final class FactStore implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        if (connection != null) {
+            connection.close();
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.errors.RetryBackoff;
 import org.rjhub.schemas.Contracts;
 
 /** The reporting consumer's settings: type, default, validation and doc each, checked at start-up. */
@@ -26,12 +27,12 @@ public final class ReportingConfig extends AbstractConfig {
     public static final String JDBC_PASSWORD = "jdbc.password";
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
-    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String HTTP_PORT = "rj.http.port";
 
     /** Prefix of the environment variables, e.g. {@code RJ_REPORTING_JDBC_URL}. */
     public static final String ENV_PREFIX = "RJ_REPORTING_";
 
-    private static final ConfigDef DEF = new ConfigDef()
+    private static final ConfigDef DEF = RetryBackoff.define(new ConfigDef())
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Kafka bootstrap servers.")
             .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -50,8 +51,8 @@ public final class ReportingConfig extends AbstractConfig {
                     "Most facts per poll, and so per database transaction.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "How long one poll waits for facts.")
-            .define(RETRY_BACKOFF_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                    "Wait before retrying after the database failed a transaction it may accept later.");
+            .define(HTTP_PORT, Type.INT, 8083, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
 
     public ReportingConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -132,8 +133,16 @@ public final class ReportingConfig extends AbstractConfig {
         return getLong(POLL_TIMEOUT_MS);
     }
 
-    public long retryBackoffMs() {
-        return getLong(RETRY_BACKOFF_MS);
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    /**
+     * How a database failure that may pass is retried (settings {@code rj.retry.*}): the consumer waits, reconnects and
+     * resumes from the stored offsets; once a streak of failures outlasts the budget it stops.
+     */
+    public RetryBackoff retryBackoff() {
+        return RetryBackoff.from(this);
     }
 
     /**

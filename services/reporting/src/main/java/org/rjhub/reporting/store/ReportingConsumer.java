@@ -1,16 +1,26 @@
 package org.rjhub.reporting.store;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -24,6 +34,9 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.rjhub.common.errors.ErrorClassifier;
+import org.rjhub.common.errors.RetryStreak;
+import org.rjhub.common.http.Health;
+import org.rjhub.common.http.OperationsServer;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseFact;
 import org.slf4j.Logger;
@@ -40,19 +53,43 @@ import org.slf4j.LoggerFactory;
  *   <li>it reads with {@code isolation.level=read_committed}: aborted facts of the facts service never count;</li>
  *   <li>after the database commit it also commits the offsets to Kafka, only so lag monitors can see the group.</li>
  * </ol>
- * A database failure that may pass (lost connection, serialization failure) rolls back and retries from the stored
- * offsets; anything else, an unreadable fact among them, stops the consumer with the topic, partition and offset.
+ * A database failure that may pass (lost connection, serialization failure) rolls back, waits with exponential
+ * backoff ({@link ReportingConfig#retryBackoff()}, the policy every hub service uses), reconnects and resumes from the
+ * stored offsets; a streak of such failures that outlasts the retry budget stops the consumer. Anything else, an
+ * unreadable fact among them, stops it at once with the topic, partition and offset.
+ *
+ * <p>Its operations port ({@link ReportingConfig#HTTP_PORT}, loopback) serves {@code /health/live} (the poll loop
+ * runs), {@code /health/ready} (partitions assigned and the database reachable) and {@code /metrics}: the consumer's
+ * client metrics ({@code kafka_consumer_*}), {@code rj_reporting_facts_in_total} (facts polled; re-reads after a
+ * rewind count again), {@code rj_reporting_facts_written_total} (applied to the database),
+ * {@code rj_reporting_facts_failed_total} (in batches the database failed, each attempt) and
+ * {@code rj_retries_total{service="reporting-consumer"}}.
  */
 public final class ReportingConsumer implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportingConsumer.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+    /** How often an idle consumer checks that the database still answers (readiness, and reconnecting early). */
+    private static final Duration DATABASE_CHECK_EVERY = Duration.ofSeconds(5);
+    /** The service's name on the retry counter and in logs. */
+    public static final String NAME = "reporting-consumer";
 
     private final ReportingConfig config;
     private final FactStore store;
     private final KafkaConsumer<String, CaseFact> consumer;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaClientMetrics clientMetrics;
+    private final Counter factsIn;
+    private final Counter factsWritten;
+    private final Counter factsFailed;
+    private final RetryStreak retries;
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private volatile boolean polling;
+    private volatile boolean databaseUp = true;
+    private OperationsServer http;
     private volatile Throwable failure;
     private long applied;
 
@@ -60,28 +97,76 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         this.config = config;
         this.store = store;
         this.consumer = consumer;
+        this.clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
+        this.factsIn = facts("in", "Facts polled from the facts topic (re-reads after a rewind count again)");
+        this.factsWritten = facts("written", "Facts applied to the reporting database");
+        this.factsFailed = facts("failed", "Facts in batches the database failed (rolled back), each attempt");
+        this.retries = config.retryBackoff().streak(NAME, registry, InstantSource.system(),
+                d -> closing.await(d.toMillis(), TimeUnit.MILLISECONDS), () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** Opens the database (creating its tables and views) and the consumer; {@link #run()} starts consuming. */
+    private Counter facts(String what, String description) {
+        return Counter.builder("rj.reporting.facts." + what).description(description).register(registry);
+    }
+
+    /**
+     * Opens the database (creating its tables and views), the consumer and the operations port; {@link #run()} starts
+     * consuming.
+     */
     public static ReportingConsumer create(ReportingConfig config) throws SQLException {
         FactStore store = FactStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         AvroKafkaDeserializer<CaseFact> values = new AvroKafkaDeserializer<>();
         values.configure(new AvroSerdes(config.connection()).clientConfig(), false);
         KafkaConsumer<String, CaseFact> consumer = new KafkaConsumer<>(config.consumerProperties(),
                 new StringDeserializer(), values);
-        return new ReportingConsumer(config, store, consumer);
+        ReportingConsumer reporting = new ReportingConsumer(config, store, consumer);
+        if (config.httpPort() >= 0) {
+            try {
+                reporting.http = OperationsServer.start(config.httpPort(), reporting::live, reporting::ready,
+                        reporting.registry);
+            } catch (RuntimeException e) {
+                reporting.clientMetrics.close();
+                consumer.close();
+                store.close();
+                throw e;
+            }
+            LOG.info("Reporting consumer: health and metrics on 127.0.0.1:{}", reporting.http.port());
+        }
+        return reporting;
+    }
+
+    private Health live() {
+        return new Health(polling, polling ? "POLLING" : "NOT_POLLING");
+    }
+
+    private Health ready() {
+        if (!polling) {
+            return new Health(false, "NOT_POLLING");
+        }
+        if (assigned.isEmpty()) {
+            return new Health(false, "NO_ASSIGNMENT");
+        }
+        return databaseUp ? new Health(true, "READY") : new Health(false, "DATABASE_UNREACHABLE");
     }
 
     @Override
     public void run() {
         String group = config.groupId();
+        polling = true;
         try {
             consumer.subscribe(List.of(config.factsTopic()), new Positions());
             long lastProgress = System.nanoTime();
+            long lastCheck = System.nanoTime();
             while (running.get()) {
                 ConsumerRecords<String, CaseFact> records = consumer.poll(Duration.ofMillis(config.pollTimeoutMs()));
                 if (!records.isEmpty()) {
-                    applyOrRewind(group, records);
+                    factsIn.increment(records.count());
+                    applyOrRetry(group, records);
+                    lastCheck = System.nanoTime();
+                } else if (System.nanoTime() - lastCheck > DATABASE_CHECK_EVERY.toNanos()) {
+                    checkDatabase(group);
+                    lastCheck = System.nanoTime();
                 }
                 if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
                     LOG.info("Reporting consumer: {} facts applied so far, positions {}", applied, consumer.assignment());
@@ -101,6 +186,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
             LOG.error("Reporting consumer stopped", e);
             failure = e;
         } finally {
+            polling = false;
             try {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
             } catch (RuntimeException e) {
@@ -115,18 +201,22 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    private void applyOrRewind(String group, ConsumerRecords<String, CaseFact> records) {
+    private void applyOrRetry(String group, ConsumerRecords<String, CaseFact> records) {
         List<ConsumerRecord<String, CaseFact>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         try {
-            applied += store.apply(group, batch);
+            int written = store.apply(group, batch);
+            applied += written;
+            factsWritten.increment(written);
+            databaseUp = true;
+            retries.reset();
         } catch (SQLException e) {
+            factsFailed.increment(batch.size());
             if (!retriable(e)) {
                 throw new IllegalStateException("the reporting database refused a batch of facts", e);
             }
             LOG.warn("The database failed a batch of {} facts (rolled back); retrying from its stored offsets", batch.size(), e);
-            pause(config.retryBackoffMs());
-            rewind(group);
+            backOffAndRewind(group);
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> mirror = new HashMap<>();
@@ -141,13 +231,45 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         });
     }
 
-    private void rewind(String group) {
+    /** While no facts come: is the database still there? If not, reconnect as after a failed batch. */
+    private void checkDatabase(String group) {
+        if (store.isValid()) {
+            databaseUp = true;
+            retries.reset();
+            return;
+        }
+        LOG.warn("The reporting database does not answer; reconnecting");
+        backOffAndRewind(group);
+    }
+
+    /**
+     * After a failure that may pass: waits the backoff, reconnects and seeks to the database's offsets (what the
+     * failed batch held is read again). Stops the consumer once the streak has outlasted the retry budget.
+     */
+    private void backOffAndRewind(String group) {
+        databaseUp = false;
+        Optional<Duration> delay = retries.next();
+        if (delay.isEmpty()) {
+            LOG.error("The reporting database failed {} times in a row over {} s, past the retry budget of {} s; stopping "
+                    + "(it holds exactly the facts before its stored offsets)", retries.failures(),
+                    retries.elapsed().toSeconds(), retries.policy().budget().toSeconds());
+            throw new IllegalStateException("the reporting database stayed unavailable past the retry budget");
+        }
+        try {
+            retries.sleep(delay.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!running.get()) {
+            return;
+        }
         try {
             store.reconnect();
             seek(group, consumer.assignment());
+            databaseUp = true;
         } catch (SQLException e) {
-            LOG.warn("Cannot read the stored offsets yet; retrying", e);
-            pause(config.retryBackoffMs());
+            LOG.warn("Cannot reach the reporting database yet ({} failures in a row); retrying", retries.failures(), e);
         }
     }
 
@@ -174,7 +296,9 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
 
     static boolean retriable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+            // a lost connection (H2's server mode reports it with its own code, not SQLSTATE 08): reconnecting is the fix
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
             // SQLSTATE class 08 (connection exception) and 40 (transaction rollback, e.g. serialization failure)
@@ -184,14 +308,6 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
             }
         }
         return ErrorClassifier.classify(e) == ErrorClassifier.Kind.RETRIABLE;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Facts applied by this instance since it started. */
@@ -208,6 +324,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        closing.countDown();
         consumer.wakeup();
         try {
             if (!stopped.await(30, TimeUnit.SECONDS)) {
@@ -216,6 +333,15 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clientMetrics.close();
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    /** The operations port, or -1 when it is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
     }
 
     /** Seeks to the database's offsets whenever partitions are assigned. */
@@ -223,6 +349,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned.addAll(partitions);
             try {
                 seek(config.groupId(), partitions);
             } catch (SQLException e) {
@@ -233,6 +360,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            assigned.removeAll(partitions);
             // every polled batch was committed to the database (or rolled back) before the next poll: nothing to do
         }
     }
