@@ -83,7 +83,10 @@ class CaseLifecycleIT {
             String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).as("Kafka Streams metrics on /metrics").contains("kafka_stream_");
+            assertThat(metrics).as("Kafka Streams metrics on /metrics").contains("kafka_stream_")
+                    .contains("rj_retries_total{service=\"cases\"} 0.0");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("ready once RUNNING").isEqualTo(200);
 
             // Given three agencies' referrals about one incident
             publish(stack, naming, List.of(
