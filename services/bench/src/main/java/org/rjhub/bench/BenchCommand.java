@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Router num.stream.threads for this run (default: the router's).")
     Integer streamThreads;
 
+    @Option(names = "--router", paramLabel = "NAME=VALUE",
+            description = "Any other router setting for this run, repeatable; e.g. "
+                    + "--router streams.producer.linger.ms=20 (see RouterConfig).")
+    java.util.Map<String, String> routerSettings = new java.util.LinkedHashMap<>();
+
     public BenchCommand() {
         // picocli fills the options
     }
@@ -119,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         int threads = streamThreads != null ? streamThreads
                 : ((Number) routerDefaults.get(RouterConfig.THREADS)).intValue();
         try {
-            return new BenchSettings(referrals, rate, latencySeconds, seed, commit, threads);
+            return new BenchSettings(referrals, rate, latencySeconds, seed, commit, threads, routerSettings);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

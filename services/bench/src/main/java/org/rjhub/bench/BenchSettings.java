@@ -9,11 +9,13 @@ package org.rjhub.bench;
  * @param seed                 simulator seed (the latency phase uses {@code seed + 1})
  * @param commitIntervalMs     the router's {@code commit.interval.ms} (exactly-once transaction length)
  * @param streamThreads        the router's {@code num.stream.threads}
+ * @param routerOverrides      any other router settings for this run
  */
 record BenchSettings(int referrals, int ratePerSecond, int latencySeconds, long seed, long commitIntervalMs,
-                     int streamThreads) {
+                     int streamThreads, java.util.Map<String, String> routerOverrides) {
 
     BenchSettings {
+        routerOverrides = java.util.Map.copyOf(routerOverrides);
         if (referrals < 1) {
             throw new IllegalArgumentException("--referrals must be at least 1, was " + referrals);
         }

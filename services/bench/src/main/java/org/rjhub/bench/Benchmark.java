@@ -119,12 +119,14 @@ final class Benchmark {
     }
 
     private RouterConfig routerConfig() {
-        return RouterConfig.of(connection, Map.of(
+        Map<String, Object> values = new java.util.HashMap<>(settings.routerOverrides());
+        values.putAll(Map.of(
                 RouterConfig.STATE_DIR, stateDir.toString(),
                 RouterConfig.APPLICATION_ID, "rj-bench-router-" + run,
                 RouterConfig.TOPIC_PREFIX, naming.apply(""),
                 RouterConfig.COMMIT_INTERVAL_MS, settings.commitIntervalMs(),
                 RouterConfig.THREADS, settings.streamThreads()));
+        return RouterConfig.of(connection, values);
     }
 
     /** Waits for RUNNING, checking every millisecond so the start of processing is known to about 1 ms. */

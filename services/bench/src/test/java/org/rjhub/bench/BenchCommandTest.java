@@ -33,7 +33,7 @@ class BenchCommandTest {
 
         BenchSettings settings = bench.settings();
 
-        assertThat(settings).isEqualTo(new BenchSettings(300, 100, 3, 7, 1_000, 2));
+        assertThat(settings).isEqualTo(new BenchSettings(300, 100, 3, 7, 1_000, 2, java.util.Map.of()));
         assertThat(bench.json).hasFileName("x.json");
     }
 

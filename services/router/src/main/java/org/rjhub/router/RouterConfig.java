@@ -23,6 +23,12 @@ public final class RouterConfig extends AbstractConfig {
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String MAX_BLOCK_SIZE = "rj.linkage.max.block.size";
     public static final String HTTP_PORT = "rj.http.port";
+    public static final String LINKAGE_SHARDS = "rj.linkage.shards";
+    /**
+     * Any Kafka Streams, consumer or producer setting, prefixed: {@code streams.producer.linger.ms=20}
+     * (environment {@code RJ_ROUTER_STREAMS_PRODUCER_LINGER_MS}) overrides the router's own choice.
+     */
+    public static final String STREAMS_PREFIX = "streams.";
 
     private static final ConfigDef DEF = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "rj-router", Importance.HIGH,
@@ -40,6 +46,10 @@ public final class RouterConfig extends AbstractConfig {
                     "Transaction commit interval (exactly-once): lower means lower latency, more transactions.")
             .define(MAX_BLOCK_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(2), Importance.LOW,
                     "Most people kept per blocking key; bounds the candidates each new person is compared with.")
+            .define(LINKAGE_SHARDS, Type.INT, 6, ConfigDef.Range.between(1, 1000), Importance.MEDIUM,
+                    "Partitions of the blocking topic (linkage-blocking): how far person matching scales out. "
+                    + "Each blocking key lives on one shard, so this is fixed for the life of an application id: "
+                    + "changing it needs an application reset and a replay of the agency topics.")
             .define(HTTP_PORT, Type.INT, 8081, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
 
@@ -71,6 +81,10 @@ public final class RouterConfig extends AbstractConfig {
         return getInt(HTTP_PORT);
     }
 
+    public int linkageShards() {
+        return getInt(LINKAGE_SHARDS);
+    }
+
     public int maxBlockSize() {
         return getInt(MAX_BLOCK_SIZE);
     }
@@ -90,8 +104,13 @@ public final class RouterConfig extends AbstractConfig {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingExceptionHandlers.Processing.class);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        // a transaction's first write to a partition may meet the previous transaction's markers still
+        // being written (CONCURRENT_TRANSACTIONS, then OUT_OF_ORDER_SEQUENCE for the batches behind it);
+        // both clear within milliseconds, so retry after 10 ms, not the default 100 (KAFKA-20000)
+        p.put(StreamsConfig.producerPrefix("retry.backoff.ms"), 10);
         p.put(REGISTRY_URL, getString(REGISTRY_URL));
         p.put(TOPIC_PREFIX, getString(TOPIC_PREFIX));
+        p.putAll(originalsWithPrefix(STREAMS_PREFIX));
         return p;
     }
 }

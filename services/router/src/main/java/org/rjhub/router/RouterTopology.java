@@ -20,6 +20,7 @@ import org.rjhub.router.graph.CaseGraphProcessor;
 import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphState;
+import org.rjhub.router.graph.ReferralSummary;
 import org.rjhub.router.intake.Admitted;
 import org.rjhub.router.intake.CanonicalMapper;
 import org.rjhub.router.intake.DeduplicationProcessor;
@@ -28,7 +29,7 @@ import org.rjhub.router.intake.Intake;
 import org.rjhub.router.intake.IntakeProcessor;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
-import org.rjhub.router.linkage.GatherProcessor;
+import org.rjhub.router.linkage.ShardPartitioner;
 import org.rjhub.router.linkage.PersonMatcher;
 import org.rjhub.router.linkage.ReferralBlocking;
 import org.rjhub.router.outputs.Acknowledgements;
@@ -40,10 +41,10 @@ import org.rjhub.router.routing.RulesStore;
  * <pre>
  * agency topics ─ intake (map, validate) ─ deduplicate ─ eligibility ─┬─ ineligible → outcomes
  *                                                                    ├─ canonical → rj.referrals.v1
- *                                                                    ├─ blocking keys ⇒ [repartition by key] ─ compare ─┐
- *                                                                    └─ announce ─ ⇒ [repartition by referral] gather ──┤
- * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─────────────────────────────────────────────────────────────────────┤
- *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────┘
+ *                                                                    ├─ blocking keys ⇒ [repartition by key's shard] ─ compare ─┐
+ *                                                                    └─ announce ───────────────────────────────────────────────┤
+ * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─────────────────────────────────────────────────────────────────────────────┤
+ *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────────────┘
  * </pre>
  */
 public final class RouterTopology {
@@ -65,12 +66,12 @@ public final class RouterTopology {
                 Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BlockingProcessor.STORE),
                 Serdes.String(), JsonSerde.of(BlockProbe.Member.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GatherProcessor.STORE),
-                Serdes.String(), JsonSerde.of(GatherProcessor.Pending.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
                 Serdes.String(), JsonSerde.of(GraphState.Node.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
                 Serdes.String(), JsonSerde.of(GraphState.Case.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
+                Serdes.String(), JsonSerde.of(ReferralSummary.class)).withCachingEnabled());
 
         KStream<String, Intake> police = builder.stream(topics.police().name(), topics.police().consumed())
                 .processValues(() -> new IntakeProcessor<>(CanonicalMapper::police), Named.as("intake-police"));
@@ -102,18 +103,21 @@ public final class RouterTopology {
         KStream<String, Admitted> eligible = branches.get("eligibility-eligible");
 
         PersonMatcher matcher = PersonMatcher.withDefaults();
+        int shards = config.linkageShards();
         KStream<String, GraphMessage> blockResults = eligible
                 .flatMap((k, a) -> {
                     List<KeyValue<String, BlockProbe>> out = new ArrayList<>();
-                    ReferralBlocking.probes(a.summary()).forEach((key, probe) -> out.add(KeyValue.pair(key, probe)));
+                    ReferralBlocking.probes(a.summary(), shards).values()
+                            .forEach(probe -> out.add(KeyValue.pair(probe.hubReferralId(), probe)));
                     return out;
                 }, Named.as("blocking-keys"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(BlockProbe.class))
-                        .withName("linkage-blocking"))
+                        .withName("linkage-blocking").withNumberOfPartitions(shards)
+                        .withStreamPartitioner(new ShardPartitioner(shards)))
                 .process(() -> new BlockingProcessor(matcher, config.maxBlockSize()), Named.as("compare-in-block"),
                         BlockingProcessor.STORE);
         KStream<String, GraphMessage> announcements = eligible.mapValues(a -> GraphMessage.announce(a.summary(),
-                a.amendment(), ReferralBlocking.probes(a.summary()).size()), Named.as("announce"));
+                a.amendment(), ReferralBlocking.probes(a.summary(), shards).size()), Named.as("announce"));
         KStream<String, GraphMessage> decisions = builder.stream(topics.caseEvents().name(),
                         topics.caseEvents().consumed())
                 .filter((k, e) -> (e.getEventType() == CaseEventType.LINK_CONFIRMED
@@ -123,16 +127,13 @@ public final class RouterTopology {
                         e.getEventType() == CaseEventType.LINK_CONFIRMED), Named.as("to-graph-decision"));
 
         KStream<String, Emission> graphOut = announcements
-                .merge(blockResults, Named.as("gather-merge-blocks"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
-                        .withName("linkage-gather"))
-                .process(GatherProcessor::new, Named.as("gather-block-results"), GatherProcessor.STORE)
+                .merge(blockResults, Named.as("graph-merge-blocks"))
                 .merge(decisions, Named.as("graph-merge-decisions"))
                 .selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
                         .withName("case-graph").withNumberOfPartitions(1))
                 .process(CaseGraphProcessor::new, Named.as("case-graph"), CaseGraphProcessor.NODES,
-                        CaseGraphProcessor.CASES);
+                        CaseGraphProcessor.CASES, CaseGraphProcessor.SUMMARIES);
 
         // ineligible answers get their own sink, so intake and the case graph stay separate sub-topologies
         ineligible.mapValues(Emission::outcome, Named.as("ineligible-outcome-value"))

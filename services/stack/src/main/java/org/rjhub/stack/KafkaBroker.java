@@ -77,7 +77,12 @@ final class KafkaBroker implements AutoCloseable {
                 // the demo and tests simulate weeks of casework in seconds: accept event-time stamps
                 // in the future (Kafka 4 refuses those more than an hour ahead by default)
                 Map.entry("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE)),
-                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))));
+                Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE)),
+                // exactly-once services start their next transaction while the last one's markers are
+                // still being written; the broker retries adding the partition itself (every 5 ms, up to
+                // 1 s) instead of answering CONCURRENT_TRANSACTIONS after 100 ms (KAFKA-18654, KAFKA-20000)
+                Map.entry("add.partitions.to.txn.retry.backoff.ms", "5"),
+                Map.entry("add.partitions.to.txn.retry.backoff.max.ms", "1000")));
         try (var out = Files.newBufferedWriter(file)) {
             p.store(out, "RJ Hub local broker (single node, KRaft)");
         } catch (IOException e) {

@@ -34,7 +34,7 @@ import org.rjhub.router.routing.RulesStore;
 
 /**
  * The case graph: referrals are nodes, automatic matches and confirmed links are edges, and a
- * case is a connected component. A referral is placed once every blocking key has reported, so
+ * case is a connected component. A referral is placed once every blocking shard has reported, so
  * the final cases do not depend on arrival order. Opens, links, merges and splits cases, routes
  * new ones to a queue (or holds them until sentence), and acknowledges each referral.
  */
@@ -42,10 +42,13 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
 
     public static final String NODES = "graph-referrals";
     public static final String CASES = "graph-cases";
+    /** Each referral's summary, apart from its node: written once per version, not on every edge. */
+    public static final String SUMMARIES = "graph-summaries";
 
     private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, Node> nodes;
     private KeyValueStore<String, Case> cases;
+    private KeyValueStore<String, ReferralSummary> summaries;
     private RulesStore rules;
     private Instant now;
 
@@ -54,6 +57,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         this.context = context;
         this.nodes = context.getStateStore(NODES);
         this.cases = context.getStateStore(CASES);
+        this.summaries = context.getStateStore(SUMMARIES);
         this.rules = new RulesStore(context.getStateStore(RulesStore.STORE));
     }
 
@@ -72,12 +76,12 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
     private void announce(GraphMessage m) {
         Node node = node(m.hubReferralId());
         if (m.amendment() && node.placed) {
-            node.summary = m.summary();
+            summaries.put(node.id, m.summary());
             nodes.put(node.id, node);
             amend(node);
             return;
         }
-        node.summary = m.summary();
+        summaries.put(node.id, m.summary());
         if (m.amendment() && node.announced) {
             node.pendingAmendments++;
         }
@@ -114,11 +118,12 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
             return;
         }
         node.placed = true;
+        node.received.clear(); // only needed until placed
         nodes.put(node.id, node);
         mergeComponentOf(node, node.id);
         Node placed = nodes.get(node.id);
         for (; placed.pendingAmendments > 0; placed.pendingAmendments--) {
-            ack(placed.summary, OutcomeType.AMENDED, placed.caseId, null);
+            ack(summaryOf(placed.id), OutcomeType.AMENDED, placed.caseId, null);
         }
         nodes.put(placed.id, placed);
     }
@@ -158,9 +163,9 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
             n.caseId = survivor;
             nodes.put(id, n);
             if (id.equals(arriving)) {
-                ack(n.summary, OutcomeType.LINKED, survivor, null);
+                ack(summaryOf(n.id), OutcomeType.LINKED, survivor, null);
             } else if (moved) {
-                ack(n.summary, OutcomeType.LINKED, survivor, "its case was merged into this one");
+                ack(summaryOf(n.id), OutcomeType.LINKED, survivor, "its case was merged into this one");
             }
         }
         List<ReferralSummary> members = summaries(kase);
@@ -193,7 +198,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         kase.held = route.held();
         kase.queue = route.queue();
         cases.put(caseId, kase);
-        ack(node.summary, OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
+        ack(summaryOf(node.id), OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
         if (route.held()) {
             return;
         }
@@ -219,7 +224,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
 
     private void amend(Node node) {
         Case kase = cases.get(node.caseId);
-        ack(node.summary, OutcomeType.AMENDED, kase.caseId, null);
+        ack(summaryOf(node.id), OutcomeType.AMENDED, kase.caseId, null);
         if (kase.held) {
             Route route = QueueRouter.route(rules.current(), summaries(kase));
             if (!route.held()) {
@@ -297,7 +302,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
                 n.caseId = caseId;
                 nodes.put(id, n);
                 if (!first) {
-                    ack(n.summary, OutcomeType.RECEIVED, caseId, "separated from another case by a facilitator");
+                    ack(summaryOf(n.id), OutcomeType.RECEIVED, caseId, "separated from another case by a facilitator");
                 }
             }
             if (!piece.held) {
@@ -321,6 +326,10 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         return seen;
     }
 
+    private ReferralSummary summaryOf(String id) {
+        return summaries.get(id);
+    }
+
     private Node node(String id) {
         Node n = nodes.get(id);
         return n != null ? n : new Node(id);
@@ -329,9 +338,9 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
     private List<ReferralSummary> summaries(Case kase) {
         List<ReferralSummary> out = new ArrayList<>();
         for (String id : kase.members) {
-            Node n = nodes.get(id);
-            if (n != null && n.summary != null) {
-                out.add(n.summary);
+            ReferralSummary summary = summaries.get(id);
+            if (summary != null) {
+                out.add(summary);
             }
         }
         return out;

@@ -9,9 +9,9 @@ import java.util.List;
  * @param hubReferralId the referral concerned (ANNOUNCE, BLOCK_RESULT)
  * @param amendment     ANNOUNCE: true when the referral amends an earlier version
  * @param summary       ANNOUNCE: the referral
- * @param expectedKeys  ANNOUNCE: how many blocking keys will report back
- * @param blockingKey   BLOCK_RESULT: which key reports
- * @param edges         BLOCK_RESULT: candidates found under that key
+ * @param expectedKeys  ANNOUNCE: how many blocking shards will report back
+ * @param blockingKey   BLOCK_RESULT: which shard reports
+ * @param edges         BLOCK_RESULT: candidates found under its keys on that shard
  * @param caseA         DECISION: one case
  * @param caseB         DECISION: the other
  * @param link          DECISION: true = link confirmed, false = keep apart

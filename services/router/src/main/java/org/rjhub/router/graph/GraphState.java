@@ -11,10 +11,9 @@ public final class GraphState {
     private GraphState() {
     }
 
-    /** A referral in the graph: its summary, its candidate edges, and its case once placed. */
+    /** A referral in the graph: its candidate edges, and its case once placed (its summary is stored apart). */
     public static final class Node {
         public String id;
-        public ReferralSummary summary;
         public boolean announced;
         public int expected;
         public Set<String> received = new TreeSet<>();

@@ -1,6 +1,5 @@
 package org.rjhub.router.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -240,10 +239,16 @@ public final class CanonicalMapper {
     static Referral withHash(Referral referral) {
         Referral copy = Referral.newBuilder(referral).setReceivedAt(Instant.EPOCH).setContentHash("").build();
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(copy.toString().getBytes(StandardCharsets.UTF_8));
-            return Referral.newBuilder(referral).setContentHash(HexFormat.of().formatHex(digest)).build();
+            // Avro's binary single-object encoding: canonical for one schema, and far cheaper than JSON text
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Referral.getEncoder().encode(copy));
+            byte[] digest = sha.digest();
+            referral.setContentHash(HexFormat.of().formatHex(digest));
+            return referral;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot encode a referral in memory", e);
         }
     }
 }

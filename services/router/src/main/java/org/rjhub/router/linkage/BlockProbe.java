@@ -2,15 +2,19 @@ package org.rjhub.router.linkage;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * One referral's people under one blocking key, sent to the partition that owns the key.
- * A crime-reference key carries no people: every referral under it is the same incident.
+ * One referral's blocking keys that one shard (a partition of the blocking topic) owns, each with
+ * the referral's people who produce it, sent to that shard in one message. A crime-reference key
+ * carries no people: every referral under it is the same incident.
  *
  * @param hubReferralId the referral
- * @param members       its parties that produce this key
+ * @param shard         the shard owning these keys ({@link ReferralBlocking#shardOf})
+ * @param keys          blocking key to the referral's parties that produce it, in key order
  */
-public record BlockProbe(String hubReferralId, List<Member> members) {
+public record BlockProbe(String hubReferralId, int shard, Map<String, List<Member>> keys) {
 
     /**
      * A party as the block keeps it.
@@ -35,9 +39,18 @@ public record BlockProbe(String hubReferralId, List<Member> members) {
         boolean comparableWith(Member other) {
             return role.equals(other.role) || "OTHER_PARTY".equals(role) || "OTHER_PARTY".equals(other.role);
         }
+
+        /** The party's id within the hub, {@code <hubReferralId>#<partyIndex>}. */
+        String id() {
+            return hubReferralId + "#" + partyIndex;
+        }
     }
 
     public BlockProbe {
-        members = members == null ? List.of() : List.copyOf(members);
+        TreeMap<String, List<Member>> copy = new TreeMap<>();
+        if (keys != null) {
+            keys.forEach((k, v) -> copy.put(k, v == null ? List.of() : List.copyOf(v)));
+        }
+        keys = java.util.Collections.unmodifiableMap(copy);
     }
 }

@@ -1,7 +1,10 @@
 package org.rjhub.router.linkage;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs on the partition owning a blocking key: compares the probe's people with everyone already
- * under the key, reports candidate edges, and adds the probe's people. Each pair sharing a key is
- * compared exactly once, by whichever arrives second.
+ * Runs on the shard owning a probe's blocking keys: for each key, compares the probe's people with
+ * everyone already under it, adds the probe's people, and reports all candidate edges of the
+ * probe in one message. Each pair sharing a key is compared exactly once, by whichever arrives
+ * second, and a pair sharing several keys on this shard is compared once for all of them.
  *
  * <p>Members are stored one entry each, {@code <key>|<referral>#<party>}, and read with a prefix
  * scan: a probe writes only its own people, never the whole block again.
@@ -45,15 +49,36 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
 
     @Override
     public void process(Record<String, BlockProbe> record) {
-        String key = record.key();
         BlockProbe probe = record.value();
-        boolean exact = key.startsWith(ReferralBlocking.CRIME);
         Map<String, GraphMessage.Edge> best = new TreeMap<>();
+        Set<String> compared = new HashSet<>();
+        probe.keys().forEach((key, incoming) -> {
+            compareInBlock(probe.hubReferralId(), key, incoming, best, compared);
+            if (key.startsWith(ReferralBlocking.CRIME)) {
+                members.put(key + "|" + probe.hubReferralId() + "#-1", new BlockProbe.Member(probe.hubReferralId(),
+                        -1, "INCIDENT", null, null, null, null, null));
+            }
+            for (BlockProbe.Member m : incoming) {
+                members.put(key + "|" + m.id(), m);
+            }
+        });
+        context.forward(record.withKey(probe.hubReferralId()).withValue(GraphMessage.blockResult(
+                probe.hubReferralId(), shardName(probe.shard()), new ArrayList<>(best.values()))));
+    }
+
+    /** The name under which a shard's result reaches the case graph. */
+    public static String shardName(int shard) {
+        return "shard-" + shard;
+    }
+
+    private void compareInBlock(String referral, String key, List<BlockProbe.Member> incoming,
+                                Map<String, GraphMessage.Edge> best, Set<String> compared) {
+        boolean exact = key.startsWith(ReferralBlocking.CRIME);
         int seen = 0;
         try (var it = members.prefixScan(key + "|", PREFIX)) {
             while (it.hasNext() && seen < maxBlockSize) {
                 BlockProbe.Member existing = it.next().value;
-                if (existing.hubReferralId().equals(probe.hubReferralId())) {
+                if (existing.hubReferralId().equals(referral)) {
                     continue;
                 }
                 seen++;
@@ -62,11 +87,11 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                             new GraphMessage.Edge(existing.hubReferralId(), GraphMessage.Edge.EXACT, true));
                     continue;
                 }
-                for (BlockProbe.Member incoming : probe.members()) {
-                    if (!incoming.comparableWith(existing)) {
+                for (BlockProbe.Member in : incoming) {
+                    if (!in.comparableWith(existing) || !compared.add(in.partyIndex() + "/" + existing.id())) {
                         continue;
                     }
-                    MatchResult result = matcher.score(incoming.person(), existing.person());
+                    MatchResult result = matcher.score(in.person(), existing.person());
                     if (result.decision() != Decision.NO_MATCH) {
                         best.merge(existing.hubReferralId(), new GraphMessage.Edge(existing.hubReferralId(),
                                 result.weight(), result.decision() == Decision.MATCH),
@@ -79,14 +104,5 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                         + "(key not logged: personal data)", maxBlockSize);
             }
         }
-        if (exact) {
-            members.put(key + "|" + probe.hubReferralId() + "#-1",
-                    new BlockProbe.Member(probe.hubReferralId(), -1, "INCIDENT", null, null, null, null, null));
-        }
-        for (BlockProbe.Member m : probe.members()) {
-            members.put(key + "|" + m.hubReferralId() + "#" + m.partyIndex(), m);
-        }
-        context.forward(record.withKey(probe.hubReferralId())
-                .withValue(GraphMessage.blockResult(probe.hubReferralId(), key, new ArrayList<>(best.values()))));
     }
 }

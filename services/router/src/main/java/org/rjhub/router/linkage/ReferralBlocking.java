@@ -1,12 +1,19 @@
 package org.rjhub.router.linkage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.utils.Utils;
 import org.rjhub.router.graph.ReferralSummary;
 
-/** The blocking keys of a referral: a crime-reference key, and each party's person keys. */
+/**
+ * The blocking keys of a referral (a crime-reference key, and each party's person keys) and the
+ * shards that own them. A key always lives on the same shard, so everyone who shares it meets
+ * there; a referral sends one message per shard it touches, carrying all its keys on that shard.
+ */
 public final class ReferralBlocking {
 
     /** Prefix of crime-reference keys. */
@@ -17,8 +24,8 @@ public final class ReferralBlocking {
     private ReferralBlocking() {
     }
 
-    /** Key to the probe for that key, in a stable order. */
-    public static Map<String, BlockProbe> probes(ReferralSummary r) {
+    /** Key to the referral's parties that produce it, in a stable order (the crime key has none). */
+    public static Map<String, List<BlockProbe.Member>> keys(ReferralSummary r) {
         Map<String, List<BlockProbe.Member>> byKey = new LinkedHashMap<>();
         if (r.crimeReference() != null) {
             byKey.put(CRIME + r.crimeReference(), new ArrayList<>());
@@ -31,8 +38,21 @@ public final class ReferralBlocking {
                 byKey.computeIfAbsent(PERSON + key, k -> new ArrayList<>()).add(m);
             }
         }
-        Map<String, BlockProbe> probes = new LinkedHashMap<>();
-        byKey.forEach((key, members) -> probes.put(key, new BlockProbe(r.hubReferralId(), members)));
+        return byKey;
+    }
+
+    /** The referral's probes, one per shard it touches, by shard number. */
+    public static Map<Integer, BlockProbe> probes(ReferralSummary r, int shards) {
+        Map<Integer, Map<String, List<BlockProbe.Member>>> byShard = new TreeMap<>();
+        keys(r).forEach((key, members) ->
+                byShard.computeIfAbsent(shardOf(key, shards), s -> new TreeMap<>()).put(key, members));
+        Map<Integer, BlockProbe> probes = new TreeMap<>();
+        byShard.forEach((shard, keys) -> probes.put(shard, new BlockProbe(r.hubReferralId(), shard, keys)));
         return probes;
+    }
+
+    /** The shard that owns a blocking key: Kafka's own murmur2 hash, so it is stable across releases. */
+    public static int shardOf(String key, int shards) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % shards;
     }
 }
