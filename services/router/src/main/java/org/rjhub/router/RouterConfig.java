@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.errors.RetryBackoff;
 import org.rjhub.router.errors.RejectingExceptionHandlers;
 
 /** The referral router's settings: type, default, validation and doc each, checked at start-up. */
@@ -30,7 +31,7 @@ public final class RouterConfig extends AbstractConfig {
      */
     public static final String STREAMS_PREFIX = "streams.";
 
-    private static final ConfigDef DEF = new ConfigDef()
+    private static final ConfigDef DEF = RetryBackoff.define(new ConfigDef())
             .define(APPLICATION_ID, Type.STRING, "rj-router", Importance.HIGH,
                     "Kafka Streams application id; prefixes the router's internal topics and its consumer group.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -79,6 +80,11 @@ public final class RouterConfig extends AbstractConfig {
 
     public int httpPort() {
         return getInt(HTTP_PORT);
+    }
+
+    /** How stream threads failing on retriable errors are retried (settings {@code rj.retry.*}). */
+    public RetryBackoff retryBackoff() {
+        return RetryBackoff.from(this);
     }
 
     public int linkageShards() {

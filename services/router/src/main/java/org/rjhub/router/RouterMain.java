@@ -1,10 +1,9 @@
 package org.rjhub.router;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.rjhub.router.http.RouterHttp;
+import org.rjhub.common.http.OperationsServer;
 
 /**
  * Runs the router as a process. Settings come from the environment: {@code KAFKA_BOOTSTRAP_SERVERS},
@@ -19,7 +18,7 @@ public final class RouterMain {
     public static void main(String[] args) throws InterruptedException {
         RouterConfig config = new RouterConfig(fromEnvironment(System.getenv()));
         RouterService service = RouterService.start(config);
-        RouterHttp http = config.httpPort() < 0 ? null : RouterHttp.start(service.streams(), config.httpPort());
+        OperationsServer http = config.httpPort() < 0 ? null : service.serveOperations(config.httpPort());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (http != null) {
@@ -28,10 +27,6 @@ public final class RouterMain {
             service.close();
             stopped.countDown();
         }, "router-shutdown"));
-        if (http != null) {
-            service.awaitRunning(Duration.ofMinutes(10));
-            http.bindMetrics();
-        }
         stopped.await();
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.rjhub.router.http.RouterHttp;
+import org.rjhub.common.http.OperationsServer;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -27,9 +27,8 @@ class RouterHttpIT {
                 RouterConfig.APPLICATION_ID, "rj-router-http-" + System.nanoTime(),
                 RouterConfig.TOPIC_PREFIX, naming.apply("")));
         try (RouterService router = RouterService.start(config);
-             RouterHttp http = RouterHttp.start(router.streams(), 0)) {
+             OperationsServer http = router.serveOperations(0)) {
             router.awaitRunning(Duration.ofSeconds(60));
-            http.bindMetrics();
             HttpClient client = HttpClient.newHttpClient();
 
             HttpResponse<String> ready = get(client, http.port(), "/health/ready");
@@ -38,7 +37,8 @@ class RouterHttpIT {
 
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(live.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("kafka_stream_").contains("deduplicated_total");
+            assertThat(metrics.body()).contains("kafka_stream_").contains("deduplicated_total")
+                    .contains("rj_retries_total{service=\"router\"} 0.0");
         }
     }
 
