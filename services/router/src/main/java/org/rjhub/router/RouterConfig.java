@@ -43,8 +43,10 @@ public final class RouterConfig extends AbstractConfig {
             .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/rj-router", Importance.MEDIUM,
                     "Folder of the RocksDB state stores.")
             .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
-            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(10), Importance.LOW,
-                    "Transaction commit interval (exactly-once): lower means lower latency, more transactions.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 30L, ConfigDef.Range.atLeast(10), Importance.LOW,
+                    "Transaction commit interval (exactly-once): lower means lower latency, more transactions. "
+                    + "A referral passes three transactions; 30 ms halves the acknowledgement time of 100 ms "
+                    + "for about a tenth less throughput (hub bench), and the hub's volume is latency-bound.")
             .define(MAX_BLOCK_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(2), Importance.LOW,
                     "Most people kept per blocking key; bounds the candidates each new person is compared with.")
             .define(LINKAGE_SHARDS, Type.INT, 6, ConfigDef.Range.between(1, 1000), Importance.MEDIUM,
