@@ -21,7 +21,8 @@ class BenchCommandTest {
         assertThat(settings.latencySeconds()).isEqualTo(20);
         assertThat(settings.latencyReferrals()).isEqualTo(20_000);
         // the router's own defaults unless overridden
-        assertThat(settings.commitIntervalMs()).isEqualTo(100);
+        assertThat(settings.commitIntervalMs()).isEqualTo(30);
+        assertThat(settings.routerOverrides()).isEmpty();
         assertThat(settings.streamThreads()).isEqualTo(1);
     }
 
@@ -29,11 +30,13 @@ class BenchCommandTest {
     void shouldTakeTheOptions() {
         BenchCommand bench = new BenchCommand();
         new CommandLine(bench).parseArgs("--referrals", "300", "--rate", "100", "--latency-seconds", "3",
-                "--seed", "7", "--json", "x.json", "--commit-interval-ms", "1000", "--stream-threads", "2");
+                "--seed", "7", "--json", "x.json", "--commit-interval-ms", "1000", "--stream-threads", "2",
+                "--router", "streams.producer.linger.ms=20");
 
         BenchSettings settings = bench.settings();
 
-        assertThat(settings).isEqualTo(new BenchSettings(300, 100, 3, 7, 1_000, 2, java.util.Map.of()));
+        assertThat(settings).isEqualTo(new BenchSettings(300, 100, 3, 7, 1_000, 2,
+                java.util.Map.of("streams.producer.linger.ms", "20")));
         assertThat(bench.json).hasFileName("x.json");
     }
 
