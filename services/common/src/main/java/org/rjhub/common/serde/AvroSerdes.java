@@ -35,6 +35,7 @@ public final class AvroSerdes {
         c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
         c.put(SerdeConfig.FIND_LATEST_ARTIFACT, !autoRegister);
         c.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        c.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaCachingDatumProvider.class.getName());
         this.config = Map.copyOf(c);
     }
 
