@@ -32,6 +32,20 @@ class CasesConfigTest {
     }
 
     @Test
+    void shouldPassKafkaStreamsSettingsFromTheEnvironmentOnAsIs() {
+        Map<String, Object> values = CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_RETRY_BUDGET_MS", "60000",
+                "RJ_CASES_STREAMS_PRODUCER_LINGER_MS", "20"));
+        CasesConfig config = new CasesConfig(values);
+
+        assertThat(config.retryBackoff().budget()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.httpPort()).isEqualTo(7080);
+        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.producerPrefix("linger.ms"), "20")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    }
+
+    @Test
     void shouldRefuseABadBankHolidayAtStartUp() {
         assertThatThrownBy(() -> CasesConfig.of(LOCAL, Map.of(CasesConfig.BANK_HOLIDAYS, "2026-13-01")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(CasesConfig.BANK_HOLIDAYS);

@@ -1,0 +1,165 @@
+package org.rjhub.common.errors;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.schemas.Contracts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka Streams record handlers (KIP-1034) that never lose a record, for both unreadable records and records a
+ * processor refused or failed on (set the one subclass as both the deserialization and the processing handler).
+ * A failure that may pass ({@link ErrorClassifier}: RETRIABLE) fails the task, so that the record is processed
+ * again from the last commit once the stream thread is replaced; any other failure becomes a {@link DeadLetter}
+ * (rule, reason, provenance, original bytes) on {@value Contracts#DEAD_LETTERS_TOPIC} plus the service's answer to the sender,
+ * written in the transaction of the task's progress.
+ *
+ * <p>A subclass says which failures are refusals by its own rules (never retried), the rule and reason of each
+ * kind of failure, and the answer records. It reads the connection and topic prefix the service's streams
+ * properties pass on ({@code bootstrap.servers}, {@code rj.registry.url}, {@code rj.topic.prefix}).
+ */
+public abstract class DeadLetteringExceptionHandler implements DeserializationExceptionHandler,
+        ProcessingExceptionHandler {
+
+    /** The service's own handler class names its log lines. */
+    private final Logger log = LoggerFactory.getLogger(getClass());
+
+    /**
+     * Why a record is given up on.
+     *
+     * @param rule   the rule it broke, e.g. {@code UNREADABLE_RECORD}
+     * @param reason what went wrong and what the sender should do about it
+     */
+    public record Verdict(String rule, String reason) {
+    }
+
+    private AvroSerdes avro;
+    private String topicPrefix;
+    private Serializer<DeadLetter> deadLetters;
+
+    @Override
+    public final void configure(Map<String, ?> configs) {
+        avro = new AvroSerdes(KafkaConnection.of(String.valueOf(configs.get("bootstrap.servers")),
+                String.valueOf(configs.get("rj.registry.url"))));
+        Object prefix = configs.get("rj.topic.prefix");
+        topicPrefix = prefix == null ? "" : prefix.toString();
+        deadLetters = serializer(DeadLetter.class);
+        prepare();
+    }
+
+    /** Creates the serializers of the answers ({@link #serializer}); called once the handler is configured. */
+    protected abstract void prepare();
+
+    /** The rule and reason of a record that could not be read with its topic's schema. */
+    protected abstract Verdict unreadable(Exception failure);
+
+    /**
+     * The rule and reason of a record refused by the service's own rules, never retried; {@code null} when
+     * {@code failure} is no refusal (it is then classified as retriable or not).
+     */
+    protected abstract Verdict refusal(Exception failure);
+
+    /** The rule and reason of a record a processor or punctuator failed on. */
+    protected abstract Verdict internalError(Exception failure);
+
+    /**
+     * The records that answer the sender of a record given up on, written beside its dead letter.
+     *
+     * @param record the record as read, or {@code null} when it could not be read
+     */
+    protected abstract List<ProducerRecord<byte[], byte[]>> answers(ErrorHandlerContext context, Record<?, ?> record,
+                                                                    Verdict verdict);
+
+    /**
+     * The dead letter of a record given up on, without the agency's names by default; a service that knows the
+     * sending agency from the topic adds them.
+     */
+    protected DeadLetter.Builder deadLetter(ErrorHandlerContext context, Exception failure, Verdict verdict) {
+        return DeadLetter.newBuilder()
+                .setReason(verdict.reason()).setRule(verdict.rule())
+                .setSourceTopic(String.valueOf(context.topic())).setPartition(context.partition())
+                .setOffset(context.offset())
+                .setAgency(null).setAgencyReferralId(null)
+                .setOriginalKey(wrap(context.sourceRawKey())).setOriginalValue(wrap(context.sourceRawValue()))
+                .setFailedAt(failedAt(context)).setExceptionClass(failure.getClass().getName());
+    }
+
+    /** A serializer of a registered value schema. */
+    protected <T extends SpecificRecord> Serializer<T> serializer(Class<T> type) {
+        return avro.value(type).serializer();
+    }
+
+    /** The name of a topic with the service's topic prefix. */
+    protected final String topic(String name) {
+        return topicPrefix + name;
+    }
+
+    /** The topic prefix (empty in production). */
+    protected final String topicPrefix() {
+        return topicPrefix;
+    }
+
+    /** When the record given up on was written (its timestamp), the time of its dead letter and answers. */
+    protected static Instant failedAt(ErrorHandlerContext context) {
+        return Instant.ofEpochMilli(context.timestamp());
+    }
+
+    @Override
+    public final DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+                                                                      ConsumerRecord<byte[], byte[]> record,
+                                                                      Exception e) {
+        if (ErrorClassifier.classify(e) == ErrorClassifier.Kind.RETRIABLE) {
+            log.warn("Retriable failure reading {}-{} offset {}; the task will retry", context.topic(),
+                    context.partition(), context.offset(), e);
+            return DeserializationExceptionHandler.Response.fail();
+        }
+        return DeserializationExceptionHandler.Response.resume(records(context, null, e, unreadable(e)));
+    }
+
+    @Override
+    public final ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+                                                                 Exception e) {
+        Verdict verdict = refusal(e);
+        if (verdict == null) {
+            if (ErrorClassifier.classify(e) == ErrorClassifier.Kind.RETRIABLE) {
+                log.warn("Retriable failure processing {}-{} offset {}; the task will retry", context.topic(),
+                        context.partition(), context.offset(), e);
+                return ProcessingExceptionHandler.Response.fail();
+            }
+            log.error("Processing failed at node {} for {}-{} offset {}", context.processorNodeId(), context.topic(),
+                    context.partition(), context.offset(), e);
+            verdict = internalError(e);
+        }
+        return ProcessingExceptionHandler.Response.resume(records(context, record, e, verdict));
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> records(ErrorHandlerContext context, Record<?, ?> record,
+                                                         Exception failure, Verdict verdict) {
+        String dlq = topic(Contracts.DEAD_LETTERS_TOPIC);
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        out.add(new ProducerRecord<>(dlq, context.sourceRawKey(),
+                deadLetters.serialize(dlq, deadLetter(context, failure, verdict).build())));
+        out.addAll(answers(context, record, verdict));
+        log.warn("Dead-lettered record from {}-{} offset {}: rule {}", context.topic(), context.partition(),
+                context.offset(), verdict.rule());
+        return out;
+    }
+
+    private static ByteBuffer wrap(byte[] bytes) {
+        return bytes == null ? null : ByteBuffer.wrap(bytes);
+    }
+}

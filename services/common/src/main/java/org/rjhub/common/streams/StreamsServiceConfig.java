@@ -1,0 +1,135 @@
+package org.rjhub.common.streams;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.rjhub.common.config.Environment;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.errors.RetryBackoff;
+
+/**
+ * The settings every Kafka Streams service of the hub has (connection, topic prefix, state folder, threads, commit
+ * interval, operations port, {@code rj.retry.*}), with the Kafka Streams {@link Properties} they make. A service's
+ * config extends this, adds its own settings to {@link #define} and passes its handlers and cache size to
+ * {@link #streamsProperties(Class, Class, long)}.
+ *
+ * <p>Any setting prefixed {@value #STREAMS_PREFIX} ({@code streams.producer.linger.ms=20}; environment
+ * {@code RJ_<SERVICE>_STREAMS_PRODUCER_LINGER_MS}) goes to Kafka Streams as-is, over the service's own choice.
+ */
+public abstract class StreamsServiceConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+    public static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
+    public static final String REGISTRY_URL = "rj.registry.url";
+    public static final String TOPIC_PREFIX = "rj.topic.prefix";
+    public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
+    public static final String THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
+    public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+    public static final String HTTP_PORT = "rj.http.port";
+    public static final String STREAMS_PREFIX = Environment.STREAMS_PREFIX;
+
+    protected StreamsServiceConfig(ConfigDef definition, Map<?, ?> values) {
+        super(definition, values);
+    }
+
+    /**
+     * Adds the shared settings, with the operations port as {@value #HTTP_PORT}, and {@code rj.retry.*}.
+     *
+     * @param applicationId    the default Kafka Streams application id
+     * @param stateDirName     the default state folder's name, under {@code java.io.tmpdir}
+     * @param httpPort         the default port of /health/live, /health/ready and /metrics
+     * @param commitIntervalMs the default transaction commit interval
+     */
+    public static ConfigDef define(ConfigDef def, String applicationId, String stateDirName, int httpPort,
+                                   long commitIntervalMs) {
+        return defineWithoutHttpPort(def, applicationId, stateDirName, commitIntervalMs)
+                .define(HTTP_PORT, Type.INT, httpPort, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                        "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
+    }
+
+    /** As {@link #define}, for a service whose port has a name of its own (it then overrides {@link #httpPort}). */
+    public static ConfigDef defineWithoutHttpPort(ConfigDef def, String applicationId, String stateDirName,
+                                                  long commitIntervalMs) {
+        return RetryBackoff.define(def)
+                .define(APPLICATION_ID, Type.STRING, applicationId, Importance.HIGH,
+                        "Kafka Streams application id; prefixes the service's internal topics and its consumer group.")
+                .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, "Kafka bootstrap servers.")
+                .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, "Schema registry base URL (Apicurio or Confluent-compatible).")
+                .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
+                        "Prefix for every topic name; empty in production, a namespace in tests.")
+                .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/" + stateDirName,
+                        Importance.MEDIUM, "Folder of the RocksDB state stores.")
+                .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
+                .define(COMMIT_INTERVAL_MS, Type.LONG, commitIntervalMs, ConfigDef.Range.atLeast(10), Importance.LOW,
+                        "Transaction commit interval (exactly-once): lower means lower latency, more transactions.");
+    }
+
+    /** {@code overrides} with the connection's bootstrap servers and registry URL. */
+    public static Map<String, Object> withConnection(KafkaConnection connection, Map<String, ?> overrides) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        values.put(BOOTSTRAP_SERVERS, connection.bootstrapServers());
+        values.put(REGISTRY_URL, connection.registryUrl().toString());
+        return values;
+    }
+
+    public KafkaConnection connection() {
+        return KafkaConnection.of(getString(BOOTSTRAP_SERVERS), getString(REGISTRY_URL));
+    }
+
+    /** Topic names with the prefix of {@value #TOPIC_PREFIX}. */
+    public UnaryOperator<String> naming() {
+        String prefix = getString(TOPIC_PREFIX);
+        return name -> prefix + name;
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    /** How stream threads failing on retriable errors are retried (settings {@code rj.retry.*}). */
+    public RetryBackoff retryBackoff() {
+        return RetryBackoff.from(this);
+    }
+
+    /**
+     * Kafka Streams settings: exactly-once v2, the service's record handlers (they receive the registry URL and
+     * topic prefix), the state folder, threads and commit interval, then any {@value #STREAMS_PREFIX} setting.
+     *
+     * @param cacheMaxBytes the record cache of all threads ({@code statestore.cache.max.bytes}); 0 forwards every
+     *                      update at once
+     */
+    protected Properties streamsProperties(Class<? extends DeserializationExceptionHandler> deserializationHandler,
+                                           Class<? extends ProcessingExceptionHandler> processingHandler,
+                                           long cacheMaxBytes) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, deserializationHandler);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, processingHandler);
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        // a transaction's first write to a partition may meet the previous transaction's markers still
+        // being written (CONCURRENT_TRANSACTIONS, then OUT_OF_ORDER_SEQUENCE for the batches behind it);
+        // both clear within milliseconds, so retry after 10 ms, not the default 100 (KAFKA-20000)
+        p.put(StreamsConfig.producerPrefix("retry.backoff.ms"), 10);
+        p.put(REGISTRY_URL, getString(REGISTRY_URL));
+        p.put(TOPIC_PREFIX, getString(TOPIC_PREFIX));
+        p.putAll(originalsWithPrefix(STREAMS_PREFIX));
+        return p;
+    }
+}
