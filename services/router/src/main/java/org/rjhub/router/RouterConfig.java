@@ -1,5 +1,6 @@
 package org.rjhub.router;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -25,6 +26,7 @@ public final class RouterConfig extends AbstractConfig {
     public static final String MAX_BLOCK_SIZE = "rj.linkage.max.block.size";
     public static final String HTTP_PORT = "rj.http.port";
     public static final String LINKAGE_SHARDS = "rj.linkage.shards";
+    public static final String DECISION_MAX_WAIT_MS = "rj.linkage.decision.max.wait.ms";
     /**
      * Any Kafka Streams, consumer or producer setting, prefixed: {@code streams.producer.linger.ms=20}
      * (environment {@code RJ_ROUTER_STREAMS_PRODUCER_LINGER_MS}) overrides the router's own choice.
@@ -53,6 +55,10 @@ public final class RouterConfig extends AbstractConfig {
                     "Partitions of the blocking topic (linkage-blocking): how far person matching scales out. "
                     + "Each blocking key lives on one shard, so this is fixed for the life of an application id: "
                     + "changing it needs an application reset and a replay of the agency topics.")
+            .define(DECISION_MAX_WAIT_MS, Type.LONG, Duration.ofDays(7).toMillis(), ConfigDef.Range.atLeast(1000),
+                    Importance.LOW, "How long a facilitator's LINK_CONFIRMED or KEEP_APART waits for the case "
+                    + "service's answer (or an answer for its event) before it is dropped unapplied "
+                    + "(metric pending-decisions-expired-total).")
             .define(HTTP_PORT, Type.INT, 8081, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
 
@@ -91,6 +97,11 @@ public final class RouterConfig extends AbstractConfig {
 
     public int linkageShards() {
         return getInt(LINKAGE_SHARDS);
+    }
+
+    /** How long one half of a linkage decision (event or answer) waits for the other. */
+    public Duration decisionMaxWait() {
+        return Duration.ofMillis(getLong(DECISION_MAX_WAIT_MS));
     }
 
     public int maxBlockSize() {

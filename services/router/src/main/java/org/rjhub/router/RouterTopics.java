@@ -7,6 +7,7 @@ import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.common.topics.Topic;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
@@ -28,6 +29,7 @@ public record RouterTopics(
         Topic<String, VictimSupportReferral> victimSupport,
         Topic<String, Referral> referrals,
         Topic<String, CaseEvent> caseEvents,
+        Topic<String, CaseEventResult> caseEventResults,
         Topic<String, String> routingRules,
         Topic<String, DeadLetter> deadLetters,
         Topic<String, Outcome> outcomesTemplate,
@@ -41,6 +43,7 @@ public record RouterTopics(
                 new Topic<>(naming.apply("victimsupport.referrals.v1"), s, avro.value(VictimSupportReferral.class)),
                 new Topic<>(naming.apply("rj.referrals.v1"), s, avro.value(Referral.class)),
                 new Topic<>(naming.apply("rj.case-events.v1"), s, avro.value(CaseEvent.class)),
+                new Topic<>(naming.apply("rj.case-event-results.v1"), s, avro.value(CaseEventResult.class)),
                 new Topic<>(naming.apply("rj.routing-rules.v1"), s, Serdes.String()),
                 new Topic<>(naming.apply("rj.dead-letters.v1"), s, avro.value(DeadLetter.class)),
                 new Topic<>(naming.apply("<agency>.outcomes.v1"), s, avro.value(Outcome.class)),

@@ -17,9 +17,12 @@ import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.router.graph.CaseGraphProcessor;
+import org.rjhub.router.graph.DecisionHalf;
+import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphState;
+import org.rjhub.router.graph.PendingDecision;
 import org.rjhub.router.graph.ReferralSummary;
 import org.rjhub.router.intake.Admitted;
 import org.rjhub.router.intake.CanonicalMapper;
@@ -43,7 +46,8 @@ import org.rjhub.router.routing.RulesStore;
  *                                                                    ├─ canonical → rj.referrals.v1
  *                                                                    ├─ blocking keys ⇒ [repartition by key's shard] ─ compare ─┐
  *                                                                    └─ announce ───────────────────────────────────────────────┤
- * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─────────────────────────────────────────────────────────────────────────────┤
+ * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─┬⇒ [repartition by event id] ─ accepted decisions (once ACCEPTED) ───────────┤
+ * rj.case-event-results.v1 (their answers) ───────┘                                                                             │
  *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────────────┘
  * </pre>
  */
@@ -72,6 +76,8 @@ public final class RouterTopology {
                 Serdes.String(), JsonSerde.of(GraphState.Case.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
                 Serdes.String(), JsonSerde.of(ReferralSummary.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
+                Serdes.String(), JsonSerde.of(PendingDecision.class)).withCachingEnabled());
 
         KStream<String, Intake> police = builder.stream(topics.police().name(), topics.police().consumed())
                 .processValues(() -> new IntakeProcessor<>(CanonicalMapper::police), Named.as("intake-police"));
@@ -118,13 +124,26 @@ public final class RouterTopology {
                         BlockingProcessor.STORE);
         KStream<String, GraphMessage> announcements = eligible.mapValues(a -> GraphMessage.announce(a.summary(),
                 a.amendment(), ReferralBlocking.probes(a.summary(), shards).size()), Named.as("announce"));
-        KStream<String, GraphMessage> decisions = builder.stream(topics.caseEvents().name(),
+        // a facilitator's decision counts once the case service has accepted it: decisions (keyed by case id)
+        // and answers (keyed by event id) meet by event id
+        KStream<String, DecisionHalf> decisionEvents = builder.stream(topics.caseEvents().name(),
                         topics.caseEvents().consumed())
-                .filter((k, e) -> (e.getEventType() == CaseEventType.LINK_CONFIRMED
-                        || e.getEventType() == CaseEventType.KEEP_APART) && e.getDetails() instanceof LinkDetails,
+                .filter((k, e) -> isLinkageDecision(e.getEventType().name()) && e.getDetails() instanceof LinkDetails,
                         Named.as("linkage-decisions"))
-                .mapValues(e -> GraphMessage.decision(e.getCaseId(), ((LinkDetails) e.getDetails()).getOtherCaseId(),
-                        e.getEventType() == CaseEventType.LINK_CONFIRMED), Named.as("to-graph-decision"));
+                .map((k, e) -> KeyValue.pair(e.getEventId(), DecisionHalf.event(GraphMessage.decision(e.getCaseId(),
+                        ((LinkDetails) e.getDetails()).getOtherCaseId(),
+                        e.getEventType() == CaseEventType.LINK_CONFIRMED))), Named.as("decision-by-event-id"));
+        KStream<String, DecisionHalf> decisionAnswers = builder.stream(topics.caseEventResults().name(),
+                        topics.caseEventResults().consumed())
+                .filter((k, r) -> isLinkageDecision(r.getEventType()), Named.as("linkage-decision-answers"))
+                .map((k, r) -> KeyValue.pair(r.getEventId(), DecisionHalf.answer(r.getStatus())),
+                        Named.as("answer-by-event-id"));
+        KStream<String, GraphMessage> decisions = decisionEvents
+                .merge(decisionAnswers, Named.as("decision-halves"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(DecisionHalf.class))
+                        .withName("linkage-decision-results"))
+                .process(() -> new DecisionJoinProcessor(config.decisionMaxWait()), Named.as("accepted-decisions"),
+                        DecisionJoinProcessor.STORE);
 
         KStream<String, Emission> graphOut = announcements
                 .merge(blockResults, Named.as("graph-merge-blocks"))
@@ -149,5 +168,10 @@ public final class RouterTopology {
                 .to((k, v, ctx) -> topics.queue(v.getQueue()),
                         Produced.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("write-queues"));
         return builder.build();
+    }
+
+    private static boolean isLinkageDecision(String eventType) {
+        return CaseEventType.LINK_CONFIRMED.name().equals(eventType)
+                || CaseEventType.KEEP_APART.name().equals(eventType);
     }
 }

@@ -1,11 +1,20 @@
 package org.rjhub.router;
 
+import java.time.Instant;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
+import org.rjhub.contracts.hub.CaseEventStatus;
+import org.rjhub.contracts.hub.CaseEventType;
+import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.simulator.json.AgencyJson;
 
-/** Synthetic referrals (invented people) in each agency's own JSON, for the router's tests. */
+/**
+ * Synthetic referrals (invented people) in each agency's own JSON, and facilitators' linkage decisions with the
+ * case service's answers, for the router's tests.
+ */
 final class Fixtures {
 
     private Fixtures() {
@@ -69,6 +78,22 @@ final class Fixtures {
                  "submittedAt": "2026-10-20T09:00:00Z"}
                 """.formatted(id, forename, surname, dob, postcode, quoted(crimeRef));
         return AgencyJson.probation().read("[" + json + "]").get(0);
+    }
+
+    /** A facilitator's LINK_CONFIRMED or KEEP_APART of two cases, as the case service receives it. */
+    static CaseEvent linkage(String eventId, CaseEventType type, String caseId, String otherCaseId) {
+        return CaseEvent.newBuilder().setEventId(eventId).setCaseId(caseId).setEventType(type).setPartyRole(null)
+                .setActor("facilitator-7").setOccurredAt(Instant.parse("2026-11-02T11:00:00Z"))
+                .setDetails(new LinkDetails(otherCaseId, null)).build();
+    }
+
+    /** The case service's answer to a case event. */
+    static CaseEventResult answer(CaseEvent event, CaseEventStatus status) {
+        boolean refused = status == CaseEventStatus.REFUSED;
+        return CaseEventResult.newBuilder().setEventId(event.getEventId()).setCaseId(event.getCaseId())
+                .setEventType(event.getEventType().name()).setActor(event.getActor()).setStatus(status)
+                .setRule(refused ? "CASE_CLOSED" : null).setReason(refused ? "the case is closed" : null)
+                .setDecidedAt(event.getOccurredAt()).build();
     }
 
     private static String quoted(String s) {

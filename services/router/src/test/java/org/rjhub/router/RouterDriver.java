@@ -87,6 +87,11 @@ final class RouterDriver implements AutoCloseable {
         pipe(topics.caseEvents().name(), e.getCaseId(), e, topics.caseEvents().valueSerde().serializer());
     }
 
+    /** The case service's answer to a case event, keyed by the event id as the case service writes it. */
+    void caseEventResult(org.rjhub.contracts.hub.CaseEventResult r) {
+        pipe(topics.caseEventResults().name(), r.getEventId(), r, topics.caseEventResults().valueSerde().serializer());
+    }
+
     private <T extends SpecificRecord> void pipe(String topic, String key, T value,
                                                   org.apache.kafka.common.serialization.Serializer<T> serializer) {
         driver.createInputTopic(topic, Serdes.String().serializer(), serializer).pipeInput(key, value, tick());

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventStatus;
 import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.DeadLetter;
-import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
@@ -185,17 +185,17 @@ class RouterTopologyTest {
     }
 
     @Test
-    void shouldHonourAFacilitatorsKeepApartDecision() {
+    void shouldHonourAFacilitatorsKeepApartDecisionOnceTheCaseServiceAcceptsIt() {
         router.police(Fixtures.police("PR-1", "42/10001/26"));
         router.victimSupport(Fixtures.victimSupport("VS-1", "42/10001/26", "Zebedee", "Other", null, null));
         String caseId = single(router.outcomes(SourceAgency.POLICE)).getHubCaseId();
         router.outcomes(SourceAgency.VICTIM_SUPPORT);
         router.queue("harlow");
 
-        router.caseEvent(CaseEvent.newBuilder().setEventId("e1").setCaseId(caseId)
-                .setEventType(CaseEventType.KEEP_APART).setPartyRole(null).setActor("facilitator-7")
-                .setOccurredAt(java.time.Instant.parse("2026-11-02T11:00:00Z"))
-                .setDetails(new LinkDetails(caseId, null)).build());
+        CaseEvent keepApart = Fixtures.linkage("e1", CaseEventType.KEEP_APART, caseId, caseId);
+        router.caseEvent(keepApart);
+        assertThat(router.outcomes(SourceAgency.VICTIM_SUPPORT)).as("not yet accepted").isEmpty();
+        router.caseEventResult(Fixtures.answer(keepApart, CaseEventStatus.ACCEPTED));
 
         // a keep-apart of a case with itself splits its referrals into separate cases
         Outcome separated = single(router.outcomes(SourceAgency.VICTIM_SUPPORT));
