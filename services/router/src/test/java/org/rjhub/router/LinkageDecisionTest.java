@@ -145,6 +145,29 @@ class LinkageDecisionTest {
         assertUnchanged();
     }
 
+    @Test
+    void shouldGiveEachPieceItsOwnCaseIdWhenALinkedCaseIsKeptApartAgain() {
+        // Given the two cases linked into one
+        CaseEvent link = Fixtures.linkage("e1", CaseEventType.LINK_CONFIRMED, policeCase, probationCase);
+        router.caseEvent(link);
+        router.caseEventResult(Fixtures.answer(link, CaseEventStatus.ACCEPTED));
+        String survivor = assertMerged();
+
+        // When a facilitator keeps the merged case's referrals apart
+        CaseEvent keepApart = Fixtures.linkage("e2", CaseEventType.KEEP_APART, survivor, survivor);
+        router.caseEvent(keepApart);
+        router.caseEventResult(Fixtures.answer(keepApart, CaseEventStatus.ACCEPTED));
+
+        // Then each referral is back in a case of its own, under the id it had before the link
+        Outcome separated = single(outcomes());
+        assertThat(separated.getEventType()).isEqualTo(OutcomeType.RECEIVED);
+        String other = survivor.equals(policeCase) ? probationCase : policeCase;
+        assertThat(separated.getHubCaseId()).isEqualTo(other);
+        assertThat(router.allQueues()).extracting(QueueItem::getCaseId, QueueItem::getItemType)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(survivor, QueueItemType.AMENDED),
+                        org.assertj.core.groups.Tuple.tuple(other, QueueItemType.NEW_CASE));
+    }
+
     /** Asserts the two cases became one (the smaller id survives); returns the surviving case id. */
     private String assertMerged() {
         String survivor = policeCase.compareTo(probationCase) < 0 ? policeCase : probationCase;

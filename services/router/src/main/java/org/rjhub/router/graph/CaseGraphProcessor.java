@@ -281,16 +281,32 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         nodes.put(y, ny);
     }
 
-    /** After a keep-apart inside one case: each remaining component becomes its own case. */
+    /**
+     * After a keep-apart inside one case: each remaining component becomes its own case. The piece
+     * holding the referral the case id derives from keeps the id; every other piece gets the id of
+     * its own first referral, so no two pieces can share an id.
+     */
     private void split(Case kase) {
+        List<Set<String>> parts = new ArrayList<>();
         Set<String> left = new TreeSet<>(kase.members);
-        cases.delete(kase.caseId);
-        boolean first = true;
         while (!left.isEmpty()) {
             Set<String> part = component(left.iterator().next());
             part.retainAll(kase.members);
+            part.add(left.iterator().next());
             left.removeAll(part);
-            String caseId = first ? kase.caseId : CaseIds.of(part.iterator().next());
+            parts.add(part);
+        }
+        int keeper = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).stream().anyMatch(id -> CaseIds.of(id).equals(kase.caseId))) {
+                keeper = i;
+            }
+        }
+        cases.delete(kase.caseId);
+        for (int i = 0; i < parts.size(); i++) {
+            Set<String> part = parts.get(i);
+            boolean keeps = i == keeper;
+            String caseId = keeps ? kase.caseId : CaseIds.of(part.iterator().next());
             Case piece = new Case(caseId);
             piece.members.addAll(part);
             Route route = QueueRouter.route(rules.current(), summaries(piece));
@@ -301,14 +317,13 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
                 Node n = nodes.get(id);
                 n.caseId = caseId;
                 nodes.put(id, n);
-                if (!first) {
+                if (!keeps) {
                     ack(summaryOf(n.id), OutcomeType.RECEIVED, caseId, "separated from another case by a facilitator");
                 }
             }
             if (!piece.held) {
-                queue(piece, first ? QueueItemType.AMENDED : QueueItemType.NEW_CASE, null, null);
+                queue(piece, keeps ? QueueItemType.AMENDED : QueueItemType.NEW_CASE, null, null);
             }
-            first = false;
         }
     }
 
