@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Router num.stream.threads for this run (default: the router's).")
     Integer streamThreads;
 
+    @Option(names = "--warmup", defaultValue = "3000", paramLabel = "N",
+            description = "Referrals sent through the router before the throughput phase, untimed, so the "
+                    + "figures are those of a warmed-up JVM as in production (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--router", paramLabel = "NAME=VALUE",
             description = "Any other router setting for this run, repeatable; e.g. "
                     + "--router streams.producer.linger.ms=20 (see RouterConfig).")
@@ -124,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         int threads = streamThreads != null ? streamThreads
                 : ((Number) routerDefaults.get(RouterConfig.THREADS)).intValue();
         try {
-            return new BenchSettings(referrals, rate, latencySeconds, seed, commit, threads, routerSettings);
+            return new BenchSettings(referrals, rate, latencySeconds, seed, commit, threads, routerSettings, warmup);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

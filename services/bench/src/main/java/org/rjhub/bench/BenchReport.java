@@ -28,6 +28,7 @@ final class BenchReport {
         n.put("p50_ms", round(r.p50Ms(), 2));
         n.put("p99_ms", round(r.p99Ms(), 2));
         n.put("referrals", r.referrals());
+        n.put("warmup_referrals", r.warmupReferrals());
         n.put("p90_ms", round(r.p90Ms(), 2));
         n.put("p999_ms", round(r.p999Ms(), 2));
         n.put("max_ms", round(r.maxMs(), 2));
@@ -85,6 +86,7 @@ final class BenchReport {
         t.append(String.format(Locale.ROOT, row, "Figure", "Value", "Target"));
         t.append(String.format(Locale.ROOT, row, "-".repeat(44), "-".repeat(18), "-".repeat(14)));
         t.append(String.format(Locale.ROOT, row, "Referrals (throughput phase)", count(r.referrals()), ""));
+        t.append(String.format(Locale.ROOT, row, "  after an untimed warm-up of", count(r.warmupReferrals()), ""));
         t.append(String.format(Locale.ROOT, row, "Mean serialized referral", count(r.averageValueBytes()) + " B", ""));
         t.append(String.format(Locale.ROOT, row, "Raw broker produce (acks=all, idempotent)",
                 count(Math.round(r.rawProduceRps())) + " /s", ""));

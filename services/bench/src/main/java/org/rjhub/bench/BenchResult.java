@@ -4,6 +4,7 @@ package org.rjhub.bench;
  * The figures of one run. Rates are records per second; times are milliseconds.
  *
  * @param referrals              referrals of the throughput phase (and records of the raw baseline)
+ * @param warmupReferrals        referrals through the router before the throughput phase, not timed (JIT warm-up)
  * @param averageValueBytes      mean serialized referral size, also the raw records' value size
  * @param rawProduceRps          raw broker baseline: byte[] records, acks=all, idempotent
  * @param rawProduceMs           time of the raw baseline
@@ -31,7 +32,7 @@ package org.rjhub.bench;
  * @param firstHopP99Ms          the same, 99th percentile
  * @param diagnostics            the router's metrics and writes after the throughput phase
  */
-record BenchResult(int referrals, int averageValueBytes, double rawProduceRps, double rawProduceMs,
+record BenchResult(int referrals, int warmupReferrals, int averageValueBytes, double rawProduceRps, double rawProduceMs,
                    double pipelineRps, double pipelineMs, double routerStartupMs,
                    int ratePerSecond, int latencySeconds, int latencyReferrals, double achievedRatePerSecond,
                    double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,

@@ -10,14 +10,18 @@ package org.rjhub.bench;
  * @param commitIntervalMs     the router's {@code commit.interval.ms} (exactly-once transaction length)
  * @param streamThreads        the router's {@code num.stream.threads}
  * @param routerOverrides      any other router settings for this run
+ * @param warmupReferrals      referrals sent through the router, untimed, before the throughput phase
  */
 record BenchSettings(int referrals, int ratePerSecond, int latencySeconds, long seed, long commitIntervalMs,
-                     int streamThreads, java.util.Map<String, String> routerOverrides) {
+                     int streamThreads, java.util.Map<String, String> routerOverrides, int warmupReferrals) {
 
     BenchSettings {
         routerOverrides = java.util.Map.copyOf(routerOverrides);
         if (referrals < 1) {
             throw new IllegalArgumentException("--referrals must be at least 1, was " + referrals);
+        }
+        if (warmupReferrals < 0) {
+            throw new IllegalArgumentException("--warmup must be 0 or more, was " + warmupReferrals);
         }
         if (ratePerSecond < 1) {
             throw new IllegalArgumentException("--rate must be at least 1 per second, was " + ratePerSecond);

@@ -59,6 +59,8 @@ final class Benchmark {
                 "B" + run);
         ReferralSet paced = ReferralSet.generate(connection, naming, settings.seed() + 1,
                 settings.latencyReferrals(), "L" + run);
+        ReferralSet warmup = settings.warmupReferrals() == 0 ? null : ReferralSet.generate(connection, naming,
+                settings.seed() + 2, settings.warmupReferrals(), "W" + run);
         int valueBytes = backlog.averageValueBytes();
         say("Generated and serialized %,d + %,d referrals (mean %,d bytes) in %,d ms", backlog.size(), paced.size(),
                 valueBytes, millisSince(t0));
@@ -68,16 +70,25 @@ final class Benchmark {
         say("1. Raw broker baseline: %,d records of %,d bytes in %,.0f ms = %,.0f records/s", backlog.size(),
                 valueBytes, raw.millis(), raw.recordsPerSecond());
 
-        publishTransactionally(backlog);
-        say("2. Pre-published %,d referrals to the agency topics; starting the router", backlog.size());
         List<String> outcomeTopics = AGENCIES.stream().map(a -> naming.apply(a + ".outcomes.v1")).toList();
         try (AckWatcher acks = new AckWatcher(connection, outcomeTopics, naming.apply("rj.referrals.v1"));
              RouterService router = RouterService.start(routerConfig())) {
-            Throughput pipeline = throughputPhase(router, acks, backlog);
-            RouterDiagnostics diagnostics = diagnostics(router, outcomeTopics);
+            long started = System.nanoTime();
+            long processing = awaitProcessing(router);
+            double startupMillis = (processing - started) / 1e6;
+            if (warmup != null) {
+                long w0 = System.nanoTime();
+                publishTransactionally(warmup, "W");
+                acks.awaitAll(warmup.keys(), pipelineTimeout());
+                say("2. Router warmed up: %,d referrals, untimed (%,d ms)", warmup.size(), millisSince(w0));
+            }
+            Throughput pipeline = throughputPhase(acks, backlog, startupMillis);
+            int warmupCount = warmup == null ? 0 : warmup.size();
+            // per referral over everything the router has done so far: warm-up and throughput phase alike
+            RouterDiagnostics diagnostics = diagnostics(router, outcomeTopics, backlog.size() + warmupCount);
 
             Thread.sleep(1_000); // let the last transactions settle: the router is caught up
-            say("3. Latency: %,d referrals at %,d/s for %d s", paced.size(), settings.ratePerSecond(),
+            say("4. Latency: %,d referrals at %,d/s for %d s", paced.size(), settings.ratePerSecond(),
                     settings.latencySeconds());
             LatencyPhase latency = latencyPhase(paced, acks);
             LatencyStats e2e = latency.endToEnd();
@@ -85,8 +96,9 @@ final class Benchmark {
                     e2e.percentileMillis(50), e2e.percentileMillis(99), e2e.maxMillis(), latency.achievedRate(),
                     latency.firstHop().percentileMillis(50));
 
-            long missing = acks.missing(backlog.keys()) + acks.missing(paced.keys());
-            return new BenchResult(backlog.size(), valueBytes, raw.recordsPerSecond(), raw.millis(),
+            long missing = acks.missing(backlog.keys()) + acks.missing(paced.keys())
+                    + (warmup == null ? 0 : acks.missing(warmup.keys()));
+            return new BenchResult(backlog.size(), warmupCount, valueBytes, raw.recordsPerSecond(), raw.millis(),
                     pipeline.recordsPerSecond(), pipeline.millis(), pipeline.startupMillis(),
                     settings.ratePerSecond(), settings.latencySeconds(), paced.size(), latency.achievedRate(),
                     e2e.percentileMillis(50), e2e.percentileMillis(90), e2e.percentileMillis(99),
@@ -98,23 +110,27 @@ final class Benchmark {
     }
 
     /**
-     * @param recordsPerSecond referrals per second from the start of processing to the last acknowledgement
+     * @param recordsPerSecond referrals per second from the start of publishing to the last acknowledgement
      * @param millis           that time
      * @param startupMillis    from starting the router to its start of processing
      */
     private record Throughput(double recordsPerSecond, double millis, double startupMillis) {
     }
 
-    /** Times the router over the pre-published backlog: from RUNNING to the last acknowledgement visible. */
-    private Throughput throughputPhase(RouterService router, AckWatcher acks, ReferralSet backlog)
+    /**
+     * Times the router over a backlog published at once (transactions of 1,000, as an agency system would
+     * send a batch): from the start of publishing to the last acknowledgement visible.
+     */
+    private Throughput throughputPhase(AckWatcher acks, ReferralSet backlog, double startupMillis)
             throws InterruptedException, TimeoutException {
-        long started = System.nanoTime();
-        long processing = awaitProcessing(router);
+        long start = System.nanoTime();
+        publishTransactionally(backlog, "B");
+        say("3. Published %,d referrals to the agency topics in %,d ms", backlog.size(), millisSince(start));
         long last = acks.awaitAll(backlog.keys(), pipelineTimeout());
-        double millis = (last - processing) / 1e6;
-        var t = new Throughput(backlog.size() / (millis / 1000), millis, (processing - started) / 1e6);
-        say("   Router processing after %,.0f ms; %,d acknowledgements visible after %,.0f ms = %,.0f referrals/s",
-                t.startupMillis(), backlog.size(), t.millis(), t.recordsPerSecond());
+        double millis = (last - start) / 1e6;
+        var t = new Throughput(backlog.size() / (millis / 1000), millis, startupMillis);
+        say("   %,d acknowledgements visible after %,.0f ms = %,.0f referrals/s (router started in %,.0f ms)",
+                backlog.size(), t.millis(), t.recordsPerSecond(), startupMillis);
         return t;
     }
 
@@ -151,14 +167,14 @@ final class Benchmark {
     }
 
     /** The router's metrics and writes after the throughput phase, before the latency phase adds to them. */
-    private RouterDiagnostics diagnostics(RouterService router, List<String> outcomeTopics)
+    private RouterDiagnostics diagnostics(RouterService router, List<String> outcomeTopics, int referrals)
             throws InterruptedException, ExecutionException {
         String internal = "rj-bench-router-" + run + "-";
         String hubTopics = naming.apply("rj.");
         try (Admin admin = Admin.create(connection.clientProperties())) {
             return RouterDiagnostics.capture(router.streams(), admin,
                     t -> t.startsWith(internal) || t.startsWith(hubTopics) || outcomeTopics.contains(t), internal,
-                    settings.referrals());
+                    referrals);
         }
     }
 
@@ -226,9 +242,9 @@ final class Benchmark {
     }
 
     /** The backlog as an agency system would send it: transactions of 1,000, all committed. */
-    private void publishTransactionally(ReferralSet referrals) {
+    private void publishTransactionally(ReferralSet referrals, String batch) {
         Properties p = connection.clientProperties();
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rj-bench-backlog-" + run);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rj-bench-backlog-" + batch + run);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -45,14 +45,15 @@ class BenchCommandIT {
     @Test
     void shouldReportEveryFigureAndAcknowledgeEveryReferralExactlyOnce(TestStack stack, @TempDir Path dir)
             throws Exception {
-        // Given a fresh namespace and a tiny run: 300 referrals, then 3 s at 100/s
+        // Given a fresh namespace and a tiny run: 100 to warm up, 300 referrals, then 3 s at 100/s
         UnaryOperator<String> naming = stack.newNamespace("bench");
         BenchCommand bench = new BenchCommand();
         CommandLine cli = new CommandLine(bench);
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         Path json = dir.resolve("bench.json");
-        cli.parseArgs("--referrals", "300", "--rate", "100", "--latency-seconds", "3", "--json", json.toString());
+        cli.parseArgs("--referrals", "300", "--rate", "100", "--latency-seconds", "3", "--warmup", "100",
+                "--json", json.toString());
 
         // When the bench runs
         int exit = bench.run(stack.connection(), naming, bench.settings(), stack.mode());
@@ -66,15 +67,16 @@ class BenchCommandIT {
         }
         assertThat(figures.path("referrals").asInt()).isEqualTo(300);
         assertThat(figures.path("latency_referrals").asInt()).isEqualTo(300);
+        assertThat(figures.path("warmup_referrals").asInt()).isEqualTo(100);
         assertThat(figures.path("missing_acks").asLong()).isZero();
         assertThat(figures.path("duplicate_acks").asLong()).isZero();
         assertThat(out.toString()).contains("End-to-end latency p99", "Ratio pipeline / raw");
 
-        // and, read independently, each of the 600 referrals got exactly one first acknowledgement
+        // and, read independently, each of the 700 referrals got exactly one first acknowledgement
         Map<String, Integer> acks = firstAcknowledgements(stack.connection(), List.of(
                 naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
                 naming.apply("victimsupport.outcomes.v1")));
-        assertThat(acks).hasSize(600);
+        assertThat(acks).hasSize(700);
         assertThat(acks.values()).containsOnly(1);
     }
 

@@ -19,7 +19,7 @@ class BenchReportTest {
         var diagnostics = new RouterDiagnostics(34.2, 77.3, 162, 60, 1066, 8912, 1070, 0.59, 0.35, 0.06,
                 Map.of("graph-referrals-changelog", new RouterDiagnostics.TopicWrites(22.9, 24_286),
                         "police.outcomes.v1", new RouterDiagnostics.TopicWrites(0.25, 143)));
-        return new BenchResult(20_000, 302, rawRps, 330, pipelineRps, 20_000 / pipelineRps * 1000, 2_900,
+        return new BenchResult(20_000, 2_000, 302, rawRps, 330, pipelineRps, 20_000 / pipelineRps * 1000, 2_900,
                 1_000, 20, 20_000, 999.9, 80.5, 120, p99Ms, 190, 195, 0, 0, 20_100, 100, 1, 2, 3.5, "local",
                 30, 60, diagnostics);
     }
