@@ -21,7 +21,7 @@ class BenchCommandTest {
         assertThat(settings.latencySeconds()).isEqualTo(20);
         assertThat(settings.latencyReferrals()).isEqualTo(20_000);
         // the router's own defaults unless overridden
-        assertThat(settings.commitIntervalMs()).isEqualTo(30);
+        assertThat(settings.commitIntervalMs()).isEqualTo(20);
         assertThat(settings.routerOverrides()).isEmpty();
         assertThat(settings.warmupReferrals()).isEqualTo(3_000);
         assertThat(settings.streamThreads()).isEqualTo(1);
