@@ -59,6 +59,10 @@ public final class RouterTopology {
     private RouterTopology() {
     }
 
+    /** An eligible referral with its probes, one per blocking shard it touches. */
+    private record Probed(Admitted admitted, List<BlockProbe> probes) {
+    }
+
     public static Topology build(RouterConfig config, RouterTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RulesStore.STORE),
@@ -110,20 +114,22 @@ public final class RouterTopology {
 
         PersonMatcher matcher = PersonMatcher.withDefaults();
         int shards = config.linkageShards();
-        KStream<String, GraphMessage> blockResults = eligible
-                .flatMap((k, a) -> {
+        // the probes are computed once per referral: their count tells the graph how many results to await
+        KStream<String, Probed> probed = eligible.mapValues(a -> new Probed(a,
+                List.copyOf(ReferralBlocking.probes(a.summary(), shards).values())), Named.as("blocking-keys"));
+        KStream<String, GraphMessage> blockResults = probed
+                .flatMap((k, p) -> {
                     List<KeyValue<String, BlockProbe>> out = new ArrayList<>();
-                    ReferralBlocking.probes(a.summary(), shards).values()
-                            .forEach(probe -> out.add(KeyValue.pair(probe.hubReferralId(), probe)));
+                    p.probes().forEach(probe -> out.add(KeyValue.pair(probe.hubReferralId(), probe)));
                     return out;
-                }, Named.as("blocking-keys"))
+                }, Named.as("probe-per-shard"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(BlockProbe.class))
                         .withName("linkage-blocking").withNumberOfPartitions(shards)
                         .withStreamPartitioner(new ShardPartitioner(shards)))
                 .process(() -> new BlockingProcessor(matcher, config.maxBlockSize()), Named.as("compare-in-block"),
                         BlockingProcessor.STORE);
-        KStream<String, GraphMessage> announcements = eligible.mapValues(a -> GraphMessage.announce(a.summary(),
-                a.amendment(), ReferralBlocking.probes(a.summary(), shards).size()), Named.as("announce"));
+        KStream<String, GraphMessage> announcements = probed.mapValues(p -> GraphMessage.announce(
+                p.admitted().summary(), p.admitted().amendment(), p.probes().size()), Named.as("announce"));
         // a facilitator's decision counts once the case service has accepted it: decisions (keyed by case id)
         // and answers (keyed by event id) meet by event id
         KStream<String, DecisionHalf> decisionEvents = builder.stream(topics.caseEvents().name(),
