@@ -1,6 +1,5 @@
 package org.rjhub.dlq;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -10,25 +9,20 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.rjhub.common.config.ConnectionSettings;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.schemas.Contracts;
 
 /** The dead-letter tool's settings: type, default, validation and doc each, checked when it is built. */
 public final class DlqConfig extends AbstractConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String REGISTRY_URL = "rj.registry.url";
+    public static final String BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
+    public static final String REGISTRY_URL = ConnectionSettings.REGISTRY_URL;
     /** The same setting as the router's: every topic name is this prefix plus the catalogue's name. */
-    public static final String TOPIC_PREFIX = "rj.topic.prefix";
+    public static final String TOPIC_PREFIX = ConnectionSettings.TOPIC_PREFIX;
     public static final String READ_TIMEOUT_MS = "rj.dlq.read.timeout.ms";
 
-    private static final ConfigDef DEF = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Kafka bootstrap servers.")
-            .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Schema registry base URL (Apicurio or Confluent-compatible).")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix for every topic name; empty in production, a namespace in tests.")
+    private static final ConfigDef DEF = ConnectionSettings.define(new ConfigDef())
             .define(READ_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
                     "How long reading a topic up to its end may take before the command gives up.");
 
@@ -38,11 +32,8 @@ public final class DlqConfig extends AbstractConfig {
     }
 
     public static DlqConfig of(KafkaConnection connection, String topicPrefix) {
-        Map<String, Object> values = new HashMap<>();
-        values.put(BOOTSTRAP_SERVERS, connection.bootstrapServers());
-        values.put(REGISTRY_URL, connection.registryUrl().toString());
-        values.put(TOPIC_PREFIX, topicPrefix == null ? "" : topicPrefix);
-        return new DlqConfig(values);
+        return new DlqConfig(ConnectionSettings.with(connection,
+                Map.of(TOPIC_PREFIX, topicPrefix == null ? "" : topicPrefix)));
     }
 
     public static ConfigDef definition() {
@@ -50,12 +41,11 @@ public final class DlqConfig extends AbstractConfig {
     }
 
     public KafkaConnection connection() {
-        return KafkaConnection.of(getString(BOOTSTRAP_SERVERS), getString(REGISTRY_URL));
+        return ConnectionSettings.connection(this);
     }
 
     public UnaryOperator<String> naming() {
-        String prefix = getString(TOPIC_PREFIX);
-        return name -> prefix + name;
+        return ConnectionSettings.naming(this);
     }
 
     /** The dead letters' topic, {@code rj.dead-letters.v1} under the prefix. */

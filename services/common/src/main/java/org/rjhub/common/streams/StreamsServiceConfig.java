@@ -1,6 +1,5 @@
 package org.rjhub.common.streams;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -11,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.rjhub.common.config.ConnectionSettings;
 import org.rjhub.common.config.Environment;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
@@ -27,9 +27,9 @@ import org.rjhub.common.errors.RetryBackoff;
 public abstract class StreamsServiceConfig extends AbstractConfig {
 
     public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
-    public static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
-    public static final String REGISTRY_URL = "rj.registry.url";
-    public static final String TOPIC_PREFIX = "rj.topic.prefix";
+    public static final String BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
+    public static final String REGISTRY_URL = ConnectionSettings.REGISTRY_URL;
+    public static final String TOPIC_PREFIX = ConnectionSettings.TOPIC_PREFIX;
     public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
     public static final String THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
     public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
@@ -58,15 +58,9 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     /** As {@link #define}, for a service whose port has a name of its own (it then overrides {@link #httpPort}). */
     public static ConfigDef defineWithoutHttpPort(ConfigDef def, String applicationId, String stateDirName,
                                                   long commitIntervalMs) {
-        return RetryBackoff.define(def)
+        return ConnectionSettings.define(RetryBackoff.define(def))
                 .define(APPLICATION_ID, Type.STRING, applicationId, Importance.HIGH,
                         "Kafka Streams application id; prefixes the service's internal topics and its consumer group.")
-                .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        Importance.HIGH, "Kafka bootstrap servers.")
-                .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        Importance.HIGH, "Schema registry base URL (Apicurio or Confluent-compatible).")
-                .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                        "Prefix for every topic name; empty in production, a namespace in tests.")
                 .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/" + stateDirName,
                         Importance.MEDIUM, "Folder of the RocksDB state stores.")
                 .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
@@ -76,20 +70,16 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
 
     /** {@code overrides} with the connection's bootstrap servers and registry URL. */
     public static Map<String, Object> withConnection(KafkaConnection connection, Map<String, ?> overrides) {
-        Map<String, Object> values = new HashMap<>(overrides);
-        values.put(BOOTSTRAP_SERVERS, connection.bootstrapServers());
-        values.put(REGISTRY_URL, connection.registryUrl().toString());
-        return values;
+        return ConnectionSettings.with(connection, overrides);
     }
 
     public KafkaConnection connection() {
-        return KafkaConnection.of(getString(BOOTSTRAP_SERVERS), getString(REGISTRY_URL));
+        return ConnectionSettings.connection(this);
     }
 
     /** Topic names with the prefix of {@value #TOPIC_PREFIX}. */
     public UnaryOperator<String> naming() {
-        String prefix = getString(TOPIC_PREFIX);
-        return name -> prefix + name;
+        return ConnectionSettings.naming(this);
     }
 
     public int httpPort() {

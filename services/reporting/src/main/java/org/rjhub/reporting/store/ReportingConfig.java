@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
+import org.rjhub.common.config.ConnectionSettings;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
 import org.rjhub.schemas.Contracts;
@@ -18,9 +19,9 @@ import org.rjhub.schemas.Contracts;
 /** The reporting consumer's settings: type, default, validation and doc each, checked at start-up. */
 public final class ReportingConfig extends AbstractConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String REGISTRY_URL = "rj.registry.url";
-    public static final String TOPIC_PREFIX = "rj.topic.prefix";
+    public static final String BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
+    public static final String REGISTRY_URL = ConnectionSettings.REGISTRY_URL;
+    public static final String TOPIC_PREFIX = ConnectionSettings.TOPIC_PREFIX;
     public static final String GROUP_ID = "group.id";
     public static final String JDBC_URL = "jdbc.url";
     public static final String JDBC_USER = "jdbc.user";
@@ -32,13 +33,7 @@ public final class ReportingConfig extends AbstractConfig {
     /** Prefix of the environment variables, e.g. {@code RJ_REPORTING_JDBC_URL}. */
     public static final String ENV_PREFIX = "RJ_REPORTING_";
 
-    private static final ConfigDef DEF = RetryBackoff.define(new ConfigDef())
-            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Kafka bootstrap servers.")
-            .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Schema registry base URL (Apicurio or Confluent-compatible).")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Prefix for every topic name; empty in production, a namespace in tests.")
+    private static final ConfigDef DEF = ConnectionSettings.define(RetryBackoff.define(new ConfigDef()))
             .define(GROUP_ID, Type.STRING, "rj-reporting-sql", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Consumer group. Its positions live in the database (rpt_consumer_offsets); the group's offsets "
                             + "in Kafka are only a copy for lag monitoring.")
@@ -59,10 +54,7 @@ public final class ReportingConfig extends AbstractConfig {
     }
 
     public static ReportingConfig of(KafkaConnection connection, Map<String, ?> overrides) {
-        Map<String, Object> values = new HashMap<>(overrides);
-        values.put(BOOTSTRAP_SERVERS, connection.bootstrapServers());
-        values.put(REGISTRY_URL, connection.registryUrl().toString());
-        return new ReportingConfig(values);
+        return new ReportingConfig(ConnectionSettings.with(connection, overrides));
     }
 
     /**
@@ -105,7 +97,7 @@ public final class ReportingConfig extends AbstractConfig {
     }
 
     public KafkaConnection connection() {
-        return KafkaConnection.of(getString(BOOTSTRAP_SERVERS), getString(REGISTRY_URL));
+        return ConnectionSettings.connection(this);
     }
 
     public String factsTopic() {
