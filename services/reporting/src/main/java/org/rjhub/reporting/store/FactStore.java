@@ -157,15 +157,7 @@ public final class FactStore implements AutoCloseable {
             for (TopicPartition tp : partitions) {
                 Long stored = storedOffset(group, tp, false);
                 if (stored == null) {
-                    try (PreparedStatement st = connection.prepareStatement("INSERT INTO rpt_consumer_offsets "
-                            + "(consumer_group, topic, partition_no, next_offset, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                        st.setString(1, group);
-                        st.setString(2, tp.topic());
-                        st.setInt(3, tp.partition());
-                        st.setLong(4, NOTHING_CONSUMED);
-                        st.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
-                        st.executeUpdate();
-                    }
+                    insertOffset(group, tp, NOTHING_CONSUMED);
                 } else if (stored != NOTHING_CONSUMED) {
                     found.put(tp, stored);
                 }
@@ -247,6 +239,10 @@ public final class FactStore implements AutoCloseable {
                 return;
             }
         }
+        insertOffset(group, tp, nextOffset);
+    }
+
+    private void insertOffset(String group, TopicPartition tp, long nextOffset) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("INSERT INTO rpt_consumer_offsets "
                 + "(consumer_group, topic, partition_no, next_offset, updated_at) VALUES (?, ?, ?, ?, ?)")) {
             st.setString(1, group);

@@ -123,7 +123,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         mergeComponentOf(node, node.id);
         Node placed = nodes.get(node.id);
         for (; placed.pendingAmendments > 0; placed.pendingAmendments--) {
-            ack(summaryOf(placed.id), OutcomeType.AMENDED, placed.caseId, null);
+            ack(summaries.get(placed.id), OutcomeType.AMENDED, placed.caseId, null);
         }
         nodes.put(placed.id, placed);
     }
@@ -163,9 +163,9 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
             n.caseId = survivor;
             nodes.put(id, n);
             if (id.equals(arriving)) {
-                ack(summaryOf(n.id), OutcomeType.LINKED, survivor, null);
+                ack(summaries.get(n.id), OutcomeType.LINKED, survivor, null);
             } else if (moved) {
-                ack(summaryOf(n.id), OutcomeType.LINKED, survivor, "its case was merged into this one");
+                ack(summaries.get(n.id), OutcomeType.LINKED, survivor, "its case was merged into this one");
             }
         }
         List<ReferralSummary> members = summaries(kase);
@@ -198,7 +198,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         kase.held = route.held();
         kase.queue = route.queue();
         cases.put(caseId, kase);
-        ack(summaryOf(node.id), OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
+        ack(summaries.get(node.id), OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
         if (route.held()) {
             return;
         }
@@ -224,7 +224,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
 
     private void amend(Node node) {
         Case kase = cases.get(node.caseId);
-        ack(summaryOf(node.id), OutcomeType.AMENDED, kase.caseId, null);
+        ack(summaries.get(node.id), OutcomeType.AMENDED, kase.caseId, null);
         if (kase.held) {
             Route route = QueueRouter.route(rules.current(), summaries(kase));
             if (!route.held()) {
@@ -318,7 +318,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
                 n.caseId = caseId;
                 nodes.put(id, n);
                 if (!keeps) {
-                    ack(summaryOf(n.id), OutcomeType.RECEIVED, caseId, "separated from another case by a facilitator");
+                    ack(summaries.get(n.id), OutcomeType.RECEIVED, caseId, "separated from another case by a facilitator");
                 }
             }
             if (!piece.held) {
@@ -339,10 +339,6 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
             todo.addAll(n.match.keySet());
         }
         return seen;
-    }
-
-    private ReferralSummary summaryOf(String id) {
-        return summaries.get(id);
     }
 
     private Node node(String id) {
