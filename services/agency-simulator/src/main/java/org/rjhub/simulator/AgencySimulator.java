@@ -1,5 +1,8 @@
 package org.rjhub.simulator;
 
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,8 @@
 package org.rjhub.simulator;
 
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
+
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

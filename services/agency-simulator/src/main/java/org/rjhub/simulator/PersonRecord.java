@@ -1,5 +1,7 @@
 package org.rjhub.simulator;
 
+import org.rjhub.agencies.Agency;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

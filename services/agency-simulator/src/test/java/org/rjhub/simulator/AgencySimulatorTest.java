@@ -1,5 +1,8 @@
 package org.rjhub.simulator;
 
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,7 @@
 package org.rjhub.simulator;
 
+import org.rjhub.agencies.Agency;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

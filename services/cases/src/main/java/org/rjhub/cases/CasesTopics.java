@@ -12,7 +12,7 @@ import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.router.RouterTopics;
+import org.rjhub.agencies.Agency;
 
 /**
  * Every topic the case service reads or writes, each bound to its serdes.
@@ -51,7 +51,7 @@ public record CasesTopics(
 
     /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */
     public String outcomes(SourceAgency agency) {
-        return naming.apply(RouterTopics.agencyPrefix(agency) + ".outcomes.v1");
+        return naming.apply(Agency.of(agency).outcomesTopic());
     }
 
     /** The topic of a facilitator queue. */

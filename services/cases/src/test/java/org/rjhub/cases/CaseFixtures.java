@@ -18,7 +18,7 @@ import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.SourceAgency;
 
 /** Synthetic queue items (invented people) as the router writes them, for the case service's tests. */
-final class CaseFixtures {
+public final class CaseFixtures {
 
     static final String CASE = "RJ-PR-1";
     static final String POLICE_REF = "PR-2026-000123";
@@ -34,13 +34,13 @@ final class CaseFixtures {
                 ref(SourceAgency.PROBATION, PROBATION_REF), ref(SourceAgency.VICTIM_SUPPORT, VS_REF)));
     }
 
-    static QueueItem item(String caseId, QueueItemType type, Instant at, List<AgencyReference> refs) {
+    public static QueueItem item(String caseId, QueueItemType type, Instant at, List<AgencyReference> refs) {
         return item(caseId, type, at, refs, List.of(
                 new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow"),
                 new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow")));
     }
 
-    static QueueItem item(String caseId, QueueItemType type, Instant at, List<AgencyReference> refs,
+    public static QueueItem item(String caseId, QueueItemType type, Instant at, List<AgencyReference> refs,
                           List<QueueParty> parties) {
         return QueueItem.newBuilder()
                 .setCaseId(caseId).setQueue("harlow").setItemType(type)
@@ -52,7 +52,7 @@ final class CaseFixtures {
                 .build();
     }
 
-    static AgencyReference ref(SourceAgency agency, String id) {
+    public static AgencyReference ref(SourceAgency agency, String id) {
         return new AgencyReference(agency, id);
     }
 

@@ -30,10 +30,10 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.SourceAgency;
 
 /** The production topology in a {@link TopologyTestDriver}, with the real registry's serdes. */
-final class CasesDriver implements AutoCloseable {
+public final class CasesDriver implements AutoCloseable {
 
     /** Wall-clock time of the driver at the start: the tests' "today". */
-    static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+    public static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
     private static volatile boolean registered;
 
@@ -41,11 +41,11 @@ final class CasesDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     private final Map<String, TestOutputTopic<String, ?>> outputs = new HashMap<>();
 
-    CasesDriver(KafkaConnection connection) {
+    public CasesDriver(KafkaConnection connection) {
         this(connection, Map.of());
     }
 
-    CasesDriver(KafkaConnection connection, Map<String, Object> overrides) {
+    public CasesDriver(KafkaConnection connection, Map<String, Object> overrides) {
         try {
             register(connection);
             Map<String, Object> values = new HashMap<>(overrides);
@@ -67,13 +67,13 @@ final class CasesDriver implements AutoCloseable {
     }
 
     /** A router's queue item, with its creation time as the record time. */
-    void item(QueueItem item) {
+    public void item(QueueItem item) {
         driver.createInputTopic(topics.queue(item.getQueue()), Serdes.String().serializer(),
                 topics.queueTemplate().valueSerde().serializer()).pipeInput(item.getCaseId(), item, item.getCreatedAt());
     }
 
     /** A facilitator's case event, with its occurred-at time as the record time. */
-    void event(CaseEvent event) {
+    public void event(CaseEvent event) {
         driver.createInputTopic(topics.caseEvents().name(), Serdes.String().serializer(),
                 topics.caseEvents().valueSerde().serializer()).pipeInput(event.getCaseId(), event, event.getOccurredAt());
     }
@@ -101,7 +101,7 @@ final class CasesDriver implements AutoCloseable {
         return output(topics.outcomes(agency), topics.outcomesTemplate()).readKeyValuesToList();
     }
 
-    List<CaseEventResult> results() {
+    public List<CaseEventResult> results() {
         return values(topics.results().name(), topics.results());
     }
 

@@ -3,7 +3,7 @@ package org.rjhub.cases;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.simulator.json.AgencyJson;
+import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * Three agencies' referrals about one incident (invented people), in each agency's own JSON: police

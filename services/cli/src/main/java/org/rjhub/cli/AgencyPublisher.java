@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
-import org.rjhub.simulator.AgencyRecord;
+import org.rjhub.agencies.AgencyRecord;
 
 /**
  * Publishes agency referrals the way an agency's own system would: a stock Kafka producer with

@@ -19,7 +19,7 @@ import org.rjhub.dlq.replay.Edits;
 import org.rjhub.dlq.replay.ReplayHistory;
 import org.rjhub.dlq.replay.ReplayPlanner;
 import org.rjhub.dlq.replay.Replayer;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

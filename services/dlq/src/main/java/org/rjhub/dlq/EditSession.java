@@ -11,7 +11,7 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.dlq.records.AgencyRecords;
 import org.rjhub.dlq.replay.Edits;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 /**
  * Corrected records for a replay: read from an edit file, or edited by the operator in their editor from

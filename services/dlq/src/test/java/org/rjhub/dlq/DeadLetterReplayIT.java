@@ -54,7 +54,7 @@ import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
 import org.rjhub.router.routing.RoutingRules;
 import org.rjhub.router.routing.RulesStore;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 

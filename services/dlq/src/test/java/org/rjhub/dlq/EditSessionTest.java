@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.dlq.records.AgencyRecords;
 import org.rjhub.dlq.replay.Edits;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 class EditSessionTest {
 

@@ -13,8 +13,8 @@ import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.inspect.DeadLetterId;
-import org.rjhub.simulator.Agency;
-import org.rjhub.simulator.json.AgencyJson;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.json.AgencyJson;
 
 /** Synthetic records of the agency simulator's sample files, and dead letters and audit records built around them. */
 public final class Samples {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.rjhub.linker.LinkInputException.Reason;
-import org.rjhub.router.linkage.PersonRecord;
+import org.rjhub.matching.PersonRecord;
 
 /**
  * Reads a person extract: CSV with a header row naming the columns, in any order, then one person a row. Values may

@@ -21,12 +21,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.linker.LinkInputException.Reason;
-import org.rjhub.router.graph.ReferralSummary;
-import org.rjhub.router.intake.CanonicalMapper;
-import org.rjhub.router.intake.Intake;
-import org.rjhub.simulator.Agency;
-import org.rjhub.simulator.json.AgencyJson;
-import org.rjhub.simulator.json.AgencyJsonException;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.agencies.mapping.Intake;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.json.AgencyJson;
+import org.rjhub.agencies.json.AgencyJsonException;
 
 /**
  * Agency referral files: read against the agency's contract ({@link AgencyJson}) and mapped to the canonical referral

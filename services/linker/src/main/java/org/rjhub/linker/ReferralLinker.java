@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.rjhub.router.graph.CaseIds;
-import org.rjhub.router.graph.ReferralSummary;
-import org.rjhub.router.graph.ReferralSummary.PartySummary;
-import org.rjhub.router.linkage.BlockingKeys;
-import org.rjhub.router.linkage.Clustering;
-import org.rjhub.router.linkage.Decision;
-import org.rjhub.router.linkage.HumanDecisions;
-import org.rjhub.router.linkage.PersonClusterer;
-import org.rjhub.router.linkage.PersonMatcher;
-import org.rjhub.router.linkage.PersonRecord;
-import org.rjhub.router.linkage.RecordPair;
+import org.rjhub.matching.CaseIds;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.matching.ReferralSummary.PartySummary;
+import org.rjhub.matching.BlockingKeys;
+import org.rjhub.matching.Clustering;
+import org.rjhub.matching.Decision;
+import org.rjhub.matching.HumanDecisions;
+import org.rjhub.matching.PersonClusterer;
+import org.rjhub.matching.PersonMatcher;
+import org.rjhub.matching.PersonRecord;
+import org.rjhub.matching.RecordPair;
 
 /**
  * Links a batch of referrals into cases as the router's case graph does, and the people named in them into persons.

@@ -11,13 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rjhub.router.linkage.FebrlCsv;
-import org.rjhub.router.linkage.LinkageEvaluation;
+import org.rjhub.linker.evaluation.FebrlCsv;
+import org.rjhub.linker.evaluation.FebrlData;
+import org.rjhub.linker.evaluation.LinkageEvaluation;
 
 /**
  * The FEBRL benchmark through {@code hub link} itself: the extract as a file, the command's CSV output judged against
- * the truth in the record ids. The data is {@code shared/data/febrl} beside the repository, or the directory named by
- * {@value LinkageEvaluation#FEBRL_DIR_PROPERTY}; without it the test fails rather than skips.
+ * the truth in the record ids. The data is this module's copy (test resources {@code febrl/}); without it the test
+ * fails rather than skips.
  */
 class FebrlThroughLinkCommandTest {
 
@@ -77,11 +78,6 @@ class FebrlThroughLinkCommandTest {
     }
 
     private static Path febrlFile(String dataset) {
-        Path dir = LinkageEvaluation.findFebrlDirectory(Path.of(""))
-                .orElseThrow(() -> new AssertionError("FEBRL data not found: expected shared/data/febrl beside the "
-                        + "repository or -D" + LinkageEvaluation.FEBRL_DIR_PROPERTY + "=<dir>"));
-        Path file = dir.resolve(dataset);
-        assertThat(file).as("FEBRL file").isRegularFile().isReadable();
-        return file;
+        return FebrlData.file(dataset);
     }
 }

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.contracts.police.Address;
 import org.rjhub.contracts.police.Party;
 import org.rjhub.contracts.police.PoliceReferral;
-import org.rjhub.router.linkage.Decision;
-import org.rjhub.router.linkage.PersonMatcher;
-import org.rjhub.router.linkage.PersonRecord;
-import org.rjhub.simulator.Agency;
+import org.rjhub.matching.Decision;
+import org.rjhub.matching.PersonMatcher;
+import org.rjhub.matching.PersonRecord;
+import org.rjhub.agencies.Agency;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
-import org.rjhub.simulator.json.AgencyJson;
+import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * The router's case rules through {@code hub link}: parties link referrals only in compatible roles, a neighbour

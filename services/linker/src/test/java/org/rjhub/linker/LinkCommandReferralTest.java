@@ -20,14 +20,14 @@ import org.rjhub.contracts.hub.Referral;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.router.graph.CaseIds;
-import org.rjhub.router.intake.CanonicalMapper;
-import org.rjhub.router.linkage.LinkageEvaluation;
-import org.rjhub.simulator.Agency;
-import org.rjhub.simulator.AgencyRecord;
+import org.rjhub.matching.CaseIds;
+import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.linker.evaluation.LinkageEvaluation;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
-import org.rjhub.simulator.json.AgencyJson;
+import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * {@code hub link police.json probation.json victimsupport.json}: the simulator's agency files linked into cases and

@@ -47,7 +47,7 @@ import org.rjhub.reporting.store.FactStore;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterTopics;
 import org.rjhub.router.RouterTopology;
-import org.rjhub.simulator.AgencyRecord;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.testsupport.KafkaStackExtension;

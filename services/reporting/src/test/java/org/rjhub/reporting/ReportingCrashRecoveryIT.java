@@ -67,7 +67,7 @@ import org.rjhub.reporting.facts.FactsService;
 import org.rjhub.reporting.store.ReportingMain;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
-import org.rjhub.simulator.AgencyRecord;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.testsupport.KafkaStackExtension;

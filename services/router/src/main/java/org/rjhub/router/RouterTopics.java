@@ -1,8 +1,8 @@
 package org.rjhub.router;
 
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
+import org.rjhub.agencies.Agency;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.common.topics.Topic;
 import org.rjhub.common.topics.TopicCatalogue;
@@ -52,7 +52,7 @@ public record RouterTopics(
 
     /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */
     public String outcomes(SourceAgency agency) {
-        return naming.apply(agencyPrefix(agency) + ".outcomes.v1");
+        return naming.apply(Agency.of(agency).outcomesTopic());
     }
 
     /** The topic of a facilitator queue. */
@@ -60,8 +60,4 @@ public record RouterTopics(
         return naming.apply(TopicCatalogue.queueTopic(queue));
     }
 
-    /** The topic-name prefix of an agency: police, probation, victimsupport. */
-    public static String agencyPrefix(SourceAgency agency) {
-        return agency == SourceAgency.VICTIM_SUPPORT ? "victimsupport" : agency.name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -23,19 +23,19 @@ import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphState;
 import org.rjhub.router.graph.PendingDecision;
-import org.rjhub.router.graph.ReferralSummary;
+import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.intake.Admitted;
-import org.rjhub.router.intake.CanonicalMapper;
+import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.router.intake.DeduplicationProcessor;
 import org.rjhub.router.intake.EligibilityProcessor;
-import org.rjhub.router.intake.Intake;
+import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.router.intake.IntakeProcessor;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
 import org.rjhub.router.linkage.ShardPartitioner;
-import org.rjhub.router.linkage.PersonMatcher;
+import org.rjhub.matching.PersonMatcher;
 import org.rjhub.router.linkage.ReferralBlocking;
-import org.rjhub.router.outputs.Acknowledgements;
+import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.router.routing.RulesStore;
 
 /**

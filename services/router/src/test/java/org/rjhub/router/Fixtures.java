@@ -9,7 +9,7 @@ import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.simulator.json.AgencyJson;
+import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * Synthetic referrals (invented people) in each agency's own JSON, and facilitators' linkage decisions with the

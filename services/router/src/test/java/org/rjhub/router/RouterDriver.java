@@ -63,7 +63,7 @@ final class RouterDriver implements AutoCloseable {
 
     /** Any simulator record, onto its agency's topic. */
     @SuppressWarnings("unchecked")
-    void pipe(org.rjhub.simulator.AgencyRecord r) {
+    void pipe(org.rjhub.agencies.AgencyRecord r) {
         switch (r.agency()) {
             case POLICE -> police((PoliceReferral) r.value());
             case PROBATION -> probation((ProbationReferral) r.value());

@@ -8,7 +8,7 @@ import org.rjhub.cases.lifecycle.CaseState.Audience;
 import org.rjhub.cases.lifecycle.CaseState.Ref;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.router.outputs.Acknowledgements;
+import org.rjhub.agencies.outcomes.Acknowledgements;
 
 /**
  * Turns one announcement on a case into the outcome envelopes its referrers receive: one per linked

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 /** {@code hub dlq show}: one dead letter in full, its record as the agency's JSON, personal data masked unless asked. */
 public final class DeadLetterView {

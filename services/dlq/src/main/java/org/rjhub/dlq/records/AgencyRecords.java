@@ -16,9 +16,9 @@ import org.rjhub.common.errors.ErrorClassifier;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.dlq.DlqException;
-import org.rjhub.simulator.Agency;
-import org.rjhub.simulator.json.AgencyJson;
-import org.rjhub.simulator.json.AgencyJsonException;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.json.AgencyJson;
+import org.rjhub.agencies.json.AgencyJsonException;
 
 /**
  * A dead letter's original record as the agency sent it: decoded with the registry (the Confluent wire

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 /**
  * Corrected records an operator gave for a replay: one agency's records, from an edit file or the editor,

@@ -11,7 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 /**
  * Decides, for each dead letter an operator selected, whether it is replayed (as it was, or edited) or

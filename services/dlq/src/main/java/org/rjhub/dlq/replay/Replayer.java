@@ -19,7 +19,7 @@ import org.rjhub.dlq.DlqConfig;
 import org.rjhub.dlq.DlqException;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

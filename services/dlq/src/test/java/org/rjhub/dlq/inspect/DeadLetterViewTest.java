@@ -11,7 +11,7 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.dlq.Samples;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 class DeadLetterViewTest {
 

@@ -12,7 +12,7 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.dlq.DlqException;
 import org.rjhub.dlq.Samples;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 class AgencyRecordsTest {
 

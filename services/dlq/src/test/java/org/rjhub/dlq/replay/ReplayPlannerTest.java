@@ -16,7 +16,7 @@ import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.replay.ReplayPlanner.Refusal;
 import org.rjhub.dlq.replay.ReplayPlanner.Refused;
 import org.rjhub.dlq.replay.ReplayPlanner.Replay;
-import org.rjhub.simulator.Agency;
+import org.rjhub.agencies.Agency;
 
 class ReplayPlannerTest {
 

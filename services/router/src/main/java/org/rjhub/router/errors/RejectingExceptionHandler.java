@@ -14,7 +14,7 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.RouterTopics;
 import org.rjhub.router.intake.InvalidReferralException;
 import org.rjhub.router.intake.ValidationRule;
-import org.rjhub.router.outputs.Acknowledgements;
+import org.rjhub.agencies.outcomes.Acknowledgements;
 
 /**
  * The router's record handler (deserialization and processing, KIP-1034), which never loses a record: an
@@ -65,7 +65,7 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
         if (agency == null || key == null || verdict.rule().equals(ValidationRule.INTERNAL_ERROR.name())) {
             return List.of();
         }
-        String topic = topic(RouterTopics.agencyPrefix(agency) + ".outcomes.v1");
+        String topic = topic(org.rjhub.agencies.Agency.of(agency).outcomesTopic());
         Outcome rejected = Acknowledgements.outcome(OutcomeType.REJECTED, agency, key, null, verdict.reason(),
                 failedAt(context));
         return List.of(new ProducerRecord<>(topic, context.sourceRawKey(), outcomes.serialize(topic, rejected)));
@@ -79,7 +79,7 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
         String prefix = topicPrefix();
         String name = topic != null && topic.startsWith(prefix) ? topic.substring(prefix.length()) : String.valueOf(topic);
         for (SourceAgency a : SourceAgency.values()) {
-            if (name.equals(RouterTopics.agencyPrefix(a) + ".referrals.v1")) {
+            if (name.equals(org.rjhub.agencies.Agency.of(a).topic())) {
                 return a;
             }
         }

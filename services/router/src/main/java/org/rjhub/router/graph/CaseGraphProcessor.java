@@ -1,5 +1,8 @@
 package org.rjhub.router.graph;
 
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.matching.CaseIds;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.graph.GraphState.Case;
 import org.rjhub.router.graph.GraphState.Node;
-import org.rjhub.router.outputs.Acknowledgements;
+import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.router.routing.QueueRouter;
 import org.rjhub.router.routing.Route;
 import org.rjhub.router.routing.RulesStore;

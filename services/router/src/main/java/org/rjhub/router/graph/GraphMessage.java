@@ -1,5 +1,7 @@
 package org.rjhub.router.graph;
 
+import org.rjhub.matching.ReferralSummary;
+
 import java.util.List;
 
 /**

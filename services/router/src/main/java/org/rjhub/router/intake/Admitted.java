@@ -1,6 +1,8 @@
 package org.rjhub.router.intake;
 
-import org.rjhub.router.graph.ReferralSummary;
+import org.rjhub.agencies.mapping.Intake;
+
+import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.routing.QueueRouter.Ineligibility;
 
 /**

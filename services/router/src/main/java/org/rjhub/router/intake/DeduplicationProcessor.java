@@ -1,5 +1,7 @@
 package org.rjhub.router.intake;
 
+import org.rjhub.agencies.mapping.Intake;
+
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

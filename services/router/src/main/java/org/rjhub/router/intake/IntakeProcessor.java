@@ -1,5 +1,7 @@
 package org.rjhub.router.intake;
 
+import org.rjhub.agencies.mapping.Intake;
+
 import java.time.Instant;
 import java.util.function.BiFunction;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

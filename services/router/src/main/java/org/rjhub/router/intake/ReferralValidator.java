@@ -1,5 +1,7 @@
 package org.rjhub.router.intake;
 
+import org.rjhub.agencies.mapping.Intake;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package org.rjhub.router.linkage;
 
+import org.rjhub.matching.PersonRecord;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

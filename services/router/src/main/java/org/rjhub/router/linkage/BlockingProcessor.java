@@ -1,5 +1,9 @@
 package org.rjhub.router.linkage;
 
+import org.rjhub.matching.Decision;
+import org.rjhub.matching.MatchResult;
+import org.rjhub.matching.PersonMatcher;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

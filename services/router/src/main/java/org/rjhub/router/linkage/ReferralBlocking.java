@@ -1,5 +1,7 @@
 package org.rjhub.router.linkage;
 
+import org.rjhub.matching.BlockingKeys;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Utils;
-import org.rjhub.router.graph.ReferralSummary;
+import org.rjhub.matching.ReferralSummary;
 
 /**
  * The blocking keys of a referral (a crime-reference key, and each party's person keys) and the

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
 import java.util.Optional;
-import org.rjhub.router.graph.ReferralSummary;
+import org.rjhub.matching.ReferralSummary;
 
 /** The routing decisions, pure functions of the rules and the case's referrals. */
 public final class QueueRouter {

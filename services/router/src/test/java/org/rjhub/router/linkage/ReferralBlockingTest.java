@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rjhub.router.graph.ReferralSummary;
-import org.rjhub.router.graph.ReferralSummary.PartySummary;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.matching.ReferralSummary.PartySummary;
 
 class ReferralBlockingTest {
 

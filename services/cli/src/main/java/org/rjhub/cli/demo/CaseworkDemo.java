@@ -1,0 +1,106 @@
+package org.rjhub.cli.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rjhub.cases.CasesConfig;
+import org.rjhub.cases.CasesService;
+import org.rjhub.cases.CasesTopics;
+import org.rjhub.cases.api.KafkaCaseEventSender;
+
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.QueueItemType;
+import org.rjhub.contracts.hub.SourceAgency;
+
+/** The demo's second act: simulated facilitators work the queued cases; each agency hears the outcomes. */
+final class CaseworkDemo {
+
+    private static final List<OutcomeType> LIFECYCLE = List.of(OutcomeType.ACCEPTED, OutcomeType.CONTACT_MADE,
+            OutcomeType.DECLINED, OutcomeType.UNSUITABLE, OutcomeType.MEETING_HELD, OutcomeType.INDIRECT_COMMUNICATION,
+            OutcomeType.AGREEMENT_REACHED, OutcomeType.AGREEMENT_COMPLETED, OutcomeType.AGREEMENT_NOT_COMPLETED,
+            OutcomeType.CLOSED);
+
+    private final KafkaConnection connection;
+    private final UnaryOperator<String> naming;
+    private final Path stateDir;
+    private final long seed;
+
+    CaseworkDemo(KafkaConnection connection, UnaryOperator<String> naming, Path stateDir, long seed) {
+        this.connection = connection;
+        this.naming = naming;
+        this.stateDir = stateDir;
+        this.seed = seed;
+    }
+
+    boolean run(List<QueueItem> queued, List<String> topics, long t0) throws InterruptedException {
+        Map<String, Object> settings = Map.of(CasesConfig.STATE_DIR, stateDir.resolve("cases").toString(),
+                CasesConfig.APPLICATION_ID, "rj-cases-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                CasesConfig.TOPIC_PREFIX, naming.apply(""), CasesConfig.HTTP_PORT, 0);
+        try (CasesService cases = CasesService.start(CasesConfig.of(connection, settings))) {
+            cases.awaitRunning(Duration.ofSeconds(60));
+            List<QueueItem> work = queued.stream().filter(i -> i.getItemType() == QueueItemType.NEW_CASE
+                    || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE
+                    || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE).toList();
+            List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
+            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(connection.bootstrapServers(),
+                    CasesTopics.create(naming, new AvroSerdes(connection)).caseEvents())) {
+                events.forEach(sender::send);
+            }
+            System.out.printf("%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
+                    + "exactly-once; HTTP API on port %d).%n", (System.nanoTime() - t0) / 1_000_000, events.size(),
+                    work.size(), cases.httpPort());
+            List<ConsumerRecord<String, SpecificRecord>> seen;
+            try (TopicReader reader = new TopicReader(connection, topics)) {
+                reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
+                seen = reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
+            }
+            print(seen);
+            return lifecycle(seen) > 0;
+        }
+    }
+
+    private static long lifecycle(List<ConsumerRecord<String, SpecificRecord>> seen) {
+        return DemoCommand.outcomes(seen).stream().filter(o -> LIFECYCLE.contains(o.getEventType())).count();
+    }
+
+    private void print(List<ConsumerRecord<String, SpecificRecord>> seen) {
+        System.out.println("Each agency's outcome feed (its own referrals only, under its own referral ids):");
+        for (SourceAgency agency : SourceAgency.values()) {
+            String topic = naming.apply(org.rjhub.agencies.Agency.of(agency).outcomesTopic());
+            Map<OutcomeType, Long> byType = seen.stream().filter(r -> r.topic().equals(topic))
+                    .map(r -> ((Outcome) r.value()).getEventType()).filter(LIFECYCLE::contains)
+                    .collect(Collectors.groupingBy(t -> t, TreeMap::new, Collectors.counting()));
+            System.out.printf("  %-26s %s%n", topic, byType);
+        }
+        DemoCommand.outcomes(seen).stream().filter(o -> o.getEventType() == OutcomeType.AGREEMENT_COMPLETED).findFirst()
+                .ifPresent(done -> {
+                    System.out.printf("  e.g. %s %s, case %s:%n", done.getAgency(), done.getAgencyReferralId(),
+                            done.getHubCaseId());
+                    DemoCommand.outcomes(seen).stream().filter(o -> o.getAgency() == done.getAgency()
+                                    && o.getAgencyReferralId().equals(done.getAgencyReferralId()))
+                            .forEach(o -> System.out.printf("       %-24s %s%n", o.getEventType(),
+                                    o.getDeclinedBy() != null ? "declined by " + o.getDeclinedBy()
+                                            : o.getReason() == null ? "" : o.getReason()));
+                });
+        DemoCommand.outcomes(seen).stream().filter(o -> o.getEventType() == OutcomeType.DECLINED).findFirst()
+                .ifPresent(o -> System.out.printf("  e.g. %s %s DECLINED by %s%n", o.getAgency(), o.getAgencyReferralId(),
+                        o.getDeclinedBy()));
+        Map<QueueItemType, Long> reminders = DemoCommand.queueItems(seen).stream()
+                .filter(i -> i.getItemType() == QueueItemType.ACTION_DUE_SOON
+                        || i.getItemType() == QueueItemType.ACTION_OVERDUE)
+                .collect(Collectors.groupingBy(QueueItem::getItemType, TreeMap::new, Collectors.counting()));
+        System.out.printf("  Outcome-agreement monitoring on the facilitators' queues: %s%n", reminders);
+    }
+}

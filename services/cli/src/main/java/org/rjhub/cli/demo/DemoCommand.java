@@ -1,0 +1,143 @@
+package org.rjhub.cli.demo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.contracts.hub.DeadLetter;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterService;
+import org.rjhub.agencies.Agency;
+import org.rjhub.simulator.AgencySimulator;
+import org.rjhub.simulator.Batch;
+import org.rjhub.simulator.Expectation;
+import org.rjhub.simulator.SimulatorConfig;
+import org.rjhub.stack.LocalStack;
+import org.rjhub.stack.StackLayout;
+import org.rjhub.stack.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hub demo}: the main job end to end on the embedded stack, then a clean exit. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the embedded stack (or use KAFKA_BOOTSTRAP_SERVERS + RJ_REGISTRY_URL), publish a seeded "
+                + "synthetic batch from all three agencies, run the router over it, print what each agency and "
+                + "each facilitator queue received, and exit.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final List<OutcomeType> FIRST_ACKS = List.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
+            OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE, OutcomeType.AMENDED);
+
+    /** More of the unusual cases than a county sees, so that every path of the hub shows. */
+    private static final SimulatorConfig SHOWCASE = new SimulatorConfig(SimulatorConfig.DEFAULT_REFERENCE_TIME, 0.06,
+            0.10, 0.25, 0.12, 0.06, 0.06, 0.40, 0.30, 0.20, 0.45, 0.50, 0.50, 0.08, 0.10);
+
+    @Option(names = "--seed", defaultValue = "2026", description = "Simulator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--incidents", defaultValue = "50", description = "Incidents to simulate (default ${DEFAULT-VALUE}).")
+    int incidents;
+
+    @Option(names = "--timeout", defaultValue = "PT90S", description = "How long to wait for the hub (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        var external = KafkaConnection.fromEnvironment(System.getenv());
+        StackLayout layout = external.isPresent() ? null : StackLayout.discover();
+        try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, StackOptions.defaults())) {
+            KafkaConnection connection = external.orElseGet(stack::connection);
+            String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+            UnaryOperator<String> naming = external.isPresent() ? name -> "demo-" + run + "." + name
+                    : UnaryOperator.identity();
+            LocalStack.provision(connection, naming);
+            System.out.printf("Stack ready in %d ms: Kafka %s, registry %s%s%n", millis(t0),
+                    connection.bootstrapServers(), connection.registryUrl(),
+                    stack == null ? " (existing)" : " " + stack.startupMillis());
+            return runDemo(connection, naming, stack == null
+                    ? java.nio.file.Files.createTempDirectory("rj-router-demo") : stack.dataDir().resolve("router"),
+                    t0);
+        }
+    }
+
+    private int runDemo(KafkaConnection connection, UnaryOperator<String> naming, java.nio.file.Path stateDir, long t0)
+            throws InterruptedException {
+        Batch batch = new AgencySimulator(seed, SHOWCASE).generate(incidents);
+        Map<String, Object> settings = Map.of(RouterConfig.STATE_DIR, stateDir.toString(),
+                RouterConfig.APPLICATION_ID, "rj-router-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                RouterConfig.TOPIC_PREFIX, naming.apply(""));
+        try (RouterService router = RouterService.start(RouterConfig.of(connection, settings));
+             AgencyPublisher publisher = new AgencyPublisher(connection, naming)) {
+            router.awaitRunning(Duration.ofSeconds(60));
+            System.out.printf("Router running at %d ms%n", millis(t0));
+            publisher.publish(batch.records());
+            Map<Agency, Integer> sent = new TreeMap<>();
+            batch.records().forEach(r -> sent.merge(r.agency(), 1, Integer::sum));
+            System.out.printf("Published %d referrals in one transaction: %s%n", batch.size(), sent);
+
+            int expected = batch.size() - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
+            List<String> topics = new ArrayList<>();
+            for (String agency : List.of("police", "probation", "victimsupport")) {
+                topics.add(naming.apply(agency + ".outcomes.v1"));
+            }
+            TopicCatalogue.load().queues().forEach(q -> topics.add(naming.apply(TopicCatalogue.queueTopic(q))));
+            topics.add(naming.apply("rj.dead-letters.v1"));
+            List<ConsumerRecord<String, SpecificRecord>> seen;
+            try (TopicReader reader = new TopicReader(connection, topics)) {
+                seen = reader.readUntil(all -> firstAcks(all) >= expected, timeout);
+                seen = reader.readUntil(all -> false, Duration.ofSeconds(1));
+            }
+            double deduplicated = router.streams().metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("deduplicated-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            int acks = firstAcks(seen);
+            new DemoReport(batch, seen, naming).print(System.out, deduplicated);
+            System.out.printf("%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
+                    batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
+            boolean lifecycle = new CaseworkDemo(connection, naming, stateDir, seed).run(queueItems(seen), topics, t0);
+            System.out.printf("Demo finished in %d ms.%n", millis(t0));
+            return acks >= expected && lifecycle ? 0 : 1;
+        }
+    }
+
+    static int firstAcks(List<ConsumerRecord<String, SpecificRecord>> records) {
+        int n = 0;
+        for (var r : records) {
+            if (r.value() instanceof Outcome o && FIRST_ACKS.contains(o.getEventType())
+                    && !(o.getEventType() == OutcomeType.LINKED && o.getReason() != null)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** Type-checked views of what was read, for the report. */
+    static List<Outcome> outcomes(List<ConsumerRecord<String, SpecificRecord>> seen) {
+        return seen.stream().map(ConsumerRecord::value).filter(Outcome.class::isInstance).map(Outcome.class::cast).toList();
+    }
+
+    static List<QueueItem> queueItems(List<ConsumerRecord<String, SpecificRecord>> seen) {
+        return seen.stream().map(ConsumerRecord::value).filter(QueueItem.class::isInstance).map(QueueItem.class::cast)
+                .toList();
+    }
+
+    static List<DeadLetter> deadLetters(List<ConsumerRecord<String, SpecificRecord>> seen) {
+        return seen.stream().map(ConsumerRecord::value).filter(DeadLetter.class::isInstance)
+                .map(DeadLetter.class::cast).toList();
+    }
+}
