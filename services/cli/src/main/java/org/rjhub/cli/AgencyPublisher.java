@@ -20,12 +20,12 @@ import org.rjhub.agencies.AgencyRecord;
  * Apicurio's Avro serializer (Confluent wire format), all of one batch in one transaction, so a
  * failure leaves nothing half-published.
  */
-final class AgencyPublisher implements AutoCloseable {
+public final class AgencyPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, SpecificRecord> producer;
     private final UnaryOperator<String> naming;
 
-    AgencyPublisher(KafkaConnection connection, UnaryOperator<String> naming) {
+    public AgencyPublisher(KafkaConnection connection, UnaryOperator<String> naming) {
         Properties p = connection.clientProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rj-hub-cli-" + UUID.randomUUID());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -40,7 +40,7 @@ final class AgencyPublisher implements AutoCloseable {
     }
 
     /** Sends every record in one transaction; aborts and rethrows on any failure. */
-    int publish(List<AgencyRecord> records) {
+    public int publish(List<AgencyRecord> records) {
         producer.beginTransaction();
         try {
             for (AgencyRecord r : records) {

@@ -1,5 +1,6 @@
 package org.rjhub.cli;
 
+import org.rjhub.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,16 @@ public final class Hub {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Hub());
         cli.addSubcommand(new org.rjhub.dlq.DlqCommand(StackConnection::find));
+        // picocli answers --help before it validates, so `hub erase --help` would print the top-level help and exit 0;
+        // an argument no command takes is an error (exit 2, closest command suggested) whatever else is given
+        cli.setExecutionStrategy(parseResult -> {
+            for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+                if (!p.unmatched().isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("hub: " + e.getMessage());
             return e instanceof UserInputException ? 2 : 1;

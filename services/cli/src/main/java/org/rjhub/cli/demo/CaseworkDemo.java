@@ -1,5 +1,7 @@
 package org.rjhub.cli.demo;
 
+import org.rjhub.cli.AgencyPublisher;
+import org.rjhub.cli.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package org.rjhub.cli.demo;
 
+import org.rjhub.cli.AgencyPublisher;
+import org.rjhub.cli.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "Start the embedded stack (or use KAFKA_BOOTSTRAP_SERVERS + RJ_REGISTRY_URL), publish a seeded "
                 + "synthetic batch from all three agencies, run the router over it, print what each agency and "
                 + "each facilitator queue received, and exit.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
     private static final List<OutcomeType> FIRST_ACKS = List.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
             OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE, OutcomeType.AMENDED);
