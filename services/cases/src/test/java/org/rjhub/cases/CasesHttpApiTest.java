@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rjhub.cases.api.CasesHttpApi;
+import org.rjhub.cases.api.EventRequest;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.PartyRole;
@@ -28,6 +30,7 @@ class CasesHttpApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-03T10:00:00Z");
+    private static final String EVENTS = "/cases/" + CaseFixtures.CASE + "/events";
 
     private final InMemoryCases state = new InMemoryCases();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -137,6 +140,128 @@ class CasesHttpApiTest {
         assertThat(get("/cases?facilitator=FAC-017")).hasSize(1);
         assertThat(http.send(HttpRequest.newBuilder(uri("/cases/RJ-NOPE")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheLimitWithAProblemBody() throws Exception {
+        String huge = "{\"type\": \"STAKEHOLDER_LIAISON\", \"eventId\": \"" + "x".repeat(CasesHttpApi.MAX_BODY_BYTES) + "\"}";
+
+        HttpResponse<String> r = post(EVENTS, "FAC-017", huge);
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(r.body()).path("status").asInt()).isEqualTo(413);
+        assertThat(JSON.readTree(r.body()).path("detail").asText()).contains(Integer.toString(CasesHttpApi.MAX_BODY_BYTES));
+        assertThat(state.sent).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseUnknownFieldsNamingThem() throws Exception {
+        JsonNode top = refused(post(EVENTS, "FAC-017",
+                "{\"type\": \"CONTACT_MADE\", \"party\": \"VICTIM\", \"partyName\": \"Imelda\"}"));
+        JsonNode nested = refused(post(EVENTS, "FAC-017", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": "
+                + "\"A1\", \"owedBy\": \"OFFENDER\", \"dueDate\": \"2026-12-01\", \"amount\": 50}]}"));
+        JsonNode assign = refused(post("/cases/" + CaseFixtures.CASE + "/assign", "COORD-01",
+                "{\"facilitator\": \"FAC-017\", \"priority\": \"HIGH\"}"));
+
+        assertThat(top.path("field").asText()).isEqualTo("partyName");
+        assertThat(top.path("detail").asText()).contains("partyName");
+        assertThat(nested.path("field").asText()).isEqualTo("actions[0].amount");
+        assertThat(assign.path("field").asText()).isEqualTo("priority");
+        assertThat(state.sent).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseImpossibleAndOutOfRangeDatesNamingTheField() throws Exception {
+        String agreement = "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": \"A1\", \"owedBy\": "
+                + "\"OFFENDER\", \"dueDate\": \"%s\"}]}";
+
+        JsonNode notADay = refused(post(EVENTS, "FAC-017", agreement.formatted("2026-02-30")));
+        JsonNode tooLate = refused(post(EVENTS, "FAC-017", agreement.formatted("2031-01-01")));
+        JsonNode notAnInstant = refused(post(EVENTS, "FAC-017",
+                "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"2026-13-01T10:00:00Z\"}"));
+        JsonNode farYear = refused(post(EVENTS, "FAC-017",
+                "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"+999999-01-01T00:00:00Z\"}"));
+
+        assertThat(notADay.path("field").asText()).isEqualTo("actions[0].dueDate");
+        assertThat(tooLate.path("field").asText()).isEqualTo("actions[0].dueDate");
+        assertThat(tooLate.path("detail").asText()).contains("2029-11-03");
+        assertThat(notAnInstant.path("field").asText()).isEqualTo("occurredAt");
+        assertThat(farYear.path("field").asText()).isEqualTo("occurredAt");
+        assertThat(state.sent).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnOccurredAtFarInTheFutureOrPastButTakeASmallClockDifference() throws Exception {
+        String event = "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"%s\"}";
+
+        JsonNode future = refused(post(EVENTS, "FAC-017", event.formatted(NOW.plus(Duration.ofDays(1)))));
+        JsonNode past = refused(post(EVENTS, "FAC-017", event.formatted(NOW.minus(Duration.ofDays(400)))));
+        HttpResponse<String> skewed = post(EVENTS, "FAC-017", event.formatted(NOW.plus(Duration.ofMinutes(2))));
+        HttpResponse<String> lastMonth = post(EVENTS, "FAC-017", event.formatted(NOW.minus(Duration.ofDays(30))));
+
+        assertThat(future.path("field").asText()).isEqualTo("occurredAt");
+        assertThat(future.path("detail").asText()).contains("ahead of the hub's clock");
+        assertThat(past.path("field").asText()).isEqualTo("occurredAt");
+        assertThat(skewed.statusCode()).isEqualTo(202);
+        assertThat(lastMonth.statusCode()).isEqualTo(202);
+        assertThat(state.sent).extracting(e -> e.getOccurredAt())
+                .containsExactly(NOW.plus(Duration.ofMinutes(2)), NOW.minus(Duration.ofDays(30)));
+    }
+
+    @Test
+    void shouldRefuseOverlongValuesAndTooManyItemsWithoutEchoingThem() throws Exception {
+        String longType = "Q".repeat(20_000);
+        StringBuilder actions = new StringBuilder();
+        for (int i = 0; i <= EventRequest.MAX_ACTIONS; i++) {
+            actions.append(i == 0 ? "" : ", ").append("{\"actionId\": \"A").append(i)
+                    .append("\", \"owedBy\": \"OFFENDER\", \"dueDate\": \"2026-12-01\"}");
+        }
+
+        HttpResponse<String> typeResponse = post(EVENTS, "FAC-017", "{\"type\": \"" + longType + "\"}");
+        JsonNode type = refused(typeResponse);
+        JsonNode eventId = refused(post(EVENTS, "FAC-017",
+                "{\"eventId\": \"" + "e".repeat(EventRequest.MAX_TEXT + 1) + "\", \"type\": \"STAKEHOLDER_LIAISON\"}"));
+        JsonNode tooMany = refused(post(EVENTS, "FAC-017",
+                "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [" + actions + "]}"));
+        JsonNode attendees = refused(post(EVENTS, "FAC-017", "{\"type\": \"MEETING_HELD\", \"attendees\": -3}"));
+        JsonNode actor = refused(post(EVENTS, "F".repeat(EventRequest.MAX_TEXT + 1), "{\"type\": \"STAKEHOLDER_LIAISON\"}"));
+        JsonNode control = refused(post(EVENTS, "FAC-017", "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A\\u0000\"}"));
+
+        assertThat(type.path("field").asText()).isEqualTo("type");
+        assertThat(typeResponse.body()).hasSizeLessThan(1_000);
+        assertThat(eventId.path("field").asText()).isEqualTo("eventId");
+        assertThat(tooMany.path("field").asText()).isEqualTo("actions");
+        assertThat(attendees.path("field").asText()).isEqualTo("attendees");
+        assertThat(actor.path("field").asText()).isEqualTo(CasesHttpApi.ACTOR_HEADER);
+        assertThat(control.path("field").asText()).isEqualTo("actionId");
+        assertThat(state.sent).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseRepeatedFieldsTrailingContentAndNullItems() throws Exception {
+        JsonNode repeated = refused(post(EVENTS, "FAC-017",
+                "{\"type\": \"STAKEHOLDER_LIAISON\", \"type\": \"CASE_CLOSED\", \"reason\": \"DECLINED\"}"));
+        JsonNode trailing = refused(post(EVENTS, "FAC-017", "{\"type\": \"STAKEHOLDER_LIAISON\"} {\"type\": \"CASE_CLOSED\"}"));
+        JsonNode nullAction = refused(post(EVENTS, "FAC-017", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [null]}"));
+        JsonNode empty = refused(post(EVENTS, "FAC-017", ""));
+
+        assertThat(repeated.path("field").asText()).isEqualTo("type");
+        assertThat(trailing.path("detail").asText()).startsWith("the body is not the JSON expected");
+        assertThat(nullAction.path("field").asText()).isEqualTo("actions[0]");
+        assertThat(empty.path("status").asInt()).isEqualTo(400);
+        assertThat(state.sent).isEmpty();
+    }
+
+    /** The problem body of a 400, checked to be one. */
+    private static JsonNode refused(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("status").asInt()).isEqualTo(400);
+        assertThat(body.path("title").asText()).isEqualTo("Bad Request");
+        assertThat(body.path("error").asText()).isEqualTo(body.path("detail").asText()).isNotBlank();
+        return body;
     }
 
     private JsonNode get(String path) throws Exception {

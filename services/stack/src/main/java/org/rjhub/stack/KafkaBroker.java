@@ -22,12 +22,17 @@ import org.apache.kafka.common.Uuid;
  */
 final class KafkaBroker implements AutoCloseable {
 
-    private final ManagedProcess process;
+    private volatile ManagedProcess process;
     private final String bootstrapServers;
+    private final List<String> command;
+    private final Path dataDir;
+    private int launches = 1;
 
-    private KafkaBroker(ManagedProcess process, String bootstrapServers) {
+    private KafkaBroker(ManagedProcess process, String bootstrapServers, List<String> command, Path dataDir) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.command = List.copyOf(command);
+        this.dataDir = dataDir;
     }
 
     /** Formats the storage of a fresh data folder and launches the broker; does not wait for it. */
@@ -50,7 +55,28 @@ final class KafkaBroker implements AutoCloseable {
                 "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
                 "-cp", classpath, "kafka.Kafka", props.toString()));
         ManagedProcess p = ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker.log"));
-        return new KafkaBroker(p, "127.0.0.1:" + brokerPort);
+        return new KafkaBroker(p, "127.0.0.1:" + brokerPort, command, dataDir);
+    }
+
+    /**
+     * Stops the broker process: gently (SIGTERM, a controlled shutdown) or not at all gently (SIGKILL, as a crash or
+     * a power cut leaves it). Its data folder and ports stay for {@link #relaunch()}.
+     */
+    synchronized void stop(boolean kill) {
+        if (kill) {
+            process.kill();
+        } else {
+            process.close();
+        }
+    }
+
+    /** Starts the stopped broker again on the same data folder, ports and settings; does not wait for it. */
+    synchronized void relaunch() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the broker is still running");
+        }
+        launches++;
+        process = ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker-" + launches + ".log"));
     }
 
     private static void writeServerProperties(Path file, Path logDirs, int brokerPort, int controllerPort) {

@@ -79,6 +79,15 @@ final class ManagedProcess implements AutoCloseable {
         return -1;
     }
 
+    /** Kills the process at once (SIGKILL) and waits until it is gone. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {

@@ -30,6 +30,11 @@ public final class TestStack {
         return mode;
     }
 
+    /** Starts a broker of the test's own, which it may stop and start; close it when done. */
+    public OwnBroker startOwnBroker() {
+        return OwnBroker.start(this);
+    }
+
     /**
      * Creates all catalogue topics and subjects under a fresh prefix, e.g. {@code t3-police.referrals.v1}.
      *

@@ -1,9 +1,16 @@
 package org.rjhub.cases.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,10 +40,27 @@ import org.rjhub.contracts.hub.CaseEvent;
  *   <li>{@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics} ({@link OperationsServer#routes}).</li>
  * </ul>
  * Who records is the {@code X-Actor} header (simple on purpose: a later issue adds authentication).
+ *
+ * <p>Input is checked before anything is sent: a body of more than {@value #MAX_BODY_BYTES} bytes is answered 413, a
+ * body that is not the JSON expected (unknown or repeated fields, bad dates, trailing content) and a field missing,
+ * too long or out of range ({@link EventRequest}) 400. Each refusal is a problem body (RFC 9457,
+ * {@code application/problem+json}): {@code title}, {@code status}, {@code detail}, {@code field} (the field's path,
+ * e.g. {@code actions[0].dueDate}, when one is to blame) and {@code error} (the detail, as before).
  */
 public final class CasesHttpApi implements AutoCloseable {
 
     public static final String ACTOR_HEADER = "X-Actor";
+    /** The largest request body taken: an agreement of {@value EventRequest#MAX_ACTIONS} actions fits many times. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final ObjectReader REQUESTS = CaseViews.JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
+    /** The body of {@code POST /cases/{caseId}/assign}; without a facilitator, the actor takes the case. */
+    record AssignRequest(String facilitator) {
+    }
 
     private final Javalin app;
     private final CaseReader reader;
@@ -59,14 +83,18 @@ public final class CasesHttpApi implements AutoCloseable {
                 BusinessLagView.oldestUnassigned(reader.all(), clock.instant())));
         app.get("/cases", this::list);
         app.get("/cases/{caseId}", this::show);
-        app.post("/cases/{caseId}/events", ctx -> record(ctx, CaseViews.JSON.readValue(ctx.body(), EventRequest.class)));
-        app.post("/cases/{caseId}/assign", ctx -> record(ctx, EventRequest.assign(
-                CaseViews.JSON.readTree(ctx.body()).path("facilitator").asText(null))));
-        app.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST,
-                "the body is not the JSON expected: " + e.getOriginalMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        app.exception(org.apache.kafka.streams.errors.InvalidStateStoreException.class, (e, ctx) -> error(ctx,
-                HttpStatus.SERVICE_UNAVAILABLE, "the case state is being restored or rebalanced; retry shortly"));
+        app.post("/cases/{caseId}/events", ctx -> record(ctx, body(ctx, EventRequest.class)));
+        app.post("/cases/{caseId}/assign", ctx -> record(ctx,
+                EventRequest.assign(body(ctx, AssignRequest.class).facilitator())));
+        app.exception(BodyTooLarge.class, (e, ctx) -> problem(ctx, HttpStatus.CONTENT_TOO_LARGE, null,
+                "the body is larger than " + MAX_BODY_BYTES + " bytes"));
+        app.exception(JsonProcessingException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, field(e),
+                "the body is not the JSON expected: " + FieldProblem.quote(String.valueOf(e.getOriginalMessage()))));
+        app.exception(FieldProblem.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, e.field(), e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, null,
+                e.getMessage()));
+        app.exception(org.apache.kafka.streams.errors.InvalidStateStoreException.class, (e, ctx) -> problem(ctx,
+                HttpStatus.SERVICE_UNAVAILABLE, null, "the case state is being restored or rebalanced; retry shortly"));
     }
 
     /** What {@code /health/live}, {@code /health/ready} and {@code /metrics} answer from now on. */
@@ -111,13 +139,55 @@ public final class CasesHttpApi implements AutoCloseable {
         json(ctx, HttpStatus.OK, CaseViews.detail(state.get(), levels));
     }
 
+    /** Reads the body as a {@code type}, at most {@value #MAX_BODY_BYTES} bytes whatever the request declares. */
+    private static <T> T body(Context ctx, Class<T> type) throws IOException {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new BodyTooLarge();
+            }
+            return REQUESTS.readValue(bytes, type);
+        }
+    }
+
+    /** The path of the field a body's JSON failed on, e.g. {@code actions[0].dueDate}; null when none is known. */
+    private static String field(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            return FieldProblem.quote(path.toString());
+        }
+        if (e.getProcessor() instanceof JsonParser parser) {
+            try {
+                String name = parser.currentName();
+                return name == null ? null : FieldProblem.quote(name);
+            } catch (IOException notKnown) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private void record(Context ctx, EventRequest request) throws JsonProcessingException {
         String actor = ctx.header(ACTOR_HEADER);
         if (actor == null || actor.isBlank()) {
-            error(ctx, HttpStatus.BAD_REQUEST, "say who records the event in the " + ACTOR_HEADER + " header");
+            problem(ctx, HttpStatus.BAD_REQUEST, ACTOR_HEADER, "say who records the event in the " + ACTOR_HEADER
+                    + " header");
             return;
         }
+        if (actor.length() > EventRequest.MAX_TEXT) {
+            throw new FieldProblem(ACTOR_HEADER, "must be at most " + EventRequest.MAX_TEXT + " characters");
+        }
         String caseId = ctx.pathParam("caseId");
+        if (caseId.length() > EventRequest.MAX_TEXT) {
+            throw new FieldProblem("caseId", "must be at most " + EventRequest.MAX_TEXT + " characters");
+        }
         CaseEvent event = request.toCaseEvent(caseId, actor, clock.instant());
         CaseStateMachine.Decision decision;
         try {
@@ -151,11 +221,30 @@ public final class CasesHttpApi implements AutoCloseable {
         json(ctx, status, body);
     }
 
-    private static void error(Context ctx, HttpStatus status, String message) {
+    /** A problem body (RFC 9457) naming the field to blame, if any; {@code error} repeats the detail. */
+    private static void problem(Context ctx, HttpStatus status, String field, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getMessage());
+        body.put("status", status.getCode());
+        body.put("detail", detail == null ? status.getMessage() : detail);
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.put("error", body.get("detail"));
         try {
-            json(ctx, status, Map.of("error", message == null ? status.getMessage() : message));
+            ctx.status(status).contentType(PROBLEM_JSON).result(CaseViews.JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             ctx.status(status).result(status.getMessage());
+        }
+    }
+
+    /** A body past {@link #MAX_BODY_BYTES}. */
+    private static final class BodyTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLarge() {
+            super(null, null, false, false);
         }
     }
 
