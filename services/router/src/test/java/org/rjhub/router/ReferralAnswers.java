@@ -24,7 +24,7 @@ import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
-import org.rjhub.simulator.AgencyRecord;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
 
