@@ -12,7 +12,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
 import org.rjhub.common.config.ConnectionSettings;
-import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
 import org.rjhub.schemas.Contracts;
@@ -29,14 +28,12 @@ public final class ReportingConfig extends AbstractConfig {
     public static final String JDBC_PASSWORD = "jdbc.password";
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
-    public static final String HTTP_PORT = HttpSettings.PORT;
-    public static final String HTTP_HOST = HttpSettings.HOST;
+    public static final String HTTP_PORT = "rj.http.port";
 
     /** Prefix of the environment variables, e.g. {@code RJ_REPORTING_JDBC_URL}. */
     public static final String ENV_PREFIX = "RJ_REPORTING_";
 
-    private static final ConfigDef DEF = HttpSettings.define(ConnectionSettings.define(RetryBackoff.define(
-                    new ConfigDef())), 8083, "/health/live, /health/ready and /metrics")
+    private static final ConfigDef DEF = ConnectionSettings.define(RetryBackoff.define(new ConfigDef()))
             .define(GROUP_ID, Type.STRING, "rj-reporting-sql", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Consumer group. Its positions live in the database (rpt_consumer_offsets); the group's offsets "
                             + "in Kafka are only a copy for lag monitoring.")
@@ -48,7 +45,9 @@ public final class ReportingConfig extends AbstractConfig {
             .define(MAX_POLL_RECORDS, Type.INT, 500, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Most facts per poll, and so per database transaction.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
-                    "How long one poll waits for facts.");
+                    "How long one poll waits for facts.")
+            .define(HTTP_PORT, Type.INT, 8083, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
 
     public ReportingConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -127,12 +126,7 @@ public final class ReportingConfig extends AbstractConfig {
     }
 
     public int httpPort() {
-        return HttpSettings.port(this);
-    }
-
-    /** The address the HTTP port binds (loopback by default). */
-    public String httpHost() {
-        return HttpSettings.host(this);
+        return getInt(HTTP_PORT);
     }
 
     /**

@@ -123,8 +123,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         ReportingConsumer reporting = new ReportingConsumer(config, store, consumer);
         if (config.httpPort() >= 0) {
             try {
-                reporting.http = OperationsServer.start(config.httpHost(), config.httpPort(), reporting::live,
-                        reporting::ready,
+                reporting.http = OperationsServer.start(config.httpPort(), reporting::live, reporting::ready,
                         reporting.registry);
             } catch (RuntimeException e) {
                 reporting.clientMetrics.close();
@@ -132,7 +131,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
                 store.close();
                 throw e;
             }
-            LOG.info("Reporting consumer: health and metrics on {}:{}", config.httpHost(), reporting.http.port());
+            LOG.info("Reporting consumer: health and metrics on 127.0.0.1:{}", reporting.http.port());
         }
         return reporting;
     }
