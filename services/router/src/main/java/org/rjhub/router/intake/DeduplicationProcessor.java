@@ -34,12 +34,13 @@ public final class DeduplicationProcessor implements Processor<String, Intake, S
     public void process(Record<String, Intake> record) {
         var referral = record.value().referral();
         String id = referral.getHubReferralId();
-        String previous = versions.get(id);
-        if (referral.getContentHash().equals(previous)) {
+        ReferralVersion version = ReferralVersion.of(versions.get(id), referral.getContentHash());
+        if (version == ReferralVersion.REDELIVERY) {
             deduplicated.record();
             return;
         }
         versions.put(id, referral.getContentHash());
-        context.forward(record.withKey(id).withValue(new Admitted(record.value(), previous != null, null)));
+        context.forward(record.withKey(id).withValue(new Admitted(record.value(), version == ReferralVersion.AMENDMENT,
+                null)));
     }
 }
