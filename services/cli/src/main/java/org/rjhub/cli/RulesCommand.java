@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.router.routing.RoutingRules;
 import org.rjhub.router.routing.RulesStore;
 import picocli.CommandLine.Command;
@@ -67,11 +68,22 @@ final class RulesCommand {
         }
     }
 
+    /**
+     * Parses and checks a rules file as the router will: every queue in the topic catalogue, every sensitive
+     * category to the specialist queue unless listed in sensitiveToAreaQueues, no version older than the shipped
+     * one (the router also refuses a version older than the one in force).
+     */
     static RoutingRules parse(String yaml) {
+        RoutingRules rules;
         try {
-            return RoutingRules.parse(yaml);
+            rules = RoutingRules.parse(yaml);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }
+        var problems = rules.problems(TopicCatalogue.load().queues(), RoutingRules.defaults(), false);
+        if (!problems.isEmpty()) {
+            throw new UserInputException("routing rules refused: " + String.join("; ", problems));
+        }
+        return rules;
     }
 }

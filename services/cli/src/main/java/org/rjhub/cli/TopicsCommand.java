@@ -2,6 +2,7 @@ package org.rjhub.cli;
 
 import java.util.concurrent.Callable;
 import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.common.topics.TopicLimits;
 import org.rjhub.common.topics.TopicSpec;
 import picocli.CommandLine.Command;
 
@@ -11,11 +12,12 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf("%-34s %-13s %4s %-8s %9s  %s%n", "TOPIC", "OWNER", "PART", "CLEANUP", "RETENTION", "VALUE");
+        System.out.printf("%-34s %-13s %4s %-8s %9s  %-48s %s%n", "TOPIC", "OWNER", "PART", "CLEANUP", "RETENTION",
+                "VALUE", "LIMITS");
         for (TopicSpec t : TopicCatalogue.load().all()) {
-            System.out.printf("%-34s %-13s %4d %-8s %9s  %s%n", t.name(), t.owner(), t.partitions(),
+            System.out.printf("%-34s %-13s %4d %-8s %9s  %-48s %s%n", t.name(), t.owner(), t.partitions(),
                     t.compacted() ? "compact" : "delete", t.retentionDays() < 0 ? "forever" : t.retentionDays() + "d",
-                    t.valueRecord().orElse("-"));
+                    t.valueRecord().orElse("-"), t.limits().map(TopicLimits::describe).orElse("-"));
         }
         return 0;
     }

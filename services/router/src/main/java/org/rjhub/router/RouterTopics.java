@@ -6,6 +6,7 @@ import org.rjhub.agencies.Agency;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.common.topics.Topic;
 import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.common.topics.TopicLimits;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.DeadLetter;
@@ -16,11 +17,17 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+import org.rjhub.router.intake.RegistryWriterSchemas;
+import org.rjhub.router.intake.WriterSchemas;
 
 /**
- * Every topic the router reads or writes, each bound to its serdes.
+ * Every topic the router reads or writes, each bound to its serdes. The agency topics are read as bytes and
+ * decoded by the intake itself ({@link org.rjhub.router.intake.AgencyRecordReader}), with the writer schemas
+ * and the catalogue's limits held here; their typed serdes serve writers (tests, tools).
  *
- * @param naming how catalogue names become real names (identity in production)
+ * @param naming        how catalogue names become real names (identity in production)
+ * @param writerSchemas the agencies' writer schemas by schema id (the registry)
+ * @param catalogue     the topic catalogue: limits of the agency topics, the queues that exist
  */
 public record RouterTopics(
         UnaryOperator<String> naming,
@@ -33,9 +40,15 @@ public record RouterTopics(
         Topic<String, String> routingRules,
         Topic<String, DeadLetter> deadLetters,
         Topic<String, Outcome> outcomesTemplate,
-        Topic<String, QueueItem> queueTemplate) {
+        Topic<String, QueueItem> queueTemplate,
+        WriterSchemas writerSchemas,
+        TopicCatalogue catalogue) {
 
     public static RouterTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
+        return create(naming, avro, new RegistryWriterSchemas(avro.registryUrl()));
+    }
+
+    public static RouterTopics create(UnaryOperator<String> naming, AvroSerdes avro, WriterSchemas writerSchemas) {
         var s = Serdes.String();
         return new RouterTopics(naming,
                 new Topic<>(naming.apply("police.referrals.v1"), s, avro.value(PoliceReferral.class)),
@@ -47,7 +60,14 @@ public record RouterTopics(
                 new Topic<>(naming.apply("rj.routing-rules.v1"), s, Serdes.String()),
                 new Topic<>(naming.apply("rj.dead-letters.v1"), s, avro.value(DeadLetter.class)),
                 new Topic<>(naming.apply("<agency>.outcomes.v1"), s, avro.value(Outcome.class)),
-                new Topic<>(naming.apply("rj.queue.<name>.v1"), s, avro.value(QueueItem.class)));
+                new Topic<>(naming.apply("rj.queue.<name>.v1"), s, avro.value(QueueItem.class)),
+                writerSchemas, TopicCatalogue.load());
+    }
+
+    /** The size limits the catalogue declares for an agency topic (by its catalogue name). */
+    public TopicLimits limits(String catalogueName) {
+        return catalogue.get(catalogueName).limits().orElseThrow(() -> new IllegalStateException(
+                "the topic catalogue declares no limits for " + catalogueName));
     }
 
     /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */

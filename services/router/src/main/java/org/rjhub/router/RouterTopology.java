@@ -1,12 +1,16 @@
 package org.rjhub.router;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -24,6 +28,11 @@ import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphState;
 import org.rjhub.router.graph.PendingDecision;
 import org.rjhub.matching.ReferralSummary;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.contracts.probation.ProbationReferral;
+import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+import org.rjhub.router.intake.AgencyRecordReader;
 import org.rjhub.router.intake.Admitted;
 import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.router.intake.DeduplicationProcessor;
@@ -67,7 +76,8 @@ public final class RouterTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RulesStore.STORE),
                         Serdes.String(), Serdes.String()).withLoggingDisabled(),
-                topics.routingRules().name(), topics.routingRules().consumed(), RulesStore.Loader::new);
+                topics.routingRules().name(), topics.routingRules().consumed(),
+                () -> new RulesStore.Loader(topics.catalogue().queues()));
         // caching coalesces the changelog writes of a store within one commit; processors forward
         // directly, so outputs are not delayed by it
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DeduplicationProcessor.STORE),
@@ -83,14 +93,19 @@ public final class RouterTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
                 Serdes.String(), JsonSerde.of(PendingDecision.class)).withCachingEnabled());
 
-        KStream<String, Intake> police = builder.stream(topics.police().name(), topics.police().consumed())
-                .processValues(() -> new IntakeProcessor<>(CanonicalMapper::police), Named.as("intake-police"));
-        KStream<String, Intake> probation = builder.stream(topics.probation().name(), topics.probation().consumed())
-                .processValues(() -> new IntakeProcessor<>(CanonicalMapper::probation), Named.as("intake-probation"));
-        KStream<String, Intake> victimSupport = builder.stream(topics.victimSupport().name(),
-                        topics.victimSupport().consumed())
-                .processValues(() -> new IntakeProcessor<>(CanonicalMapper::victimSupport),
-                        Named.as("intake-victimsupport"));
+        KStream<String, Intake> police = intake(builder, topics, "police.referrals.v1", new AgencyRecordReader<>(
+                SourceAgency.POLICE, "police.referrals.v1", PoliceReferral.getClassSchema(),
+                PoliceReferral::getReferralId, topics.limits("police.referrals.v1"), topics.writerSchemas()),
+                CanonicalMapper::police, "intake-police");
+        KStream<String, Intake> probation = intake(builder, topics, "probation.referrals.v1", new AgencyRecordReader<>(
+                SourceAgency.PROBATION, "probation.referrals.v1", ProbationReferral.getClassSchema(),
+                ProbationReferral::getReferralId, topics.limits("probation.referrals.v1"), topics.writerSchemas()),
+                CanonicalMapper::probation, "intake-probation");
+        KStream<String, Intake> victimSupport = intake(builder, topics, "victimsupport.referrals.v1",
+                new AgencyRecordReader<>(SourceAgency.VICTIM_SUPPORT, "victimsupport.referrals.v1",
+                        VictimSupportReferral.getClassSchema(), VictimSupportReferral::getVsCaseId,
+                        topics.limits("victimsupport.referrals.v1"), topics.writerSchemas()),
+                CanonicalMapper::victimSupport, "intake-victimsupport");
 
         KStream<String, Admitted> admitted = police
                 .merge(probation, Named.as("intake-merge-probation"))
@@ -174,6 +189,17 @@ public final class RouterTopology {
                 .to((k, v, ctx) -> topics.queue(v.getQueue()),
                         Produced.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("write-queues"));
         return builder.build();
+    }
+
+    /**
+     * An agency topic read as bytes and decoded by the intake itself, so that a record that does not decode is
+     * known to be the record's fault where it is caught (refused, never retried).
+     */
+    private static <A extends SpecificRecord> KStream<String, Intake> intake(StreamsBuilder builder, RouterTopics topics,
+            String catalogueName, AgencyRecordReader<A> reader, BiFunction<A, Instant, Intake> mapper, String name) {
+        String topic = topics.naming().apply(catalogueName);
+        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic))
+                .processValues(() -> new IntakeProcessor<>(reader, mapper), Named.as(name));
     }
 
     private static boolean isLinkageDecision(String eventType) {

@@ -1,8 +1,12 @@
 package org.rjhub.common.errors;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -41,11 +45,25 @@ public abstract class DeadLetteringExceptionHandler implements DeserializationEx
     /**
      * Why a record is given up on.
      *
-     * @param rule   the rule it broke, e.g. {@code UNREADABLE_RECORD}
-     * @param reason what went wrong and what the sender should do about it
+     * @param rule    the rule it broke, e.g. {@code UNREADABLE_RECORD}
+     * @param reason  what went wrong and what the sender should do about it
+     * @param subject the id of what the record is about when the record itself says it and its key does not
+     *                (a missing key, a referral id inside the value that differs from the key), else {@code null}
      */
-    public record Verdict(String rule, String reason) {
+    public record Verdict(String rule, String reason, String subject) {
+
+        public Verdict(String rule, String reason) {
+            this(rule, reason, null);
+        }
     }
+
+    /**
+     * The most bytes of an original key or value a dead letter keeps whole by default; over it, a dead letter keeps
+     * a digest, the size and an excerpt ({@link #maxOriginalBytes}), so that it stays far under the broker's maximum.
+     */
+    public static final int DEFAULT_MAX_ORIGINAL_BYTES = 256 * 1024;
+    /** The excerpt of an original value too large to keep whole: its first bytes (framing, schema id, start). */
+    public static final int EXCERPT_BYTES = 1024;
 
     private AvroSerdes avro;
     private String topicPrefix;
@@ -89,13 +107,41 @@ public abstract class DeadLetteringExceptionHandler implements DeserializationEx
      * sending agency from the topic adds them.
      */
     protected DeadLetter.Builder deadLetter(ErrorHandlerContext context, Exception failure, Verdict verdict) {
+        byte[] value = context.sourceRawValue();
+        int max = maxOriginalBytes(context.topic());
+        boolean whole = value == null || value.length <= max;
         return DeadLetter.newBuilder()
                 .setReason(verdict.reason()).setRule(verdict.rule())
                 .setSourceTopic(String.valueOf(context.topic())).setPartition(context.partition())
                 .setOffset(context.offset())
                 .setAgency(null).setAgencyReferralId(null)
-                .setOriginalKey(wrap(context.sourceRawKey())).setOriginalValue(wrap(context.sourceRawValue()))
+                .setOriginalKey(wrap(bounded(context.sourceRawKey(), max)))
+                .setOriginalValue(wrap(whole ? value : Arrays.copyOf(value, Math.min(EXCERPT_BYTES, max))))
+                .setOriginalValueSize(whole ? null : value.length)
+                .setOriginalValueSha256(whole ? null : sha256(value))
                 .setFailedAt(failedAt(context)).setExceptionClass(failure.getClass().getName());
+    }
+
+    /**
+     * The most bytes of a record from {@code topic} a dead letter keeps whole ({@link #DEFAULT_MAX_ORIGINAL_BYTES}
+     * unless the service knows the topic's own limit); a larger value is kept as digest, size and excerpt.
+     */
+    protected int maxOriginalBytes(String topic) {
+        return DEFAULT_MAX_ORIGINAL_BYTES;
+    }
+
+    /** The Kafka key of a dead letter and of answers: the original key, cut to {@code max} bytes if longer. */
+    protected static byte[] bounded(byte[] key, int max) {
+        return key == null || key.length <= max ? key : Arrays.copyOf(key, max);
+    }
+
+    /** SHA-256 of bytes, in hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 
     /** A serializer of a registered value schema. */
@@ -151,7 +197,7 @@ public abstract class DeadLetteringExceptionHandler implements DeserializationEx
                                                          Exception failure, Verdict verdict) {
         String dlq = topic(Contracts.DEAD_LETTERS_TOPIC);
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        out.add(new ProducerRecord<>(dlq, context.sourceRawKey(),
+        out.add(new ProducerRecord<>(dlq, bounded(context.sourceRawKey(), maxOriginalBytes(context.topic())),
                 deadLetters.serialize(dlq, deadLetter(context, failure, verdict).build())));
         out.addAll(answers(context, record, verdict));
         log.warn("Dead-lettered record from {}-{} offset {}: rule {}", context.topic(), context.partition(),

@@ -1,11 +1,38 @@
 package org.rjhub.common.errors;
 
+import java.io.CharConversionException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UTFDataFormatException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.CharacterCodingException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Decides once, in one place, whether a failure is worth retrying: walks the cause chain and
- * looks for Kafka's retriable exceptions or I/O trouble. Everything else is fatal for the record.
+ * Decides once, in one place, whether a failure is worth retrying, by walking its cause chain.
+ *
+ * <p>The Java type alone cannot say whose fault a failure is (an {@link EOFException} is the record's when a byte
+ * array ends too soon, the network's when a socket closes), so the code that catches a failure and knows where it
+ * came from says so: a {@link RecordFault} anywhere in the chain is the record's fault ({@link Kind#FATAL} for the
+ * record: dead-lettered, never retried), a Kafka {@link RetriableException} (which the hub's own wrappers of
+ * registry and database calls extend) is a failure outside the record ({@link Kind#RETRIABLE}). Without such a
+ * mark the chain is read in this order:
+ * <ol>
+ *   <li>a failure of something outside the record: a network or socket failure, a timeout, a transient database
+ *       failure: RETRIABLE (it explains whatever wraps it, e.g. a deserializer that could not reach the registry);</li>
+ *   <li>a failure to decode bytes already in memory: {@link EOFException}, malformed characters,
+ *       {@link SerializationException}, {@link AvroRuntimeException}: FATAL;</li>
+ *   <li>any other {@link IOException}: RETRIABLE (I/O with something outside);</li>
+ *   <li>anything else (a bug, a refusal): FATAL.</li>
+ * </ol>
  */
 public final class ErrorClassifier {
 
@@ -16,15 +43,48 @@ public final class ErrorClassifier {
     }
 
     public static Kind classify(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SerializationException) {
-                return Kind.FATAL;
-            }
-            if (t instanceof RetriableException || t instanceof java.io.IOException
-                    || t instanceof java.util.concurrent.TimeoutException) {
-                return Kind.RETRIABLE;
+        if (any(failure, t -> t instanceof RecordFault)) {
+            return Kind.FATAL;
+        }
+        if (any(failure, ErrorClassifier::isOutside)) {
+            return Kind.RETRIABLE;
+        }
+        if (any(failure, ErrorClassifier::isUndecodable)) {
+            return Kind.FATAL;
+        }
+        return any(failure, t -> t instanceof IOException) ? Kind.RETRIABLE : Kind.FATAL;
+    }
+
+    /** A failure of something outside the record: the broker, the registry, the database, the network. */
+    private static boolean isOutside(Throwable t) {
+        return t instanceof RetriableException
+                || t instanceof java.util.concurrent.TimeoutException
+                || t instanceof SocketException // ConnectException, NoRouteToHostException, connection reset
+                || t instanceof SocketTimeoutException
+                || t instanceof UnknownHostException
+                || t instanceof HttpTimeoutException
+                || t instanceof ClosedChannelException
+                || t instanceof SQLTransientException
+                || t instanceof SQLRecoverableException;
+    }
+
+    /** Bytes in memory that do not decode: the same bytes fail the same way every time. */
+    private static boolean isUndecodable(Throwable t) {
+        return t instanceof EOFException
+                || t instanceof UTFDataFormatException
+                || t instanceof CharConversionException
+                || t instanceof CharacterCodingException
+                || t instanceof SerializationException
+                || t instanceof AvroRuntimeException;
+    }
+
+    private static boolean any(Throwable failure, java.util.function.Predicate<Throwable> test) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 64; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (test.test(t)) {
+                return true;
             }
         }
-        return Kind.FATAL;
+        return false;
     }
 }

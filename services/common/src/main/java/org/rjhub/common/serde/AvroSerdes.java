@@ -44,6 +44,11 @@ public final class AvroSerdes {
         return config;
     }
 
+    /** The registry URL the serdes use (Apicurio's core API, {@code .../apis/registry/v3}). */
+    public String registryUrl() {
+        return String.valueOf(config.get(SerdeConfig.REGISTRY_URL));
+    }
+
     public <T extends SpecificRecord> Serde<T> value(Class<T> type) {
         return create(false);
     }

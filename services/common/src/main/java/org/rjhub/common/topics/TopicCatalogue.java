@@ -85,7 +85,8 @@ public final class TopicCatalogue {
                 "compact".equals(t.path("cleanup").asText(base.path("cleanup").asText("delete"))),
                 t.path("retentionDays").asInt(base.path("retentionDays").asInt(retention)),
                 value.isEmpty() ? Optional.empty() : Optional.of(value),
-                config);
+                config,
+                t.has("limits") ? Optional.of(TopicLimits.parse(name, t.path("limits"))) : Optional.empty());
     }
 
     /** The topic name of a facilitator queue. */

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param retentionDays days kept, -1 for ever
  * @param valueRecord   full name of the Avro record written as value, empty when not Avro
  * @param config        any further topic-level settings
+ * @param limits        the size limits of its records, when the catalogue declares them (the agencies' topics)
  */
 public record TopicSpec(
         String name,
@@ -25,7 +26,8 @@ public record TopicSpec(
         boolean compacted,
         int retentionDays,
         Optional<String> valueRecord,
-        Map<String, String> config) {
+        Map<String, String> config,
+        Optional<TopicLimits> limits) {
 
     public TopicSpec {
         if (name == null || name.isBlank()) {
@@ -35,6 +37,7 @@ public record TopicSpec(
             throw new IllegalArgumentException("topic " + name + ": partitions must be at least 1, was " + partitions);
         }
         config = Map.copyOf(config);
+        limits = limits == null ? Optional.empty() : limits;
     }
 
     /** The registry subject of the value, by Confluent's TopicNameStrategy. */
@@ -53,6 +56,6 @@ public record TopicSpec(
 
     /** The same spec under another name (for per-test namespaces). */
     public TopicSpec renamed(String newName) {
-        return new TopicSpec(newName, owner, description, partitions, compacted, retentionDays, valueRecord, config);
+        return new TopicSpec(newName, owner, description, partitions, compacted, retentionDays, valueRecord, config, limits);
     }
 }

@@ -19,8 +19,8 @@ import org.rjhub.agencies.Agency;
  *
  * <ul>
  *   <li>A dead letter already replayed is refused unless forced.</li>
- *   <li>Without edits, a dead letter whose value could not be read ({@code UNREADABLE_RECORD}) or that holds
- *       no value is refused: only a corrected record can be sent for it.</li>
+ *   <li>Without edits, a dead letter whose value could not be read ({@link #UNREADABLE_RULES}), that holds
+ *       no value, or only an excerpt of an oversized one, is refused: only a corrected record can be sent for it.</li>
  *   <li>With edits, a dead letter gets the record with its referral id; with one dead letter and one record,
  *       that record, whose id must be the dead letter's (a replay keeps the key). A dead letter without a
  *       matching record is skipped, so a bulk replay with a file of fixes sends only the fixed ones.</li>
@@ -30,6 +30,12 @@ public final class ReplayPlanner {
 
     /** The rule of records the router could not deserialize. */
     public static final String UNREADABLE_RECORD = "UNREADABLE_RECORD";
+    /**
+     * The rules of records whose bytes the router could not read as a referral of the topic (framing, schema id,
+     * schema, body cut short or followed by bytes): sent again as they are, they would be refused again.
+     */
+    static final java.util.Set<String> UNREADABLE_RULES = java.util.Set.of(UNREADABLE_RECORD, "NOT_WIRE_FORMAT",
+            "UNKNOWN_SCHEMA_ID", "WRONG_SCHEMA", "TRUNCATED_RECORD", "TRAILING_BYTES");
 
     private ReplayPlanner() {
     }
@@ -126,7 +132,9 @@ public final class ReplayPlanner {
         if (edits.isEmpty()) {
             if (needsEdit(entry)) {
                 return new Refused(entry, Refusal.NEEDS_EDIT, (entry.originalValue().isEmpty()
-                        ? "the dead letter holds no value" : "its value could not be read with the topic's schema")
+                        ? "the dead letter holds no value" : entry.letter().getOriginalValueSha256() != null
+                        ? "only an excerpt of its value was kept (it was over the topic's size limit)"
+                        : "its value could not be read with the topic's schema")
                         + ": only a corrected record can be sent; write it in the agency's JSON and give it with "
                         + "--edit-file FILE");
             }
@@ -170,7 +178,8 @@ public final class ReplayPlanner {
 
     /** Whether only an edited record can be sent for this dead letter. */
     public static boolean needsEdit(DeadLetterEntry entry) {
-        return UNREADABLE_RECORD.equals(entry.letter().getRule()) || entry.originalValue().isEmpty();
+        return UNREADABLE_RULES.contains(entry.letter().getRule()) || entry.originalValue().isEmpty()
+                || entry.letter().getOriginalValueSha256() != null;
     }
 
     private static String lower(Agency agency) {

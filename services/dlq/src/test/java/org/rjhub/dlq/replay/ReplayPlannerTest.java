@@ -51,6 +51,25 @@ class ReplayPlannerTest {
     }
 
     @Test
+    void shouldRefuseToReplayUnreadableBytesOrAnExcerptAsTheyWere() {
+        List<DeadLetterEntry> unreadables = new java.util.ArrayList<>();
+        for (String rule : List.of("NOT_WIRE_FORMAT", "UNKNOWN_SCHEMA_ID", "WRONG_SCHEMA", "TRUNCATED_RECORD",
+                "TRAILING_BYTES")) {
+            unreadables.add(Samples.entry(0, unreadables.size(), rule, SourceAgency.POLICE, "PR-" + rule));
+        }
+        DeadLetterEntry oversized = Samples.entry(0, 9, "RECORD_TOO_LARGE", SourceAgency.POLICE, "PR-BIG");
+        oversized.letter().setOriginalValueSize(1_000_000);
+        oversized.letter().setOriginalValueSha256("ab".repeat(32));
+        unreadables.add(oversized);
+
+        var plan = ReplayPlanner.plan(unreadables, ReplayHistory.empty(), false, Optional.empty(), NAMING);
+
+        assertThat(plan.replays()).isEmpty();
+        assertThat(plan.refusals()).extracting(Refused::reason).containsOnly(Refusal.NEEDS_EDIT);
+        assertThat(plan.refusals().get(unreadables.size() - 1).detail()).contains("only an excerpt");
+    }
+
+    @Test
     void shouldRefuseADeadLetterTheAuditShowsReplayedUnlessForced() {
         // Given the audit shows the postcode dead letter replayed by alice
         ReplayHistory history = ReplayHistory.of(List.of(Samples.replayOf(postcode, "alice", true)));

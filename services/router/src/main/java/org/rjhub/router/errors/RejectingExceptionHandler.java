@@ -7,6 +7,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.rjhub.common.errors.DeadLetteringExceptionHandler;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.common.topics.TopicLimits;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
@@ -25,10 +27,23 @@ import org.rjhub.agencies.outcomes.Acknowledgements;
 public final class RejectingExceptionHandler extends DeadLetteringExceptionHandler {
 
     private Serializer<Outcome> outcomes;
+    private final TopicCatalogue catalogue = TopicCatalogue.load();
 
     @Override
     protected void prepare() {
         outcomes = serializer(Outcome.class);
+    }
+
+    /**
+     * An agency topic's own limit: a dead letter keeps a record within the topic's limits whole, and of a larger
+     * one only the digest, size and an excerpt, so it stays far under the broker's maximum.
+     */
+    @Override
+    protected int maxOriginalBytes(String topic) {
+        SourceAgency agency = agencyOfTopic(topic);
+        return agency == null ? super.maxOriginalBytes(topic)
+                : catalogue.get(org.rjhub.agencies.Agency.of(agency).topic()).limits()
+                        .map(TopicLimits::maxRecordBytes).orElse(super.maxOriginalBytes(topic));
     }
 
     @Override
@@ -41,7 +56,7 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
     @Override
     protected Verdict refusal(Exception failure) {
         return failure instanceof InvalidReferralException invalid
-                ? new Verdict(invalid.rule().name(), failure.getMessage()) : null;
+                ? new Verdict(invalid.rule().name(), failure.getMessage(), invalid.agencyReferralId()) : null;
     }
 
     @Override
@@ -53,26 +68,42 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
     @Override
     protected DeadLetter.Builder deadLetter(ErrorHandlerContext context, Exception failure, Verdict verdict) {
         return super.deadLetter(context, failure, verdict)
-                .setAgency(agencyOfTopic(context.topic())).setAgencyReferralId(agencyReferralId(context));
+                .setAgency(agencyOfTopic(context.topic())).setAgencyReferralId(agencyReferralId(context, verdict));
     }
 
-    /** A REJECTED outcome to the agency of the topic, unless the hub itself failed. */
+    /**
+     * A REJECTED outcome to the agency of the topic, unless the hub itself failed; keyed by the referral id (the
+     * one inside the record when its key is missing or wrong). A record with no usable id at all is answered with
+     * an empty referral id and, in the reason, where it was read, so the agency can still find it.
+     */
     @Override
     protected List<ProducerRecord<byte[], byte[]>> answers(ErrorHandlerContext context, Record<?, ?> record,
                                                            Verdict verdict) {
         SourceAgency agency = agencyOfTopic(context.topic());
-        String key = agencyReferralId(context);
-        if (agency == null || key == null || verdict.rule().equals(ValidationRule.INTERNAL_ERROR.name())) {
+        if (agency == null || verdict.rule().equals(ValidationRule.INTERNAL_ERROR.name())) {
             return List.of();
         }
+        String id = agencyReferralId(context, verdict);
+        String reason = id != null ? verdict.reason() : verdict.reason() + " (record at " + context.topic()
+                + " partition " + context.partition() + " offset " + context.offset() + ")";
         String topic = topic(org.rjhub.agencies.Agency.of(agency).outcomesTopic());
-        Outcome rejected = Acknowledgements.outcome(OutcomeType.REJECTED, agency, key, null, verdict.reason(),
+        Outcome rejected = Acknowledgements.outcome(OutcomeType.REJECTED, agency, id == null ? "" : id, null, reason,
                 failedAt(context));
-        return List.of(new ProducerRecord<>(topic, context.sourceRawKey(), outcomes.serialize(topic, rejected)));
+        byte[] key = id == null ? null : id.getBytes(StandardCharsets.UTF_8);
+        return List.of(new ProducerRecord<>(topic, key, outcomes.serialize(topic, rejected)));
     }
 
-    private static String agencyReferralId(ErrorHandlerContext context) {
-        return context.sourceRawKey() == null ? null : new String(context.sourceRawKey(), StandardCharsets.UTF_8);
+    /**
+     * The referral id a rejection is about: the one the record itself names when its key is missing or differs,
+     * else the key; {@code null} when there is none or it is longer than the topic allows.
+     */
+    private String agencyReferralId(ErrorHandlerContext context, Verdict verdict) {
+        String id = verdict.subject() != null ? verdict.subject() : context.sourceRawKey() == null ? null
+                : new String(context.sourceRawKey(), StandardCharsets.UTF_8);
+        SourceAgency agency = agencyOfTopic(context.topic());
+        int maxKey = agency == null ? 0 : catalogue.get(org.rjhub.agencies.Agency.of(agency).topic()).limits()
+                .map(TopicLimits::maxKeyBytes).orElse(0);
+        return id == null || id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > maxKey ? null : id;
     }
 
     private SourceAgency agencyOfTopic(String topic) {

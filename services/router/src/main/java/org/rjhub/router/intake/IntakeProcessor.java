@@ -4,25 +4,29 @@ import org.rjhub.agencies.mapping.Intake;
 
 import java.time.Instant;
 import java.util.function.BiFunction;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.rjhub.router.routing.RulesStore;
 
 /**
- * Maps an agency's referral to the canonical form and validates it. A broken rule throws
- * {@link InvalidReferralException}; the processing-error handler dead-letters the record and
- * tells the agency (nothing is lost, nothing half-processed).
+ * Reads an agency's referral from its bytes ({@link AgencyRecordReader}), maps it to the canonical form and
+ * validates it. A record that does not decode, breaks a limit or a rule throws {@link InvalidReferralException};
+ * the processing-error handler dead-letters the record and tells the agency (nothing is lost, nothing
+ * half-processed, never retried). A registry that cannot be reached throws a retriable failure instead.
  *
  * @param <A> the agency's record type
  */
-public final class IntakeProcessor<A> implements FixedKeyProcessor<String, A, Intake> {
+public final class IntakeProcessor<A extends SpecificRecord> implements FixedKeyProcessor<String, byte[], Intake> {
 
+    private final AgencyRecordReader<A> reader;
     private final BiFunction<A, Instant, Intake> mapper;
     private FixedKeyProcessorContext<String, Intake> context;
     private RulesStore rules;
 
-    public IntakeProcessor(BiFunction<A, Instant, Intake> mapper) {
+    public IntakeProcessor(AgencyRecordReader<A> reader, BiFunction<A, Instant, Intake> mapper) {
+        this.reader = reader;
         this.mapper = mapper;
     }
 
@@ -33,8 +37,9 @@ public final class IntakeProcessor<A> implements FixedKeyProcessor<String, A, In
     }
 
     @Override
-    public void process(FixedKeyRecord<String, A> record) {
-        Intake intake = mapper.apply(record.value(), Instant.ofEpochMilli(record.timestamp()));
+    public void process(FixedKeyRecord<String, byte[]> record) {
+        A referral = reader.read(record.key(), record.value());
+        Intake intake = mapper.apply(referral, Instant.ofEpochMilli(record.timestamp()));
         ReferralValidator.validate(intake, rules.current());
         context.forward(record.withValue(intake));
     }

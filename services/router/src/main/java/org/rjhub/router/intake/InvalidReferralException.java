@@ -1,12 +1,14 @@
 package org.rjhub.router.intake;
 
+import org.rjhub.common.errors.RecordFault;
 import org.rjhub.contracts.hub.SourceAgency;
 
 /**
  * A referral that breaks a validation rule. The message names the rule and the field in the
- * agency's own field names; it never holds a personal value.
+ * agency's own field names; it never holds a personal value. It depends only on the record, so it is never
+ * retried ({@link RecordFault}).
  */
-public final class InvalidReferralException extends RuntimeException {
+public final class InvalidReferralException extends RuntimeException implements RecordFault {
 
     private static final long serialVersionUID = 1L;
 

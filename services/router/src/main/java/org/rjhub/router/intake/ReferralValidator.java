@@ -45,6 +45,8 @@ public final class ReferralValidator {
             if (p.getSurname() == null || p.getSurname().isBlank()) {
                 throw invalid(ValidationRule.REQUIRED_FIELD_EMPTY, path + ".surname", r, "a surname is empty");
             }
+            checkName(p.getForename(), path + ".forename", r);
+            checkName(p.getSurname(), path + ".surname", r);
             if (p.getDateOfBirth() != null && p.getDateOfBirth().isAfter(submitted)) {
                 throw invalid(ValidationRule.DATE_OF_BIRTH_IN_FUTURE, path + ".dateOfBirth", r,
                         "a date of birth is after the referral was submitted");
@@ -61,6 +63,14 @@ public final class ReferralValidator {
         if (rules.areaOfDistrict(r.getDistrict()).isEmpty()) {
             throw invalid(ValidationRule.DISTRICT_NOT_IN_ESSEX, "district", r,
                     "the district is not an Essex district or unitary authority");
+        }
+    }
+
+    /** A name made only of invisible or control characters, of no letter, or of one repeated character. */
+    private static void checkName(String name, String field, Referral r) {
+        String problem = Text.notAName(name);
+        if (problem != null) {
+            throw invalid(ValidationRule.NAME_NOT_A_NAME, field, r, "a name " + problem);
         }
     }
 

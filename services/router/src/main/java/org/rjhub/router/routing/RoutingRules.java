@@ -27,7 +27,8 @@ public record RoutingRules(
         Set<SensitivityFlag> specialistFlags,
         String specialistQueue,
         String postSentenceQueue,
-        String neighbourDisputeQueue) {
+        String neighbourDisputeQueue,
+        Set<SensitivityFlag> sensitiveToAreaQueues) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String DEFAULT_RESOURCE = "/org/rjhub/router/routing/routing-rules.yaml";
@@ -55,6 +56,44 @@ public record RoutingRules(
         }
         areas = List.copyOf(areas);
         specialistFlags = specialistFlags == null ? Set.of() : Set.copyOf(specialistFlags);
+        sensitiveToAreaQueues = sensitiveToAreaQueues == null ? Set.of() : Set.copyOf(sensitiveToAreaQueues);
+    }
+
+    /**
+     * Why this version may not replace the one in force, or an empty list when it may: every queue it names must
+     * be a facilitator queue of the topic catalogue; every sensitive category (domestic abuse, sexual offences, hate
+     * crime, stalking, trafficking) must go to the specialist queue unless {@code sensitiveToAreaQueues} names it
+     * explicitly; and its version must not go back (a new text needs a higher version than the one in force).
+     *
+     * @param queues      the facilitator queues of the topic catalogue (short names)
+     * @param inForce     the rules in force
+     * @param published   whether {@code inForce} was published (false: the shipped defaults, which a first
+     *                    publication of the same version may replace)
+     */
+    public List<String> problems(java.util.Collection<String> queues, RoutingRules inForce, boolean published) {
+        List<String> problems = new java.util.ArrayList<>();
+        java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+        areas.forEach(a -> named.put("areas[" + a.district() + "].queue", a.queue()));
+        named.put("specialistQueue", specialistQueue);
+        named.put("postSentenceQueue", postSentenceQueue);
+        named.put("neighbourDisputeQueue", neighbourDisputeQueue);
+        named.forEach((field, queue) -> {
+            if (queue == null || !queues.contains(queue)) {
+                problems.add(field + " names queue '" + queue + "', which is not in the topic catalogue");
+            }
+        });
+        for (SensitivityFlag flag : SensitivityFlag.values()) {
+            if (!specialistFlags.contains(flag) && !sensitiveToAreaQueues.contains(flag)) {
+                problems.add(flag + " is missing from specialistFlags: sensitive cases go to the specialist queue "
+                        + "unless sensitiveToAreaQueues lists the flag explicitly");
+            }
+        }
+        if (version < inForce.version()) {
+            problems.add("version " + version + " is older than version " + inForce.version() + " in force");
+        } else if (version == inForce.version() && published && !equals(inForce)) {
+            problems.add("version " + version + " is already in force with other rules: bump the version");
+        }
+        return problems;
     }
 
     /** Parses YAML text; the message says what is wrong so operations can fix the file. */

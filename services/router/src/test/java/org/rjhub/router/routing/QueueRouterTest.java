@@ -105,13 +105,13 @@ class QueueRouterTest {
         return switch (name) {
             case "defaults" -> d;
             case "no-hold" -> new RoutingRules(d.version(), d.youthAgeLimit(), d.countyWide(), false, d.areas(),
-                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue());
+                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
             case "no-flags" -> new RoutingRules(d.version(), d.youthAgeLimit(), d.countyWide(), d.holdAwaitingCourt(),
-                    d.areas(), null, d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue());
+                    d.areas(), null, d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
             case "pilot-only" -> new RoutingRules(d.version(), d.youthAgeLimit(), false, d.holdAwaitingCourt(), d.areas(),
-                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue());
+                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
             case "limit-21" -> new RoutingRules(d.version(), 21, d.countyWide(), d.holdAwaitingCourt(), d.areas(),
-                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue());
+                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
             default -> throw new IllegalArgumentException("no rules named " + name);
         };
     }
