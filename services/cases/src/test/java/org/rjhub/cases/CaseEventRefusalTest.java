@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.contracts.hub.ActionKind;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -31,14 +30,11 @@ import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /**
  * Every refusal of the state machine: the event is dead-lettered with its rule and original bytes,
  * the sender reads REFUSED with the rule and a reason under the event id, and the case is unchanged.
  */
-@ExtendWith(KafkaStackExtension.class)
 class CaseEventRefusalTest {
 
     private static final Instant T0 = CasesDriver.START;
@@ -48,8 +44,8 @@ class CaseEventRefusalTest {
     private int hour;
 
     @BeforeEach
-    void start(TestStack stack) {
-        cases = new CasesDriver(stack.connection());
+    void start() {
+        cases = new CasesDriver();
         cases.item(CaseFixtures.threeAgencyCase(T0));
     }
 

@@ -18,7 +18,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.contracts.hub.ActionKind;
@@ -33,11 +32,8 @@ import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /** Outcomes fan out to every referral of a case, each agency seeing only its own, as the router reshapes cases. */
-@ExtendWith(KafkaStackExtension.class)
 class CaseFanOutTest {
 
     private static final Instant T0 = CasesDriver.START;
@@ -46,8 +42,8 @@ class CaseFanOutTest {
     private int hour;
 
     @BeforeEach
-    void start(TestStack stack) {
-        cases = new CasesDriver(stack.connection());
+    void start() {
+        cases = new CasesDriver();
     }
 
     @AfterEach

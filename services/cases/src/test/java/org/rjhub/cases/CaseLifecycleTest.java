@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.contracts.hub.ActionKind;
@@ -33,11 +32,8 @@ import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.RiskLevel;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.hub.UnsuitabilityReason;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /** Every transition of the case lifecycle and its outcomes, fanned out to each referrer, through the production topology. */
-@ExtendWith(KafkaStackExtension.class)
 class CaseLifecycleTest {
 
     private static final Instant T0 = CasesDriver.START;
@@ -47,8 +43,8 @@ class CaseLifecycleTest {
     private int hour;
 
     @BeforeEach
-    void start(TestStack stack) {
-        cases = new CasesDriver(stack.connection());
+    void start() {
+        cases = new CasesDriver();
         cases.item(CaseFixtures.threeAgencyCase(T0));
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.cases.monitoring.Monitor;
 import org.rjhub.contracts.hub.ActionKind;
@@ -30,15 +29,12 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /**
  * Outcome-agreement monitoring and service levels: punctuators on stream time (records arriving) and on
  * wall-clock time (quiet topics) fire reminders, overdue actions and escalations, each once.
  * The case is referred on Monday 2 November 2026, 09:00.
  */
-@ExtendWith(KafkaStackExtension.class)
 class CaseMonitoringTest {
 
     private static final Instant T0 = CasesDriver.START;
@@ -53,8 +49,8 @@ class CaseMonitoringTest {
         cases.close();
     }
 
-    private void start(TestStack stack, Map<String, Object> overrides) {
-        cases = new CasesDriver(stack.connection(), overrides);
+    private void start(Map<String, Object> overrides) {
+        cases = new CasesDriver(overrides);
         cases.item(CaseFixtures.threeAgencyCase(T0));
     }
 
@@ -63,9 +59,9 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldRemindTheFacilitatorsQueueBeforeAnActionIsDueOnStreamTime(TestStack stack) {
+    void shouldRemindTheFacilitatorsQueueBeforeAnActionIsDueOnStreamTime() {
         // Given an agreement with an action due on Friday 20 November
-        start(stack, Map.of());
+        start(Map.of());
         agreeOn(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, DUE));
         // When stream time reaches three days before the due date (another case's event arrives)
         cases.item(CaseFixtures.item("RJ-OTHER", QueueItemType.NEW_CASE, Instant.parse("2026-11-16T23:00:00Z"),
@@ -88,9 +84,9 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldRaiseAnOverdueOffenderActionToTheQueueEscalationsAndProbationOnlyOnWallClockTime(TestStack stack) {
+    void shouldRaiseAnOverdueOffenderActionToTheQueueEscalationsAndProbationOnlyOnWallClockTime() {
         // Given an agreement: the offender owes reparation due 20 November, the victim a follow-up call
-        start(stack, Map.of());
+        start(Map.of());
         agreeOn(action("A1", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, DUE),
                 action("A2", ActionKind.FOLLOW_UP_CONTACT, PartyRole.VICTIM, DUE.plusDays(10)));
         // When the topics are quiet and the clock passes the end of 20 November
@@ -127,8 +123,8 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldNotRaiseAnActionCompletedInTime(TestStack stack) {
-        start(stack, Map.of());
+    void shouldNotRaiseAnActionCompletedInTime() {
+        start(Map.of());
         agreeOn(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, DUE));
         cases.event(fac.actionCompleted(Instant.parse("2026-11-10T10:00:00Z"), "A1"));
 
@@ -141,9 +137,9 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldEscalateNoFirstContactWithinTenWorkingDaysOnce(TestStack stack) {
+    void shouldEscalateNoFirstContactWithinTenWorkingDaysOnce() {
         // Given a case referred on Monday 2 November and nobody contacted
-        start(stack, Map.of());
+        start(Map.of());
         cases.event(fac.contactAttempted(next(), PartyRole.VICTIM, ContactMethod.PHONE));
         // When the tenth working day (Monday 16 November) ends, plus the hour of grace
         cases.advanceWallClock(Duration.between(T0, Instant.parse("2026-11-17T00:30:00Z")));
@@ -163,8 +159,8 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldNotEscalateWhenContactIsMadeInTime(TestStack stack) {
-        start(stack, Map.of());
+    void shouldNotEscalateWhenContactIsMadeInTime() {
+        start(Map.of());
         cases.event(fac.contactMade(Instant.parse("2026-11-13T15:00:00Z"), PartyRole.OFFENDER, ContactMethod.PHONE));
 
         cases.advanceWallClock(Duration.ofDays(20));
@@ -173,8 +169,8 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldTakeTheServiceLevelsFromConfiguration(TestStack stack) {
-        start(stack, Map.of(CasesConfig.FIRST_CONTACT_WORKING_DAYS, 2, CasesConfig.TIMER_GRACE_MS, 0L));
+    void shouldTakeTheServiceLevelsFromConfiguration() {
+        start(Map.of(CasesConfig.FIRST_CONTACT_WORKING_DAYS, 2, CasesConfig.TIMER_GRACE_MS, 0L));
 
         cases.advanceWallClock(Duration.between(T0, Instant.parse("2026-11-05T00:00:00Z")));
 
@@ -183,9 +179,9 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldEscalateThirtyDaysWithoutProgressAndAgainAfterTheNextSilence(TestStack stack) {
+    void shouldEscalateThirtyDaysWithoutProgressAndAgainAfterTheNextSilence() {
         // Given contact made on 2 November at 10:00, then silence
-        start(stack, Map.of());
+        start(Map.of());
         cases.event(fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE));
         // When 30 days pass
         cases.advanceWallClock(Duration.ofDays(30).plusHours(3));
@@ -202,8 +198,8 @@ class CaseMonitoringTest {
     }
 
     @Test
-    void shouldWatchNothingOnAClosedCase(TestStack stack) {
-        start(stack, Map.of());
+    void shouldWatchNothingOnAClosedCase() {
+        start(Map.of());
         cases.event(fac.closed(next(), ClosureReason.REFERRED_ON));
 
         cases.advanceWallClock(Duration.ofDays(90));

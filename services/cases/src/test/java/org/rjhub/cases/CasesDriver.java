@@ -17,52 +17,42 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStore;
-import org.rjhub.common.config.KafkaConnection;
-import org.rjhub.common.registry.CatalogueSchemas;
-import org.rjhub.common.registry.SchemaRegistrar;
-import org.rjhub.common.serde.AvroSerdes;
-import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.testsupport.InMemoryRegistry;
 
-/** The production topology in a {@link TopologyTestDriver}, with the real registry's serdes. */
+/**
+ * The production topology in a {@link TopologyTestDriver}, with production's serdes over an in-memory registry holding
+ * the catalogue's schemas: no broker, no registry server.
+ */
 public final class CasesDriver implements AutoCloseable {
 
     /** Wall-clock time of the driver at the start: the tests' "today". */
     public static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
-    private static volatile boolean registered;
-
     final CasesTopics topics;
     final TopologyTestDriver driver;
     private final Map<String, TestOutputTopic<String, ?>> outputs = new HashMap<>();
 
-    public CasesDriver(KafkaConnection connection) {
-        this(connection, Map.of());
+    public CasesDriver() {
+        this(Map.of());
     }
 
-    public CasesDriver(KafkaConnection connection, Map<String, Object> overrides) {
+    public CasesDriver(Map<String, Object> overrides) {
         try {
-            register(connection);
             Map<String, Object> values = new HashMap<>(overrides);
             values.put(CasesConfig.STATE_DIR, Files.createTempDirectory("cases-ttd").toString());
-            CasesConfig config = CasesConfig.of(connection, values);
-            topics = CasesTopics.create(UnaryOperator.identity(), new AvroSerdes(connection));
-            driver = new TopologyTestDriver(CasesTopology.build(config, topics), config.streamsProperties(), START);
+            CasesConfig config = CasesConfig.of(InMemoryRegistry.connection(), values);
+            InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
+            topics = CasesTopics.create(UnaryOperator.identity(), registry.serdes());
+            driver = new TopologyTestDriver(CasesTopology.build(config, topics),
+                    registry.bind(config.streamsProperties()), START);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static synchronized void register(KafkaConnection connection) {
-        if (!registered) {
-            new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(TopicCatalogue.load(),
-                    UnaryOperator.identity()));
-            registered = true;
         }
     }
 

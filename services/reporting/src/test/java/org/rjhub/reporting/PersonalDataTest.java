@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventStatus;
@@ -50,8 +49,7 @@ import org.rjhub.router.RouterTopology;
 import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
+import org.rjhub.testsupport.InMemoryRegistry;
 
 /**
  * No name, date of birth, postcode, address, contact detail, identifier or free text of the synthetic inputs reaches
@@ -61,14 +59,13 @@ import org.rjhub.testsupport.TestStack;
  * the router's canonical referrals hold (except the district names reporting keeps) and every date of birth is
  * looked for, as a whole word, case-insensitive, in every fact, every stored state and every database cell.
  */
-@ExtendWith(KafkaStackExtension.class)
 class PersonalDataTest {
 
     @Test
-    void shouldKeepEveryPersonalValueOutOfTheFactsTheStoresAndTheDatabase(TestStack stack) throws Exception {
+    void shouldKeepEveryPersonalValueOutOfTheFactsTheStoresAndTheDatabase() throws Exception {
         // Given a simulator batch through the real router, and a lifecycle on some of its cases
         Batch batch = new AgencySimulator(20261106L).generate(60);
-        RouterOutput router = route(stack, batch.records());
+        RouterOutput router = route(batch.records());
         Set<String> personal = new LinkedHashSet<>();
         batch.records().forEach(r -> collect(r.value(), "", personal));
         router.referrals().forEach(r -> collect(r, "", personal));
@@ -90,7 +87,7 @@ class PersonalDataTest {
         List<CaseFact> facts = new ArrayList<>();
         List<String> states;
         Path dir = Files.createTempDirectory("personal-data");
-        try (FactsDriver hub = new FactsDriver(stack.connection());
+        try (FactsDriver hub = new FactsDriver();
              FactStore store = FactStore.open("jdbc:h2:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
             router.outcomes().forEach(hub::outcome);
             router.referrals().forEach(hub::referral);
@@ -204,16 +201,14 @@ class PersonalDataTest {
     private record RouterOutput(List<Referral> referrals, List<Outcome> outcomes) {
     }
 
-    private static RouterOutput route(TestStack stack, List<AgencyRecord> records) throws Exception {
-        new org.rjhub.common.registry.SchemaRegistrar(stack.connection()).registerAll(
-                org.rjhub.common.registry.CatalogueSchemas.subjects(org.rjhub.common.topics.TopicCatalogue.load(),
-                        UnaryOperator.identity()));
-        RouterConfig config = RouterConfig.of(stack.connection(), Map.of(RouterConfig.STATE_DIR,
+    private static RouterOutput route(List<AgencyRecord> records) throws Exception {
+        RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), Map.of(RouterConfig.STATE_DIR,
                 Files.createTempDirectory("router-ttd").toString()));
-        AvroSerdes avro = new AvroSerdes(stack.connection());
+        InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
+        AvroSerdes avro = registry.serdes();
         RouterTopics topics = RouterTopics.create(UnaryOperator.identity(), avro);
         try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, topics),
-                config.streamsProperties())) {
+                registry.bind(config.streamsProperties()))) {
             var serializer = avro.value(org.rjhub.contracts.hub.Referral.class).serializer();
             java.time.Instant clock = java.time.Instant.parse("2026-11-02T10:00:00Z");
             Map<String, org.apache.kafka.streams.TestInputTopic<String, Object>> inputs = new HashMap<>();

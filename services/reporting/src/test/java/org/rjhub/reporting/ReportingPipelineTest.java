@@ -13,7 +13,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.reporting.facts.FactsDriver;
 import org.rjhub.reporting.facts.Scenario;
@@ -21,12 +20,9 @@ import org.rjhub.reporting.report.ReportCommand;
 import org.rjhub.reporting.report.ReportData;
 import org.rjhub.reporting.report.ReportTable;
 import org.rjhub.reporting.store.FactStore;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 import picocli.CommandLine;
 
 /** From hub records to report figures: facts topology, database, views and `hub report`, on figures known by hand. */
-@ExtendWith(KafkaStackExtension.class)
 class ReportingPipelineTest {
 
     private static final LocalDate FROM = LocalDate.parse("2026-10-01");
@@ -40,8 +36,8 @@ class ReportingPipelineTest {
     private Path dir;
 
     @BeforeEach
-    void start(TestStack stack) throws Exception {
-        hub = new FactsDriver(stack.connection());
+    void start() throws Exception {
+        hub = new FactsDriver();
         dir = Files.createTempDirectory("reporting-pipeline");
         // the embedded H2 by default; RJ_REPORTING_TEST_JDBC_URL (+ _USER, _PASSWORD) runs the same on e.g. PostgreSQL
         String external = System.getenv("RJ_REPORTING_TEST_JDBC_URL");

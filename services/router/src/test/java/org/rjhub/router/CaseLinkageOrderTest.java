@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.agencies.AgencyRecord;
@@ -20,26 +19,23 @@ import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
 import org.rjhub.simulator.SimulatorConfig;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /** The same referrals in any order end in the same cases. */
-@ExtendWith(KafkaStackExtension.class)
 class CaseLinkageOrderTest {
 
     @Test
-    void shouldEndInTheSameCasesWhateverTheArrivalOrder(TestStack stack) {
+    void shouldEndInTheSameCasesWhateverTheArrivalOrder() {
         // Given a realistic batch from three agencies (no redeliveries or amendments: their order is meaningful)
         Batch batch = new AgencySimulator(42, SimulatorConfig.defaults().cleanOnly()).generate(60);
 
         // When it arrives in the simulator's order and in three shuffled orders
-        Set<Set<String>> expected = cases(stack, batch.records());
+        Set<Set<String>> expected = cases(batch.records());
         for (long seed : new long[] {1, 2, 3}) {
             List<AgencyRecord> shuffled = new ArrayList<>(batch.records());
             Collections.shuffle(shuffled, new Random(seed));
 
             // Then the referrals are grouped into exactly the same cases
-            assertThat(cases(stack, shuffled)).isEqualTo(expected);
+            assertThat(cases(shuffled)).isEqualTo(expected);
         }
         // and the grouping follows the simulator's truth: one case per incident at most
         Map<String, String> incidentOf = new HashMap<>();
@@ -51,8 +47,8 @@ class CaseLinkageOrderTest {
         assertThat(batch.expectations()).extracting(Expectation::kind).containsOnly(Expectation.Kind.VALID);
     }
 
-    private static Set<Set<String>> cases(TestStack stack, List<AgencyRecord> records) {
-        try (RouterDriver router = new RouterDriver(stack.connection())) {
+    private static Set<Set<String>> cases(List<AgencyRecord> records) {
+        try (RouterDriver router = new RouterDriver()) {
             records.forEach(router::pipe);
             Map<String, String> caseOf = new HashMap<>();
             for (SourceAgency agency : SourceAgency.values()) {

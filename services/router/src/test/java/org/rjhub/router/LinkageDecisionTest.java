@@ -10,7 +10,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventStatus;
 import org.rjhub.contracts.hub.CaseEventType;
@@ -21,14 +20,11 @@ import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.PendingDecision;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /**
  * A facilitator's LINK_CONFIRMED or KEEP_APART changes the router's cases only once the case service has
  * answered it ACCEPTED on rj.case-event-results.v1, whichever of decision and answer arrives first.
  */
-@ExtendWith(KafkaStackExtension.class)
 class LinkageDecisionTest {
 
     private RouterDriver router;
@@ -36,8 +32,8 @@ class LinkageDecisionTest {
     private String probationCase;
 
     @BeforeEach
-    void start(TestStack stack) {
-        router = new RouterDriver(stack.connection());
+    void start() {
+        router = new RouterDriver();
         // Given two referrals about different people, each in its own case
         router.police(Fixtures.police("PR-1", "42/10001/26"));
         router.probation(Fixtures.probation("PROB-1", null, "Bartholomew", "Nkemelu", "1985-12-30", "CM18 7XY"));

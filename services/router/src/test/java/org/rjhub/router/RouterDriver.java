@@ -10,7 +10,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
@@ -20,8 +19,12 @@ import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.router.routing.RulesStore;
+import org.rjhub.testsupport.InMemoryRegistry;
 
-/** The production topology in a {@link TopologyTestDriver}, with the real registry's serdes. */
+/**
+ * The production topology in a {@link TopologyTestDriver}, with production's serdes over an in-memory registry holding
+ * the catalogue's schemas: no broker, no registry server.
+ */
 final class RouterDriver implements AutoCloseable {
 
     final RouterTopics topics;
@@ -29,21 +32,22 @@ final class RouterDriver implements AutoCloseable {
     private final AvroSerdes avro;
     private Instant clock = Instant.parse("2026-11-02T10:00:00Z");
 
-    RouterDriver(KafkaConnection connection) {
-        this(connection, Map.of());
+    RouterDriver() {
+        this(Map.of());
     }
 
-    RouterDriver(KafkaConnection connection, Map<String, Object> overrides) {
+    RouterDriver(Map<String, Object> overrides) {
         try {
             var values = new java.util.HashMap<String, Object>(overrides);
             values.put(RouterConfig.STATE_DIR, Files.createTempDirectory("router-ttd").toString());
-            RouterConfig config = RouterConfig.of(connection, values);
-            avro = new AvroSerdes(connection);
-            new org.rjhub.common.registry.SchemaRegistrar(connection).registerAll(
-                    org.rjhub.common.registry.CatalogueSchemas.subjects(
-                            org.rjhub.common.topics.TopicCatalogue.load(), UnaryOperator.identity()));
-            topics = RouterTopics.create(UnaryOperator.identity(), avro);
-            driver = new TopologyTestDriver(RouterTopology.build(config, topics), config.streamsProperties());
+            RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), values);
+            InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
+            avro = registry.serdes();
+            // the router decodes agency topics itself and asks the registry for writer schemas by id
+            topics = RouterTopics.create(UnaryOperator.identity(), avro,
+                    id -> registry.schemaText(id).map(text -> new org.apache.avro.Schema.Parser().parse(text)));
+            driver = new TopologyTestDriver(RouterTopology.build(config, topics),
+                    registry.bind(config.streamsProperties()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.common.errors.DeadLetteringExceptionHandler;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.DeadLetter;
@@ -22,8 +21,6 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.Party;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.router.routing.RoutingRules;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /**
  * Malformed, hostile and oversized agency records through the production topology: each is dead-lettered with its
@@ -31,7 +28,6 @@ import org.rjhub.testsupport.TestStack;
  * (a good referral sent after it is answered as usual). One driver for the class (a bad record leaves no state);
  * each test starts with the output topics drained and uses its own good referral ids.
  */
-@ExtendWith(KafkaStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouterIntakeTest {
 
@@ -41,8 +37,8 @@ class RouterIntakeTest {
     private int good;
 
     @BeforeAll
-    void start(TestStack stack) {
-        router = new RouterDriver(stack.connection());
+    void start() {
+        router = new RouterDriver();
     }
 
     @BeforeEach

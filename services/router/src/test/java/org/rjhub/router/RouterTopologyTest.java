@@ -6,7 +6,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventStatus;
 import org.rjhub.contracts.hub.CaseEventType;
@@ -18,18 +17,15 @@ import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.router.routing.RoutingRules;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
-/** The production topology, rule by rule, in a TopologyTestDriver with the real registry's serdes. */
-@ExtendWith(KafkaStackExtension.class)
+/** The production topology, rule by rule, in a TopologyTestDriver with production's serdes over an in-memory registry. */
 class RouterTopologyTest {
 
     private RouterDriver router;
 
     @BeforeEach
-    void start(TestStack stack) {
-        router = new RouterDriver(stack.connection());
+    void start() {
+        router = new RouterDriver();
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.CaseFixtures;
 import org.rjhub.cases.CasesDriver;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -20,23 +19,20 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /** The simulated facilitators only ever record what the state machine accepts, and give the demo its mix. */
-@ExtendWith(KafkaStackExtension.class)
 class FacilitatorSimulatorTest {
 
     private static final Instant START = CasesDriver.START;
 
     @Test
-    void shouldDriveRealisticCasesThatTheHubAcceptsWithEveryKindOfEnding(TestStack stack) {
+    void shouldDriveRealisticCasesThatTheHubAcceptsWithEveryKindOfEnding() {
         // Given twelve queued cases, two of them with one party only
         List<QueueItem> items = items(12);
         List<CaseEvent> events = new FacilitatorSimulator(7L).drive(items, START);
 
         // When their events reach the hub in time order
-        try (CasesDriver cases = new CasesDriver(stack.connection())) {
+        try (CasesDriver cases = new CasesDriver()) {
             items.forEach(cases::item);
             events.forEach(cases::event);
 

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.schemas.Contracts;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A subclass says which failures are refusals by its own rules (never retried), the rule and reason of each
  * kind of failure, and the answer records. It reads the connection and topic prefix the service's streams
- * properties pass on ({@code bootstrap.servers}, {@code rj.registry.url}, {@code rj.topic.prefix}).
+ * properties pass on ({@code bootstrap.servers}, {@code rj.registry.url}, {@code rj.topic.prefix}), or a registry
+ * client object in {@value AvroSerdes#REGISTRY_CLIENT} (the tests' in-memory registry).
  */
 public abstract class DeadLetteringExceptionHandler implements DeserializationExceptionHandler,
         ProcessingExceptionHandler {
@@ -71,8 +71,7 @@ public abstract class DeadLetteringExceptionHandler implements DeserializationEx
 
     @Override
     public final void configure(Map<String, ?> configs) {
-        avro = new AvroSerdes(KafkaConnection.of(String.valueOf(configs.get("bootstrap.servers")),
-                String.valueOf(configs.get("rj.registry.url"))));
+        avro = AvroSerdes.fromConfigs(configs);
         Object prefix = configs.get("rj.topic.prefix");
         topicPrefix = prefix == null ? "" : prefix.toString();
         deadLetters = serializer(DeadLetter.class);

@@ -14,11 +14,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.rjhub.common.config.KafkaConnection;
-import org.rjhub.common.registry.CatalogueSchemas;
-import org.rjhub.common.registry.SchemaRegistrar;
-import org.rjhub.common.serde.AvroSerdes;
-import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseFact;
@@ -26,8 +21,12 @@ import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.Referral;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.reporting.TestSecrets;
+import org.rjhub.testsupport.InMemoryRegistry;
 
-/** The production facts topology in a {@link TopologyTestDriver}, with the real registry's serdes. */
+/**
+ * The production facts topology in a {@link TopologyTestDriver}, with production's serdes over an in-memory registry
+ * holding the catalogue's schemas: no broker, no registry server.
+ */
 public final class FactsDriver implements AutoCloseable {
 
     final FactsTopics topics;
@@ -36,16 +35,16 @@ public final class FactsDriver implements AutoCloseable {
     private final TestOutputTopic<String, CaseFact> facts;
     private Instant clock = Hub.T0;
 
-    public FactsDriver(KafkaConnection connection) {
+    public FactsDriver() {
         try {
-            new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(TopicCatalogue.load(),
-                    UnaryOperator.identity()));
-            FactsConfig config = FactsConfig.of(connection, Map.of(
+            FactsConfig config = FactsConfig.of(InMemoryRegistry.connection(), Map.of(
                     FactsConfig.STATE_DIR, Files.createTempDirectory("facts-ttd").toString(),
                     FactsConfig.HMAC_KEY, TestSecrets.hmacKey()));
             pseudonyms = config.pseudonymiser();
-            topics = FactsTopics.create(UnaryOperator.identity(), new AvroSerdes(connection));
-            driver = new TopologyTestDriver(FactsTopology.build(config, topics), config.streamsProperties());
+            InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
+            topics = FactsTopics.create(UnaryOperator.identity(), registry.serdes());
+            driver = new TopologyTestDriver(FactsTopology.build(config, topics),
+                    registry.bind(config.streamsProperties()));
             facts = driver.createOutputTopic(topics.facts().name(), Serdes.String().deserializer(),
                     topics.facts().valueSerde().deserializer());
         } catch (IOException e) {

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.contracts.hub.AgeBand;
 import org.rjhub.contracts.hub.AgreementAction;
 import org.rjhub.contracts.hub.AgreementDetails;
@@ -37,11 +36,11 @@ import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.RiskLevel;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.hub.UnsuitabilityReason;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
-/** The production facts topology, behaviour by behaviour, in a TopologyTestDriver with the real registry's serdes. */
-@ExtendWith(KafkaStackExtension.class)
+/**
+ * The production facts topology, behaviour by behaviour, in a TopologyTestDriver with production's serdes
+ * over an in-memory registry.
+ */
 class FactsTopologyTest {
 
     private static final SourceAgency POLICE = SourceAgency.POLICE;
@@ -50,8 +49,8 @@ class FactsTopologyTest {
     private FactsDriver facts;
 
     @BeforeEach
-    void start(TestStack stack) {
-        facts = new FactsDriver(stack.connection());
+    void start() {
+        facts = new FactsDriver();
     }
 
     @AfterEach
