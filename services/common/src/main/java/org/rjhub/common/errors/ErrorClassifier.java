@@ -1,5 +1,6 @@
 package org.rjhub.common.errors;
 
+import com.microsoft.kiota.ApiException;
 import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -27,9 +28,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * mark the chain is read in this order:
  * <ol>
  *   <li>a failure of something outside the record: a network or socket failure, a timeout, a transient database
- *       failure: RETRIABLE (it explains whatever wraps it, e.g. a deserializer that could not reach the registry);</li>
+ *       failure, the schema registry answering that it is in trouble (5xx, 408, 429): RETRIABLE (it explains
+ *       whatever wraps it, e.g. a deserializer that could not reach the registry);</li>
  *   <li>a failure to decode bytes already in memory: {@link EOFException}, malformed characters,
- *       {@link SerializationException}, {@link AvroRuntimeException}: FATAL;</li>
+ *       {@link SerializationException}, {@link AvroRuntimeException}, or any other answer of the registry (e.g. 404
+ *       for a schema id it does not know): FATAL;</li>
  *   <li>any other {@link IOException}: RETRIABLE (I/O with something outside);</li>
  *   <li>anything else (a bug, a refusal): FATAL.</li>
  * </ol>
@@ -65,7 +68,14 @@ public final class ErrorClassifier {
                 || t instanceof HttpTimeoutException
                 || t instanceof ClosedChannelException
                 || t instanceof SQLTransientException
-                || t instanceof SQLRecoverableException;
+                || t instanceof SQLRecoverableException
+                || t instanceof ApiException registry && registryInTrouble(registry);
+    }
+
+    /** The registry's client reports an HTTP error answer as an {@link ApiException} carrying the status code. */
+    private static boolean registryInTrouble(ApiException answer) {
+        int status = answer.getResponseStatusCode();
+        return status >= 500 || status == 408 || status == 429;
     }
 
     /** Bytes in memory that do not decode: the same bytes fail the same way every time. */
@@ -75,7 +85,8 @@ public final class ErrorClassifier {
                 || t instanceof CharConversionException
                 || t instanceof CharacterCodingException
                 || t instanceof SerializationException
-                || t instanceof AvroRuntimeException;
+                || t instanceof AvroRuntimeException
+                || t instanceof ApiException registry && registry.getResponseStatusCode() > 0;
     }
 
     private static boolean any(Throwable failure, java.util.function.Predicate<Throwable> test) {
@@ -86,5 +97,13 @@ public final class ErrorClassifier {
             }
         }
         return false;
+    }
+
+    /**
+     * The schema registry answered with an HTTP error (its client's {@link ApiException}): a 5xx, 408 or 429 is the
+     * registry's trouble and may pass; any other, e.g. 404 for a schema id it does not know, is the record's fault.
+     */
+    private static Kind registryAnswer(int status) {
+        return status >= 500 || status == 408 || status == 429 ? Kind.RETRIABLE : Kind.FATAL;
     }
 }
