@@ -33,15 +33,18 @@ public final class LocalStack implements AutoCloseable {
     private final Path dataDir;
     private final StackOptions options;
     private final KafkaConnection connection;
+    private final StackSecurity security; // null when plaintext
     private final Map<String, Long> startupMillis;
 
     private LocalStack(KafkaBroker broker, String bootstrap, ApicurioRegistry registry, Path dataDir,
-                       StackOptions options, Map<String, Long> startupMillis) {
+                       StackOptions options, StackSecurity security, Map<String, Long> startupMillis) {
         this.broker = broker;
         this.registry = registry;
         this.dataDir = dataDir;
         this.options = options;
-        this.connection = KafkaConnection.of(bootstrap, registry.url());
+        this.security = security;
+        KafkaConnection open = KafkaConnection.of(bootstrap, registry.url());
+        this.connection = security == null ? open : security.connection(open, StackSecurity.ADMIN);
         this.startupMillis = Map.copyOf(startupMillis);
     }
 
@@ -55,13 +58,20 @@ public final class LocalStack implements AutoCloseable {
      * (e.g. a Testcontainers Kafka where a Docker engine exists).
      */
     public static LocalStack start(StackLayout layout, StackOptions options, String externalBootstrap) {
+        if (options.secure() && externalBootstrap != null) {
+            throw new IllegalArgumentException("a secured stack runs its own broker; an external one cannot be secured by it");
+        }
         long t0 = System.nanoTime();
         Path dataDir = layout.newDataDir("stack");
+        StackSecurity security = options.secure() ? StackSecurity.generate(dataDir, StackSecurity.DEFAULT_PRINCIPALS) : null;
         ApicurioRegistry registry = ApicurioRegistry.launch(layout, dataDir, options.registryPort(), options.registryHeap());
         KafkaBroker broker = null;
         try {
             if (externalBootstrap == null) {
-                broker = KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap());
+                broker = KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap(), security);
+            }
+            if (security != null) {
+                security.writeClientConfigs(broker.bootstrapServers());
             }
         } catch (RuntimeException e) {
             registry.close();
@@ -81,8 +91,9 @@ public final class LocalStack implements AutoCloseable {
                 return millisSince(t0);
             });
             Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
-            LOG.info("Local stack up in {} ms: Kafka at {}, registry at {}", millisSince(t0), bootstrap, registry.url());
-            return new LocalStack(broker, bootstrap, registry, dataDir, options, times);
+            LOG.info("Local stack up in {} ms: Kafka at {} ({}), registry at {}", millisSince(t0), bootstrap,
+                    security == null ? "PLAINTEXT" : StackSecurity.PROTOCOL + " " + StackSecurity.SASL_MECHANISM, registry.url());
+            return new LocalStack(broker, bootstrap, registry, dataDir, options, security, times);
         } catch (java.util.concurrent.CompletionException e) {
             registry.close();
             if (broker != null) {
@@ -114,8 +125,22 @@ public final class LocalStack implements AutoCloseable {
         new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(catalogue, naming));
     }
 
+    /** How to reach the stack; on a secured stack, as the admin (the provisioning principal). */
     public KafkaConnection connection() {
         return connection;
+    }
+
+    /** The stack's principals, passwords and TLS material; empty on a plaintext stack. */
+    public java.util.Optional<StackSecurity> security() {
+        return java.util.Optional.ofNullable(security);
+    }
+
+    /** How to reach the stack as {@code principal}; a secured stack only. */
+    public KafkaConnection connection(String principal) {
+        if (security == null) {
+            throw new IllegalStateException("a plaintext stack has no principals");
+        }
+        return security.connection(connection, principal);
     }
 
     /** Milliseconds from launch until each part answered. */
