@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.rjhub.common.access.AccessPlan;
+import org.rjhub.common.access.AccessPolicy;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.registry.CatalogueSchemas;
 import org.rjhub.common.registry.SchemaRegistrar;
@@ -63,7 +65,8 @@ public final class LocalStack implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         Path dataDir = layout.newDataDir("stack");
-        StackSecurity security = options.secure() ? StackSecurity.generate(dataDir, StackSecurity.DEFAULT_PRINCIPALS) : null;
+        AccessPolicy access = options.secure() ? AccessPolicy.load() : null;
+        StackSecurity security = access == null ? null : StackSecurity.generate(dataDir, access.principalNames());
         ApicurioRegistry registry = ApicurioRegistry.launch(layout, dataDir, options.registryPort(), options.registryHeap());
         KafkaBroker broker = null;
         try {
@@ -91,15 +94,34 @@ public final class LocalStack implements AutoCloseable {
                 return millisSince(t0);
             });
             Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
+            if (access != null) {
+                applyAccess(access, security.connection(KafkaConnection.of(bootstrap, registry.url()), StackSecurity.ADMIN));
+            }
             LOG.info("Local stack up in {} ms: Kafka at {} ({}), registry at {}", millisSince(t0), bootstrap,
                     security == null ? "PLAINTEXT" : StackSecurity.PROTOCOL + " " + StackSecurity.SASL_MECHANISM, registry.url());
             return new LocalStack(broker, bootstrap, registry, dataDir, options, security, times);
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (RuntimeException e) {
             registry.close();
             if (broker != null) {
                 broker.close();
             }
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause
+                    ? cause : e;
+        }
+    }
+
+    /** Makes the secured broker's ACLs those of the access file (nothing else is allowed). */
+    private static void applyAccess(AccessPolicy access, KafkaConnection admin) {
+        List<String> problems = access.check(TopicCatalogue.load());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the access file does not hold against the topic catalogue: " + problems);
+        }
+        try (Admin client = Admin.create(admin.clientProperties())) {
+            AccessPlan.Applied applied = AccessPlan.forCluster(access, client).apply(client, true);
+            LOG.info("Access file applied: {} ACLs for {} principals", applied.created(), access.principals().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying the access file", e);
         }
     }
 

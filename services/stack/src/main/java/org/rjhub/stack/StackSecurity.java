@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -31,12 +30,6 @@ public final class StackSecurity {
     public static final String SASL_MECHANISM = "SCRAM-SHA-512";
     /** The provisioning principal, the only super user. */
     public static final String ADMIN = "admin";
-    /**
-     * The principals of a secured stack when no access file names them: the admin, one per agency,
-     * one per hub service and tool.
-     */
-    public static final List<String> DEFAULT_PRINCIPALS = List.of(ADMIN, "police", "probation", "victimsupport",
-            "router", "cases", "facts", "reporting", "lagmonitor", "dlq", "rules", "console");
 
     private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule";
 
