@@ -13,7 +13,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** Files only their owner may read or write: keys, passwords, client configs. */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
 
     private static final Set<PosixFilePermission> OWNER_READ_WRITE =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -24,7 +24,7 @@ final class OwnerOnlyFiles {
     }
 
     /** A folder only the owner may enter, created if missing. */
-    static Path directory(Path dir) {
+    public static Path directory(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
                 if (posix()) {
@@ -46,7 +46,7 @@ final class OwnerOnlyFiles {
      * Writes {@code content} to a new file that is owner-only from its creation (never readable by
      * others, not even briefly); an existing file is replaced.
      */
-    static void write(Path file, String content) {
+    public static void write(Path file, String content) {
         try {
             Files.deleteIfExists(file);
             if (posix()) {

@@ -60,7 +60,7 @@ public final class StackSecurity {
      * Generates the stack's CA, broker certificate and a fresh random password per principal into
      * {@code dataDir/security} (owner-only). The admin principal is always among them.
      */
-    static StackSecurity generate(Path dataDir, Collection<String> principalNames) {
+    public static StackSecurity generate(Path dataDir, Collection<String> principalNames) {
         Path dir = OwnerOnlyFiles.directory(dataDir.resolve("security"));
         StackCertificates certificates = StackCertificates.generate(dir);
         Set<String> names = new LinkedHashSet<>();
@@ -85,7 +85,7 @@ public final class StackSecurity {
     }
 
     /** Writes every principal's client config, now that the broker's address is known. */
-    void writeClientConfigs(String bootstrapServers) {
+    public void writeClientConfigs(String bootstrapServers) {
         principals.forEach((name, principal) -> {
             Properties p = new Properties();
             p.put("bootstrap.servers", bootstrapServers);
