@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class StackSecurity {
                           Map<String, String> passwords) {
         this.dir = dir;
         this.certificates = certificates;
-        this.principals = Map.copyOf(principals);
+        this.principals = Collections.unmodifiableMap(new LinkedHashMap<>(principals));
         this.passwords = Map.copyOf(passwords);
     }
 
@@ -100,7 +101,7 @@ public final class StackSecurity {
         });
     }
 
-    /** The principals by name, the admin among them. */
+    /** The principals by name, the admin first, then in the access file's order. */
     public Map<String, Principal> principals() {
         return principals;
     }
