@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "RJ Hub 0.1.0",
         description = "Restorative Justice referral hub: local stack, demo, agency publishing, operations.",
         subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TopicsCommand.class, RulesCommand.class,
+                AccessCommand.class,
                 org.rjhub.lagmonitor.cli.LagCommand.class, org.rjhub.linker.LinkCommand.class, org.rjhub.cases.cli.CaseCommand.class, org.rjhub.bench.BenchCommand.class,
                 org.rjhub.reporting.report.ReportCommand.class,
                 CommandLine.HelpCommand.class})

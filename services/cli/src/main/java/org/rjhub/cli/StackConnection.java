@@ -2,13 +2,16 @@ package org.rjhub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.stack.OwnerOnlyFiles;
 import org.rjhub.stack.StackLayout;
+import org.rjhub.stack.StackSecurity;
 
 /**
  * How a command finds the cluster: the environment ({@code KAFKA_BOOTSTRAP_SERVERS} +
@@ -30,11 +33,37 @@ final class StackConnection {
     }
 
     static void announce(StackLayout layout, KafkaConnection connection) {
+        announce(layout, connection, Optional.empty());
+    }
+
+    /**
+     * Writes {@code .rj-data/stack.json}: where the stack is and, when secured, how to connect: a
+     * {@code security} object with the protocol, SASL mechanism, CA file and, per principal, its user
+     * name, password file and client config (a Kafka client properties file). No secret is in it;
+     * the files it names are owner-only, and so is the announcement of a secured stack.
+     */
+    static void announce(StackLayout layout, KafkaConnection connection, Optional<StackSecurity> security) {
+        ObjectNode root = JSON.createObjectNode()
+                .put("bootstrapServers", connection.bootstrapServers())
+                .put("registryUrl", connection.registryUrl().toString());
+        security.ifPresent(s -> {
+            ObjectNode sec = root.putObject("security")
+                    .put("protocol", StackSecurity.PROTOCOL)
+                    .put("saslMechanism", StackSecurity.SASL_MECHANISM)
+                    .put("caFile", s.caFile().toAbsolutePath().toString());
+            ObjectNode principals = sec.putObject("principals");
+            s.principals().forEach((name, p) -> principals.putObject(name)
+                    .put("username", p.username())
+                    .put("passwordFile", p.passwordFile().toAbsolutePath().toString())
+                    .put("clientConfig", p.clientConfig().toAbsolutePath().toString()));
+        });
         try {
             Files.createDirectories(layout.dataRoot());
-            Files.writeString(announcement(layout), JSON.createObjectNode()
-                    .put("bootstrapServers", connection.bootstrapServers())
-                    .put("registryUrl", connection.registryUrl().toString()).toPrettyString());
+            if (security.isPresent()) {
+                OwnerOnlyFiles.write(announcement(layout), root.toPrettyString());
+            } else {
+                Files.writeString(announcement(layout), root.toPrettyString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + announcement(layout), e);
         }
@@ -63,10 +92,20 @@ final class StackConnection {
         }
         try {
             JsonNode n = JSON.readTree(file.toFile());
-            return Optional.of(KafkaConnection.of(n.path("bootstrapServers").asText(), n.path("registryUrl").asText()));
+            return Optional.of(fromAnnouncement(n));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /**
+     * The connection an announcement describes; for a secured stack, as its admin principal (until
+     * every command connects with a principal of its own).
+     */
+    static KafkaConnection fromAnnouncement(JsonNode n) {
+        KafkaConnection c = KafkaConnection.of(n.path("bootstrapServers").asText(), n.path("registryUrl").asText());
+        JsonNode adminConfig = n.path("security").path("principals").path(StackSecurity.ADMIN).path("clientConfig");
+        return adminConfig.isTextual() ? c.withClientConfigFile(Path.of(adminConfig.asText())) : c;
     }
 
     static KafkaConnection require() {

@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.rjhub.stack.LocalStack;
 import org.rjhub.stack.StackLayout;
 import org.rjhub.stack.StackOptions;
+import org.rjhub.stack.StackSecurity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,10 +25,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the data folder under .rj-data/ after stopping.")
     boolean keepData;
 
+    @Option(names = "--secure", description = "Secure the broker: TLS with a CA of this stack, SASL SCRAM-SHA-512, "
+            + "one user per principal of deploy/access.yaml and its ACLs; .rj-data/stack.json names each principal's "
+            + "client config (owner-only files).")
+    boolean secure;
+
     @Override
     public Integer call() throws InterruptedException {
         StackLayout layout = StackLayout.discover();
-        StackOptions options = new StackOptions(kafkaPort, registryPort, "512m", "256m", keepData);
+        StackOptions options = new StackOptions(kafkaPort, registryPort, "512m", "256m", keepData, secure);
         LocalStack stack = LocalStack.start(layout, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -36,7 +42,10 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "hub-up-shutdown"));
         stack.provision(UnaryOperator.identity());
-        StackConnection.announce(layout, stack.connection());
+        StackConnection.announce(layout, stack.connection(), stack.security());
+        stack.security().ifPresent(s -> System.out.printf("Secured   %s %s, CA %s; principals %s, each with a client "
+                        + "config in %s (see %s)%n", StackSecurity.PROTOCOL, StackSecurity.SASL_MECHANISM, s.caFile(),
+                s.principals().keySet(), s.dir(), StackConnection.announcement(layout)));
         System.out.printf("Kafka     %s%nRegistry  %s (Confluent API: %s)%nReady in %s ms, resident memory %s MiB;"
                         + " Ctrl-C stops.%n", stack.connection().bootstrapServers(), stack.connection().registryUrl(),
                 stack.connection().ccompatUrl(), stack.startupMillis(), stack.residentMib());

@@ -26,36 +26,72 @@ final class KafkaBroker implements AutoCloseable {
     private final String bootstrapServers;
     private final List<String> command;
     private final Path dataDir;
+    private final Map<String, String> adminSettings;
     private int launches = 1;
 
-    private KafkaBroker(ManagedProcess process, String bootstrapServers, List<String> command, Path dataDir) {
+    private KafkaBroker(ManagedProcess process, String bootstrapServers, List<String> command, Path dataDir,
+                        Map<String, String> adminSettings) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.command = List.copyOf(command);
         this.dataDir = dataDir;
+        this.adminSettings = Map.copyOf(adminSettings);
     }
 
-    /** Formats the storage of a fresh data folder and launches the broker; does not wait for it. */
+    /** Formats the storage of a fresh data folder and launches a plaintext broker; does not wait for it. */
     static KafkaBroker launch(StackLayout layout, Path dataDir, int port, String heap) {
+        return launch(layout, dataDir, port, heap, null);
+    }
+
+    /**
+     * Formats the storage of a fresh data folder and launches the broker; does not wait for it.
+     *
+     * @param security null for a plaintext broker; else SASL_SSL (SCRAM-SHA-512) on the client
+     *                 listener, SASL_SSL (PLAIN, the admin only) on the controller listener, the
+     *                 StandardAuthorizer denying what no ACL allows, the admin the only super user,
+     *                 and every principal's SCRAM credentials written at format time
+     */
+    static KafkaBroker launch(StackLayout layout, Path dataDir, int port, String heap, StackSecurity security) {
         int brokerPort = Ports.pick(port);
         int controllerPort = Ports.pick(0);
         Path props = dataDir.resolve("server.properties");
         Path log4j = dataDir.resolve("broker-log4j2.properties");
-        writeServerProperties(props, dataDir.resolve("kraft-logs"), brokerPort, controllerPort);
+        writeServerProperties(props, dataDir.resolve("kraft-logs"), brokerPort, controllerPort, security);
         copyResource("broker-log4j2.properties", log4j);
 
         String classpath = layout.kafkaLib().toAbsolutePath() + "/*";
-        List<String> format = List.of(ManagedProcess.java(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+        List<String> format = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath,
                 "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", props.toString(),
-                "--standalone");
-        ManagedProcess.run("kafka storage format", format, dataDir, dataDir.resolve("format.log"), 60);
+                "--standalone"));
+        if (security == null) {
+            format.add(0, ManagedProcess.java());
+            ManagedProcess.run("kafka storage format", format, dataDir, dataDir.resolve("format.log"), 60);
+        } else {
+            // the SCRAM credentials go in at format time (KIP-900): the broker must authenticate to
+            // itself before any Admin API could create users. The arguments hold the passwords, so
+            // they travel in an owner-only argument file (java @file), never on the command line.
+            for (String principal : security.principals().keySet()) {
+                format.add("--add-scram");
+                format.add(StackSecurity.SASL_MECHANISM + "=[name=" + principal + ",password=" + security.password(principal) + "]");
+            }
+            Path argFile = security.dir().resolve("format.args");
+            OwnerOnlyFiles.write(argFile, String.join("\n", format.stream().map(KafkaBroker::argFileQuote).toList()) + "\n");
+            try {
+                // its log prints the credentials' salted keys: kept with the other secrets
+                ManagedProcess.run("kafka storage format", List.of(ManagedProcess.java(), "@" + argFile), dataDir,
+                        security.dir().resolve("format.log"), 60);
+            } finally {
+                deleteQuietly(argFile);
+            }
+        }
 
         List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Xms" + heap, "-Xmx" + heap,
                 "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
                 "-cp", classpath, "kafka.Kafka", props.toString()));
         ManagedProcess p = ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker.log"));
-        return new KafkaBroker(p, "127.0.0.1:" + brokerPort, command, dataDir);
+        return new KafkaBroker(p, "127.0.0.1:" + brokerPort, command, dataDir,
+                security == null ? Map.of() : security.clientSettings(StackSecurity.ADMIN));
     }
 
     /**
@@ -79,15 +115,31 @@ final class KafkaBroker implements AutoCloseable {
         process = ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker-" + launches + ".log"));
     }
 
-    private static void writeServerProperties(Path file, Path logDirs, int brokerPort, int controllerPort) {
+    /** One argument of a java argument file: quoted, so that nothing in it is taken apart. */
+    private static String argFileQuote(String arg) {
+        if (arg.contains("\"") || arg.contains("\\")) {
+            throw new IllegalArgumentException("argument file entries must not hold quotes or backslashes");
+        }
+        return "\"" + arg + "\"";
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    private static void writeServerProperties(Path file, Path logDirs, int brokerPort, int controllerPort,
+                                              StackSecurity security) {
         Properties p = new Properties();
+        p.putAll(security == null ? plaintextListeners(brokerPort, controllerPort)
+                : securedListeners(brokerPort, controllerPort, security));
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                 Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort),
                 Map.entry("log.dirs", logDirs.toString()),
                 Map.entry("auto.create.topics.enable", "false"),
@@ -109,11 +161,41 @@ final class KafkaBroker implements AutoCloseable {
                 // 1 s) instead of answering CONCURRENT_TRANSACTIONS after 100 ms (KAFKA-18654, KAFKA-20000)
                 Map.entry("add.partitions.to.txn.retry.backoff.ms", "5"),
                 Map.entry("add.partitions.to.txn.retry.backoff.max.ms", "1000")));
-        try (var out = Files.newBufferedWriter(file)) {
-            p.store(out, "RJ Hub local broker (single node, KRaft)");
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            p.store(out, "RJ Hub local broker (single node, KRaft)" + (security == null ? "" : ", secured: owner-only"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        OwnerOnlyFiles.write(file, out.toString());
+    }
+
+    private static Map<String, String> plaintextListeners(int brokerPort, int controllerPort) {
+        return Map.of(
+                "listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort,
+                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    }
+
+    private static Map<String, String> securedListeners(int brokerPort, int controllerPort, StackSecurity security) {
+        Map<String, String> s = new java.util.HashMap<>(security.brokerSettings());
+        s.putAll(Map.ofEntries(
+                Map.entry("listeners", "CLIENT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "CLIENT://127.0.0.1:" + brokerPort),
+                Map.entry("listener.security.protocol.map", "CLIENT:SASL_SSL,CONTROLLER:SASL_SSL"),
+                Map.entry("inter.broker.listener.name", "CLIENT"),
+                // clients and the broker's own inter-broker traffic: SCRAM, credentials in the metadata log
+                Map.entry("listener.name.client.sasl.enabled.mechanisms", StackSecurity.SASL_MECHANISM),
+                Map.entry("sasl.mechanism.inter.broker.protocol", StackSecurity.SASL_MECHANISM),
+                // the controller listener: PLAIN over TLS, one static user (the admin) in this owner-only
+                // file; the controller needs no metadata log to authenticate the broker to it
+                Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+                Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                Map.entry("allow.everyone.if.no.acl.found", "false"),
+                Map.entry("super.users", "User:" + StackSecurity.ADMIN),
+                Map.entry("ssl.client.auth", "none")));
+        return s;
     }
 
     private static void copyResource(String name, Path target) {
@@ -139,6 +221,7 @@ final class KafkaBroker implements AutoCloseable {
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Properties p = new Properties();
+        p.putAll(adminSettings);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.rjhub.common.access.AccessPlan;
+import org.rjhub.common.access.AccessPolicy;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.registry.CatalogueSchemas;
 import org.rjhub.common.registry.SchemaRegistrar;
@@ -33,15 +35,18 @@ public final class LocalStack implements AutoCloseable {
     private final Path dataDir;
     private final StackOptions options;
     private final KafkaConnection connection;
+    private final StackSecurity security; // null when plaintext
     private final Map<String, Long> startupMillis;
 
     private LocalStack(KafkaBroker broker, String bootstrap, ApicurioRegistry registry, Path dataDir,
-                       StackOptions options, Map<String, Long> startupMillis) {
+                       StackOptions options, StackSecurity security, Map<String, Long> startupMillis) {
         this.broker = broker;
         this.registry = registry;
         this.dataDir = dataDir;
         this.options = options;
-        this.connection = KafkaConnection.of(bootstrap, registry.url());
+        this.security = security;
+        KafkaConnection open = KafkaConnection.of(bootstrap, registry.url());
+        this.connection = security == null ? open : security.connection(open, StackSecurity.ADMIN);
         this.startupMillis = Map.copyOf(startupMillis);
     }
 
@@ -55,13 +60,21 @@ public final class LocalStack implements AutoCloseable {
      * (e.g. a Testcontainers Kafka where a Docker engine exists).
      */
     public static LocalStack start(StackLayout layout, StackOptions options, String externalBootstrap) {
+        if (options.secure() && externalBootstrap != null) {
+            throw new IllegalArgumentException("a secured stack runs its own broker; an external one cannot be secured by it");
+        }
         long t0 = System.nanoTime();
         Path dataDir = layout.newDataDir("stack");
+        AccessPolicy access = options.secure() ? AccessPolicy.load() : null;
+        StackSecurity security = access == null ? null : StackSecurity.generate(dataDir, access.principalNames());
         ApicurioRegistry registry = ApicurioRegistry.launch(layout, dataDir, options.registryPort(), options.registryHeap());
         KafkaBroker broker = null;
         try {
             if (externalBootstrap == null) {
-                broker = KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap());
+                broker = KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap(), security);
+            }
+            if (security != null) {
+                security.writeClientConfigs(broker.bootstrapServers());
             }
         } catch (RuntimeException e) {
             registry.close();
@@ -81,14 +94,34 @@ public final class LocalStack implements AutoCloseable {
                 return millisSince(t0);
             });
             Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
-            LOG.info("Local stack up in {} ms: Kafka at {}, registry at {}", millisSince(t0), bootstrap, registry.url());
-            return new LocalStack(broker, bootstrap, registry, dataDir, options, times);
-        } catch (java.util.concurrent.CompletionException e) {
+            if (access != null) {
+                applyAccess(access, security.connection(KafkaConnection.of(bootstrap, registry.url()), StackSecurity.ADMIN));
+            }
+            LOG.info("Local stack up in {} ms: Kafka at {} ({}), registry at {}", millisSince(t0), bootstrap,
+                    security == null ? "PLAINTEXT" : StackSecurity.PROTOCOL + " " + StackSecurity.SASL_MECHANISM, registry.url());
+            return new LocalStack(broker, bootstrap, registry, dataDir, options, security, times);
+        } catch (RuntimeException e) {
             registry.close();
             if (broker != null) {
                 broker.close();
             }
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause
+                    ? cause : e;
+        }
+    }
+
+    /** Makes the secured broker's ACLs those of the access file (nothing else is allowed). */
+    private static void applyAccess(AccessPolicy access, KafkaConnection admin) {
+        List<String> problems = access.check(TopicCatalogue.load());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the access file does not hold against the topic catalogue: " + problems);
+        }
+        try (Admin client = Admin.create(admin.clientProperties())) {
+            AccessPlan.Applied applied = AccessPlan.forCluster(access, client).apply(client, true);
+            LOG.info("Access file applied: {} ACLs for {} principals", applied.created(), access.principals().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying the access file", e);
         }
     }
 
@@ -114,8 +147,22 @@ public final class LocalStack implements AutoCloseable {
         new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(catalogue, naming));
     }
 
+    /** How to reach the stack; on a secured stack, as the admin (the provisioning principal). */
     public KafkaConnection connection() {
         return connection;
+    }
+
+    /** The stack's principals, passwords and TLS material; empty on a plaintext stack. */
+    public java.util.Optional<StackSecurity> security() {
+        return java.util.Optional.ofNullable(security);
+    }
+
+    /** How to reach the stack as {@code principal}; a secured stack only. */
+    public KafkaConnection connection(String principal) {
+        if (security == null) {
+            throw new IllegalStateException("a plaintext stack has no principals");
+        }
+        return security.connection(connection, principal);
     }
 
     /** Milliseconds from launch until each part answered. */

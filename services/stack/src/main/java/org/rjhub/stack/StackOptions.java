@@ -8,8 +8,12 @@ package org.rjhub.stack;
  * @param brokerHeap   broker heap, e.g. {@code 512m}
  * @param registryHeap registry heap, e.g. {@code 256m}
  * @param keepData     keep the data folder after shutdown (for post-mortems)
+ * @param secure       run the broker secured: TLS and SASL SCRAM-SHA-512 on its client listener, the
+ *                     controller listener secured too, ACLs from {@code deploy/access.yaml}, one user
+ *                     per principal (see {@link StackSecurity}); plaintext and open when false
  */
-public record StackOptions(int kafkaPort, int registryPort, String brokerHeap, String registryHeap, boolean keepData) {
+public record StackOptions(int kafkaPort, int registryPort, String brokerHeap, String registryHeap, boolean keepData,
+                           boolean secure) {
 
     public StackOptions {
         if (kafkaPort < 0 || registryPort < 0 || kafkaPort > 65535 || registryPort > 65535) {
@@ -20,7 +24,17 @@ public record StackOptions(int kafkaPort, int registryPort, String brokerHeap, S
         }
     }
 
+    /** A plaintext stack. */
+    public StackOptions(int kafkaPort, int registryPort, String brokerHeap, String registryHeap, boolean keepData) {
+        this(kafkaPort, registryPort, brokerHeap, registryHeap, keepData, false);
+    }
+
     public static StackOptions defaults() {
-        return new StackOptions(0, 0, "512m", "256m", false);
+        return new StackOptions(0, 0, "512m", "256m", false, false);
+    }
+
+    /** These options with the broker secured. */
+    public StackOptions secured() {
+        return new StackOptions(kafkaPort, registryPort, brokerHeap, registryHeap, keepData, true);
     }
 }
