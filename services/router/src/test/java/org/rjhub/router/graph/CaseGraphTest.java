@@ -440,8 +440,8 @@ class CaseGraphTest {
         for (String message : order) {
             out.addAll(send(switch (message) {
                 case "announce" -> GraphMessage.announce(victimSupport("VS-1"), false, 2);
-                case "shard-0" -> GraphMessage.blockResult(VS1, "shard-0", List.of(new Edge(PR1, 24.0, true)));
-                case "shard-1" -> GraphMessage.blockResult(VS1, "shard-1", List.of(new Edge(PB1, 18.0, true)));
+                case "shard-0" -> GraphMessage.blockResult(VS1, "shard-0", List.of(new Edge(PR1, 24.0, true, null)));
+                case "shard-1" -> GraphMessage.blockResult(VS1, "shard-1", List.of(new Edge(PB1, 18.0, true, null)));
                 case "keep-apart" -> GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false);
                 default -> throw new IllegalArgumentException(message);
             }));
@@ -511,8 +511,8 @@ class CaseGraphTest {
         send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PR1), false));
 
         // When PB-1 matches both, VS-1 a little more strongly
-        List<KeyValue<String, Emission>> out = place(probation("PB-1"), new Edge(PR1, 15.0, true),
-                new Edge(VS1, 16.0, true));
+        List<KeyValue<String, Emission>> out = place(probation("PB-1"), new Edge(PR1, 15.0, true, null),
+                new Edge(VS1, 16.0, true, null));
 
         // Then PB-1 joins VS-1's case alone
         assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
@@ -536,6 +536,39 @@ class CaseGraphTest {
         assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PB1));
         assertThat(store.kase(CaseIds.of(PB1)).members).containsExactly(PR1, PB1, VS1);
         assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId).containsExactly("PR-1", "VS-1");
+    }
+
+    // ---- blocking keys retired by the block size cap ----
+
+    @Test
+    void shouldSeparateAReferralLinkedOnlyUnderAKeyThatIsRetired() {
+        // Given VS-1 linked to PR-1's case by a match found under one key only
+        place(police("PR-1"));
+        place(victimSupport("VS-1"), new Edge(PR1, 24.0, true, "K-1"));
+
+        // When that key outgrows the block size cap
+        List<KeyValue<String, Emission>> out = send(GraphMessage.keyRetired("K-1", List.of(PR1, VS1, PB1)));
+
+        // Then the link is withdrawn: VS-1 is back in a case of its own, under its own id, and told why
+        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+                .containsExactly(tuple("VS-1", OutcomeType.RECEIVED, CaseIds.of(VS1)));
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(VS1));
+        assertThat(store.node(PR1).match).isEmpty();
+    }
+
+    @Test
+    void shouldKeepALinkThatAnotherKeyStillSupportsWhenAKeyIsRetired() {
+        // Given VS-1 linked to PR-1 under two keys, more strongly under the first
+        place(police("PR-1"));
+        place(victimSupport("VS-1"), new Edge(PR1, 24.0, true, "K-1"), new Edge(PR1, 12.0, true, "K-2"));
+
+        // When the first key is retired
+        List<KeyValue<String, Emission>> out = send(GraphMessage.keyRetired("K-1", List.of(PR1, VS1)));
+
+        // Then the case stands, on the weight found under the key still in use
+        assertThat(out).isEmpty();
+        assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
+        assertThat(store.node(VS1).match).containsExactly(Map.entry(PR1, 12.0));
     }
 
     // ---- case ids ----
@@ -570,11 +603,11 @@ class CaseGraphTest {
     }
 
     private static Edge match(String other) {
-        return new Edge(other, 24.0, true);
+        return new Edge(other, 24.0, true, null);
     }
 
     private static Edge review(String other, double weight) {
-        return new Edge(other, weight, false);
+        return new Edge(other, weight, false, null);
     }
 
     private static ReferralSummary police(String id) {
