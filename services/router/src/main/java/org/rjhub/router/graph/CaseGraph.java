@@ -272,7 +272,7 @@ public final class CaseGraph {
         if (route.held()) {
             return;
         }
-        Map.Entry<String, Double> candidate = members.contains(arriving)
+        Map.Entry<String, Double> candidate = arriving != null && members.contains(arriving)
                 ? reviewCandidate(store.node(arriving), caseId) : null;
         if (candidate != null) {
             queue(kase, QueueItemType.POSSIBLE_DUPLICATE, store.node(candidate.getKey()).caseId, candidate.getValue());
