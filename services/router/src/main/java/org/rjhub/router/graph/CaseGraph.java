@@ -68,7 +68,7 @@ public final class CaseGraph {
     /**
      * Applies one message to the graph.
      *
-     * @param m   an announcement, a blocking shard's result, or an accepted linkage decision
+     * @param m   an announcement, a blocking shard's result, an accepted linkage decision, or a retired key
      * @param now the message's time: the outcomes' and queue items' time
      * @return what to write, in order: outcomes keyed by the agency's referral id, queue items by case id
      */
