@@ -26,7 +26,12 @@ public final class PersonClusterer {
 
   private static final Logger LOG = LoggerFactory.getLogger(PersonClusterer.class);
 
-  /** Blocks larger than this are not expanded into pairs: a key that common is not selective. */
+  /**
+   * Blocks larger than this are not expanded into pairs: a key that common is not selective, and is
+   * used for no record (not for the first ones seen), so the result does not depend on the input's
+   * order. The router applies the same rule online, withdrawing links found under a key before it
+   * outgrew the cap.
+   */
   public static final int DEFAULT_MAX_BLOCK_SIZE = 500;
 
   private final PersonMatcher matcher;

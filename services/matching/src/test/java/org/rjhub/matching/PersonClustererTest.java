@@ -63,6 +63,32 @@ class PersonClustererTest {
   }
 
   @Test
+  void shouldUseABlockOverTheCapForNoRecordWhateverTheInputOrder() {
+    // Given one invented person recorded three times: every blocking key holds three records
+    List<PersonRecord> records =
+        List.of(
+            person("a-1", "Amara", "Pennywhistle", "1984-03-17", "CM20 1AB", "12 Larkspur Road Harlow"),
+            person("b-1", "Amara", "Pennywhistle", "1984-03-17", "CM20 1AB", "12 Larkspur Road Harlow"),
+            person("c-1", "Amara", "Pennywhistle", "1984-03-17", "CM20 1AB", "12 Larkspur Road Harlow"));
+    PersonClusterer capped = new PersonClusterer(PersonMatcher.withDefaults(), 2);
+
+    for (long seed = 1; seed <= 4; seed++) {
+      List<PersonRecord> shuffled = new ArrayList<>(records);
+      Collections.shuffle(shuffled, new Random(seed));
+
+      // When clustered with a cap of two records per key
+      Clustering clustering = capped.cluster(shuffled);
+
+      // Then no key is used for anyone, not even for the first two records: no pair compared, three clusters
+      assertThat(clustering.candidatePairs()).as("seed %d", seed).isZero();
+      assertThat(clustering.clusterCount()).as("seed %d", seed).isEqualTo(3);
+    }
+    // while a cap of three links all three
+    assertThat(new PersonClusterer(PersonMatcher.withDefaults(), 3).cluster(records).clusterCount())
+        .isEqualTo(1);
+  }
+
+  @Test
   void shouldGiveTheSameClustersWhateverTheInputOrderWithHumanDecisions() {
     // Given
     HumanDecisions decisions =

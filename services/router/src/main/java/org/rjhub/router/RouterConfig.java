@@ -30,7 +30,8 @@ public final class RouterConfig extends StreamsServiceConfig {
     private static final ConfigDef DEF = StreamsServiceConfig.define(new ConfigDef(), "rj-router", "rj-router", 8081,
                     DEFAULT_COMMIT_INTERVAL_MS)
             .define(MAX_BLOCK_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(2), Importance.LOW,
-                    "Most people kept per blocking key; bounds the candidates each new person is compared with.")
+                    "Most people per blocking key: a key shared by more is retired and used for no one (its earlier "
+                    + "links withdrawn), whatever the arrival order; bounds the candidates each person is compared with.")
             .define(LINKAGE_SHARDS, Type.INT, 6, ConfigDef.Range.between(1, 1000), Importance.MEDIUM,
                     "Partitions of the blocking topic (linkage-blocking): how far person matching scales out. "
                     + "Each blocking key lives on one shard, so this is fixed for the life of an application id: "

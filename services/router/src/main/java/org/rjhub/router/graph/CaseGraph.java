@@ -7,11 +7,14 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.rjhub.contracts.hub.AgencyReference;
@@ -34,10 +37,13 @@ import org.rjhub.router.routing.Route;
 import org.rjhub.router.routing.RoutingRules;
 
 /**
- * The case graph: referrals are nodes, automatic matches and confirmed links are edges, and a
- * case is a connected component. A referral is placed once every blocking shard has reported, so
- * the final cases do not depend on arrival order. Opens, links, merges and splits cases, routes
- * new ones to a queue (or holds them until sentence), and acknowledges each referral.
+ * The case graph: referrals are nodes, automatic matches and confirmed links are edges, and
+ * facilitators' keep-apart decisions are constraints. The cases of a connected component are a pure
+ * function of its facts ({@link ComponentCases}: confirmed links first, then matches by falling
+ * weight, never joining a kept-apart pair), recomputed whenever a fact changes; a referral is placed
+ * once every blocking shard has reported. So the final cases depend neither on arrival order nor on
+ * what arrives after a decision. Opens, links, merges and splits cases, routes new ones to a queue
+ * (or holds them until sentence), and acknowledges each referral.
  *
  * <p>A pure algorithm over a {@link GraphStore} and the routing rules in force: no Kafka here.
  * {@link CaseGraphProcessor} runs it in the router's topology; the tests run it on a store in memory.
@@ -62,7 +68,7 @@ public final class CaseGraph {
     /**
      * Applies one message to the graph.
      *
-     * @param m   an announcement, a blocking shard's result, or an accepted linkage decision
+     * @param m   an announcement, a blocking shard's result, an accepted linkage decision, or a retired key
      * @param now the message's time: the outcomes' and queue items' time
      * @return what to write, in order: outcomes keyed by the agency's referral id, queue items by case id
      */
@@ -73,6 +79,7 @@ public final class CaseGraph {
             case ANNOUNCE -> announce(m);
             case BLOCK_RESULT -> blockResult(m);
             case DECISION -> decision(m);
+            case KEY_RETIRED -> keyRetired(m);
             default -> throw new IllegalStateException("unknown graph message " + m.type());
         }
         List<KeyValue<String, Emission>> written = List.copyOf(out);
@@ -101,20 +108,26 @@ public final class CaseGraph {
     private void blockResult(GraphMessage m) {
         Node node = node(m.hubReferralId());
         node.received.add(m.blockingKey());
-        boolean joinsAnotherCase = false;
+        boolean linksPlaced = false;
         for (GraphMessage.Edge e : m.edges()) {
             if (node.keptApart.contains(e.other())) {
                 continue;
             }
             Node other = node(e.other());
-            (e.match() ? node.match : node.review).merge(e.other(), e.weight(), Math::max);
-            (e.match() ? other.match : other.review).merge(node.id, e.weight(), Math::max);
+            String key = e.key() != null ? e.key() : m.blockingKey();
+            (e.match() ? node.matchByKey : node.reviewByKey).computeIfAbsent(other.id, k -> new TreeMap<>())
+                    .merge(key, e.weight(), Math::max);
+            (e.match() ? other.matchByKey : other.reviewByKey).computeIfAbsent(node.id, k -> new TreeMap<>())
+                    .merge(key, e.weight(), Math::max);
+            refresh(node, other.id);
+            refresh(other, node.id);
             store.putNode(other);
-            joinsAnotherCase |= e.match() && node.placed && other.placed && !other.caseId.equals(node.caseId);
+            linksPlaced |= e.match() && node.placed && other.placed;
         }
         store.putNode(node);
-        if (joinsAnotherCase) {
-            mergeComponentOf(node, null);
+        if (linksPlaced) {
+            // a new match between placed referrals can change how their component divides into cases
+            reconcile(Set.of(node.id), null, Cause.MATCHES);
         } else {
             tryPlace(node);
         }
@@ -127,7 +140,7 @@ public final class CaseGraph {
         node.placed = true;
         node.received.clear(); // only needed until placed
         store.putNode(node);
-        mergeComponentOf(node, node.id);
+        reconcile(Set.of(node.id), node.id, Cause.MATCHES);
         Node placed = store.node(node.id);
         for (; placed.pendingAmendments > 0; placed.pendingAmendments--) {
             ack(store.summary(placed.id), OutcomeType.AMENDED, placed.caseId, null);
@@ -135,85 +148,185 @@ public final class CaseGraph {
         store.putNode(placed);
     }
 
-    /** Puts the component of {@code node} into one case; {@code arriving} is the referral that caused it. */
-    private void mergeComponentOf(Node node, String arriving) {
-        Set<String> component = component(node.id);
-        Set<String> existing = new TreeSet<>();
-        for (String id : component) {
-            Node n = store.node(id);
-            if (n.caseId != null) {
-                existing.add(n.caseId);
+    /**
+     * Recomputes the cases of the component(s) holding {@code seeds} and writes what changed. The
+     * component is followed through matches, confirmed links and current case membership, so every
+     * case it touches is whole in it.
+     *
+     * <p>Case ids (see {@link CaseIds}): each existing case's id goes to the new case holding the
+     * referral it derives from (its opener: the split rule), and a case holding several existing ones
+     * keeps the smallest of their ids (the merge rule); a case holding none takes the id of its
+     * smallest referral. An opener always stays in the case named after it, so two cases never share an id.
+     *
+     * @param arriving the referral being placed, or null
+     * @param cause    what changed the facts: told to referrals that move
+     */
+    private void reconcile(Set<String> seeds, String arriving, Cause cause) {
+        Map<String, Node> nodes = new TreeMap<>();
+        Map<String, Case> before = new TreeMap<>();
+        Deque<String> todo = new ArrayDeque<>(seeds);
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (nodes.containsKey(id)) {
+                continue;
             }
-        }
-        if (existing.isEmpty()) {
-            openCase(node, component);
-            return;
-        }
-        String survivor = existing.iterator().next();
-        Case kase = store.kase(survivor);
-        boolean wasHeld = kase.held;
-        for (String absorbed : existing) {
-            if (!absorbed.equals(survivor)) {
-                Case gone = store.kase(absorbed);
-                kase.members.addAll(gone.members);
-                kase.held = kase.held && gone.held;
-                if (kase.queue == null) {
-                    kase.queue = gone.queue;
+            Node n = store.node(id);
+            if (n == null || !n.placed) {
+                continue;
+            }
+            nodes.put(id, n);
+            todo.addAll(n.match.keySet());
+            todo.addAll(n.confirmed);
+            if (n.caseId != null && !before.containsKey(n.caseId)) {
+                Case kase = store.kase(n.caseId);
+                if (kase != null) {
+                    before.put(kase.caseId, kase);
+                    todo.addAll(kase.members);
                 }
-                store.deleteCase(absorbed);
             }
         }
-        kase.members.addAll(component);
-        for (String id : component) {
-            Node n = store.node(id);
-            boolean moved = n.caseId != null && !n.caseId.equals(survivor);
-            n.caseId = survivor;
-            store.putNode(n);
-            if (id.equals(arriving)) {
-                ack(store.summary(n.id), OutcomeType.LINKED, survivor, null);
-            } else if (moved) {
-                ack(store.summary(n.id), OutcomeType.LINKED, survivor, "its case was merged into this one");
+        List<Set<String>> parts = ComponentCases.partition(nodes);
+
+        Map<String, Integer> partOf = new HashMap<>();
+        List<Set<String>> claimed = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            for (String id : parts.get(i)) {
+                partOf.put(id, i);
+            }
+            claimed.add(new TreeSet<>());
+        }
+        for (Case kase : before.values()) {
+            int holder = holder(kase, parts.size(), partOf);
+            if (holder >= 0) {
+                claimed.get(holder).add(kase.caseId);
             }
         }
-        List<ReferralSummary> members = summaries(kase);
-        if (wasHeld) {
-            Route route = QueueRouter.route(rules.get(), members);
-            if (!route.held()) {
-                kase.held = false;
-                kase.queue = route.queue();
-                store.putCase(kase);
-                queue(kase, QueueItemType.RELEASED_AFTER_SENTENCE, null, null);
-                return;
+        List<String> ids = new ArrayList<>();
+        Map<String, String> movedFrom = new TreeMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            String caseId = claimed.get(i).isEmpty() ? CaseIds.of(parts.get(i).iterator().next())
+                    : claimed.get(i).iterator().next();
+            ids.add(caseId);
+            for (String id : parts.get(i)) {
+                Node n = nodes.get(id);
+                if (!caseId.equals(n.caseId)) {
+                    if (n.caseId != null) {
+                        movedFrom.put(id, n.caseId);
+                    }
+                    n.caseId = caseId;
+                    store.putNode(n);
+                }
             }
         }
-        store.putCase(kase);
-        if (!kase.held && kase.queue != null) {
-            queue(kase, QueueItemType.AMENDED, null, null);
+        for (String gone : before.keySet()) {
+            if (!ids.contains(gone)) {
+                store.deleteCase(gone);
+            }
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            Case old = before.get(ids.get(i));
+            if (old == null) {
+                openCase(ids.get(i), parts.get(i), arriving, movedFrom, cause);
+            } else if (!old.members.equals(parts.get(i))) {
+                changeCase(old, parts.get(i), claimed.get(i), before, arriving, movedFrom, cause);
+            }
         }
     }
 
-    private void openCase(Node node, Set<String> component) {
-        String caseId = CaseIds.of(component.iterator().next());
-        Case kase = new Case(caseId);
-        kase.members.addAll(component);
-        for (String id : component) {
-            Node n = store.node(id);
-            n.caseId = caseId;
-            store.putNode(n);
+    /** Which part an existing case's id goes to: the one holding its opener, else the one holding most of it. */
+    private static int holder(Case kase, int parts, Map<String, Integer> partOf) {
+        int[] held = new int[parts];
+        for (String id : kase.members) {
+            Integer part = partOf.get(id);
+            if (part != null) {
+                if (CaseIds.of(id).equals(kase.caseId)) {
+                    return part;
+                }
+                held[part]++;
+            }
         }
+        int best = -1;
+        for (int i = 0; i < parts; i++) {
+            if (held[i] > 0 && (best < 0 || held[i] > held[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private void openCase(String caseId, Set<String> members, String arriving, Map<String, String> movedFrom,
+                          Cause cause) {
+        Case kase = new Case(caseId);
+        kase.members.addAll(members);
         Route route = QueueRouter.route(rules.get(), summaries(kase));
         kase.held = route.held();
         kase.queue = route.queue();
         store.putCase(kase);
-        ack(store.summary(node.id), OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
+        for (String id : members) {
+            if (id.equals(arriving)) {
+                ack(store.summary(id), OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
+            } else if (movedFrom.containsKey(id)) {
+                ack(store.summary(id), OutcomeType.RECEIVED, caseId, cause.reason);
+            }
+        }
         if (route.held()) {
             return;
         }
-        Map.Entry<String, Double> candidate = reviewCandidate(node, caseId);
+        Map.Entry<String, Double> candidate = arriving != null && members.contains(arriving)
+                ? reviewCandidate(store.node(arriving), caseId) : null;
         if (candidate != null) {
             queue(kase, QueueItemType.POSSIBLE_DUPLICATE, store.node(candidate.getKey()).caseId, candidate.getValue());
         } else {
             queue(kase, QueueItemType.NEW_CASE, null, null);
+        }
+    }
+
+    /** An existing case that gained or lost referrals: merged into, split, or both. */
+    private void changeCase(Case kase, Set<String> members, Set<String> claimed, Map<String, Case> before,
+                            String arriving, Map<String, String> movedFrom, Cause cause) {
+        boolean lost = !members.containsAll(kase.members);
+        boolean wasHeld = kase.held;
+        boolean released = false;
+        kase.members = new TreeSet<>(members);
+        if (lost) {
+            // what remains is routed again on its own referrals, as each piece of a split is
+            Route route = QueueRouter.route(rules.get(), summaries(kase));
+            kase.held = route.held();
+            kase.queue = route.queue();
+            released = wasHeld && !kase.held;
+        } else {
+            for (String absorbed : claimed) {
+                if (!absorbed.equals(kase.caseId)) {
+                    Case gone = before.get(absorbed);
+                    kase.held = kase.held && gone.held;
+                    if (kase.queue == null) {
+                        kase.queue = gone.queue;
+                    }
+                }
+            }
+            if (wasHeld) {
+                Route route = QueueRouter.route(rules.get(), summaries(kase));
+                if (!route.held()) {
+                    kase.held = false;
+                    kase.queue = route.queue();
+                    released = true;
+                }
+            }
+        }
+        store.putCase(kase);
+        for (String id : members) {
+            String from = movedFrom.get(id);
+            if (id.equals(arriving)) {
+                ack(store.summary(id), OutcomeType.LINKED, kase.caseId, null);
+            } else if (from != null) {
+                ack(store.summary(id), OutcomeType.LINKED, kase.caseId, claimed.contains(from)
+                        ? "its case was merged into this one" : cause.reason);
+            }
+        }
+        if (released) {
+            queue(kase, QueueItemType.RELEASED_AFTER_SENTENCE, null, null);
+        } else if (!kase.held && kase.queue != null) {
+            queue(kase, QueueItemType.AMENDED, null, null);
         }
     }
 
@@ -251,101 +364,114 @@ public final class CaseGraph {
         if (a == null || b == null || a.caseId.equals(b.caseId) && m.link()) {
             return;
         }
+        Set<String> involved = new TreeSet<>(a.members);
+        involved.addAll(b.members);
         if (m.link()) {
-            Node na = store.node(a.members.iterator().next());
-            Node nb = store.node(b.members.iterator().next());
-            na.match.put(nb.id, GraphMessage.Edge.EXACT);
-            nb.match.put(na.id, GraphMessage.Edge.EXACT);
-            na.keptApart.remove(nb.id);
-            nb.keptApart.remove(na.id);
-            store.putNode(na);
-            store.putNode(nb);
-            mergeComponentOf(na, null);
-            return;
-        }
-        for (String x : a.members) {
-            for (String y : b.members) {
-                if (!x.equals(y)) {
-                    keepApart(x, y);
+            // the facilitator says the two cases are one: none of their referrals is kept apart any more
+            String x = a.members.iterator().next();
+            String y = b.members.iterator().next();
+            update(x, n -> {
+                n.match.put(y, GraphMessage.Edge.EXACT);
+                n.confirmed.add(y);
+            });
+            update(y, n -> {
+                n.match.put(x, GraphMessage.Edge.EXACT);
+                n.confirmed.add(x);
+            });
+            for (String id : involved) {
+                update(id, n -> n.keptApart.removeAll(a.members.contains(id) ? b.members : a.members));
+            }
+        } else {
+            for (String x : a.members) {
+                for (String y : b.members) {
+                    if (!x.equals(y)) {
+                        keepApart(x, y);
+                    }
                 }
             }
         }
-        if (a.caseId.equals(b.caseId)) {
-            split(a);
-        }
+        reconcile(involved, null, Cause.DECISION);
     }
 
-    private void keepApart(String x, String y) {
-        Node nx = store.node(x);
-        Node ny = store.node(y);
-        nx.match.remove(y);
-        nx.review.remove(y);
-        nx.keptApart.add(y);
-        ny.match.remove(x);
-        ny.review.remove(x);
-        ny.keptApart.add(x);
-        store.putNode(nx);
-        store.putNode(ny);
-    }
-
-    /**
-     * After a keep-apart inside one case: each remaining component becomes its own case. The piece
-     * holding the referral the case id derives from keeps the id; every other piece gets the id of
-     * its own first referral, so no two pieces can share an id.
-     */
-    private void split(Case kase) {
-        List<Set<String>> parts = new ArrayList<>();
-        Set<String> left = new TreeSet<>(kase.members);
-        while (!left.isEmpty()) {
-            Set<String> part = component(left.iterator().next());
-            part.retainAll(kase.members);
-            part.add(left.iterator().next());
-            left.removeAll(part);
-            parts.add(part);
-        }
-        int keeper = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            if (parts.get(i).stream().anyMatch(id -> CaseIds.of(id).equals(kase.caseId))) {
-                keeper = i;
-            }
-        }
-        store.deleteCase(kase.caseId);
-        for (int i = 0; i < parts.size(); i++) {
-            Set<String> part = parts.get(i);
-            boolean keeps = i == keeper;
-            String caseId = keeps ? kase.caseId : CaseIds.of(part.iterator().next());
-            Case piece = new Case(caseId);
-            piece.members.addAll(part);
-            Route route = QueueRouter.route(rules.get(), summaries(piece));
-            piece.queue = route.queue();
-            piece.held = route.held();
-            store.putCase(piece);
-            for (String id : part) {
-                Node n = store.node(id);
-                n.caseId = caseId;
-                store.putNode(n);
-                if (!keeps) {
-                    ack(store.summary(n.id), OutcomeType.RECEIVED, caseId, "separated from another case by a facilitator");
-                }
-            }
-            if (!piece.held) {
-                queue(piece, keeps ? QueueItemType.AMENDED : QueueItemType.NEW_CASE, null, null);
-            }
-        }
-    }
-
-    private Set<String> component(String start) {
-        Set<String> seen = new TreeSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(start));
-        while (!todo.isEmpty()) {
-            String id = todo.pop();
+    /** A blocking key outgrew the cap: the edges found under it are withdrawn, and the cases follow. */
+    private void keyRetired(GraphMessage m) {
+        Set<String> affected = new TreeSet<>();
+        for (String id : m.referrals()) {
             Node n = store.node(id);
-            if (n == null || !n.placed || !seen.add(id)) {
+            if (n == null) {
                 continue;
             }
-            todo.addAll(n.match.keySet());
+            Set<String> touched = new TreeSet<>();
+            for (var byKey : List.of(n.matchByKey, n.reviewByKey)) {
+                for (var it = byKey.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (e.getValue().remove(m.blockingKey()) != null) {
+                        touched.add(e.getKey());
+                        if (e.getValue().isEmpty()) {
+                            it.remove();
+                        }
+                    }
+                }
+            }
+            if (!touched.isEmpty()) {
+                touched.forEach(other -> refresh(n, other));
+                store.putNode(n);
+                affected.add(id);
+                affected.addAll(touched);
+            }
         }
-        return seen;
+        reconcile(affected, null, Cause.COMMON_KEY);
+    }
+
+    /** The edge to {@code other}: the strongest found under any key still in use; a confirmed link is exact. */
+    private static void refresh(Node n, String other) {
+        Map<String, Double> matches = n.matchByKey.get(other);
+        if (n.confirmed.contains(other)) {
+            n.match.put(other, GraphMessage.Edge.EXACT);
+        } else if (matches != null && !matches.isEmpty()) {
+            n.match.put(other, matches.values().stream().max(Double::compare).orElseThrow());
+        } else {
+            n.match.remove(other);
+        }
+        Map<String, Double> reviews = n.reviewByKey.get(other);
+        if (reviews != null && !reviews.isEmpty()) {
+            n.review.put(other, reviews.values().stream().max(Double::compare).orElseThrow());
+        } else {
+            n.review.remove(other);
+        }
+    }
+
+    /** Why referrals move between cases, as their agencies are told. */
+    private enum Cause {
+        MATCHES("moved to the case of its closer matches"),
+        DECISION("separated from another case by a facilitator"),
+        COMMON_KEY("unlinked: the match was found only under a key too common to use");
+
+        private final String reason;
+
+        Cause(String reason) {
+            this.reason = reason;
+        }
+    }
+
+    private void update(String id, Consumer<Node> change) {
+        Node n = store.node(id);
+        change.accept(n);
+        store.putNode(n);
+    }
+
+    /** Records a facilitator's keep-apart on both referrals; their direct edges go, as do any confirmed link. */
+    private void keepApart(String x, String y) {
+        for (String[] pair : new String[][] {{x, y}, {y, x}}) {
+            update(pair[0], n -> {
+                n.match.remove(pair[1]);
+                n.review.remove(pair[1]);
+                n.matchByKey.remove(pair[1]);
+                n.reviewByKey.remove(pair[1]);
+                n.confirmed.remove(pair[1]);
+                n.keptApart.add(pair[1]);
+            });
+        }
     }
 
     private Node node(String id) {

@@ -17,8 +17,15 @@ public final class GraphState {
         public boolean announced;
         public int expected;
         public Set<String> received = new TreeSet<>();
+        /** Other referral to the edge's weight: the strongest found under any blocking key still in use. */
         public Map<String, Double> match = new TreeMap<>();
         public Map<String, Double> review = new TreeMap<>();
+        /** Other referral to blocking key id to the weight found under that key, so that a key can be withdrawn. */
+        public Map<String, Map<String, Double>> matchByKey = new TreeMap<>();
+        public Map<String, Map<String, Double>> reviewByKey = new TreeMap<>();
+        /** Referrals a facilitator linked this one to (LINK_CONFIRMED): joined before any automatic match. */
+        public Set<String> confirmed = new TreeSet<>();
+        /** Referrals a facilitator kept apart from this one (KEEP_APART): never in its case. */
         public Set<String> keptApart = new TreeSet<>();
         public boolean placed;
         public String caseId;

@@ -4,13 +4,20 @@ import org.rjhub.matching.Decision;
 import org.rjhub.matching.MatchResult;
 import org.rjhub.matching.PersonMatcher;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,7 +30,15 @@ import org.slf4j.LoggerFactory;
  * Runs on the shard owning a probe's blocking keys: for each key, compares the probe's people with
  * everyone already under it, adds the probe's people, and reports all candidate edges of the
  * probe in one message. Each pair sharing a key is compared exactly once, by whichever arrives
- * second, and a pair sharing several keys on this shard is compared once for all of them.
+ * second, and a pair sharing several keys on this shard is compared once for all of them. Each edge
+ * names the key it was found under (a one-way id, {@link #keyId}), so that it can be withdrawn.
+ *
+ * <p>The block size cap, the same rule as the matching library's {@code PersonClusterer}: a key
+ * whose block would hold more than {@code maxBlockSize} members is not selective, and is not used
+ * for anyone. The probe that takes it past the cap marks it (a marker entry {@code <key>|}), drops
+ * its members, and tells the case graph ({@link GraphMessage#keyRetired}) to withdraw every edge
+ * found under it; later probes skip it. Whether a key is used therefore depends only on how many
+ * people share it in the end, never on arrival order. Counted in {@code oversized-blocking-keys-total}.
  *
  * <p>Members are stored one entry each, {@code <key>|<referral>#<party>}, and read with a prefix
  * scan: a probe writes only its own people, never the whole block again.
@@ -34,11 +49,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     public static final String STORE = "linkage-block-members";
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
     private static final StringSerializer PREFIX = new StringSerializer();
+    private static final BlockProbe.Member RETIRED = new BlockProbe.Member("", -1, "RETIRED", null, null, null, null,
+            null);
 
     private final PersonMatcher matcher;
     private final int maxBlockSize;
     private ProcessorContext<String, GraphMessage> context;
     private KeyValueStore<String, BlockProbe.Member> members;
+    private Sensor oversized;
 
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize) {
         this.matcher = matcher;
@@ -49,25 +67,94 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     public void init(ProcessorContext<String, GraphMessage> context) {
         this.context = context;
         this.members = context.getStateStore(STORE);
+        this.oversized = context.metrics().addRateTotalSensor("rj-router", "linkage-blocking",
+                "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
     }
 
     @Override
     public void process(Record<String, BlockProbe> record) {
         BlockProbe probe = record.value();
-        Map<String, GraphMessage.Edge> best = new TreeMap<>();
-        Set<String> compared = new HashSet<>();
+        String referral = probe.hubReferralId();
+        List<GraphMessage.Edge> edges = new ArrayList<>();
+        Map<String, MatchResult> scored = new HashMap<>();
         probe.keys().forEach((key, incoming) -> {
-            compareInBlock(probe.hubReferralId(), key, incoming, best, compared);
-            if (key.startsWith(ReferralBlocking.CRIME)) {
-                members.put(key + "|" + probe.hubReferralId() + "#-1", new BlockProbe.Member(probe.hubReferralId(),
-                        -1, "INCIDENT", null, null, null, null, null));
+            boolean exact = key.startsWith(ReferralBlocking.CRIME);
+            List<BlockProbe.Member> block = new ArrayList<>();
+            boolean retired = false;
+            int own = 0;
+            try (var it = members.prefixScan(key + "|", PREFIX)) {
+                while (it.hasNext()) {
+                    KeyValue<String, BlockProbe.Member> entry = it.next();
+                    if (entry.key.length() == key.length() + 1) {
+                        retired = true; // the marker: this key outgrew the cap
+                        break;
+                    }
+                    if (entry.value.hubReferralId().equals(referral)) {
+                        own++;
+                    } else {
+                        block.add(entry.value);
+                    }
+                }
             }
-            for (BlockProbe.Member m : incoming) {
+            if (retired) {
+                return;
+            }
+            List<BlockProbe.Member> mine = exact ? List.of(incident(referral)) : incoming;
+            if (block.size() + Math.max(own, mine.size()) > maxBlockSize) {
+                retire(record, key, block, referral);
+                return;
+            }
+            String keyId = keyId(key);
+            Map<String, GraphMessage.Edge> best = new TreeMap<>();
+            for (BlockProbe.Member existing : block) {
+                if (exact) {
+                    best.put(existing.hubReferralId(), new GraphMessage.Edge(existing.hubReferralId(),
+                            GraphMessage.Edge.EXACT, true, keyId));
+                    continue;
+                }
+                for (BlockProbe.Member in : incoming) {
+                    if (!in.comparableWith(existing)) {
+                        continue;
+                    }
+                    MatchResult result = scored.computeIfAbsent(in.partyIndex() + "/" + existing.id(),
+                            k -> matcher.score(in.person(), existing.person()));
+                    if (result.decision() != Decision.NO_MATCH) {
+                        best.merge(existing.hubReferralId(), new GraphMessage.Edge(existing.hubReferralId(),
+                                result.weight(), result.decision() == Decision.MATCH, keyId),
+                                (a, b) -> a.weight() >= b.weight() ? a : b);
+                    }
+                }
+            }
+            edges.addAll(best.values());
+            for (BlockProbe.Member m : mine) {
                 members.put(key + "|" + m.id(), m);
             }
         });
-        context.forward(record.withKey(probe.hubReferralId()).withValue(GraphMessage.blockResult(
-                probe.hubReferralId(), shardName(probe.shard()), new ArrayList<>(best.values()))));
+        context.forward(record.withKey(referral).withValue(GraphMessage.blockResult(referral,
+                shardName(probe.shard()), edges)));
+    }
+
+    /** Marks a key that outgrew the cap, drops its members, and has the graph withdraw its edges. */
+    private void retire(Record<String, BlockProbe> record, String key, List<BlockProbe.Member> block,
+                        String referral) {
+        Set<String> referrals = new TreeSet<>();
+        referrals.add(referral);
+        List<String> stored = new ArrayList<>();
+        try (var it = members.prefixScan(key + "|", PREFIX)) {
+            it.forEachRemaining(kv -> stored.add(kv.key));
+        }
+        stored.forEach(members::delete);
+        block.forEach(m -> referrals.add(m.hubReferralId()));
+        members.put(key + "|", RETIRED);
+        oversized.record();
+        LOG.info("A blocking key outgrew {} members and is no longer used; {} referral(s) lose the edges found "
+                + "under it (key not logged: personal data)", maxBlockSize, referrals.size());
+        context.forward(record.withKey(referral).withValue(GraphMessage.keyRetired(keyId(key),
+                new ArrayList<>(referrals))));
+    }
+
+    private static BlockProbe.Member incident(String referral) {
+        return new BlockProbe.Member(referral, -1, "INCIDENT", null, null, null, null, null);
     }
 
     /** The name under which a shard's result reaches the case graph. */
@@ -75,38 +162,13 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         return "shard-" + shard;
     }
 
-    private void compareInBlock(String referral, String key, List<BlockProbe.Member> incoming,
-                                Map<String, GraphMessage.Edge> best, Set<String> compared) {
-        boolean exact = key.startsWith(ReferralBlocking.CRIME);
-        int seen = 0;
-        try (var it = members.prefixScan(key + "|", PREFIX)) {
-            while (it.hasNext() && seen < maxBlockSize) {
-                BlockProbe.Member existing = it.next().value;
-                if (existing.hubReferralId().equals(referral)) {
-                    continue;
-                }
-                seen++;
-                if (exact) {
-                    best.put(existing.hubReferralId(),
-                            new GraphMessage.Edge(existing.hubReferralId(), GraphMessage.Edge.EXACT, true));
-                    continue;
-                }
-                for (BlockProbe.Member in : incoming) {
-                    if (!in.comparableWith(existing) || !compared.add(in.partyIndex() + "/" + existing.id())) {
-                        continue;
-                    }
-                    MatchResult result = matcher.score(in.person(), existing.person());
-                    if (result.decision() != Decision.NO_MATCH) {
-                        best.merge(existing.hubReferralId(), new GraphMessage.Edge(existing.hubReferralId(),
-                                result.weight(), result.decision() == Decision.MATCH),
-                                (a, b) -> a.weight() >= b.weight() ? a : b);
-                    }
-                }
-            }
-            if (it.hasNext()) {
-                LOG.warn("A blocking key has more than {} members; only the first were compared "
-                        + "(key not logged: personal data)", maxBlockSize);
-            }
+    /** A one-way id of a blocking key, so that the case graph can tell keys apart without holding personal data. */
+    public static String keyId(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "K-" + HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -421,6 +421,156 @@ class CaseGraphTest {
                 tuple(CaseIds.of(PR1), "harlow"), tuple(CaseIds.of(PB1), "post-sentence"));
     }
 
+    /**
+     * A facilitator keeps PR-1's and PB-1's cases apart; VS-1 then matches both (PR-1 more strongly). Whatever
+     * the order in which VS-1's announcement, its two shards' results and the decision arrive (the decision
+     * before VS-1 is placed), VS-1 joins PR-1 alone, and PR-1 and PB-1 never share a case.
+     */
+    @ParameterizedTest(name = "{0} placed first, then {1}")
+    @MethodSource("keepApartOrders")
+    void shouldNeverJoinKeptApartReferralsThroughAThirdThatMatchesBoth(String first, List<String> order) {
+        // Given PR-1 and PB-1 in cases of their own, in either order
+        ReferralSummary pr1 = police("PR-1");
+        ReferralSummary pb1 = probation("PB-1");
+        place(first.equals(PR1) ? pr1 : pb1);
+        place(first.equals(PR1) ? pb1 : pr1);
+        List<KeyValue<String, Emission>> out = new ArrayList<>();
+
+        // When the keep-apart and VS-1 (a match of both) arrive in this order
+        for (String message : order) {
+            out.addAll(send(switch (message) {
+                case "announce" -> GraphMessage.announce(victimSupport("VS-1"), false, 2);
+                case "shard-0" -> GraphMessage.blockResult(VS1, "shard-0", List.of(new Edge(PR1, 24.0, true, null)));
+                case "shard-1" -> GraphMessage.blockResult(VS1, "shard-1", List.of(new Edge(PB1, 18.0, true, null)));
+                case "keep-apart" -> GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false);
+                default -> throw new IllegalArgumentException(message);
+            }));
+        }
+
+        // Then VS-1 joins PR-1's case, the stronger match, and PB-1 stays on its own, ids unchanged
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(PB1));
+        assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
+        assertThat(store.kase(CaseIds.of(PB1)).members).containsExactly(PB1);
+        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+                .containsExactly(tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PR1)));
+        assertThat(items(out)).extracting(QueueItem::getCaseId, QueueItem::getItemType)
+                .containsExactly(tuple(CaseIds.of(PR1), QueueItemType.AMENDED));
+    }
+
+    /** Every order of VS-1's three messages and the decision in which the decision comes before VS-1 is placed. */
+    static Stream<Arguments> keepApartOrders() {
+        List<Arguments> orders = new ArrayList<>();
+        for (List<String> order : permutations(List.of("announce", "shard-0", "shard-1", "keep-apart"))) {
+            if (!order.get(3).equals("keep-apart")) {
+                orders.add(Arguments.of(PR1, order));
+                orders.add(Arguments.of(PB1, order));
+            }
+        }
+        return orders.stream();
+    }
+
+    private static List<List<String>> permutations(List<String> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<String>> all = new ArrayList<>();
+        for (String head : items) {
+            List<String> rest = new ArrayList<>(items);
+            rest.remove(head);
+            for (List<String> tail : permutations(rest)) {
+                List<String> order = new ArrayList<>(List.of(head));
+                order.addAll(tail);
+                all.add(order);
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void shouldNotJoinKeptApartCasesWhenALaterShardResultMatchesTheirLink() {
+        // Given PR-1 and PB-1 kept apart, and VS-1 linked to PR-1
+        place(police("PR-1"));
+        place(probation("PB-1"));
+        send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false));
+        place(victimSupport("VS-1"), match(PR1));
+
+        // When a later shard result matches VS-1 with PB-1 too
+        List<KeyValue<String, Emission>> out = send(GraphMessage.blockResult(VS1, "shard-2", List.of(match(PB1))));
+
+        // Then nothing changes: VS-1 is already in a case PB-1 may not join
+        assertThat(out).isEmpty();
+        assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
+        assertThat(store.kase(CaseIds.of(PB1)).members).containsExactly(PB1);
+    }
+
+    @Test
+    void shouldKeepTheReferralsOfASplitCaseApartWhenANewReferralMatchesThemAll() {
+        // Given a case of PR-1 and VS-1 that a facilitator split
+        place(police("PR-1"));
+        place(victimSupport("VS-1"), match(PR1));
+        send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PR1), false));
+
+        // When PB-1 matches both, VS-1 a little more strongly
+        List<KeyValue<String, Emission>> out = place(probation("PB-1"), new Edge(PR1, 15.0, true, null),
+                new Edge(VS1, 16.0, true, null));
+
+        // Then PB-1 joins VS-1's case alone
+        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+                .containsExactly(tuple("PB-1", OutcomeType.LINKED, CaseIds.of(VS1)));
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(VS1));
+        assertThat(store.kase(CaseIds.of(VS1)).members).containsExactly(PB1, VS1);
+    }
+
+    @Test
+    void shouldLinkConfirmedCasesWholeAfterAnEarlierKeepApart() {
+        // Given PR-1 and VS-1 in one case kept apart from PB-1's
+        place(police("PR-1"));
+        place(victimSupport("VS-1"), match(PR1));
+        place(probation("PB-1"));
+        send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false));
+
+        // When a facilitator confirms the link after all
+        List<KeyValue<String, Emission>> out = send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), true));
+
+        // Then the two cases become one, every referral of both
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PB1));
+        assertThat(store.kase(CaseIds.of(PB1)).members).containsExactly(PR1, PB1, VS1);
+        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId).containsExactly("PR-1", "VS-1");
+    }
+
+    // ---- blocking keys retired by the block size cap ----
+
+    @Test
+    void shouldSeparateAReferralLinkedOnlyUnderAKeyThatIsRetired() {
+        // Given VS-1 linked to PR-1's case by a match found under one key only
+        place(police("PR-1"));
+        place(victimSupport("VS-1"), new Edge(PR1, 24.0, true, "K-1"));
+
+        // When that key outgrows the block size cap
+        List<KeyValue<String, Emission>> out = send(GraphMessage.keyRetired("K-1", List.of(PR1, VS1, PB1)));
+
+        // Then the link is withdrawn: VS-1 is back in a case of its own, under its own id, and told why
+        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+                .containsExactly(tuple("VS-1", OutcomeType.RECEIVED, CaseIds.of(VS1)));
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(VS1));
+        assertThat(store.node(PR1).match).isEmpty();
+    }
+
+    @Test
+    void shouldKeepALinkThatAnotherKeyStillSupportsWhenAKeyIsRetired() {
+        // Given VS-1 linked to PR-1 under two keys, more strongly under the first
+        place(police("PR-1"));
+        place(victimSupport("VS-1"), new Edge(PR1, 24.0, true, "K-1"), new Edge(PR1, 12.0, true, "K-2"));
+
+        // When the first key is retired
+        List<KeyValue<String, Emission>> out = send(GraphMessage.keyRetired("K-1", List.of(PR1, VS1)));
+
+        // Then the case stands, on the weight found under the key still in use
+        assertThat(out).isEmpty();
+        assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
+        assertThat(store.node(VS1).match).containsExactly(Map.entry(PR1, 12.0));
+    }
+
     // ---- case ids ----
 
     @ParameterizedTest
@@ -453,11 +603,11 @@ class CaseGraphTest {
     }
 
     private static Edge match(String other) {
-        return new Edge(other, 24.0, true);
+        return new Edge(other, 24.0, true, null);
     }
 
     private static Edge review(String other, double weight) {
-        return new Edge(other, weight, false);
+        return new Edge(other, weight, false, null);
     }
 
     private static ReferralSummary police(String id) {
