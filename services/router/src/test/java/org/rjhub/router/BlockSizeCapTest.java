@@ -9,19 +9,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /**
  * The block size cap does not depend on arrival order: a blocking key whose block outgrows the cap is used for
  * no one, and the edges found under it before are withdrawn. Synthetic referrals (one invented person) only.
  */
-@ExtendWith(KafkaStackExtension.class)
 class BlockSizeCapTest {
 
     /**
@@ -33,13 +29,13 @@ class BlockSizeCapTest {
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("orders")
-    void shouldEndInTheSameCasesInEveryOrderWhenABlockOutgrowsTheCap(List<String> order, TestStack stack) {
+    void shouldEndInTheSameCasesInEveryOrderWhenABlockOutgrowsTheCap(List<String> order) {
         Map<String, Consumer<RouterDriver>> referrals = Map.of(
                 "PB-1", r -> r.probation(nkemeluOnProbation("PB-1")),
                 "PB-2", r -> r.probation(nkemeluOnProbation("PB-2")),
                 "VS-1", r -> r.victimSupport(nkemeluAsVictim("VS-1")),
                 "VS-2", r -> r.victimSupport(nkemeluAsVictim("VS-2")));
-        try (RouterDriver router = new RouterDriver(stack.connection(), Map.of(RouterConfig.MAX_BLOCK_SIZE, 2))) {
+        try (RouterDriver router = new RouterDriver(Map.of(RouterConfig.MAX_BLOCK_SIZE, 2))) {
             order.forEach(id -> referrals.get(id).accept(router));
 
             assertThat(cases(router)).containsExactlyInAnyOrder(Set.of("PROBATION/PB-1", "PROBATION/PB-2"),

@@ -5,7 +5,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,21 +14,17 @@ import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.testsupport.KafkaStackExtension;
-import org.rjhub.testsupport.TestStack;
 
 /**
  * A facilitator's KEEP_APART holds through the production topology: a referral that arrives later and matches
  * both kept-apart cases joins one of them, never both. Synthetic referrals (invented people) only.
  */
-@ExtendWith(KafkaStackExtension.class)
 class KeepApartLinkageTest {
 
     @ParameterizedTest(name = "police first: {0}, acceptance before the decision: {1}")
     @MethodSource("orders")
-    void shouldNeverJoinKeptApartCasesThroughAThirdReferralThatMatchesBoth(boolean policeFirst, boolean answerFirst,
-                                                                           TestStack stack) {
-        try (RouterDriver router = new RouterDriver(stack.connection())) {
+    void shouldNeverJoinKeptApartCasesThroughAThirdReferralThatMatchesBoth(boolean policeFirst, boolean answerFirst) {
+        try (RouterDriver router = new RouterDriver()) {
             // Given a police referral and a probation referral about other people, each in its own case
             if (policeFirst) {
                 router.police(Fixtures.police("PR-1", "42/10001/26"));
