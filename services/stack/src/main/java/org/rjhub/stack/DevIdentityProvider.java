@@ -21,10 +21,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * user (no password is checked); production points the case API at the county's identity provider instead.
  *
  * <p>Serves, under its issuer URL {@code http://127.0.0.1:<port>/rj-dev}: {@code /.well-known/openid-configuration},
- * {@code /jwks} (its public key) and {@code /token} ({@code grant_type=password&username=FAC-017}, answered with an
- * {@code access_token}). Tokens are RS256, signed by an RSA key made at start (so they do not outlive it), for the
+ * {@code /jwks} (its public key), {@code /authorize} (the authorisation code flow with PKCE, S256 only, redirecting
+ * to loopback only: a page to pick a development user, for a web console's login) and {@code /token}
+ * ({@code grant_type=authorization_code} with the code and its verifier, or {@code grant_type=password&username=FAC-017}
+ * for command lines and tests; answered with an {@code access_token}, and an {@code id_token} for a code). Tokens are RS256, signed by an RSA key made at start (so they do not outlive it), for the
  * audience {@value #AUDIENCE}, valid {@link #TOKEN_LIFETIME}, the user's roles in the {@value #ROLES_CLAIM} claim and a
  * coordinator's facilitator queues in {@value #QUEUES_CLAIM}.
  */
@@ -78,6 +86,12 @@ public final class DevIdentityProvider implements AutoCloseable {
     private final RSAKey key;
     private final URI issuer;
     private final Map<String, DevUser> users = new LinkedHashMap<>();
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+
+    /** An authorisation code not yet exchanged: for whom, for which client and redirect, the PKCE challenge. */
+    private record Grant(DevUser user, String clientId, String redirectUri, String challenge, String nonce,
+                         Instant expires) {
+    }
 
     private DevIdentityProvider(HttpServer server, RSAKey key, List<DevUser> users) {
         this.server = server;
@@ -115,6 +129,7 @@ public final class DevIdentityProvider implements AutoCloseable {
             server.createContext(PATH + "/.well-known/openid-configuration", idp::discovery);
             server.createContext(PATH + "/jwks", idp::jwks);
             server.createContext(PATH + "/token", idp::token);
+            server.createContext(PATH + "/authorize", idp::authorize);
             server.start();
             LOG.warn("DEVELOPMENT identity provider (not for production: tokens for anyone who asks) at {}", idp.issuer);
             return idp;
@@ -136,6 +151,10 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     public URI tokenEndpoint() {
         return URI.create(issuer + "/token");
+    }
+
+    public URI authorizationEndpoint() {
+        return URI.create(issuer + "/authorize");
     }
 
     public List<DevUser> users() {
@@ -182,7 +201,10 @@ public final class DevIdentityProvider implements AutoCloseable {
         doc.put("issuer", issuer.toString());
         doc.put("jwks_uri", jwksUri().toString());
         doc.put("token_endpoint", tokenEndpoint().toString());
-        doc.put("grant_types_supported", List.of("password"));
+        doc.put("authorization_endpoint", authorizationEndpoint().toString());
+        doc.put("response_types_supported", List.of("code"));
+        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("grant_types_supported", List.of("authorization_code", "password"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
         doc.put("subject_types_supported", List.of("public"));
         answer(exchange, 200, doc);
@@ -201,9 +223,13 @@ public final class DevIdentityProvider implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             form = form(new String(in.readNBytes(8192), StandardCharsets.UTF_8));
         }
+        if ("authorization_code".equals(form.get("grant_type"))) {
+            exchangeCode(exchange, form);
+            return;
+        }
         if (!"password".equals(form.get("grant_type"))) {
             answer(exchange, 400, Map.of("error", "unsupported_grant_type",
-                    "error_description", "only grant_type=password with a development user's username"));
+                    "error_description", "grant_type=authorization_code, or password with a development user's username"));
             return;
         }
         DevUser user = users.get(form.getOrDefault("username", ""));
@@ -212,11 +238,131 @@ public final class DevIdentityProvider implements AutoCloseable {
                     "not a development user; they are " + users.keySet()));
             return;
         }
+        answer(exchange, 200, tokens(user, null));
+    }
+
+    private Map<String, Object> tokens(DevUser user, Grant grant) {
+        Instant now = Instant.now();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", sign(claims(user, Instant.now()).build()));
+        body.put("access_token", sign(claims(user, now).build()));
         body.put("token_type", "Bearer");
         body.put("expires_in", TOKEN_LIFETIME.toSeconds());
-        answer(exchange, 200, body);
+        if (grant != null) {
+            JWTClaimsSet.Builder id = claims(user, now).audience(grant.clientId());
+            if (grant.nonce() != null) {
+                id.claim("nonce", grant.nonce());
+            }
+            body.put("id_token", sign(id.build()));
+        }
+        return body;
+    }
+
+    /** The code's exchange: once, by the same redirect URI, with the verifier of its S256 challenge. */
+    private void exchangeCode(HttpExchange exchange, Map<String, String> form) throws IOException {
+        Grant grant = codes.remove(form.getOrDefault("code", ""));
+        String verifier = form.getOrDefault("code_verifier", "");
+        if (grant == null || grant.expires().isBefore(Instant.now())
+                || !grant.redirectUri().equals(form.get("redirect_uri"))
+                || !grant.challenge().equals(s256(verifier))) {
+            answer(exchange, 400, Map.of("error", "invalid_grant", "error_description",
+                    "unknown, used or expired code, another redirect_uri, or a code_verifier that does not match"));
+            return;
+        }
+        answer(exchange, 200, tokens(grant.user(), grant));
+    }
+
+    /**
+     * {@code GET}: the development sign-in page (a button per user) for an authorisation request; {@code POST}: the
+     * user picked, answered by a redirect to the client with a code (valid a minute, once).
+     */
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> request;
+        if ("POST".equals(exchange.getRequestMethod())) {
+            try (InputStream in = exchange.getRequestBody()) {
+                request = form(new String(in.readNBytes(8192), StandardCharsets.UTF_8));
+            }
+        } else {
+            request = form(Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
+        }
+        String redirect = request.getOrDefault("redirect_uri", "");
+        String problem = !"code".equals(request.get("response_type")) ? "response_type must be code"
+                : request.getOrDefault("client_id", "").isBlank() ? "client_id is required"
+                : !loopback(redirect) ? "redirect_uri must be an http URL on loopback (a development provider)"
+                : request.getOrDefault("code_challenge", "").isBlank()
+                        || !"S256".equals(request.get("code_challenge_method")) ? "PKCE with S256 is required"
+                : null;
+        if (problem != null) {
+            html(exchange, 400, "<p>" + escape(problem) + "</p>");
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            StringBuilder page = new StringBuilder("<p><strong>Development identity provider: not for production."
+                    + "</strong> Sign in to " + escape(request.get("client_id")) + " as:</p><form method=\"post\">");
+            for (String field : List.of("response_type", "client_id", "redirect_uri", "state", "nonce", "code_challenge",
+                    "code_challenge_method")) {
+                if (request.containsKey(field)) {
+                    page.append("<input type=\"hidden\" name=\"").append(field).append("\" value=\"")
+                            .append(escape(request.get(field))).append("\">");
+                }
+            }
+            for (DevUser user : users.values()) {
+                page.append("<p><button name=\"username\" value=\"").append(escape(user.subject())).append("\">")
+                        .append(escape(user.subject())).append(" (").append(escape(String.join(", ", user.roles())))
+                        .append(")</button></p>");
+            }
+            html(exchange, 200, page.append("</form>").toString());
+            return;
+        }
+        DevUser user = users.get(request.getOrDefault("username", ""));
+        if (user == null) {
+            html(exchange, 400, "<p>not a development user</p>");
+            return;
+        }
+        String code = UUID.randomUUID().toString();
+        codes.put(code, new Grant(user, request.get("client_id"), redirect, request.get("code_challenge"),
+                request.get("nonce"), Instant.now().plus(Duration.ofMinutes(1))));
+        String state = request.get("state");
+        exchange.getResponseHeaders().set("Location", redirect + (redirect.contains("?") ? "&" : "?") + "code="
+                + code + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private static boolean loopback(String uri) {
+        try {
+            URI u = new URI(uri);
+            return "http".equals(u.getScheme()) && List.of("127.0.0.1", "localhost", "[::1]").contains(u.getHost())
+                    && u.getFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String s256(String verifier) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static void html(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Development sign-in"
+                + "</title></head><body>" + body + "</body></html>").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; "
+                + "frame-ancestors 'none'");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static Map<String, String> form(String body) {

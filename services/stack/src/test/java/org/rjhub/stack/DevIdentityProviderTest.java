@@ -8,8 +8,11 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,70 @@ class DevIdentityProviderTest {
         assertThat(otherGrant.body()).contains("unsupported_grant_type");
         assertThat(DevIdentityProvider.seededUsers()).extracting(DevIdentityProvider.DevUser::subject)
                 .contains("FAC-017", "COORD-01", "MGR-01");
+    }
+
+    @Test
+    void shouldSignInAUserWithAnAuthorisationCodeAndPkceOnlyOnce() throws Exception {
+        String verifier = "a-development-verifier-of-forty-three-chars-at-least-0123456789";
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://127.0.0.1:8090/login/callback";
+        String request = "response_type=code&client_id=rj-console&state=s-1&nonce=n-1&code_challenge=" + challenge
+                + "&code_challenge_method=S256&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8);
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(java.net.URI.create(idp.authorizationEndpoint()
+                + "?" + request)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(idp.authorizationEndpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(request + "&username=FAC-021")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = chosen.headers().firstValue("Location").orElseThrow();
+        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+        String exchange = "grant_type=authorization_code&client_id=rj-console&code=" + code + "&redirect_uri="
+                + URLEncoder.encode(redirect, StandardCharsets.UTF_8);
+        HttpResponse<String> wrongVerifier = post(exchange + "&code_verifier=another-verifier");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("not for production", "FAC-021", "COORD-01", "MGR-01");
+        assertThat(chosen.statusCode()).isEqualTo(302);
+        assertThat(location).startsWith(redirect + "?code=").endsWith("&state=s-1");
+        assertThat(wrongVerifier.statusCode()).as("a wrong verifier spends the code").isEqualTo(400);
+
+        String again = http.send(HttpRequest.newBuilder(idp.authorizationEndpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(request + "&username=FAC-021")).build(),
+                HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow()
+                .replaceAll(".*[?&]code=([^&]+).*", "$1");
+        String exchangeAgain = exchange.replace(code, again) + "&code_verifier=" + verifier;
+        HttpResponse<String> tokens = post(exchangeAgain);
+        HttpResponse<String> replay = post(exchangeAgain);
+
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        Map<String, Object> body = JSONObjectUtils.parse(tokens.body());
+        assertThat(SignedJWT.parse(String.valueOf(body.get("access_token"))).getJWTClaimsSet().getSubject())
+                .isEqualTo("FAC-021");
+        SignedJWT id = SignedJWT.parse(String.valueOf(body.get("id_token")));
+        assertThat(id.getJWTClaimsSet().getAudience()).containsExactly("rj-console");
+        assertThat(id.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-1");
+        assertThat(replay.statusCode()).as("a code is exchanged once").isEqualTo(400);
+    }
+
+    @Test
+    void shouldRefuseAnAuthorisationRequestWithoutPkceOrRedirectingOffLoopback() throws Exception {
+        String base = idp.authorizationEndpoint() + "?response_type=code&client_id=rj-console&redirect_uri=";
+
+        int noPkce = status(base + URLEncoder.encode("http://127.0.0.1:8090/cb", StandardCharsets.UTF_8));
+        int elsewhere = status(base + URLEncoder.encode("https://evil.example.org/cb", StandardCharsets.UTF_8)
+                + "&code_challenge=abc&code_challenge_method=S256");
+        int plain = status(base + URLEncoder.encode("http://127.0.0.1:8090/cb", StandardCharsets.UTF_8)
+                + "&code_challenge=abc&code_challenge_method=plain");
+
+        assertThat(List.of(noPkce, elsewhere, plain)).containsOnly(400);
+    }
+
+    private int status(String uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(java.net.URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private String get(String uri) throws Exception {
