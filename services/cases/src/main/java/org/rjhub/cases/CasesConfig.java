@@ -1,5 +1,7 @@
 package org.rjhub.cases;
 
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.errors.RefusingExceptionHandler;
 import org.rjhub.cases.monitoring.ServiceLevels;
 import org.rjhub.common.config.KafkaConnection;
@@ -27,6 +30,14 @@ public final class CasesConfig extends StreamsServiceConfig {
 
     /** The port of the facilitators' API, health and metrics (the other services' is {@code rj.http.port}). */
     public static final String HTTP_PORT = "rj.cases.http.port";
+    /** The address the API binds to: loopback unless set. */
+    public static final String HTTP_HOST = "rj.cases.http.host";
+    /** The issuer of the API's bearer tokens ({@code iss}), e.g. the county's OpenID Connect provider. */
+    public static final String AUTH_ISSUER = "rj.cases.auth.issuer";
+    /** Where the issuer publishes its signing keys (its {@code jwks_uri}). */
+    public static final String AUTH_JWKS_URL = "rj.cases.auth.jwks.url";
+    /** The audience ({@code aud}) a token must name to be taken by the API. */
+    public static final String AUTH_AUDIENCE = "rj.cases.auth.audience";
     public static final String FIRST_CONTACT_WORKING_DAYS = "rj.cases.sla.first.contact.working.days";
     public static final String NO_PROGRESS_DAYS = "rj.cases.sla.no.progress.days";
     public static final String REMINDER_LEAD_DAYS = "rj.cases.reminder.lead.days";
@@ -46,6 +57,14 @@ public final class CasesConfig extends StreamsServiceConfig {
                     "rj-cases", 100L)
             .define(HTTP_PORT, Type.INT, 7080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the facilitators' HTTP API; 0 picks a free one, -1 serves none.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Address the facilitators' HTTP API binds to: loopback unless set (e.g. 0.0.0.0 behind a TLS proxy).")
+            .define(AUTH_ISSUER, Type.STRING, "", Importance.HIGH,
+                    "Issuer (iss) of the API's OAuth2 bearer tokens; required when the API is served.")
+            .define(AUTH_JWKS_URL, Type.STRING, "", Importance.HIGH,
+                    "URL of the issuer's JSON Web Key Set (its signing keys); required when the API is served.")
+            .define(AUTH_AUDIENCE, Type.STRING, "rj-case-api", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Audience (aud) a bearer token must name to be taken by the API.")
             .define(FIRST_CONTACT_WORKING_DAYS, Type.INT, 10, ConfigDef.Range.between(1, 365), Importance.MEDIUM,
                     "Service level: first contact with a party within this many working days of the referral.")
             .define(NO_PROGRESS_DAYS, Type.INT, 30, ConfigDef.Range.between(1, 3650), Importance.MEDIUM,
@@ -79,6 +98,30 @@ public final class CasesConfig extends StreamsServiceConfig {
     @Override
     public int httpPort() {
         return getInt(HTTP_PORT);
+    }
+
+    public String httpHost() {
+        return getString(HTTP_HOST);
+    }
+
+    /**
+     * The verifier of the API's bearer tokens, from the issuer's keys at {@value #AUTH_JWKS_URL}.
+     *
+     * @throws ConfigException when the issuer or the key set's URL is not set, or not a URL
+     */
+    public BearerTokens bearerTokens() {
+        String issuer = getString(AUTH_ISSUER).trim();
+        String jwks = getString(AUTH_JWKS_URL).trim();
+        if (issuer.isEmpty() || jwks.isEmpty()) {
+            throw new ConfigException("the case API authenticates every request: set " + AUTH_ISSUER + " and "
+                    + AUTH_JWKS_URL + " (RJ_CASES_AUTH_ISSUER, RJ_CASES_AUTH_JWKS_URL), or serve no API ("
+                    + HTTP_PORT + "=-1)");
+        }
+        try {
+            return new BearerTokens(issuer, getString(AUTH_AUDIENCE), BearerTokens.remoteKeys(URI.create(jwks).toURL()));
+        } catch (IllegalArgumentException | MalformedURLException e) {
+            throw new ConfigException(AUTH_JWKS_URL, jwks, "not a URL: " + e.getMessage());
+        }
     }
 
     public ServiceLevels serviceLevels() {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
+import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.api.KafkaCaseEventSender;
 import org.rjhub.cases.api.StoreCaseReader;
@@ -45,6 +46,7 @@ public final class CasesService implements AutoCloseable {
     }
 
     public static CasesService start(CasesConfig config) {
+        BearerTokens tokens = config.httpPort() >= 0 ? config.bearerTokens() : null; // fails before anything starts
         CasesTopics topics = CasesTopics.create(config.naming(), new AvroSerdes(config.connection()));
         KafkaStreams streams = new KafkaStreams(CasesTopology.build(config, topics), config.streamsProperties());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -57,10 +59,10 @@ public final class CasesService implements AutoCloseable {
         CasesHttpApi api = null;
         if (config.httpPort() >= 0) {
             sender = new KafkaCaseEventSender(config.connection().bootstrapServers(), topics.caseEvents());
-            api = CasesHttpApi.start(config.httpPort(), new StoreCaseReader(streams), sender, config.serviceLevels(),
-                    Clock.systemUTC());
+            api = CasesHttpApi.start(config.httpHost(), config.httpPort(), tokens, new StoreCaseReader(streams), sender,
+                    config.serviceLevels(), Clock.systemUTC());
             api.serveOperations(Health.live(streams), Health.ready(streams), registry::scrape);
-            LOG.info("Facilitators' API on port {}", api.port());
+            LOG.info("Facilitators' API on {} port {}", config.httpHost(), api.port());
         }
         return new CasesService(streams, sender, api, meters, ended);
     }

@@ -34,7 +34,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
@@ -46,13 +45,15 @@ import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
+import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
 /**
  * On the real broker and registry, with the router running in-process: three agencies refer one
- * incident, the router makes one case, facilitators take it through the HTTP API to AGREEMENT_COMPLETED,
- * and each agency's outcome topic holds exactly its own events, in order.
+ * incident, the router makes one case, a coordinator and the facilitator it is assigned to take it through the
+ * HTTP API (each with a bearer token from the development identity provider) to AGREEMENT_COMPLETED, and each
+ * agency's outcome topic holds exactly its own events, in order.
  */
 @ExtendWith(KafkaStackExtension.class)
 class CaseLifecycleIT {
@@ -61,22 +62,30 @@ class CaseLifecycleIT {
     private static final String POLICE = "PR-IT-1";
     private static final String VS = "VS-IT-1";
     private static final String PROBATION = "PROB-IT-1";
+    /** Development users: the county-wide coordinator, a volunteer facilitator, a manager. */
+    private static final String COORDINATOR = "COORD-01";
+    private static final String FACILITATOR = "FAC-017";
+    private static final String MANAGER = "MGR-01";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private int port;
+    private DevIdentityProvider idp;
 
     @Test
     void shouldTakeThreeAgenciesReferralsToAgreementCompletedAndTellEachAgencyOnlyItsOwn(TestStack stack)
             throws Exception {
         UnaryOperator<String> naming = stack.newNamespace("cases");
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
+        try (DevIdentityProvider identity = DevIdentityProvider.start();
+             RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
                 RouterConfig.STATE_DIR, Files.createTempDirectory("router-it").toString(),
                 RouterConfig.APPLICATION_ID, "rj-router-it-" + run, RouterConfig.TOPIC_PREFIX, naming.apply(""))));
              CasesService cases = CasesService.start(CasesConfig.of(stack.connection(), Map.of(
                      CasesConfig.STATE_DIR, Files.createTempDirectory("cases-it").toString(),
                      CasesConfig.APPLICATION_ID, "rj-cases-it-" + run, CasesConfig.TOPIC_PREFIX, naming.apply(""),
-                     CasesConfig.HTTP_PORT, 0)))) {
+                     CasesConfig.HTTP_PORT, 0, CasesConfig.AUTH_ISSUER, identity.issuer().toString(),
+                     CasesConfig.AUTH_JWKS_URL, identity.jwksUri().toString())))) {
+            idp = identity;
             router.awaitRunning(Duration.ofMinutes(2));
             cases.awaitRunning(Duration.ofMinutes(2));
             port = cases.httpPort();
@@ -95,21 +104,32 @@ class CaseLifecycleIT {
                     new ProducerRecord<>(naming.apply("probation.referrals.v1"), PROBATION, Referrals.probation(PROBATION))));
             String caseId = awaitCaseWithReferrals(3, Duration.ofMinutes(4));
 
-            // When facilitators record the case through the API, one refusal answered at once on the way
-            assertThat(post(caseId, "{\"type\": \"MEETING_HELD\"}").path("rule").asText()).isEqualTo("MEETING_BEFORE_CONSENT");
+            // When the coordinator and then the facilitator record the case through the API, each with their token,
+            // one refusal answered at once on the way, and the facilitator kept out until the case is theirs
+            assertThat(post(caseId, COORDINATOR, "{\"type\": \"MEETING_HELD\"}").path("rule").asText())
+                    .isEqualTo("MEETING_BEFORE_CONSENT");
+            assertThat(post(caseId, FACILITATOR, "{\"type\": \"STAKEHOLDER_LIAISON\"}").path("httpStatus").asInt())
+                    .as("not assigned to the facilitator yet").isEqualTo(403);
+            assertThat(post(caseId, null, "{\"type\": \"STAKEHOLDER_LIAISON\"}").path("httpStatus").asInt())
+                    .as("no token").isEqualTo(401);
             for (String party : List.of("VICTIM", "OFFENDER")) {
-                record(caseId, "{\"type\": \"CONTACT_MADE\", \"party\": \"" + party + "\", \"method\": \"PHONE\"}");
-                record(caseId, "{\"type\": \"INFORMATION_GIVEN\", \"party\": \"" + party + "\"}");
-                record(caseId, "{\"type\": \"CONSENT_GIVEN\", \"party\": \"" + party + "\", \"scope\": \"RESTORATIVE_PROCESS\"}");
+                record(caseId, COORDINATOR, "{\"type\": \"CONTACT_MADE\", \"party\": \"" + party + "\", \"method\": \"PHONE\"}");
+                record(caseId, COORDINATOR, "{\"type\": \"INFORMATION_GIVEN\", \"party\": \"" + party + "\"}");
+                record(caseId, COORDINATOR, "{\"type\": \"CONSENT_GIVEN\", \"party\": \"" + party
+                        + "\", \"scope\": \"RESTORATIVE_PROCESS\"}");
             }
-            record(caseId, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"INITIAL\", \"level\": \"LOW\", \"suitable\": true}");
-            record(caseId, "{\"type\": \"ASSIGNED\", \"facilitator\": \"FAC-017\"}");
-            record(caseId, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"FACILITATION\", \"level\": \"LOW\", \"suitable\": true}");
-            record(caseId, "{\"type\": \"MEETING_HELD\", \"format\": \"FACE_TO_FACE_CONFERENCE\", \"attendees\": 4}");
-            record(caseId, "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": \"A1\", \"kind\": \"APOLOGY_LETTER\","
+            record(caseId, COORDINATOR, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"INITIAL\", \"level\": \"LOW\", \"suitable\": true}");
+            record(caseId, COORDINATOR, "{\"type\": \"ASSIGNED\", \"facilitator\": \"" + FACILITATOR + "\"}");
+            record(caseId, FACILITATOR, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"FACILITATION\", \"level\": \"LOW\", \"suitable\": true}");
+            record(caseId, FACILITATOR, "{\"type\": \"MEETING_HELD\", \"format\": \"FACE_TO_FACE_CONFERENCE\", \"attendees\": 4}");
+            record(caseId, FACILITATOR, "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": \"A1\", \"kind\": \"APOLOGY_LETTER\","
                     + " \"owedBy\": \"OFFENDER\", \"dueDate\": \"" + LocalDate.now().plusDays(30) + "\"}]}");
-            record(caseId, "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A1\"}");
-            record(caseId, "{\"type\": \"CASE_CLOSED\", \"reason\": \"AGREEMENT_COMPLETED\"}");
+            record(caseId, FACILITATOR, "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A1\"}");
+            record(caseId, FACILITATOR, "{\"type\": \"CASE_CLOSED\", \"reason\": \"AGREEMENT_COMPLETED\"}");
+            List<String> actors = new ArrayList<>();
+            get("/cases/" + caseId, MANAGER).path("history").forEach(h -> actors.add(h.path("actor").asText()));
+            assertThat(actors).as("each event's actor is its token's subject").containsOnly(COORDINATOR, FACILITATOR)
+                    .endsWith(FACILITATOR);
             // and a late event and an unreadable record sent straight to the topic, past the API
             CaseEvent late = CaseEvents.on(caseId, "FAC-017").stakeholderLiaison(Instant.now());
             publish(stack, naming, List.of(new ProducerRecord<>(naming.apply("rj.case-events.v1"), caseId, late)));
@@ -210,8 +230,8 @@ class CaseLifecycleIT {
     }
 
     private String caseWith(int referrals) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases?status=OPEN")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases?status=OPEN")).GET()
+                .header("Authorization", "Bearer " + idp.token(MANAGER)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
             for (JsonNode c : JSON.readTree(r.body())) {
                 if (c.path("referrals").asInt() == referrals) {
@@ -222,17 +242,21 @@ class CaseLifecycleIT {
         return null;
     }
 
-    private JsonNode post(String caseId, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases/" + caseId + "/events"))
-                .header(CasesHttpApi.ACTOR_HEADER, "FAC-017").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    /** POSTs an event as the development user {@code user}, with their token (none when null). */
+    private JsonNode post(String caseId, String user, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/cases/" + caseId + "/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", "Bearer " + idp.token(user));
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = JSON.readTree(r.body());
         return ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("httpStatus", r.statusCode());
     }
 
     /** Records an event through the API and waits until the case shows it. */
-    private void record(String caseId, String body) throws Exception {
-        JsonNode answer = post(caseId, body);
+    private void record(String caseId, String user, String body) throws Exception {
+        JsonNode answer = post(caseId, user, body);
         assertThat(answer.path("httpStatus").asInt()).as("%s -> %s", body, answer).isEqualTo(202);
         String eventId = answer.path("eventId").asText();
         org.awaitility.Awaitility.await("event " + body + " applied").atMost(Duration.ofSeconds(30))
@@ -240,9 +264,7 @@ class CaseLifecycleIT {
     }
 
     private boolean applied(String caseId, String eventId) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases/" + caseId)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        for (JsonNode h : JSON.readTree(r.body()).path("history")) {
+        for (JsonNode h : get("/cases/" + caseId, MANAGER).path("history")) {
             if (h.path("eventId").asText().equals(eventId)) {
                 return true;
             }
@@ -276,7 +298,14 @@ class CaseLifecycleIT {
         return out;
     }
 
+    private JsonNode get(String path, String user) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET()
+                .header("Authorization", "Bearer " + idp.token(user)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s as %s: %s", path, user, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
     private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

@@ -46,6 +46,23 @@ class CasesConfigTest {
     }
 
     @Test
+    void shouldBindTheApiToLoopbackAndRefuseToServeItWithoutAnIssuer() {
+        CasesConfig none = CasesConfig.of(LOCAL, Map.of());
+        CasesConfig configured = new CasesConfig(CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_HTTP_HOST", "0.0.0.0",
+                "RJ_CASES_AUTH_ISSUER", "https://login.example.org/county", "RJ_CASES_AUTH_JWKS_URL",
+                "https://login.example.org/county/keys")));
+
+        assertThat(none.httpHost()).isEqualTo("127.0.0.1");
+        assertThatThrownBy(none::bearerTokens).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CasesConfig.AUTH_ISSUER);
+        assertThatThrownBy(() -> CasesService.start(none)).isInstanceOf(ConfigException.class);
+        assertThat(configured.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(configured.bearerTokens()).isNotNull();
+        assertThat(configured.getString(CasesConfig.AUTH_AUDIENCE)).isEqualTo("rj-case-api");
+    }
+
+    @Test
     void shouldRefuseABadBankHolidayAtStartUp() {
         assertThatThrownBy(() -> CasesConfig.of(LOCAL, Map.of(CasesConfig.BANK_HOLIDAYS, "2026-13-01")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(CasesConfig.BANK_HOLIDAYS);

@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.api.EventRequest;
 import org.rjhub.common.config.KafkaConnection;
@@ -24,6 +27,7 @@ import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.stack.DevIdentityProvider;
 
 /** The facilitators' API over the state machine: reads cases, refuses at once what does not fit, sends the rest. */
 class CasesHttpApiTest {
@@ -32,17 +36,29 @@ class CasesHttpApiTest {
     private static final Instant NOW = Instant.parse("2026-11-03T10:00:00Z");
     private static final String EVENTS = "/cases/" + CaseFixtures.CASE + "/events";
 
+    private static DevIdentityProvider idp;
     private final InMemoryCases state = new InMemoryCases();
     private final HttpClient http = HttpClient.newHttpClient();
     private CasesHttpApi api;
 
+    @BeforeAll
+    static void startIdentityProvider() {
+        idp = DevIdentityProvider.start();
+    }
+
+    @AfterAll
+    static void stopIdentityProvider() {
+        idp.close();
+    }
+
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         state.item(CaseFixtures.threeAgencyCase(CasesDriver.START));
         state.item(CaseFixtures.item("RJ-B", QueueItemType.NEW_CASE, CasesDriver.START.plusSeconds(60),
                 List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-B"))));
         state.cases.get("RJ-B").queue = "basildon";
-        api = CasesHttpApi.start(0, state, state, CasesConfig.of(KafkaConnection.of("localhost:9092",
+        api = CasesHttpApi.start("127.0.0.1", 0, new BearerTokens(idp.issuer().toString(), DevIdentityProvider.AUDIENCE,
+                BearerTokens.remoteKeys(idp.jwksUri().toURL())), state, state, CasesConfig.of(KafkaConnection.of("localhost:9092",
                 "http://localhost:8080"), Map.of()).serviceLevels(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -67,7 +83,7 @@ class CasesHttpApiTest {
 
     @Test
     void shouldRecordAnEventThatFitsAndSendIt() throws Exception {
-        HttpResponse<String> r = post("/cases/" + CaseFixtures.CASE + "/events", "FAC-017",
+        HttpResponse<String> r = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01",
                 "{\"type\": \"CONTACT_MADE\", \"party\": \"VICTIM\", \"method\": \"PHONE\"}");
 
         assertThat(r.statusCode()).isEqualTo(202);
@@ -77,7 +93,7 @@ class CasesHttpApiTest {
         assertThat(state.sent).singleElement().satisfies(e -> {
             assertThat(e.getEventType()).isEqualTo(CaseEventType.CONTACT_MADE);
             assertThat(e.getPartyRole()).isEqualTo(PartyRole.VICTIM);
-            assertThat(e.getActor()).isEqualTo("FAC-017");
+            assertThat(e.getActor()).isEqualTo("COORD-01");
             assertThat(e.getOccurredAt()).isEqualTo(NOW);
             assertThat(e.getEventId()).isEqualTo(body.path("eventId").asText());
         });
@@ -86,23 +102,23 @@ class CasesHttpApiTest {
 
     @Test
     void shouldRefuseAtOnceWithTheRuleAndReasonAndSendNothing() throws Exception {
-        HttpResponse<String> r = post("/cases/" + CaseFixtures.CASE + "/events", "FAC-017", "{\"type\": \"MEETING_HELD\"}");
+        HttpResponse<String> r = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", "{\"type\": \"MEETING_HELD\"}");
 
         assertThat(r.statusCode()).isEqualTo(422);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("rule").asText()).isEqualTo("MEETING_BEFORE_CONSENT");
         assertThat(body.path("reason").asText()).startsWith("the victim has not consented, the offender has not consented");
         assertThat(state.sent).isEmpty();
-        assertThat(post("/cases/RJ-NOPE/events", "FAC-017", "{\"type\": \"STAKEHOLDER_LIAISON\"}").statusCode())
+        assertThat(post("/cases/RJ-NOPE/events", "COORD-01", "{\"type\": \"STAKEHOLDER_LIAISON\"}").statusCode())
                 .isEqualTo(404);
     }
 
     @Test
     void shouldAnswerARetryWithTheSameEventIdAsADuplicate() throws Exception {
         String body = "{\"eventId\": \"e-1\", \"type\": \"CONTACT_ATTEMPTED\", \"party\": \"OFFENDER\"}";
-        post("/cases/" + CaseFixtures.CASE + "/events", "FAC-017", body);
+        post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", body);
 
-        HttpResponse<String> retry = post("/cases/" + CaseFixtures.CASE + "/events", "FAC-017", body);
+        HttpResponse<String> retry = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", body);
 
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(retry.body()).path("status").asText()).isEqualTo("DUPLICATE");
@@ -110,14 +126,14 @@ class CasesHttpApiTest {
     }
 
     @Test
-    void shouldRejectARequestWithoutActorOrWithAnUnknownValue() throws Exception {
+    void shouldRejectARequestWithoutATokenOrWithAnUnknownValue() throws Exception {
         HttpResponse<String> noActor = post("/cases/" + CaseFixtures.CASE + "/events", null, "{\"type\": \"CONTACT_MADE\"}");
-        HttpResponse<String> badParty = post("/cases/" + CaseFixtures.CASE + "/events", "FAC-017",
+        HttpResponse<String> badParty = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01",
                 "{\"type\": \"CONTACT_MADE\", \"party\": \"WITNESS\"}");
-        HttpResponse<String> notJson = post("/cases/" + CaseFixtures.CASE + "/events", "FAC-017", "{type");
+        HttpResponse<String> notJson = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", "{type");
 
-        assertThat(noActor.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(noActor.body()).path("error").asText()).contains("X-Actor");
+        assertThat(noActor.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(noActor.body()).path("error").asText()).contains("bearer token");
         assertThat(badParty.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badParty.body()).path("error").asText()).startsWith("party must be one of [VICTIM, OFFENDER, OTHER_PARTY]");
         assertThat(notJson.statusCode()).isEqualTo(400);
@@ -138,15 +154,15 @@ class CasesHttpApiTest {
         assertThat(c.path("history")).hasSize(2);
         assertThat(c.path("timers").toString()).contains("NO_FIRST_CONTACT", "NO_PROGRESS");
         assertThat(get("/cases?facilitator=FAC-017")).hasSize(1);
-        assertThat(http.send(HttpRequest.newBuilder(uri("/cases/RJ-NOPE")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(uri("/cases/RJ-NOPE")).header("Authorization", "Bearer "
+                + idp.token("MGR-01")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
     @Test
     void shouldRefuseABodyOverTheLimitWithAProblemBody() throws Exception {
         String huge = "{\"type\": \"STAKEHOLDER_LIAISON\", \"eventId\": \"" + "x".repeat(CasesHttpApi.MAX_BODY_BYTES) + "\"}";
 
-        HttpResponse<String> r = post(EVENTS, "FAC-017", huge);
+        HttpResponse<String> r = post(EVENTS, "COORD-01", huge);
 
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
@@ -157,9 +173,9 @@ class CasesHttpApiTest {
 
     @Test
     void shouldRefuseUnknownFieldsNamingThem() throws Exception {
-        JsonNode top = refused(post(EVENTS, "FAC-017",
+        JsonNode top = refused(post(EVENTS, "COORD-01",
                 "{\"type\": \"CONTACT_MADE\", \"party\": \"VICTIM\", \"partyName\": \"Imelda\"}"));
-        JsonNode nested = refused(post(EVENTS, "FAC-017", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": "
+        JsonNode nested = refused(post(EVENTS, "COORD-01", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": "
                 + "\"A1\", \"owedBy\": \"OFFENDER\", \"dueDate\": \"2026-12-01\", \"amount\": 50}]}"));
         JsonNode assign = refused(post("/cases/" + CaseFixtures.CASE + "/assign", "COORD-01",
                 "{\"facilitator\": \"FAC-017\", \"priority\": \"HIGH\"}"));
@@ -176,11 +192,11 @@ class CasesHttpApiTest {
         String agreement = "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": \"A1\", \"owedBy\": "
                 + "\"OFFENDER\", \"dueDate\": \"%s\"}]}";
 
-        JsonNode notADay = refused(post(EVENTS, "FAC-017", agreement.formatted("2026-02-30")));
-        JsonNode tooLate = refused(post(EVENTS, "FAC-017", agreement.formatted("2031-01-01")));
-        JsonNode notAnInstant = refused(post(EVENTS, "FAC-017",
+        JsonNode notADay = refused(post(EVENTS, "COORD-01", agreement.formatted("2026-02-30")));
+        JsonNode tooLate = refused(post(EVENTS, "COORD-01", agreement.formatted("2031-01-01")));
+        JsonNode notAnInstant = refused(post(EVENTS, "COORD-01",
                 "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"2026-13-01T10:00:00Z\"}"));
-        JsonNode farYear = refused(post(EVENTS, "FAC-017",
+        JsonNode farYear = refused(post(EVENTS, "COORD-01",
                 "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"+999999-01-01T00:00:00Z\"}"));
 
         assertThat(notADay.path("field").asText()).isEqualTo("actions[0].dueDate");
@@ -195,10 +211,10 @@ class CasesHttpApiTest {
     void shouldRefuseAnOccurredAtFarInTheFutureOrPastButTakeASmallClockDifference() throws Exception {
         String event = "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"%s\"}";
 
-        JsonNode future = refused(post(EVENTS, "FAC-017", event.formatted(NOW.plus(Duration.ofDays(1)))));
-        JsonNode past = refused(post(EVENTS, "FAC-017", event.formatted(NOW.minus(Duration.ofDays(400)))));
-        HttpResponse<String> skewed = post(EVENTS, "FAC-017", event.formatted(NOW.plus(Duration.ofMinutes(2))));
-        HttpResponse<String> lastMonth = post(EVENTS, "FAC-017", event.formatted(NOW.minus(Duration.ofDays(30))));
+        JsonNode future = refused(post(EVENTS, "COORD-01", event.formatted(NOW.plus(Duration.ofDays(1)))));
+        JsonNode past = refused(post(EVENTS, "COORD-01", event.formatted(NOW.minus(Duration.ofDays(400)))));
+        HttpResponse<String> skewed = post(EVENTS, "COORD-01", event.formatted(NOW.plus(Duration.ofMinutes(2))));
+        HttpResponse<String> lastMonth = post(EVENTS, "COORD-01", event.formatted(NOW.minus(Duration.ofDays(30))));
 
         assertThat(future.path("field").asText()).isEqualTo("occurredAt");
         assertThat(future.path("detail").asText()).contains("ahead of the hub's clock");
@@ -218,33 +234,31 @@ class CasesHttpApiTest {
                     .append("\", \"owedBy\": \"OFFENDER\", \"dueDate\": \"2026-12-01\"}");
         }
 
-        HttpResponse<String> typeResponse = post(EVENTS, "FAC-017", "{\"type\": \"" + longType + "\"}");
+        HttpResponse<String> typeResponse = post(EVENTS, "COORD-01", "{\"type\": \"" + longType + "\"}");
         JsonNode type = refused(typeResponse);
-        JsonNode eventId = refused(post(EVENTS, "FAC-017",
+        JsonNode eventId = refused(post(EVENTS, "COORD-01",
                 "{\"eventId\": \"" + "e".repeat(EventRequest.MAX_TEXT + 1) + "\", \"type\": \"STAKEHOLDER_LIAISON\"}"));
-        JsonNode tooMany = refused(post(EVENTS, "FAC-017",
+        JsonNode tooMany = refused(post(EVENTS, "COORD-01",
                 "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [" + actions + "]}"));
-        JsonNode attendees = refused(post(EVENTS, "FAC-017", "{\"type\": \"MEETING_HELD\", \"attendees\": -3}"));
-        JsonNode actor = refused(post(EVENTS, "F".repeat(EventRequest.MAX_TEXT + 1), "{\"type\": \"STAKEHOLDER_LIAISON\"}"));
-        JsonNode control = refused(post(EVENTS, "FAC-017", "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A\\u0000\"}"));
+        JsonNode attendees = refused(post(EVENTS, "COORD-01", "{\"type\": \"MEETING_HELD\", \"attendees\": -3}"));
+        JsonNode control = refused(post(EVENTS, "COORD-01", "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A\\u0000\"}"));
 
         assertThat(type.path("field").asText()).isEqualTo("type");
         assertThat(typeResponse.body()).hasSizeLessThan(1_000);
         assertThat(eventId.path("field").asText()).isEqualTo("eventId");
         assertThat(tooMany.path("field").asText()).isEqualTo("actions");
         assertThat(attendees.path("field").asText()).isEqualTo("attendees");
-        assertThat(actor.path("field").asText()).isEqualTo(CasesHttpApi.ACTOR_HEADER);
         assertThat(control.path("field").asText()).isEqualTo("actionId");
         assertThat(state.sent).isEmpty();
     }
 
     @Test
     void shouldRefuseRepeatedFieldsTrailingContentAndNullItems() throws Exception {
-        JsonNode repeated = refused(post(EVENTS, "FAC-017",
+        JsonNode repeated = refused(post(EVENTS, "COORD-01",
                 "{\"type\": \"STAKEHOLDER_LIAISON\", \"type\": \"CASE_CLOSED\", \"reason\": \"DECLINED\"}"));
-        JsonNode trailing = refused(post(EVENTS, "FAC-017", "{\"type\": \"STAKEHOLDER_LIAISON\"} {\"type\": \"CASE_CLOSED\"}"));
-        JsonNode nullAction = refused(post(EVENTS, "FAC-017", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [null]}"));
-        JsonNode empty = refused(post(EVENTS, "FAC-017", ""));
+        JsonNode trailing = refused(post(EVENTS, "COORD-01", "{\"type\": \"STAKEHOLDER_LIAISON\"} {\"type\": \"CASE_CLOSED\"}"));
+        JsonNode nullAction = refused(post(EVENTS, "COORD-01", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [null]}"));
+        JsonNode empty = refused(post(EVENTS, "COORD-01", ""));
 
         assertThat(repeated.path("field").asText()).isEqualTo("type");
         assertThat(trailing.path("detail").asText()).startsWith("the body is not the JSON expected");
@@ -265,21 +279,23 @@ class CasesHttpApiTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer "
+                + idp.token("MGR-01")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
-    private HttpResponse<String> post(String path, String actor, String body) throws Exception {
+    /** POSTs as the development user {@code user} (with their token), or without a token when null. */
+    private HttpResponse<String> post(String path, String user, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (actor != null) {
-            b.header(CasesHttpApi.ACTOR_HEADER, actor);
+        if (user != null) {
+            b.header("Authorization", "Bearer " + idp.token(user));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + api.port() + path);
+        return URI.create("http://127.0.0.1:" + api.port() + path);
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Restorative Justice referral hub: local stack, demo, agency publishing, operations.",
         subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TopicsCommand.class, RulesCommand.class,
                 AccessCommand.class,
-                org.rjhub.lagmonitor.cli.LagCommand.class, org.rjhub.linker.LinkCommand.class, org.rjhub.cases.cli.CaseCommand.class, org.rjhub.bench.BenchCommand.class,
+                org.rjhub.lagmonitor.cli.LagCommand.class, org.rjhub.linker.LinkCommand.class, org.rjhub.bench.BenchCommand.class,
                 org.rjhub.reporting.report.ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hub {
@@ -25,6 +25,8 @@ public final class Hub {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Hub());
         cli.addSubcommand(new org.rjhub.dlq.DlqCommand(StackConnection::find));
+        // `hub case` gets its token from the development identity provider `hub up` announced, unless given one
+        cli.addSubcommand(new org.rjhub.cases.cli.CaseCommand(StackConnection::devTokenEndpoint));
         // picocli answers --help before it validates, so `hub erase --help` would print the top-level help and exit 0;
         // an argument no command takes is an error (exit 2, closest command suggested) whatever else is given
         cli.setExecutionStrategy(parseResult -> {

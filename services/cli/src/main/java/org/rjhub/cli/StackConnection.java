@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.OwnerOnlyFiles;
 import org.rjhub.stack.StackLayout;
 import org.rjhub.stack.StackSecurity;
@@ -66,6 +67,35 @@ final class StackConnection {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + announcement(layout), e);
+        }
+    }
+
+    /**
+     * Adds the development identity provider of the stack to its announcement ({@code devIdentityProvider}: issuer,
+     * JWKS and token endpoint), where {@code hub case} finds it.
+     */
+    static void announceIdentityProvider(StackLayout layout, DevIdentityProvider idp) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(announcement(layout).toFile());
+            n.putObject("devIdentityProvider").put("issuer", idp.issuer().toString())
+                    .put("jwksUri", idp.jwksUri().toString()).put("tokenEndpoint", idp.tokenEndpoint().toString());
+            Files.writeString(announcement(layout), n.toPrettyString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + announcement(layout), e);
+        }
+    }
+
+    /** The token endpoint of the development identity provider that {@code hub up} announced, if any. */
+    static Optional<String> devTokenEndpoint() {
+        Path file = announcement(StackLayout.discover());
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode endpoint = JSON.readTree(file.toFile()).path("devIdentityProvider").path("tokenEndpoint");
+            return endpoint.isTextual() ? Optional.of(endpoint.asText()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

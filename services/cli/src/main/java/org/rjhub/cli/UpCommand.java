@@ -3,6 +3,7 @@ package org.rjhub.cli;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.LocalStack;
 import org.rjhub.stack.StackLayout;
 import org.rjhub.stack.StackOptions;
@@ -43,12 +44,25 @@ final class UpCommand implements Callable<Integer> {
         }, "hub-up-shutdown"));
         stack.provision(UnaryOperator.identity());
         StackConnection.announce(layout, stack.connection(), stack.security());
+        DevIdentityProvider idp = stack.identityProvider();
+        StackConnection.announceIdentityProvider(layout, idp);
         stack.security().ifPresent(s -> System.out.printf("Secured   %s %s, CA %s; principals %s, each with a client "
                         + "config in %s (see %s)%n", StackSecurity.PROTOCOL, StackSecurity.SASL_MECHANISM, s.caFile(),
                 s.principals().keySet(), s.dir(), StackConnection.announcement(layout)));
-        System.out.printf("Kafka     %s%nRegistry  %s (Confluent API: %s)%nReady in %s ms, resident memory %s MiB;"
-                        + " Ctrl-C stops.%n", stack.connection().bootstrapServers(), stack.connection().registryUrl(),
-                stack.connection().ccompatUrl(), stack.startupMillis(), stack.residentMib());
+        System.out.printf("Kafka     %s%nRegistry  %s (Confluent API: %s)%n", stack.connection().bootstrapServers(),
+                stack.connection().registryUrl(), stack.connection().ccompatUrl());
+        System.out.printf("Identity  %s  FOR DEVELOPMENT ONLY: tokens for the case API (audience %s) to anyone who "
+                + "names a user%n          token: POST %s  grant_type=password&username=USER%n", idp.issuer(),
+                DevIdentityProvider.AUDIENCE, idp.tokenEndpoint());
+        for (DevIdentityProvider.DevUser user : idp.users()) {
+            System.out.printf("          %-10s %s%s%n", user.subject(), String.join(",", user.roles()),
+                    user.queues().isEmpty() ? "" : " of " + (user.queues().size() > 4 ? user.queues().size() + " queues"
+                            : String.join(", ", user.queues())));
+        }
+        System.out.printf("          case service: RJ_CASES_AUTH_ISSUER=%s RJ_CASES_AUTH_JWKS_URL=%s; then e.g. "
+                + "`hub case list --as COORD-01`%n", idp.issuer(), idp.jwksUri());
+        System.out.printf("Ready in %s ms, resident memory %s MiB; Ctrl-C stops.%n", stack.startupMillis(),
+                stack.residentMib());
         stopped.await();
         return 0;
     }

@@ -37,6 +37,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaConnection connection;
     private final StackSecurity security; // null when plaintext
     private final Map<String, Long> startupMillis;
+    /** For development only: the issuer of the case API's bearer tokens on this stack. */
+    private final DevIdentityProvider identityProvider = DevIdentityProvider.start();
 
     private LocalStack(KafkaBroker broker, String bootstrap, ApicurioRegistry registry, Path dataDir,
                        StackOptions options, StackSecurity security, Map<String, Long> startupMillis) {
@@ -186,12 +188,18 @@ public final class LocalStack implements AutoCloseable {
                 : List.of(broker.process().pid(), registry.process().pid());
     }
 
+    /** The development identity provider this stack runs (seeded synthetic users; never for production). */
+    public DevIdentityProvider identityProvider() {
+        return identityProvider;
+    }
+
     private static long millisSince(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
     @Override
     public void close() {
+        identityProvider.close();
         registry.close();
         if (broker != null) {
             broker.close();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.rjhub.cases.lifecycle.CaseEventRefusedException;
 import org.rjhub.cases.lifecycle.CaseState;
@@ -26,6 +27,8 @@ import org.rjhub.cases.monitoring.ServiceLevels;
 import org.rjhub.common.http.Health;
 import org.rjhub.common.http.OperationsServer;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The facilitators' HTTP JSON API, backed by the case service's state and writing case events:
@@ -39,7 +42,10 @@ import org.rjhub.contracts.hub.CaseEvent;
  *   <li>{@code POST /cases/{caseId}/assign} with {@code {"facilitator": "FAC-017"}};</li>
  *   <li>{@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics} ({@link OperationsServer#routes}).</li>
  * </ul>
- * Who records is the {@code X-Actor} header (simple on purpose: a later issue adds authentication).
+ * Every request but health, metrics and business lag carries an OAuth2 bearer token ({@link BearerTokens}): 401
+ * without one or with one not valid for this API, 403 when its roles do not allow the request on that case
+ * ({@link Caller}); a facilitator's and a coordinator's lists hold only what they may see. Who records an event is the
+ * token's subject (an {@code X-Actor} header is ignored).
  *
  * <p>Input is checked before anything is sent: a body of more than {@value #MAX_BODY_BYTES} bytes is answered 413, a
  * body that is not the JSON expected (unknown or repeated fields, bad dates, trailing content) and a field missing,
@@ -49,7 +55,10 @@ import org.rjhub.contracts.hub.CaseEvent;
  */
 public final class CasesHttpApi implements AutoCloseable {
 
-    public static final String ACTOR_HEADER = "X-Actor";
+    /** Served without a token: probes, scrapes and the lag monitor's business lag (no personal data). */
+    static final Set<String> OPEN_PATHS = Set.of("/health/live", "/health/ready", "/metrics", "/business-lag");
+    private static final Logger LOG = LoggerFactory.getLogger(CasesHttpApi.class);
+    private static final String CALLER = "rj.caller";
     /** The largest request body taken: an agreement of {@value EventRequest#MAX_ACTIONS} actions fits many times. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     static final String PROBLEM_JSON = "application/problem+json";
@@ -63,6 +72,7 @@ public final class CasesHttpApi implements AutoCloseable {
     }
 
     private final Javalin app;
+    private final BearerTokens tokens;
     private final CaseReader reader;
     private final CaseEventSender sender;
     private final ServiceLevels levels;
@@ -71,13 +81,16 @@ public final class CasesHttpApi implements AutoCloseable {
     private volatile Health.Probe ready;
     private volatile Supplier<String> metrics = () -> "";
 
-    private CasesHttpApi(CaseReader reader, CaseEventSender sender, ServiceLevels levels, Clock clock) {
+    private CasesHttpApi(BearerTokens tokens, CaseReader reader, CaseEventSender sender, ServiceLevels levels,
+                         Clock clock) {
+        this.tokens = tokens;
         this.reader = reader;
         this.sender = sender;
         this.levels = levels;
         this.clock = clock;
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
         this.ready = () -> reader.ready() ? new Health(true, "READY") : new Health(false, "NOT_READY");
+        app.beforeMatched(this::authenticate);
         OperationsServer.routes(app, () -> live.get(), () -> ready.get(), () -> metrics.get());
         app.get("/business-lag", ctx -> json(ctx, HttpStatus.OK,
                 BusinessLagView.oldestUnassigned(reader.all(), clock.instant())));
@@ -86,6 +99,11 @@ public final class CasesHttpApi implements AutoCloseable {
         app.post("/cases/{caseId}/events", ctx -> record(ctx, body(ctx, EventRequest.class)));
         app.post("/cases/{caseId}/assign", ctx -> record(ctx,
                 EventRequest.assign(body(ctx, AssignRequest.class).facilitator())));
+        app.exception(Unauthenticated.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"rj-case-api\", error=\"invalid_token\"");
+            problem(ctx, HttpStatus.UNAUTHORIZED, null, e.getMessage());
+        });
+        app.exception(Forbidden.class, (e, ctx) -> problem(ctx, HttpStatus.FORBIDDEN, null, e.getMessage()));
         app.exception(BodyTooLarge.class, (e, ctx) -> problem(ctx, HttpStatus.CONTENT_TOO_LARGE, null,
                 "the body is larger than " + MAX_BODY_BYTES + " bytes"));
         app.exception(JsonProcessingException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, field(e),
@@ -104,11 +122,41 @@ public final class CasesHttpApi implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Starts serving on {@code port} (0 picks a free one). */
-    public static CasesHttpApi start(int port, CaseReader reader, CaseEventSender sender, ServiceLevels levels, Clock clock) {
-        CasesHttpApi api = new CasesHttpApi(reader, sender, levels, clock);
-        api.app.start(port);
+    /**
+     * Starts serving on {@code host} (e.g. {@code 127.0.0.1}) and {@code port} (0 picks a free one), every request but
+     * the {@link #OPEN_PATHS} authenticated by {@code tokens}.
+     */
+    public static CasesHttpApi start(String host, int port, BearerTokens tokens, CaseReader reader, CaseEventSender sender,
+                                     ServiceLevels levels, Clock clock) {
+        CasesHttpApi api = new CasesHttpApi(tokens, reader, sender, levels, clock);
+        api.app.start(host, port);
         return api;
+    }
+
+    /** Verifies the bearer token of every request to a path not open, and keeps who sent it for the handler. */
+    private void authenticate(Context ctx) {
+        if (OPEN_PATHS.contains(ctx.endpointHandlerPath())) {
+            return;
+        }
+        try {
+            ctx.attribute(CALLER, tokens.verify(ctx.header("Authorization")));
+        } catch (BearerTokens.InvalidToken e) {
+            LOG.info("401 {} {}: {}", ctx.method(), ctx.endpointHandlerPath(), e.getMessage());
+            throw new Unauthenticated(e.getMessage());
+        }
+    }
+
+    private static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller == null) { // a route added without authentication: refuse rather than serve
+            throw new Unauthenticated("a bearer token is required");
+        }
+        return caller;
+    }
+
+    private static Forbidden forbidden(Context ctx, Caller caller, String why) {
+        LOG.info("403 {} {} for {}: {}", ctx.method(), ctx.endpointHandlerPath(), caller.subject(), why);
+        return new Forbidden(why);
     }
 
     public int port() {
@@ -116,10 +164,23 @@ public final class CasesHttpApi implements AutoCloseable {
     }
 
     private void list(Context ctx) throws JsonProcessingException {
+        Caller caller = caller(ctx);
         String queue = ctx.queryParam("queue");
         String facilitator = ctx.queryParam("facilitator");
         String status = Optional.ofNullable(ctx.queryParam("status")).orElse("OPEN");
+        if (caller.roles().isEmpty()) {
+            throw forbidden(ctx, caller, "the token holds no role of this API");
+        }
+        if (!caller.is(Caller.Role.MANAGER)) { // the list holds only what the caller may read; asking for more is refused
+            if (facilitator != null && !facilitator.equals(caller.subject()) && !caller.is(Caller.Role.COORDINATOR)) {
+                throw forbidden(ctx, caller, "a facilitator may list only the cases assigned to them");
+            }
+            if (queue != null && !caller.queues().contains(queue) && !caller.is(Caller.Role.FACILITATOR)) {
+                throw forbidden(ctx, caller, "queue " + FieldProblem.quote(queue) + " is not one of your queues");
+            }
+        }
         List<Map<String, Object>> cases = reader.all().stream()
+                .filter(caller::mayRead)
                 .filter(s -> queue == null || queue.equals(s.queue))
                 .filter(s -> facilitator == null || facilitator.equals(s.facilitator))
                 .filter(s -> "ALL".equalsIgnoreCase(status) || s.status.name().equalsIgnoreCase(status))
@@ -135,6 +196,10 @@ public final class CasesHttpApi implements AutoCloseable {
         if (state.isEmpty()) {
             refused(ctx, HttpStatus.NOT_FOUND, RefusalRule.UNKNOWN_CASE, "case " + ctx.pathParam("caseId") + " is not known");
             return;
+        }
+        Caller caller = caller(ctx);
+        if (!caller.mayRead(state.get())) {
+            throw forbidden(ctx, caller, "case " + state.get().caseId + " is not assigned to you or on your queues");
         }
         json(ctx, HttpStatus.OK, CaseViews.detail(state.get(), levels));
     }
@@ -175,23 +240,25 @@ public final class CasesHttpApi implements AutoCloseable {
     }
 
     private void record(Context ctx, EventRequest request) throws JsonProcessingException {
-        String actor = ctx.header(ACTOR_HEADER);
-        if (actor == null || actor.isBlank()) {
-            problem(ctx, HttpStatus.BAD_REQUEST, ACTOR_HEADER, "say who records the event in the " + ACTOR_HEADER
-                    + " header");
-            return;
-        }
+        Caller caller = caller(ctx);
+        String actor = caller.subject();
         if (actor.length() > EventRequest.MAX_TEXT) {
-            throw new FieldProblem(ACTOR_HEADER, "must be at most " + EventRequest.MAX_TEXT + " characters");
+            throw new FieldProblem("sub", "the token's subject must be at most " + EventRequest.MAX_TEXT + " characters");
         }
         String caseId = ctx.pathParam("caseId");
         if (caseId.length() > EventRequest.MAX_TEXT) {
             throw new FieldProblem("caseId", "must be at most " + EventRequest.MAX_TEXT + " characters");
         }
         CaseEvent event = request.toCaseEvent(caseId, actor, clock.instant());
+        Optional<CaseState> state = reader.get(caseId);
+        if (state.isPresent() && !caller.mayRecord(state.get(), event.getEventType(),
+                request.otherCaseId() == null ? Optional.empty() : reader.get(request.otherCaseId()))) {
+            throw forbidden(ctx, caller, "you may not record " + event.getEventType() + " on case " + caseId
+                    + (caller.mayRead(state.get()) ? "" : ": it is not assigned to you or on your queues"));
+        }
         CaseStateMachine.Decision decision;
         try {
-            decision = CaseStateMachine.apply(reader.get(caseId).orElse(null), event);
+            decision = CaseStateMachine.apply(state.orElse(null), event);
         } catch (CaseEventRefusedException e) {
             refused(ctx, e.rule() == RefusalRule.UNKNOWN_CASE ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT,
                     e.rule(), e.reason());
@@ -236,6 +303,24 @@ public final class CasesHttpApi implements AutoCloseable {
             ctx.status(status).contentType(PROBLEM_JSON).result(CaseViews.JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             ctx.status(status).result(status.getMessage());
+        }
+    }
+
+    /** A request without a valid bearer token: 401. */
+    private static final class Unauthenticated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unauthenticated(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** A request the caller's roles do not allow: 403. */
+    private static final class Forbidden extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Forbidden(String reason) {
+            super(reason, null, false, false);
         }
     }
 

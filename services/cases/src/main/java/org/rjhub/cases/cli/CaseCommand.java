@@ -3,19 +3,23 @@ package org.rjhub.cases.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.rjhub.cases.api.EventRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,14 +32,26 @@ import picocli.CommandLine.Spec;
         subcommands = {CaseCommand.ListCases.class, CaseCommand.Show.class, CaseCommand.Assign.class,
             CaseCommand.Record.class},
         footer = {"", "The case service's API is at --api, else $RJ_CASES_URL, else http://localhost:7080.",
-            "Who records is --as, else $RJ_FACILITATOR."})
+            "Every request carries an OAuth2 access token: $RJ_CASES_TOKEN (or --token), else, on the local stack, one",
+            "for the development user --as (else $RJ_FACILITATOR) from the development identity provider `hub up` runs.",
+            "Who records an event is the token's subject."})
 public class CaseCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    /** For the {@code hub} command to register by class. */
+    private final Supplier<Optional<String>> devTokenEndpoint;
+
+    /** Without a local stack's development identity provider (a token is then given, or --dev-idp). */
     public CaseCommand() {
+        this(Optional::empty);
+    }
+
+    /**
+     * @param devTokenEndpoint the token endpoint of the development identity provider of the local stack, if one runs
+     */
+    public CaseCommand(Supplier<Optional<String>> devTokenEndpoint) {
+        this.devTokenEndpoint = devTokenEndpoint;
     }
 
     @Override
@@ -50,8 +66,33 @@ public class CaseCommand implements Callable<Integer> {
                 description = "Base URL of the case service's API (default: ${DEFAULT-VALUE}).")
         String api;
 
-        CasesClient client() {
-            return new CasesClient(api);
+        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:RJ_CASES_TOKEN}",
+                description = "OAuth2 access token for the API (default: $RJ_CASES_TOKEN, which is better: others can "
+                        + "see a command line).")
+        String token;
+
+        @Option(names = "--as", paramLabel = "ID", defaultValue = "${env:RJ_FACILITATOR}",
+                description = "Without a token: the development user to get one for from the local stack's "
+                        + "development identity provider, e.g. FAC-017, COORD-01, MGR-01 (default: $RJ_FACILITATOR).")
+        String actor;
+
+        @Option(names = "--dev-idp", paramLabel = "URL", defaultValue = "${env:RJ_DEV_IDP_TOKEN_URL}",
+                description = "Token endpoint of the development identity provider (default: $RJ_DEV_IDP_TOKEN_URL, "
+                        + "else the one `hub up` announced).")
+        String devIdp;
+
+        CasesClient client(Supplier<Optional<String>> announced) {
+            if (token != null && !token.isBlank()) {
+                return new CasesClient(api, token.trim());
+            }
+            if (actor == null || actor.isBlank()) {
+                throw new IllegalArgumentException("no token: set RJ_CASES_TOKEN, or on the local stack say which "
+                        + "development user you are with --as");
+            }
+            String endpoint = devIdp != null && !devIdp.isBlank() ? devIdp : announced.get().orElseThrow(() ->
+                    new IllegalArgumentException("no token and no development identity provider: set RJ_CASES_TOKEN, "
+                            + "or start the local stack (`hub up`)"));
+            return new CasesClient(api, CasesClient.devToken(URI.create(endpoint), actor));
         }
     }
 
@@ -62,6 +103,9 @@ public class CaseCommand implements Callable<Integer> {
 
         @Mixin
         Connection connection;
+
+        @ParentCommand
+        CaseCommand parent;
 
         PrintWriter out() {
             return spec.commandLine().getOut();
@@ -74,7 +118,8 @@ public class CaseCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try {
-                CasesClient.Answer answer = run(connection.client());
+                CasesClient.Answer answer = run(connection.client(parent == null ? Optional::empty
+                        : parent.devTokenEndpoint));
                 if (answer.ok()) {
                     return 0;
                 }
@@ -108,9 +153,6 @@ public class CaseCommand implements Callable<Integer> {
         @Option(names = "--mine", description = "Only cases allocated to --as.")
         boolean mine;
 
-        @Option(names = "--as", paramLabel = "ID", defaultValue = "${env:RJ_FACILITATOR}", description = "Who you are.")
-        String actor;
-
         @Option(names = "--all", description = "Closed and merged cases too.")
         boolean all;
 
@@ -121,7 +163,10 @@ public class CaseCommand implements Callable<Integer> {
         CasesClient.Answer run(CasesClient client) {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("queue", queue);
-            query.put("facilitator", mine ? actor : facilitator);
+            if (mine && connection.actor == null) {
+                throw new IllegalArgumentException("--mine needs --as");
+            }
+            query.put("facilitator", mine ? connection.actor : facilitator);
             query.put("status", all ? "ALL" : "OPEN");
             CasesClient.Answer answer = client.list(query);
             if (answer.ok()) {
@@ -190,13 +235,9 @@ public class CaseCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "FACILITATOR", description = "The volunteer facilitator's id.")
         String facilitator;
 
-        @Option(names = "--as", paramLabel = "ID", required = true, defaultValue = "${env:RJ_FACILITATOR}",
-                description = "Who records it (a coordinator).")
-        String actor;
-
         @Override
         CasesClient.Answer run(CasesClient client) {
-            return printed(client.record(caseId, actor, EventRequest.assign(facilitator)), out());
+            return printed(client.record(caseId, EventRequest.assign(facilitator)), out());
         }
     }
 
@@ -216,10 +257,6 @@ public class CaseCommand implements Callable<Integer> {
                 + "INFORMATION_GIVEN, CONSENT_GIVEN, CONSENT_WITHDRAWN, RISK_ASSESSED, STAKEHOLDER_LIAISON, MEETING_HELD, "
                 + "INDIRECT_COMMUNICATION, AGREEMENT_RECORDED, ACTION_COMPLETED, CASE_CLOSED, LINK_CONFIRMED, KEEP_APART.")
         String type;
-
-        @Option(names = "--as", paramLabel = "ID", required = true, defaultValue = "${env:RJ_FACILITATOR}",
-                description = "Who records it.")
-        String actor;
 
         @Option(names = "--party", paramLabel = "ROLE", description = "VICTIM, OFFENDER or OTHER_PARTY.")
         String party;
@@ -281,7 +318,7 @@ public class CaseCommand implements Callable<Integer> {
             EventRequest request = new EventRequest(eventId, type, party, at, method, null, scope,
                     notWritten ? Boolean.FALSE : null, stage, level, suitable, unsuitableReason, format, attendees, parsed,
                     actionId, reason, facilitator, otherCase);
-            return printed(client.record(caseId, actor, request), out());
+            return printed(client.record(caseId, request), out());
         }
 
         private static EventRequest.Action action(String spec) {

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.api.EventRequest;
 
 /** A small client of the facilitators' HTTP API, for the {@code hub case} commands. */
@@ -24,11 +23,43 @@ public final class CasesClient {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public CasesClient(String baseUrl) {
+    private final String base;
+    private final String token;
+
+    /** A client sending {@code token} (an OAuth2 access token) as its bearer token with every request. */
+    public CasesClient(String baseUrl, String token) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    /**
+     * A token for a development user from the local stack's development identity provider ({@code hub up}).
+     *
+     * @param tokenEndpoint its token endpoint
+     * @throws IllegalArgumentException when it knows no such user
+     * @throws UncheckedIOException     when it does not answer
+     */
+    public static String devToken(URI tokenEndpoint, String user) {
+        String form = "grant_type=password&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(r.body());
+            if (r.statusCode() != 200 || !body.hasNonNull("access_token")) {
+                throw new IllegalArgumentException("the development identity provider gave no token for " + user + ": "
+                        + body.path("error_description").asText(body.path("error").asText("HTTP " + r.statusCode())));
+            }
+            return body.path("access_token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the development identity provider at " + tokenEndpoint + " did not answer: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** An answer: the HTTP status and the JSON body. */
@@ -49,10 +80,11 @@ public final class CasesClient {
         return send(HttpRequest.newBuilder(URI.create(base + "/cases/" + encode(caseId))).GET());
     }
 
-    public Answer record(String caseId, String actor, EventRequest request) {
+    /** Records an event; who records it is the token's subject. */
+    public Answer record(String caseId, EventRequest request) {
         try {
             return send(HttpRequest.newBuilder(URI.create(base + "/cases/" + encode(caseId) + "/events"))
-                    .header(CasesHttpApi.ACTOR_HEADER, actor).header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,7 +97,8 @@ public final class CasesClient {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body()));
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import org.rjhub.cli.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import org.rjhub.cases.CasesConfig;
 import org.rjhub.cases.CasesService;
 import org.rjhub.cases.CasesTopics;
 import org.rjhub.cases.api.KafkaCaseEventSender;
+import org.rjhub.cases.cli.CasesClient;
 
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
@@ -25,6 +27,7 @@ import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.stack.DevIdentityProvider;
 
 /** The demo's second act: simulated facilitators work the queued cases; each agency hears the outcomes. */
 final class CaseworkDemo {
@@ -47,9 +50,17 @@ final class CaseworkDemo {
     }
 
     boolean run(List<QueueItem> queued, List<String> topics, long t0) throws InterruptedException {
+        try (DevIdentityProvider idp = DevIdentityProvider.start(0, users())) {
+            return run(queued, topics, t0, idp);
+        }
+    }
+
+    private boolean run(List<QueueItem> queued, List<String> topics, long t0, DevIdentityProvider idp)
+            throws InterruptedException {
         Map<String, Object> settings = Map.of(CasesConfig.STATE_DIR, stateDir.resolve("cases").toString(),
                 CasesConfig.APPLICATION_ID, "rj-cases-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
-                CasesConfig.TOPIC_PREFIX, naming.apply(""), CasesConfig.HTTP_PORT, 0);
+                CasesConfig.TOPIC_PREFIX, naming.apply(""), CasesConfig.HTTP_PORT, 0,
+                CasesConfig.AUTH_ISSUER, idp.issuer().toString(), CasesConfig.AUTH_JWKS_URL, idp.jwksUri().toString());
         try (CasesService cases = CasesService.start(CasesConfig.of(connection, settings))) {
             cases.awaitRunning(Duration.ofSeconds(60));
             List<QueueItem> work = queued.stream().filter(i -> i.getItemType() == QueueItemType.NEW_CASE
@@ -69,8 +80,41 @@ final class CaseworkDemo {
                 seen = reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
             }
             print(seen);
-            return lifecycle(seen) > 0;
+            boolean api = showApi(cases.httpPort(), idp, events);
+            return lifecycle(seen) > 0 && api;
         }
+    }
+
+    /** The development users: the seeded ones and the simulator's 42 volunteer facilitators. */
+    private static List<DevIdentityProvider.DevUser> users() {
+        List<DevIdentityProvider.DevUser> users = new ArrayList<>(DevIdentityProvider.seededUsers());
+        for (int i = 1; i <= 42; i++) {
+            users.add(new DevIdentityProvider.DevUser(String.format("FAC-%03d", i), List.of("facilitator"), List.of()));
+        }
+        return users;
+    }
+
+    /**
+     * The case API as the facilitators and managers use it, with bearer tokens from the development identity provider:
+     * a facilitator sees only the cases assigned to them, a manager sees all, no token is refused.
+     */
+    private static boolean showApi(int port, DevIdentityProvider idp, List<CaseEvent> events) {
+        String url = "http://127.0.0.1:" + port;
+        String facilitator = events.stream().map(CaseEvent::getActor).filter(a -> a.startsWith("FAC-")).findFirst()
+                .orElse(null);
+        if (facilitator == null) {
+            return true;
+        }
+        CasesClient.Answer mine = new CasesClient(url, idp.token(facilitator)).list(Map.of("status", "ALL"));
+        CasesClient.Answer all = new CasesClient(url, idp.token("MGR-01")).list(Map.of("status", "ALL"));
+        CasesClient.Answer anonymous = new CasesClient(url, "").list(Map.of());
+        List<String> assignees = new ArrayList<>();
+        mine.body().forEach(c -> assignees.add(c.path("facilitator").asText()));
+        System.out.printf("  Case API, bearer tokens from the development identity provider (%s): %s sees %d case(s), "
+                        + "all assigned to them; the manager MGR-01 sees %d; without a token: HTTP %d%n", idp.issuer(),
+                facilitator, assignees.size(), all.body().size(), anonymous.status());
+        return mine.ok() && all.ok() && !assignees.isEmpty() && assignees.stream().allMatch(facilitator::equals)
+                && anonymous.status() == 401;
     }
 
     private static long lifecycle(List<ConsumerRecord<String, SpecificRecord>> seen) {
