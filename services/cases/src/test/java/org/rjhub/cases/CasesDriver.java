@@ -78,26 +78,26 @@ public final class CasesDriver implements AutoCloseable {
                 topics.caseEvents().valueSerde().serializer()).pipeInput(event.getCaseId(), event, event.getOccurredAt());
     }
 
-    void events(CaseEvent... events) {
+    public void events(CaseEvent... events) {
         for (CaseEvent e : events) {
             event(e);
         }
     }
 
-    void advanceWallClock(Duration by) {
+    public void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
     }
 
-    CaseState state(String caseId) {
+    public CaseState state(String caseId) {
         KeyValueStore<String, CaseState> store = driver.getKeyValueStore(CaseStore.CASES);
         return store.get(caseId);
     }
 
-    List<Outcome> outcomes(SourceAgency agency) {
+    public List<Outcome> outcomes(SourceAgency agency) {
         return values(topics.outcomes(agency), topics.outcomesTemplate());
     }
 
-    List<KeyValue<String, Outcome>> outcomeRecords(SourceAgency agency) {
+    public List<KeyValue<String, Outcome>> outcomeRecords(SourceAgency agency) {
         return output(topics.outcomes(agency), topics.outcomesTemplate()).readKeyValuesToList();
     }
 
@@ -105,20 +105,20 @@ public final class CasesDriver implements AutoCloseable {
         return values(topics.results().name(), topics.results());
     }
 
-    List<DeadLetter> deadLetters() {
+    public List<DeadLetter> deadLetters() {
         return values(topics.deadLetters().name(), topics.deadLetters());
     }
 
-    List<CaseEvent> escalations() {
+    public List<CaseEvent> escalations() {
         return values(topics.escalations().name(), topics.escalations());
     }
 
-    List<QueueItem> queue(String name) {
+    public List<QueueItem> queue(String name) {
         return values(topics.queue(name), topics.queueTemplate());
     }
 
     /** Everything written to every outcome topic, in order per topic. */
-    List<Outcome> allOutcomes() {
+    public List<Outcome> allOutcomes() {
         List<Outcome> all = new ArrayList<>();
         for (SourceAgency a : SourceAgency.values()) {
             all.addAll(outcomes(a));

@@ -1,5 +1,6 @@
 package org.rjhub.cli;
 
+import org.rjhub.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

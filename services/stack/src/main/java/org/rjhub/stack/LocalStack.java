@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.registry.CatalogueSchemas;
 import org.rjhub.common.registry.SchemaRegistrar;
@@ -105,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
     /** The same provisioning against any cluster and registry (single-broker settings). */
     public static void provision(KafkaConnection connection, UnaryOperator<String> naming) {
         TopicCatalogue catalogue = TopicCatalogue.load();
-        try (Admin admin = Admin.create(connection.clientProperties())) {
+        try (Admin admin = KafkaClients.of(connection).admin()) {
             new TopicProvisioner(admin).provision(catalogue, naming, (short) 1, 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package org.rjhub.cli.demo;
 
+import org.rjhub.cli.AgencyPublisher;
+import org.rjhub.cli.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.rjhub.cases.CasesService;
 import org.rjhub.cases.CasesTopics;
 import org.rjhub.cases.api.KafkaCaseEventSender;
 
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -54,7 +57,7 @@ final class CaseworkDemo {
                     || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE
                     || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE).toList();
             List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
-            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(connection.bootstrapServers(),
+            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(KafkaClients.of(connection),
                     CasesTopics.create(naming, new AvroSerdes(connection)).caseEvents())) {
                 events.forEach(sender::send);
             }
