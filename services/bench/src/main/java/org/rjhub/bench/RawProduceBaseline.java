@@ -69,8 +69,8 @@ final class RawProduceBaseline {
                 failed.compareAndSet(null, e);
             }
         };
-        try (var producer = KafkaClients.of(connection).producer(producerProperties(connection), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(connection).producer(producerProperties(connection),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic); // metadata fetched before timing
             int warmup = Math.min(keyBytes.length, 5_000);
             for (int i = 0; i < warmup; i++) {

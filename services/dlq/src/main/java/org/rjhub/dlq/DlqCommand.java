@@ -19,7 +19,8 @@ import org.rjhub.schemas.Contracts;
 @Command(name = "dlq", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Dead letters: records the hub could not accept, with the rule they broke. List them, show one, "
                 + "and replay them to their source topic once the cause is fixed (as they were, or edited). "
-                + "Every replay is audited on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC + " and happens once unless forced."},
+                + "Every replay is audited on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC
+                + " and happens once unless forced."},
         subcommands = {DlqListCommand.class, DlqShowCommand.class, DlqReplayCommand.class},
         footer = {"", "Exit codes:",
             "  0  done",

@@ -64,8 +64,8 @@ final class DemoReport {
                         i.getLinkedReferrals().stream().map(r -> r.getAgency() + " " + r.getAgencyReferralId()).toList()));
 
         List<DeadLetter> letters = DemoCommand.deadLetters(seen);
-        out.printf("%nDead letters (" + Contracts.DEAD_LETTERS_TOPIC + "): %d, by rule %s%n", letters.size(), letters.stream()
-                .collect(Collectors.groupingBy(DeadLetter::getRule, TreeMap::new, Collectors.counting())));
+        out.printf("%nDead letters (" + Contracts.DEAD_LETTERS_TOPIC + "): %d, by rule %s%n", letters.size(),
+                letters.stream().collect(Collectors.groupingBy(DeadLetter::getRule, TreeMap::new, Collectors.counting())));
         outcomes.stream().filter(o -> o.getEventType() == OutcomeType.REJECTED).limit(3).forEach(o ->
                 out.printf("  %s %s REJECTED: %s%n", o.getAgency(), o.getAgencyReferralId(), o.getReason()));
         outcomes.stream().filter(o -> o.getEventType() == OutcomeType.REFERRED_ON

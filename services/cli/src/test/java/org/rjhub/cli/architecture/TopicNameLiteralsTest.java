@@ -75,7 +75,8 @@ class TopicNameLiteralsTest {
 
     @Test
     void shouldTellTheLineOfEachFinding() {
-        String code = "class A {\n    /* one\n       two */\n    String a = \"x\";\n    String b = \"rj.escalations.v1\";\n}\n";
+        String code = "class A {\n    /* one\n       two */\n    String a = \"x\";\n"
+                + "    String b = \"rj.escalations.v1\";\n}\n";
 
         assertThat(scanner.scan(SOURCE, code)).singleElement()
                 .satisfies(f -> assertThat(f.line()).isEqualTo(5))

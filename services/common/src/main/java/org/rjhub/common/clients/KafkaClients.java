@@ -129,7 +129,11 @@ public final class KafkaClients {
         return new AvroSerdes(registry());
     }
 
-    /** Avro serdes bound to the connection's registry; {@code autoRegister}: whether a writer may register its schema. */
+    /**
+     * Avro serdes bound to the connection's registry.
+     *
+     * @param autoRegister whether a writer may register its schema
+     */
     public AvroSerdes avroSerdes(boolean autoRegister) {
         return new AvroSerdes(registry(), autoRegister);
     }

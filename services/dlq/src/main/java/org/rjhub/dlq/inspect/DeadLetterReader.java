@@ -30,7 +30,8 @@ public final class DeadLetterReader {
     /** The dead letters an operator's reference names: one, or several when it gave no partition. */
     public List<DeadLetterEntry> find(DeadLetterId.Ref ref) {
         return TopicSnapshot.readAt(config.clients(), config.consumerProperties(), config.deadLetterTopic(),
-                        deserializer(), timeout(), p -> ref.partition().isEmpty() || ref.partition().getAsInt() == p, ref.offset())
+                        deserializer(), timeout(), p -> ref.partition().isEmpty() || ref.partition().getAsInt() == p,
+                        ref.offset())
                 .stream().map(this::entry).sorted(Comparator.comparing(DeadLetterEntry::id)).toList();
     }
 

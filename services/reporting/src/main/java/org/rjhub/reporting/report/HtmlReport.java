@@ -113,7 +113,8 @@ public final class HtmlReport {
                 .append(day(data.from())).append(" to ").append(day(data.to())).append(", followed to where they stand at ")
                 .append(DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.UK).format(data.generatedAt().atZone(ZONE)))
                 .append(" (UK time).</p>\n<p class=\"privacy\">Built from the hub's pseudonymised facts "
-                        + "(" + Contracts.CASE_FACTS_TOPIC + "): no names, dates of birth, addresses or contact details; "
+                        + "(" + Contracts.CASE_FACTS_TOPIC
+                        + "): no names, dates of birth, addresses or contact details; "
                         + "people and referrals appear only as counts. Small counts can still point at someone: "
                         + "take care before publishing a table beyond the service.</p>\n</header>\n");
         headline(h, data);
