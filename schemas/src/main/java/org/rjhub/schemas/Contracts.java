@@ -41,9 +41,18 @@ public final class Contracts {
     public static final String DEAD_LETTER_REPLAYS_TOPIC = "rj.dead-letter-replays.v1";
     public static final String CASE_EVENT_RESULTS_TOPIC = "rj.case-event-results.v1";
     public static final String CASE_FACTS_TOPIC = "rj.reporting.case-facts.v1";
+    /** Every topic of the hub's own starts with this; an agency's start with its name and a dot. */
+    public static final String HUB_TOPIC_PREFIX = "rj.";
+    /** The routing rules: YAML text, not Avro, so no {@link Contract} and no registry subject. */
+    public static final String ROUTING_RULES_TOPIC = "rj.routing-rules.v1";
 
     private static final String QUEUE_PREFIX = "rj.queue.";
     private static final String QUEUE_SUFFIX = ".v1";
+
+    /** Stands for every agency's outcome topic where they share one set of serdes (not a real topic). */
+    public static final String OUTCOMES_TOPIC_TEMPLATE = "<agency>.outcomes.v1";
+    /** Stands for every facilitator queue's topic where they share one set of serdes (not a real topic). */
+    public static final String QUEUE_TOPIC_TEMPLATE = QUEUE_PREFIX + "<name>" + QUEUE_SUFFIX;
 
     public static final Contract POLICE_REFERRALS = new Contract(POLICE_REFERRALS_TOPIC, PoliceReferral.class,
             PoliceReferral.getClassSchema(), "referralId", "the force's referral number (value field referralId)");
@@ -74,6 +83,26 @@ public final class Contracts {
             null, "the case pseudonym (value field caseKey), or the referral pseudonym (value field referralKey) for a "
                     + "referral that never became a case");
 
+    /** The referral topic of an agency named by its topic prefix ({@code police}, {@code probation}, {@code victimsupport}). */
+    public static Optional<String> agencyReferralsTopic(String agency) {
+        return Optional.ofNullable(switch (agency) {
+            case "police" -> POLICE_REFERRALS_TOPIC;
+            case "probation" -> PROBATION_REFERRALS_TOPIC;
+            case "victimsupport" -> VICTIM_SUPPORT_REFERRALS_TOPIC;
+            default -> null;
+        });
+    }
+
+    /** The outcome topic of an agency named by its topic prefix ({@code police}, {@code probation}, {@code victimsupport}). */
+    public static Optional<String> agencyOutcomesTopic(String agency) {
+        return Optional.ofNullable(switch (agency) {
+            case "police" -> POLICE_OUTCOMES_TOPIC;
+            case "probation" -> PROBATION_OUTCOMES_TOPIC;
+            case "victimsupport" -> VICTIM_SUPPORT_OUTCOMES_TOPIC;
+            default -> null;
+        });
+    }
+
     private static final List<Contract> ALL = List.of(POLICE_REFERRALS, PROBATION_REFERRALS, VICTIM_SUPPORT_REFERRALS,
             POLICE_OUTCOMES, PROBATION_OUTCOMES, VICTIM_SUPPORT_OUTCOMES, HUB_REFERRALS, DEAD_LETTERS, CASE_EVENTS,
             ESCALATIONS, CASE_EVENT_RESULTS, DEAD_LETTER_REPLAYS, CASE_FACTS);
@@ -100,6 +129,11 @@ public final class Contracts {
         }
         return new Contract(QUEUE_PREFIX + queueName + QUEUE_SUFFIX, QueueItem.class, QueueItem.getClassSchema(),
                 "caseId", "the hub case id (value field caseId)");
+    }
+
+    /** The topic name of a facilitator queue, {@code rj.queue.<name>.v1}. */
+    public static String queueTopic(String queueName) {
+        return queue(queueName).topic();
     }
 
     /** The contract of a topic, if it is one of ours (a fixed topic or a queue). */

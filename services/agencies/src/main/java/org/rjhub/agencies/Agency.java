@@ -1,7 +1,9 @@
 package org.rjhub.agencies;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.schemas.Contracts;
@@ -16,18 +18,20 @@ public enum Agency {
     POLICE("police", Contracts.POLICE_REFERRALS, Contracts.POLICE_OUTCOMES, SourceAgency.POLICE),
     PROBATION("probation", Contracts.PROBATION_REFERRALS, Contracts.PROBATION_OUTCOMES, SourceAgency.PROBATION),
     VICTIM_SUPPORT("victimsupport", Contracts.VICTIM_SUPPORT_REFERRALS, Contracts.VICTIM_SUPPORT_OUTCOMES,
-            SourceAgency.VICTIM_SUPPORT);
+            SourceAgency.VICTIM_SUPPORT, "victim-support", "victim_support", "vs");
 
     private final String cliName;
     private final Contract contract;
     private final Contract outcomes;
     private final SourceAgency sourceAgency;
+    private final List<String> aliases;
 
-    Agency(String cliName, Contract contract, Contract outcomes, SourceAgency sourceAgency) {
+    Agency(String cliName, Contract contract, Contract outcomes, SourceAgency sourceAgency, String... aliases) {
         this.cliName = cliName;
         this.contract = contract;
         this.outcomes = outcomes;
         this.sourceAgency = sourceAgency;
+        this.aliases = List.of(aliases);
     }
 
     /** The name on the command line and the prefix of its topics: police, probation, victimsupport. */
@@ -75,13 +79,34 @@ public enum Agency {
         throw new IllegalArgumentException("no agency for " + sourceAgency);
     }
 
-    /** The agency named on a command line ({@code police}, {@code probation}, {@code victimsupport}). */
+    /**
+     * The agency named on a command line: {@code police}, {@code probation}, {@code victimsupport}, or an alias
+     * ({@code victim-support}, {@code victim_support}, {@code vs}); without regard to case or surrounding blanks.
+     */
     public static Optional<Agency> fromCliName(String name) {
-        return Arrays.stream(values()).filter(a -> a.cliName.equals(name)).findFirst();
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(a -> a.cliName.equals(wanted) || a.aliases.contains(wanted)).findFirst();
     }
 
-    /** Every name {@link #fromCliName} accepts, for help and error messages. */
+    /** The agencies' names, one each, for help and error messages ({@link #fromCliName} also takes aliases). */
     public static List<String> cliNames() {
         return Arrays.stream(values()).map(Agency::cliName).toList();
+    }
+
+    /** The agencies' names in words, for messages: {@code police, probation or victimsupport}. */
+    public static String cliNamesInWords() {
+        List<String> names = cliNames();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    /** The agencies' names as a command-line library's completion candidates, e.g. picocli's. */
+    public static final class CliNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return cliNames().iterator();
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.Outcome;
@@ -67,7 +68,7 @@ final class AckWatcher implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "rj-bench-ack-watcher");
         outcomeValues.configure(new AvroSerdes(connection).clientConfig(), false);
         this.canonicalTopic = canonicalTopic;
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = KafkaClients.of(connection).consumer(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         List<String> topics = new ArrayList<>(outcomeTopics);
         topics.add(canonicalTopic);

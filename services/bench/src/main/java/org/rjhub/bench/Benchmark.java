@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,15 +14,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.rjhub.agencies.Agency;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
+import org.rjhub.schemas.Contracts;
 
 /**
  * One bench run on a provisioned cluster: the raw broker baseline, the router's exactly-once
@@ -29,7 +32,6 @@ import org.rjhub.router.RouterService;
  */
 final class Benchmark {
 
-    private static final List<String> AGENCIES = List.of("police", "probation", "victimsupport");
     private static final Duration ROUTER_START_TIMEOUT = Duration.ofSeconds(120);
     private static final int TRANSACTION_RECORDS = 1_000;
     static final int LATENCY_PRODUCER_LINGER_MS = 5;
@@ -65,13 +67,13 @@ final class Benchmark {
         say("Generated and serialized %,d + %,d referrals (mean %,d bytes) in %,d ms", backlog.size(), paced.size(),
                 valueBytes, millisSince(t0));
 
-        var raw = RawProduceBaseline.run(connection, naming.apply("police.referrals.v1"),
+        var raw = RawProduceBaseline.run(connection, naming.apply(Agency.POLICE.topic()),
                 naming.apply("bench.raw-" + run), backlog.keys(), valueBytes);
         say("1. Raw broker baseline: %,d records of %,d bytes in %,.0f ms = %,.0f records/s", backlog.size(),
                 valueBytes, raw.millis(), raw.recordsPerSecond());
 
-        List<String> outcomeTopics = AGENCIES.stream().map(a -> naming.apply(a + ".outcomes.v1")).toList();
-        try (AckWatcher acks = new AckWatcher(connection, outcomeTopics, naming.apply("rj.referrals.v1"));
+        List<String> outcomeTopics = Arrays.stream(Agency.values()).map(a -> naming.apply(a.outcomesTopic())).toList();
+        try (AckWatcher acks = new AckWatcher(connection, outcomeTopics, naming.apply(Contracts.HUB_REFERRALS_TOPIC));
              RouterService router = RouterService.start(routerConfig())) {
             long started = System.nanoTime();
             long processing = awaitProcessing(router);
@@ -170,8 +172,8 @@ final class Benchmark {
     private RouterDiagnostics diagnostics(RouterService router, List<String> outcomeTopics, int referrals)
             throws InterruptedException, ExecutionException {
         String internal = "rj-bench-router-" + run + "-";
-        String hubTopics = naming.apply("rj.");
-        try (Admin admin = Admin.create(connection.clientProperties())) {
+        String hubTopics = naming.apply(Contracts.HUB_TOPIC_PREFIX);
+        try (Admin admin = KafkaClients.of(connection).admin()) {
             return RouterDiagnostics.capture(router.streams(), admin,
                     t -> t.startsWith(internal) || t.startsWith(hubTopics) || outcomeTopics.contains(t), internal,
                     referrals);
@@ -197,7 +199,8 @@ final class Benchmark {
         };
         long lastSent;
         Pacer pacer;
-        try (var producer = new KafkaProducer<>(latencyProducer(), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(connection).producer(latencyProducer(), new StringSerializer(),
+                new ByteArraySerializer())) {
             records.stream().map(ReferralSet.Serialized::topic).distinct().forEach(producer::partitionsFor);
             pacer = new Pacer(System.nanoTime() + 10_000_000L, settings.ratePerSecond());
             for (int i = 0; i < records.size(); i++) {
@@ -243,12 +246,9 @@ final class Benchmark {
 
     /** The backlog as an agency system would send it: transactions of 1,000, all committed. */
     private void publishTransactionally(ReferralSet referrals, String batch) {
-        Properties p = connection.clientProperties();
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rj-bench-backlog-" + batch + run);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> p = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (var producer = KafkaClients.of(connection).transactionalProducer("rj-bench-backlog-" + batch + run, p,
+                new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             List<ReferralSet.Serialized> all = referrals.records();
             for (int from = 0; from < all.size(); from += TRANSACTION_RECORDS) {

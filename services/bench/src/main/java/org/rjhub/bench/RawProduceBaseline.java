@@ -11,10 +11,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 
 /**
@@ -45,7 +45,7 @@ final class RawProduceBaseline {
      */
     static Result run(KafkaConnection connection, String likeTopic, String scratchTopic, List<String> keys,
                       int valueBytes) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(connection.clientProperties())) {
+        try (Admin admin = KafkaClients.of(connection).admin()) {
             TopicDescription like = admin.describeTopics(Set.of(likeTopic)).allTopicNames().get().get(likeTopic);
             short replication = (short) like.partitions().get(0).replicas().size();
             admin.createTopics(Set.of(new NewTopic(scratchTopic, like.partitions().size(), replication)))
@@ -69,8 +69,8 @@ final class RawProduceBaseline {
                 failed.compareAndSet(null, e);
             }
         };
-        try (var producer = new KafkaProducer<>(producerProperties(connection), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(connection).producer(producerProperties(connection),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic); // metadata fetched before timing
             int warmup = Math.min(keyBytes.length, 5_000);
             for (int i = 0; i < warmup; i++) {

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.Outcome;
@@ -88,7 +89,7 @@ class BenchCommandIT {
         var values = new AvroKafkaDeserializer<SpecificRecord>();
         values.configure(new AvroSerdes(connection).clientConfig(), false);
         Map<String, Integer> counts = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+        try (var consumer = KafkaClients.of(connection).consumer(p, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = new ArrayList<>();
             topics.forEach(t -> consumer.partitionsFor(t).forEach(i -> partitions.add(new TopicPartition(t, i.partition()))));
             consumer.assign(partitions);

@@ -10,6 +10,7 @@ import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.api.KafkaCaseEventSender;
 import org.rjhub.cases.api.StoreCaseReader;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.http.Health;
 import org.rjhub.common.http.StreamsMeters;
 import org.rjhub.common.serde.AvroSerdes;
@@ -48,7 +49,8 @@ public final class CasesService implements AutoCloseable {
     public static CasesService start(CasesConfig config) {
         BearerTokens tokens = config.httpPort() >= 0 ? config.bearerTokens() : null; // fails before anything starts
         CasesTopics topics = CasesTopics.create(config.naming(), new AvroSerdes(config.connection()));
-        KafkaStreams streams = new KafkaStreams(CasesTopology.build(config, topics), config.streamsProperties());
+        KafkaStreams streams = KafkaClients.of(config.connection()).streams(CasesTopology.build(config, topics),
+                config.streamsProperties());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamsMeters meters = new StreamsMeters(streams, registry);
         CountDownLatch ended = new CountDownLatch(1);
@@ -58,7 +60,7 @@ public final class CasesService implements AutoCloseable {
         KafkaCaseEventSender sender = null;
         CasesHttpApi api = null;
         if (config.httpPort() >= 0) {
-            sender = new KafkaCaseEventSender(config.connection().bootstrapServers(), topics.caseEvents());
+            sender = new KafkaCaseEventSender(KafkaClients.of(config.connection()), topics.caseEvents());
             api = CasesHttpApi.start(config.httpHost(), config.httpPort(), tokens, new StoreCaseReader(streams), sender,
                     config.serviceLevels(), Clock.systemUTC());
             api.serveOperations(Health.live(streams), Health.ready(streams), registry::scrape);

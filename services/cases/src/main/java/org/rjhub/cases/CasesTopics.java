@@ -13,6 +13,7 @@ import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.agencies.Agency;
+import org.rjhub.schemas.Contracts;
 
 /**
  * Every topic the case service reads or writes, each bound to its serdes.
@@ -40,13 +41,13 @@ public record CasesTopics(
     public static CasesTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
         var s = Serdes.String();
         TopicCatalogue catalogue = TopicCatalogue.load();
-        return new CasesTopics(naming, catalogue.queues(), catalogue.get("rj.case-events.v1").partitions(),
-                new Topic<>(naming.apply("rj.case-events.v1"), s, avro.value(CaseEvent.class)),
-                new Topic<>(naming.apply("rj.escalations.v1"), s, avro.value(CaseEvent.class)),
-                new Topic<>(naming.apply("rj.case-event-results.v1"), s, avro.value(CaseEventResult.class)),
-                new Topic<>(naming.apply("rj.dead-letters.v1"), s, avro.value(DeadLetter.class)),
-                new Topic<>(naming.apply("<agency>.outcomes.v1"), s, avro.value(Outcome.class)),
-                new Topic<>(naming.apply("rj.queue.<name>.v1"), s, avro.value(QueueItem.class)));
+        return new CasesTopics(naming, catalogue.queues(), catalogue.get(Contracts.CASE_EVENTS_TOPIC).partitions(),
+                new Topic<>(naming.apply(Contracts.CASE_EVENTS_TOPIC), s, avro.value(CaseEvent.class)),
+                new Topic<>(naming.apply(Contracts.ESCALATIONS_TOPIC), s, avro.value(CaseEvent.class)),
+                new Topic<>(naming.apply(Contracts.CASE_EVENT_RESULTS_TOPIC), s, avro.value(CaseEventResult.class)),
+                new Topic<>(naming.apply(Contracts.DEAD_LETTERS_TOPIC), s, avro.value(DeadLetter.class)),
+                new Topic<>(naming.apply(Contracts.OUTCOMES_TOPIC_TEMPLATE), s, avro.value(Outcome.class)),
+                new Topic<>(naming.apply(Contracts.QUEUE_TOPIC_TEMPLATE), s, avro.value(QueueItem.class)));
     }
 
     /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */

@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.lifecycle.CaseEvents;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventStatus;
@@ -181,11 +182,10 @@ class CaseLifecycleIT {
     private static void publish(TestStack stack, UnaryOperator<String> naming,
                                 List<ProducerRecord<String, SpecificRecord>> records) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         var serializer = new AvroKafkaSerializer<SpecificRecord>();
         serializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(), serializer)) {
             for (var r : records) {
                 producer.send(r);
                 producer.flush(); // one after the other, as the agencies would
@@ -195,8 +195,8 @@ class CaseLifecycleIT {
 
     private static void publishBytes(TestStack stack, String topic, String key, byte[] value) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value));
         }
     }
@@ -205,12 +205,11 @@ class CaseLifecycleIT {
     private static <T extends SpecificRecord> T readUntil(TestStack stack, String topic, Class<T> type,
                                                           java.util.function.Predicate<T> match) {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-reader-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Deserializer<T> values = new AvroSerdes(stack.connection()).value(type).deserializer();
-        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+        try (var consumer = KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (System.nanoTime() < deadline) {
@@ -280,11 +279,11 @@ class CaseLifecycleIT {
         Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> out = new EnumMap<>(SourceAgency.class);
         byTopic.values().forEach(a -> out.put(a, new ArrayList<>()));
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-reader-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(byTopic.keySet());
             long deadline = System.nanoTime() + timeout.toNanos();
             Deserializer<Outcome> avro = new AvroSerdes(stack.connection()).value(Outcome.class).deserializer();

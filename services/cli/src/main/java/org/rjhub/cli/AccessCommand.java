@@ -8,6 +8,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.rjhub.common.access.AccessFileException;
 import org.rjhub.common.access.AccessPlan;
 import org.rjhub.common.access.AccessPolicy;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.topics.TopicCatalogue;
 import picocli.CommandLine.Command;
@@ -81,7 +82,7 @@ final class AccessCommand {
         @Override
         public Integer call() throws InterruptedException {
             AccessPolicy policy = file.load();
-            try (Admin admin = Admin.create(cluster.connection().clientProperties())) {
+            try (Admin admin = KafkaClients.forCluster(cluster.connection().clientProperties()).admin()) {
                 AccessPlan plan = AccessPlan.forCluster(policy, admin);
                 print(plan);
                 return 0;
@@ -103,7 +104,7 @@ final class AccessCommand {
         @Override
         public Integer call() throws InterruptedException {
             AccessPolicy policy = file.load();
-            try (Admin admin = Admin.create(cluster.connection().clientProperties())) {
+            try (Admin admin = KafkaClients.forCluster(cluster.connection().clientProperties()).admin()) {
                 AccessPlan plan = AccessPlan.forCluster(policy, admin);
                 print(plan);
                 AccessPlan.Applied applied = plan.apply(admin, prune);

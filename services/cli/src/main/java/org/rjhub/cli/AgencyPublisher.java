@@ -2,7 +2,6 @@ package org.rjhub.cli;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -11,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.agencies.AgencyRecord;
@@ -26,15 +26,12 @@ public final class AgencyPublisher implements AutoCloseable {
     private final UnaryOperator<String> naming;
 
     public AgencyPublisher(KafkaConnection connection, UnaryOperator<String> naming) {
-        Properties p = connection.clientProperties();
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rj-hub-cli-" + UUID.randomUUID());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> p = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5);
         Map<String, Object> serde = new AvroSerdes(connection).clientConfig();
         var values = new AvroKafkaSerializer<SpecificRecord>();
         values.configure(serde, false); // a serializer passed in is not configured by the producer
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), values);
+        this.producer = KafkaClients.of(connection).transactionalProducer("rj-hub-cli-" + UUID.randomUUID(), p,
+                new StringSerializer(), values);
         this.producer.initTransactions();
         this.naming = naming;
     }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
                 + "agency's Avro schema, in one transaction: a file that does not match publishes nothing.")
 final class PublishCommand implements Callable<Integer> {
 
-    @Option(names = "--agency", required = true, description = "police, probation or victimsupport.")
+    @Option(names = "--agency", required = true, completionCandidates = Agency.CliNames.class,
+            description = "${COMPLETION-CANDIDATES}.")
     String agency;
 
     @Parameters(paramLabel = "FILE", description = "JSON array of referrals, or {\"referrals\": [...]}.")
@@ -52,11 +53,7 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     static Agency parseAgency(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "police" -> Agency.POLICE;
-            case "probation" -> Agency.PROBATION;
-            case "victimsupport", "victim-support", "vs" -> Agency.VICTIM_SUPPORT;
-            default -> throw new UserInputException("unknown agency '" + name + "': use police, probation or victimsupport");
-        };
+        return Agency.fromCliName(name).orElseThrow(() -> new UserInputException("unknown agency '" + name
+                + "': use " + Agency.cliNamesInWords()));
     }
 }

@@ -3,15 +3,17 @@ package org.rjhub.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.router.routing.RoutingRules;
 import org.rjhub.router.routing.RulesStore;
+import org.rjhub.schemas.Contracts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +24,8 @@ final class RulesCommand {
 
     /** Validates and publishes a rules file to the compacted rules topic. */
     @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = "Check a routing-rules YAML file and publish it to rj.routing-rules.v1; running routers "
-                    + "use it from their next record on.")
+            description = "Check a routing-rules YAML file and publish it to " + Contracts.ROUTING_RULES_TOPIC
+                    + "; running routers use it from their next record on.")
     static final class Publish implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "Rules YAML, e.g. deploy/routing-rules.yaml.")
         Path file;
@@ -32,10 +34,9 @@ final class RulesCommand {
         public Integer call() throws InterruptedException {
             String yaml = read(file);
             RoutingRules rules = parse(yaml);
-            var p = StackConnection.require().clientProperties();
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("rj.routing-rules.v1", RulesStore.KEY, yaml)).get();
+            try (var producer = KafkaClients.of(StackConnection.require()).producer(
+                    Map.of(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Contracts.ROUTING_RULES_TOPIC, RulesStore.KEY, yaml)).get();
             } catch (ExecutionException e) {
                 throw new IllegalStateException("could not publish the rules: " + e.getCause().getMessage(), e);
             }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 
@@ -22,14 +23,14 @@ public final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
 
     public TopicReader(KafkaConnection connection, Collection<String> topics) {
-        Properties p = connection.clientProperties();
+        Properties p = new Properties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "rj-hub-cli-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         var values = new io.apicurio.registry.serde.avro.AvroKafkaDeserializer<SpecificRecord>();
         values.configure(new AvroSerdes(connection).clientConfig(), false);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
+        consumer = KafkaClients.of(connection).consumer(p, new StringDeserializer(), values);
         consumer.subscribe(List.copyOf(topics));
     }
 

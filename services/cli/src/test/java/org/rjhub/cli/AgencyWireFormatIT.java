@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.testsupport.KafkaStackExtension;
@@ -38,12 +39,11 @@ class AgencyWireFormatIT {
 
         // When an agency publishes it with a plain KafkaProducer and Apicurio's serializer
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class.getName());
         p.put("apicurio.registry.url", stack.connection().serdeRegistryUrl());
         p.put("apicurio.registry.find-latest", "true");
-        try (KafkaProducer<String, PoliceReferral> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, PoliceReferral> producer = KafkaClients.of(stack.connection()).producer(p)) {
             producer.send(new ProducerRecord<>(topic, referral.getReferralId(), referral)).get();
         }
 
@@ -62,10 +62,10 @@ class AgencyWireFormatIT {
 
     private static byte[] readRaw(TestStack stack, String topic) {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "wire-" + System.nanoTime());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {

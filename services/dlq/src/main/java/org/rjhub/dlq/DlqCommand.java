@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import org.rjhub.schemas.Contracts;
 
 /**
  * {@code hub dlq}: the dead letters of the hub, listed, shown (personal data masked) and replayed after a
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dlq", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Dead letters: records the hub could not accept, with the rule they broke. List them, show one, "
                 + "and replay them to their source topic once the cause is fixed (as they were, or edited). "
-                + "Every replay is audited on rj.dead-letter-replays.v1 and happens once unless forced."},
+                + "Every replay is audited on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC
+                + " and happens once unless forced."},
         subcommands = {DlqListCommand.class, DlqShowCommand.class, DlqReplayCommand.class},
         footer = {"", "Exit codes:",
             "  0  done",

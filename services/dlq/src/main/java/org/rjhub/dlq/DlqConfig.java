@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.ConnectionSettings;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.schemas.Contracts;
@@ -42,6 +43,11 @@ public final class DlqConfig extends AbstractConfig {
 
     public KafkaConnection connection() {
         return ConnectionSettings.connection(this);
+    }
+
+    /** The tool's Kafka clients, from its connection. */
+    public KafkaClients clients() {
+        return KafkaClients.of(connection());
     }
 
     public UnaryOperator<String> naming() {

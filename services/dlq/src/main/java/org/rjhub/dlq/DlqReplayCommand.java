@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.rjhub.schemas.Contracts;
 
 /**
  * {@code hub dlq replay}: sends dead letters back to their source topics after the cause was fixed, as
@@ -33,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Replay dead letters to their source topic once the cause is fixed: the original bytes as the "
                 + "agency sent them, or a corrected record (--edit-file FILE, or --edit to change it in $EDITOR). "
-                + "Each replay is one transaction with its audit record on rj.dead-letter-replays.v1; a dead letter "
+                + "Each replay is one transaction with its audit record on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC
+                + "; a dead letter "
                 + "replayed before is refused unless --force. A record that could not be read (UNREADABLE_RECORD) "
                 + "can only be replayed with an edit file."},
         footer = {"", "Examples:",

@@ -1,6 +1,7 @@
 package org.rjhub.dlq;
 
 import java.time.Instant;
+import org.rjhub.agencies.Agency;
 import org.rjhub.dlq.inspect.DeadLetterFilter;
 import picocli.CommandLine.Option;
 
@@ -11,7 +12,8 @@ public final class FilterOptions {
             description = "Only dead letters of this rule, e.g. POSTCODE_SYNTAX, DISTRICT_NOT_IN_ESSEX, UNREADABLE_RECORD.")
     String rule;
 
-    @Option(names = "--agency", paramLabel = "AGENCY", description = "Only this agency's: police, probation, victimsupport.")
+    @Option(names = "--agency", paramLabel = "AGENCY", completionCandidates = Agency.CliNames.class,
+            description = "Only this agency's: ${COMPLETION-CANDIDATES}.")
     String agency;
 
     @Option(names = "--since", paramLabel = "TIME",

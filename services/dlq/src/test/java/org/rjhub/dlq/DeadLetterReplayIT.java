@@ -38,6 +38,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.contracts.hub.Outcome;
@@ -246,7 +247,8 @@ class DeadLetterReplayIT {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dlq-it-agencies-" + UUID.randomUUID());
         AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
         avro.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             records.forEach((topic, values) -> values.forEach(v -> {
@@ -275,7 +277,8 @@ class DeadLetterReplayIT {
                 "areas:\n  - {district: Wickford, queue: basildon, outwardCodes: []}\n");
         assertThat(rules).contains("district: Wickford");
         Properties p = stack.connection().clientProperties();
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(naming.apply("rj.routing-rules.v1"), RulesStore.KEY, rules)).get();
         }
         ReadOnlyKeyValueStore<String, String> store = router.streams().store(StoreQueryParameters.fromNameAndType(
@@ -354,7 +357,8 @@ class DeadLetterReplayIT {
         Properties c = stack.connection().clientProperties();
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return KafkaClients.of(stack.connection()).consumer(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** The agencies' outcome topics, read from the start and kept open across the test's phases. */
@@ -369,7 +373,7 @@ class DeadLetterReplayIT {
             c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             AvroKafkaDeserializer<Object> values = new AvroKafkaDeserializer<>();
             values.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-            consumer = new KafkaConsumer<>(c, new StringDeserializer(), values);
+            consumer = KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(), values);
             List<String> topics = new ArrayList<>();
             for (String agency : List.of("police", "probation", "victimsupport")) {
                 topics.add(naming.apply(agency + ".outcomes.v1"));

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.common.clients.KafkaClients;
 
 /** Topics, records, consumers and Kafka's own tools for the integration tests, against one real cluster. */
 public final class KafkaFixtures implements AutoCloseable {
@@ -36,12 +37,12 @@ public final class KafkaFixtures implements AutoCloseable {
 
     public KafkaFixtures(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        this.admin = Admin.create(properties());
+        this.admin = KafkaClients.forCluster(properties()).admin();
         Properties p = properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        this.producer = new KafkaProducer<>(p);
+        this.producer = KafkaClients.forCluster(properties()).producer(p);
     }
 
     public static String unique(String hint) {
@@ -76,7 +77,7 @@ public final class KafkaFixtures implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
+        return KafkaClients.forCluster(properties()).consumer(p);
     }
 
     /** Commits {@code offset} for {@code group} as its consumer does, and returns once the coordinator has it. */

@@ -80,7 +80,8 @@ public class LinkCommand implements Callable<Integer> {
     private List<Path> files = new ArrayList<>();
 
     @Option(names = "--agency", paramLabel = "AGENCY", converter = AgencyConverter.class,
-            description = "The agency of every .json file: police, probation or victimsupport (default: told from "
+            completionCandidates = Agency.CliNames.class,
+            description = "The agency of every .json file: ${COMPLETION-CANDIDATES} (default: told from "
                     + "each file's fields: referralId with victims, crn, vsCaseId).")
     private Agency agency;
 
@@ -339,13 +340,8 @@ public class LinkCommand implements Callable<Integer> {
     static final class AgencyConverter implements ITypeConverter<Agency> {
         @Override
         public Agency convert(String value) {
-            return switch (value.strip().toLowerCase(Locale.ROOT)) {
-                case "police" -> Agency.POLICE;
-                case "probation" -> Agency.PROBATION;
-                case "victimsupport", "victim-support", "vs" -> Agency.VICTIM_SUPPORT;
-                default -> throw new TypeConversionException("unknown agency '" + value
-                        + "': use police, probation or victimsupport");
-            };
+            return Agency.fromCliName(value).orElseThrow(() -> new TypeConversionException("unknown agency '"
+                    + value + "': use " + Agency.cliNamesInWords()));
         }
     }
 

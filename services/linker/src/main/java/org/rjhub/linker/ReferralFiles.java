@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -100,14 +99,14 @@ final class ReferralFiles {
         if (found.isEmpty() && !records.isEmpty()) {
             throw new LinkInputException(Reason.UNKNOWN_AGENCY, "cannot tell which agency " + file
                     + " is from: no record has referralId with victims (police), crn (probation) or vsCaseId"
-                    + " (Victim Support); give --agency police|probation|victimsupport");
+                    + " (Victim Support); give --agency " + String.join("|", Agency.cliNames()));
         }
         return found.isEmpty() ? Agency.POLICE : found.iterator().next();
     }
 
     /** The agency as {@code --agency} names it. */
     static String optionName(Agency agency) {
-        return agency == Agency.VICTIM_SUPPORT ? "victimsupport" : agency.name().toLowerCase(Locale.ROOT);
+        return agency.cliName();
     }
 
     private static <T extends SpecificRecord> List<ReferralSummary> map(Path file, AgencyJson<T> json, JsonNode root,

@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.ActionKind;
@@ -259,7 +260,7 @@ class ReportingCrashRecoveryIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         var values = new AvroKafkaSerializer<SpecificRecord>();
         values.configure(new AvroSerdes(conn).clientConfig(), false);
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), values)) {
+        try (var producer = KafkaClients.of(conn).producer(p, new StringSerializer(), values)) {
             producer.initTransactions();
             for (int from = 0; from < records.size(); from += perTransaction) {
                 producer.beginTransaction();
@@ -355,7 +356,7 @@ class ReportingCrashRecoveryIT {
         var values = new AvroKafkaDeserializer<Object>();
         values.configure(new AvroSerdes(conn).clientConfig(), false);
         List<ConsumerRecord<String, Object>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+        try (var consumer = KafkaClients.of(conn).consumer(c, new StringDeserializer(), values)) {
             consumer.subscribe(topics);
             long last = System.nanoTime();
             long deadline = last + PATIENCE.toNanos();

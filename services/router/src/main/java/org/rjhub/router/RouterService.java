@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KafkaStreams;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.http.Health;
 import org.rjhub.common.http.OperationsServer;
 import org.rjhub.common.http.StreamsMeters;
@@ -34,7 +35,8 @@ public final class RouterService implements AutoCloseable {
     public static RouterService start(RouterConfig config) {
         UnaryOperator<String> naming = config.naming();
         RouterTopics topics = RouterTopics.create(naming, new AvroSerdes(config.connection()));
-        KafkaStreams streams = new KafkaStreams(RouterTopology.build(config, topics), config.streamsProperties());
+        KafkaStreams streams = KafkaClients.of(config.connection()).streams(RouterTopology.build(config, topics),
+                config.streamsProperties());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamsMeters meters = new StreamsMeters(streams, registry);
         RetryingUncaughtExceptionHandler.install(streams, NAME, config.retryBackoff(), registry,

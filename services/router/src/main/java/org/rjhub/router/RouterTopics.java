@@ -19,6 +19,7 @@ import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.router.intake.RegistryWriterSchemas;
 import org.rjhub.router.intake.WriterSchemas;
+import org.rjhub.schemas.Contracts;
 
 /**
  * Every topic the router reads or writes, each bound to its serdes. The agency topics are read as bytes and
@@ -51,16 +52,16 @@ public record RouterTopics(
     public static RouterTopics create(UnaryOperator<String> naming, AvroSerdes avro, WriterSchemas writerSchemas) {
         var s = Serdes.String();
         return new RouterTopics(naming,
-                new Topic<>(naming.apply("police.referrals.v1"), s, avro.value(PoliceReferral.class)),
-                new Topic<>(naming.apply("probation.referrals.v1"), s, avro.value(ProbationReferral.class)),
-                new Topic<>(naming.apply("victimsupport.referrals.v1"), s, avro.value(VictimSupportReferral.class)),
-                new Topic<>(naming.apply("rj.referrals.v1"), s, avro.value(Referral.class)),
-                new Topic<>(naming.apply("rj.case-events.v1"), s, avro.value(CaseEvent.class)),
-                new Topic<>(naming.apply("rj.case-event-results.v1"), s, avro.value(CaseEventResult.class)),
-                new Topic<>(naming.apply("rj.routing-rules.v1"), s, Serdes.String()),
-                new Topic<>(naming.apply("rj.dead-letters.v1"), s, avro.value(DeadLetter.class)),
-                new Topic<>(naming.apply("<agency>.outcomes.v1"), s, avro.value(Outcome.class)),
-                new Topic<>(naming.apply("rj.queue.<name>.v1"), s, avro.value(QueueItem.class)),
+                new Topic<>(naming.apply(Agency.POLICE.topic()), s, avro.value(PoliceReferral.class)),
+                new Topic<>(naming.apply(Agency.PROBATION.topic()), s, avro.value(ProbationReferral.class)),
+                new Topic<>(naming.apply(Agency.VICTIM_SUPPORT.topic()), s, avro.value(VictimSupportReferral.class)),
+                new Topic<>(naming.apply(Contracts.HUB_REFERRALS_TOPIC), s, avro.value(Referral.class)),
+                new Topic<>(naming.apply(Contracts.CASE_EVENTS_TOPIC), s, avro.value(CaseEvent.class)),
+                new Topic<>(naming.apply(Contracts.CASE_EVENT_RESULTS_TOPIC), s, avro.value(CaseEventResult.class)),
+                new Topic<>(naming.apply(Contracts.ROUTING_RULES_TOPIC), s, Serdes.String()),
+                new Topic<>(naming.apply(Contracts.DEAD_LETTERS_TOPIC), s, avro.value(DeadLetter.class)),
+                new Topic<>(naming.apply(Contracts.OUTCOMES_TOPIC_TEMPLATE), s, avro.value(Outcome.class)),
+                new Topic<>(naming.apply(Contracts.QUEUE_TOPIC_TEMPLATE), s, avro.value(QueueItem.class)),
                 writerSchemas, TopicCatalogue.load());
     }
 

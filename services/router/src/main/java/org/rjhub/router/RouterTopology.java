@@ -34,6 +34,7 @@ import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.router.intake.AgencyRecordReader;
 import org.rjhub.router.intake.Admitted;
+import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.router.intake.DeduplicationProcessor;
 import org.rjhub.router.intake.EligibilityProcessor;
@@ -93,18 +94,18 @@ public final class RouterTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
                 Serdes.String(), JsonSerde.of(PendingDecision.class)).withCachingEnabled());
 
-        KStream<String, Intake> police = intake(builder, topics, "police.referrals.v1", new AgencyRecordReader<>(
-                SourceAgency.POLICE, "police.referrals.v1", PoliceReferral.getClassSchema(),
-                PoliceReferral::getReferralId, topics.limits("police.referrals.v1"), topics.writerSchemas()),
+        KStream<String, Intake> police = intake(builder, topics, Agency.POLICE.topic(), new AgencyRecordReader<>(
+                SourceAgency.POLICE, Agency.POLICE.topic(), PoliceReferral.getClassSchema(),
+                PoliceReferral::getReferralId, topics.limits(Agency.POLICE.topic()), topics.writerSchemas()),
                 CanonicalMapper::police, "intake-police");
-        KStream<String, Intake> probation = intake(builder, topics, "probation.referrals.v1", new AgencyRecordReader<>(
-                SourceAgency.PROBATION, "probation.referrals.v1", ProbationReferral.getClassSchema(),
-                ProbationReferral::getReferralId, topics.limits("probation.referrals.v1"), topics.writerSchemas()),
+        KStream<String, Intake> probation = intake(builder, topics, Agency.PROBATION.topic(), new AgencyRecordReader<>(
+                SourceAgency.PROBATION, Agency.PROBATION.topic(), ProbationReferral.getClassSchema(),
+                ProbationReferral::getReferralId, topics.limits(Agency.PROBATION.topic()), topics.writerSchemas()),
                 CanonicalMapper::probation, "intake-probation");
-        KStream<String, Intake> victimSupport = intake(builder, topics, "victimsupport.referrals.v1",
-                new AgencyRecordReader<>(SourceAgency.VICTIM_SUPPORT, "victimsupport.referrals.v1",
+        KStream<String, Intake> victimSupport = intake(builder, topics, Agency.VICTIM_SUPPORT.topic(),
+                new AgencyRecordReader<>(SourceAgency.VICTIM_SUPPORT, Agency.VICTIM_SUPPORT.topic(),
                         VictimSupportReferral.getClassSchema(), VictimSupportReferral::getVsCaseId,
-                        topics.limits("victimsupport.referrals.v1"), topics.writerSchemas()),
+                        topics.limits(Agency.VICTIM_SUPPORT.topic()), topics.writerSchemas()),
                 CanonicalMapper::victimSupport, "intake-victimsupport");
 
         KStream<String, Admitted> admitted = police

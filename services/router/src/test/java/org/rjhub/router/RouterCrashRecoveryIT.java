@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
@@ -130,7 +131,7 @@ class RouterCrashRecoveryIT {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crash-publisher-" + UUID.randomUUID());
         var serializer = new AvroKafkaSerializer<SpecificRecord>();
         serializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(), serializer)) {
             producer.initTransactions();
             for (int from = 0; from < records.size(); from += 50) {
                 producer.beginTransaction();
@@ -187,7 +188,7 @@ class RouterCrashRecoveryIT {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var deserializer = new AvroKafkaDeserializer<SpecificRecord>();
         deserializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-        return new KafkaConsumer<>(c, new StringDeserializer(), deserializer);
+        return KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(), deserializer);
     }
 
     /** Waits until at least {@code answers} outcomes are committed, so each kill lands mid-stream. */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.rjhub.common.access.AccessPlan;
 import org.rjhub.common.access.AccessPolicy;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.registry.CatalogueSchemas;
 import org.rjhub.common.registry.SchemaRegistrar;
@@ -118,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the access file does not hold against the topic catalogue: " + problems);
         }
-        try (Admin client = Admin.create(admin.clientProperties())) {
+        try (Admin client = KafkaClients.forCluster(admin.clientProperties()).admin()) {
             AccessPlan.Applied applied = AccessPlan.forCluster(access, client).apply(client, true);
             LOG.info("Access file applied: {} ACLs for {} principals", applied.created(), access.principals().size());
         } catch (InterruptedException e) {
@@ -140,7 +141,7 @@ public final class LocalStack implements AutoCloseable {
     /** The same provisioning against any cluster and registry (single-broker settings). */
     public static void provision(KafkaConnection connection, UnaryOperator<String> naming) {
         TopicCatalogue catalogue = TopicCatalogue.load();
-        try (Admin admin = Admin.create(connection.clientProperties())) {
+        try (Admin admin = KafkaClients.of(connection).admin()) {
             new TopicProvisioner(admin).provision(catalogue, naming, (short) 1, 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

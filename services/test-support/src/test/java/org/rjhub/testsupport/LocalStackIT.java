@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.registry.SchemaRegistrar;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicSpec;
@@ -26,7 +27,7 @@ class LocalStackIT {
         TopicCatalogue catalogue = TopicCatalogue.load();
 
         // When the cluster is asked
-        try (Admin admin = Admin.create(stack.connection().clientProperties())) {
+        try (Admin admin = KafkaClients.of(stack.connection()).admin()) {
             Set<String> names = admin.listTopics().names().get();
             // Then every topic is there with the declared partitions
             for (TopicSpec spec : catalogue.all()) {

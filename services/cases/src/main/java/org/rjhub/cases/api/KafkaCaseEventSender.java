@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.topics.Topic;
 import org.rjhub.contracts.hub.CaseEvent;
 
@@ -17,13 +18,12 @@ public final class KafkaCaseEventSender implements CaseEventSender, AutoCloseabl
     private final KafkaProducer<String, CaseEvent> producer;
     private final String topic;
 
-    public KafkaCaseEventSender(String bootstrapServers, Topic<String, CaseEvent> caseEvents) {
+    public KafkaCaseEventSender(KafkaClients clients, Topic<String, CaseEvent> caseEvents) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "rj-cases-api");
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), caseEvents.valueSerde().serializer());
+        this.producer = clients.producer(config, new StringSerializer(), caseEvents.valueSerde().serializer());
         this.topic = caseEvents.name();
     }
 

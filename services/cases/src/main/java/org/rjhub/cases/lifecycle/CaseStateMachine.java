@@ -35,6 +35,7 @@ import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.RiskAssessmentDetails;
 import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.UnsuitabilityReason;
+import org.rjhub.schemas.Contracts;
 
 /**
  * The case lifecycle's rules, after the Restorative Justice Council's practice: a pure function from
@@ -108,7 +109,7 @@ public final class CaseStateMachine {
             case CASE_CLOSED -> closed(s, event, out);
             case LINK_CONFIRMED, KEEP_APART -> details(event, LinkDetails.class);
             case ACTION_OVERDUE, SLA_BREACHED -> throw refuse(RefusalRule.RECORDED_BY_HUB,
-                    event.getEventType() + " is raised by the hub on rj.escalations.v1");
+                    event.getEventType() + " is raised by the hub on " + Contracts.ESCALATIONS_TOPIC);
             default -> throw refuse(RefusalRule.RECORDED_BY_HUB, "event type " + event.getEventType() + " is not one a sender may record");
         }
         s.history.add(new HistoryEntry(event.getEventId(), event.getEventType().name(), event.getPartyRole(),

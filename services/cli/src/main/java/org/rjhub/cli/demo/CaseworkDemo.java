@@ -19,6 +19,7 @@ import org.rjhub.cases.CasesTopics;
 import org.rjhub.cases.api.KafkaCaseEventSender;
 import org.rjhub.cases.cli.CasesClient;
 
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -67,7 +68,7 @@ final class CaseworkDemo {
                     || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE
                     || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE).toList();
             List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
-            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(connection.bootstrapServers(),
+            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(KafkaClients.of(connection),
                     CasesTopics.create(naming, new AvroSerdes(connection)).caseEvents())) {
                 events.forEach(sender::send);
             }

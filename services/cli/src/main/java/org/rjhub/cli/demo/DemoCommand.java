@@ -19,6 +19,7 @@ import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
+import org.rjhub.schemas.Contracts;
 import org.rjhub.agencies.Agency;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
@@ -90,11 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
 
             int expected = batch.size() - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
             List<String> topics = new ArrayList<>();
-            for (String agency : List.of("police", "probation", "victimsupport")) {
-                topics.add(naming.apply(agency + ".outcomes.v1"));
+            for (Agency agency : Agency.values()) {
+                topics.add(naming.apply(agency.outcomesTopic()));
             }
             TopicCatalogue.load().queues().forEach(q -> topics.add(naming.apply(TopicCatalogue.queueTopic(q))));
-            topics.add(naming.apply("rj.dead-letters.v1"));
+            topics.add(naming.apply(Contracts.DEAD_LETTERS_TOPIC));
             List<ConsumerRecord<String, SpecificRecord>> seen;
             try (TopicReader reader = new TopicReader(connection, topics)) {
                 seen = reader.readUntil(all -> firstAcks(all) >= expected, timeout);

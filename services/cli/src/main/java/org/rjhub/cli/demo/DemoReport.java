@@ -14,6 +14,7 @@ import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.schemas.Contracts;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
 
@@ -48,7 +49,7 @@ final class DemoReport {
         out.printf("%nCases: %d RJ cases; %d referrals linked into an existing case (same crime reference or the same "
                 + "person); %d held until sentence; %.0f redeliveries dropped.%n", cases, linked, held, deduplicated);
 
-        out.println("\nFacilitator queues (rj.queue.<name>.v1):");
+        out.println("\nFacilitator queues (" + Contracts.QUEUE_TOPIC_TEMPLATE + "):");
         Map<String, Map<QueueItemType, Long>> queues = DemoCommand.queueItems(seen).stream()
                 .filter(i -> i.getItemType() != QueueItemType.ACTION_DUE_SOON
                         && i.getItemType() != QueueItemType.ACTION_OVERDUE).collect(Collectors.groupingBy(
@@ -63,8 +64,8 @@ final class DemoReport {
                         i.getLinkedReferrals().stream().map(r -> r.getAgency() + " " + r.getAgencyReferralId()).toList()));
 
         List<DeadLetter> letters = DemoCommand.deadLetters(seen);
-        out.printf("%nDead letters (rj.dead-letters.v1): %d, by rule %s%n", letters.size(), letters.stream()
-                .collect(Collectors.groupingBy(DeadLetter::getRule, TreeMap::new, Collectors.counting())));
+        out.printf("%nDead letters (" + Contracts.DEAD_LETTERS_TOPIC + "): %d, by rule %s%n", letters.size(),
+                letters.stream().collect(Collectors.groupingBy(DeadLetter::getRule, TreeMap::new, Collectors.counting())));
         outcomes.stream().filter(o -> o.getEventType() == OutcomeType.REJECTED).limit(3).forEach(o ->
                 out.printf("  %s %s REJECTED: %s%n", o.getAgency(), o.getAgencyReferralId(), o.getReason()));
         outcomes.stream().filter(o -> o.getEventType() == OutcomeType.REFERRED_ON

@@ -1,5 +1,6 @@
 package org.rjhub.common.access;
 
+import org.rjhub.schemas.Contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -243,8 +244,10 @@ public final class AccessPolicy {
     private static void checkAgencyRule(String agency, AccessRule r, String where, List<String> problems) {
         Set<AclOperation> allowed = switch (r.type()) {
             case TOPIC -> r.prefixed() ? Set.of()
-                    : r.name().equals(agency + ".referrals.v1") ? Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)
-                    : r.name().equals(agency + ".outcomes.v1") ? Set.of(AclOperation.READ, AclOperation.DESCRIBE)
+                    : Contracts.agencyReferralsTopic(agency).filter(r.name()::equals).isPresent()
+                            ? Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)
+                    : Contracts.agencyOutcomesTopic(agency).filter(r.name()::equals).isPresent()
+                            ? Set.of(AclOperation.READ, AclOperation.DESCRIBE)
                     : Set.of();
             case GROUP -> r.name().startsWith(agency + ".") && !"*".equals(r.name())
                     ? Set.of(AclOperation.READ, AclOperation.DESCRIBE) : Set.of();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.rjhub.schemas.Contracts;
 
 /**
  * The declarative topic catalogue ({@code deploy/topics.yaml}), read once and immutable.
@@ -91,7 +92,7 @@ public final class TopicCatalogue {
 
     /** The topic name of a facilitator queue. */
     public static String queueTopic(String queue) {
-        return "rj.queue." + queue + ".v1";
+        return Contracts.queueTopic(queue);
     }
 
     public List<TopicSpec> all() {

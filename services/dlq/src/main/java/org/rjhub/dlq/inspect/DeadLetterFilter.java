@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rjhub.agencies.Agency;
 import org.rjhub.contracts.hub.SourceAgency;
 
 /**
@@ -58,14 +59,8 @@ public record DeadLetterFilter(Optional<String> rule, Optional<SourceAgency> age
 
     /** {@code POLICE}, {@code probation}, {@code victim_support}, or a topic's prefix such as {@code victimsupport}. */
     public static SourceAgency parseAgency(String text) {
-        String wanted = text.trim().toUpperCase(Locale.ROOT).replace("-", "_");
-        for (SourceAgency a : SourceAgency.values()) {
-            if (a.name().equals(wanted) || a.name().replace("_", "").equals(wanted)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("--agency: '" + text + "' is not an agency; one of police, probation, "
-                + "victimsupport");
+        return Agency.fromCliName(text).map(Agency::sourceAgency).orElseThrow(() -> new IllegalArgumentException(
+                "--agency: '" + text + "' is not an agency; one of " + String.join(", ", Agency.cliNames())));
     }
 
     /**

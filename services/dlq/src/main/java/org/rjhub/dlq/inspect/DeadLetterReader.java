@@ -22,14 +22,16 @@ public final class DeadLetterReader {
     /** Every dead letter committed so far, by partition and offset. */
     public List<DeadLetterEntry> all() {
         // the consumer closes the deserializer
-        return TopicSnapshot.readAll(config.consumerProperties(), config.deadLetterTopic(), deserializer(), timeout())
+        return TopicSnapshot.readAll(config.clients(), config.consumerProperties(), config.deadLetterTopic(),
+                        deserializer(), timeout())
                 .stream().map(this::entry).sorted(Comparator.comparing(DeadLetterEntry::id)).toList();
     }
 
     /** The dead letters an operator's reference names: one, or several when it gave no partition. */
     public List<DeadLetterEntry> find(DeadLetterId.Ref ref) {
-        return TopicSnapshot.readAt(config.consumerProperties(), config.deadLetterTopic(), deserializer(), timeout(),
-                        p -> ref.partition().isEmpty() || ref.partition().getAsInt() == p, ref.offset())
+        return TopicSnapshot.readAt(config.clients(), config.consumerProperties(), config.deadLetterTopic(),
+                        deserializer(), timeout(), p -> ref.partition().isEmpty() || ref.partition().getAsInt() == p,
+                        ref.offset())
                 .stream().map(this::entry).sorted(Comparator.comparing(DeadLetterEntry::id)).toList();
     }
 

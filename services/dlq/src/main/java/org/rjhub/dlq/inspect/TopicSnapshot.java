@@ -14,6 +14,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.dlq.DlqException;
 
 /**
@@ -26,19 +27,20 @@ public final class TopicSnapshot {
     }
 
     /** Every committed record of {@code topic}. */
-    public static <V> List<ConsumerRecord<byte[], V>> readAll(Properties consumer, String topic, Deserializer<V> values,
-                                                              Duration timeout) {
-        return read(consumer, topic, values, timeout, p -> true, null);
+    public static <V> List<ConsumerRecord<byte[], V>> readAll(KafkaClients clients, Properties consumer, String topic,
+                                                              Deserializer<V> values, Duration timeout) {
+        return read(clients, consumer, topic, values, timeout, p -> true, null);
     }
 
     /**
      * The committed records at {@code offset} on the partitions {@code partitions} accepts (at most one each;
      * none where the offset is a transaction marker or beyond the end).
      */
-    public static <V> List<ConsumerRecord<byte[], V>> readAt(Properties consumer, String topic, Deserializer<V> values,
-                                                             Duration timeout, Predicate<Integer> partitions, long offset) {
+    public static <V> List<ConsumerRecord<byte[], V>> readAt(KafkaClients clients, Properties consumer, String topic,
+                                                             Deserializer<V> values, Duration timeout,
+                                                             Predicate<Integer> partitions, long offset) {
         List<ConsumerRecord<byte[], V>> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], V> r : read(consumer, topic, values, timeout, partitions, offset)) {
+        for (ConsumerRecord<byte[], V> r : read(clients, consumer, topic, values, timeout, partitions, offset)) {
             if (r.offset() == offset) {
                 out.add(r);
             }
@@ -46,10 +48,11 @@ public final class TopicSnapshot {
         return out;
     }
 
-    private static <V> List<ConsumerRecord<byte[], V>> read(Properties props, String topic, Deserializer<V> values,
-                                                            Duration timeout, Predicate<Integer> wanted, Long at) {
+    private static <V> List<ConsumerRecord<byte[], V>> read(KafkaClients clients, Properties props, String topic,
+                                                            Deserializer<V> values, Duration timeout,
+                                                            Predicate<Integer> wanted, Long at) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
+        try (KafkaConsumer<byte[], V> consumer = clients.consumer(props, new ByteArrayDeserializer(), values)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new DlqException("topic " + topic + " does not exist: is the cluster or --topic-prefix right?");

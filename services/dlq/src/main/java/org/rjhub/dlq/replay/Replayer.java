@@ -49,7 +49,7 @@ public final class Replayer implements AutoCloseable {
         this.config = config;
         this.records = records;
         this.audit.configure(new AvroSerdes(config.connection()).clientConfig(), false);
-        this.producer = new KafkaProducer<>(config.producerProperties(), new ByteArraySerializer(),
+        this.producer = config.clients().producer(config.producerProperties(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         try {
             producer.initTransactions();

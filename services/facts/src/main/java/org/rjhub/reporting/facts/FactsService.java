@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.http.Health;
 import org.rjhub.common.http.OperationsServer;
 import org.rjhub.common.http.StreamsMeters;
@@ -41,7 +42,8 @@ public final class FactsService implements AutoCloseable {
 
     public static FactsService start(FactsConfig config) {
         FactsTopics topics = FactsTopics.create(config.naming(), new AvroSerdes(config.connection()));
-        KafkaStreams streams = new KafkaStreams(FactsTopology.build(config, topics), config.streamsProperties());
+        KafkaStreams streams = KafkaClients.of(config.connection()).streams(FactsTopology.build(config, topics),
+                config.streamsProperties());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamsMeters meters = new StreamsMeters(streams, registry);
         CountDownLatch ended = new CountDownLatch(1);

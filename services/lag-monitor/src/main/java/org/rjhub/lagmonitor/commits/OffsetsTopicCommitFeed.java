@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.lagmonitor.LagMonitorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class OffsetsTopicCommitFeed implements CommitFeed {
      * @param budget             the longest one poll may read (the first one replays the history)
      */
     public OffsetsTopicCommitFeed(Properties consumerProperties, Predicate<String> groupFilter, Duration budget) {
-        this.consumer = new KafkaConsumer<>(consumerProperties);
+        this.consumer = KafkaClients.forCluster(consumerProperties).consumer(Map.of());
         this.groupFilter = groupFilter;
         this.budget = budget;
     }

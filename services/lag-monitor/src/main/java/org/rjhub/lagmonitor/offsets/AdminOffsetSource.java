@@ -22,6 +22,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.lagmonitor.LagMonitorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ public final class AdminOffsetSource implements OffsetSource {
     private final Duration timeout;
 
     public AdminOffsetSource(Properties adminProperties, Duration timeout) {
-        this.admin = Admin.create(adminProperties);
+        this.admin = KafkaClients.forCluster(adminProperties).admin();
         this.timeout = timeout;
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rjhub.schemas.Contracts;
 
 /**
  * The report as one self-contained HTML page: the tables as HTML, and charts drawn as inline SVG by an inline
@@ -112,7 +113,8 @@ public final class HtmlReport {
                 .append(day(data.from())).append(" to ").append(day(data.to())).append(", followed to where they stand at ")
                 .append(DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.UK).format(data.generatedAt().atZone(ZONE)))
                 .append(" (UK time).</p>\n<p class=\"privacy\">Built from the hub's pseudonymised facts "
-                        + "(rj.reporting.case-facts.v1): no names, dates of birth, addresses or contact details; "
+                        + "(" + Contracts.CASE_FACTS_TOPIC
+                        + "): no names, dates of birth, addresses or contact details; "
                         + "people and referrals appear only as counts. Small counts can still point at someone: "
                         + "take care before publishing a table beyond the service.</p>\n</header>\n");
         headline(h, data);

@@ -33,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.errors.ErrorClassifier;
 import org.rjhub.common.errors.RetryStreak;
 import org.rjhub.common.http.Health;
@@ -118,8 +119,8 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         FactStore store = FactStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         AvroKafkaDeserializer<CaseFact> values = new AvroKafkaDeserializer<>();
         values.configure(new AvroSerdes(config.connection()).clientConfig(), false);
-        KafkaConsumer<String, CaseFact> consumer = new KafkaConsumer<>(config.consumerProperties(),
-                new StringDeserializer(), values);
+        KafkaConsumer<String, CaseFact> consumer = KafkaClients.of(config.connection())
+                .consumer(config.consumerProperties(), new StringDeserializer(), values);
         ReportingConsumer reporting = new ReportingConsumer(config, store, consumer);
         if (config.httpPort() >= 0) {
             try {

@@ -30,6 +30,7 @@ import org.awaitility.Awaitility;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
 import org.rjhub.common.serde.AvroSerdes;
@@ -137,7 +138,8 @@ class ReportingOperationsIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroKafkaSerializer<Outcome> values = new AvroKafkaSerializer<>();
         values.configure(new AvroSerdes(conn).clientConfig(), false);
-        try (KafkaProducer<String, Outcome> producer = new KafkaProducer<>(p, new StringSerializer(), values)) {
+        try (KafkaProducer<String, Outcome> producer = KafkaClients.of(conn).producer(p, new StringSerializer(),
+                values)) {
             for (int i = from; i < from + count; i++) {
                 String referral = "PR-OPS-" + i;
                 producer.send(new ProducerRecord<>(naming.apply("police.outcomes.v1"), referral,
