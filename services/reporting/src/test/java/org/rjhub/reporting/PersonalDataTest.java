@@ -206,7 +206,8 @@ class PersonalDataTest {
                 Files.createTempDirectory("router-ttd").toString()));
         InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
         AvroSerdes avro = registry.serdes();
-        RouterTopics topics = RouterTopics.create(UnaryOperator.identity(), avro);
+        RouterTopics topics = RouterTopics.create(UnaryOperator.identity(), avro,
+                id -> registry.schemaText(id).map(text -> new org.apache.avro.Schema.Parser().parse(text)));
         try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, topics),
                 registry.bind(config.streamsProperties()))) {
             var serializer = avro.value(org.rjhub.contracts.hub.Referral.class).serializer();
