@@ -1,0 +1,152 @@
+package org.rjhub.common.service;
+
+import java.io.PrintStream;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a hub service as a process, the same way for each: reads its configuration, starts it, stops it cleanly on
+ * SIGTERM or Ctrl-C (a shutdown hook closes it), waits until it has stopped, and says how with the exit code:
+ * <ul>
+ *   <li>{@value #EXIT_STOPPED}: stopped on request (the JVM then ends with the signal's own status, e.g. 143 for
+ *       SIGTERM, which orchestrators take as a normal stop);</li>
+ *   <li>{@value #EXIT_FAILED}: stopped on a fatal error or a spent retry budget, or could not start;</li>
+ *   <li>{@value #EXIT_BAD_CONFIG}: bad configuration (a {@link ConfigException}, from the config or from the clients
+ *       the service builds), nothing started.</li>
+ * </ul>
+ * A service's {@code main} is one line: {@code ServiceRunner.forProcess("router").runAndExit(config, Service::start)}.
+ * Logs carry the service's name, setting names and exception classes, never record contents.
+ */
+public final class ServiceRunner {
+
+    public static final int EXIT_STOPPED = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_BAD_CONFIG = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
+
+    /** A started service, as the runner sees it. */
+    public interface Service extends AutoCloseable {
+
+        /**
+         * Blocks until the service has stopped: closed, or stopped on its own.
+         *
+         * @return how it stopped
+         */
+        Stop awaitStop() throws InterruptedException;
+
+        /** Stops the service and releases what it holds; may be called more than once, from any thread. */
+        @Override
+        void close();
+    }
+
+    /** How a service stopped. */
+    public enum Stop {
+        /** Closed on request, nothing failed. */
+        CLOSED,
+        /** Stopped on a fatal error or a spent retry budget. */
+        FAILED
+    }
+
+    /** Starts a service from its configuration. */
+    @FunctionalInterface
+    public interface Starter<C> {
+        Service start(C config);
+    }
+
+    /** Where the runner registers its shutdown hook (the JVM's, or a test's). */
+    @FunctionalInterface
+    public interface ShutdownHooks {
+        void add(Thread hook);
+    }
+
+    private final String name;
+    private final ShutdownHooks hooks;
+    private final PrintStream err;
+    private volatile boolean stopRequested;
+    private volatile boolean finished;
+
+    ServiceRunner(String name, ShutdownHooks hooks, PrintStream err) {
+        this.name = name;
+        this.hooks = hooks;
+        this.err = err;
+    }
+
+    /** A runner for the process: the JVM's shutdown hooks, bad configuration reported on standard error. */
+    public static ServiceRunner forProcess(String name) {
+        return new ServiceRunner(name, Runtime.getRuntime()::addShutdownHook, System.err);
+    }
+
+    /**
+     * Reads the configuration, starts the service, registers the shutdown hook that closes it, and waits until it
+     * has stopped.
+     *
+     * @param config  reads and checks the configuration; a {@link ConfigException} means bad configuration
+     * @param starter starts the service; a {@link ConfigException} from it (e.g. a client refusing a setting) also
+     *                means bad configuration
+     * @return the exit code: {@value #EXIT_STOPPED}, {@value #EXIT_FAILED} or {@value #EXIT_BAD_CONFIG}
+     */
+    public <C> int run(Supplier<? extends C> config, Starter<? super C> starter) {
+        Service service;
+        try {
+            service = starter.start(config.get());
+        } catch (ConfigException e) {
+            // the message names the setting and the value (Kafka hides passwords); no record data can be in it
+            err.println(name + ": bad configuration, not started: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        } catch (RuntimeException e) {
+            LOG.error("{}: could not start ({})", name, e.getClass().getName(), e);
+            return EXIT_FAILED;
+        }
+        hooks.add(new Thread(() -> {
+            if (finished) {
+                return; // the service stopped by itself and is closed: this is the exit that followed
+            }
+            stopRequested = true;
+            LOG.info("{}: stopping on request", name);
+            service.close();
+        }, name + "-shutdown"));
+        Stop stop;
+        try {
+            stop = service.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("{}: interrupted while running; stopping", name);
+            stop = Stop.FAILED;
+        }
+        service.close();
+        finished = true;
+        if (stop == Stop.FAILED) {
+            LOG.error("{}: stopped on a fatal error or a spent retry budget (logged above); exit {}", name, EXIT_FAILED);
+            return EXIT_FAILED;
+        }
+        LOG.info("{}: stopped", name);
+        return EXIT_STOPPED;
+    }
+
+    /**
+     * {@link #run}, then {@code exit} with its code, unless the JVM is already stopping on a signal (calling
+     * {@code System.exit} from there would wait for ever on the shutdown it is part of).
+     *
+     * @param exit {@code System::exit} in a service's {@code main}
+     */
+    public <C> void runAndExit(Supplier<? extends C> config, Starter<? super C> starter, IntConsumer exit) {
+        int code = run(config, starter);
+        if (!stopRequested) {
+            exit.accept(code);
+        }
+    }
+
+    /** As {@link #runAndExit(Supplier, Starter, IntConsumer)} with {@code System::exit}: what a {@code main} calls. */
+    public <C> void runAndExit(Supplier<? extends C> config, Starter<? super C> starter) {
+        runAndExit(config, starter, System::exit);
+    }
+
+    /** Whether the shutdown hook has asked the service to stop. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+}

@@ -1,0 +1,152 @@
+package org.rjhub.common.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class ServiceRunnerTest {
+
+    /** A service that runs until closed, or until {@link #fail()} stops it as a fatal error would. */
+    private static final class FakeService implements ServiceRunner.Service {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final AtomicInteger closes = new AtomicInteger();
+        volatile boolean failed;
+
+        void fail() {
+            failed = true;
+            stopped.countDown();
+        }
+
+        @Override
+        public ServiceRunner.Stop awaitStop() throws InterruptedException {
+            stopped.await();
+            return failed ? ServiceRunner.Stop.FAILED : ServiceRunner.Stop.CLOSED;
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            stopped.countDown();
+        }
+    }
+
+    private final List<Thread> hooks = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ServiceRunner runner = new ServiceRunner("test-service", hooks::add,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final List<Integer> exits = new ArrayList<>();
+
+    @Test
+    void shouldExitOneWhenTheServiceStopsOnAFatalError() {
+        // Given a service that stops on a fatal error once running
+        FakeService service = new FakeService();
+        service.fail();
+
+        // When the runner runs it
+        runner.runAndExit(() -> "config", config -> service, exits::add);
+
+        // Then the process exits 1, with the service closed
+        assertThat(exits).containsExactly(ServiceRunner.EXIT_FAILED);
+        assertThat(service.closes).hasValue(1);
+        assertThat(runner.stopRequested()).isFalse();
+    }
+
+    @Test
+    void shouldNotTakeTheExitAfterAFailureForAStopRequest() {
+        // Given a service that failed, and the runner returning 1
+        FakeService service = new FakeService();
+        service.fail();
+        assertThat(runner.run(() -> "config", config -> service)).isEqualTo(ServiceRunner.EXIT_FAILED);
+
+        // When the exit that follows runs the shutdown hook
+        hooks.get(0).run();
+
+        // Then the hook leaves the closed service alone
+        assertThat(service.closes).hasValue(1);
+        assertThat(runner.stopRequested()).isFalse();
+    }
+
+    @Test
+    void shouldCloseTheServiceOnShutdownAndReturnZeroWithoutCallingExit() throws Exception {
+        // Given a running service
+        FakeService service = new FakeService();
+        CompletableFuture<Void> running = CompletableFuture.runAsync(
+                () -> runner.runAndExit(() -> "config", config -> service, exits::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hooks.size() == 1);
+
+        // When the JVM shuts down (SIGTERM, Ctrl-C) and runs the hook
+        Thread hook = hooks.get(0);
+        hook.start();
+        hook.join(TimeUnit.SECONDS.toMillis(10));
+        running.get(10, TimeUnit.SECONDS);
+
+        // Then the service is closed, and the runner leaves the exit to the JVM (its status is the signal's)
+        assertThat(service.closes.get()).isPositive();
+        assertThat(runner.stopRequested()).isTrue();
+        assertThat(exits).isEmpty();
+    }
+
+    @Test
+    void shouldReturnZeroWhenTheServiceStopsCleanlyByItself() {
+        FakeService service = new FakeService();
+        service.close();
+
+        runner.runAndExit(() -> "config", config -> service, exits::add);
+
+        assertThat(exits).containsExactly(ServiceRunner.EXIT_STOPPED);
+    }
+
+    @Test
+    void shouldExitTwoOnBadConfigurationAndStartNothing() {
+        // Given a configuration that does not check
+        AtomicInteger starts = new AtomicInteger();
+
+        // When the runner runs the service
+        runner.runAndExit(() -> {
+            throw new ConfigException("rj.http.port", "70000", "Value must be no more than 65535");
+        }, config -> {
+            starts.incrementAndGet();
+            return new FakeService();
+        }, exits::add);
+
+        // Then nothing started, the process exits 2, and standard error names the setting
+        assertThat(exits).containsExactly(ServiceRunner.EXIT_BAD_CONFIG);
+        assertThat(starts).hasValue(0);
+        assertThat(hooks).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("test-service: bad configuration")
+                .contains("rj.http.port");
+    }
+
+    @Test
+    void shouldExitTwoWhenAClientRefusesASettingAtStart() {
+        // e.g. a streams.* setting Kafka Streams checks only when the client is built
+        runner.runAndExit(() -> "config", config -> {
+            throw new ConfigException("streams.num.standby.replicas", "many", "Not a number of type INT");
+        }, exits::add);
+
+        assertThat(exits).containsExactly(ServiceRunner.EXIT_BAD_CONFIG);
+    }
+
+    @Test
+    void shouldExitOneWhenTheServiceCannotStart() {
+        runner.runAndExit(() -> "config", config -> {
+            throw new IllegalStateException("state directory locked by another instance");
+        }, exits::add);
+
+        assertThat(exits).containsExactly(ServiceRunner.EXIT_FAILED);
+        assertThat(hooks).isEmpty();
+    }
+}
