@@ -20,13 +20,11 @@ import org.rjhub.common.streams.StreamsServiceConfig;
 
 /**
  * The case service's settings: type, default, validation and doc each, checked at start-up. The shared Kafka Streams
- * settings come from {@link StreamsServiceConfig}; the service's port is {@value #HTTP_PORT} (it serves the
- * facilitators' API beside health and metrics).
+ * settings come from {@link StreamsServiceConfig}; its HTTP port ({@code rj.http.port}, {@code rj.http.host}) serves
+ * the facilitators' API beside health and metrics.
  */
 public final class CasesConfig extends StreamsServiceConfig {
 
-    /** The port of the facilitators' API, health and metrics (the other services' is {@code rj.http.port}). */
-    public static final String HTTP_PORT = "rj.cases.http.port";
     public static final String FIRST_CONTACT_WORKING_DAYS = "rj.cases.sla.first.contact.working.days";
     public static final String NO_PROGRESS_DAYS = "rj.cases.sla.no.progress.days";
     public static final String REMINDER_LEAD_DAYS = "rj.cases.reminder.lead.days";
@@ -42,10 +40,8 @@ public final class CasesConfig extends StreamsServiceConfig {
             "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
             "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28");
 
-    private static final ConfigDef DEF = StreamsServiceConfig.defineWithoutHttpPort(new ConfigDef(), "rj-cases",
-                    "rj-cases", 100L)
-            .define(HTTP_PORT, Type.INT, 7080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
-                    "Port of the facilitators' HTTP API; 0 picks a free one, -1 serves none.")
+    private static final ConfigDef DEF = StreamsServiceConfig.define(new ConfigDef(), "rj-cases", "rj-cases", 7080,
+                    100L)
             .define(FIRST_CONTACT_WORKING_DAYS, Type.INT, 10, ConfigDef.Range.between(1, 365), Importance.MEDIUM,
                     "Service level: first contact with a party within this many working days of the referral.")
             .define(NO_PROGRESS_DAYS, Type.INT, 30, ConfigDef.Range.between(1, 3650), Importance.MEDIUM,
@@ -74,11 +70,6 @@ public final class CasesConfig extends StreamsServiceConfig {
 
     public static ConfigDef definition() {
         return DEF;
-    }
-
-    @Override
-    public int httpPort() {
-        return getInt(HTTP_PORT);
     }
 
     public ServiceLevels serviceLevels() {

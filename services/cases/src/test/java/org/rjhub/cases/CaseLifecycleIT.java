@@ -72,7 +72,8 @@ class CaseLifecycleIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
                 RouterConfig.STATE_DIR, Files.createTempDirectory("router-it").toString(),
-                RouterConfig.APPLICATION_ID, "rj-router-it-" + run, RouterConfig.TOPIC_PREFIX, naming.apply(""))));
+                RouterConfig.APPLICATION_ID, "rj-router-it-" + run, RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                RouterConfig.HTTP_PORT, -1)));
              CasesService cases = CasesService.start(CasesConfig.of(stack.connection(), Map.of(
                      CasesConfig.STATE_DIR, Files.createTempDirectory("cases-it").toString(),
                      CasesConfig.APPLICATION_ID, "rj-cases-it-" + run, CasesConfig.TOPIC_PREFIX, naming.apply(""),

@@ -16,6 +16,7 @@ import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
 import org.rjhub.cases.lifecycle.RefusalRule;
 import org.rjhub.cases.monitoring.ServiceLevels;
+import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.http.Health;
 import org.rjhub.common.http.OperationsServer;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -76,10 +77,16 @@ public final class CasesHttpApi implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Starts serving on {@code port} (0 picks a free one). */
+    /** Starts serving on loopback, on {@code port} (0 picks a free one). */
     public static CasesHttpApi start(int port, CaseReader reader, CaseEventSender sender, ServiceLevels levels, Clock clock) {
+        return start(HttpSettings.LOOPBACK, port, reader, sender, levels, clock);
+    }
+
+    /** Starts serving on {@code host} (loopback, or e.g. {@code 0.0.0.0}), on {@code port} (0 picks a free one). */
+    public static CasesHttpApi start(String host, int port, CaseReader reader, CaseEventSender sender,
+                                     ServiceLevels levels, Clock clock) {
         CasesHttpApi api = new CasesHttpApi(reader, sender, levels, clock);
-        api.app.start(port);
+        api.app.start(host, port);
         return api;
     }
 
