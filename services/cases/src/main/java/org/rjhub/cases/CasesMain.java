@@ -20,7 +20,7 @@ public final class CasesMain {
 
     public static void main(String[] args) {
         ServiceRunner.forProcess(CasesService.NAME).runAndExit(
-                () -> new CasesConfig(fromEnvironment(System.getenv())), CasesService::start);
+                () -> new CasesConfig(fromEnvironment(System.getenv())), CasesService::create);
     }
 
     static Map<String, Object> fromEnvironment(Map<String, String> env) {

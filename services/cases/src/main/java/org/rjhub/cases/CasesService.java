@@ -29,9 +29,28 @@ public final class CasesService implements ServiceRunner.Service {
         this.service = service;
     }
 
+    /** The case service processing, with its HTTP API open. */
     public static CasesService start(CasesConfig config) {
+        CasesService cases = create(config);
+        try {
+            cases.start();
+        } catch (RuntimeException e) {
+            cases.close();
+            throw e;
+        }
+        return cases;
+    }
+
+    /** Starts processing (after {@link #create}). */
+    @Override
+    public void start() {
+        service.start();
+    }
+
+    /** The case service with its HTTP API open, not yet processing ({@link #start()}): what {@link CasesMain} runs. */
+    public static CasesService create(CasesConfig config) {
         CasesTopics topics = CasesTopics.create(config.naming(), new AvroSerdes(config.connection()));
-        return new CasesService(StreamsService.start(NAME, config, CasesTopology.build(config, topics),
+        return new CasesService(StreamsService.open(NAME, config, CasesTopology.build(config, topics),
                 config.streamsProperties(), (service, host, port) -> {
                     KafkaCaseEventSender sender = new KafkaCaseEventSender(config.connection().bootstrapServers(),
                             topics.caseEvents());

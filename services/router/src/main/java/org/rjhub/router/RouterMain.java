@@ -19,7 +19,7 @@ public final class RouterMain {
 
     public static void main(String[] args) {
         ServiceRunner.forProcess(RouterService.NAME).runAndExit(
-                () -> new RouterConfig(fromEnvironment(System.getenv())), RouterService::start);
+                () -> new RouterConfig(fromEnvironment(System.getenv())), RouterService::create);
     }
 
     static Map<String, Object> fromEnvironment(Map<String, String> env) {

@@ -24,11 +24,30 @@ public final class RouterService implements ServiceRunner.Service {
         this.service = service;
     }
 
+    /** The router processing, with its HTTP port open. */
     public static RouterService start(RouterConfig config) {
+        RouterService router = create(config);
+        try {
+            router.start();
+        } catch (RuntimeException e) {
+            router.close();
+            throw e;
+        }
+        return router;
+    }
+
+    /** The router with its HTTP port open, not yet processing ({@link #start()}): what {@link RouterMain} runs. */
+    public static RouterService create(RouterConfig config) {
         UnaryOperator<String> naming = config.naming();
         RouterTopics topics = RouterTopics.create(naming, new AvroSerdes(config.connection()));
-        return new RouterService(StreamsService.start(NAME, config, RouterTopology.build(config, topics),
+        return new RouterService(StreamsService.open(NAME, config, RouterTopology.build(config, topics),
                 config.streamsProperties(), StreamsService.OPERATIONS));
+    }
+
+    /** Starts processing (after {@link #create}). */
+    @Override
+    public void start() {
+        service.start();
     }
 
     public KafkaStreams.State state() {

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a hub service as a process, the same way for each: reads its configuration, starts it, stops it cleanly on
- * SIGTERM or Ctrl-C (a shutdown hook closes it), waits until it has stopped, and says how with the exit code:
+ * Runs a hub service as a process, the same way for each: reads its configuration, builds the service, arms the
+ * shutdown hook that closes it on SIGTERM or Ctrl-C (armed before processing starts, so that a stop during a long start,
+ * e.g. a global store restoring, is clean too), starts it, waits until it has stopped, and says how with the exit code:
  * <ul>
  *   <li>{@value #EXIT_STOPPED}: stopped on request (the JVM then ends with the signal's own status, e.g. 143 for
  *       SIGTERM, which orchestrators take as a normal stop);</li>
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #EXIT_BAD_CONFIG}: bad configuration (a {@link ConfigException}, from the config or from the clients
  *       the service builds), nothing started.</li>
  * </ul>
- * A service's {@code main} is one line: {@code ServiceRunner.forProcess("router").runAndExit(config, Service::start)}.
+ * A service's {@code main} is one line: {@code ServiceRunner.forProcess("router").runAndExit(config, Service::create)}.
  * Logs carry the service's name, setting names and exception classes, never record contents.
  */
 public final class ServiceRunner {
@@ -28,8 +29,15 @@ public final class ServiceRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
 
-    /** A started service, as the runner sees it. */
+    /** A service, as the runner sees it. */
     public interface Service extends AutoCloseable {
+
+        /**
+         * Starts processing; may block until the service can process (a {@link #close()} from another thread ends the
+         * wait). A service that runs once built does nothing here.
+         */
+        default void start() {
+        }
 
         /**
          * Blocks until the service has stopped: closed, or stopped on its own.
@@ -51,10 +59,10 @@ public final class ServiceRunner {
         FAILED
     }
 
-    /** Starts a service from its configuration. */
+    /** Builds a service from its configuration, ready to {@link Service#start()}. */
     @FunctionalInterface
-    public interface Starter<C> {
-        Service start(C config);
+    public interface Factory<C> {
+        Service create(C config);
     }
 
     /** Where the runner registers its shutdown hook (the JVM's, or a test's). */
@@ -81,22 +89,20 @@ public final class ServiceRunner {
     }
 
     /**
-     * Reads the configuration, starts the service, registers the shutdown hook that closes it, and waits until it
-     * has stopped.
+     * Reads the configuration, builds the service, arms the shutdown hook that closes it, starts it, and waits until
+     * it has stopped.
      *
      * @param config  reads and checks the configuration; a {@link ConfigException} means bad configuration
-     * @param starter starts the service; a {@link ConfigException} from it (e.g. a client refusing a setting) also
-     *                means bad configuration
+     * @param factory builds the service; a {@link ConfigException} from it or from the start (e.g. a client refusing
+     *                a setting) also means bad configuration
      * @return the exit code: {@value #EXIT_STOPPED}, {@value #EXIT_FAILED} or {@value #EXIT_BAD_CONFIG}
      */
-    public <C> int run(Supplier<? extends C> config, Starter<? super C> starter) {
+    public <C> int run(Supplier<? extends C> config, Factory<? super C> factory) {
         Service service;
         try {
-            service = starter.start(config.get());
+            service = factory.create(config.get());
         } catch (ConfigException e) {
-            // the message names the setting and the value (Kafka hides passwords); no record data can be in it
-            err.println(name + ": bad configuration, not started: " + e.getMessage());
-            return EXIT_BAD_CONFIG;
+            return badConfiguration(e);
         } catch (RuntimeException e) {
             LOG.error("{}: could not start ({})", name, e.getClass().getName(), e);
             return EXIT_FAILED;
@@ -111,7 +117,17 @@ public final class ServiceRunner {
         }, name + "-shutdown"));
         Stop stop;
         try {
+            service.start();
             stop = service.awaitStop();
+        } catch (ConfigException e) {
+            service.close();
+            finished = true;
+            return badConfiguration(e);
+        } catch (RuntimeException e) {
+            if (!stopRequested) {
+                LOG.error("{}: could not start ({})", name, e.getClass().getName(), e);
+            }
+            stop = stopRequested ? Stop.CLOSED : Stop.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.error("{}: interrupted while running; stopping", name);
@@ -120,11 +136,18 @@ public final class ServiceRunner {
         service.close();
         finished = true;
         if (stop == Stop.FAILED) {
-            LOG.error("{}: stopped on a fatal error or a spent retry budget (logged above); exit {}", name, EXIT_FAILED);
+            LOG.error("{}: stopped on a fatal error or a spent retry budget, or could not start (logged above); exit {}",
+                    name, EXIT_FAILED);
             return EXIT_FAILED;
         }
         LOG.info("{}: stopped", name);
         return EXIT_STOPPED;
+    }
+
+    private int badConfiguration(ConfigException e) {
+        // the message names the setting and the value (Kafka hides passwords); no record data can be in it
+        err.println(name + ": bad configuration, not started: " + e.getMessage());
+        return EXIT_BAD_CONFIG;
     }
 
     /**
@@ -133,16 +156,16 @@ public final class ServiceRunner {
      *
      * @param exit {@code System::exit} in a service's {@code main}
      */
-    public <C> void runAndExit(Supplier<? extends C> config, Starter<? super C> starter, IntConsumer exit) {
-        int code = run(config, starter);
+    public <C> void runAndExit(Supplier<? extends C> config, Factory<? super C> factory, IntConsumer exit) {
+        int code = run(config, factory);
         if (!stopRequested) {
             exit.accept(code);
         }
     }
 
-    /** As {@link #runAndExit(Supplier, Starter, IntConsumer)} with {@code System::exit}: what a {@code main} calls. */
-    public <C> void runAndExit(Supplier<? extends C> config, Starter<? super C> starter) {
-        runAndExit(config, starter, System::exit);
+    /** As {@link #runAndExit(Supplier, Factory, IntConsumer)} with {@code System::exit}: what a {@code main} calls. */
+    public <C> void runAndExit(Supplier<? extends C> config, Factory<? super C> factory) {
+        runAndExit(config, factory, System::exit);
     }
 
     /** Whether the shutdown hook has asked the service to stop. */

@@ -74,19 +74,31 @@ public final class StreamsService implements ServiceRunner.Service {
     }
 
     /**
-     * What every hub Streams service does at start: {@link #create} the client, open its HTTP port with {@code http}
-     * on the config's host and port (unless the port is -1), then start processing. When the port cannot be opened
-     * (e.g. in use), the client is closed and the failure thrown: nothing processed.
+     * What every hub Streams service does before it processes: {@link #create} the client, and open its HTTP port with
+     * {@code http} on the config's host and port (unless the port is -1); {@link #start()} then starts processing.
+     * When the port cannot be opened (e.g. in use), the client is closed and the failure thrown.
      */
-    public static StreamsService start(String name, StreamsServiceConfig config, Topology topology,
-                                       Properties properties, Http http) {
+    public static StreamsService open(String name, StreamsServiceConfig config, Topology topology,
+                                      Properties properties, Http http) {
         StreamsService service = create(name, topology, properties, config.retryBackoff());
         try {
             if (config.httpPort() >= 0) {
                 service.httpPort = http.open(service, config.httpHost(), config.httpPort());
                 LOG.info("{}: HTTP (health, metrics) on {}:{}", name, config.httpHost(), service.httpPort);
             }
-            service.streams.start();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /** {@link #open}, then {@link #start()}: the service processing; a failure to start closes it. */
+    public static StreamsService start(String name, StreamsServiceConfig config, Topology topology,
+                                       Properties properties, Http http) {
+        StreamsService service = open(name, config, topology, properties, http);
+        try {
+            service.start();
         } catch (RuntimeException e) {
             service.close();
             throw e;
@@ -103,7 +115,11 @@ public final class StreamsService implements ServiceRunner.Service {
         }
     }
 
-    /** Starts processing (after {@link #create}). */
+    /**
+     * Starts processing (after {@link #create} or {@link #open}). Blocks while a global store initialises; a
+     * {@link #close()} from another thread ends that.
+     */
+    @Override
     public void start() {
         streams.start();
     }

@@ -20,10 +20,25 @@ import org.junit.jupiter.api.Test;
 class ServiceRunnerTest {
 
     /** A service that runs until closed, or until {@link #fail()} stops it as a fatal error would. */
-    private static final class FakeService implements ServiceRunner.Service {
+    private static class FakeService implements ServiceRunner.Service {
         final CountDownLatch stopped = new CountDownLatch(1);
         final AtomicInteger closes = new AtomicInteger();
+        final AtomicInteger starts = new AtomicInteger();
         volatile boolean failed;
+        volatile boolean blockStart;
+
+        @Override
+        public void start() {
+            starts.incrementAndGet();
+            if (blockStart) { // as Kafka Streams waits for a global store to initialise, until closed
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("closed while starting");
+            }
+        }
 
         void fail() {
             failed = true;
@@ -100,6 +115,42 @@ class ServiceRunnerTest {
     }
 
     @Test
+    void shouldCloseAServiceStillStartingOnShutdown() throws Exception {
+        // Given a service whose start waits (a global store initialising, a broker not there yet)
+        FakeService service = new FakeService();
+        service.blockStart = true;
+        CompletableFuture<Void> running = CompletableFuture.runAsync(
+                () -> runner.runAndExit(() -> "config", config -> service, exits::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hooks.size() == 1 && service.starts.get() == 1);
+
+        // When the JVM shuts down while it starts
+        Thread hook = hooks.get(0);
+        hook.start();
+        hook.join(TimeUnit.SECONDS.toMillis(10));
+        running.get(10, TimeUnit.SECONDS);
+
+        // Then the hook closed it, which ended the start, and the runner leaves the exit to the JVM
+        assertThat(service.closes.get()).isPositive();
+        assertThat(runner.stopRequested()).isTrue();
+        assertThat(exits).isEmpty();
+    }
+
+    @Test
+    void shouldExitOneWhenTheServiceFailsToStartAndCloseIt() {
+        FakeService service = new FakeService() {
+            @Override
+            public void start() {
+                throw new IllegalStateException("state directory locked by another instance");
+            }
+        };
+
+        runner.runAndExit(() -> "config", config -> service, exits::add);
+
+        assertThat(exits).containsExactly(ServiceRunner.EXIT_FAILED);
+        assertThat(service.closes.get()).isPositive();
+    }
+
+    @Test
     void shouldReturnZeroWhenTheServiceStopsCleanlyByItself() {
         FakeService service = new FakeService();
         service.close();
@@ -141,7 +192,7 @@ class ServiceRunnerTest {
     }
 
     @Test
-    void shouldExitOneWhenTheServiceCannotStart() {
+    void shouldExitOneWhenTheServiceCannotBeBuilt() {
         runner.runAndExit(() -> "config", config -> {
             throw new IllegalStateException("state directory locked by another instance");
         }, exits::add);

@@ -17,6 +17,6 @@ public final class FactsMain {
 
     public static void main(String[] args) {
         ServiceRunner.forProcess(FactsService.NAME).runAndExit(
-                () -> FactsConfig.fromEnvironment(System.getenv()), FactsService::start);
+                () -> FactsConfig.fromEnvironment(System.getenv()), FactsService::create);
     }
 }

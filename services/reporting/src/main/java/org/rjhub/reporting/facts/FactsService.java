@@ -26,10 +26,29 @@ public final class FactsService implements ServiceRunner.Service {
         this.service = service;
     }
 
+    /** The facts service processing, with its HTTP port open. */
     public static FactsService start(FactsConfig config) {
+        FactsService facts = create(config);
+        try {
+            facts.start();
+        } catch (RuntimeException e) {
+            facts.close();
+            throw e;
+        }
+        return facts;
+    }
+
+    /** The facts service with its HTTP port open, not yet processing ({@link #start()}): what {@link FactsMain} runs. */
+    public static FactsService create(FactsConfig config) {
         FactsTopics topics = FactsTopics.create(config.naming(), new AvroSerdes(config.connection()));
-        return new FactsService(StreamsService.start(NAME, config, FactsTopology.build(config, topics),
+        return new FactsService(StreamsService.open(NAME, config, FactsTopology.build(config, topics),
                 config.streamsProperties(), StreamsService.OPERATIONS));
+    }
+
+    /** Starts processing (after {@link #create}). */
+    @Override
+    public void start() {
+        service.start();
     }
 
     public KafkaStreams.State state() {

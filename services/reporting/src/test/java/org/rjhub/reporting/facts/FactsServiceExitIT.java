@@ -49,7 +49,7 @@ class FactsServiceExitIT {
         List<Integer> exits = new CopyOnWriteArrayList<>();
         AtomicReference<FactsService> started = new AtomicReference<>();
         Thread main = new Thread(() -> ServiceRunner.forProcess("reporting-facts-it").runAndExit(() -> config, c -> {
-            FactsService service = FactsService.start(c);
+            FactsService service = FactsService.create(c);
             started.set(service);
             return service;
         }, exits::add), "facts-exit-it-main");
