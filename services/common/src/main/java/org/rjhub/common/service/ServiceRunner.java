@@ -1,6 +1,7 @@
 package org.rjhub.common.service;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigException;
@@ -74,18 +75,25 @@ public final class ServiceRunner {
     private final String name;
     private final ShutdownHooks hooks;
     private final PrintStream err;
+    private final Duration closeTimeout;
     private volatile boolean stopRequested;
     private volatile boolean finished;
 
-    ServiceRunner(String name, ShutdownHooks hooks, PrintStream err) {
+    ServiceRunner(String name, ShutdownHooks hooks, PrintStream err, Duration closeTimeout) {
         this.name = name;
         this.hooks = hooks;
         this.err = err;
+        this.closeTimeout = closeTimeout;
     }
 
-    /** A runner for the process: the JVM's shutdown hooks, bad configuration reported on standard error. */
+    /**
+     * A runner for the process: the JVM's shutdown hooks, bad configuration reported on standard error, and at most
+     * 45 s for a close on SIGTERM (Kafka Streams waits up to 30 s for its threads; a client still blocked in its
+     * start, e.g. a global store waiting for an unreachable broker, cannot be closed before the start gives up, and
+     * the JVM then exits without waiting for it).
+     */
     public static ServiceRunner forProcess(String name) {
-        return new ServiceRunner(name, Runtime.getRuntime()::addShutdownHook, System.err);
+        return new ServiceRunner(name, Runtime.getRuntime()::addShutdownHook, System.err, Duration.ofSeconds(45));
     }
 
     /**
@@ -113,7 +121,7 @@ public final class ServiceRunner {
             }
             stopRequested = true;
             LOG.info("{}: stopping on request", name);
-            service.close();
+            closeWithin(service);
         }, name + "-shutdown"));
         Stop stop;
         try {
@@ -142,6 +150,22 @@ public final class ServiceRunner {
         }
         LOG.info("{}: stopped", name);
         return EXIT_STOPPED;
+    }
+
+    /** Closes {@code service} on a thread of its own, waiting at most the close timeout (the JVM is exiting). */
+    private void closeWithin(Service service) {
+        Thread closing = new Thread(service::close, name + "-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(closeTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.isAlive()) {
+            LOG.warn("{}: not closed within {} s; exiting without waiting (uncommitted work is redone by the next "
+                    + "start)", name, closeTimeout.toSeconds());
+        }
     }
 
     private int badConfiguration(ConfigException e) {

@@ -61,7 +61,7 @@ class ServiceRunnerTest {
     private final List<Thread> hooks = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final ServiceRunner runner = new ServiceRunner("test-service", hooks::add,
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(30));
     private final List<Integer> exits = new ArrayList<>();
 
     @Test
@@ -133,6 +133,37 @@ class ServiceRunnerTest {
         assertThat(service.closes.get()).isPositive();
         assertThat(runner.stopRequested()).isTrue();
         assertThat(exits).isEmpty();
+    }
+
+    @Test
+    void shouldNotHoldTheJvmLongerThanTheCloseTimeoutWhenAServiceCannotClose() throws Exception {
+        // Given a service whose close never ends (as Kafka Streams' close waits for a start that is still blocked)
+        CountDownLatch never = new CountDownLatch(1);
+        FakeService stuck = new FakeService() {
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ServiceRunner impatient = new ServiceRunner("test-service", hooks::add,
+                new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofMillis(100));
+        CompletableFuture.runAsync(() -> impatient.run(() -> "config", config -> stuck));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hooks.size() == 1);
+
+        // When the JVM shuts down
+        Thread hook = hooks.get(0);
+        hook.start();
+
+        // Then the hook tried to close it and returns all the same, so the JVM can exit
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hook.isAlive());
+        assertThat(stuck.closes.get()).isPositive();
+        assertThat(impatient.stopRequested()).isTrue();
+        never.countDown();
     }
 
     @Test
