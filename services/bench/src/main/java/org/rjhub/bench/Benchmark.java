@@ -143,7 +143,7 @@ final class Benchmark {
                 RouterConfig.APPLICATION_ID, "rj-bench-router-" + run,
                 RouterConfig.TOPIC_PREFIX, naming.apply(""),
                 RouterConfig.COMMIT_INTERVAL_MS, settings.commitIntervalMs(),
-                RouterConfig.THREADS, settings.streamThreads()));
+                RouterConfig.THREADS, settings.streamThreads(), RouterConfig.HTTP_PORT, -1));
         return RouterConfig.of(connection, values);
     }
 

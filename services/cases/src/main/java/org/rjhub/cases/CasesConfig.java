@@ -23,15 +23,11 @@ import org.rjhub.common.streams.StreamsServiceConfig;
 
 /**
  * The case service's settings: type, default, validation and doc each, checked at start-up. The shared Kafka Streams
- * settings come from {@link StreamsServiceConfig}; the service's port is {@value #HTTP_PORT} (it serves the
- * facilitators' API beside health and metrics).
+ * settings come from {@link StreamsServiceConfig}; its HTTP port ({@code rj.http.port}, {@code rj.http.host}) serves
+ * the facilitators' API beside health and metrics.
  */
 public final class CasesConfig extends StreamsServiceConfig {
 
-    /** The port of the facilitators' API, health and metrics (the other services' is {@code rj.http.port}). */
-    public static final String HTTP_PORT = "rj.cases.http.port";
-    /** The address the API binds to: loopback unless set. */
-    public static final String HTTP_HOST = "rj.cases.http.host";
     /** The issuer of the API's bearer tokens ({@code iss}), e.g. the county's OpenID Connect provider. */
     public static final String AUTH_ISSUER = "rj.cases.auth.issuer";
     /** Where the issuer publishes its signing keys (its {@code jwks_uri}). */
@@ -53,12 +49,8 @@ public final class CasesConfig extends StreamsServiceConfig {
             "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
             "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28");
 
-    private static final ConfigDef DEF = StreamsServiceConfig.defineWithoutHttpPort(new ConfigDef(), "rj-cases",
-                    "rj-cases", 100L)
-            .define(HTTP_PORT, Type.INT, 7080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
-                    "Port of the facilitators' HTTP API; 0 picks a free one, -1 serves none.")
-            .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Address the facilitators' HTTP API binds to: loopback unless set (e.g. 0.0.0.0 behind a TLS proxy).")
+    private static final ConfigDef DEF = StreamsServiceConfig.define(new ConfigDef(), "rj-cases", "rj-cases", 7080,
+                    100L)
             .define(AUTH_ISSUER, Type.STRING, "", Importance.HIGH,
                     "Issuer (iss) of the API's OAuth2 bearer tokens; required when the API is served.")
             .define(AUTH_JWKS_URL, Type.STRING, "", Importance.HIGH,
@@ -93,15 +85,6 @@ public final class CasesConfig extends StreamsServiceConfig {
 
     public static ConfigDef definition() {
         return DEF;
-    }
-
-    @Override
-    public int httpPort() {
-        return getInt(HTTP_PORT);
-    }
-
-    public String httpHost() {
-        return getString(HTTP_HOST);
     }
 
     /**

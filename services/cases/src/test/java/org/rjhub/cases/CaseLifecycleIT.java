@@ -80,7 +80,8 @@ class CaseLifecycleIT {
         try (DevIdentityProvider identity = DevIdentityProvider.start();
              RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
                 RouterConfig.STATE_DIR, Files.createTempDirectory("router-it").toString(),
-                RouterConfig.APPLICATION_ID, "rj-router-it-" + run, RouterConfig.TOPIC_PREFIX, naming.apply(""))));
+                RouterConfig.APPLICATION_ID, "rj-router-it-" + run, RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                RouterConfig.HTTP_PORT, -1)));
              CasesService cases = CasesService.start(CasesConfig.of(stack.connection(), Map.of(
                      CasesConfig.STATE_DIR, Files.createTempDirectory("cases-it").toString(),
                      CasesConfig.APPLICATION_ID, "rj-cases-it-" + run, CasesConfig.TOPIC_PREFIX, naming.apply(""),

@@ -20,10 +20,12 @@ class CasesConfigTest {
     void shouldReadSettingsFromTheEnvironment() {
         Map<String, Object> values = CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
                 "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_STATE_DIR", "/var/lib/rj-cases",
-                "RJ_CASES_HTTP_PORT", "8089", "RJ_CASES_SLA_NO_PROGRESS_DAYS", "21", "RJ_CASES_TOPIC_PREFIX", "t1."));
+                "RJ_CASES_RJ_HTTP_PORT", "8089", "RJ_CASES_RJ_HTTP_HOST", "0.0.0.0", "RJ_CASES_SLA_NO_PROGRESS_DAYS", "21",
+                "RJ_CASES_RJ_TOPIC_PREFIX", "t1."));
         CasesConfig config = new CasesConfig(values);
 
         assertThat(config.httpPort()).isEqualTo(8089);
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
         assertThat(config.serviceLevels().noProgress()).isEqualTo(Duration.ofDays(21));
         assertThat(config.naming().apply("rj.case-events.v1")).isEqualTo("t1.rj.case-events.v1");
         assertThat(config.streamsProperties()).containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/rj-cases")
@@ -34,12 +36,13 @@ class CasesConfigTest {
     @Test
     void shouldPassKafkaStreamsSettingsFromTheEnvironmentOnAsIs() {
         Map<String, Object> values = CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
-                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_RETRY_BUDGET_MS", "60000",
+                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_RJ_RETRY_BUDGET_MS", "60000",
                 "RJ_CASES_STREAMS_PRODUCER_LINGER_MS", "20"));
         CasesConfig config = new CasesConfig(values);
 
         assertThat(config.retryBackoff().budget()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.httpPort()).isEqualTo(7080);
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
         assertThat(config.streamsProperties()).containsEntry(StreamsConfig.producerPrefix("linger.ms"), "20")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
@@ -49,7 +52,7 @@ class CasesConfigTest {
     void shouldBindTheApiToLoopbackAndRefuseToServeItWithoutAnIssuer() {
         CasesConfig none = CasesConfig.of(LOCAL, Map.of());
         CasesConfig configured = new CasesConfig(CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
-                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_HTTP_HOST", "0.0.0.0",
+                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_RJ_HTTP_HOST", "0.0.0.0",
                 "RJ_CASES_AUTH_ISSUER", "https://login.example.org/county", "RJ_CASES_AUTH_JWKS_URL",
                 "https://login.example.org/county/keys")));
 

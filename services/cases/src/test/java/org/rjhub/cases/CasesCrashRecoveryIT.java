@@ -49,6 +49,7 @@ import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -64,6 +65,9 @@ class CasesCrashRecoveryIT {
     private static final int CASES = 50;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The API authenticates every request: a development issuer, and a manager's token (reads every case). */
+    private static final DevIdentityProvider IDP = DevIdentityProvider.start();
+    private static final String MANAGER = "MGR-01";
 
     @Test
     void shouldApplyEveryCaseEventExactlyOnceAfterRepeatedSigkills(TestStack stack) throws Exception {
@@ -160,8 +164,10 @@ class CasesCrashRecoveryIT {
         pb.environment().put("RJ_REGISTRY_URL", stack.connection().registryUrl().toString());
         pb.environment().put("RJ_CASES_APPLICATION_ID", appId);
         pb.environment().put("RJ_CASES_STATE_DIR", state.toString());
-        pb.environment().put("RJ_CASES_TOPIC_PREFIX", naming.apply(""));
-        pb.environment().put("RJ_CASES_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("RJ_CASES_RJ_TOPIC_PREFIX", naming.apply(""));
+        pb.environment().put("RJ_CASES_AUTH_ISSUER", IDP.issuer().toString());
+        pb.environment().put("RJ_CASES_AUTH_JWKS_URL", IDP.jwksUri().toString());
+        pb.environment().put("RJ_CASES_RJ_HTTP_PORT", Integer.toString(port));
         pb.environment().put("RJ_CASES_SWEEP_WALL_CLOCK_INTERVAL_MS", "0");
         pb.redirectErrorStream(true).redirectOutput(state.resolve("cases-" + n + ".log").toFile());
         return pb.start();
@@ -227,6 +233,7 @@ class CasesCrashRecoveryIT {
     private int openCases(int port) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cases"))
+                    .header("Authorization", "Bearer " + IDP.token(MANAGER))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()).size() : -1;
         } catch (Exception notYet) {
@@ -236,7 +243,8 @@ class CasesCrashRecoveryIT {
 
     private JsonNode caseDetail(int port, String caseId) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cases/"
-                + caseId)).build(), HttpResponse.BodyHandlers.ofString());
+                + caseId)).header("Authorization", "Bearer " + IDP.token(MANAGER)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

@@ -93,7 +93,7 @@ class DeadLetterReplayIT {
         try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
                 RouterConfig.STATE_DIR, work.resolve("state").toString(),
                 RouterConfig.APPLICATION_ID, "rj-router-dlq-" + UUID.randomUUID(),
-                RouterConfig.TOPIC_PREFIX, naming.apply(""))));
+                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1)));
              OutcomeReader outcomes = new OutcomeReader()) {
             router.awaitRunning(WAIT);
 

@@ -1,36 +1,48 @@
 package org.rjhub.lagmonitor;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.rjhub.common.config.ConnectionSettings;
+import org.rjhub.common.config.Environment;
+import org.rjhub.common.config.HttpSettings;
 
 /**
- * Everything the lag monitor can be told, checked once at start-up. Built from the environment (or any map with the
- * same keys) by {@link #fromMap(Map)}; every setting has a type, a default, a validation and a line of documentation
- * in {@link Setting}.
- *
- * @param bootstrapServers  Kafka bootstrap servers
- * @param groupFilter       consumer groups to watch: the whole group id must match
- * @param pollInterval      time between two polls of the offsets
- * @param windowSize        offset commits kept per partition for the Burrow evaluation
- * @param windowMinDistance commits closer than this to the previous one replace it instead of taking a slot
- * @param lookupTableSize   (log-end offset, time) points kept per partition to estimate the lag in seconds
- * @param httpPort          port of {@code /metrics}, {@code /lag} and {@code /health/*}; 0 picks a free one
- * @param commitSource      where the offset commits come from
+ * Everything the lag monitor can be told, checked once at start-up, in the hub's one configuration style: each setting
+ * with type, default, validation and doc ({@link ConfigDef}), read from the environment as every service's are
+ * ({@link Environment}): {@code KAFKA_BOOTSTRAP_SERVERS}, then {@code RJ_LAG_<NAME>} with the monitor's own
+ * {@code rj.lag.} left out ({@code rj.lag.poll.interval.ms} is {@code RJ_LAG_POLL_INTERVAL_MS}) and the shared ones in
+ * full ({@code rj.http.port} is {@code RJ_LAG_RJ_HTTP_PORT}). An unknown {@code RJ_LAG_} variable is refused, so that
+ * a typo does not pass unnoticed.
  */
-public record LagMonitorConfig(String bootstrapServers, Pattern groupFilter, Duration pollInterval, int windowSize,
-        Duration windowMinDistance, int lookupTableSize, int httpPort, CommitSource commitSource) {
+public final class LagMonitorConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
+    public static final String GROUP_FILTER = "rj.lag.group.filter";
+    public static final String POLL_INTERVAL_MS = "rj.lag.poll.interval.ms";
+    public static final String WINDOW_SIZE = "rj.lag.window.size";
+    public static final String WINDOW_MIN_DISTANCE_MS = "rj.lag.window.min.distance.ms";
+    public static final String LOOKUP_TABLE_SIZE = "rj.lag.lookup.table.size";
+    public static final String COMMIT_SOURCE = "rj.lag.commit.source";
+    public static final String BUSINESS_LAG_URLS = "rj.lag.business.lag.urls";
+    public static final String HTTP_PORT = HttpSettings.PORT;
+    public static final String HTTP_HOST = HttpSettings.HOST;
+
+    /** Prefix of the environment variables. */
+    public static final String ENV_PREFIX = "RJ_LAG_";
+    /** The monitor's own name space, left out of its variables' names. */
+    static final String OWN_PREFIX = "rj.lag.";
 
     /** Where the Burrow window's offset commits are read. */
     public enum CommitSource {
@@ -59,120 +71,144 @@ public record LagMonitorConfig(String bootstrapServers, Pattern groupFilter, Dur
         }
     }
 
-    /** The settings: key (an environment variable name), default and documentation. */
-    public enum Setting {
-        BOOTSTRAP_SERVERS("KAFKA_BOOTSTRAP_SERVERS", null,
-                "Kafka bootstrap servers, host:port[,host:port]."),
-        GROUP_FILTER("LAG_GROUP_FILTER", ".*",
-                "Java regex; only consumer groups whose whole id matches are watched."),
-        POLL_INTERVAL("LAG_POLL_INTERVAL", "10s",
-                "Time between two polls of committed and log-end offsets (500ms, 10s, 1m or ISO-8601 PT10S)."),
-        WINDOW_SIZE("LAG_WINDOW_SIZE", "10",
-                "Offset commits kept per group and partition for the Burrow evaluation (Burrow's intervals), >= 2."),
-        WINDOW_MIN_DISTANCE("LAG_WINDOW_MIN_DISTANCE", "1s",
-                "A commit closer than this to the previous one replaces it instead of taking a window slot "
-                        + "(Burrow's min-distance), >= 0."),
-        LOOKUP_TABLE_SIZE("LAG_LOOKUP_TABLE_SIZE", "60",
-                "(log-end offset, time) points kept per partition for the lag in seconds, >= 2."),
-        HTTP_PORT("LAG_HTTP_PORT", "9308",
-                "HTTP port of /metrics, /lag, /health/live and /health/ready (0 picks a free port)."),
-        COMMIT_SOURCE("LAG_COMMIT_SOURCE", "offsets-topic",
-                "offsets-topic: read every commit from __consumer_offsets (detects STALL; needs Read on it); "
-                        + "poll: derive commits from the polled committed offsets (no STALL).");
+    private static final ConfigDef DEF = HttpSettings.define(new ConfigDef(), 9308,
+                    "/metrics, /lag, /health/live and /health/ready (9308 is kafka_exporter's)")
+            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
+            .define(GROUP_FILTER, Type.STRING, ".*", (name, value) -> {
+                try {
+                    Pattern.compile((String) value);
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(name, value, "not a valid regex: " + e.getDescription());
+                }
+            }, Importance.MEDIUM, "Java regex; only consumer groups whose whole id matches are watched.")
+            .define(POLL_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                    "Time between two polls of committed and log-end offsets.")
+            .define(WINDOW_SIZE, Type.INT, 10, ConfigDef.Range.atLeast(2), Importance.LOW,
+                    "Offset commits kept per group and partition for the Burrow evaluation (Burrow's intervals).")
+            .define(WINDOW_MIN_DISTANCE_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "A commit closer than this to the previous one replaces it instead of taking a window slot "
+                            + "(Burrow's min-distance).")
+            .define(LOOKUP_TABLE_SIZE, Type.INT, 60, ConfigDef.Range.atLeast(2), Importance.LOW,
+                    "(log-end offset, time) points kept per partition for the lag in seconds.")
+            .define(COMMIT_SOURCE, Type.STRING, CommitSource.OFFSETS_TOPIC.text(),
+                    ConfigDef.ValidString.in(CommitSource.OFFSETS_TOPIC.text(), CommitSource.POLL.text()),
+                    Importance.MEDIUM, "offsets-topic: read every commit from __consumer_offsets (detects STALL; "
+                            + "needs Read on it); poll: derive commits from the polled committed offsets (no STALL).")
+            .define(BUSINESS_LAG_URLS, Type.LIST, List.of(), Importance.LOW,
+                    "Services serving business lag as JSON, e.g. http://<case-service>/business-lag (comma-separated).");
 
-        private final String key;
-        private final String defaultValue;
-        private final String doc;
+    private final Pattern groupFilter;
 
-        Setting(String key, String defaultValue, String doc) {
-            this.key = key;
-            this.defaultValue = defaultValue;
-            this.doc = doc;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        /** The default, or {@code null} when the setting is required. */
-        public String defaultValue() {
-            return defaultValue;
-        }
-
-        public String doc() {
-            return doc;
-        }
-    }
-
-    /** Keys with this prefix that are not a {@link Setting} are refused, so that a typo does not pass unnoticed. */
-    static final String PREFIX = "LAG_";
-
-    public LagMonitorConfig {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(groupFilter, "groupFilter");
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(windowMinDistance, "windowMinDistance");
-        Objects.requireNonNull(commitSource, "commitSource");
-        require(!bootstrapServers.isBlank(), Setting.BOOTSTRAP_SERVERS, "must not be blank");
-        require(!pollInterval.isNegative() && !pollInterval.isZero(), Setting.POLL_INTERVAL, "must be positive");
-        require(windowSize >= 2, Setting.WINDOW_SIZE, "must be at least 2, was " + windowSize);
-        require(!windowMinDistance.isNegative(), Setting.WINDOW_MIN_DISTANCE, "must not be negative");
-        require(lookupTableSize >= 2, Setting.LOOKUP_TABLE_SIZE, "must be at least 2, was " + lookupTableSize);
-        require(httpPort >= 0 && httpPort <= 65_535, Setting.HTTP_PORT, "must be between 0 and 65535, was " + httpPort);
+    public LagMonitorConfig(Map<?, ?> values) {
+        super(DEF, values);
+        this.groupFilter = Pattern.compile(getString(GROUP_FILTER));
     }
 
     /**
-     * The configuration named by {@code settings} (typically {@code System.getenv()}); missing keys take their
-     * default. Other keys are ignored, except unknown ones starting with {@code LAG_}.
+     * The configuration the environment names (typically {@code System.getenv()}); settings not set take their
+     * default.
      *
-     * @throws IllegalArgumentException naming the setting, when a value is missing or invalid
+     * @throws ConfigException naming the setting, when a value is missing or invalid, or a {@code RJ_LAG_} variable
+     *                         is not a setting
      */
-    public static LagMonitorConfig fromMap(Map<String, String> settings) {
-        var known = Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toSet());
-        var unknown = settings.keySet().stream().filter(k -> k.startsWith(PREFIX) && !known.contains(k))
-                .collect(Collectors.toCollection(TreeSet::new));
+    public static LagMonitorConfig fromEnvironment(Map<String, String> env) {
+        List<String> unknown = Environment.unknownVariables(env, ENV_PREFIX, DEF, OWN_PREFIX);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown setting(s) " + unknown + "; known: " + new TreeSet<>(known));
+            throw new ConfigException("unknown setting(s) " + unknown + "; known: "
+                    + DEF.names().stream().map(LagMonitorConfig::variable).sorted().toList());
         }
-        return new LagMonitorConfig(
-                get(settings, Setting.BOOTSTRAP_SERVERS, s -> s),
-                get(settings, Setting.GROUP_FILTER, LagMonitorConfig::regex),
-                get(settings, Setting.POLL_INTERVAL, LagMonitorConfig::duration),
-                get(settings, Setting.WINDOW_SIZE, Integer::parseInt),
-                get(settings, Setting.WINDOW_MIN_DISTANCE, LagMonitorConfig::duration),
-                get(settings, Setting.LOOKUP_TABLE_SIZE, Integer::parseInt),
-                get(settings, Setting.HTTP_PORT, Integer::parseInt),
-                get(settings, Setting.COMMIT_SOURCE, CommitSource::parse));
+        return new LagMonitorConfig(Environment.settings(env, ENV_PREFIX, DEF, OWN_PREFIX));
     }
 
     /** The defaults, for the given cluster. */
     public static LagMonitorConfig defaults(String bootstrapServers) {
-        return fromMap(Map.of(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers));
+        return new LagMonitorConfig(Map.of(BOOTSTRAP_SERVERS, bootstrapServers));
+    }
+
+    public static ConfigDef definition() {
+        return DEF;
+    }
+
+    /** The environment variable of a setting: {@code RJ_LAG_POLL_INTERVAL_MS}, {@code RJ_LAG_RJ_HTTP_PORT}. */
+    public static String variable(String setting) {
+        return BOOTSTRAP_SERVERS.equals(setting) ? org.rjhub.common.config.KafkaConnection.ENV_BOOTSTRAP
+                : Environment.variable(ENV_PREFIX, setting, OWN_PREFIX);
     }
 
     public LagMonitorConfig withGroupFilter(Pattern filter) {
-        return new LagMonitorConfig(bootstrapServers, filter, pollInterval, windowSize, windowMinDistance,
-                lookupTableSize, httpPort, commitSource);
+        return with(GROUP_FILTER, filter.pattern());
     }
 
     public LagMonitorConfig withPollInterval(Duration interval) {
-        return new LagMonitorConfig(bootstrapServers, groupFilter, interval, windowSize, windowMinDistance,
-                lookupTableSize, httpPort, commitSource);
+        return with(POLL_INTERVAL_MS, interval.toMillis());
     }
 
     public LagMonitorConfig withWindow(int size, Duration minDistance) {
-        return new LagMonitorConfig(bootstrapServers, groupFilter, pollInterval, size, minDistance, lookupTableSize,
-                httpPort, commitSource);
+        return with(WINDOW_SIZE, size).with(WINDOW_MIN_DISTANCE_MS, minDistance.toMillis());
     }
 
     public LagMonitorConfig withHttpPort(int port) {
-        return new LagMonitorConfig(bootstrapServers, groupFilter, pollInterval, windowSize, windowMinDistance,
-                lookupTableSize, port, commitSource);
+        return with(HTTP_PORT, port);
     }
 
     public LagMonitorConfig withCommitSource(CommitSource source) {
-        return new LagMonitorConfig(bootstrapServers, groupFilter, pollInterval, windowSize, windowMinDistance,
-                lookupTableSize, httpPort, source);
+        return with(COMMIT_SOURCE, source.text());
+    }
+
+    private LagMonitorConfig with(String setting, Object value) {
+        Map<String, Object> values = new HashMap<>(originals());
+        values.put(setting, value);
+        return new LagMonitorConfig(values);
+    }
+
+    public String bootstrapServers() {
+        return getString(BOOTSTRAP_SERVERS);
+    }
+
+    /** Consumer groups to watch: the whole group id must match. */
+    public Pattern groupFilter() {
+        return groupFilter;
+    }
+
+    /** Time between two polls of the offsets. */
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS));
+    }
+
+    /** Offset commits kept per partition for the Burrow evaluation. */
+    public int windowSize() {
+        return getInt(WINDOW_SIZE);
+    }
+
+    /** Commits closer than this to the previous one replace it instead of taking a slot. */
+    public Duration windowMinDistance() {
+        return Duration.ofMillis(getLong(WINDOW_MIN_DISTANCE_MS));
+    }
+
+    /** (log-end offset, time) points kept per partition to estimate the lag in seconds. */
+    public int lookupTableSize() {
+        return getInt(LOOKUP_TABLE_SIZE);
+    }
+
+    /** Port of {@code /metrics}, {@code /lag} and {@code /health/*}: 0 picks a free one, -1 serves none. */
+    public int httpPort() {
+        return HttpSettings.port(this);
+    }
+
+    /** The address the HTTP port binds (loopback by default). */
+    public String httpHost() {
+        return HttpSettings.host(this);
+    }
+
+    /** Where the offset commits come from. */
+    public CommitSource commitSource() {
+        return CommitSource.parse(getString(COMMIT_SOURCE));
+    }
+
+    /** The services serving business lag ({@value #BUSINESS_LAG_URLS}). */
+    public List<String> businessLagUrls() {
+        return getList(BUSINESS_LAG_URLS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Whether the monitor watches this consumer group. */
@@ -183,7 +219,7 @@ public record LagMonitorConfig(String bootstrapServers, Pattern groupFilter, Dur
     /** Settings of the Admin client. */
     public Properties adminProperties() {
         Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "rj-lag-monitor-admin");
         return p;
     }
@@ -191,7 +227,7 @@ public record LagMonitorConfig(String bootstrapServers, Pattern groupFilter, Dur
     /** Settings of the consumer reading {@code __consumer_offsets} (assigned partitions, no group, no commits). */
     public Properties commitReaderProperties() {
         Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "rj-lag-monitor-commits");
         p.put("enable.auto.commit", "false");
         p.put("isolation.level", "read_committed");
@@ -200,60 +236,8 @@ public record LagMonitorConfig(String bootstrapServers, Pattern groupFilter, Dur
         return p;
     }
 
-    /** The settings as a table, for {@code --help} and the README. */
+    /** The settings as a table (environment variable, default, meaning), for {@code --help} and the README. */
     public static String describe() {
-        int keyWidth = Arrays.stream(Setting.values()).mapToInt(s -> s.key().length()).max().orElse(0);
-        int defaultWidth = Arrays.stream(Setting.values()).mapToInt(s -> defaultText(s).length()).max().orElse(0);
-        return Arrays.stream(Setting.values())
-                .map(s -> String.format("  %-" + keyWidth + "s  %-" + defaultWidth + "s  %s", s.key(), defaultText(s),
-                        s.doc()))
-                .collect(Collectors.joining(System.lineSeparator()));
-    }
-
-    private static String defaultText(Setting s) {
-        return s.defaultValue() == null ? "(required)" : s.defaultValue();
-    }
-
-    private static <T> T get(Map<String, String> settings, Setting setting, Function<String, T> parser) {
-        String text = settings.getOrDefault(setting.key(), setting.defaultValue());
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(setting.key() + " is required: " + setting.doc());
-        }
-        try {
-            return parser.apply(text.trim());
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IllegalArgumentException(setting.key() + "=" + text + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
-    /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT10S}). */
-    static Duration duration(String text) {
-        Matcher m = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        return Duration.parse(text);
-    }
-
-    private static Pattern regex(String text) {
-        try {
-            return Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("not a valid regex: " + e.getDescription(), e);
-        }
-    }
-
-    private static void require(boolean condition, Setting setting, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(setting.key() + " " + message);
-        }
+        return Environment.describe(ENV_PREFIX, DEF, OWN_PREFIX);
     }
 }

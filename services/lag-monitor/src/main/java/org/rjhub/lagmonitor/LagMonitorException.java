@@ -36,7 +36,7 @@ public final class LagMonitorException extends RuntimeException {
         Reason reason = classify(cause);
         String hint = reason == Reason.NOT_AUTHORIZED
                 ? " (the monitor needs Describe on the groups and topics, and Read on __consumer_offsets unless "
-                        + LagMonitorConfig.Setting.COMMIT_SOURCE.key() + "=poll)"
+                        + LagMonitorConfig.variable(LagMonitorConfig.COMMIT_SOURCE) + "=poll)"
                 : "";
         return new LagMonitorException(reason, "cannot " + whatFailed + ": " + cause + hint, cause);
     }

@@ -28,6 +28,6 @@ class LagMonitorExceptionTest {
 
         assertThat(e.reason()).isEqualTo(LagMonitorException.Reason.NOT_AUTHORIZED);
         assertThat(e.getMessage()).startsWith("cannot fetch committed offsets of group rj-router")
-                .contains("Read on __consumer_offsets unless LAG_COMMIT_SOURCE=poll");
+                .contains("Read on __consumer_offsets unless RJ_LAG_COMMIT_SOURCE=poll");
     }
 }

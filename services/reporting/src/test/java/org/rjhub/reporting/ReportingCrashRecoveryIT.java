@@ -96,7 +96,8 @@ class ReportingCrashRecoveryIT {
         Batch batch = new AgencySimulator(20261121L).generate(120);
         try (RouterService router = RouterService.start(RouterConfig.of(conn, Map.of(
                      RouterConfig.STATE_DIR, work.resolve("router").toString(),
-                     RouterConfig.APPLICATION_ID, "it-router-" + id, RouterConfig.TOPIC_PREFIX, naming.apply("")))); 
+                     RouterConfig.APPLICATION_ID, "it-router-" + id, RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                     RouterConfig.HTTP_PORT, -1)));
              FactsService facts = FactsService.start(FactsConfig.of(conn, Map.of(
                      FactsConfig.STATE_DIR, work.resolve("facts").toString(),
                      FactsConfig.APPLICATION_ID, "it-facts-" + id, FactsConfig.TOPIC_PREFIX, naming.apply(""),

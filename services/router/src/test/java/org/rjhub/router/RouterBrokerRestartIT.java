@@ -40,7 +40,7 @@ class RouterBrokerRestartIT {
             Map<String, Object> settings = Map.of(
                     RouterConfig.STATE_DIR, Files.createTempDirectory("router-broker-restart").toString(),
                     RouterConfig.APPLICATION_ID, "rj-router-broker-restart-" + UUID.randomUUID(),
-                    RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                    RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1,
                     RetryBackoff.INITIAL_MS, 200L, RetryBackoff.MAX_MS, 2_000L);
             try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), settings))) {
                 router.awaitRunning(Duration.ofMinutes(2));

@@ -110,7 +110,7 @@ class RouterFuzzIT {
         RouterConfig config = RouterConfig.of(stack.connection(), Map.of(
                 RouterConfig.STATE_DIR, Files.createTempDirectory("router-fuzz").toString(),
                 RouterConfig.APPLICATION_ID, "rj-router-fuzz-" + UUID.randomUUID(),
-                RouterConfig.TOPIC_PREFIX, naming.apply("")));
+                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1));
         Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicBoolean watching = new AtomicBoolean(true);

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.rjhub.common.http.OperationsServer;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -25,15 +24,14 @@ class RouterHttpIT {
         RouterConfig config = RouterConfig.of(stack.connection(), Map.of(
                 RouterConfig.STATE_DIR, Files.createTempDirectory("router-http").toString(),
                 RouterConfig.APPLICATION_ID, "rj-router-http-" + System.nanoTime(),
-                RouterConfig.TOPIC_PREFIX, naming.apply("")));
-        try (RouterService router = RouterService.start(config);
-             OperationsServer http = router.serveOperations(0)) {
+                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, 0));
+        try (RouterService router = RouterService.start(config)) {
             router.awaitRunning(Duration.ofSeconds(60));
             HttpClient client = HttpClient.newHttpClient();
 
-            HttpResponse<String> ready = get(client, http.port(), "/health/ready");
-            HttpResponse<String> live = get(client, http.port(), "/health/live");
-            HttpResponse<String> metrics = get(client, http.port(), "/metrics");
+            HttpResponse<String> ready = get(client, router.httpPort(), "/health/ready");
+            HttpResponse<String> live = get(client, router.httpPort(), "/health/live");
+            HttpResponse<String> metrics = get(client, router.httpPort(), "/metrics");
 
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(live.statusCode()).isEqualTo(200);

@@ -46,7 +46,7 @@ class RouterRegistryOutageIT {
             Map<String, Object> settings = Map.of(
                     RouterConfig.STATE_DIR, Files.createTempDirectory("router-registry-outage").toString(),
                     RouterConfig.APPLICATION_ID, "rj-router-registry-outage-" + UUID.randomUUID(),
-                    RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                    RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1,
                     RetryBackoff.INITIAL_MS, 200L, RetryBackoff.MAX_MS, 2_000L);
 
             // Given the registry unreachable from a router just started (nothing cached), and referrals arriving

@@ -43,7 +43,7 @@ class RouterStateLossIT {
         Path state = Files.createTempDirectory("router-state-loss");
         String appId = "rj-router-state-loss-" + UUID.randomUUID();
         Map<String, Object> settings = Map.of(RouterConfig.STATE_DIR, state.toString(),
-                RouterConfig.APPLICATION_ID, appId, RouterConfig.TOPIC_PREFIX, naming.apply(""));
+                RouterConfig.APPLICATION_ID, appId, RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1);
         int firstHalfAnswers = half - (int) batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).stream()
                 .filter(i -> i < half).count();
         try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), settings))) {

@@ -24,6 +24,7 @@ import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
 import org.rjhub.cases.lifecycle.RefusalRule;
 import org.rjhub.cases.monitoring.ServiceLevels;
+import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.http.Health;
 import org.rjhub.common.http.OperationsServer;
 import org.rjhub.contracts.hub.CaseEvent;

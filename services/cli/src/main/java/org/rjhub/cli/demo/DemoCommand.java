@@ -79,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
         Batch batch = new AgencySimulator(seed, SHOWCASE).generate(incidents);
         Map<String, Object> settings = Map.of(RouterConfig.STATE_DIR, stateDir.toString(),
                 RouterConfig.APPLICATION_ID, "rj-router-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
-                RouterConfig.TOPIC_PREFIX, naming.apply(""));
+                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1);
         try (RouterService router = RouterService.start(RouterConfig.of(connection, settings));
              AgencyPublisher publisher = new AgencyPublisher(connection, naming)) {
             router.awaitRunning(Duration.ofSeconds(60));

@@ -1,8 +1,11 @@
 package org.rjhub.common.config;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
@@ -45,6 +48,53 @@ public final class Environment {
             putIfSet(values, name, env.get(variable(prefix, name, droppedNamePrefixes)));
         }
         return values;
+    }
+
+    /**
+     * The variables with the service's prefix that name none of its settings (nor a {@code <PREFIX>STREAMS_} one),
+     * sorted: typos, for a service that refuses them.
+     */
+    public static List<String> unknownVariables(Map<String, String> env, String prefix, ConfigDef definition,
+                                                String... droppedNamePrefixes) {
+        Set<String> known = definition.names().stream().map(name -> variable(prefix, name, droppedNamePrefixes))
+                .collect(Collectors.toSet());
+        String streams = prefix + variablePart(STREAMS_PREFIX);
+        return env.keySet().stream().filter(key -> key.startsWith(prefix) && !key.startsWith(streams))
+                .filter(key -> !known.contains(key)).sorted().toList();
+    }
+
+    /** The settings as lines of variable, default and meaning (for {@code --help}), connection variables first. */
+    public static String describe(String prefix, ConfigDef definition, String... droppedNamePrefixes) {
+        Map<String, String> variables = new java.util.TreeMap<>();
+        Map<String, ConfigDef.ConfigKey> keys = definition.configKeys();
+        for (String name : definition.names()) {
+            String variable = switch (name) {
+                case ConnectionSettings.BOOTSTRAP_SERVERS -> KafkaConnection.ENV_BOOTSTRAP;
+                case ConnectionSettings.REGISTRY_URL -> KafkaConnection.ENV_REGISTRY;
+                default -> variable(prefix, name, droppedNamePrefixes);
+            };
+            variables.put(variable, name);
+        }
+        int width = variables.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int defaultWidth = keys.values().stream().mapToInt(k -> defaultText(k).length()).max().orElse(0);
+        return variables.entrySet().stream()
+                .map(e -> String.format("  %-" + width + "s  %-" + defaultWidth + "s  %s", e.getKey(),
+                        defaultText(keys.get(e.getValue())), keys.get(e.getValue()).documentation))
+                .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    private static String defaultText(ConfigDef.ConfigKey key) {
+        if (!key.hasDefault()) {
+            return "(required)";
+        }
+        if (key.type == ConfigDef.Type.PASSWORD) {
+            return "(hidden)";
+        }
+        Object value = key.defaultValue;
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? "(none)" : list.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        return String.valueOf(value);
     }
 
     /** The variable of setting {@code name}: {@code variable("RJ_FACTS_", "state.dir")} is {@code RJ_FACTS_STATE_DIR}. */

@@ -5,18 +5,18 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.rjhub.common.config.HttpSettings;
 
 /**
  * The operations port every hub service serves: {@code GET /health/live} and {@code GET /health/ready} (200 or 503,
- * with {@code {"state": ...}}), and {@code GET /metrics} in Prometheus text. {@link #start} serves them alone on
- * loopback (a sidecar or node agent scrapes and probes; nothing else is exposed); {@link #routes} adds them to a
- * service's own API.
+ * with {@code {"state": ...}}), and {@code GET /metrics} in Prometheus text. {@link #start} serves them alone, on
+ * loopback unless told otherwise (a sidecar or node agent scrapes and probes; nothing else is exposed);
+ * {@link #routes} adds them to a service's own API.
  */
 public final class OperationsServer implements AutoCloseable {
 
     /** The content type of the Prometheus text exposition format. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String LOOPBACK = "127.0.0.1";
 
     private final Javalin app;
 
@@ -31,12 +31,22 @@ public final class OperationsServer implements AutoCloseable {
      */
     public static OperationsServer start(int port, Health.Probe live, Health.Probe ready,
                                          PrometheusMeterRegistry registry) {
+        return start(HttpSettings.LOOPBACK, port, live, ready, registry);
+    }
+
+    /**
+     * Serves the three routes on {@code host} ({@link HttpSettings#HOST}: loopback, or e.g. {@code 0.0.0.0}).
+     *
+     * @param port 0 picks a free one (see {@link #port()})
+     */
+    public static OperationsServer start(String host, int port, Health.Probe live, Health.Probe ready,
+                                         PrometheusMeterRegistry registry) {
         if (port < 0) {
             throw new IllegalArgumentException("port " + port + ": a service with its operations port off starts none");
         }
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         routes(app, live, ready, registry::scrape);
-        app.start(LOOPBACK, port);
+        app.start(host, port);
         return new OperationsServer(app);
     }
 

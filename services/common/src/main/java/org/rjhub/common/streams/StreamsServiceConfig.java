@@ -12,12 +12,13 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.rjhub.common.config.ConnectionSettings;
 import org.rjhub.common.config.Environment;
+import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
 
 /**
  * The settings every Kafka Streams service of the hub has (connection, topic prefix, state folder, threads, commit
- * interval, operations port, {@code rj.retry.*}), with the Kafka Streams {@link Properties} they make. A service's
+ * interval, HTTP port and bind address, {@code rj.retry.*}), with the Kafka Streams {@link Properties} they make. A service's
  * config extends this, adds its own settings to {@link #define} and passes its handlers and cache size to
  * {@link #streamsProperties(Class, Class, long)}.
  *
@@ -33,7 +34,8 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
     public static final String THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
     public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
-    public static final String HTTP_PORT = "rj.http.port";
+    public static final String HTTP_PORT = HttpSettings.PORT;
+    public static final String HTTP_HOST = HttpSettings.HOST;
     public static final String STREAMS_PREFIX = Environment.STREAMS_PREFIX;
 
     protected StreamsServiceConfig(ConfigDef definition, Map<?, ?> values) {
@@ -41,24 +43,19 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     }
 
     /**
-     * Adds the shared settings, with the operations port as {@value #HTTP_PORT}, and {@code rj.retry.*}.
+     * Adds the shared settings, with the HTTP port {@value #HTTP_PORT} and its bind address {@value #HTTP_HOST}
+     * ({@link HttpSettings}), and {@code rj.retry.*}.
      *
      * @param applicationId    the default Kafka Streams application id
      * @param stateDirName     the default state folder's name, under {@code java.io.tmpdir}
-     * @param httpPort         the default port of /health/live, /health/ready and /metrics
+     * @param httpPort         the default port of /health/live, /health/ready and /metrics (and of the service's own
+     *                         API, if it has one)
      * @param commitIntervalMs the default transaction commit interval
      */
     public static ConfigDef define(ConfigDef def, String applicationId, String stateDirName, int httpPort,
                                    long commitIntervalMs) {
-        return defineWithoutHttpPort(def, applicationId, stateDirName, commitIntervalMs)
-                .define(HTTP_PORT, Type.INT, httpPort, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
-                        "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
-    }
-
-    /** As {@link #define}, for a service whose port has a name of its own (it then overrides {@link #httpPort}). */
-    public static ConfigDef defineWithoutHttpPort(ConfigDef def, String applicationId, String stateDirName,
-                                                  long commitIntervalMs) {
-        return ConnectionSettings.define(RetryBackoff.define(def))
+        return HttpSettings.define(ConnectionSettings.define(RetryBackoff.define(def)), httpPort,
+                        "/health/live, /health/ready and /metrics (and the service's own API, if it has one)")
                 .define(APPLICATION_ID, Type.STRING, applicationId, Importance.HIGH,
                         "Kafka Streams application id; prefixes the service's internal topics and its consumer group.")
                 .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/" + stateDirName,
@@ -82,8 +79,14 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
         return ConnectionSettings.naming(this);
     }
 
+    /** The HTTP port: 0 picks a free one, -1 serves none. */
     public int httpPort() {
-        return getInt(HTTP_PORT);
+        return HttpSettings.port(this);
+    }
+
+    /** The address the HTTP port binds (loopback by default). */
+    public String httpHost() {
+        return HttpSettings.host(this);
     }
 
     /** How stream threads failing on retriable errors are retried (settings {@code rj.retry.*}). */

@@ -59,4 +59,25 @@ class EnvironmentTest {
 
         assertThat(values).containsEntry("state.dir", "");
     }
+
+    @Test
+    void shouldListTheVariablesWithTheServicesPrefixThatNameNoSetting() {
+        assertThat(Environment.unknownVariables(Map.of("RJ_CASES_SLA_NO_PROGRES_DAYS", "21", "RJ_CASES_STATE_DIR", "/x",
+                "RJ_CASES_RJ_HTTP_PORT", "1", "RJ_CASES_HTTP_PORT", "2", "RJ_CASES_STREAMS_PRODUCER_LINGER_MS", "20",
+                "RJ_ROUTER_OTHER", "x"), "RJ_CASES_", DEF, "rj.cases."))
+                .containsExactly("RJ_CASES_HTTP_PORT", "RJ_CASES_SLA_NO_PROGRES_DAYS");
+    }
+
+    @Test
+    void shouldDescribeEachSettingByItsVariableWithDefaultAndDoc() {
+        ConfigDef def = ConnectionSettings.define(new ConfigDef())
+                .define("rj.cases.zone", Type.STRING, "Europe/London", Importance.LOW, "Zone of due dates.");
+
+        String text = Environment.describe("RJ_CASES_", def, "rj.cases.");
+
+        assertThat(text.lines()).anySatisfy(l -> assertThat(l).contains("RJ_CASES_ZONE", "Europe/London",
+                "Zone of due dates."));
+        assertThat(text.lines()).anySatisfy(l -> assertThat(l).contains("KAFKA_BOOTSTRAP_SERVERS", "(required)"));
+        assertThat(text).contains("RJ_REGISTRY_URL").doesNotContain("RJ_CASES_BOOTSTRAP_SERVERS");
+    }
 }

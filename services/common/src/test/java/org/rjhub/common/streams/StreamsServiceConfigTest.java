@@ -73,11 +73,17 @@ class StreamsServiceConfigTest {
     }
 
     @Test
-    void shouldLeaveTheHttpPortToAServiceThatNamesItsOwn() {
-        ConfigDef def = StreamsServiceConfig.defineWithoutHttpPort(new ConfigDef(), "rj-x", "rj-x", 100L);
+    void shouldBindLoopbackByDefaultAndAnyAddressWhenTold() {
+        ServiceConfig byDefault = new ServiceConfig(StreamsServiceConfig.withConnection(LOCAL, Map.of()));
+        ServiceConfig container = new ServiceConfig(StreamsServiceConfig.withConnection(LOCAL,
+                Map.of(StreamsServiceConfig.HTTP_HOST, "0.0.0.0", StreamsServiceConfig.HTTP_PORT, "9000")));
 
-        assertThat(def.names()).doesNotContain(StreamsServiceConfig.HTTP_PORT)
-                .contains(StreamsServiceConfig.APPLICATION_ID, RetryBackoff.BUDGET_MS);
+        assertThat(byDefault.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(container.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(container.httpPort()).isEqualTo(9000);
+        assertThatThrownBy(() -> new ServiceConfig(StreamsServiceConfig.withConnection(LOCAL,
+                Map.of(StreamsServiceConfig.HTTP_HOST, ""))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.http.host");
     }
 
     @Test

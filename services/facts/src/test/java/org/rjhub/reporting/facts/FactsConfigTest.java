@@ -17,9 +17,10 @@ class FactsConfigTest {
         FactsConfig config = FactsConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
                 "RJ_REGISTRY_URL", "http://registry:8080", "RJ_REPORTING_HMAC_KEY", TestSecrets.hmacKey(),
                 "RJ_FACTS_RJ_HTTP_PORT", "9082", "RJ_FACTS_STATE_DIR", " ", "RJ_FACTS_RJ_REPORTING_HMAC_KEY", "",
-                "RJ_FACTS_STREAMS_NUM_STANDBY_REPLICAS", "1"));
+                "RJ_FACTS_STREAMS_NUM_STANDBY_REPLICAS", "1", "RJ_FACTS_RJ_HTTP_HOST", "0.0.0.0"));
 
         assertThat(config.httpPort()).isEqualTo(9082);
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
         assertThat(config.getString(FactsConfig.STATE_DIR)).endsWith("/rj-reporting-facts");
         assertThat(config.streamsProperties())
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "rj-reporting-facts")

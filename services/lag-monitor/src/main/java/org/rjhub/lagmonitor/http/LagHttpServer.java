@@ -25,8 +25,8 @@ public final class LagHttpServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts serving on {@code port} (0 picks a free one) on all interfaces. */
-    public static LagHttpServer start(int port, LagMonitor monitor, PrometheusMeterRegistry registry) {
+    /** Starts serving on {@code host} (loopback, or e.g. {@code 0.0.0.0}), on {@code port} (0 picks a free one). */
+    public static LagHttpServer start(String host, int port, LagMonitor monitor, PrometheusMeterRegistry registry) {
         Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
         app.get("/lag", ctx -> monitor.latest().ifPresentOrElse(
@@ -41,7 +41,7 @@ public final class LagHttpServer implements AutoCloseable {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("no successful poll yet");
             }
         });
-        app.start(port);
+        app.start(host, port);
         return new LagHttpServer(app);
     }
 

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 /**
  * Runs the reporting consumer as a process. Settings come from the environment: {@code KAFKA_BOOTSTRAP_SERVERS},
  * {@code RJ_REGISTRY_URL}, and any setting as {@code RJ_REPORTING_<NAME>} (dots as underscores, e.g.
- * {@code RJ_REPORTING_JDBC_URL}); see {@link ReportingConfig}. Health and metrics on loopback port
- * {@code RJ_REPORTING_RJ_HTTP_PORT} (8083). Exits 1 when it stops on an error or a spent retry budget.
+ * {@code RJ_REPORTING_JDBC_URL}); see {@link ReportingConfig}. Health and metrics on port
+ * {@code RJ_REPORTING_RJ_HTTP_PORT} (8083) of {@code RJ_REPORTING_RJ_HTTP_HOST} (loopback by default). Exits 1 when it stops on an error or a spent retry budget.
  */
 public final class ReportingMain {
 
