@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -27,8 +26,7 @@ public final class Compatibility {
     /** Classpath folder of the released versions: {@code <full record name>/v<N>.avsc}. */
     public static final String RELEASED_RESOURCE_ROOT = "/org/rjhub/schemas/released/";
 
-    private Compatibility() {
-    }
+    private Compatibility() {}
 
     /**
      * Can a reader using {@code current} decode data written with {@code released}?
@@ -40,7 +38,8 @@ public final class Compatibility {
     public static Report checkBackward(Schema current, Schema released) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(released, "released");
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(current, released).getResult();
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(current, released)
+                .getResult();
         if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
             return new Report(true, List.of());
         }
@@ -131,7 +130,8 @@ public final class Compatibility {
             var location = incompatibility.getLocation();
             var path = Compatibility.fieldPath(reader, location);
             var type = incompatibility.getType().name();
-            if (incompatibility.getType() == SchemaCompatibility.SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE
+            if (incompatibility.getType()
+                            == SchemaCompatibility.SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE
                     && !path.endsWith(incompatibility.getMessage())) {
                 // the location stops at the record; the message is the missing field's name
                 path = path.isEmpty() ? incompatibility.getMessage() : path + "." + incompatibility.getMessage();
@@ -190,7 +190,9 @@ public final class Compatibility {
                 default -> {
                     if (current.getType() == Schema.Type.UNION && token.chars().allMatch(Character::isDigit)) {
                         int branch = Integer.parseInt(token);
-                        current = branch < current.getTypes().size() ? current.getTypes().get(branch) : null;
+                        current = branch < current.getTypes().size()
+                                ? current.getTypes().get(branch)
+                                : null;
                     } else {
                         // "symbols", "name", "size", "union" ...: the path ends at this schema
                         return path.toString();
@@ -206,7 +208,9 @@ public final class Compatibility {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        var branches = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+        var branches = schema.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .toList();
         return branches.size() == 1 ? branches.get(0) : schema;
     }
 }

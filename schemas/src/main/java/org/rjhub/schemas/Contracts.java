@@ -3,12 +3,11 @@ package org.rjhub.schemas;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.contracts.hub.CaseEvent;
-import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.contracts.hub.CaseEventResult;
+import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.contracts.hub.Outcome;
@@ -54,68 +53,125 @@ public final class Contracts {
     /** Stands for every facilitator queue's topic where they share one set of serdes (not a real topic). */
     public static final String QUEUE_TOPIC_TEMPLATE = QUEUE_PREFIX + "<name>" + QUEUE_SUFFIX;
 
-    public static final Contract POLICE_REFERRALS = new Contract(POLICE_REFERRALS_TOPIC, PoliceReferral.class,
-            PoliceReferral.getClassSchema(), "referralId", "the force's referral number (value field referralId)");
-    public static final Contract PROBATION_REFERRALS = new Contract(PROBATION_REFERRALS_TOPIC, ProbationReferral.class,
-            ProbationReferral.getClassSchema(), "referralId", "probation's referral id (value field referralId)");
-    public static final Contract VICTIM_SUPPORT_REFERRALS = new Contract(VICTIM_SUPPORT_REFERRALS_TOPIC,
-            VictimSupportReferral.class, VictimSupportReferral.getClassSchema(), "vsCaseId",
+    public static final Contract POLICE_REFERRALS = new Contract(
+            POLICE_REFERRALS_TOPIC,
+            PoliceReferral.class,
+            PoliceReferral.getClassSchema(),
+            "referralId",
+            "the force's referral number (value field referralId)");
+    public static final Contract PROBATION_REFERRALS = new Contract(
+            PROBATION_REFERRALS_TOPIC,
+            ProbationReferral.class,
+            ProbationReferral.getClassSchema(),
+            "referralId",
+            "probation's referral id (value field referralId)");
+    public static final Contract VICTIM_SUPPORT_REFERRALS = new Contract(
+            VICTIM_SUPPORT_REFERRALS_TOPIC,
+            VictimSupportReferral.class,
+            VictimSupportReferral.getClassSchema(),
+            "vsCaseId",
             "Victim Support's case id (value field vsCaseId)");
     public static final Contract POLICE_OUTCOMES = outcomes(POLICE_OUTCOMES_TOPIC);
     public static final Contract PROBATION_OUTCOMES = outcomes(PROBATION_OUTCOMES_TOPIC);
     public static final Contract VICTIM_SUPPORT_OUTCOMES = outcomes(VICTIM_SUPPORT_OUTCOMES_TOPIC);
-    public static final Contract HUB_REFERRALS = new Contract(HUB_REFERRALS_TOPIC, Referral.class,
-            Referral.getClassSchema(), "hubReferralId", "the hub referral id (value field hubReferralId)");
-    public static final Contract DEAD_LETTERS = new Contract(DEAD_LETTERS_TOPIC, DeadLetter.class,
-            DeadLetter.getClassSchema(), null, "the original record's key as a string (may be absent)");
-    public static final Contract CASE_EVENTS = new Contract(CASE_EVENTS_TOPIC, CaseEvent.class,
-            CaseEvent.getClassSchema(), "caseId", "the hub case id (value field caseId)");
-    public static final Contract ESCALATIONS = new Contract(ESCALATIONS_TOPIC, CaseEvent.class,
-            CaseEvent.getClassSchema(), "caseId", "the hub case id (value field caseId)");
-    public static final Contract CASE_EVENT_RESULTS = new Contract(CASE_EVENT_RESULTS_TOPIC, CaseEventResult.class,
-            CaseEventResult.getClassSchema(), "eventId", "the id of the case event answered (value field eventId)");
-    public static final Contract DEAD_LETTER_REPLAYS = new Contract(DEAD_LETTER_REPLAYS_TOPIC, DeadLetterReplay.class,
-            DeadLetterReplay.getClassSchema(), null,
+    public static final Contract HUB_REFERRALS = new Contract(
+            HUB_REFERRALS_TOPIC,
+            Referral.class,
+            Referral.getClassSchema(),
+            "hubReferralId",
+            "the hub referral id (value field hubReferralId)");
+    public static final Contract DEAD_LETTERS = new Contract(
+            DEAD_LETTERS_TOPIC,
+            DeadLetter.class,
+            DeadLetter.getClassSchema(),
+            null,
+            "the original record's key as a string (may be absent)");
+    public static final Contract CASE_EVENTS = new Contract(
+            CASE_EVENTS_TOPIC,
+            CaseEvent.class,
+            CaseEvent.getClassSchema(),
+            "caseId",
+            "the hub case id (value field caseId)");
+    public static final Contract ESCALATIONS = new Contract(
+            ESCALATIONS_TOPIC,
+            CaseEvent.class,
+            CaseEvent.getClassSchema(),
+            "caseId",
+            "the hub case id (value field caseId)");
+    public static final Contract CASE_EVENT_RESULTS = new Contract(
+            CASE_EVENT_RESULTS_TOPIC,
+            CaseEventResult.class,
+            CaseEventResult.getClassSchema(),
+            "eventId",
+            "the id of the case event answered (value field eventId)");
+    public static final Contract DEAD_LETTER_REPLAYS = new Contract(
+            DEAD_LETTER_REPLAYS_TOPIC,
+            DeadLetterReplay.class,
+            DeadLetterReplay.getClassSchema(),
+            null,
             "the replayed dead letter as <topic>/<partition>/<offset> (value fields deadLetterTopic, deadLetterPartition, "
                     + "deadLetterOffset)");
 
-    public static final Contract CASE_FACTS = new Contract(CASE_FACTS_TOPIC, CaseFact.class, CaseFact.getClassSchema(),
-            null, "the case pseudonym (value field caseKey), or the referral pseudonym (value field referralKey) for a "
+    public static final Contract CASE_FACTS = new Contract(
+            CASE_FACTS_TOPIC,
+            CaseFact.class,
+            CaseFact.getClassSchema(),
+            null,
+            "the case pseudonym (value field caseKey), or the referral pseudonym (value field referralKey) for a "
                     + "referral that never became a case");
 
     /** The referral topic of an agency named by its topic prefix ({@code police}, {@code probation}, {@code victimsupport}). */
     public static Optional<String> agencyReferralsTopic(String agency) {
-        return Optional.ofNullable(switch (agency) {
-            case "police" -> POLICE_REFERRALS_TOPIC;
-            case "probation" -> PROBATION_REFERRALS_TOPIC;
-            case "victimsupport" -> VICTIM_SUPPORT_REFERRALS_TOPIC;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (agency) {
+                    case "police" -> POLICE_REFERRALS_TOPIC;
+                    case "probation" -> PROBATION_REFERRALS_TOPIC;
+                    case "victimsupport" -> VICTIM_SUPPORT_REFERRALS_TOPIC;
+                    default -> null;
+                });
     }
 
     /** The outcome topic of an agency named by its topic prefix ({@code police}, {@code probation}, {@code victimsupport}). */
     public static Optional<String> agencyOutcomesTopic(String agency) {
-        return Optional.ofNullable(switch (agency) {
-            case "police" -> POLICE_OUTCOMES_TOPIC;
-            case "probation" -> PROBATION_OUTCOMES_TOPIC;
-            case "victimsupport" -> VICTIM_SUPPORT_OUTCOMES_TOPIC;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (agency) {
+                    case "police" -> POLICE_OUTCOMES_TOPIC;
+                    case "probation" -> PROBATION_OUTCOMES_TOPIC;
+                    case "victimsupport" -> VICTIM_SUPPORT_OUTCOMES_TOPIC;
+                    default -> null;
+                });
     }
 
-    private static final List<Contract> ALL = List.of(POLICE_REFERRALS, PROBATION_REFERRALS, VICTIM_SUPPORT_REFERRALS,
-            POLICE_OUTCOMES, PROBATION_OUTCOMES, VICTIM_SUPPORT_OUTCOMES, HUB_REFERRALS, DEAD_LETTERS, CASE_EVENTS,
-            ESCALATIONS, CASE_EVENT_RESULTS, DEAD_LETTER_REPLAYS, CASE_FACTS);
+    private static final List<Contract> ALL = List.of(
+            POLICE_REFERRALS,
+            PROBATION_REFERRALS,
+            VICTIM_SUPPORT_REFERRALS,
+            POLICE_OUTCOMES,
+            PROBATION_OUTCOMES,
+            VICTIM_SUPPORT_OUTCOMES,
+            HUB_REFERRALS,
+            DEAD_LETTERS,
+            CASE_EVENTS,
+            ESCALATIONS,
+            CASE_EVENT_RESULTS,
+            DEAD_LETTER_REPLAYS,
+            CASE_FACTS);
 
     /** Every value record of every contract, queues included, each once. */
-    private static final List<Schema> VALUE_SCHEMAS = List.of(PoliceReferral.getClassSchema(),
-            ProbationReferral.getClassSchema(), VictimSupportReferral.getClassSchema(), Outcome.getClassSchema(),
-            Referral.getClassSchema(), DeadLetter.getClassSchema(), CaseEvent.getClassSchema(),
-            QueueItem.getClassSchema(), CaseEventResult.getClassSchema(), DeadLetterReplay.getClassSchema(),
+    private static final List<Schema> VALUE_SCHEMAS = List.of(
+            PoliceReferral.getClassSchema(),
+            ProbationReferral.getClassSchema(),
+            VictimSupportReferral.getClassSchema(),
+            Outcome.getClassSchema(),
+            Referral.getClassSchema(),
+            DeadLetter.getClassSchema(),
+            CaseEvent.getClassSchema(),
+            QueueItem.getClassSchema(),
+            CaseEventResult.getClassSchema(),
+            DeadLetterReplay.getClassSchema(),
             CaseFact.getClassSchema());
 
-    private Contracts() {
-    }
+    private Contracts() {}
 
     /** The contracts of the fixed topics: agency referrals, agency outcomes, then the hub's own. Queues: {@link #queue}. */
     public static List<Contract> all() {
@@ -127,8 +183,12 @@ public final class Contracts {
         if (queueName == null || !queueName.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("queue names are lower-case words joined by '-': " + queueName);
         }
-        return new Contract(QUEUE_PREFIX + queueName + QUEUE_SUFFIX, QueueItem.class, QueueItem.getClassSchema(),
-                "caseId", "the hub case id (value field caseId)");
+        return new Contract(
+                QUEUE_PREFIX + queueName + QUEUE_SUFFIX,
+                QueueItem.class,
+                QueueItem.getClassSchema(),
+                "caseId",
+                "the hub case id (value field caseId)");
     }
 
     /** The topic name of a facilitator queue, {@code rj.queue.<name>.v1}. */
@@ -157,7 +217,9 @@ public final class Contracts {
 
     /** The current schema of a value record, e.g. {@code org.rjhub.contracts.hub.Outcome}. */
     public static Optional<Schema> valueSchema(String recordFullName) {
-        return VALUE_SCHEMAS.stream().filter(s -> s.getFullName().equals(recordFullName)).findFirst();
+        return VALUE_SCHEMAS.stream()
+                .filter(s -> s.getFullName().equals(recordFullName))
+                .findFirst();
     }
 
     /** Confluent's TopicNameStrategy for values. */
@@ -166,7 +228,11 @@ public final class Contracts {
     }
 
     private static Contract outcomes(String topic) {
-        return new Contract(topic, Outcome.class, Outcome.getClassSchema(), "agencyReferralId",
+        return new Contract(
+                topic,
+                Outcome.class,
+                Outcome.getClassSchema(),
+                "agencyReferralId",
                 "the agency's referral id (value field agencyReferralId)");
     }
 
@@ -179,7 +245,11 @@ public final class Contracts {
      * @param keyField       the value field whose content is the record key, or null when the key is not a field
      * @param keyDescription what the key is, in words
      */
-    public record Contract(String topic, Class<? extends SpecificRecord> valueType, Schema schema, String keyField,
+    public record Contract(
+            String topic,
+            Class<? extends SpecificRecord> valueType,
+            Schema schema,
+            String keyField,
             String keyDescription) {
 
         public Contract {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.avro.SchemaFormatter;
 
 /**
@@ -22,8 +21,7 @@ import org.apache.avro.SchemaFormatter;
  */
 public final class Release {
 
-    private Release() {
-    }
+    private Release() {}
 
     public static void main(String[] args) {
         var dir = Path.of(args.length > 0 ? args[0] : "released");
@@ -49,8 +47,11 @@ public final class Release {
             if (!released.isEmpty() && released.get(released.size() - 1).equals(current)) {
                 continue;
             }
-            var report = Compatibility.checkBackwardTransitive(schema, released.stream()
-                    .map(text -> new org.apache.avro.Schema.Parser().parse(text)).toList());
+            var report = Compatibility.checkBackwardTransitive(
+                    schema,
+                    released.stream()
+                            .map(text -> new org.apache.avro.Schema.Parser().parse(text))
+                            .toList());
             if (!report.compatible()) {
                 throw new IllegalStateException(schema.getFullName() + " cannot be released:\n" + report.describe());
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,6 +25,8 @@ class BackwardCompatibilityTest {
     void shouldReadDataWrittenWithEveryReleasedVersion(String record, String version, Schema current, Schema released) {
         var report = Compatibility.checkBackward(current, released);
 
-        assertThat(report.compatible()).as("%s against released %s:%n%s", record, version, report.describe()).isTrue();
+        assertThat(report.compatible())
+                .as("%s against released %s:%n%s", record, version, report.describe())
+                .isTrue();
     }
 }

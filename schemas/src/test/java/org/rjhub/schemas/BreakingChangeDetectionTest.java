@@ -2,21 +2,20 @@ package org.rjhub.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.apache.avro.Schema;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
 
 /** Shows that the compatibility gate catches breaking changes and names the field, and lets safe ones through. */
 class BreakingChangeDetectionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Schema releasedPolice = Contracts.POLICE_REFERRALS.releasedVersions().get(0);
+    private final Schema releasedPolice =
+            Contracts.POLICE_REFERRALS.releasedVersions().get(0);
 
     @Test
     void shouldReportNewRequiredFieldWithoutDefault() throws Exception {
@@ -48,7 +47,9 @@ class BreakingChangeDetectionTest {
         var report = Compatibility.checkBackward(changed, releasedPolice);
 
         assertThat(report.compatible()).isFalse();
-        assertThat(report.problems()).extracting(Compatibility.Problem::fieldPath).contains("victims[].dateOfBirth");
+        assertThat(report.problems())
+                .extracting(Compatibility.Problem::fieldPath)
+                .contains("victims[].dateOfBirth");
         assertThat(report.problems()).extracting(Compatibility.Problem::type).contains("TYPE_MISMATCH");
     }
 

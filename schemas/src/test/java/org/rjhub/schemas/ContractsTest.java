@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,8 @@ class ContractsTest {
 
         var ours = new LinkedHashMap<String, String>();
         Contracts.all().forEach(c -> ours.put(c.topic(), c.recordFullName()));
-        catalogue.keySet().stream().filter(t -> t.startsWith("rj.queue."))
+        catalogue.keySet().stream()
+                .filter(t -> t.startsWith("rj.queue."))
                 .forEach(t -> ours.put(t, Contracts.forTopic(t).orElseThrow().recordFullName()));
 
         assertThat(ours).isEqualTo(catalogue);
@@ -76,7 +76,9 @@ class ContractsTest {
             assertThat(c.valueType().getPackageName()).startsWith("org.rjhub.contracts.");
             assertThat(c.schema().getFullName()).isEqualTo(c.valueType().getName());
         });
-        assertThat(Contracts.valueSchemas()).extracting(Schema::getFullName).doesNotHaveDuplicates()
+        assertThat(Contracts.valueSchemas())
+                .extracting(Schema::getFullName)
+                .doesNotHaveDuplicates()
                 .allSatisfy(name -> assertThat(name).startsWith("org.rjhub.contracts."));
     }
 
@@ -91,8 +93,9 @@ class ContractsTest {
 
     @Test
     void shouldHaveReleasedEveryValueRecord() {
-        assertThat(Contracts.valueSchemas()).allSatisfy(s ->
-                assertThat(Compatibility.releasedVersions(s.getFullName())).as("released versions of %s", s.getFullName())
+        assertThat(Contracts.valueSchemas())
+                .allSatisfy(s -> assertThat(Compatibility.releasedVersions(s.getFullName()))
+                        .as("released versions of %s", s.getFullName())
                         .isNotEmpty());
     }
 
@@ -100,7 +103,9 @@ class ContractsTest {
     void shouldKeepOnlyReleasedFoldersThatNameAValueRecord() throws IOException {
         try (Stream<Path> folders = Files.list(Path.of("released"))) {
             assertThat(folders.map(p -> p.getFileName().toString()))
-                    .allSatisfy(name -> assertThat(Contracts.valueSchema(name)).as("value record for released/%s", name).isPresent());
+                    .allSatisfy(name -> assertThat(Contracts.valueSchema(name))
+                            .as("value record for released/%s", name)
+                            .isPresent());
         }
     }
 

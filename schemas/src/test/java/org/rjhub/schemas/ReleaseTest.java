@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +21,12 @@ class ReleaseTest {
         var written = Release.release(dir);
 
         assertThat(written).hasSize(Contracts.valueSchemas().size());
-        assertThat(dir.resolve("org.rjhub.contracts.police.PoliceReferral/v1.avsc")).exists();
+        assertThat(dir.resolve("org.rjhub.contracts.police.PoliceReferral/v1.avsc"))
+                .exists();
         assertThat(Files.readString(dir.resolve("org.rjhub.contracts.hub.Outcome/v1.avsc")))
-                .isEqualTo(org.apache.avro.SchemaFormatter.format("json/pretty", org.rjhub.contracts.hub.Outcome.getClassSchema()) + "\n");
+                .isEqualTo(org.apache.avro.SchemaFormatter.format(
+                                "json/pretty", org.rjhub.contracts.hub.Outcome.getClassSchema())
+                        + "\n");
         assertThat(Release.release(dir)).isEmpty();
     }
 }

@@ -14,11 +14,16 @@ import org.rjhub.schemas.Contracts.Contract;
  * value field that is also the Kafka key. The one place these are bound together.
  */
 public enum Agency {
-
     POLICE("police", Contracts.POLICE_REFERRALS, Contracts.POLICE_OUTCOMES, SourceAgency.POLICE),
     PROBATION("probation", Contracts.PROBATION_REFERRALS, Contracts.PROBATION_OUTCOMES, SourceAgency.PROBATION),
-    VICTIM_SUPPORT("victimsupport", Contracts.VICTIM_SUPPORT_REFERRALS, Contracts.VICTIM_SUPPORT_OUTCOMES,
-            SourceAgency.VICTIM_SUPPORT, "victim-support", "victim_support", "vs");
+    VICTIM_SUPPORT(
+            "victimsupport",
+            Contracts.VICTIM_SUPPORT_REFERRALS,
+            Contracts.VICTIM_SUPPORT_OUTCOMES,
+            SourceAgency.VICTIM_SUPPORT,
+            "victim-support",
+            "victim_support",
+            "vs");
 
     private final String cliName;
     private final Contract contract;
@@ -88,7 +93,9 @@ public enum Agency {
             return Optional.empty();
         }
         String wanted = name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(a -> a.cliName.equals(wanted) || a.aliases.contains(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(a -> a.cliName.equals(wanted) || a.aliases.contains(wanted))
+                .findFirst();
     }
 
     /** The agencies' names, one each, for help and error messages ({@link #fromCliName} also takes aliases). */

@@ -1,7 +1,6 @@
 package org.rjhub.agencies;
 
 import java.util.Objects;
-
 import org.apache.avro.specific.SpecificRecord;
 
 /**

@@ -10,12 +10,13 @@ class AgencyTest {
 
     @ParameterizedTest(name = "{0} names {1}")
     @CsvSource({
-            "police, POLICE",
-            "PROBATION, PROBATION",
-            "victimsupport, VICTIM_SUPPORT",
-            "' victim-support ', VICTIM_SUPPORT",
-            "victim_support, VICTIM_SUPPORT",
-            "vs, VICTIM_SUPPORT"})
+        "police, POLICE",
+        "PROBATION, PROBATION",
+        "victimsupport, VICTIM_SUPPORT",
+        "' victim-support ', VICTIM_SUPPORT",
+        "victim_support, VICTIM_SUPPORT",
+        "vs, VICTIM_SUPPORT"
+    })
     void shouldFindTheAgencyOfEachCommandLineNameAndAlias(String name, Agency agency) {
         assertThat(Agency.fromCliName(name)).contains(agency);
     }

@@ -1,8 +1,5 @@
 package org.rjhub.simulator;
 
-import org.rjhub.agencies.Agency;
-import org.rjhub.agencies.AgencyRecord;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,16 +16,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.police.Address;
 import org.rjhub.contracts.police.ContactMethod;
 import org.rjhub.contracts.police.ContactPreferences;
 import org.rjhub.contracts.police.JusticeStage;
-import org.rjhub.contracts.police.OfficerInCase;
 import org.rjhub.contracts.police.OffenceCategory;
+import org.rjhub.contracts.police.OfficerInCase;
 import org.rjhub.contracts.police.Party;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.police.Vulnerability;
@@ -115,16 +113,19 @@ public final class AgencySimulator {
 
         void incident(int number) {
             var incidentId = String.format("INC-%05d", number);
-            var caseKind = chance(config.neighbourDisputeFraction()) ? CaseKind.NEIGHBOUR_DISPUTE
-                    : chance(config.asbFraction() / (1 - config.neighbourDisputeFraction())) ? CaseKind.ASB
-                    : CaseKind.CRIME;
+            var caseKind = chance(config.neighbourDisputeFraction())
+                    ? CaseKind.NEIGHBOUR_DISPUTE
+                    : chance(config.asbFraction() / (1 - config.neighbourDisputeFraction()))
+                            ? CaseKind.ASB
+                            : CaseKind.CRIME;
             var district = Names.pick(random, EssexGeography.districts());
             var incidentDate = today.minusDays(200 + random.nextInt(221));
             var offence = offence(caseKind);
-            var domesticAbuse = offence != null && (offence.marker() == Offences.Marker.ALWAYS_DOMESTIC_ABUSE
-                    || offence.violent() && chance(0.25));
-            var hateCrime = offence != null && (offence.marker() == Offences.Marker.ALWAYS_HATE_CRIME
-                    || offence.category() == OffenceCategory.PUBLIC_ORDER_OFFENCES && chance(0.1));
+            var domesticAbuse = offence != null
+                    && (offence.marker() == Offences.Marker.ALWAYS_DOMESTIC_ABUSE || offence.violent() && chance(0.25));
+            var hateCrime = offence != null
+                    && (offence.marker() == Offences.Marker.ALWAYS_HATE_CRIME
+                            || offence.category() == OffenceCategory.PUBLIC_ORDER_OFFENCES && chance(0.1));
 
             var victims = new ArrayList<Person>();
             victims.add(adult(district, incidentDate));
@@ -137,11 +138,13 @@ public final class AgencySimulator {
                 offenders.add(offender(caseKind, domesticAbuse && i == 0, victims.get(0), district, incidentDate));
             }
 
-            var stage = caseKind != CaseKind.CRIME ? JusticeStage.OUT_OF_COURT
-                    : offenders.isEmpty() ? JusticeStage.NO_FURTHER_ACTION
-                    : chance(config.awaitingCourtFraction()) ? JusticeStage.AWAITING_COURT
-                    : chance(0.4) ? JusticeStage.SENTENCED
-                    : JusticeStage.OUT_OF_COURT;
+            var stage = caseKind != CaseKind.CRIME
+                    ? JusticeStage.OUT_OF_COURT
+                    : offenders.isEmpty()
+                            ? JusticeStage.NO_FURTHER_ACTION
+                            : chance(config.awaitingCourtFraction())
+                                    ? JusticeStage.AWAITING_COURT
+                                    : chance(0.4) ? JusticeStage.SENTENCED : JusticeStage.OUT_OF_COURT;
             // sentenced before the police referral, or (awaiting court) some weeks after it
             var policeDelayDays = stage == JusticeStage.SENTENCED ? 45 + random.nextInt(46) : 1 + random.nextInt(21);
             var policeSubmitted = at(incidentDate.plusDays(policeDelayDays));
@@ -165,18 +168,23 @@ public final class AgencySimulator {
             var referral = PoliceReferral.newBuilder()
                     .setReferralId(provisionalId())
                     .setCrimeReference(crimeReference)
-                    .setOffence(offence == null ? null : org.rjhub.contracts.police.Offence.newBuilder()
-                            .setHomeOfficeCode(offence.code())
-                            .setCategory(offence.category())
-                            .setDescription(offence.description())
-                            .build())
+                    .setOffence(
+                            offence == null
+                                    ? null
+                                    : org.rjhub.contracts.police.Offence.newBuilder()
+                                            .setHomeOfficeCode(offence.code())
+                                            .setCategory(offence.category())
+                                            .setDescription(offence.description())
+                                            .build())
                     .setIncidentDate(incidentDate)
                     .setDistrict(district.name())
                     .setAsbFlag(caseKind == CaseKind.ASB)
                     .setNeighbourDispute(caseKind == CaseKind.NEIGHBOUR_DISPUTE)
                     .setJusticeStage(stage)
-                    .setVictims(victims.stream().map(p -> party(p, incidentDate)).toList())
-                    .setOffenders(offenders.stream().map(p -> party(p, incidentDate)).toList())
+                    .setVictims(
+                            victims.stream().map(p -> party(p, incidentDate)).toList())
+                    .setOffenders(
+                            offenders.stream().map(p -> party(p, incidentDate)).toList())
                     .setOfficerInCase(officer(district))
                     .setVictimConsentToReferral(true)
                     .setDomesticAbuse(domesticAbuse)
@@ -196,18 +204,45 @@ public final class AgencySimulator {
             for (int i = 0; i < offenders.size(); i++) {
                 personIds.put("offenders[" + i + "]", offenders.get(i).id);
             }
-            var police = add(new Draft(Agency.POLICE, referral.getReferralId(), referral, policeSubmitted,
-                    fate, rule, fatePath, incidentId, personIds, sensitivity, null));
+            var police = add(new Draft(
+                    Agency.POLICE,
+                    referral.getReferralId(),
+                    referral,
+                    policeSubmitted,
+                    fate,
+                    rule,
+                    fatePath,
+                    incidentId,
+                    personIds,
+                    sensitivity,
+                    null));
             if (fate != Kind.VALID) {
                 return;
             }
             redeliverMaybe(police);
 
             if (chance(config.victimSupportFraction())) {
-                var vs = victimSupport(victims.get(0), offenders, offence, domesticAbuse, hateCrime, crimeReference,
-                        incidentDate, policeSubmitted);
-                redeliverMaybe(add(new Draft(Agency.VICTIM_SUPPORT, vs.getVsCaseId(), vs, vs.getSubmittedAt(),
-                        Kind.VALID, null, null, incidentId, Map.of("victim", victims.get(0).id), sensitivity, null)));
+                var vs = victimSupport(
+                        victims.get(0),
+                        offenders,
+                        offence,
+                        domesticAbuse,
+                        hateCrime,
+                        crimeReference,
+                        incidentDate,
+                        policeSubmitted);
+                redeliverMaybe(add(new Draft(
+                        Agency.VICTIM_SUPPORT,
+                        vs.getVsCaseId(),
+                        vs,
+                        vs.getSubmittedAt(),
+                        Kind.VALID,
+                        null,
+                        null,
+                        incidentId,
+                        Map.of("victim", victims.get(0).id),
+                        sensitivity,
+                        null)));
             }
 
             if (sentenceDate != null && chance(config.probationFraction())) {
@@ -217,8 +252,18 @@ public final class AgencySimulator {
                 if (probation.getVictim() != null) {
                     probationIds.put("victim", victims.get(0).id);
                 }
-                var draft = add(new Draft(Agency.PROBATION, probation.getReferralId(), probation,
-                        probation.getSubmittedAt(), Kind.VALID, null, null, incidentId, probationIds, sensitivity, null));
+                var draft = add(new Draft(
+                        Agency.PROBATION,
+                        probation.getReferralId(),
+                        probation,
+                        probation.getSubmittedAt(),
+                        Kind.VALID,
+                        null,
+                        null,
+                        incidentId,
+                        probationIds,
+                        sensitivity,
+                        null));
                 redeliverMaybe(draft);
                 amendProbationMaybe(draft, probation);
             }
@@ -239,15 +284,27 @@ public final class AgencySimulator {
             for (int i = 0; i < drafts.size(); i++) {
                 var d = drafts.get(i);
                 records.add(new AgencyRecord(d.agency, d.agency.topic(), d.key, d.value));
-                expectations.add(new Expectation(d.kind, d.rule, d.fieldPath, d.incidentId, d.personIds,
-                        d.sensitivity, d.original == null ? null : index.get(d.original)));
+                expectations.add(new Expectation(
+                        d.kind,
+                        d.rule,
+                        d.fieldPath,
+                        d.incidentId,
+                        d.personIds,
+                        d.sensitivity,
+                        d.original == null ? null : index.get(d.original)));
                 for (var party : d.personIds.entrySet()) {
-                    appearances.computeIfAbsent(party.getValue(), id -> new ArrayList<>())
+                    appearances
+                            .computeIfAbsent(party.getValue(), id -> new ArrayList<>())
                             .add(new PersonRecord.Appearance(i, d.agency, d.key, party.getKey()));
                 }
             }
             var truth = people.stream()
-                    .map(p -> new PersonRecord(p.id, p.forename, p.surname, p.dateOfBirth, p.home.postcode(),
+                    .map(p -> new PersonRecord(
+                            p.id,
+                            p.forename,
+                            p.surname,
+                            p.dateOfBirth,
+                            p.home.postcode(),
                             appearances.getOrDefault(p.id, List.of())))
                     .toList();
             return new Batch(seed, records, expectations, truth);
@@ -320,7 +377,9 @@ public final class AgencySimulator {
             return switch (rule) {
                 case DATE_OF_BIRTH_IN_FUTURE -> {
                     var offender = !referral.getOffenders().isEmpty() && chance(0.5);
-                    var party = offender ? referral.getOffenders().get(0) : referral.getVictims().get(0);
+                    var party = offender
+                            ? referral.getOffenders().get(0)
+                            : referral.getVictims().get(0);
                     party.setDateOfBirth(today.plusYears(1 + random.nextInt(3)).plusDays(random.nextInt(365)));
                     yield (offender ? "offenders[0]" : "victims[0]") + ".dateOfBirth";
                 }
@@ -334,11 +393,12 @@ public final class AgencySimulator {
                     var space = postcode.indexOf(' ');
                     var outward = postcode.substring(0, space);
                     var inward = postcode.substring(space + 1);
-                    address.setPostcode(switch (random.nextInt(3)) {
-                        case 0 -> outward + " " + inward.substring(0, 2);
-                        case 1 -> outward + " O" + inward.substring(1);
-                        default -> outward + " " + inward.charAt(0) + inward;
-                    });
+                    address.setPostcode(
+                            switch (random.nextInt(3)) {
+                                case 0 -> outward + " " + inward.substring(0, 2);
+                                case 1 -> outward + " O" + inward.substring(1);
+                                default -> outward + " " + inward.charAt(0) + inward;
+                            });
                     yield "victims[0].address.postcode";
                 }
                 case DISTRICT_NOT_IN_ESSEX -> {
@@ -347,7 +407,9 @@ public final class AgencySimulator {
                 }
                 case REQUIRED_FIELD_EMPTY -> {
                     var offender = !referral.getOffenders().isEmpty() && chance(0.5);
-                    var party = offender ? referral.getOffenders().get(0) : referral.getVictims().get(0);
+                    var party = offender
+                            ? referral.getOffenders().get(0)
+                            : referral.getVictims().get(0);
                     party.setSurname(chance(0.5) ? "" : " ");
                     yield (offender ? "offenders[0]" : "victims[0]") + ".surname";
                 }
@@ -356,8 +418,14 @@ public final class AgencySimulator {
 
         // ---- follow-up records
 
-        private VictimSupportReferral victimSupport(Person victim, List<Person> offenders, Offence offence,
-                boolean domesticAbuse, boolean hateCrime, String crimeReference, LocalDate incidentDate,
+        private VictimSupportReferral victimSupport(
+                Person victim,
+                List<Person> offenders,
+                Offence offence,
+                boolean domesticAbuse,
+                boolean hateCrime,
+                String crimeReference,
+                LocalDate incidentDate,
                 Instant policeSubmitted) {
             var forename = victim.forename;
             var surname = victim.surname;
@@ -365,11 +433,13 @@ public final class AgencySimulator {
                 if (chance(0.6)) {
                     surname = Names.typo(random, surname);
                 } else {
-                    forename = Names.hasNickname(forename) && chance(0.5) ? Names.nickname(random, forename)
+                    forename = Names.hasNickname(forename) && chance(0.5)
+                            ? Names.nickname(random, forename)
                             : Names.typo(random, forename);
                 }
             }
-            var submitted = policeSubmitted.plus(Duration.ofDays(1 + random.nextInt(20)))
+            var submitted = policeSubmitted
+                    .plus(Duration.ofDays(1 + random.nextInt(20)))
                     .plus(Duration.ofMinutes(random.nextInt(600)));
             List<Need> needs = new ArrayList<>();
             var candidates = new ArrayList<>(List.of(Need.values()));
@@ -389,7 +459,10 @@ public final class AgencySimulator {
                             .setForename(forename)
                             .setSurname(surname)
                             .setDateOfBirth(chance(0.7) ? victim.dateOfBirth : null)
-                            .setPostcode(chance(config.victimSupportMissingPostcodeFraction()) ? null : victim.home.postcode())
+                            .setPostcode(
+                                    chance(config.victimSupportMissingPostcodeFraction())
+                                            ? null
+                                            : victim.home.postcode())
                             .setPhone(chance(0.8) ? victim.phone : null)
                             .setEmail(chance(0.5) ? victim.email : null)
                             .build())
@@ -409,14 +482,16 @@ public final class AgencySimulator {
                     .build();
         }
 
-        private ProbationReferral probation(Person offender, Person victim, Offence offence, String crimeReference,
-                LocalDate sentenceDate) {
+        private ProbationReferral probation(
+                Person offender, Person victim, Offence offence, String crimeReference, LocalDate sentenceDate) {
             var forename = offender.forename;
             var surname = offender.surname;
             if (chance(config.probationNameVariationFraction())) {
                 switch (random.nextInt(3)) {
-                    case 0 -> forename = Names.hasNickname(forename) ? Names.nickname(random, forename)
-                            : Names.typo(random, forename);
+                    case 0 ->
+                        forename = Names.hasNickname(forename)
+                                ? Names.nickname(random, forename)
+                                : Names.typo(random, forename);
                     case 1 -> surname = Names.typo(random, surname);
                     default -> {
                         forename = offender.surname;
@@ -426,10 +501,22 @@ public final class AgencySimulator {
             }
             var home = offender.home;
             if (chance(0.2)) {
-                home = address(Names.pick(random, Names.pick(random, EssexGeography.districts()).outwardCodes()), null);
+                home = address(
+                        Names.pick(
+                                random,
+                                Names.pick(random, EssexGeography.districts()).outwardCodes()),
+                        null);
             }
-            var type = weighted(List.of(SentenceType.COMMUNITY_ORDER, SentenceType.SUSPENDED_SENTENCE,
-                    SentenceType.CUSTODY, SentenceType.LICENCE), 0.4, 0.25, 0.2, 0.15);
+            var type = weighted(
+                    List.of(
+                            SentenceType.COMMUNITY_ORDER,
+                            SentenceType.SUSPENDED_SENTENCE,
+                            SentenceType.CUSTODY,
+                            SentenceType.LICENCE),
+                    0.4,
+                    0.25,
+                    0.2,
+                    0.15);
             var district = EssexGeography.districtOfPostcode(home.postcode()).orElseThrow();
             var submitted = at(sentenceDate.plusDays(1 + random.nextInt(30)));
             VictimDetails victimDetails = null;
@@ -469,8 +556,10 @@ public final class AgencySimulator {
                             .setType(type)
                             .setSentenceDate(sentenceDate)
                             .setCourt(Names.pick(random, COURTS))
-                            .setExpectedReleaseDate(type == SentenceType.CUSTODY
-                                    ? sentenceDate.plusDays(30 + random.nextInt(171)) : null)
+                            .setExpectedReleaseDate(
+                                    type == SentenceType.CUSTODY
+                                            ? sentenceDate.plusDays(30 + random.nextInt(171))
+                                            : null)
                             .build())
                     .setOffenderManager(OffenderManager.newBuilder()
                             .setName(managerForename + " " + managerSurname)
@@ -487,9 +576,18 @@ public final class AgencySimulator {
         private void redeliverMaybe(Draft original) {
             if (chance(config.redeliveryFraction())) {
                 var copy = copy(original.value);
-                add(new Draft(original.agency, original.key, copy,
-                        original.arrival.plus(Duration.ofMinutes(1 + random.nextInt(180))), Kind.DUPLICATE_REDELIVERY,
-                        null, null, original.incidentId, original.personIds, original.sensitivity, original));
+                add(new Draft(
+                        original.agency,
+                        original.key,
+                        copy,
+                        original.arrival.plus(Duration.ofMinutes(1 + random.nextInt(180))),
+                        Kind.DUPLICATE_REDELIVERY,
+                        null,
+                        null,
+                        original.incidentId,
+                        original.personIds,
+                        original.sensitivity,
+                        original));
             }
         }
 
@@ -518,7 +616,8 @@ public final class AgencySimulator {
                         path = "victims[0].contact.phone";
                     }
                     case 1 -> {
-                        var officer = officer(EssexGeography.district(referral.getDistrict()).orElseThrow());
+                        var officer = officer(
+                                EssexGeography.district(referral.getDistrict()).orElseThrow());
                         amended.setOfficerInCase(officer);
                         path = "officerInCase";
                     }
@@ -533,8 +632,18 @@ public final class AgencySimulator {
                 }
             }
             amended.setSubmittedAt(when);
-            add(new Draft(Agency.POLICE, original.key, amended, when, Kind.AMENDMENT, null, path,
-                    original.incidentId, original.personIds, original.sensitivity, original));
+            add(new Draft(
+                    Agency.POLICE,
+                    original.key,
+                    amended,
+                    when,
+                    Kind.AMENDMENT,
+                    null,
+                    path,
+                    original.incidentId,
+                    original.personIds,
+                    original.sensitivity,
+                    original));
         }
 
         /** A person released from custody: probation resends the referral with the sentence now LICENCE. */
@@ -550,8 +659,18 @@ public final class AgencySimulator {
             var amended = ProbationReferral.newBuilder(referral).build();
             amended.getSentence().setType(SentenceType.LICENCE);
             amended.setSubmittedAt(when);
-            add(new Draft(Agency.PROBATION, original.key, amended, when, Kind.AMENDMENT, null, "sentence.type",
-                    original.incidentId, original.personIds, original.sensitivity, original));
+            add(new Draft(
+                    Agency.PROBATION,
+                    original.key,
+                    amended,
+                    when,
+                    Kind.AMENDMENT,
+                    null,
+                    "sentence.type",
+                    original.incidentId,
+                    original.personIds,
+                    original.sensitivity,
+                    original));
         }
 
         // ---- people and their records
@@ -560,7 +679,11 @@ public final class AgencySimulator {
             var forename = Names.forename(random);
             var surname = Names.surname(random);
             var dob = onDate.minusYears(19 + random.nextInt(62)).minusDays(random.nextInt(365));
-            var person = new Person("P-" + String.format("%06d", people.size() + 1), forename, surname, dob,
+            var person = new Person(
+                    "P-" + String.format("%06d", people.size() + 1),
+                    forename,
+                    surname,
+                    dob,
                     address(Names.pick(random, district.outwardCodes()), district.name()));
             person.phone = ids.phone();
             person.email = emailLocalPart(forename, surname) + (10 + random.nextInt(90)) + "@"
@@ -583,24 +706,36 @@ public final class AgencySimulator {
                 offender.home = victim.home;
             } else if (kind == CaseKind.NEIGHBOUR_DISPUTE) {
                 // next door: same street and postcode, another house number
-                var number = Integer.parseInt(victim.home.line1().substring(0, victim.home.line1().indexOf(' ')));
+                var number = Integer.parseInt(
+                        victim.home.line1().substring(0, victim.home.line1().indexOf(' ')));
                 var street = victim.home.line1().substring(victim.home.line1().indexOf(' ') + 1);
-                offender.home = new Home((number + 2) + " " + street, victim.home.line2(), victim.home.town(),
-                        victim.home.postcode(), victim.home.district());
+                offender.home = new Home(
+                        (number + 2) + " " + street,
+                        victim.home.line2(),
+                        victim.home.town(),
+                        victim.home.postcode(),
+                        victim.home.district());
             }
             return offender;
         }
 
         private Party party(Person person, LocalDate incidentDate) {
-            var method = weighted(List.of(ContactMethod.PHONE, ContactMethod.EMAIL, ContactMethod.LETTER), 0.6, 0.25, 0.15);
+            var method =
+                    weighted(List.of(ContactMethod.PHONE, ContactMethod.EMAIL, ContactMethod.LETTER), 0.6, 0.25, 0.15);
             var vulnerabilities = new ArrayList<Vulnerability>();
             if (incidentDate.minusYears(75).isAfter(person.dateOfBirth)) {
                 vulnerabilities.add(Vulnerability.ELDERLY);
             }
             if (chance(0.2)) {
-                var extra = Names.pick(random, List.of(Vulnerability.MENTAL_HEALTH, Vulnerability.LEARNING_DISABILITY,
-                        Vulnerability.PHYSICAL_DISABILITY, Vulnerability.INTIMIDATED,
-                        Vulnerability.PERSISTENTLY_TARGETED, Vulnerability.LANGUAGE_NEEDS));
+                var extra = Names.pick(
+                        random,
+                        List.of(
+                                Vulnerability.MENTAL_HEALTH,
+                                Vulnerability.LEARNING_DISABILITY,
+                                Vulnerability.PHYSICAL_DISABILITY,
+                                Vulnerability.INTIMIDATED,
+                                Vulnerability.PERSISTENTLY_TARGETED,
+                                Vulnerability.LANGUAGE_NEEDS));
                 vulnerabilities.add(extra);
             }
             return Party.newBuilder()
@@ -634,8 +769,12 @@ public final class AgencySimulator {
         private Home address(Outward outward, String district) {
             var inward = "" + random.nextInt(10) + letter() + letter();
             var line2 = chance(0.2) ? Names.pick(random, Names.LOCALITIES) : null;
-            return new Home((1 + random.nextInt(150)) + " " + Names.pick(random, Names.STREETS), line2,
-                    outward.town(), outward.code() + " " + inward, district);
+            return new Home(
+                    (1 + random.nextInt(150)) + " " + Names.pick(random, Names.STREETS),
+                    line2,
+                    outward.town(),
+                    outward.code() + " " + inward,
+                    district);
         }
 
         private char letter() {
@@ -707,7 +846,9 @@ public final class AgencySimulator {
 
         /** A time on the given day, during office hours (UK, taken as UTC), before the reference time. */
         private Instant at(LocalDate day) {
-            var time = day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(8 * 60 + random.nextInt(9 * 60)));
+            var time = day.atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .plus(Duration.ofMinutes(8 * 60 + random.nextInt(9 * 60)));
             var latest = config.referenceTime().minus(HOUR);
             return time.isAfter(latest) ? latest.minus(Duration.ofMinutes(random.nextInt(600))) : time;
         }
@@ -728,8 +869,12 @@ public final class AgencySimulator {
             return SpecificData.getForSchema(value.getSchema()).deepCopy(value.getSchema(), value);
         }
 
-        private static final List<String> COURTS = List.of("Chelmsford Crown Court", "Basildon Crown Court",
-                "Southend Crown Court", "Chelmsford Magistrates' Court", "Colchester Magistrates' Court",
+        private static final List<String> COURTS = List.of(
+                "Chelmsford Crown Court",
+                "Basildon Crown Court",
+                "Southend Crown Court",
+                "Chelmsford Magistrates' Court",
+                "Colchester Magistrates' Court",
                 "Southend Magistrates' Court");
 
         private static final List<String> NEEDS_SUMMARIES = List.of(
@@ -777,11 +922,14 @@ public final class AgencySimulator {
         }
     }
 
-    private enum CaseKind { CRIME, ASB, NEIGHBOUR_DISPUTE }
+    private enum CaseKind {
+        CRIME,
+        ASB,
+        NEIGHBOUR_DISPUTE
+    }
 
     /** An address with the district it is in (null outside Essex). */
-    private record Home(String line1, String line2, String town, String postcode, String district) {
-    }
+    private record Home(String line1, String line2, String town, String postcode, String district) {}
 
     /** A record in the making, with its truth. */
     private static final class Draft {
@@ -798,8 +946,17 @@ public final class AgencySimulator {
         final Draft original;
         int sequence;
 
-        Draft(Agency agency, String key, SpecificRecord value, Instant arrival, Kind kind, InvalidRule rule,
-                String fieldPath, String incidentId, Map<String, String> personIds, List<SensitivityFlag> sensitivity,
+        Draft(
+                Agency agency,
+                String key,
+                SpecificRecord value,
+                Instant arrival,
+                Kind kind,
+                InvalidRule rule,
+                String fieldPath,
+                String incidentId,
+                Map<String, String> personIds,
+                List<SensitivityFlag> sensitivity,
                 Draft original) {
             this.agency = agency;
             this.key = key;

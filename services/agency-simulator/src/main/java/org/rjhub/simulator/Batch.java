@@ -1,13 +1,12 @@
 package org.rjhub.simulator;
 
-import org.rjhub.agencies.Agency;
-import org.rjhub.agencies.AgencyRecord;
-
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
 
 /**
  * What one {@link AgencySimulator#generate(int)} call produced: the records in arrival order, and the truth.
@@ -45,12 +44,18 @@ public record Batch(long seed, List<AgencyRecord> records, List<Expectation> exp
 
     /** Indexes of the records of one agency, in order. */
     public List<Integer> indexesOf(Agency agency) {
-        return IntStream.range(0, records.size()).filter(i -> records.get(i).agency() == agency).boxed().toList();
+        return IntStream.range(0, records.size())
+                .filter(i -> records.get(i).agency() == agency)
+                .boxed()
+                .toList();
     }
 
     /** Indexes of the records with one verdict, in order. */
     public List<Integer> indexesOf(Expectation.Kind kind) {
-        return IntStream.range(0, records.size()).filter(i -> expectations.get(i).kind() == kind).boxed().toList();
+        return IntStream.range(0, records.size())
+                .filter(i -> expectations.get(i).kind() == kind)
+                .boxed()
+                .toList();
     }
 
     /** How many records of each verdict. */

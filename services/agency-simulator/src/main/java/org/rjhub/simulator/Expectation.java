@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.rjhub.contracts.hub.SensitivityFlag;
 
 /**
@@ -25,8 +24,14 @@ import org.rjhub.contracts.hub.SensitivityFlag;
  * @param originalIndex for DUPLICATE_REDELIVERY and AMENDMENT: the index in the batch of the record it repeats or
  *                      amends; null otherwise
  */
-public record Expectation(Kind kind, InvalidRule rule, String fieldPath, String incidentId,
-        Map<String, String> personIds, List<SensitivityFlag> sensitivity, Integer originalIndex) {
+public record Expectation(
+        Kind kind,
+        InvalidRule rule,
+        String fieldPath,
+        String incidentId,
+        Map<String, String> personIds,
+        List<SensitivityFlag> sensitivity,
+        Integer originalIndex) {
 
     /** The verdict on a record. */
     public enum Kind {

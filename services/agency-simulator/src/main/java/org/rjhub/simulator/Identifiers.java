@@ -3,8 +3,8 @@ package org.rjhub.simulator;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /** Synthetic identifiers in the formats the agencies use, unique within one batch. */
 final class Identifiers {
@@ -42,7 +42,8 @@ final class Identifiers {
 
     /** Essex Police crime reference, e.g. {@code 42/12345/26}. */
     String crimeReference(LocalDate incidentDate) {
-        return unique(() -> String.format("42/%05d/%02d", 10_000 + random.nextInt(90_000), incidentDate.getYear() % 100));
+        return unique(
+                () -> String.format("42/%05d/%02d", 10_000 + random.nextInt(90_000), incidentDate.getYear() % 100));
     }
 
     /** Probation case reference number, e.g. {@code X123456}. */

@@ -1,10 +1,9 @@
 package org.rjhub.simulator;
 
-import org.rjhub.agencies.Agency;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.rjhub.agencies.Agency;
 
 /**
  * The truth about one synthetic person: who they really are and every record that mentions them, however
@@ -17,7 +16,12 @@ import java.util.Objects;
  * @param postcode    the true home postcode
  * @param appearances every record that mentions the person, in batch order
  */
-public record PersonRecord(String personId, String forename, String surname, LocalDate dateOfBirth, String postcode,
+public record PersonRecord(
+        String personId,
+        String forename,
+        String surname,
+        LocalDate dateOfBirth,
+        String postcode,
         List<Appearance> appearances) {
 
     public PersonRecord {
@@ -33,6 +37,5 @@ public record PersonRecord(String personId, String forename, String surname, Loc
      * @param key         that record's key
      * @param partyPath   where the person is in the record, e.g. {@code victims[0]}, {@code offender}
      */
-    public record Appearance(int recordIndex, Agency agency, String key, String partyPath) {
-    }
+    public record Appearance(int recordIndex, Agency agency, String key, String partyPath) {}
 }

@@ -27,11 +27,22 @@ import java.util.Objects;
  * @param amendmentFraction                      of valid police and probation referrals: a later resend with a
  *                                               changed field
  */
-public record SimulatorConfig(Instant referenceTime, double neighbourDisputeFraction, double asbFraction,
-        double awaitingCourtFraction, double invalidFraction, double youthFraction, double outOfAreaFraction,
-        double victimSupportFraction, double victimSupportTypoFraction, double victimSupportMissingPostcodeFraction,
-        double probationFraction, double probationWithoutCrimeReferenceFraction, double probationNameVariationFraction,
-        double redeliveryFraction, double amendmentFraction) {
+public record SimulatorConfig(
+        Instant referenceTime,
+        double neighbourDisputeFraction,
+        double asbFraction,
+        double awaitingCourtFraction,
+        double invalidFraction,
+        double youthFraction,
+        double outOfAreaFraction,
+        double victimSupportFraction,
+        double victimSupportTypoFraction,
+        double victimSupportMissingPostcodeFraction,
+        double probationFraction,
+        double probationWithoutCrimeReferenceFraction,
+        double probationNameVariationFraction,
+        double redeliveryFraction,
+        double amendmentFraction) {
 
     /** The default "now": fixed, so that a seed always gives the same batch. */
     public static final Instant DEFAULT_REFERENCE_TIME = Instant.parse("2026-11-02T09:00:00Z");
@@ -53,28 +64,69 @@ public record SimulatorConfig(Instant referenceTime, double neighbourDisputeFrac
         check("redeliveryFraction", redeliveryFraction);
         check("amendmentFraction", amendmentFraction);
         check("neighbourDisputeFraction + asbFraction", neighbourDisputeFraction + asbFraction);
-        check("invalidFraction + youthFraction + outOfAreaFraction", invalidFraction + youthFraction + outOfAreaFraction);
+        check(
+                "invalidFraction + youthFraction + outOfAreaFraction",
+                invalidFraction + youthFraction + outOfAreaFraction);
     }
 
     /** The defaults: roughly what a county service sees. */
     public static SimulatorConfig defaults() {
-        return new SimulatorConfig(DEFAULT_REFERENCE_TIME, 0.06, 0.12, 0.30, 0.06, 0.04, 0.04, 0.35, 0.30, 0.20,
-                0.40, 0.50, 0.50, 0.05, 0.08);
+        return new SimulatorConfig(
+                DEFAULT_REFERENCE_TIME,
+                0.06,
+                0.12,
+                0.30,
+                0.06,
+                0.04,
+                0.04,
+                0.35,
+                0.30,
+                0.20,
+                0.40,
+                0.50,
+                0.50,
+                0.05,
+                0.08);
     }
 
     /** Only valid, clean records: no invalid, youth, out-of-area, redelivered or amended ones. */
     public SimulatorConfig cleanOnly() {
-        return new SimulatorConfig(referenceTime, neighbourDisputeFraction, asbFraction, awaitingCourtFraction, 0, 0, 0,
-                victimSupportFraction, victimSupportTypoFraction, victimSupportMissingPostcodeFraction, probationFraction,
-                probationWithoutCrimeReferenceFraction, probationNameVariationFraction, 0, 0);
+        return new SimulatorConfig(
+                referenceTime,
+                neighbourDisputeFraction,
+                asbFraction,
+                awaitingCourtFraction,
+                0,
+                0,
+                0,
+                victimSupportFraction,
+                victimSupportTypoFraction,
+                victimSupportMissingPostcodeFraction,
+                probationFraction,
+                probationWithoutCrimeReferenceFraction,
+                probationNameVariationFraction,
+                0,
+                0);
     }
 
     /** A copy with another "now". */
     public SimulatorConfig withReferenceTime(Instant time) {
-        return new SimulatorConfig(time, neighbourDisputeFraction, asbFraction, awaitingCourtFraction, invalidFraction,
-                youthFraction, outOfAreaFraction, victimSupportFraction, victimSupportTypoFraction,
-                victimSupportMissingPostcodeFraction, probationFraction, probationWithoutCrimeReferenceFraction,
-                probationNameVariationFraction, redeliveryFraction, amendmentFraction);
+        return new SimulatorConfig(
+                time,
+                neighbourDisputeFraction,
+                asbFraction,
+                awaitingCourtFraction,
+                invalidFraction,
+                youthFraction,
+                outOfAreaFraction,
+                victimSupportFraction,
+                victimSupportTypoFraction,
+                victimSupportMissingPostcodeFraction,
+                probationFraction,
+                probationWithoutCrimeReferenceFraction,
+                probationNameVariationFraction,
+                redeliveryFraction,
+                amendmentFraction);
     }
 
     private static void check(String name, double fraction) {

@@ -1,7 +1,8 @@
 package org.rjhub.simulator;
 
-import org.rjhub.agencies.Agency;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.avro.specific.SpecificRecord;
+import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.json.AgencyJson;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Writes a generated batch as agency JSON files ({@code police.json}, {@code probation.json},
@@ -29,8 +26,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public final class SimulatorMain {
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) {
         long seed = 42;
@@ -45,15 +41,16 @@ public final class SimulatorMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--clean" -> clean = true;
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --seed N --incidents N --out DIR [--clean] [--limit N]");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --seed N --incidents N --out DIR [--clean] [--limit N]");
             }
         }
         var config = clean ? SimulatorConfig.defaults().cleanOnly() : SimulatorConfig.defaults();
         var batch = new AgencySimulator(seed, config).generate(incidents);
         var written = writeFiles(batch, out, limit);
-        System.out.printf("wrote %d records of %d incidents (seed %d) to %s%n", written, incidents, seed,
-                out.toAbsolutePath());
+        System.out.printf(
+                "wrote %d records of %d incidents (seed %d) to %s%n", written, incidents, seed, out.toAbsolutePath());
     }
 
     /**
@@ -93,7 +90,8 @@ public final class SimulatorMain {
                 }
             }
             var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            Files.writeString(dir.resolve("truth.json"), mapper.writeValueAsString(truth) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("truth.json"), mapper.writeValueAsString(truth) + "\n", StandardCharsets.UTF_8);
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir, e);

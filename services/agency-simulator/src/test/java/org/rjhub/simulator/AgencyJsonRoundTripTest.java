@@ -17,7 +17,9 @@ class AgencyJsonRoundTripTest {
     void shouldRoundTripEveryAgencysRecordsThroughJson(Agency agency) {
         // Given every record of that agency in a generated batch (including invalid and amended ones)
         var batch = new AgencySimulator(31).generate(300);
-        var values = batch.indexesOf(agency).stream().map(i -> batch.record(i).value()).toList();
+        var values = batch.indexesOf(agency).stream()
+                .map(i -> batch.record(i).value())
+                .toList();
         assertThat(values).isNotEmpty();
 
         // When written and read back

@@ -1,7 +1,5 @@
 package org.rjhub.simulator;
 
-import org.rjhub.agencies.Agency;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -11,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.Test;
+import org.rjhub.agencies.Agency;
 import org.rjhub.contracts.police.Party;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
@@ -30,7 +28,9 @@ class TruthConsistencyTest {
             var original = BATCH.expectation(i).originalIndex();
             assertThat(original).isLessThan(i);
             assertThat(BATCH.record(i).key()).isEqualTo(BATCH.record(original).key());
-            assertThat(BATCH.record(i).value()).isEqualTo(BATCH.record(original).value()).isNotSameAs(BATCH.record(original).value());
+            assertThat(BATCH.record(i).value())
+                    .isEqualTo(BATCH.record(original).value())
+                    .isNotSameAs(BATCH.record(original).value());
             assertThat(BATCH.expectation(original).kind()).isEqualTo(Kind.VALID);
         });
     }
@@ -42,11 +42,14 @@ class TruthConsistencyTest {
             assertThat(original).isLessThan(i);
             assertThat(BATCH.record(i).key()).isEqualTo(BATCH.record(original).key());
             assertThat(BATCH.expectation(i).fieldPath()).isNotBlank();
-            assertThat(BATCH.record(i).value()).isNotEqualTo(BATCH.record(original).value());
+            assertThat(BATCH.record(i).value())
+                    .isNotEqualTo(BATCH.record(original).value());
             assertThat(AgencySimulatorTest.submittedAt(BATCH.record(i)))
                     .isAfter(AgencySimulatorTest.submittedAt(BATCH.record(original)));
         });
-        assertThat(BATCH.indexesOf(Kind.AMENDMENT).stream().map(i -> BATCH.expectation(i).fieldPath()).distinct())
+        assertThat(BATCH.indexesOf(Kind.AMENDMENT).stream()
+                        .map(i -> BATCH.expectation(i).fieldPath())
+                        .distinct())
                 .contains("justiceStage", "officerInCase", "victims[0].contact.phone", "sentence.type");
     }
 
@@ -57,12 +60,19 @@ class TruthConsistencyTest {
             var referral = (PoliceReferral) BATCH.record(i).value();
             var submitted = LocalDate.ofInstant(referral.getSubmittedAt(), ZoneOffset.UTC);
             switch (e.rule()) {
-                case DATE_OF_BIRTH_IN_FUTURE -> assertThat(party(referral, e.fieldPath()).getDateOfBirth()).isAfter(submitted);
-                case INCIDENT_DATE_IN_FUTURE -> assertThat(referral.getIncidentDate()).isAfter(submitted);
-                case POSTCODE_SYNTAX -> assertThat(EssexGeography.isValidPostcode(
-                        party(referral, e.fieldPath()).getAddress().getPostcode())).isFalse();
-                case DISTRICT_NOT_IN_ESSEX -> assertThat(EssexGeography.isEssexDistrict(referral.getDistrict())).isFalse();
-                case REQUIRED_FIELD_EMPTY -> assertThat(party(referral, e.fieldPath()).getSurname()).isBlank();
+                case DATE_OF_BIRTH_IN_FUTURE ->
+                    assertThat(party(referral, e.fieldPath()).getDateOfBirth()).isAfter(submitted);
+                case INCIDENT_DATE_IN_FUTURE ->
+                    assertThat(referral.getIncidentDate()).isAfter(submitted);
+                case POSTCODE_SYNTAX ->
+                    assertThat(EssexGeography.isValidPostcode(
+                                    party(referral, e.fieldPath()).getAddress().getPostcode()))
+                            .isFalse();
+                case DISTRICT_NOT_IN_ESSEX ->
+                    assertThat(EssexGeography.isEssexDistrict(referral.getDistrict()))
+                            .isFalse();
+                case REQUIRED_FIELD_EMPTY ->
+                    assertThat(party(referral, e.fieldPath()).getSurname()).isBlank();
             }
             var others = new ArrayList<>(violations(referral));
             others.remove(e.rule().name());
@@ -79,7 +89,8 @@ class TruthConsistencyTest {
         });
         assertThat(indexes(k -> k != Kind.YOUTH && k != Kind.INVALID)).allSatisfy(i -> {
             if (BATCH.record(i).value() instanceof PoliceReferral referral) {
-                assertThat(parties(referral)).allSatisfy(p -> assertThat(age(p, referral)).isGreaterThanOrEqualTo(18));
+                assertThat(parties(referral))
+                        .allSatisfy(p -> assertThat(age(p, referral)).isGreaterThanOrEqualTo(18));
             }
         });
     }
@@ -97,27 +108,36 @@ class TruthConsistencyTest {
 
     @Test
     void shouldKeepValidRecordsInsideEveryRule() {
-        assertThat(indexes(k -> k == Kind.VALID || k == Kind.AMENDMENT || k == Kind.DUPLICATE_REDELIVERY)).allSatisfy(i -> {
-            var value = BATCH.record(i).value();
-            if (value instanceof PoliceReferral p) {
-                assertThat(violations(p)).isEmpty();
-                assertThat(p.getVictims()).allSatisfy(v -> assertThat(EssexGeography.isEssexPostcode(v.getAddress().getPostcode())).isTrue());
-            } else if (value instanceof VictimSupportReferral vs) {
-                assertThat(EssexGeography.isEssexDistrict(vs.getDistrict())).isTrue();
-                if (vs.getVictim().getPostcode() != null) {
-                    assertThat(EssexGeography.isEssexPostcode(vs.getVictim().getPostcode())).isTrue();
-                }
-            } else if (value instanceof ProbationReferral pr) {
-                assertThat(EssexGeography.districtOfPostcode(pr.getOffender().getAddress().getPostcode())).contains(pr.getDistrict());
-                assertThat(pr.getCrn()).matches("[A-Z]\\d{6}");
-                if (pr.getPncId() != null) {
-                    assertThat(pr.getPncId()).matches("(\\d{4})/(\\d{7})[A-Z]");
-                    var year = Integer.parseInt(pr.getPncId().substring(0, 4));
-                    var serial = Integer.parseInt(pr.getPncId().substring(5, 12));
-                    assertThat(pr.getPncId().charAt(12)).isEqualTo(Identifiers.pncCheck(year, serial));
-                }
-            }
-        });
+        assertThat(indexes(k -> k == Kind.VALID || k == Kind.AMENDMENT || k == Kind.DUPLICATE_REDELIVERY))
+                .allSatisfy(i -> {
+                    var value = BATCH.record(i).value();
+                    if (value instanceof PoliceReferral p) {
+                        assertThat(violations(p)).isEmpty();
+                        assertThat(p.getVictims())
+                                .allSatisfy(v -> assertThat(EssexGeography.isEssexPostcode(
+                                                v.getAddress().getPostcode()))
+                                        .isTrue());
+                    } else if (value instanceof VictimSupportReferral vs) {
+                        assertThat(EssexGeography.isEssexDistrict(vs.getDistrict()))
+                                .isTrue();
+                        if (vs.getVictim().getPostcode() != null) {
+                            assertThat(EssexGeography.isEssexPostcode(
+                                            vs.getVictim().getPostcode()))
+                                    .isTrue();
+                        }
+                    } else if (value instanceof ProbationReferral pr) {
+                        assertThat(EssexGeography.districtOfPostcode(
+                                        pr.getOffender().getAddress().getPostcode()))
+                                .contains(pr.getDistrict());
+                        assertThat(pr.getCrn()).matches("[A-Z]\\d{6}");
+                        if (pr.getPncId() != null) {
+                            assertThat(pr.getPncId()).matches("(\\d{4})/(\\d{7})[A-Z]");
+                            var year = Integer.parseInt(pr.getPncId().substring(0, 4));
+                            var serial = Integer.parseInt(pr.getPncId().substring(5, 12));
+                            assertThat(pr.getPncId().charAt(12)).isEqualTo(Identifiers.pncCheck(year, serial));
+                        }
+                    }
+                });
     }
 
     @Test
@@ -130,12 +150,16 @@ class TruthConsistencyTest {
             assertThat(BATCH.expectation(i).personIds().get("victim"))
                     .isEqualTo(BATCH.expectation(police).personIds().get("victims[0]"));
         });
-        var vsValues = BATCH.indexesOf(Agency.VICTIM_SUPPORT).stream().map(i -> (VictimSupportReferral) BATCH.record(i).value()).toList();
+        var vsValues = BATCH.indexesOf(Agency.VICTIM_SUPPORT).stream()
+                .map(i -> (VictimSupportReferral) BATCH.record(i).value())
+                .toList();
         assertThat(vsValues).anyMatch(v -> v.getVictim().getPostcode() == null);
         assertThat(BATCH.indexesOf(Agency.VICTIM_SUPPORT)).anyMatch(i -> {
-            var person = BATCH.person(BATCH.expectation(i).personIds().get("victim")).orElseThrow();
+            var person =
+                    BATCH.person(BATCH.expectation(i).personIds().get("victim")).orElseThrow();
             var victim = ((VictimSupportReferral) BATCH.record(i).value()).getVictim();
-            return !victim.getSurname().equals(person.surname()) || !victim.getForename().equals(person.forename());
+            return !victim.getSurname().equals(person.surname())
+                    || !victim.getForename().equals(person.forename());
         });
     }
 
@@ -154,13 +178,29 @@ class TruthConsistencyTest {
                     .isEqualTo(policeValue.getOffenders().get(0).getDateOfBirth());
         });
         var people = BATCH.indexesOf(Agency.PROBATION).stream()
-                .map(i -> Map.entry((ProbationReferral) BATCH.record(i).value(),
-                        BATCH.person(BATCH.expectation(i).personIds().get("offender")).orElseThrow()))
+                .map(i -> Map.entry(
+                        (ProbationReferral) BATCH.record(i).value(),
+                        BATCH.person(BATCH.expectation(i).personIds().get("offender"))
+                                .orElseThrow()))
                 .toList();
-        assertThat(people).anyMatch(e -> e.getKey().getOffender().getForename().equals(e.getValue().surname())
-                && e.getKey().getOffender().getSurname().equals(e.getValue().forename()));
-        assertThat(people).anyMatch(e -> !e.getKey().getOffender().getForename().equals(e.getValue().forename())
-                && e.getKey().getOffender().getSurname().equals(e.getValue().surname()));
+        assertThat(people)
+                .anyMatch(e -> e.getKey()
+                                .getOffender()
+                                .getForename()
+                                .equals(e.getValue().surname())
+                        && e.getKey()
+                                .getOffender()
+                                .getSurname()
+                                .equals(e.getValue().forename()));
+        assertThat(people)
+                .anyMatch(e -> !e.getKey()
+                                .getOffender()
+                                .getForename()
+                                .equals(e.getValue().forename())
+                        && e.getKey()
+                                .getOffender()
+                                .getSurname()
+                                .equals(e.getValue().surname()));
     }
 
     @Test
@@ -170,7 +210,9 @@ class TruthConsistencyTest {
             for (var appearance : person.appearances()) {
                 mentions++;
                 assertThat(BATCH.record(appearance.recordIndex()).key()).isEqualTo(appearance.key());
-                assertThat(BATCH.expectation(appearance.recordIndex()).personIds().get(appearance.partyPath()))
+                assertThat(BATCH.expectation(appearance.recordIndex())
+                                .personIds()
+                                .get(appearance.partyPath()))
                         .isEqualTo(person.personId());
                 var value = BATCH.record(appearance.recordIndex()).value();
                 var kind = BATCH.expectation(appearance.recordIndex()).kind();
@@ -181,7 +223,9 @@ class TruthConsistencyTest {
                 }
             }
         }
-        int expected = BATCH.expectations().stream().mapToInt(e -> e.personIds().size()).sum();
+        int expected = BATCH.expectations().stream()
+                .mapToInt(e -> e.personIds().size())
+                .sum();
         assertThat(mentions).isEqualTo(expected);
     }
 
@@ -196,13 +240,15 @@ class TruthConsistencyTest {
         if (r.getIncidentDate().isAfter(submitted)) {
             found.add(InvalidRule.INCIDENT_DATE_IN_FUTURE.name());
         }
-        if (parties(r).stream().anyMatch(p -> !EssexGeography.isValidPostcode(p.getAddress().getPostcode()))) {
+        if (parties(r).stream()
+                .anyMatch(p -> !EssexGeography.isValidPostcode(p.getAddress().getPostcode()))) {
             found.add(InvalidRule.POSTCODE_SYNTAX.name());
         }
         if (!EssexGeography.isEssexDistrict(r.getDistrict())) {
             found.add(InvalidRule.DISTRICT_NOT_IN_ESSEX.name());
         }
-        if (parties(r).stream().anyMatch(p -> p.getSurname().isBlank() || p.getForename().isBlank())) {
+        if (parties(r).stream()
+                .anyMatch(p -> p.getSurname().isBlank() || p.getForename().isBlank())) {
             found.add(InvalidRule.REQUIRED_FIELD_EMPTY.name());
         }
         return found;
@@ -226,13 +272,17 @@ class TruthConsistencyTest {
     }
 
     private static List<Integer> indexes(Predicate<Kind> kinds) {
-        return java.util.stream.IntStream.range(0, BATCH.size()).filter(i -> kinds.test(BATCH.expectation(i).kind()))
-                .boxed().toList();
+        return java.util.stream.IntStream.range(0, BATCH.size())
+                .filter(i -> kinds.test(BATCH.expectation(i).kind()))
+                .boxed()
+                .toList();
     }
 
     private static int firstPoliceOf(String incidentId) {
         return BATCH.indexesOf(Agency.POLICE).stream()
-                .filter(i -> BATCH.expectation(i).incidentId().equals(incidentId) && BATCH.expectation(i).originalIndex() == null)
-                .findFirst().orElseThrow();
+                .filter(i -> BATCH.expectation(i).incidentId().equals(incidentId)
+                        && BATCH.expectation(i).originalIndex() == null)
+                .findFirst()
+                .orElseThrow();
     }
 }

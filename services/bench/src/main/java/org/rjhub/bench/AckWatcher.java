@@ -42,8 +42,12 @@ import org.rjhub.contracts.hub.OutcomeType;
  */
 final class AckWatcher implements AutoCloseable {
 
-    private static final Set<OutcomeType> FIRST = Set.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
-            OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE);
+    private static final Set<OutcomeType> FIRST = Set.of(
+            OutcomeType.RECEIVED,
+            OutcomeType.LINKED,
+            OutcomeType.REJECTED,
+            OutcomeType.REFERRED_ON,
+            OutcomeType.NOT_ELIGIBLE);
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -140,8 +144,8 @@ final class AckWatcher implements AutoCloseable {
                 return keys.stream().mapToLong(visibleAt::get).max().orElse(System.nanoTime());
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException(missing + " of " + keys.size() + " referrals not acknowledged after "
-                        + timeout);
+                throw new TimeoutException(
+                        missing + " of " + keys.size() + " referrals not acknowledged after " + timeout);
             }
             Thread.sleep(20);
         }

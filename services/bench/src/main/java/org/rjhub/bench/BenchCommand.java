@@ -26,28 +26,39 @@ import picocli.CommandLine.Spec;
  * the exactly-once router's throughput and its end-to-end latency at a fixed rate; prints a table
  * and optionally writes JSON. Exits 1 if any referral was not acknowledged exactly once.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the hub on the embedded stack (or KAFKA_BOOTSTRAP_SERVERS + RJ_REGISTRY_URL, "
-                + "in a fresh topic namespace): ",
-                "1. raw broker baseline (byte[] records of the mean referral size, acks=all, idempotent);",
-                "2. router throughput over N pre-published referrals, until every acknowledgement is visible "
-                        + "to a read_committed consumer;",
-                "3. end-to-end latency at a fixed rate, send to visible acknowledgement.",
-                "The figures hold for this machine at this moment: compare ratios from one run."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark the hub on the embedded stack (or KAFKA_BOOTSTRAP_SERVERS + RJ_REGISTRY_URL, "
+                    + "in a fresh topic namespace): ",
+            "1. raw broker baseline (byte[] records of the mean referral size, acks=all, idempotent);",
+            "2. router throughput over N pre-published referrals, until every acknowledgement is visible "
+                    + "to a read_committed consumer;",
+            "3. end-to-end latency at a fixed rate, send to visible acknowledgement.",
+            "The figures hold for this machine at this moment: compare ratios from one run."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--referrals", defaultValue = "20000",
-            description = "Referrals for the throughput phase and records for the raw baseline (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--referrals",
+            defaultValue = "20000",
+            description =
+                    "Referrals for the throughput phase and records for the raw baseline (default ${DEFAULT-VALUE}).")
     int referrals;
 
-    @Option(names = "--rate", defaultValue = "1000",
+    @Option(
+            names = "--rate",
+            defaultValue = "1000",
             description = "Referrals per second in the latency phase (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--latency-seconds", defaultValue = "20",
+    @Option(
+            names = "--latency-seconds",
+            defaultValue = "20",
             description = "Length of the latency phase in seconds (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
@@ -57,21 +68,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--commit-interval-ms", paramLabel = "MS",
-            description = "Router commit.interval.ms for this run (default: the router's, "
-                    + "exactly-once either way).")
+    @Option(
+            names = "--commit-interval-ms",
+            paramLabel = "MS",
+            description =
+                    "Router commit.interval.ms for this run (default: the router's, " + "exactly-once either way).")
     Long commitIntervalMs;
 
-    @Option(names = "--stream-threads", paramLabel = "N",
+    @Option(
+            names = "--stream-threads",
+            paramLabel = "N",
             description = "Router num.stream.threads for this run (default: the router's).")
     Integer streamThreads;
 
-    @Option(names = "--warmup", defaultValue = "3000", paramLabel = "N",
+    @Option(
+            names = "--warmup",
+            defaultValue = "3000",
+            paramLabel = "N",
             description = "Referrals sent through the router before the throughput phase, untimed, so the "
                     + "figures are those of a warmed-up JVM as in production (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--router", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--router",
+            paramLabel = "NAME=VALUE",
             description = "Any other router setting for this run, repeatable; e.g. "
                     + "--router streams.producer.linger.ms=20 (see RouterConfig).")
     java.util.Map<String, String> routerSettings = new java.util.LinkedHashMap<>();
@@ -92,8 +112,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try (LocalStack stack = LocalStack.start(StackLayout.discover(), StackOptions.defaults())) {
             LocalStack.provision(stack.connection(), UnaryOperator.identity());
-            out().printf("Local stack up (%s): Kafka %s, registry %s%n", stack.startupMillis(),
-                    stack.connection().bootstrapServers(), stack.connection().registryUrl());
+            out().printf(
+                            "Local stack up (%s): Kafka %s, registry %s%n",
+                            stack.startupMillis(),
+                            stack.connection().bootstrapServers(),
+                            stack.connection().registryUrl());
             return run(stack.connection(), UnaryOperator.identity(), settings, "local");
         }
     }
@@ -124,10 +147,11 @@ public final class BenchCommand implements Callable<Integer> {
     /** The options as checked settings; the router's own defaults where not given. */
     BenchSettings settings() {
         var routerDefaults = RouterConfig.definition().defaultValues();
-        long commit = commitIntervalMs != null ? commitIntervalMs
+        long commit = commitIntervalMs != null
+                ? commitIntervalMs
                 : ((Number) routerDefaults.get(RouterConfig.COMMIT_INTERVAL_MS)).longValue();
-        int threads = streamThreads != null ? streamThreads
-                : ((Number) routerDefaults.get(RouterConfig.THREADS)).intValue();
+        int threads =
+                streamThreads != null ? streamThreads : ((Number) routerDefaults.get(RouterConfig.THREADS)).intValue();
         try {
             return new BenchSettings(referrals, rate, latencySeconds, seed, commit, threads, routerSettings, warmup);
         } catch (IllegalArgumentException e) {

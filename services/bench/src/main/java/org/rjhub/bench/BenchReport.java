@@ -13,8 +13,7 @@ final class BenchReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private BenchReport() {
-    }
+    private BenchReport() {}
 
     /**
      * The JSON document: the required keys ({@code pipeline_rps}, {@code raw_produce_rps}, {@code ratio},
@@ -67,8 +66,10 @@ final class BenchReport {
         router.put("thread_commit_ratio", round(d.commitRatio(), 3));
         router.put("thread_poll_ratio", round(d.pollRatio(), 3));
         ObjectNode topics = router.putObject("writes_per_referral_by_topic");
-        d.topics().forEach((topic, w) -> topics.putObject(topic)
-                .put("records", round(w.recordsPerReferral(), 2)).put("bytes", Math.round(w.bytesPerReferral())));
+        d.topics()
+                .forEach((topic, w) -> topics.putObject(topic)
+                        .put("records", round(w.recordsPerReferral(), 2))
+                        .put("bytes", Math.round(w.bytesPerReferral())));
         return n;
     }
 
@@ -88,29 +89,60 @@ final class BenchReport {
         t.append(String.format(Locale.ROOT, row, "Referrals (throughput phase)", count(r.referrals()), ""));
         t.append(String.format(Locale.ROOT, row, "  after an untimed warm-up of", count(r.warmupReferrals()), ""));
         t.append(String.format(Locale.ROOT, row, "Mean serialized referral", count(r.averageValueBytes()) + " B", ""));
-        t.append(String.format(Locale.ROOT, row, "Raw broker produce (acks=all, idempotent)",
-                count(Math.round(r.rawProduceRps())) + " /s", ""));
-        t.append(String.format(Locale.ROOT, row, "Pipeline, exactly-once router",
-                count(Math.round(r.pipelineRps())) + " /s", ""));
-        t.append(String.format(Locale.ROOT, row, "Ratio pipeline / raw", String.format(Locale.ROOT, "%.3f", r.ratio()),
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Raw broker produce (acks=all, idempotent)",
+                count(Math.round(r.rawProduceRps())) + " /s",
+                ""));
+        t.append(String.format(
+                Locale.ROOT, row, "Pipeline, exactly-once router", count(Math.round(r.pipelineRps())) + " /s", ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Ratio pipeline / raw",
+                String.format(Locale.ROOT, "%.3f", r.ratio()),
                 verdict(r.ratioMet(), ">= " + BenchResult.RATIO_TARGET)));
-        t.append(String.format(Locale.ROOT, row, "Latency phase: referrals sent",
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Latency phase: referrals sent",
                 count(r.latencyReferrals()) + String.format(Locale.ROOT, " @ %,.0f/s", r.achievedRatePerSecond()),
                 ""));
         t.append(String.format(Locale.ROOT, row, "End-to-end latency p50", millis(r.p50Ms()), ""));
         t.append(String.format(Locale.ROOT, row, "End-to-end latency p90", millis(r.p90Ms()), ""));
-        t.append(String.format(Locale.ROOT, row, "End-to-end latency p99", millis(r.p99Ms()),
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "End-to-end latency p99",
+                millis(r.p99Ms()),
                 verdict(r.p99Met(), "< " + (int) BenchResult.P99_TARGET_MS + " ms")));
         t.append(String.format(Locale.ROOT, row, "End-to-end latency p99.9", millis(r.p999Ms()), ""));
         t.append(String.format(Locale.ROOT, row, "End-to-end latency max", millis(r.maxMs()), ""));
-        t.append(String.format(Locale.ROOT, row, "  of which the first hop (intake) p50 / p99",
-                String.format(Locale.ROOT, "%.0f / %.0f ms", r.firstHopP50Ms(), r.firstHopP99Ms()), ""));
-        t.append(String.format(Locale.ROOT, row, "Acknowledged exactly once",
-                r.exactlyOnce() ? "yes" : r.missingAcks() + " missing, " + r.duplicateAcks() + " dup", ""));
-        t.append(String.format(Locale.ROOT, row, "Router commit.interval.ms / stream threads",
-                r.commitIntervalMs() + " / " + r.streamThreads(), ""));
-        t.append(String.format(Locale.ROOT, row, "Machine cores / load average at start",
-                r.machineCores() + String.format(Locale.ROOT, " / %.2f", r.loadAverageAtStart()), ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "  of which the first hop (intake) p50 / p99",
+                String.format(Locale.ROOT, "%.0f / %.0f ms", r.firstHopP50Ms(), r.firstHopP99Ms()),
+                ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Acknowledged exactly once",
+                r.exactlyOnce() ? "yes" : r.missingAcks() + " missing, " + r.duplicateAcks() + " dup",
+                ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Router commit.interval.ms / stream threads",
+                r.commitIntervalMs() + " / " + r.streamThreads(),
+                ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Machine cores / load average at start",
+                r.machineCores() + String.format(Locale.ROOT, " / %.2f", r.loadAverageAtStart()),
+                ""));
         diagnostics(t, r.diagnostics());
         return t.toString();
     }
@@ -118,24 +150,43 @@ final class BenchReport {
     private static void diagnostics(StringBuilder t, RouterDiagnostics d) {
         String row = "%-44s %18s%n";
         t.append(String.format(Locale.ROOT, "%nRouter during the throughput phase (per referral unless said)%n"));
-        t.append(String.format(Locale.ROOT, row, "Records processed by the stream thread(s)",
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Records processed by the stream thread(s)",
                 String.format(Locale.ROOT, "%.1f", d.recordsProcessedPerReferral())));
-        t.append(String.format(Locale.ROOT, row, "Records sent by the router's producer(s)",
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Records sent by the router's producer(s)",
                 String.format(Locale.ROOT, "%.1f", d.recordsSentPerReferral())));
-        t.append(String.format(Locale.ROOT, row, "Log entries / bytes written (with markers)",
-                String.format(Locale.ROOT, "%.1f / %,d B", d.recordsWrittenPerReferral(),
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Log entries / bytes written (with markers)",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f / %,d B",
+                        d.recordsWrittenPerReferral(),
                         Math.round(d.bytesWrittenPerReferral()))));
         double otherRecords = 0;
         double otherBytes = 0;
         int others = 0;
         var byBytes = d.topics().entrySet().stream()
-                .sorted((a, b) -> Double.compare(b.getValue().bytesPerReferral(), a.getValue().bytesPerReferral()))
+                .sorted((a, b) -> Double.compare(
+                        b.getValue().bytesPerReferral(), a.getValue().bytesPerReferral()))
                 .toList();
         for (var e : byBytes) {
             RouterDiagnostics.TopicWrites w = e.getValue();
             if (w.recordsPerReferral() >= 0.5) {
-                t.append(String.format(Locale.ROOT, row, "  " + shorten(e.getKey(), 42),
-                        String.format(Locale.ROOT, "%.2f / %,d B", w.recordsPerReferral(),
+                t.append(String.format(
+                        Locale.ROOT,
+                        row,
+                        "  " + shorten(e.getKey(), 42),
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f / %,d B",
+                                w.recordsPerReferral(),
                                 Math.round(w.bytesPerReferral()))));
             } else {
                 otherRecords += w.recordsPerReferral();
@@ -144,15 +195,31 @@ final class BenchReport {
             }
         }
         if (others > 0) {
-            t.append(String.format(Locale.ROOT, row, "  other topics (" + others + ": outcomes, queues)",
+            t.append(String.format(
+                    Locale.ROOT,
+                    row,
+                    "  other topics (" + others + ": outcomes, queues)",
                     String.format(Locale.ROOT, "%.2f / %,d B", otherRecords, Math.round(otherBytes))));
         }
-        t.append(String.format(Locale.ROOT, row, "Commits (total) / mean / max",
-                String.format(Locale.ROOT, "%d / %.0f / %.0f ms", d.commits(), d.commitLatencyAvgMs(),
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Commits (total) / mean / max",
+                String.format(
+                        Locale.ROOT,
+                        "%d / %.0f / %.0f ms",
+                        d.commits(),
+                        d.commitLatencyAvgMs(),
                         d.commitLatencyMaxMs())));
-        t.append(String.format(Locale.ROOT, row, "Producer flush time (total) / retries",
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Producer flush time (total) / retries",
                 String.format(Locale.ROOT, "%,.0f ms / %,d", d.producerFlushMs(), d.producerRetries())));
-        t.append(String.format(Locale.ROOT, row, "Thread time: process / commit / poll",
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Thread time: process / commit / poll",
                 String.format(Locale.ROOT, "%.2f / %.2f / %.2f", d.processRatio(), d.commitRatio(), d.pollRatio())));
     }
 

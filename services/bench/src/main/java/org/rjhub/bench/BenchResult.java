@@ -32,13 +32,35 @@ package org.rjhub.bench;
  * @param firstHopP99Ms          the same, 99th percentile
  * @param diagnostics            the router's metrics and writes after the throughput phase
  */
-record BenchResult(int referrals, int warmupReferrals, int averageValueBytes, double rawProduceRps, double rawProduceMs,
-                   double pipelineRps, double pipelineMs, double routerStartupMs,
-                   int ratePerSecond, int latencySeconds, int latencyReferrals, double achievedRatePerSecond,
-                   double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
-                   long missingAcks, long duplicateAcks, long outcomeRecords,
-                   long commitIntervalMs, int streamThreads, int machineCores, double loadAverageAtStart,
-                   String stack, double firstHopP50Ms, double firstHopP99Ms, RouterDiagnostics diagnostics) {
+record BenchResult(
+        int referrals,
+        int warmupReferrals,
+        int averageValueBytes,
+        double rawProduceRps,
+        double rawProduceMs,
+        double pipelineRps,
+        double pipelineMs,
+        double routerStartupMs,
+        int ratePerSecond,
+        int latencySeconds,
+        int latencyReferrals,
+        double achievedRatePerSecond,
+        double p50Ms,
+        double p90Ms,
+        double p99Ms,
+        double p999Ms,
+        double maxMs,
+        long missingAcks,
+        long duplicateAcks,
+        long outcomeRecords,
+        long commitIntervalMs,
+        int streamThreads,
+        int machineCores,
+        double loadAverageAtStart,
+        String stack,
+        double firstHopP50Ms,
+        double firstHopP99Ms,
+        RouterDiagnostics diagnostics) {
 
     /** Target on the project's 2-core machine: the pipeline at least half as fast as the raw broker. */
     static final double RATIO_TARGET = 0.5;

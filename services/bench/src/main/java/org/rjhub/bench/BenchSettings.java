@@ -12,8 +12,15 @@ package org.rjhub.bench;
  * @param routerOverrides      any other router settings for this run
  * @param warmupReferrals      referrals sent through the router, untimed, before the throughput phase
  */
-record BenchSettings(int referrals, int ratePerSecond, int latencySeconds, long seed, long commitIntervalMs,
-                     int streamThreads, java.util.Map<String, String> routerOverrides, int warmupReferrals) {
+record BenchSettings(
+        int referrals,
+        int ratePerSecond,
+        int latencySeconds,
+        long seed,
+        long commitIntervalMs,
+        int streamThreads,
+        java.util.Map<String, String> routerOverrides,
+        int warmupReferrals) {
 
     BenchSettings {
         routerOverrides = java.util.Map.copyOf(routerOverrides);
@@ -30,8 +37,8 @@ record BenchSettings(int referrals, int ratePerSecond, int latencySeconds, long 
             throw new IllegalArgumentException("--latency-seconds must be at least 1, was " + latencySeconds);
         }
         if (commitIntervalMs < 10) {
-            throw new IllegalArgumentException("the router's commit interval must be at least 10 ms, was "
-                    + commitIntervalMs);
+            throw new IllegalArgumentException(
+                    "the router's commit interval must be at least 10 ms, was " + commitIntervalMs);
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("the router needs at least 1 stream thread, was " + streamThreads);

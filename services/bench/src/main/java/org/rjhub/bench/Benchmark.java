@@ -44,8 +44,13 @@ final class Benchmark {
     private final PrintWriter progress;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
-    Benchmark(KafkaConnection connection, UnaryOperator<String> naming, BenchSettings settings, Path stateDir,
-              String stack, PrintWriter progress) {
+    Benchmark(
+            KafkaConnection connection,
+            UnaryOperator<String> naming,
+            BenchSettings settings,
+            Path stateDir,
+            String stack,
+            PrintWriter progress) {
         this.connection = connection;
         this.naming = naming;
         this.settings = settings;
@@ -57,24 +62,33 @@ final class Benchmark {
     BenchResult run() throws InterruptedException, ExecutionException, TimeoutException {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long t0 = System.nanoTime();
-        ReferralSet backlog = ReferralSet.generate(connection, naming, settings.seed(), settings.referrals(),
-                "B" + run);
-        ReferralSet paced = ReferralSet.generate(connection, naming, settings.seed() + 1,
-                settings.latencyReferrals(), "L" + run);
-        ReferralSet warmup = settings.warmupReferrals() == 0 ? null : ReferralSet.generate(connection, naming,
-                settings.seed() + 2, settings.warmupReferrals(), "W" + run);
+        ReferralSet backlog =
+                ReferralSet.generate(connection, naming, settings.seed(), settings.referrals(), "B" + run);
+        ReferralSet paced =
+                ReferralSet.generate(connection, naming, settings.seed() + 1, settings.latencyReferrals(), "L" + run);
+        ReferralSet warmup = settings.warmupReferrals() == 0
+                ? null
+                : ReferralSet.generate(connection, naming, settings.seed() + 2, settings.warmupReferrals(), "W" + run);
         int valueBytes = backlog.averageValueBytes();
-        say("Generated and serialized %,d + %,d referrals (mean %,d bytes) in %,d ms", backlog.size(), paced.size(),
-                valueBytes, millisSince(t0));
+        say(
+                "Generated and serialized %,d + %,d referrals (mean %,d bytes) in %,d ms",
+                backlog.size(), paced.size(), valueBytes, millisSince(t0));
 
-        var raw = RawProduceBaseline.run(connection, naming.apply(Agency.POLICE.topic()),
-                naming.apply("bench.raw-" + run), backlog.keys(), valueBytes);
-        say("1. Raw broker baseline: %,d records of %,d bytes in %,.0f ms = %,.0f records/s", backlog.size(),
-                valueBytes, raw.millis(), raw.recordsPerSecond());
+        var raw = RawProduceBaseline.run(
+                connection,
+                naming.apply(Agency.POLICE.topic()),
+                naming.apply("bench.raw-" + run),
+                backlog.keys(),
+                valueBytes);
+        say(
+                "1. Raw broker baseline: %,d records of %,d bytes in %,.0f ms = %,.0f records/s",
+                backlog.size(), valueBytes, raw.millis(), raw.recordsPerSecond());
 
-        List<String> outcomeTopics = Arrays.stream(Agency.values()).map(a -> naming.apply(a.outcomesTopic())).toList();
+        List<String> outcomeTopics = Arrays.stream(Agency.values())
+                .map(a -> naming.apply(a.outcomesTopic()))
+                .toList();
         try (AckWatcher acks = new AckWatcher(connection, outcomeTopics, naming.apply(Contracts.HUB_REFERRALS_TOPIC));
-             RouterService router = RouterService.start(routerConfig())) {
+                RouterService router = RouterService.start(routerConfig())) {
             long started = System.nanoTime();
             long processing = awaitProcessing(router);
             double startupMillis = (processing - started) / 1e6;
@@ -90,23 +104,50 @@ final class Benchmark {
             RouterDiagnostics diagnostics = diagnostics(router, outcomeTopics, backlog.size() + warmupCount);
 
             Thread.sleep(1_000); // let the last transactions settle: the router is caught up
-            say("4. Latency: %,d referrals at %,d/s for %d s", paced.size(), settings.ratePerSecond(),
-                    settings.latencySeconds());
+            say(
+                    "4. Latency: %,d referrals at %,d/s for %d s",
+                    paced.size(), settings.ratePerSecond(), settings.latencySeconds());
             LatencyPhase latency = latencyPhase(paced, acks);
             LatencyStats e2e = latency.endToEnd();
-            say("   p50 %.1f ms, p99 %.1f ms, max %.1f ms (sent at %,.0f/s); first hop p50 %.1f ms",
-                    e2e.percentileMillis(50), e2e.percentileMillis(99), e2e.maxMillis(), latency.achievedRate(),
+            say(
+                    "   p50 %.1f ms, p99 %.1f ms, max %.1f ms (sent at %,.0f/s); first hop p50 %.1f ms",
+                    e2e.percentileMillis(50),
+                    e2e.percentileMillis(99),
+                    e2e.maxMillis(),
+                    latency.achievedRate(),
                     latency.firstHop().percentileMillis(50));
 
-            long missing = acks.missing(backlog.keys()) + acks.missing(paced.keys())
+            long missing = acks.missing(backlog.keys())
+                    + acks.missing(paced.keys())
                     + (warmup == null ? 0 : acks.missing(warmup.keys()));
-            return new BenchResult(backlog.size(), warmupCount, valueBytes, raw.recordsPerSecond(), raw.millis(),
-                    pipeline.recordsPerSecond(), pipeline.millis(), pipeline.startupMillis(),
-                    settings.ratePerSecond(), settings.latencySeconds(), paced.size(), latency.achievedRate(),
-                    e2e.percentileMillis(50), e2e.percentileMillis(90), e2e.percentileMillis(99),
-                    e2e.percentileMillis(99.9), e2e.maxMillis(), missing, acks.duplicates(), acks.outcomes(),
-                    settings.commitIntervalMs(), settings.streamThreads(), Runtime.getRuntime().availableProcessors(),
-                    load, stack, latency.firstHop().percentileMillis(50), latency.firstHop().percentileMillis(99),
+            return new BenchResult(
+                    backlog.size(),
+                    warmupCount,
+                    valueBytes,
+                    raw.recordsPerSecond(),
+                    raw.millis(),
+                    pipeline.recordsPerSecond(),
+                    pipeline.millis(),
+                    pipeline.startupMillis(),
+                    settings.ratePerSecond(),
+                    settings.latencySeconds(),
+                    paced.size(),
+                    latency.achievedRate(),
+                    e2e.percentileMillis(50),
+                    e2e.percentileMillis(90),
+                    e2e.percentileMillis(99),
+                    e2e.percentileMillis(99.9),
+                    e2e.maxMillis(),
+                    missing,
+                    acks.duplicates(),
+                    acks.outcomes(),
+                    settings.commitIntervalMs(),
+                    settings.streamThreads(),
+                    Runtime.getRuntime().availableProcessors(),
+                    load,
+                    stack,
+                    latency.firstHop().percentileMillis(50),
+                    latency.firstHop().percentileMillis(99),
                     diagnostics);
         }
     }
@@ -116,8 +157,7 @@ final class Benchmark {
      * @param millis           that time
      * @param startupMillis    from starting the router to its start of processing
      */
-    private record Throughput(double recordsPerSecond, double millis, double startupMillis) {
-    }
+    private record Throughput(double recordsPerSecond, double millis, double startupMillis) {}
 
     /**
      * Times the router over a backlog published at once (transactions of 1,000, as an agency system would
@@ -131,7 +171,8 @@ final class Benchmark {
         long last = acks.awaitAll(backlog.keys(), pipelineTimeout());
         double millis = (last - start) / 1e6;
         var t = new Throughput(backlog.size() / (millis / 1000), millis, startupMillis);
-        say("   %,d acknowledgements visible after %,.0f ms = %,.0f referrals/s (router started in %,.0f ms)",
+        say(
+                "   %,d acknowledgements visible after %,.0f ms = %,.0f referrals/s (router started in %,.0f ms)",
                 backlog.size(), t.millis(), t.recordsPerSecond(), startupMillis);
         return t;
     }
@@ -139,11 +180,18 @@ final class Benchmark {
     private RouterConfig routerConfig() {
         Map<String, Object> values = new java.util.HashMap<>(settings.routerOverrides());
         values.putAll(Map.of(
-                RouterConfig.STATE_DIR, stateDir.toString(),
-                RouterConfig.APPLICATION_ID, "rj-bench-router-" + run,
-                RouterConfig.TOPIC_PREFIX, naming.apply(""),
-                RouterConfig.COMMIT_INTERVAL_MS, settings.commitIntervalMs(),
-                RouterConfig.THREADS, settings.streamThreads(), RouterConfig.HTTP_PORT, -1));
+                RouterConfig.STATE_DIR,
+                stateDir.toString(),
+                RouterConfig.APPLICATION_ID,
+                "rj-bench-router-" + run,
+                RouterConfig.TOPIC_PREFIX,
+                naming.apply(""),
+                RouterConfig.COMMIT_INTERVAL_MS,
+                settings.commitIntervalMs(),
+                RouterConfig.THREADS,
+                settings.streamThreads(),
+                RouterConfig.HTTP_PORT,
+                -1));
         return RouterConfig.of(connection, values);
     }
 
@@ -155,8 +203,10 @@ final class Benchmark {
             if (state == KafkaStreams.State.RUNNING) {
                 return System.nanoTime();
             }
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
-                    || state == KafkaStreams.State.NOT_RUNNING || System.nanoTime() > deadline) {
+            if (state == KafkaStreams.State.ERROR
+                    || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > deadline) {
                 throw new IllegalStateException("router not processing after " + ROUTER_START_TIMEOUT + ": " + state);
             }
             Thread.sleep(1);
@@ -174,8 +224,11 @@ final class Benchmark {
         String internal = "rj-bench-router-" + run + "-";
         String hubTopics = naming.apply(Contracts.HUB_TOPIC_PREFIX);
         try (Admin admin = KafkaClients.of(connection).admin()) {
-            return RouterDiagnostics.capture(router.streams(), admin,
-                    t -> t.startsWith(internal) || t.startsWith(hubTopics) || outcomeTopics.contains(t), internal,
+            return RouterDiagnostics.capture(
+                    router.streams(),
+                    admin,
+                    t -> t.startsWith(internal) || t.startsWith(hubTopics) || outcomeTopics.contains(t),
+                    internal,
                     referrals);
         }
     }
@@ -184,8 +237,7 @@ final class Benchmark {
      * @param endToEnd send (due time) to first acknowledgement visible
      * @param firstHop send to canonical record visible: the first of the router's three transactions
      */
-    private record LatencyPhase(LatencyStats endToEnd, LatencyStats firstHop, double achievedRate) {
-    }
+    private record LatencyPhase(LatencyStats endToEnd, LatencyStats firstHop, double achievedRate) {}
 
     private LatencyPhase latencyPhase(ReferralSet paced, AckWatcher acks)
             throws InterruptedException, TimeoutException {
@@ -199,8 +251,8 @@ final class Benchmark {
         };
         long lastSent;
         Pacer pacer;
-        try (var producer = KafkaClients.of(connection).producer(latencyProducer(), new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(connection)
+                .producer(latencyProducer(), new StringSerializer(), new ByteArraySerializer())) {
             records.stream().map(ReferralSet.Serialized::topic).distinct().forEach(producer::partitionsFor);
             pacer = new Pacer(System.nanoTime() + 10_000_000L, settings.ratePerSecond());
             for (int i = 0; i < records.size(); i++) {
@@ -212,7 +264,8 @@ final class Benchmark {
             producer.flush();
         }
         if (failed.get() != null) {
-            throw new IllegalStateException("latency-phase send failed: " + failed.get().getMessage(), failed.get());
+            throw new IllegalStateException(
+                    "latency-phase send failed: " + failed.get().getMessage(), failed.get());
         }
         double sendSeconds = (lastSent - pacer.dueNanos(0)) / 1e9 + 1.0 / settings.ratePerSecond();
         try {
@@ -247,8 +300,9 @@ final class Benchmark {
     /** The backlog as an agency system would send it: transactions of 1,000, all committed. */
     private void publishTransactionally(ReferralSet referrals, String batch) {
         Map<String, Object> p = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = KafkaClients.of(connection).transactionalProducer("rj-bench-backlog-" + batch + run, p,
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(connection)
+                .transactionalProducer(
+                        "rj-bench-backlog-" + batch + run, p, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             List<ReferralSet.Serialized> all = referrals.records();
             for (int from = 0; from < all.size(); from += TRANSACTION_RECORDS) {

@@ -33,23 +33,27 @@ final class RawProduceBaseline {
      * @param millis           time of the timed round, from the first send to the end of flush
      * @param warmupRecords    records sent before timing
      */
-    record Result(double recordsPerSecond, double millis, int warmupRecords) {
-    }
+    record Result(double recordsPerSecond, double millis, int warmupRecords) {}
 
-    private RawProduceBaseline() {
-    }
+    private RawProduceBaseline() {}
 
     /**
      * Creates {@code scratchTopic} shaped like {@code likeTopic}, produces one record per key to it
      * (after a warm-up), and deletes it again.
      */
-    static Result run(KafkaConnection connection, String likeTopic, String scratchTopic, List<String> keys,
-                      int valueBytes) throws InterruptedException, ExecutionException {
+    static Result run(
+            KafkaConnection connection, String likeTopic, String scratchTopic, List<String> keys, int valueBytes)
+            throws InterruptedException, ExecutionException {
         try (Admin admin = KafkaClients.of(connection).admin()) {
-            TopicDescription like = admin.describeTopics(Set.of(likeTopic)).allTopicNames().get().get(likeTopic);
+            TopicDescription like = admin.describeTopics(Set.of(likeTopic))
+                    .allTopicNames()
+                    .get()
+                    .get(likeTopic);
             short replication = (short) like.partitions().get(0).replicas().size();
-            admin.createTopics(Set.of(new NewTopic(scratchTopic, like.partitions().size(), replication)))
-                    .all().get();
+            admin.createTopics(
+                            Set.of(new NewTopic(scratchTopic, like.partitions().size(), replication)))
+                    .all()
+                    .get();
             try {
                 return produce(connection, scratchTopic, keys, valueBytes);
             } finally {
@@ -62,15 +66,16 @@ final class RawProduceBaseline {
             throws InterruptedException {
         byte[] value = new byte[valueBytes];
         new SplittableRandom(valueBytes).nextBytes(value); // incompressible, like the Avro it stands for
-        byte[][] keyBytes = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        byte[][] keyBytes =
+                keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         AtomicReference<Exception> failed = new AtomicReference<>();
         Callback onAck = (metadata, e) -> {
             if (e != null) {
                 failed.compareAndSet(null, e);
             }
         };
-        try (var producer = KafkaClients.of(connection).producer(producerProperties(connection),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(connection)
+                .producer(producerProperties(connection), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic); // metadata fetched before timing
             int warmup = Math.min(keyBytes.length, 5_000);
             for (int i = 0; i < warmup; i++) {
@@ -84,7 +89,8 @@ final class RawProduceBaseline {
             producer.flush();
             long nanos = System.nanoTime() - t0;
             if (failed.get() != null) {
-                throw new IllegalStateException("raw baseline send failed: " + failed.get().getMessage(), failed.get());
+                throw new IllegalStateException(
+                        "raw baseline send failed: " + failed.get().getMessage(), failed.get());
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.SimulatorConfig;
@@ -29,8 +29,7 @@ record ReferralSet(List<Serialized> records) {
      * @param key   the agency referral id, also in the value
      * @param value Avro binary with the registry's schema id in front
      */
-    record Serialized(String topic, String key, byte[] value) {
-    }
+    record Serialized(String topic, String key, byte[] value) {}
 
     ReferralSet {
         records = List.copyOf(records);
@@ -42,7 +41,8 @@ record ReferralSet(List<Serialized> records) {
 
     /** The mean value size in bytes. */
     int averageValueBytes() {
-        return (int) Math.round(records.stream().mapToInt(r -> r.value().length).average().orElse(0));
+        return (int) Math.round(
+                records.stream().mapToInt(r -> r.value().length).average().orElse(0));
     }
 
     List<String> keys() {
@@ -53,8 +53,8 @@ record ReferralSet(List<Serialized> records) {
      * Generates {@code count} clean referrals (no invalid, youth, out-of-area, redelivered or amended ones)
      * and makes each agency id unique by prefixing it with {@code idTag}: ids repeat across seeds.
      */
-    static ReferralSet generate(KafkaConnection connection, UnaryOperator<String> naming, long seed, int count,
-                                String idTag) {
+    static ReferralSet generate(
+            KafkaConnection connection, UnaryOperator<String> naming, long seed, int count, String idTag) {
         List<AgencyRecord> picked = simulate(seed, count);
         var serializer = new AvroKafkaSerializer<SpecificRecord>();
         serializer.configure(new AvroSerdes(connection).clientConfig(), false);
@@ -74,7 +74,8 @@ record ReferralSet(List<Serialized> records) {
 
     /** The first {@code count} records of one simulated batch large enough to hold them. */
     static List<AgencyRecord> simulate(long seed, int count) {
-        AgencySimulator simulator = new AgencySimulator(seed, SimulatorConfig.defaults().cleanOnly());
+        AgencySimulator simulator =
+                new AgencySimulator(seed, SimulatorConfig.defaults().cleanOnly());
         int incidents = Math.max(1, count);
         Batch batch = simulator.generate(incidents);
         while (batch.size() < count) {

@@ -34,22 +34,29 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param topics                      per topic the router writes: log records (with transaction markers) and
  *                                    bytes, per referral
  */
-record RouterDiagnostics(double recordsProcessedPerReferral, double recordsSentPerReferral, long commits,
-                         double commitLatencyAvgMs, double commitLatencyMaxMs, double producerFlushMs,
-                         long producerRetries, double processRatio, double commitRatio, double pollRatio,
-                         Map<String, TopicWrites> topics) {
+record RouterDiagnostics(
+        double recordsProcessedPerReferral,
+        double recordsSentPerReferral,
+        long commits,
+        double commitLatencyAvgMs,
+        double commitLatencyMaxMs,
+        double producerFlushMs,
+        long producerRetries,
+        double processRatio,
+        double commitRatio,
+        double pollRatio,
+        Map<String, TopicWrites> topics) {
 
     /** What one topic received per referral: log entries (records and transaction markers) and bytes. */
-    record TopicWrites(double recordsPerReferral, double bytesPerReferral) {
-    }
+    record TopicWrites(double recordsPerReferral, double bytesPerReferral) {}
 
     /**
      * @param routerTopic    which topics of the cluster the router writes
      * @param internalPrefix the prefix of the router's internal topics (its application id and a dash),
      *                       left out of the names reported
      */
-    static RouterDiagnostics capture(KafkaStreams streams, Admin admin, Predicate<String> routerTopic,
-                                     String internalPrefix, int referrals)
+    static RouterDiagnostics capture(
+            KafkaStreams streams, Admin admin, Predicate<String> routerTopic, String internalPrefix, int referrals)
             throws InterruptedException, ExecutionException {
         Map<MetricName, ? extends Metric> m = streams.metrics();
         return new RouterDiagnostics(
@@ -66,60 +73,86 @@ record RouterDiagnostics(double recordsProcessedPerReferral, double recordsSentP
                 topicWrites(admin, routerTopic, internalPrefix, referrals));
     }
 
-    private static Map<String, TopicWrites> topicWrites(Admin admin, Predicate<String> routerTopic,
-                                                        String internalPrefix, int referrals)
+    private static Map<String, TopicWrites> topicWrites(
+            Admin admin, Predicate<String> routerTopic, String internalPrefix, int referrals)
             throws InterruptedException, ExecutionException {
-        Set<String> names = admin.listTopics().names().get().stream().filter(routerTopic).collect(Collectors.toSet());
-        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        Set<String> names =
+                admin.listTopics().names().get().stream().filter(routerTopic).collect(Collectors.toSet());
+        Map<String, TopicDescription> described =
+                admin.describeTopics(names).allTopicNames().get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        described.values().forEach(d -> d.partitions().forEach(p ->
-                latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        described
+                .values()
+                .forEach(d -> d.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
         Map<String, Long> records = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((tp, info) -> records.merge(tp.topic(), info.offset(), Long::sum));
+        admin.listOffsets(latest)
+                .all()
+                .get()
+                .forEach((tp, info) -> records.merge(tp.topic(), info.offset(), Long::sum));
         Map<String, Long> bytes = new HashMap<>();
-        List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
-        admin.describeLogDirs(brokers).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
-                dir.replicaInfos().forEach((tp, replica) -> {
-                    if (names.contains(tp.topic())) {
-                        bytes.merge(tp.topic(), replica.size(), Long::sum);
-                    }
-                })));
+        List<Integer> brokers =
+                admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+        admin.describeLogDirs(brokers)
+                .allDescriptions()
+                .get()
+                .values()
+                .forEach(dirs -> dirs.values()
+                        .forEach(dir -> dir.replicaInfos().forEach((tp, replica) -> {
+                            if (names.contains(tp.topic())) {
+                                bytes.merge(tp.topic(), replica.size(), Long::sum);
+                            }
+                        })));
         Map<String, TopicWrites> out = new TreeMap<>();
         for (String topic : names) {
             long n = records.getOrDefault(topic, 0L);
             if (n > 0) {
                 String label = topic.startsWith(internalPrefix) ? topic.substring(internalPrefix.length()) : topic;
-                out.put(label, new TopicWrites((double) n / referrals,
-                        (double) bytes.getOrDefault(topic, 0L) / referrals));
+                out.put(
+                        label,
+                        new TopicWrites((double) n / referrals, (double) bytes.getOrDefault(topic, 0L) / referrals));
             }
         }
         return out;
     }
 
     double recordsWrittenPerReferral() {
-        return topics.values().stream().mapToDouble(TopicWrites::recordsPerReferral).sum();
+        return topics.values().stream()
+                .mapToDouble(TopicWrites::recordsPerReferral)
+                .sum();
     }
 
     double bytesWrittenPerReferral() {
-        return topics.values().stream().mapToDouble(TopicWrites::bytesPerReferral).sum();
+        return topics.values().stream()
+                .mapToDouble(TopicWrites::bytesPerReferral)
+                .sum();
     }
 
     private static double sum(Map<MetricName, ? extends Metric> metrics, String group, String name) {
-        return values(metrics, group, name).stream().mapToDouble(Double::doubleValue).sum();
+        return values(metrics, group, name).stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     private static double mean(Map<MetricName, ? extends Metric> metrics, String group, String name) {
-        return values(metrics, group, name).stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        return values(metrics, group, name).stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(0);
     }
 
     private static double max(Map<MetricName, ? extends Metric> metrics, String group, String name) {
-        return values(metrics, group, name).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return values(metrics, group, name).stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(0);
     }
 
     /** The finite values of one metric across clients and threads. */
     private static List<Double> values(Map<MetricName, ? extends Metric> metrics, String group, String name) {
         return metrics.entrySet().stream()
-                .filter(e -> e.getKey().group().equals(group) && e.getKey().name().equals(name))
+                .filter(e ->
+                        e.getKey().group().equals(group) && e.getKey().name().equals(name))
                 .map(e -> e.getValue().metricValue())
                 .filter(Number.class::isInstance)
                 .map(v -> ((Number) v).doubleValue())

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -37,11 +36,15 @@ import picocli.CommandLine;
 @ExtendWith(KafkaStackExtension.class)
 class BenchCommandIT {
 
-    private static final List<String> REQUIRED = List.of("pipeline_rps", "raw_produce_rps", "ratio", "p50_ms", "p99_ms",
-            "referrals");
+    private static final List<String> REQUIRED =
+            List.of("pipeline_rps", "raw_produce_rps", "ratio", "p50_ms", "p99_ms", "referrals");
     /** What the router writes once per new referral (a LINKED with a reason reports a later case merge). */
-    private static final Set<OutcomeType> FIRST = Set.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
-            OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE);
+    private static final Set<OutcomeType> FIRST = Set.of(
+            OutcomeType.RECEIVED,
+            OutcomeType.LINKED,
+            OutcomeType.REJECTED,
+            OutcomeType.REFERRED_ON,
+            OutcomeType.NOT_ELIGIBLE);
 
     @Test
     void shouldReportEveryFigureAndAcknowledgeEveryReferralExactlyOnce(TestStack stack, @TempDir Path dir)
@@ -53,8 +56,17 @@ class BenchCommandIT {
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         Path json = dir.resolve("bench.json");
-        cli.parseArgs("--referrals", "300", "--rate", "100", "--latency-seconds", "3", "--warmup", "100",
-                "--json", json.toString());
+        cli.parseArgs(
+                "--referrals",
+                "300",
+                "--rate",
+                "100",
+                "--latency-seconds",
+                "3",
+                "--warmup",
+                "100",
+                "--json",
+                json.toString());
 
         // When the bench runs
         int exit = bench.run(stack.connection(), naming, bench.settings(), stack.mode());
@@ -74,9 +86,12 @@ class BenchCommandIT {
         assertThat(out.toString()).contains("End-to-end latency p99", "Ratio pipeline / raw");
 
         // and, read independently, each of the 700 referrals got exactly one first acknowledgement
-        Map<String, Integer> acks = firstAcknowledgements(stack.connection(), List.of(
-                naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
-                naming.apply("victimsupport.outcomes.v1")));
+        Map<String, Integer> acks = firstAcknowledgements(
+                stack.connection(),
+                List.of(
+                        naming.apply("police.outcomes.v1"),
+                        naming.apply("probation.outcomes.v1"),
+                        naming.apply("victimsupport.outcomes.v1")));
         assertThat(acks).hasSize(700);
         assertThat(acks.values()).containsOnly(1);
     }
@@ -91,7 +106,8 @@ class BenchCommandIT {
         Map<String, Integer> counts = new HashMap<>();
         try (var consumer = KafkaClients.of(connection).consumer(p, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            topics.forEach(t -> consumer.partitionsFor(t).forEach(i -> partitions.add(new TopicPartition(t, i.partition()))));
+            topics.forEach(t ->
+                    consumer.partitionsFor(t).forEach(i -> partitions.add(new TopicPartition(t, i.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offsets

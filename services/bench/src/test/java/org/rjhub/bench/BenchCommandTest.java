@@ -30,14 +30,32 @@ class BenchCommandTest {
     @Test
     void shouldTakeTheOptions() {
         BenchCommand bench = new BenchCommand();
-        new CommandLine(bench).parseArgs("--referrals", "300", "--rate", "100", "--latency-seconds", "3",
-                "--seed", "7", "--json", "x.json", "--commit-interval-ms", "1000", "--stream-threads", "2",
-                "--router", "streams.producer.linger.ms=20", "--warmup", "50");
+        new CommandLine(bench)
+                .parseArgs(
+                        "--referrals",
+                        "300",
+                        "--rate",
+                        "100",
+                        "--latency-seconds",
+                        "3",
+                        "--seed",
+                        "7",
+                        "--json",
+                        "x.json",
+                        "--commit-interval-ms",
+                        "1000",
+                        "--stream-threads",
+                        "2",
+                        "--router",
+                        "streams.producer.linger.ms=20",
+                        "--warmup",
+                        "50");
 
         BenchSettings settings = bench.settings();
 
-        assertThat(settings).isEqualTo(new BenchSettings(300, 100, 3, 7, 1_000, 2,
-                java.util.Map.of("streams.producer.linger.ms", "20"), 50));
+        assertThat(settings)
+                .isEqualTo(new BenchSettings(
+                        300, 100, 3, 7, 1_000, 2, java.util.Map.of("streams.producer.linger.ms", "20"), 50));
         assertThat(bench.json).hasFileName("x.json");
     }
 

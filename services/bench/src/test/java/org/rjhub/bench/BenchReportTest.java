@@ -12,16 +12,55 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchReportTest {
 
-    private static final List<String> REQUIRED = List.of("pipeline_rps", "raw_produce_rps", "ratio", "p50_ms", "p99_ms",
-            "referrals");
+    private static final List<String> REQUIRED =
+            List.of("pipeline_rps", "raw_produce_rps", "ratio", "p50_ms", "p99_ms", "referrals");
 
     static BenchResult result(double pipelineRps, double rawRps, double p99Ms) {
-        var diagnostics = new RouterDiagnostics(34.2, 77.3, 162, 60, 1066, 8912, 1070, 0.59, 0.35, 0.06,
-                Map.of("graph-referrals-changelog", new RouterDiagnostics.TopicWrites(22.9, 24_286),
-                        "police.outcomes.v1", new RouterDiagnostics.TopicWrites(0.25, 143)));
-        return new BenchResult(20_000, 2_000, 302, rawRps, 330, pipelineRps, 20_000 / pipelineRps * 1000, 2_900,
-                1_000, 20, 20_000, 999.9, 80.5, 120, p99Ms, 190, 195, 0, 0, 20_100, 100, 1, 2, 3.5, "local",
-                30, 60, diagnostics);
+        var diagnostics = new RouterDiagnostics(
+                34.2,
+                77.3,
+                162,
+                60,
+                1066,
+                8912,
+                1070,
+                0.59,
+                0.35,
+                0.06,
+                Map.of(
+                        "graph-referrals-changelog",
+                        new RouterDiagnostics.TopicWrites(22.9, 24_286),
+                        "police.outcomes.v1",
+                        new RouterDiagnostics.TopicWrites(0.25, 143)));
+        return new BenchResult(
+                20_000,
+                2_000,
+                302,
+                rawRps,
+                330,
+                pipelineRps,
+                20_000 / pipelineRps * 1000,
+                2_900,
+                1_000,
+                20,
+                20_000,
+                999.9,
+                80.5,
+                120,
+                p99Ms,
+                190,
+                195,
+                0,
+                0,
+                20_100,
+                100,
+                1,
+                2,
+                3.5,
+                "local",
+                30,
+                60,
+                diagnostics);
     }
 
     @Test
@@ -48,8 +87,12 @@ class BenchReportTest {
         assertThat(json.get("machine_cores").asInt()).isEqualTo(2);
         assertThat(json.get("commit_interval_ms").asLong()).isEqualTo(100);
         assertThat(json.get("rate").asInt()).isEqualTo(1_000);
-        assertThat(json.get("router_diagnostics").get("writes_per_referral_by_topic")
-                .get("graph-referrals-changelog").get("records").asDouble()).isEqualTo(22.9);
+        assertThat(json.get("router_diagnostics")
+                        .get("writes_per_referral_by_topic")
+                        .get("graph-referrals-changelog")
+                        .get("records")
+                        .asDouble())
+                .isEqualTo(22.9);
     }
 
     @Test
@@ -77,8 +120,17 @@ class BenchReportTest {
     void shouldPrintATableWithEveryFigureAndTheVerdicts() {
         String table = BenchReport.table(result(105, 60_000, 1_262));
 
-        assertThat(table).contains("Pipeline, exactly-once router", "105 /s", "60,000 /s", "0.002",
-                ">= 0.5  MISSED", "< 200 ms  MISSED", "1262.0 ms", "Acknowledged exactly once",
-                "graph-referrals-changelog", "other topics (1: outcomes, queues)");
+        assertThat(table)
+                .contains(
+                        "Pipeline, exactly-once router",
+                        "105 /s",
+                        "60,000 /s",
+                        "0.002",
+                        ">= 0.5  MISSED",
+                        "< 200 ms  MISSED",
+                        "1262.0 ms",
+                        "Acknowledged exactly once",
+                        "graph-referrals-changelog",
+                        "other topics (1: outcomes, queues)");
     }
 }

@@ -72,7 +72,8 @@ class PacerTest {
     void shouldRefuseAPhaseThatCannotBeSent() {
         assertThatThrownBy(() -> Pacer.count(0, 20)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Pacer.count(1_000, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Pacer.count(1_000_000, 3_600)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Pacer.count(1_000_000, 3_600))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("int");
         assertThatThrownBy(() -> new Pacer(0, 0)).isInstanceOf(IllegalArgumentException.class);
     }

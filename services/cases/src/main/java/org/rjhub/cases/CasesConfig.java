@@ -34,6 +34,7 @@ public final class CasesConfig extends StreamsServiceConfig {
     public static final String AUTH_JWKS_URL = "rj.cases.auth.jwks.url";
     /** The audience ({@code aud}) a token must name to be taken by the API. */
     public static final String AUTH_AUDIENCE = "rj.cases.auth.audience";
+
     public static final String FIRST_CONTACT_WORKING_DAYS = "rj.cases.sla.first.contact.working.days";
     public static final String NO_PROGRESS_DAYS = "rj.cases.sla.no.progress.days";
     public static final String REMINDER_LEAD_DAYS = "rj.cases.reminder.lead.days";
@@ -45,32 +46,100 @@ public final class CasesConfig extends StreamsServiceConfig {
 
     /** England and Wales bank holidays, 2025 to 2027 (gov.uk); operations extend the list. */
     static final List<String> ENGLAND_AND_WALES_BANK_HOLIDAYS = List.of(
-            "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
-            "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
-            "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28");
+            "2025-01-01",
+            "2025-04-18",
+            "2025-04-21",
+            "2025-05-05",
+            "2025-05-26",
+            "2025-08-25",
+            "2025-12-25",
+            "2025-12-26",
+            "2026-01-01",
+            "2026-04-03",
+            "2026-04-06",
+            "2026-05-04",
+            "2026-05-25",
+            "2026-08-31",
+            "2026-12-25",
+            "2026-12-28",
+            "2027-01-01",
+            "2027-03-26",
+            "2027-03-29",
+            "2027-05-03",
+            "2027-05-31",
+            "2027-08-30",
+            "2027-12-27",
+            "2027-12-28");
 
-    private static final ConfigDef DEF = StreamsServiceConfig.define(new ConfigDef(), "rj-cases", "rj-cases", 7080,
-                    100L)
-            .define(AUTH_ISSUER, Type.STRING, "", Importance.HIGH,
+    private static final ConfigDef DEF = StreamsServiceConfig.define(
+                    new ConfigDef(), "rj-cases", "rj-cases", 7080, 100L)
+            .define(
+                    AUTH_ISSUER,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
                     "Issuer (iss) of the API's OAuth2 bearer tokens; required when the API is served.")
-            .define(AUTH_JWKS_URL, Type.STRING, "", Importance.HIGH,
+            .define(
+                    AUTH_JWKS_URL,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
                     "URL of the issuer's JSON Web Key Set (its signing keys); required when the API is served.")
-            .define(AUTH_AUDIENCE, Type.STRING, "rj-case-api", new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    AUTH_AUDIENCE,
+                    Type.STRING,
+                    "rj-case-api",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "Audience (aud) a bearer token must name to be taken by the API.")
-            .define(FIRST_CONTACT_WORKING_DAYS, Type.INT, 10, ConfigDef.Range.between(1, 365), Importance.MEDIUM,
+            .define(
+                    FIRST_CONTACT_WORKING_DAYS,
+                    Type.INT,
+                    10,
+                    ConfigDef.Range.between(1, 365),
+                    Importance.MEDIUM,
                     "Service level: first contact with a party within this many working days of the referral.")
-            .define(NO_PROGRESS_DAYS, Type.INT, 30, ConfigDef.Range.between(1, 3650), Importance.MEDIUM,
+            .define(
+                    NO_PROGRESS_DAYS,
+                    Type.INT,
+                    30,
+                    ConfigDef.Range.between(1, 3650),
+                    Importance.MEDIUM,
                     "Service level: an open case with nothing recorded for this many days is escalated.")
-            .define(REMINDER_LEAD_DAYS, Type.INT, 3, ConfigDef.Range.between(0, 365), Importance.MEDIUM,
+            .define(
+                    REMINDER_LEAD_DAYS,
+                    Type.INT,
+                    3,
+                    ConfigDef.Range.between(0, 365),
+                    Importance.MEDIUM,
                     "Days before an agreement action's due date that the facilitators' queue is reminded.")
-            .define(TIMER_GRACE_MS, Type.LONG, Duration.ofHours(1).toMillis(), ConfigDef.Range.atLeast(0), Importance.LOW,
+            .define(
+                    TIMER_GRACE_MS,
+                    Type.LONG,
+                    Duration.ofHours(1).toMillis(),
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
                     "How long after a deadline the hub waits before acting, so slightly late events raise no false alarm.")
-            .define(SWEEP_STREAM_TIME_MS, Type.LONG, Duration.ofMinutes(1).toMillis(), ConfigDef.Range.atLeast(1),
-                    Importance.LOW, "How much stream time passes between sweeps of the deadlines.")
-            .define(SWEEP_WALL_CLOCK_MS, Type.LONG, Duration.ofMinutes(1).toMillis(), ConfigDef.Range.atLeast(0),
-                    Importance.LOW, "Wall-clock time between sweeps of the deadlines while topics are quiet; 0 turns "
+            .define(
+                    SWEEP_STREAM_TIME_MS,
+                    Type.LONG,
+                    Duration.ofMinutes(1).toMillis(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "How much stream time passes between sweeps of the deadlines.")
+            .define(
+                    SWEEP_WALL_CLOCK_MS,
+                    Type.LONG,
+                    Duration.ofMinutes(1).toMillis(),
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    "Wall-clock time between sweeps of the deadlines while topics are quiet; 0 turns "
                             + "wall-clock sweeps off (e.g. while replaying a backlog older than the service levels).")
-            .define(BANK_HOLIDAYS, Type.LIST, ENGLAND_AND_WALES_BANK_HOLIDAYS, Importance.LOW,
+            .define(
+                    BANK_HOLIDAYS,
+                    Type.LIST,
+                    ENGLAND_AND_WALES_BANK_HOLIDAYS,
+                    Importance.LOW,
                     "Bank holidays (ISO dates): not working days for the first-contact service level.")
             .define(ZONE, Type.STRING, "Europe/London", Importance.LOW, "Zone of due dates and working days.");
 
@@ -101,7 +170,10 @@ public final class CasesConfig extends StreamsServiceConfig {
                     + HTTP_PORT + "=-1)");
         }
         try {
-            return new BearerTokens(issuer, getString(AUTH_AUDIENCE), BearerTokens.remoteKeys(URI.create(jwks).toURL()));
+            return new BearerTokens(
+                    issuer,
+                    getString(AUTH_AUDIENCE),
+                    BearerTokens.remoteKeys(URI.create(jwks).toURL()));
         } catch (IllegalArgumentException | MalformedURLException e) {
             throw new ConfigException(AUTH_JWKS_URL, jwks, "not a URL: " + e.getMessage());
         }
@@ -109,10 +181,17 @@ public final class CasesConfig extends StreamsServiceConfig {
 
     public ServiceLevels serviceLevels() {
         try {
-            Set<LocalDate> holidays = getList(BANK_HOLIDAYS).stream().map(String::trim).filter(s -> !s.isEmpty())
-                    .map(LocalDate::parse).collect(Collectors.toSet());
-            return new ServiceLevels(getInt(FIRST_CONTACT_WORKING_DAYS), Duration.ofDays(getInt(NO_PROGRESS_DAYS)),
-                    Duration.ofDays(getInt(REMINDER_LEAD_DAYS)), Duration.ofMillis(getLong(TIMER_GRACE_MS)), holidays,
+            Set<LocalDate> holidays = getList(BANK_HOLIDAYS).stream()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(LocalDate::parse)
+                    .collect(Collectors.toSet());
+            return new ServiceLevels(
+                    getInt(FIRST_CONTACT_WORKING_DAYS),
+                    Duration.ofDays(getInt(NO_PROGRESS_DAYS)),
+                    Duration.ofDays(getInt(REMINDER_LEAD_DAYS)),
+                    Duration.ofMillis(getLong(TIMER_GRACE_MS)),
+                    holidays,
                     ZoneId.of(getString(ZONE)));
         } catch (DateTimeException e) {
             throw new ConfigException("bad date or zone in " + BANK_HOLIDAYS + " / " + ZONE + ": " + e.getMessage());

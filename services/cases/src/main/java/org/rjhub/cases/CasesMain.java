@@ -15,12 +15,11 @@ import org.rjhub.common.service.ServiceRunner;
  */
 public final class CasesMain {
 
-    private CasesMain() {
-    }
+    private CasesMain() {}
 
     public static void main(String[] args) {
-        ServiceRunner.forProcess(CasesService.NAME).runAndExit(
-                () -> new CasesConfig(fromEnvironment(System.getenv())), CasesService::create);
+        ServiceRunner.forProcess(CasesService.NAME)
+                .runAndExit(() -> new CasesConfig(fromEnvironment(System.getenv())), CasesService::create);
     }
 
     static Map<String, Object> fromEnvironment(Map<String, String> env) {

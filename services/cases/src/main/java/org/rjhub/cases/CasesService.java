@@ -53,13 +53,23 @@ public final class CasesService implements ServiceRunner.Service {
     public static CasesService create(CasesConfig config) {
         BearerTokens tokens = config.httpPort() >= 0 ? config.bearerTokens() : null; // fails before anything starts
         CasesTopics topics = CasesTopics.create(config.naming(), new AvroSerdes(config.connection()));
-        return new CasesService(StreamsService.open(NAME, config, CasesTopology.build(config, topics),
-                config.streamsProperties(), (service, host, port) -> {
-                    KafkaCaseEventSender sender = new KafkaCaseEventSender(KafkaClients.of(config.connection()),
-                            topics.caseEvents());
+        return new CasesService(StreamsService.open(
+                NAME,
+                config,
+                CasesTopology.build(config, topics),
+                config.streamsProperties(),
+                (service, host, port) -> {
+                    KafkaCaseEventSender sender =
+                            new KafkaCaseEventSender(KafkaClients.of(config.connection()), topics.caseEvents());
                     service.closeWith(sender);
-                    CasesHttpApi api = CasesHttpApi.start(host, port, tokens, new StoreCaseReader(service.streams()),
-                            sender, config.serviceLevels(), Clock.systemUTC());
+                    CasesHttpApi api = CasesHttpApi.start(
+                            host,
+                            port,
+                            tokens,
+                            new StoreCaseReader(service.streams()),
+                            sender,
+                            config.serviceLevels(),
+                            Clock.systemUTC());
                     service.closeWith(api);
                     api.serveOperations(service.live(), service.ready(), service.registry()::scrape);
                     return api.port();

@@ -3,6 +3,7 @@ package org.rjhub.cases;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
+import org.rjhub.agencies.Agency;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.common.topics.Topic;
 import org.rjhub.common.topics.TopicCatalogue;
@@ -12,7 +13,6 @@ import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.agencies.Agency;
 import org.rjhub.schemas.Contracts;
 
 /**
@@ -41,7 +41,10 @@ public record CasesTopics(
     public static CasesTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
         var s = Serdes.String();
         TopicCatalogue catalogue = TopicCatalogue.load();
-        return new CasesTopics(naming, catalogue.queues(), catalogue.get(Contracts.CASE_EVENTS_TOPIC).partitions(),
+        return new CasesTopics(
+                naming,
+                catalogue.queues(),
+                catalogue.get(Contracts.CASE_EVENTS_TOPIC).partitions(),
                 new Topic<>(naming.apply(Contracts.CASE_EVENTS_TOPIC), s, avro.value(CaseEvent.class)),
                 new Topic<>(naming.apply(Contracts.ESCALATIONS_TOPIC), s, avro.value(CaseEvent.class)),
                 new Topic<>(naming.apply(Contracts.CASE_EVENT_RESULTS_TOPIC), s, avro.value(CaseEventResult.class)),

@@ -44,58 +44,83 @@ import org.rjhub.contracts.hub.QueueItem;
  */
 public final class CasesTopology {
 
-    private CasesTopology() {
-    }
+    private CasesTopology() {}
 
     public static Topology build(CasesConfig config, CasesTopics topics) {
         ServiceLevels levels = config.serviceLevels();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseStore.CASES),
-                Serdes.String(), CaseStateJson.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseStore.DEADLINES),
-                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ReferralOwnersProcessor.STORE), Serdes.String(), JsonSerde.of(Claim.class)));
+                Stores.persistentKeyValueStore(CaseStore.CASES), Serdes.String(), CaseStateJson.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CaseStore.DEADLINES), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ReferralOwnersProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(Claim.class)));
 
-        KStream<String, CaseItem> items = builder.stream(topics.queueTopics(),
-                        Consumed.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("read-queues"))
+        KStream<String, CaseItem> items = builder.stream(
+                        topics.queueTopics(),
+                        Consumed.with(Serdes.String(), topics.queueTemplate().valueSerde())
+                                .withName("read-queues"))
                 .filter((k, item) -> CaseItem.isIntake(item), Named.as("intake-items"))
                 .map((k, item) -> KeyValue.pair(item.getCaseId(), CaseItem.of(item)), Named.as("to-case-item"));
 
-        KStream<String, CaseInput> moved = items
-                .flatMap((caseId, item) -> {
-                    List<KeyValue<String, Claim>> claims = new ArrayList<>();
-                    item.referrals().forEach(r -> claims.add(KeyValue.pair(r.key(), new Claim(r, caseId, item.createdAt()))));
-                    return claims;
-                }, Named.as("referral-claims-out"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Claim.class)).withName("referral-claims"))
+        KStream<String, CaseInput> moved = items.flatMap(
+                        (caseId, item) -> {
+                            List<KeyValue<String, Claim>> claims = new ArrayList<>();
+                            item.referrals()
+                                    .forEach(r ->
+                                            claims.add(KeyValue.pair(r.key(), new Claim(r, caseId, item.createdAt()))));
+                            return claims;
+                        },
+                        Named.as("referral-claims-out"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Claim.class))
+                        .withName("referral-claims"))
                 .process(ReferralOwnersProcessor::new, Named.as("referral-owners"), ReferralOwnersProcessor.STORE);
 
-        KStream<String, Emission> fromItems = items
-                .mapValues(CaseInput::item, Named.as("item-input"))
+        KStream<String, Emission> fromItems = items.mapValues(CaseInput::item, Named.as("item-input"))
                 .merge(moved, Named.as("merge-moved"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(CaseInput.class)).withName("case-items")
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(CaseInput.class))
+                        .withName("case-items")
                         .withNumberOfPartitions(topics.caseEventPartitions()))
-                .process(() -> new CaseItemProcessor(levels), Named.as("case-intake"), CaseStore.CASES, CaseStore.DEADLINES);
+                .process(
+                        () -> new CaseItemProcessor(levels),
+                        Named.as("case-intake"),
+                        CaseStore.CASES,
+                        CaseStore.DEADLINES);
 
-        KStream<String, Emission> fromEvents = builder.stream(topics.caseEvents().name(), topics.caseEvents().consumed())
-                .process(() -> new CaseEventProcessor(levels, config.streamTimeSweep(), config.wallClockSweep()),
-                        Named.as("case-lifecycle"), CaseStore.CASES, CaseStore.DEADLINES);
+        KStream<String, Emission> fromEvents = builder.stream(
+                        topics.caseEvents().name(), topics.caseEvents().consumed())
+                .process(
+                        () -> new CaseEventProcessor(levels, config.streamTimeSweep(), config.wallClockSweep()),
+                        Named.as("case-lifecycle"),
+                        CaseStore.CASES,
+                        CaseStore.DEADLINES);
 
-        var out = fromEvents.merge(fromItems, Named.as("emissions")).split(Named.as("emit-"))
+        var out = fromEvents
+                .merge(fromItems, Named.as("emissions"))
+                .split(Named.as("emit-"))
                 .branch((k, e) -> e.kind() == Emission.Kind.OUTCOME, Branched.as("outcome"))
                 .branch((k, e) -> e.kind() == Emission.Kind.RESULT, Branched.as("result"))
                 .branch((k, e) -> e.kind() == Emission.Kind.QUEUE, Branched.as("queue"))
                 .defaultBranch(Branched.as("escalation"));
-        out.get("emit-outcome").mapValues(e -> e.as(Outcome.class), Named.as("outcome-value"))
-                .to((k, v, ctx) -> topics.outcomes(v.getAgency()),
-                        Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde()).withName("write-outcomes"));
-        out.get("emit-result").mapValues(e -> e.as(CaseEventResult.class), Named.as("result-value"))
+        out.get("emit-outcome")
+                .mapValues(e -> e.as(Outcome.class), Named.as("outcome-value"))
+                .to(
+                        (k, v, ctx) -> topics.outcomes(v.getAgency()),
+                        Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde())
+                                .withName("write-outcomes"));
+        out.get("emit-result")
+                .mapValues(e -> e.as(CaseEventResult.class), Named.as("result-value"))
                 .to(topics.results().name(), topics.results().produced());
-        out.get("emit-queue").mapValues(e -> e.as(QueueItem.class), Named.as("queue-value"))
-                .to((k, v, ctx) -> topics.queue(v.getQueue()),
-                        Produced.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("write-queues"));
-        out.get("emit-escalation").mapValues(e -> e.as(CaseEvent.class), Named.as("escalation-value"))
+        out.get("emit-queue")
+                .mapValues(e -> e.as(QueueItem.class), Named.as("queue-value"))
+                .to(
+                        (k, v, ctx) -> topics.queue(v.getQueue()),
+                        Produced.with(Serdes.String(), topics.queueTemplate().valueSerde())
+                                .withName("write-queues"));
+        out.get("emit-escalation")
+                .mapValues(e -> e.as(CaseEvent.class), Named.as("escalation-value"))
                 .to(topics.escalations().name(), topics.escalations().produced());
         return builder.build();
     }

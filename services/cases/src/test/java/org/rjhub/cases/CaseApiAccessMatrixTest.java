@@ -175,9 +175,17 @@ class CaseApiAccessMatrixTest {
     @BeforeAll
     static void start() throws Exception {
         idp = DevIdentityProvider.start();
-        api = CasesHttpApi.start("127.0.0.1", 0, new BearerTokens(idp.issuer().toString(), DevIdentityProvider.AUDIENCE,
-                        BearerTokens.remoteKeys(idp.jwksUri().toURL())), STATE, STATE,
-                CasesConfig.of(KafkaConnection.of("localhost:9092", "http://localhost:8080"), Map.of()).serviceLevels(),
+        api = CasesHttpApi.start(
+                "127.0.0.1",
+                0,
+                new BearerTokens(
+                        idp.issuer().toString(),
+                        DevIdentityProvider.AUDIENCE,
+                        BearerTokens.remoteKeys(idp.jwksUri().toURL())),
+                STATE,
+                STATE,
+                CasesConfig.of(KafkaConnection.of("localhost:9092", "http://localhost:8080"), Map.of())
+                        .serviceLevels(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -194,10 +202,10 @@ class CaseApiAccessMatrixTest {
         STATE.sent.clear();
         Instant at = CasesDriver.START;
         for (String id : List.of("RJ-H1", "RJ-H2", "RJ-B1")) {
-            STATE.item(CaseFixtures.item(id, QueueItemType.NEW_CASE, at, List.of(CaseFixtures.ref(SourceAgency.POLICE,
-                    "PR-" + id))));
-            apply(CaseEvents.on(id, "COORD-01").riskAssessed(at.plusSeconds(60), RiskAssessmentStage.INITIAL,
-                    RiskLevel.LOW, true, null));
+            STATE.item(CaseFixtures.item(
+                    id, QueueItemType.NEW_CASE, at, List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-" + id))));
+            apply(CaseEvents.on(id, "COORD-01")
+                    .riskAssessed(at.plusSeconds(60), RiskAssessmentStage.INITIAL, RiskLevel.LOW, true, null));
         }
         STATE.cases.get("RJ-B1").queue = "basildon";
         apply(CaseEvents.on("RJ-H1", "COORD-01").assigned(at.plusSeconds(120), "FAC-017"));
@@ -205,7 +213,10 @@ class CaseApiAccessMatrixTest {
     }
 
     private static void apply(CaseEvent event) {
-        STATE.cases.put(event.getCaseId(), CaseStateMachine.apply(STATE.cases.get(event.getCaseId()), event).state());
+        STATE.cases.put(
+                event.getCaseId(),
+                CaseStateMachine.apply(STATE.cases.get(event.getCaseId()), event)
+                        .state());
     }
 
     static Stream<Arguments> matrix() {
@@ -218,18 +229,21 @@ class CaseApiAccessMatrixTest {
 
     @ParameterizedTest(name = "{0} {1} {2} {3} -> {4} {5}")
     @MethodSource("matrix")
-    void shouldAnswerEachRoleAsTheMatrixSays(String user, String method, String path, String body, int expected,
-                                             List<String> listed) throws Exception {
+    void shouldAnswerEachRoleAsTheMatrixSays(
+            String user, String method, String path, String body, int expected, List<String> listed) throws Exception {
         HttpResponse<String> r = send(user, method, path, body);
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
         if (expected == 401) {
-            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
         }
         if (expected / 100 != 2 || !method.equals("POST")) {
             assertThat(STATE.sent).as("nothing sent").isEmpty();
         } else {
-            assertThat(STATE.sent).singleElement().satisfies(e -> assertThat(e.getActor()).isEqualTo(user));
+            assertThat(STATE.sent)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getActor()).isEqualTo(user));
         }
         if (expected == 200 && path.startsWith("/cases") && !path.startsWith("/cases/")) {
             List<String> ids = new ArrayList<>();
@@ -240,29 +254,45 @@ class CaseApiAccessMatrixTest {
 
     @Test
     void shouldTakeTheActorFromTheTokenAndIgnoreAnXActorHeader() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases/RJ-H1/events"))
-                .header("Authorization", "Bearer " + idp.token("FAC-017")).header("X-Actor", "COORD-01")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODIES.get("LIAISON")))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/cases/RJ-H1/events"))
+                        .header("Authorization", "Bearer " + idp.token("FAC-017"))
+                        .header("X-Actor", "COORD-01")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(BODIES.get("LIAISON")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(202);
-        assertThat(STATE.sent).singleElement().satisfies(e -> assertThat(e.getActor()).isEqualTo("FAC-017"));
+        assertThat(STATE.sent)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getActor()).isEqualTo("FAC-017"));
         assertThat(send("FAC-017", "POST", "/cases/RJ-B1/events", "LIAISON").statusCode())
-                .as("an X-Actor header opens no other case").isEqualTo(403);
+                .as("an X-Actor header opens no other case")
+                .isEqualTo(403);
     }
 
     /** Tokens that must not open a case a manager's valid token opens. */
     static Stream<Arguments> badTokens() throws Exception {
         DevIdentityProvider.DevUser manager = DevIdentityProvider.seededUsers().stream()
-                .filter(u -> u.subject().equals("MGR-01")).findFirst().orElseThrow();
+                .filter(u -> u.subject().equals("MGR-01"))
+                .findFirst()
+                .orElseThrow();
         Instant now = Instant.now();
         JWTClaimsSet valid = idp.claims(manager, now).build();
-        RSAKey foreign = new RSAKeyGenerator(2048).keyID(idp.publicKey().getKeyID()).generate();
-        SignedJWT byForeignKey = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(foreign.getKeyID()).build(), valid);
+        RSAKey foreign =
+                new RSAKeyGenerator(2048).keyID(idp.publicKey().getKeyID()).generate();
+        SignedJWT byForeignKey = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(foreign.getKeyID())
+                        .build(),
+                valid);
         byForeignKey.sign(new RSASSASigner(foreign));
-        SignedJWT hmacWithPublicKey = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-                .keyID(idp.publicKey().getKeyID()).build(), valid);
+        SignedJWT hmacWithPublicKey = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(idp.publicKey().getKeyID())
+                        .build(),
+                valid);
         hmacWithPublicKey.sign(new MACSigner(idp.publicKey().toRSAPublicKey().getEncoded()));
         return Stream.of(
                 Arguments.of("no Authorization header", null),
@@ -272,24 +302,49 @@ class CaseApiAccessMatrixTest {
                 Arguments.of("alg none", "Bearer " + new PlainJWT(valid).serialize()),
                 Arguments.of("HMAC signed with the issuer's public key", "Bearer " + hmacWithPublicKey.serialize()),
                 Arguments.of("signed by a foreign key with the issuer's key id", "Bearer " + byForeignKey.serialize()),
-                Arguments.of("expired", "Bearer " + idp.sign(idp.claims(manager, now.minus(Duration.ofHours(9))).build())),
-                Arguments.of("another issuer", "Bearer " + idp.sign(new JWTClaimsSet.Builder(valid)
-                        .issuer("http://127.0.0.1:1/elsewhere").build())),
-                Arguments.of("another audience", "Bearer " + idp.sign(new JWTClaimsSet.Builder(valid)
-                        .audience("rj-other-api").build())),
-                Arguments.of("no subject", "Bearer " + idp.sign(new JWTClaimsSet.Builder(valid).subject(null).build())),
-                Arguments.of("no expiry", "Bearer " + idp.sign(new JWTClaimsSet.Builder(valid)
-                        .expirationTime(null).build())),
-                Arguments.of("a valid token's signature on changed claims", "Bearer " + tampered(idp.token("FAC-017"))));
+                Arguments.of(
+                        "expired",
+                        "Bearer "
+                                + idp.sign(idp.claims(manager, now.minus(Duration.ofHours(9)))
+                                        .build())),
+                Arguments.of(
+                        "another issuer",
+                        "Bearer "
+                                + idp.sign(new JWTClaimsSet.Builder(valid)
+                                        .issuer("http://127.0.0.1:1/elsewhere")
+                                        .build())),
+                Arguments.of(
+                        "another audience",
+                        "Bearer "
+                                + idp.sign(new JWTClaimsSet.Builder(valid)
+                                        .audience("rj-other-api")
+                                        .build())),
+                Arguments.of(
+                        "no subject",
+                        "Bearer "
+                                + idp.sign(new JWTClaimsSet.Builder(valid)
+                                        .subject(null)
+                                        .build())),
+                Arguments.of(
+                        "no expiry",
+                        "Bearer "
+                                + idp.sign(new JWTClaimsSet.Builder(valid)
+                                        .expirationTime(null)
+                                        .build())),
+                Arguments.of(
+                        "a valid token's signature on changed claims", "Bearer " + tampered(idp.token("FAC-017"))));
     }
 
     /** {@code token} with its claims swapped for a manager's, the signature kept. */
     private static String tampered(String token) throws Exception {
         String[] parts = token.split("\\.");
         JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) claims).putArray("roles").add("manager");
-        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(JSON.writeValueAsBytes(claims)) + "." + parts[2];
+        ((com.fasterxml.jackson.databind.node.ObjectNode) claims)
+                .putArray("roles")
+                .add("manager");
+        return parts[0] + "."
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(claims)) + "."
+                + parts[2];
     }
 
     @ParameterizedTest(name = "{0}")
@@ -304,19 +359,27 @@ class CaseApiAccessMatrixTest {
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
         assertThat(r.body()).doesNotContain("Quarrington");
-        assertThat(send("MGR-01", "GET", "/cases/RJ-H1", "-").statusCode()).as("the valid token opens it").isEqualTo(200);
+        assertThat(send("MGR-01", "GET", "/cases/RJ-H1", "-").statusCode())
+                .as("the valid token opens it")
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> send(String user, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         if (user.equals("NOROLE")) {
-            request.header("Authorization", "Bearer " + idp.sign(idp.claims(new DevIdentityProvider.DevUser("NOROLE-01",
-                    List.of(), List.of()), Instant.now()).build()));
+            request.header(
+                    "Authorization",
+                    "Bearer "
+                            + idp.sign(idp.claims(
+                                            new DevIdentityProvider.DevUser("NOROLE-01", List.of(), List.of()),
+                                            Instant.now())
+                                    .build()));
         } else if (!user.equals("NONE")) {
             request.header("Authorization", "Bearer " + idp.token(user));
         }
         if (method.equals("POST")) {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODIES.get(body)));
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(BODIES.get(body)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -42,9 +42,18 @@ class CaseCommandTest {
     @BeforeEach
     void start() throws Exception {
         state.item(CaseFixtures.threeAgencyCase(CasesDriver.START));
-        api = CasesHttpApi.start("127.0.0.1", 0, new BearerTokens(idp.issuer().toString(), DevIdentityProvider.AUDIENCE,
-                BearerTokens.remoteKeys(idp.jwksUri().toURL())), state, state, CasesConfig.of(KafkaConnection.of("localhost:9092",
-                "http://localhost:8080"), Map.of()).serviceLevels(), Clock.systemUTC());
+        api = CasesHttpApi.start(
+                "127.0.0.1",
+                0,
+                new BearerTokens(
+                        idp.issuer().toString(),
+                        DevIdentityProvider.AUDIENCE,
+                        BearerTokens.remoteKeys(idp.jwksUri().toURL())),
+                state,
+                state,
+                CasesConfig.of(KafkaConnection.of("localhost:9092", "http://localhost:8080"), Map.of())
+                        .serviceLevels(),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -54,7 +63,8 @@ class CaseCommandTest {
 
     /** {@code hub case ARGS}, on the local stack whose development identity provider is {@link #idp}. */
     private int hub(String... args) {
-        CommandLine cli = new CommandLine(new CaseCommand(() -> Optional.of(idp.tokenEndpoint().toString())));
+        CommandLine cli = new CommandLine(
+                new CaseCommand(() -> Optional.of(idp.tokenEndpoint().toString())));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 2];
@@ -73,26 +83,56 @@ class CaseCommandTest {
 
     @Test
     void shouldRecordStepsAndAssign() {
-        assertThat(hub("record", "RJ-PR-1", "CONTACT_MADE", "--party", "VICTIM", "--method", "LETTER", "--as", "COORD-01"))
+        assertThat(hub(
+                        "record",
+                        "RJ-PR-1",
+                        "CONTACT_MADE",
+                        "--party",
+                        "VICTIM",
+                        "--method",
+                        "LETTER",
+                        "--as",
+                        "COORD-01"))
                 .isZero();
-        assertThat(hub("record", "RJ-PR-1", "RISK_ASSESSED", "--stage", "INITIAL", "--level", "LOW", "--suitable",
-                "--as", "COORD-01")).isZero();
+        assertThat(hub(
+                        "record",
+                        "RJ-PR-1",
+                        "RISK_ASSESSED",
+                        "--stage",
+                        "INITIAL",
+                        "--level",
+                        "LOW",
+                        "--suitable",
+                        "--as",
+                        "COORD-01"))
+                .isZero();
         assertThat(hub("assign", "RJ-PR-1", "FAC-017", "--as", "COORD-01")).isZero();
 
-        assertThat(out.toString()).contains("SENT CONTACT_MADE on RJ-PR-1", "agencies will hear: [\"CONTACT_MADE\"]",
-                "SENT ASSIGNED on RJ-PR-1");
-        assertThat(state.sent).extracting(e -> e.getEventType()).containsExactly(CaseEventType.CONTACT_MADE,
-                CaseEventType.RISK_ASSESSED, CaseEventType.ASSIGNED);
+        assertThat(out.toString())
+                .contains(
+                        "SENT CONTACT_MADE on RJ-PR-1",
+                        "agencies will hear: [\"CONTACT_MADE\"]",
+                        "SENT ASSIGNED on RJ-PR-1");
+        assertThat(state.sent)
+                .extracting(e -> e.getEventType())
+                .containsExactly(CaseEventType.CONTACT_MADE, CaseEventType.RISK_ASSESSED, CaseEventType.ASSIGNED);
         assertThat(state.cases.get("RJ-PR-1").facilitator).isEqualTo("FAC-017");
     }
 
     @Test
     void shouldPrintARefusalAndExitTwo() {
-        int code = hub("record", "RJ-PR-1", "AGREEMENT_RECORDED", "--action", "A1:APOLOGY_LETTER:OFFENDER:2026-12-01",
-                "--as", "COORD-01");
+        int code = hub(
+                "record",
+                "RJ-PR-1",
+                "AGREEMENT_RECORDED",
+                "--action",
+                "A1:APOLOGY_LETTER:OFFENDER:2026-12-01",
+                "--as",
+                "COORD-01");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("refused (NO_COMMUNICATION): no meeting or indirect communication is recorded");
+        assertThat(err.toString())
+                .startsWith("refused (NO_COMMUNICATION): no meeting or indirect communication is recorded");
         assertThat(state.sent).isEmpty();
     }
 
@@ -102,8 +142,13 @@ class CaseCommandTest {
 
         assertThat(hub("show", "RJ-PR-1", "--as", "MGR-01")).isZero();
 
-        assertThat(out.toString()).contains("RJ-PR-1  CONTACT  queue harlow", "OFFENDER    Kwabena Fairweather (Harlow): contact true",
-                "referral    PROBATION PROB-2026-000042", "CONTACT_MADE", "due         NO_PROGRESS");
+        assertThat(out.toString())
+                .contains(
+                        "RJ-PR-1  CONTACT  queue harlow",
+                        "OFFENDER    Kwabena Fairweather (Harlow): contact true",
+                        "referral    PROBATION PROB-2026-000042",
+                        "CONTACT_MADE",
+                        "due         NO_PROGRESS");
     }
 
     @Test
@@ -111,18 +156,31 @@ class CaseCommandTest {
         CommandLine cli = new CommandLine(new CaseCommand());
         cli.setErr(new PrintWriter(err, true));
 
-        assertThat(cli.execute("list", "--api", "http://localhost:1", "--token", "not-checked")).isEqualTo(1);
+        assertThat(cli.execute("list", "--api", "http://localhost:1", "--token", "not-checked"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("did not answer");
     }
 
     @Test
     void shouldRecordAsTheTokensSubjectAndSayWhatARoleMayNotDo() {
-        assertThat(hub("record", "RJ-PR-1", "CONTACT_MADE", "--party", "VICTIM", "--as", "FAC-017")).isEqualTo(2);
+        assertThat(hub("record", "RJ-PR-1", "CONTACT_MADE", "--party", "VICTIM", "--as", "FAC-017"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("HTTP 403", "not assigned to you");
 
-        assertThat(hub("record", "RJ-PR-1", "CONTACT_MADE", "--party", "VICTIM", "--token", idp.token("COORD-01"),
-                "--as", "FAC-017")).isZero();
-        assertThat(state.sent).singleElement().satisfies(e -> assertThat(e.getActor()).isEqualTo("COORD-01"));
+        assertThat(hub(
+                        "record",
+                        "RJ-PR-1",
+                        "CONTACT_MADE",
+                        "--party",
+                        "VICTIM",
+                        "--token",
+                        idp.token("COORD-01"),
+                        "--as",
+                        "FAC-017"))
+                .isZero();
+        assertThat(state.sent)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getActor()).isEqualTo("COORD-01"));
     }
 
     @Test
@@ -130,7 +188,8 @@ class CaseCommandTest {
         CommandLine cli = new CommandLine(new CaseCommand());
         cli.setErr(new PrintWriter(err, true));
 
-        assertThat(cli.execute("list", "--api", "http://127.0.0.1:" + api.port())).isEqualTo(2);
+        assertThat(cli.execute("list", "--api", "http://127.0.0.1:" + api.port()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("no token");
         assertThat(hub("list", "--as", "NOBODY")).isEqualTo(2);
         assertThat(err.toString()).contains("no token for NOBODY");

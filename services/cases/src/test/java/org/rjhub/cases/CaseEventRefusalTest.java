@@ -61,7 +61,8 @@ class CaseEventRefusalTest {
     @Test
     void shouldRefuseAMeetingBeforeBothPartiesConsented() {
         // Given only the victim consented
-        cases.events(fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE),
+        cases.events(
+                fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE),
                 fac.informationGiven(next(), PartyRole.VICTIM),
                 fac.consentGiven(next(), PartyRole.VICTIM, ConsentScope.RESTORATIVE_PROCESS));
         int applied = cases.state(CASE).history.size();
@@ -96,8 +97,12 @@ class CaseEventRefusalTest {
         cases.events(fac.suitable(next(), RiskAssessmentStage.INITIAL), fac.assigned(next(), "FAC-017"));
 
         cases.event(fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 3));
-        cases.event(fac.riskAssessed(next(), RiskAssessmentStage.FACILITATION, org.rjhub.contracts.hub.RiskLevel.HIGH,
-                false, org.rjhub.contracts.hub.UnsuitabilityReason.RISK_OF_HARM));
+        cases.event(fac.riskAssessed(
+                next(),
+                RiskAssessmentStage.FACILITATION,
+                org.rjhub.contracts.hub.RiskLevel.HIGH,
+                false,
+                org.rjhub.contracts.hub.UnsuitabilityReason.RISK_OF_HARM));
         cases.event(fac.indirectCommunication(next(), IndirectMethod.SHUTTLE));
         cases.event(fac.suitable(next(), RiskAssessmentStage.FACILITATION));
         cases.event(fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 3));
@@ -108,21 +113,25 @@ class CaseEventRefusalTest {
 
     @Test
     void shouldRefuseIndirectCommunicationWithoutConsentToIt() {
-        cases.events(fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE),
+        cases.events(
+                fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE),
                 fac.informationGiven(next(), PartyRole.VICTIM),
                 fac.consentGiven(next(), PartyRole.VICTIM, ConsentScope.DIRECT_MEETING),
                 fac.contactMade(next(), PartyRole.OFFENDER, ContactMethod.PHONE),
                 fac.informationGiven(next(), PartyRole.OFFENDER),
                 fac.consentGiven(next(), PartyRole.OFFENDER, ConsentScope.INDIRECT_COMMUNICATION),
-                fac.suitable(next(), RiskAssessmentStage.INITIAL), fac.assigned(next(), "FAC-017"),
+                fac.suitable(next(), RiskAssessmentStage.INITIAL),
+                fac.assigned(next(), "FAC-017"),
                 fac.suitable(next(), RiskAssessmentStage.FACILITATION));
 
-        cases.events(fac.indirectCommunication(next(), IndirectMethod.LETTER),
+        cases.events(
+                fac.indirectCommunication(next(), IndirectMethod.LETTER),
                 fac.meetingHeld(next(), MeetingFormat.VIDEO_CONFERENCE, 3));
 
-        assertThat(reasons()).satisfiesExactly(
-                r -> assertThat(r).startsWith("INDIRECT_BEFORE_CONSENT: the victim has not consented:"),
-                r -> assertThat(r).startsWith("MEETING_BEFORE_CONSENT: the offender has not consented:"));
+        assertThat(reasons())
+                .satisfiesExactly(
+                        r -> assertThat(r).startsWith("INDIRECT_BEFORE_CONSENT: the victim has not consented:"),
+                        r -> assertThat(r).startsWith("MEETING_BEFORE_CONSENT: the offender has not consented:"));
     }
 
     @Test
@@ -137,29 +146,45 @@ class CaseEventRefusalTest {
 
     @Test
     void shouldRefuseEventsForAClosedCase() {
-        cases.events(fac.closed(next(), ClosureReason.OTHER), fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE));
+        cases.events(
+                fac.closed(next(), ClosureReason.OTHER),
+                fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE));
 
-        assertThat(reasons()).singleElement().asString().startsWith("CASE_CLOSED: case " + CASE + " was closed (OTHER)");
+        assertThat(reasons())
+                .singleElement()
+                .asString()
+                .startsWith("CASE_CLOSED: case " + CASE + " was closed (OTHER)");
     }
 
     @Test
     void shouldRefuseEventsKeyedByAnotherCase() {
         CaseEvent event = fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE);
-        cases.driver.createInputTopic("rj.case-events.v1", org.apache.kafka.common.serialization.Serdes.String().serializer(),
-                cases.topics.caseEvents().valueSerde().serializer()).pipeInput("RJ-OTHER", event, next());
+        cases.driver
+                .createInputTopic(
+                        "rj.case-events.v1",
+                        org.apache.kafka.common.serialization.Serdes.String().serializer(),
+                        cases.topics.caseEvents().valueSerde().serializer())
+                .pipeInput("RJ-OTHER", event, next());
 
         assertThat(rules()).containsExactly("KEY_NOT_CASE_ID");
     }
 
     @Test
     void shouldRefuseTheStepsOfOnePartyOutOfOrder() {
-        cases.events(fac.informationGiven(next(), PartyRole.VICTIM),
+        cases.events(
+                fac.informationGiven(next(), PartyRole.VICTIM),
                 fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE),
                 fac.consentGiven(next(), PartyRole.VICTIM, ConsentScope.RESTORATIVE_PROCESS),
                 fac.informationGiven(next(), PartyRole.VICTIM),
-                fac.of(CaseEventType.CONSENT_GIVEN, PartyRole.VICTIM, next(),
+                fac.of(
+                        CaseEventType.CONSENT_GIVEN,
+                        PartyRole.VICTIM,
+                        next(),
                         new ConsentDetails(ConsentScope.RESTORATIVE_PROCESS, false)),
-                fac.of(CaseEventType.CONTACT_MADE, PartyRole.OFFENDER, next(),
+                fac.of(
+                        CaseEventType.CONTACT_MADE,
+                        PartyRole.OFFENDER,
+                        next(),
                         new ContactAttemptDetails(ContactMethod.PHONE, false)));
 
         assertThat(rules()).containsExactly("NOT_CONTACTED", "NOT_INFORMED", "CONSENT_NOT_WRITTEN", "CONTACT_NOT_MADE");
@@ -167,7 +192,8 @@ class CaseEventRefusalTest {
 
     @Test
     void shouldRefuseEventsThatNameNoPartyOrOneNotInTheCase() {
-        cases.events(fac.contactMade(next(), null, ContactMethod.PHONE),
+        cases.events(
+                fac.contactMade(next(), null, ContactMethod.PHONE),
                 fac.contactMade(next(), PartyRole.OTHER_PARTY, ContactMethod.PHONE),
                 fac.consentWithdrawn(next(), PartyRole.OTHER_PARTY));
 
@@ -176,7 +202,8 @@ class CaseEventRefusalTest {
 
     @Test
     void shouldRefuseEventsWithoutTheDetailsTheirTypeNeeds() {
-        cases.events(fac.of(CaseEventType.CONTACT_MADE, PartyRole.VICTIM, next(), null),
+        cases.events(
+                fac.of(CaseEventType.CONTACT_MADE, PartyRole.VICTIM, next(), null),
                 fac.of(CaseEventType.RISK_ASSESSED, null, next(), new ConsentDetails(ConsentScope.OTHER, true)),
                 fac.of(CaseEventType.CASE_CLOSED, null, next(), null),
                 fac.of(CaseEventType.LINK_CONFIRMED, null, next(), null));
@@ -188,7 +215,8 @@ class CaseEventRefusalTest {
 
     @Test
     void shouldRefuseEventTypesOnlyTheHubRaises() {
-        cases.events(fac.of(CaseEventType.ACTION_OVERDUE, null, next(), null),
+        cases.events(
+                fac.of(CaseEventType.ACTION_OVERDUE, null, next(), null),
                 fac.of(CaseEventType.SLA_BREACHED, null, next(), null));
 
         assertThat(rules()).containsExactly("RECORDED_BY_HUB", "RECORDED_BY_HUB");
@@ -196,77 +224,108 @@ class CaseEventRefusalTest {
 
     @Test
     void shouldRefuseAllocationBeforeTheInitialRiskAssessmentAndAnInitialAssessmentAfterIt() {
-        cases.events(fac.assigned(next(), "FAC-017"),
+        cases.events(
+                fac.assigned(next(), "FAC-017"),
                 fac.suitable(next(), RiskAssessmentStage.FACILITATION),
                 fac.suitable(next(), RiskAssessmentStage.INITIAL),
                 fac.assigned(next(), "FAC-017"),
                 fac.suitable(next(), RiskAssessmentStage.INITIAL));
 
-        assertThat(rules()).containsExactly("NO_INITIAL_RISK_ASSESSMENT", "NOT_ASSIGNED",
-                "INITIAL_ASSESSMENT_AFTER_ALLOCATION");
+        assertThat(rules())
+                .containsExactly("NO_INITIAL_RISK_ASSESSMENT", "NOT_ASSIGNED", "INITIAL_ASSESSMENT_AFTER_ALLOCATION");
     }
 
     @Test
     void shouldRefuseCommunicationInACaseWithOneParty() {
-        cases.item(CaseFixtures.item("RJ-PROB-7", QueueItemType.NEW_CASE, next(),
+        cases.item(CaseFixtures.item(
+                "RJ-PROB-7",
+                QueueItemType.NEW_CASE,
+                next(),
                 List.of(CaseFixtures.ref(SourceAgency.PROBATION, "PROB-7")),
                 List.of(new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow"))));
 
         cases.event(CaseEvents.on("RJ-PROB-7", "FAC-017").indirectCommunication(next(), IndirectMethod.LETTER));
 
-        assertThat(reasons()).containsExactly(
-                "SINGLE_PARTY: the case's referrals name only the offender: communication needs two parties, and the case has one");
+        assertThat(reasons())
+                .containsExactly(
+                        "SINGLE_PARTY: the case's referrals name only the offender: communication needs two parties, and the case has one");
     }
 
     @Test
     void shouldRefuseAgreementsOutOfTurnOrMalformed() {
         LocalDate due = LocalDate.of(2026, 12, 15);
-        cases.event(fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due))));
+        cases.event(fac.agreementRecorded(
+                next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due))));
         readyToMeet();
         cases.event(fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4));
-        cases.events(fac.agreementRecorded(next(), List.of()),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due),
-                        action("A1", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, due))),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OTHER_PARTY, due))),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER,
-                        LocalDate.of(2026, 10, 1)))),
+        cases.events(
+                fac.agreementRecorded(next(), List.of()),
+                fac.agreementRecorded(
+                        next(),
+                        List.of(
+                                action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due),
+                                action("A1", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, due))),
+                fac.agreementRecorded(
+                        next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OTHER_PARTY, due))),
+                fac.agreementRecorded(
+                        next(),
+                        List.of(action(
+                                "A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, LocalDate.of(2026, 10, 1)))),
                 fac.actionCompleted(next(), "A1"),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due))),
-                fac.agreementRecorded(next(), List.of(action("A2", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due))),
+                fac.agreementRecorded(
+                        next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due))),
+                fac.agreementRecorded(
+                        next(), List.of(action("A2", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due))),
                 fac.actionCompleted(next(), "A9"),
                 fac.actionCompleted(next(), "A1"),
                 fac.actionCompleted(next(), "A1"));
 
-        assertThat(rules()).containsExactly("NO_COMMUNICATION", "AGREEMENT_INVALID", "AGREEMENT_INVALID",
-                "AGREEMENT_INVALID", "AGREEMENT_INVALID", "NO_AGREEMENT", "AGREEMENT_ALREADY_RECORDED",
-                "UNKNOWN_ACTION", "ACTION_NOT_OPEN");
+        assertThat(rules())
+                .containsExactly(
+                        "NO_COMMUNICATION",
+                        "AGREEMENT_INVALID",
+                        "AGREEMENT_INVALID",
+                        "AGREEMENT_INVALID",
+                        "AGREEMENT_INVALID",
+                        "NO_AGREEMENT",
+                        "AGREEMENT_ALREADY_RECORDED",
+                        "UNKNOWN_ACTION",
+                        "ACTION_NOT_OPEN");
     }
 
     @Test
     void shouldRefuseAClosureReasonThatContradictsTheCase() {
-        cases.events(fac.closed(next(), ClosureReason.AGREEMENT_COMPLETED),
+        cases.events(
+                fac.closed(next(), ClosureReason.AGREEMENT_COMPLETED),
                 fac.closed(next(), ClosureReason.DECLINED_BY_VICTIM),
                 fac.closed(next(), ClosureReason.UNSUITABLE),
                 fac.closed(next(), ClosureReason.PROCESS_COMPLETED));
         readyToMeet();
-        cases.events(fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER,
-                        LocalDate.of(2026, 12, 15)))),
+        cases.events(
+                fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4),
+                fac.agreementRecorded(
+                        next(),
+                        List.of(action(
+                                "A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, LocalDate.of(2026, 12, 15)))),
                 fac.closed(next(), ClosureReason.PROCESS_COMPLETED),
                 fac.closed(next(), ClosureReason.AGREEMENT_COMPLETED),
                 fac.closed(next(), ClosureReason.NO_CONTACT));
 
         List<String> reasons = reasons();
         assertThat(reasons).hasSize(7).allSatisfy(r -> assertThat(r).startsWith("CLOSURE_INCONSISTENT: "));
-        assertThat(reasons.get(4)).startsWith("CLOSURE_INCONSISTENT: cannot close as PROCESS_COMPLETED: the agreement has open actions");
+        assertThat(reasons.get(4))
+                .startsWith("CLOSURE_INCONSISTENT: cannot close as PROCESS_COMPLETED: the agreement has open actions");
         assertThat(cases.state(CASE).open()).isTrue();
     }
 
     /** The dead letter itself is checked in {@code CaseLifecycleIT}: the test driver drops a deserialization handler's records. */
     @Test
     void shouldCarryOnAfterAnUnreadableRecord() {
-        cases.driver.createInputTopic("rj.case-events.v1", org.apache.kafka.common.serialization.Serdes.String().serializer(),
-                org.apache.kafka.common.serialization.Serdes.ByteArray().serializer())
+        cases.driver
+                .createInputTopic(
+                        "rj.case-events.v1",
+                        org.apache.kafka.common.serialization.Serdes.String().serializer(),
+                        org.apache.kafka.common.serialization.Serdes.ByteArray().serializer())
                 .pipeInput(CASE, "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8), next());
         cases.event(fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE));
 
@@ -276,14 +335,18 @@ class CaseEventRefusalTest {
 
     private void bothConsent() {
         for (PartyRole role : List.of(PartyRole.VICTIM, PartyRole.OFFENDER)) {
-            cases.events(fac.contactMade(next(), role, ContactMethod.PHONE), fac.informationGiven(next(), role),
+            cases.events(
+                    fac.contactMade(next(), role, ContactMethod.PHONE),
+                    fac.informationGiven(next(), role),
                     fac.consentGiven(next(), role, ConsentScope.RESTORATIVE_PROCESS));
         }
     }
 
     private void readyToMeet() {
         bothConsent();
-        cases.events(fac.suitable(next(), RiskAssessmentStage.INITIAL), fac.assigned(next(), "FAC-017"),
+        cases.events(
+                fac.suitable(next(), RiskAssessmentStage.INITIAL),
+                fac.assigned(next(), "FAC-017"),
                 fac.suitable(next(), RiskAssessmentStage.FACILITATION));
     }
 
@@ -294,10 +357,13 @@ class CaseEventRefusalTest {
     /** {@code RULE: reason} of each refusal, checking the dead letter matches the answer. */
     private List<String> reasons() {
         List<CaseEventResult> refused = cases.results().stream()
-                .filter(r -> r.getStatus() == CaseEventStatus.REFUSED).toList();
+                .filter(r -> r.getStatus() == CaseEventStatus.REFUSED)
+                .toList();
         List<DeadLetter> letters = cases.deadLetters();
-        assertThat(letters).extracting(DeadLetter::getRule).containsExactlyElementsOf(
-                refused.stream().map(CaseEventResult::getRule).toList());
+        assertThat(letters)
+                .extracting(DeadLetter::getRule)
+                .containsExactlyElementsOf(
+                        refused.stream().map(CaseEventResult::getRule).toList());
         return refused.stream().map(r -> r.getRule() + ": " + r.getReason()).toList();
     }
 

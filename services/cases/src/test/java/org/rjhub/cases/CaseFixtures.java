@@ -25,30 +25,46 @@ public final class CaseFixtures {
     static final String PROBATION_REF = "PROB-2026-000042";
     static final String VS_REF = "VS-ESX-0012345";
 
-    private CaseFixtures() {
-    }
+    private CaseFixtures() {}
 
     /** A case from all three agencies: victim Imelda Quarrington, offender Kwabena Fairweather, in Harlow. */
     static QueueItem threeAgencyCase(Instant at) {
-        return item(CASE, QueueItemType.NEW_CASE, at, List.of(ref(SourceAgency.POLICE, POLICE_REF),
-                ref(SourceAgency.PROBATION, PROBATION_REF), ref(SourceAgency.VICTIM_SUPPORT, VS_REF)));
+        return item(
+                CASE,
+                QueueItemType.NEW_CASE,
+                at,
+                List.of(
+                        ref(SourceAgency.POLICE, POLICE_REF),
+                        ref(SourceAgency.PROBATION, PROBATION_REF),
+                        ref(SourceAgency.VICTIM_SUPPORT, VS_REF)));
     }
 
     public static QueueItem item(String caseId, QueueItemType type, Instant at, List<AgencyReference> refs) {
-        return item(caseId, type, at, refs, List.of(
-                new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow"),
-                new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow")));
+        return item(
+                caseId,
+                type,
+                at,
+                refs,
+                List.of(
+                        new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow"),
+                        new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow")));
     }
 
-    public static QueueItem item(String caseId, QueueItemType type, Instant at, List<AgencyReference> refs,
-                          List<QueueParty> parties) {
+    public static QueueItem item(
+            String caseId, QueueItemType type, Instant at, List<AgencyReference> refs, List<QueueParty> parties) {
         return QueueItem.newBuilder()
-                .setCaseId(caseId).setQueue("harlow").setItemType(type)
+                .setCaseId(caseId)
+                .setQueue("harlow")
+                .setItemType(type)
                 .setParties(new ArrayList<>(parties))
                 .setOffence(new Offence("058/01", OffenceCategory.CRIMINAL_DAMAGE_AND_ARSON, "Criminal damage"))
-                .setCaseType(CaseType.CRIME).setJusticeStage(JusticeStage.SENTENCED)
-                .setLinkedReferrals(new ArrayList<>(refs)).setFlags(List.of())
-                .setCandidateCaseId(null).setMatchWeight(null).setCreatedAt(at)
+                .setCaseType(CaseType.CRIME)
+                .setJusticeStage(JusticeStage.SENTENCED)
+                .setLinkedReferrals(new ArrayList<>(refs))
+                .setFlags(List.of())
+                .setCandidateCaseId(null)
+                .setMatchWeight(null)
+                .setCreatedAt(at)
                 .build();
     }
 

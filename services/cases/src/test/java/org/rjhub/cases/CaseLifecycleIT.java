@@ -24,8 +24,6 @@ import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,11 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.common.clients.KafkaClients;
+import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventStatus;
 import org.rjhub.contracts.hub.DeadLetter;
-import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.SourceAgency;
@@ -65,6 +63,7 @@ class CaseLifecycleIT {
     private static final String PROBATION = "PROB-IT-1";
     /** Development users: the county-wide coordinator, a volunteer facilitator, a manager. */
     private static final String COORDINATOR = "COORD-01";
+
     private static final String FACILITATOR = "FAC-017";
     private static final String MANAGER = "MGR-01";
 
@@ -78,59 +77,125 @@ class CaseLifecycleIT {
         UnaryOperator<String> naming = stack.newNamespace("cases");
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (DevIdentityProvider identity = DevIdentityProvider.start();
-             RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
-                RouterConfig.STATE_DIR, Files.createTempDirectory("router-it").toString(),
-                RouterConfig.APPLICATION_ID, "rj-router-it-" + run, RouterConfig.TOPIC_PREFIX, naming.apply(""),
-                RouterConfig.HTTP_PORT, -1)));
-             CasesService cases = CasesService.start(CasesConfig.of(stack.connection(), Map.of(
-                     CasesConfig.STATE_DIR, Files.createTempDirectory("cases-it").toString(),
-                     CasesConfig.APPLICATION_ID, "rj-cases-it-" + run, CasesConfig.TOPIC_PREFIX, naming.apply(""),
-                     CasesConfig.HTTP_PORT, 0, CasesConfig.AUTH_ISSUER, identity.issuer().toString(),
-                     CasesConfig.AUTH_JWKS_URL, identity.jwksUri().toString())))) {
+                RouterService router = RouterService.start(RouterConfig.of(
+                        stack.connection(),
+                        Map.of(
+                                RouterConfig.STATE_DIR,
+                                Files.createTempDirectory("router-it").toString(),
+                                RouterConfig.APPLICATION_ID,
+                                "rj-router-it-" + run,
+                                RouterConfig.TOPIC_PREFIX,
+                                naming.apply(""),
+                                RouterConfig.HTTP_PORT,
+                                -1)));
+                CasesService cases = CasesService.start(CasesConfig.of(
+                        stack.connection(),
+                        Map.of(
+                                CasesConfig.STATE_DIR,
+                                Files.createTempDirectory("cases-it").toString(),
+                                CasesConfig.APPLICATION_ID,
+                                "rj-cases-it-" + run,
+                                CasesConfig.TOPIC_PREFIX,
+                                naming.apply(""),
+                                CasesConfig.HTTP_PORT,
+                                0,
+                                CasesConfig.AUTH_ISSUER,
+                                identity.issuer().toString(),
+                                CasesConfig.AUTH_JWKS_URL,
+                                identity.jwksUri().toString())))) {
             idp = identity;
             router.awaitRunning(Duration.ofMinutes(2));
             cases.awaitRunning(Duration.ofMinutes(2));
             port = cases.httpPort();
-            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).as("Kafka Streams metrics on /metrics").contains("kafka_stream_")
+            String metrics = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .as("Kafka Streams metrics on /metrics")
+                    .contains("kafka_stream_")
                     .contains("rj_retries_total{service=\"cases\"} 0.0");
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("ready once RUNNING").isEqualTo(200);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("ready once RUNNING")
+                    .isEqualTo(200);
 
             // Given three agencies' referrals about one incident
-            publish(stack, naming, List.of(
-                    new ProducerRecord<>(naming.apply("police.referrals.v1"), POLICE, Referrals.police(POLICE)),
-                    new ProducerRecord<>(naming.apply("victimsupport.referrals.v1"), VS, Referrals.victimSupport(VS)),
-                    new ProducerRecord<>(naming.apply("probation.referrals.v1"), PROBATION, Referrals.probation(PROBATION))));
+            publish(
+                    stack,
+                    naming,
+                    List.of(
+                            new ProducerRecord<>(naming.apply("police.referrals.v1"), POLICE, Referrals.police(POLICE)),
+                            new ProducerRecord<>(
+                                    naming.apply("victimsupport.referrals.v1"), VS, Referrals.victimSupport(VS)),
+                            new ProducerRecord<>(
+                                    naming.apply("probation.referrals.v1"),
+                                    PROBATION,
+                                    Referrals.probation(PROBATION))));
             String caseId = awaitCaseWithReferrals(3, Duration.ofMinutes(4));
 
             // When the coordinator and then the facilitator record the case through the API, each with their token,
             // one refusal answered at once on the way, and the facilitator kept out until the case is theirs
-            assertThat(post(caseId, COORDINATOR, "{\"type\": \"MEETING_HELD\"}").path("rule").asText())
+            assertThat(post(caseId, COORDINATOR, "{\"type\": \"MEETING_HELD\"}")
+                            .path("rule")
+                            .asText())
                     .isEqualTo("MEETING_BEFORE_CONSENT");
-            assertThat(post(caseId, FACILITATOR, "{\"type\": \"STAKEHOLDER_LIAISON\"}").path("httpStatus").asInt())
-                    .as("not assigned to the facilitator yet").isEqualTo(403);
-            assertThat(post(caseId, null, "{\"type\": \"STAKEHOLDER_LIAISON\"}").path("httpStatus").asInt())
-                    .as("no token").isEqualTo(401);
+            assertThat(post(caseId, FACILITATOR, "{\"type\": \"STAKEHOLDER_LIAISON\"}")
+                            .path("httpStatus")
+                            .asInt())
+                    .as("not assigned to the facilitator yet")
+                    .isEqualTo(403);
+            assertThat(post(caseId, null, "{\"type\": \"STAKEHOLDER_LIAISON\"}")
+                            .path("httpStatus")
+                            .asInt())
+                    .as("no token")
+                    .isEqualTo(401);
             for (String party : List.of("VICTIM", "OFFENDER")) {
-                record(caseId, COORDINATOR, "{\"type\": \"CONTACT_MADE\", \"party\": \"" + party + "\", \"method\": \"PHONE\"}");
+                record(
+                        caseId,
+                        COORDINATOR,
+                        "{\"type\": \"CONTACT_MADE\", \"party\": \"" + party + "\", \"method\": \"PHONE\"}");
                 record(caseId, COORDINATOR, "{\"type\": \"INFORMATION_GIVEN\", \"party\": \"" + party + "\"}");
-                record(caseId, COORDINATOR, "{\"type\": \"CONSENT_GIVEN\", \"party\": \"" + party
-                        + "\", \"scope\": \"RESTORATIVE_PROCESS\"}");
+                record(
+                        caseId,
+                        COORDINATOR,
+                        "{\"type\": \"CONSENT_GIVEN\", \"party\": \"" + party
+                                + "\", \"scope\": \"RESTORATIVE_PROCESS\"}");
             }
-            record(caseId, COORDINATOR, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"INITIAL\", \"level\": \"LOW\", \"suitable\": true}");
+            record(
+                    caseId,
+                    COORDINATOR,
+                    "{\"type\": \"RISK_ASSESSED\", \"stage\": \"INITIAL\", \"level\": \"LOW\", \"suitable\": true}");
             record(caseId, COORDINATOR, "{\"type\": \"ASSIGNED\", \"facilitator\": \"" + FACILITATOR + "\"}");
-            record(caseId, FACILITATOR, "{\"type\": \"RISK_ASSESSED\", \"stage\": \"FACILITATION\", \"level\": \"LOW\", \"suitable\": true}");
-            record(caseId, FACILITATOR, "{\"type\": \"MEETING_HELD\", \"format\": \"FACE_TO_FACE_CONFERENCE\", \"attendees\": 4}");
-            record(caseId, FACILITATOR, "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": \"A1\", \"kind\": \"APOLOGY_LETTER\","
-                    + " \"owedBy\": \"OFFENDER\", \"dueDate\": \"" + LocalDate.now().plusDays(30) + "\"}]}");
+            record(
+                    caseId,
+                    FACILITATOR,
+                    "{\"type\": \"RISK_ASSESSED\", \"stage\": \"FACILITATION\", \"level\": \"LOW\", \"suitable\": true}");
+            record(
+                    caseId,
+                    FACILITATOR,
+                    "{\"type\": \"MEETING_HELD\", \"format\": \"FACE_TO_FACE_CONFERENCE\", \"attendees\": 4}");
+            record(
+                    caseId,
+                    FACILITATOR,
+                    "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": \"A1\", \"kind\": \"APOLOGY_LETTER\","
+                            + " \"owedBy\": \"OFFENDER\", \"dueDate\": \""
+                            + LocalDate.now().plusDays(30) + "\"}]}");
             record(caseId, FACILITATOR, "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A1\"}");
             record(caseId, FACILITATOR, "{\"type\": \"CASE_CLOSED\", \"reason\": \"AGREEMENT_COMPLETED\"}");
             List<String> actors = new ArrayList<>();
-            get("/cases/" + caseId, MANAGER).path("history").forEach(h -> actors.add(h.path("actor").asText()));
-            assertThat(actors).as("each event's actor is its token's subject").containsOnly(COORDINATOR, FACILITATOR)
+            get("/cases/" + caseId, MANAGER)
+                    .path("history")
+                    .forEach(h -> actors.add(h.path("actor").asText()));
+            assertThat(actors)
+                    .as("each event's actor is its token's subject")
+                    .containsOnly(COORDINATOR, FACILITATOR)
                     .endsWith(FACILITATOR);
             // and a late event and an unreadable record sent straight to the topic, past the API
             CaseEvent late = CaseEvents.on(caseId, "FAC-017").stakeholderLiaison(Instant.now());
@@ -138,35 +203,60 @@ class CaseLifecycleIT {
             publishBytes(stack, naming.apply("rj.case-events.v1"), caseId, "not avro".getBytes(StandardCharsets.UTF_8));
 
             // Then each agency's topic holds the router's acknowledgement, then the case's lifecycle, all its own
-            Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> topics = readOutcomes(stack, naming, Duration.ofMinutes(1));
-            Deserializer<Outcome> avro = new AvroSerdes(stack.connection()).value(Outcome.class).deserializer();
-            List<OutcomeType> lifecycle = List.of(OutcomeType.CONTACT_MADE, OutcomeType.ACCEPTED, OutcomeType.MEETING_HELD,
-                    OutcomeType.AGREEMENT_REACHED, OutcomeType.AGREEMENT_COMPLETED, OutcomeType.CLOSED);
-            Map<SourceAgency, String> own = Map.of(SourceAgency.POLICE, POLICE, SourceAgency.VICTIM_SUPPORT, VS,
-                    SourceAgency.PROBATION, PROBATION);
+            Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> topics =
+                    readOutcomes(stack, naming, Duration.ofMinutes(1));
+            Deserializer<Outcome> avro =
+                    new AvroSerdes(stack.connection()).value(Outcome.class).deserializer();
+            List<OutcomeType> lifecycle = List.of(
+                    OutcomeType.CONTACT_MADE,
+                    OutcomeType.ACCEPTED,
+                    OutcomeType.MEETING_HELD,
+                    OutcomeType.AGREEMENT_REACHED,
+                    OutcomeType.AGREEMENT_COMPLETED,
+                    OutcomeType.CLOSED);
+            Map<SourceAgency, String> own = Map.of(
+                    SourceAgency.POLICE, POLICE, SourceAgency.VICTIM_SUPPORT, VS, SourceAgency.PROBATION, PROBATION);
             for (SourceAgency agency : SourceAgency.values()) {
                 List<ConsumerRecord<String, byte[]>> records = topics.get(agency);
-                List<Outcome> outcomes = records.stream().map(r -> avro.deserialize(r.topic(), r.value())).toList();
-                assertThat(outcomes).as("%s", agency).extracting(Outcome::getEventType)
-                        .filteredOn(t -> !List.of(OutcomeType.RECEIVED, OutcomeType.LINKED).contains(t))
+                List<Outcome> outcomes = records.stream()
+                        .map(r -> avro.deserialize(r.topic(), r.value()))
+                        .toList();
+                assertThat(outcomes)
+                        .as("%s", agency)
+                        .extracting(Outcome::getEventType)
+                        .filteredOn(t -> !List.of(OutcomeType.RECEIVED, OutcomeType.LINKED)
+                                .contains(t))
                         .isEqualTo(lifecycle);
                 assertThat(outcomes.get(0).getEventType()).isIn(OutcomeType.RECEIVED, OutcomeType.LINKED);
                 assertThat(outcomes.subList(outcomes.size() - lifecycle.size(), outcomes.size()))
-                        .extracting(Outcome::getEventType).isEqualTo(lifecycle);
+                        .extracting(Outcome::getEventType)
+                        .isEqualTo(lifecycle);
                 assertThat(records).extracting(ConsumerRecord::key).containsOnly(own.get(agency));
                 assertThat(outcomes).extracting(Outcome::getAgencyReferralId).containsOnly(own.get(agency));
                 assertThat(outcomes.subList(outcomes.size() - lifecycle.size(), outcomes.size()))
-                        .extracting(Outcome::getHubCaseId).containsOnly(caseId);
+                        .extracting(Outcome::getHubCaseId)
+                        .containsOnly(caseId);
                 for (ConsumerRecord<String, byte[]> r : records) {
                     String bytes = new String(r.value(), StandardCharsets.ISO_8859_1);
-                    own.values().stream().filter(id -> !id.equals(own.get(agency)))
+                    own.values().stream()
+                            .filter(id -> !id.equals(own.get(agency)))
                             .forEach(other -> assertThat(bytes).doesNotContain(other));
-                    List.of("Quarrington", "Fairweather", "07700", "CM20", Referrals.VS_NEEDS_SUMMARY, "EMOTIONAL_SUPPORT",
-                            Referrals.CRIME_REFERENCE).forEach(p -> assertThat(bytes).doesNotContain(p));
+                    List.of(
+                                    "Quarrington",
+                                    "Fairweather",
+                                    "07700",
+                                    "CM20",
+                                    Referrals.VS_NEEDS_SUMMARY,
+                                    "EMOTIONAL_SUPPORT",
+                                    Referrals.CRIME_REFERENCE)
+                            .forEach(p -> assertThat(bytes).doesNotContain(p));
                 }
             }
             // and what was sent past the API is answered and dead-lettered, nothing lost
-            CaseEventResult refused = readUntil(stack, naming.apply("rj.case-event-results.v1"), CaseEventResult.class,
+            CaseEventResult refused = readUntil(
+                    stack,
+                    naming.apply("rj.case-event-results.v1"),
+                    CaseEventResult.class,
                     r -> r.getEventId().equals(late.getEventId()));
             assertThat(refused.getStatus()).isEqualTo(CaseEventStatus.REFUSED);
             assertThat(refused.getRule()).isEqualTo("CASE_CLOSED");
@@ -175,13 +265,16 @@ class CaseLifecycleIT {
                 letters.add(d);
                 return letters.size() == 2;
             });
-            assertThat(letters).extracting(DeadLetter::getRule).containsExactlyInAnyOrder("CASE_CLOSED", "UNREADABLE_RECORD");
-            assertThat(letters).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(naming.apply("rj.case-events.v1")));
+            assertThat(letters)
+                    .extracting(DeadLetter::getRule)
+                    .containsExactlyInAnyOrder("CASE_CLOSED", "UNREADABLE_RECORD");
+            assertThat(letters)
+                    .allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(naming.apply("rj.case-events.v1")));
         }
     }
 
-    private static void publish(TestStack stack, UnaryOperator<String> naming,
-                                List<ProducerRecord<String, SpecificRecord>> records) {
+    private static void publish(
+            TestStack stack, UnaryOperator<String> naming, List<ProducerRecord<String, SpecificRecord>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         var serializer = new AvroKafkaSerializer<SpecificRecord>();
@@ -196,15 +289,15 @@ class CaseLifecycleIT {
 
     private static void publishBytes(TestStack stack, String topic, String key, byte[] value) {
         Properties p = new Properties();
-        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        try (var producer = KafkaClients.of(stack.connection())
+                .producer(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value));
         }
     }
 
     /** Reads {@code topic} from the start until a value matches, or fails after a minute. */
-    private static <T extends SpecificRecord> T readUntil(TestStack stack, String topic, Class<T> type,
-                                                          java.util.function.Predicate<T> match) {
+    private static <T extends SpecificRecord> T readUntil(
+            TestStack stack, String topic, Class<T> type, java.util.function.Predicate<T> match) {
         Properties c = new Properties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-reader-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -225,13 +318,19 @@ class CaseLifecycleIT {
     }
 
     private String awaitCaseWithReferrals(int referrals, Duration timeout) throws Exception {
-        return org.awaitility.Awaitility.await("a case with " + referrals + " referrals").atMost(timeout)
-                .pollInterval(Duration.ofMillis(200)).until(() -> caseWith(referrals), java.util.Objects::nonNull);
+        return org.awaitility.Awaitility.await("a case with " + referrals + " referrals")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> caseWith(referrals), java.util.Objects::nonNull);
     }
 
     private String caseWith(int referrals) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cases?status=OPEN")).GET()
-                .header("Authorization", "Bearer " + idp.token(MANAGER)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/cases?status=OPEN"))
+                        .GET()
+                        .header("Authorization", "Bearer " + idp.token(MANAGER))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
             for (JsonNode c : JSON.readTree(r.body())) {
                 if (c.path("referrals").asInt() == referrals) {
@@ -245,7 +344,8 @@ class CaseLifecycleIT {
     /** POSTs an event as the development user {@code user}, with their token (none when null). */
     private JsonNode post(String caseId, String user, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/cases/" + caseId + "/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             request.header("Authorization", "Bearer " + idp.token(user));
         }
@@ -257,10 +357,14 @@ class CaseLifecycleIT {
     /** Records an event through the API and waits until the case shows it. */
     private void record(String caseId, String user, String body) throws Exception {
         JsonNode answer = post(caseId, user, body);
-        assertThat(answer.path("httpStatus").asInt()).as("%s -> %s", body, answer).isEqualTo(202);
+        assertThat(answer.path("httpStatus").asInt())
+                .as("%s -> %s", body, answer)
+                .isEqualTo(202);
         String eventId = answer.path("eventId").asText();
-        org.awaitility.Awaitility.await("event " + body + " applied").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50)).until(() -> applied(caseId, eventId));
+        org.awaitility.Awaitility.await("event " + body + " applied")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> applied(caseId, eventId));
     }
 
     private boolean applied(String caseId, String eventId) throws Exception {
@@ -272,35 +376,53 @@ class CaseLifecycleIT {
         return false;
     }
 
-    private static Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> readOutcomes(TestStack stack,
-            UnaryOperator<String> naming, Duration timeout) {
-        Map<String, SourceAgency> byTopic = Map.of(naming.apply("police.outcomes.v1"), SourceAgency.POLICE,
-                naming.apply("probation.outcomes.v1"), SourceAgency.PROBATION,
-                naming.apply("victimsupport.outcomes.v1"), SourceAgency.VICTIM_SUPPORT);
+    private static Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> readOutcomes(
+            TestStack stack, UnaryOperator<String> naming, Duration timeout) {
+        Map<String, SourceAgency> byTopic = Map.of(
+                naming.apply("police.outcomes.v1"),
+                SourceAgency.POLICE,
+                naming.apply("probation.outcomes.v1"),
+                SourceAgency.PROBATION,
+                naming.apply("victimsupport.outcomes.v1"),
+                SourceAgency.VICTIM_SUPPORT);
         Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> out = new EnumMap<>(SourceAgency.class);
         byTopic.values().forEach(a -> out.put(a, new ArrayList<>()));
         Properties c = new Properties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-reader-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (var consumer = KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (var consumer = KafkaClients.of(stack.connection())
+                .consumer(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(byTopic.keySet());
             long deadline = System.nanoTime() + timeout.toNanos();
-            Deserializer<Outcome> avro = new AvroSerdes(stack.connection()).value(Outcome.class).deserializer();
-            while (System.nanoTime() < deadline && !out.values().stream().allMatch(records -> !records.isEmpty()
-                    && avro.deserialize(records.get(records.size() - 1).topic(),
-                    records.get(records.size() - 1).value()).getEventType() == OutcomeType.CLOSED)) {
-                consumer.poll(Duration.ofMillis(250)).forEach(r -> out.get(byTopic.get(r.topic())).add(r));
+            Deserializer<Outcome> avro =
+                    new AvroSerdes(stack.connection()).value(Outcome.class).deserializer();
+            while (System.nanoTime() < deadline
+                    && !out.values().stream()
+                            .allMatch(records -> !records.isEmpty()
+                                    && avro.deserialize(
+                                                            records.get(records.size() - 1)
+                                                                    .topic(),
+                                                            records.get(records.size() - 1)
+                                                                    .value())
+                                                    .getEventType()
+                                            == OutcomeType.CLOSED)) {
+                consumer.poll(Duration.ofMillis(250))
+                        .forEach(r -> out.get(byTopic.get(r.topic())).add(r));
             }
-            consumer.poll(Duration.ofSeconds(2)).forEach(r -> out.get(byTopic.get(r.topic())).add(r));
+            consumer.poll(Duration.ofSeconds(2))
+                    .forEach(r -> out.get(byTopic.get(r.topic())).add(r));
         }
         return out;
     }
 
     private JsonNode get(String path, String user) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET()
-                .header("Authorization", "Bearer " + idp.token(user)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .GET()
+                        .header("Authorization", "Bearer " + idp.token(user))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s as %s: %s", path, user, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

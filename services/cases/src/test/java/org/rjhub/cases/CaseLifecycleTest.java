@@ -65,7 +65,8 @@ class CaseLifecycleTest {
         assertThat(state.open()).isTrue();
         assertThat(state.queue).isEqualTo("harlow");
         assertThat(state.referredAt).isEqualTo(T0);
-        assertThat(state.referrals).extracting(CaseState.Ref::agencyReferralId)
+        assertThat(state.referrals)
+                .extracting(CaseState.Ref::agencyReferralId)
                 .containsExactly(POLICE_REF, PROBATION_REF, VS_REF);
         assertThat(state.roles()).containsExactly(PartyRole.VICTIM, PartyRole.OFFENDER);
         assertThat(cases.allOutcomes()).isEmpty();
@@ -86,20 +87,27 @@ class CaseLifecycleTest {
             assertThat(kv.value.getHubCaseId()).isEqualTo(CASE);
             assertThat(kv.value.getVersion()).isEqualTo(1);
         });
-        assertThat(cases.outcomeRecords(SourceAgency.PROBATION)).extracting(kv -> kv.key).containsExactly(PROBATION_REF);
-        assertThat(cases.outcomeRecords(SourceAgency.VICTIM_SUPPORT)).extracting(kv -> kv.key).containsExactly(VS_REF);
+        assertThat(cases.outcomeRecords(SourceAgency.PROBATION))
+                .extracting(kv -> kv.key)
+                .containsExactly(PROBATION_REF);
+        assertThat(cases.outcomeRecords(SourceAgency.VICTIM_SUPPORT))
+                .extracting(kv -> kv.key)
+                .containsExactly(VS_REF);
         assertThat(cases.state(CASE).facilitator).isEqualTo("FAC-017");
-        assertThat(cases.results()).extracting(CaseEventResult::getStatus)
+        assertThat(cases.results())
+                .extracting(CaseEventResult::getStatus)
                 .containsExactly(CaseEventStatus.ACCEPTED, CaseEventStatus.ACCEPTED);
     }
 
     @Test
     void shouldAnnounceContactMadeOnceAndCountAttempts() {
-        cases.events(fac.contactAttempted(next(), PartyRole.VICTIM, ContactMethod.PHONE),
+        cases.events(
+                fac.contactAttempted(next(), PartyRole.VICTIM, ContactMethod.PHONE),
                 fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.LETTER),
                 fac.contactMade(next(), PartyRole.OFFENDER, ContactMethod.VIA_REFERRER));
 
-        assertThat(cases.outcomes(SourceAgency.POLICE)).extracting(Outcome::getEventType)
+        assertThat(cases.outcomes(SourceAgency.POLICE))
+                .extracting(Outcome::getEventType)
                 .containsExactly(OutcomeType.CONTACT_MADE);
         assertThat(cases.outcomes(SourceAgency.PROBATION)).hasSize(1);
         assertThat(cases.outcomes(SourceAgency.VICTIM_SUPPORT)).hasSize(1);
@@ -110,7 +118,8 @@ class CaseLifecycleTest {
 
     @Test
     void shouldRecordInformedWrittenConsentPerParty() {
-        cases.events(fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE),
+        cases.events(
+                fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE),
                 fac.informationGiven(next(), PartyRole.VICTIM),
                 fac.consentGiven(next(), PartyRole.VICTIM, ConsentScope.RESTORATIVE_PROCESS),
                 fac.stakeholderLiaison(next()));
@@ -129,19 +138,31 @@ class CaseLifecycleTest {
         readyToMeet();
         // When they meet, agree two actions, and both are completed
         LocalDate due = LocalDate.of(2026, 12, 15);
-        cases.events(fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due),
-                        action("A2", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, due))),
+        cases.events(
+                fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4),
+                fac.agreementRecorded(
+                        next(),
+                        List.of(
+                                action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, due),
+                                action("A2", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, due))),
                 fac.actionCompleted(next(), "A1"),
                 fac.actionCompleted(next(), "A2"),
                 fac.closed(next(), ClosureReason.AGREEMENT_COMPLETED));
 
         // Then each agency has the whole lifecycle of its own referral, in order
-        List<OutcomeType> lifecycle = List.of(OutcomeType.CONTACT_MADE, OutcomeType.ACCEPTED, OutcomeType.MEETING_HELD,
-                OutcomeType.AGREEMENT_REACHED, OutcomeType.AGREEMENT_COMPLETED, OutcomeType.CLOSED);
+        List<OutcomeType> lifecycle = List.of(
+                OutcomeType.CONTACT_MADE,
+                OutcomeType.ACCEPTED,
+                OutcomeType.MEETING_HELD,
+                OutcomeType.AGREEMENT_REACHED,
+                OutcomeType.AGREEMENT_COMPLETED,
+                OutcomeType.CLOSED);
         for (SourceAgency agency : SourceAgency.values()) {
             List<Outcome> outcomes = cases.outcomes(agency);
-            assertThat(outcomes).extracting(Outcome::getEventType).as("%s", agency).isEqualTo(lifecycle);
+            assertThat(outcomes)
+                    .extracting(Outcome::getEventType)
+                    .as("%s", agency)
+                    .isEqualTo(lifecycle);
             assertThat(outcomes).extracting(Outcome::getAgency).containsOnly(agency);
             assertThat(outcomes).extracting(Outcome::getEventId).doesNotHaveDuplicates();
         }
@@ -153,32 +174,45 @@ class CaseLifecycleTest {
     @Test
     void shouldCarryTheAgreementSizeAndTheClosureReasonInTheEnvelope() {
         readyToMeet();
-        cases.events(fac.indirectCommunication(next(), IndirectMethod.LETTER),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER,
-                        LocalDate.of(2026, 12, 1)))));
+        cases.events(
+                fac.indirectCommunication(next(), IndirectMethod.LETTER),
+                fac.agreementRecorded(
+                        next(),
+                        List.of(action(
+                                "A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, LocalDate.of(2026, 12, 1)))));
         cases.outcomes(SourceAgency.POLICE);
         cases.event(fac.closed(next(), ClosureReason.AGREEMENT_NOT_COMPLETED));
 
         List<Outcome> probation = cases.outcomes(SourceAgency.PROBATION);
-        assertThat(probation).extracting(Outcome::getEventType).containsSubsequence(OutcomeType.INDIRECT_COMMUNICATION,
-                OutcomeType.AGREEMENT_REACHED, OutcomeType.AGREEMENT_NOT_COMPLETED, OutcomeType.CLOSED);
-        assertThat(probation).filteredOn(o -> o.getEventType() == OutcomeType.AGREEMENT_REACHED).singleElement()
+        assertThat(probation)
+                .extracting(Outcome::getEventType)
+                .containsSubsequence(
+                        OutcomeType.INDIRECT_COMMUNICATION,
+                        OutcomeType.AGREEMENT_REACHED,
+                        OutcomeType.AGREEMENT_NOT_COMPLETED,
+                        OutcomeType.CLOSED);
+        assertThat(probation)
+                .filteredOn(o -> o.getEventType() == OutcomeType.AGREEMENT_REACHED)
+                .singleElement()
                 .satisfies(o -> assertThat(o.getAdditionalInformation()).containsEntry("actionsAgreed", "1"));
         assertThat(probation.get(probation.size() - 1).getReason()).isEqualTo("AGREEMENT_NOT_COMPLETED");
-        assertThat(cases.outcomes(SourceAgency.POLICE)).extracting(Outcome::getEventType)
+        assertThat(cases.outcomes(SourceAgency.POLICE))
+                .extracting(Outcome::getEventType)
                 .containsExactly(OutcomeType.AGREEMENT_NOT_COMPLETED, OutcomeType.CLOSED);
     }
 
     @Test
     void shouldTellEveryAgencyWhoDeclinedWithoutPersonalDetail() {
-        cases.events(fac.contactMade(next(), PartyRole.OFFENDER, ContactMethod.PHONE),
+        cases.events(
+                fac.contactMade(next(), PartyRole.OFFENDER, ContactMethod.PHONE),
                 fac.consentWithdrawn(next(), PartyRole.OFFENDER));
 
         Outcome declined = cases.outcomes(SourceAgency.VICTIM_SUPPORT).get(1);
         assertThat(declined.getEventType()).isEqualTo(OutcomeType.DECLINED);
         assertThat(declined.getDeclinedBy()).isEqualTo(DeclinedBy.OFFENDER);
         assertThat(declined.getReason()).isEqualTo("the offender declined").doesNotContain("Fairweather");
-        assertThat(cases.outcomes(SourceAgency.POLICE)).extracting(Outcome::getEventType)
+        assertThat(cases.outcomes(SourceAgency.POLICE))
+                .extracting(Outcome::getEventType)
                 .containsExactly(OutcomeType.CONTACT_MADE, OutcomeType.DECLINED);
     }
 
@@ -186,9 +220,12 @@ class CaseLifecycleTest {
     void shouldStopTheProcessForAPartyWhoWithdrawsConsentAtAnyStage() {
         // Given a case with an agreement whose actions the offender owes
         readyToMeet();
-        cases.events(fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4),
-                fac.agreementRecorded(next(), List.of(action("A1", ActionKind.REPARATION_WORK, PartyRole.OFFENDER,
-                        LocalDate.of(2026, 12, 15)))));
+        cases.events(
+                fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4),
+                fac.agreementRecorded(
+                        next(),
+                        List.of(action(
+                                "A1", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, LocalDate.of(2026, 12, 15)))));
         cases.outcomes(SourceAgency.POLICE);
         // When the offender withdraws
         cases.event(fac.consentWithdrawn(next(), PartyRole.OFFENDER));
@@ -199,7 +236,8 @@ class CaseLifecycleTest {
         });
         assertThat(cases.state(CASE).action("A1").orElseThrow().status)
                 .isEqualTo(CaseState.ActionState.Status.CANCELLED);
-        cases.events(fac.contactMade(next(), PartyRole.OFFENDER, ContactMethod.PHONE),
+        cases.events(
+                fac.contactMade(next(), PartyRole.OFFENDER, ContactMethod.PHONE),
                 fac.actionCompleted(next(), "A1"),
                 fac.consentWithdrawn(next(), PartyRole.OFFENDER),
                 fac.closed(next(), ClosureReason.DECLINED_BY_OFFENDER));
@@ -209,13 +247,20 @@ class CaseLifecycleTest {
 
     @Test
     void shouldAnnounceUnsuitableWithAReasonInFixedTermsAndHoldTheCase() {
-        cases.event(fac.riskAssessed(next(), RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false,
+        cases.event(fac.riskAssessed(
+                next(),
+                RiskAssessmentStage.INITIAL,
+                RiskLevel.HIGH,
+                false,
                 UnsuitabilityReason.NO_ACCEPTANCE_OF_RESPONSIBILITY));
         cases.event(fac.assigned(next(), "FAC-017"));
         cases.event(fac.closed(next(), ClosureReason.UNSUITABLE));
 
-        assertThat(cases.outcomes(SourceAgency.PROBATION)).extracting(Outcome::getEventType, Outcome::getReason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeType.UNSUITABLE,
+        assertThat(cases.outcomes(SourceAgency.PROBATION))
+                .extracting(Outcome::getEventType, Outcome::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                OutcomeType.UNSUITABLE,
                                 "the initial risk assessment found the case unsuitable: no acceptance of responsibility"),
                         org.assertj.core.groups.Tuple.tuple(OutcomeType.CLOSED, "UNSUITABLE"));
         assertThat(refusals()).containsExactly("CASE_UNSUITABLE");
@@ -226,7 +271,8 @@ class CaseLifecycleTest {
         var contact = fac.contactMade(next(), PartyRole.VICTIM, ContactMethod.PHONE);
         cases.events(contact, contact);
 
-        assertThat(cases.results()).extracting(CaseEventResult::getStatus)
+        assertThat(cases.results())
+                .extracting(CaseEventResult::getStatus)
                 .containsExactly(CaseEventStatus.ACCEPTED, CaseEventStatus.DUPLICATE);
         assertThat(cases.outcomes(SourceAgency.POLICE)).hasSize(1);
         assertThat(cases.state(CASE).history).hasSize(1);
@@ -244,15 +290,21 @@ class CaseLifecycleTest {
     /** Contacted, informed, consenting (both), initial assessment, allocation, facilitation assessment. */
     private void readyToMeet() {
         for (PartyRole role : List.of(PartyRole.VICTIM, PartyRole.OFFENDER)) {
-            cases.events(fac.contactMade(next(), role, ContactMethod.PHONE), fac.informationGiven(next(), role),
+            cases.events(
+                    fac.contactMade(next(), role, ContactMethod.PHONE),
+                    fac.informationGiven(next(), role),
                     fac.consentGiven(next(), role, ConsentScope.RESTORATIVE_PROCESS));
         }
-        cases.events(fac.suitable(next(), RiskAssessmentStage.INITIAL), fac.assigned(next(), "FAC-017"),
+        cases.events(
+                fac.suitable(next(), RiskAssessmentStage.INITIAL),
+                fac.assigned(next(), "FAC-017"),
                 fac.suitable(next(), RiskAssessmentStage.FACILITATION));
     }
 
     private List<String> refusals() {
-        return cases.results().stream().filter(r -> r.getStatus() == CaseEventStatus.REFUSED)
-                .map(CaseEventResult::getRule).toList();
+        return cases.results().stream()
+                .filter(r -> r.getStatus() == CaseEventStatus.REFUSED)
+                .map(CaseEventResult::getRule)
+                .toList();
     }
 }

@@ -64,10 +64,16 @@ class CaseMonitoringTest {
         start(Map.of());
         agreeOn(action("A1", ActionKind.APOLOGY_LETTER, PartyRole.OFFENDER, DUE));
         // When stream time reaches three days before the due date (another case's event arrives)
-        cases.item(CaseFixtures.item("RJ-OTHER", QueueItemType.NEW_CASE, Instant.parse("2026-11-16T23:00:00Z"),
+        cases.item(CaseFixtures.item(
+                "RJ-OTHER",
+                QueueItemType.NEW_CASE,
+                Instant.parse("2026-11-16T23:00:00Z"),
                 List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-OTHER"))));
         assertThat(cases.queue("harlow")).isEmpty();
-        cases.item(CaseFixtures.item("RJ-OTHER", QueueItemType.AMENDED, Instant.parse("2026-11-17T01:00:00Z"),
+        cases.item(CaseFixtures.item(
+                "RJ-OTHER",
+                QueueItemType.AMENDED,
+                Instant.parse("2026-11-17T01:00:00Z"),
                 List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-OTHER"))));
 
         // Then the case's queue gets one reminder naming the action, and nobody outside the hub hears of it
@@ -87,11 +93,14 @@ class CaseMonitoringTest {
     void shouldRaiseAnOverdueOffenderActionToTheQueueEscalationsAndProbationOnlyOnWallClockTime() {
         // Given an agreement: the offender owes reparation due 20 November, the victim a follow-up call
         start(Map.of());
-        agreeOn(action("A1", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, DUE),
+        agreeOn(
+                action("A1", ActionKind.REPARATION_WORK, PartyRole.OFFENDER, DUE),
                 action("A2", ActionKind.FOLLOW_UP_CONTACT, PartyRole.VICTIM, DUE.plusDays(10)));
         // When the topics are quiet and the clock passes the end of 20 November
         cases.advanceWallClock(Duration.between(T0, Instant.parse("2026-11-21T00:30:00Z")));
-        assertThat(cases.queue("harlow")).extracting(QueueItem::getItemType).containsExactly(QueueItemType.ACTION_DUE_SOON);
+        assertThat(cases.queue("harlow"))
+                .extracting(QueueItem::getItemType)
+                .containsExactly(QueueItemType.ACTION_DUE_SOON);
         cases.advanceWallClock(Duration.ofHours(1));
 
         // Then the queue, the escalations and probation hear of it, police and Victim Support do not
@@ -107,8 +116,9 @@ class CaseMonitoringTest {
         Outcome probation = single(cases.outcomes(SourceAgency.PROBATION));
         assertThat(probation.getEventType()).isEqualTo(OutcomeType.ACTION_OVERDUE);
         assertThat(probation.getAgencyReferralId()).isEqualTo(CaseFixtures.PROBATION_REF);
-        assertThat(probation.getReason()).isEqualTo("action A1 (reparation work) owed by the offender was due on "
-                + "2026-11-20 and is not recorded as completed");
+        assertThat(probation.getReason())
+                .isEqualTo("action A1 (reparation work) owed by the offender was due on "
+                        + "2026-11-20 and is not recorded as completed");
         assertThat(probation.getAdditionalInformation()).containsEntry("dueDate", "2026-11-20");
         assertThat(cases.outcomes(SourceAgency.POLICE)).isEmpty();
         assertThat(cases.outcomes(SourceAgency.VICTIM_SUPPORT)).isEmpty();
@@ -116,7 +126,8 @@ class CaseMonitoringTest {
         // and the victim's overdue action is raised to the queue and the escalations, not to probation
         cases.advanceWallClock(Duration.ofDays(7));
         cases.advanceWallClock(Duration.ofDays(3));
-        assertThat(cases.queue("harlow")).extracting(QueueItem::getItemType)
+        assertThat(cases.queue("harlow"))
+                .extracting(QueueItem::getItemType)
                 .containsExactly(QueueItemType.ACTION_DUE_SOON, QueueItemType.ACTION_OVERDUE);
         assertThat(single(cases.escalations()).getPartyRole()).isEqualTo(PartyRole.VICTIM);
         assertThat(cases.outcomes(SourceAgency.PROBATION)).isEmpty();
@@ -132,7 +143,8 @@ class CaseMonitoringTest {
 
         assertThat(cases.queue("harlow")).isEmpty();
         assertThat(cases.escalations()).isEmpty();
-        assertThat(cases.outcomes(SourceAgency.PROBATION)).extracting(Outcome::getEventType)
+        assertThat(cases.outcomes(SourceAgency.PROBATION))
+                .extracting(Outcome::getEventType)
                 .containsExactly(OutcomeType.AGREEMENT_COMPLETED);
     }
 
@@ -210,10 +222,14 @@ class CaseMonitoringTest {
 
     private void agreeOn(org.rjhub.contracts.hub.AgreementAction... actions) {
         for (PartyRole role : List.of(PartyRole.VICTIM, PartyRole.OFFENDER)) {
-            cases.events(fac.contactMade(next(), role, ContactMethod.PHONE), fac.informationGiven(next(), role),
+            cases.events(
+                    fac.contactMade(next(), role, ContactMethod.PHONE),
+                    fac.informationGiven(next(), role),
                     fac.consentGiven(next(), role, ConsentScope.RESTORATIVE_PROCESS));
         }
-        cases.events(fac.suitable(next(), RiskAssessmentStage.INITIAL), fac.assigned(next(), "FAC-017"),
+        cases.events(
+                fac.suitable(next(), RiskAssessmentStage.INITIAL),
+                fac.assigned(next(), "FAC-017"),
                 fac.suitable(next(), RiskAssessmentStage.FACILITATION),
                 fac.meetingHeld(next(), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4),
                 fac.agreementRecorded(next(), List.of(actions)));

@@ -18,32 +18,51 @@ class CasesConfigTest {
 
     @Test
     void shouldReadSettingsFromTheEnvironment() {
-        Map<String, Object> values = CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
-                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_STATE_DIR", "/var/lib/rj-cases",
-                "RJ_CASES_RJ_HTTP_PORT", "8089", "RJ_CASES_RJ_HTTP_HOST", "0.0.0.0", "RJ_CASES_SLA_NO_PROGRESS_DAYS", "21",
-                "RJ_CASES_RJ_TOPIC_PREFIX", "t1."));
+        Map<String, Object> values = CasesMain.fromEnvironment(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:9092",
+                "RJ_REGISTRY_URL",
+                "http://registry:8080",
+                "RJ_CASES_STATE_DIR",
+                "/var/lib/rj-cases",
+                "RJ_CASES_RJ_HTTP_PORT",
+                "8089",
+                "RJ_CASES_RJ_HTTP_HOST",
+                "0.0.0.0",
+                "RJ_CASES_SLA_NO_PROGRESS_DAYS",
+                "21",
+                "RJ_CASES_RJ_TOPIC_PREFIX",
+                "t1."));
         CasesConfig config = new CasesConfig(values);
 
         assertThat(config.httpPort()).isEqualTo(8089);
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
         assertThat(config.serviceLevels().noProgress()).isEqualTo(Duration.ofDays(21));
         assertThat(config.naming().apply("rj.case-events.v1")).isEqualTo("t1.rj.case-events.v1");
-        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/rj-cases")
+        assertThat(config.streamsProperties())
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/rj-cases")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
     }
 
     @Test
     void shouldPassKafkaStreamsSettingsFromTheEnvironmentOnAsIs() {
-        Map<String, Object> values = CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
-                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_RJ_RETRY_BUDGET_MS", "60000",
-                "RJ_CASES_STREAMS_PRODUCER_LINGER_MS", "20"));
+        Map<String, Object> values = CasesMain.fromEnvironment(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:9092",
+                "RJ_REGISTRY_URL",
+                "http://registry:8080",
+                "RJ_CASES_RJ_RETRY_BUDGET_MS",
+                "60000",
+                "RJ_CASES_STREAMS_PRODUCER_LINGER_MS",
+                "20"));
         CasesConfig config = new CasesConfig(values);
 
         assertThat(config.retryBackoff().budget()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.httpPort()).isEqualTo(7080);
         assertThat(config.httpHost()).isEqualTo("127.0.0.1");
-        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.producerPrefix("linger.ms"), "20")
+        assertThat(config.streamsProperties())
+                .containsEntry(StreamsConfig.producerPrefix("linger.ms"), "20")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     }
@@ -51,13 +70,21 @@ class CasesConfigTest {
     @Test
     void shouldBindTheApiToLoopbackAndRefuseToServeItWithoutAnIssuer() {
         CasesConfig none = CasesConfig.of(LOCAL, Map.of());
-        CasesConfig configured = new CasesConfig(CasesMain.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
-                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_CASES_RJ_HTTP_HOST", "0.0.0.0",
-                "RJ_CASES_AUTH_ISSUER", "https://login.example.org/county", "RJ_CASES_AUTH_JWKS_URL",
+        CasesConfig configured = new CasesConfig(CasesMain.fromEnvironment(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:9092",
+                "RJ_REGISTRY_URL",
+                "http://registry:8080",
+                "RJ_CASES_RJ_HTTP_HOST",
+                "0.0.0.0",
+                "RJ_CASES_AUTH_ISSUER",
+                "https://login.example.org/county",
+                "RJ_CASES_AUTH_JWKS_URL",
                 "https://login.example.org/county/keys")));
 
         assertThat(none.httpHost()).isEqualTo("127.0.0.1");
-        assertThatThrownBy(none::bearerTokens).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(none::bearerTokens)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(CasesConfig.AUTH_ISSUER);
         assertThatThrownBy(() -> CasesService.start(none)).isInstanceOf(ConfigException.class);
         assertThat(configured.httpHost()).isEqualTo("0.0.0.0");
@@ -68,17 +95,26 @@ class CasesConfigTest {
     @Test
     void shouldRefuseABadBankHolidayAtStartUp() {
         assertThatThrownBy(() -> CasesConfig.of(LOCAL, Map.of(CasesConfig.BANK_HOLIDAYS, "2026-13-01")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(CasesConfig.BANK_HOLIDAYS);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CasesConfig.BANK_HOLIDAYS);
     }
 
     @Test
     void shouldNameEveryOperatorStoreAndRepartition() {
         CasesConfig config = CasesConfig.of(LOCAL, Map.of());
-        String description = CasesTopology.build(config, CasesTopics.create(UnaryOperator.identity(),
-                new AvroSerdes(LOCAL))).describe().toString();
+        String description = CasesTopology.build(
+                        config, CasesTopics.create(UnaryOperator.identity(), new AvroSerdes(LOCAL)))
+                .describe()
+                .toString();
 
-        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-")
-                .contains("case-lifecycle", "case-intake", "referral-owners", "case-items-repartition",
-                        "referral-claims-repartition", "stores: [cases, case-deadlines]");
+        assertThat(description)
+                .doesNotContain("KSTREAM-", "KTABLE-")
+                .contains(
+                        "case-lifecycle",
+                        "case-intake",
+                        "referral-owners",
+                        "case-items-repartition",
+                        "referral-claims-repartition",
+                        "stores: [cases, case-deadlines]");
     }
 }

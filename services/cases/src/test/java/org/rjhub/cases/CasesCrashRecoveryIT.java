@@ -67,6 +67,7 @@ class CasesCrashRecoveryIT {
     private final HttpClient http = HttpClient.newHttpClient();
     /** The API authenticates every request: a development issuer, and a manager's token (reads every case). */
     private static final DevIdentityProvider IDP = DevIdentityProvider.start();
+
     private static final String MANAGER = "MGR-01";
 
     @Test
@@ -81,13 +82,21 @@ class CasesCrashRecoveryIT {
         for (int c = 0; c < CASES; c++) {
             String caseId = "RJ-KILL-" + c;
             caseIds.add(caseId);
-            items.add(new ProducerRecord<>(naming.apply("rj.queue.harlow.v1"), caseId, CaseFixtures.item(caseId,
-                    QueueItemType.NEW_CASE, start, List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-KILL-" + c)))));
+            items.add(new ProducerRecord<>(
+                    naming.apply("rj.queue.harlow.v1"),
+                    caseId,
+                    CaseFixtures.item(
+                            caseId,
+                            QueueItemType.NEW_CASE,
+                            start,
+                            List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-KILL-" + c)))));
         }
         int port = freePort();
         Process service = startService(stack, naming, appId, state, port, 0);
         publish(stack, items);
-        Awaitility.await("fifty cases open").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await("fifty cases open")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> openCases(port) == CASES);
 
         // When each case's facilitators record eleven events, and the service is killed and restarted three times
@@ -97,8 +106,12 @@ class CasesCrashRecoveryIT {
             for (String caseId : caseIds) {
                 CaseEvent e = step(CaseEvents.on(caseId, "FAC-017"), step, start.plus(Duration.ofMinutes(step + 1)));
                 eventsByCase.computeIfAbsent(caseId, k -> new ArrayList<>()).add(e.getEventId());
-                events.add(new ProducerRecord<>(naming.apply("rj.case-events.v1"), null,
-                        e.getOccurredAt().toEpochMilli(), caseId, e));
+                events.add(new ProducerRecord<>(
+                        naming.apply("rj.case-events.v1"),
+                        null,
+                        e.getOccurredAt().toEpochMilli(),
+                        caseId,
+                        e));
             }
         }
         publish(stack, events);
@@ -110,18 +123,29 @@ class CasesCrashRecoveryIT {
         }
         try {
             // Then every event has exactly one answer, ACCEPTED, and sits once in its case's history, in order
-            Map<String, List<CaseEventResult>> results = readResults(stack, naming, events.size(), Duration.ofMinutes(3));
+            Map<String, List<CaseEventResult>> results =
+                    readResults(stack, naming, events.size(), Duration.ofMinutes(3));
             assertThat(results).as("one answer per event").hasSize(events.size());
-            assertThat(results.values()).allSatisfy(r -> assertThat(r).singleElement()
-                    .satisfies(one -> assertThat(one.getStatus()).as("%s %s", one.getEventId(), one.getRule())
-                            .isEqualTo(CaseEventStatus.ACCEPTED)));
+            assertThat(results.values())
+                    .allSatisfy(r -> assertThat(r)
+                            .singleElement()
+                            .satisfies(one -> assertThat(one.getStatus())
+                                    .as("%s %s", one.getEventId(), one.getRule())
+                                    .isEqualTo(CaseEventStatus.ACCEPTED)));
             int finalPort = port;
-            Awaitility.await("the restarted service answers").atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(250)).until(() -> openCases(finalPort) == CASES);
+            Awaitility.await("the restarted service answers")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> openCases(finalPort) == CASES);
             for (String caseId : caseIds) {
                 List<String> history = new ArrayList<>();
-                caseDetail(port, caseId).path("history").forEach(h -> history.add(h.path("eventId").asText()));
-                assertThat(history).as(caseId).containsSubsequence(eventsByCase.get(caseId)).doesNotHaveDuplicates()
+                caseDetail(port, caseId)
+                        .path("history")
+                        .forEach(h -> history.add(h.path("eventId").asText()));
+                assertThat(history)
+                        .as(caseId)
+                        .containsSubsequence(eventsByCase.get(caseId))
+                        .doesNotHaveDuplicates()
                         .containsAll(eventsByCase.get(caseId));
             }
             List<String> outcomeIds = new ArrayList<>();
@@ -129,10 +153,14 @@ class CasesCrashRecoveryIT {
                 consumer.subscribe(List.of(naming.apply("police.outcomes.v1")));
                 long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (System.nanoTime() < until) {
-                    consumer.poll(Duration.ofMillis(250)).forEach(r -> outcomeIds.add(r.value().getEventId()));
+                    consumer.poll(Duration.ofMillis(250))
+                            .forEach(r -> outcomeIds.add(r.value().getEventId()));
                 }
             }
-            assertThat(outcomeIds).as("outcomes to the police, none twice").isNotEmpty().doesNotHaveDuplicates();
+            assertThat(outcomeIds)
+                    .as("outcomes to the police, none twice")
+                    .isNotEmpty()
+                    .doesNotHaveDuplicates();
         } finally {
             service.destroy();
             service.waitFor();
@@ -156,10 +184,14 @@ class CasesCrashRecoveryIT {
         };
     }
 
-    private static Process startService(TestStack stack, UnaryOperator<String> naming, String appId, Path state,
-                                        int port, int n) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-cp", System.getProperty("java.class.path"), CasesMain.class.getName());
+    private static Process startService(
+            TestStack stack, UnaryOperator<String> naming, String appId, Path state, int port, int n) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx320m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CasesMain.class.getName());
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.connection().bootstrapServers());
         pb.environment().put("RJ_REGISTRY_URL", stack.connection().registryUrl().toString());
         pb.environment().put("RJ_CASES_APPLICATION_ID", appId);
@@ -169,7 +201,8 @@ class CasesCrashRecoveryIT {
         pb.environment().put("RJ_CASES_AUTH_JWKS_URL", IDP.jwksUri().toString());
         pb.environment().put("RJ_CASES_RJ_HTTP_PORT", Integer.toString(port));
         pb.environment().put("RJ_CASES_SWEEP_WALL_CLOCK_INTERVAL_MS", "0");
-        pb.redirectErrorStream(true).redirectOutput(state.resolve("cases-" + n + ".log").toFile());
+        pb.redirectErrorStream(true)
+                .redirectOutput(state.resolve("cases-" + n + ".log").toFile());
         return pb.start();
     }
 
@@ -200,8 +233,8 @@ class CasesCrashRecoveryIT {
     }
 
     /** Every answer by event id, read until {@code wanted} have come and three quiet seconds more. */
-    private static Map<String, List<CaseEventResult>> readResults(TestStack stack, UnaryOperator<String> naming,
-                                                                  int wanted, Duration timeout) {
+    private static Map<String, List<CaseEventResult>> readResults(
+            TestStack stack, UnaryOperator<String> naming, int wanted, Duration timeout) {
         Map<String, List<CaseEventResult>> byEvent = new HashMap<>();
         try (var consumer = consumer(stack, CaseEventResult.class)) {
             consumer.subscribe(List.of(naming.apply("rj.case-event-results.v1")));
@@ -210,7 +243,8 @@ class CasesCrashRecoveryIT {
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
                 for (var r : consumer.poll(Duration.ofMillis(250))) {
-                    byEvent.computeIfAbsent(r.value().getEventId(), k -> new ArrayList<>()).add(r.value());
+                    byEvent.computeIfAbsent(r.value().getEventId(), k -> new ArrayList<>())
+                            .add(r.value());
                     seen++;
                 }
                 if (seen >= wanted && quietUntil == Long.MAX_VALUE) {
@@ -232,9 +266,12 @@ class CasesCrashRecoveryIT {
 
     private int openCases(int port) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cases"))
-                    .header("Authorization", "Bearer " + IDP.token(MANAGER))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cases"))
+                            .header("Authorization", "Bearer " + IDP.token(MANAGER))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()).size() : -1;
         } catch (Exception notYet) {
             return -1;
@@ -242,8 +279,10 @@ class CasesCrashRecoveryIT {
     }
 
     private JsonNode caseDetail(int port, String caseId) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cases/"
-                + caseId)).header("Authorization", "Bearer " + IDP.token(MANAGER)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cases/" + caseId))
+                        .header("Authorization", "Bearer " + IDP.token(MANAGER))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());

@@ -45,12 +45,14 @@ public final class CasesDriver implements AutoCloseable {
     public CasesDriver(Map<String, Object> overrides) {
         try {
             Map<String, Object> values = new HashMap<>(overrides);
-            values.put(CasesConfig.STATE_DIR, Files.createTempDirectory("cases-ttd").toString());
+            values.put(
+                    CasesConfig.STATE_DIR,
+                    Files.createTempDirectory("cases-ttd").toString());
             CasesConfig config = CasesConfig.of(InMemoryRegistry.connection(), values);
             InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
             topics = CasesTopics.create(UnaryOperator.identity(), registry.serdes());
-            driver = new TopologyTestDriver(CasesTopology.build(config, topics),
-                    registry.bind(config.streamsProperties()), START);
+            driver = new TopologyTestDriver(
+                    CasesTopology.build(config, topics), registry.bind(config.streamsProperties()), START);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,14 +60,20 @@ public final class CasesDriver implements AutoCloseable {
 
     /** A router's queue item, with its creation time as the record time. */
     public void item(QueueItem item) {
-        driver.createInputTopic(topics.queue(item.getQueue()), Serdes.String().serializer(),
-                topics.queueTemplate().valueSerde().serializer()).pipeInput(item.getCaseId(), item, item.getCreatedAt());
+        driver.createInputTopic(
+                        topics.queue(item.getQueue()),
+                        Serdes.String().serializer(),
+                        topics.queueTemplate().valueSerde().serializer())
+                .pipeInput(item.getCaseId(), item, item.getCreatedAt());
     }
 
     /** A facilitator's case event, with its occurred-at time as the record time. */
     public void event(CaseEvent event) {
-        driver.createInputTopic(topics.caseEvents().name(), Serdes.String().serializer(),
-                topics.caseEvents().valueSerde().serializer()).pipeInput(event.getCaseId(), event, event.getOccurredAt());
+        driver.createInputTopic(
+                        topics.caseEvents().name(),
+                        Serdes.String().serializer(),
+                        topics.caseEvents().valueSerde().serializer())
+                .pipeInput(event.getCaseId(), event, event.getOccurredAt());
     }
 
     public void events(CaseEvent... events) {
@@ -118,8 +126,10 @@ public final class CasesDriver implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <V> TestOutputTopic<String, V> output(String name, org.rjhub.common.topics.Topic<String, V> topic) {
-        return (TestOutputTopic<String, V>) outputs.computeIfAbsent(name, n -> driver.createOutputTopic(n,
-                Serdes.String().deserializer(), topic.valueSerde().deserializer()));
+        return (TestOutputTopic<String, V>) outputs.computeIfAbsent(
+                name,
+                n -> driver.createOutputTopic(
+                        n, Serdes.String().deserializer(), topic.valueSerde().deserializer()));
     }
 
     private <V> List<V> values(String name, org.rjhub.common.topics.Topic<String, V> topic) {

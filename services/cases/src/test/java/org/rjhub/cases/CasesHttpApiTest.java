@@ -54,12 +54,24 @@ class CasesHttpApiTest {
     @BeforeEach
     void start() throws Exception {
         state.item(CaseFixtures.threeAgencyCase(CasesDriver.START));
-        state.item(CaseFixtures.item("RJ-B", QueueItemType.NEW_CASE, CasesDriver.START.plusSeconds(60),
+        state.item(CaseFixtures.item(
+                "RJ-B",
+                QueueItemType.NEW_CASE,
+                CasesDriver.START.plusSeconds(60),
                 List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-B"))));
         state.cases.get("RJ-B").queue = "basildon";
-        api = CasesHttpApi.start("127.0.0.1", 0, new BearerTokens(idp.issuer().toString(), DevIdentityProvider.AUDIENCE,
-                BearerTokens.remoteKeys(idp.jwksUri().toURL())), state, state, CasesConfig.of(KafkaConnection.of("localhost:9092",
-                "http://localhost:8080"), Map.of()).serviceLevels(), Clock.fixed(NOW, ZoneOffset.UTC));
+        api = CasesHttpApi.start(
+                "127.0.0.1",
+                0,
+                new BearerTokens(
+                        idp.issuer().toString(),
+                        DevIdentityProvider.AUDIENCE,
+                        BearerTokens.remoteKeys(idp.jwksUri().toURL())),
+                state,
+                state,
+                CasesConfig.of(KafkaConnection.of("localhost:9092", "http://localhost:8080"), Map.of())
+                        .serviceLevels(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -83,7 +95,9 @@ class CasesHttpApiTest {
 
     @Test
     void shouldRecordAnEventThatFitsAndSendIt() throws Exception {
-        HttpResponse<String> r = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01",
+        HttpResponse<String> r = post(
+                "/cases/" + CaseFixtures.CASE + "/events",
+                "COORD-01",
                 "{\"type\": \"CONTACT_MADE\", \"party\": \"VICTIM\", \"method\": \"PHONE\"}");
 
         assertThat(r.statusCode()).isEqualTo(202);
@@ -102,14 +116,17 @@ class CasesHttpApiTest {
 
     @Test
     void shouldRefuseAtOnceWithTheRuleAndReasonAndSendNothing() throws Exception {
-        HttpResponse<String> r = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", "{\"type\": \"MEETING_HELD\"}");
+        HttpResponse<String> r =
+                post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", "{\"type\": \"MEETING_HELD\"}");
 
         assertThat(r.statusCode()).isEqualTo(422);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("rule").asText()).isEqualTo("MEETING_BEFORE_CONSENT");
-        assertThat(body.path("reason").asText()).startsWith("the victim has not consented, the offender has not consented");
+        assertThat(body.path("reason").asText())
+                .startsWith("the victim has not consented, the offender has not consented");
         assertThat(state.sent).isEmpty();
-        assertThat(post("/cases/RJ-NOPE/events", "COORD-01", "{\"type\": \"STAKEHOLDER_LIAISON\"}").statusCode())
+        assertThat(post("/cases/RJ-NOPE/events", "COORD-01", "{\"type\": \"STAKEHOLDER_LIAISON\"}")
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -127,25 +144,31 @@ class CasesHttpApiTest {
 
     @Test
     void shouldRejectARequestWithoutATokenOrWithAnUnknownValue() throws Exception {
-        HttpResponse<String> noActor = post("/cases/" + CaseFixtures.CASE + "/events", null, "{\"type\": \"CONTACT_MADE\"}");
-        HttpResponse<String> badParty = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01",
+        HttpResponse<String> noActor =
+                post("/cases/" + CaseFixtures.CASE + "/events", null, "{\"type\": \"CONTACT_MADE\"}");
+        HttpResponse<String> badParty = post(
+                "/cases/" + CaseFixtures.CASE + "/events",
+                "COORD-01",
                 "{\"type\": \"CONTACT_MADE\", \"party\": \"WITNESS\"}");
         HttpResponse<String> notJson = post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", "{type");
 
         assertThat(noActor.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(noActor.body()).path("error").asText()).contains("bearer token");
         assertThat(badParty.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(badParty.body()).path("error").asText()).startsWith("party must be one of [VICTIM, OFFENDER, OTHER_PARTY]");
+        assertThat(JSON.readTree(badParty.body()).path("error").asText())
+                .startsWith("party must be one of [VICTIM, OFFENDER, OTHER_PARTY]");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(state.sent).isEmpty();
     }
 
     @Test
     void shouldShowACaseWithItsHistoryAndTimersAndAssignIt() throws Exception {
-        post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01",
+        post(
+                "/cases/" + CaseFixtures.CASE + "/events",
+                "COORD-01",
                 "{\"type\": \"RISK_ASSESSED\", \"stage\": \"INITIAL\", \"suitable\": true}");
-        HttpResponse<String> assigned = post("/cases/" + CaseFixtures.CASE + "/assign", "COORD-01",
-                "{\"facilitator\": \"FAC-017\"}");
+        HttpResponse<String> assigned =
+                post("/cases/" + CaseFixtures.CASE + "/assign", "COORD-01", "{\"facilitator\": \"FAC-017\"}");
 
         assertThat(assigned.statusCode()).isEqualTo(202);
         JsonNode c = get("/cases/" + CaseFixtures.CASE);
@@ -154,30 +177,43 @@ class CasesHttpApiTest {
         assertThat(c.path("history")).hasSize(2);
         assertThat(c.path("timers").toString()).contains("NO_FIRST_CONTACT", "NO_PROGRESS");
         assertThat(get("/cases?facilitator=FAC-017")).hasSize(1);
-        assertThat(http.send(HttpRequest.newBuilder(uri("/cases/RJ-NOPE")).header("Authorization", "Bearer "
-                + idp.token("MGR-01")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(uri("/cases/RJ-NOPE"))
+                                        .header("Authorization", "Bearer " + idp.token("MGR-01"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void shouldRefuseABodyOverTheLimitWithAProblemBody() throws Exception {
-        String huge = "{\"type\": \"STAKEHOLDER_LIAISON\", \"eventId\": \"" + "x".repeat(CasesHttpApi.MAX_BODY_BYTES) + "\"}";
+        String huge =
+                "{\"type\": \"STAKEHOLDER_LIAISON\", \"eventId\": \"" + "x".repeat(CasesHttpApi.MAX_BODY_BYTES) + "\"}";
 
         HttpResponse<String> r = post(EVENTS, "COORD-01", huge);
 
         assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(JSON.readTree(r.body()).path("status").asInt()).isEqualTo(413);
-        assertThat(JSON.readTree(r.body()).path("detail").asText()).contains(Integer.toString(CasesHttpApi.MAX_BODY_BYTES));
+        assertThat(JSON.readTree(r.body()).path("detail").asText())
+                .contains(Integer.toString(CasesHttpApi.MAX_BODY_BYTES));
         assertThat(state.sent).isEmpty();
     }
 
     @Test
     void shouldRefuseUnknownFieldsNamingThem() throws Exception {
-        JsonNode top = refused(post(EVENTS, "COORD-01",
-                "{\"type\": \"CONTACT_MADE\", \"party\": \"VICTIM\", \"partyName\": \"Imelda\"}"));
-        JsonNode nested = refused(post(EVENTS, "COORD-01", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": "
-                + "\"A1\", \"owedBy\": \"OFFENDER\", \"dueDate\": \"2026-12-01\", \"amount\": 50}]}"));
-        JsonNode assign = refused(post("/cases/" + CaseFixtures.CASE + "/assign", "COORD-01",
+        JsonNode top = refused(post(
+                EVENTS, "COORD-01", "{\"type\": \"CONTACT_MADE\", \"party\": \"VICTIM\", \"partyName\": \"Imelda\"}"));
+        JsonNode nested = refused(post(
+                EVENTS,
+                "COORD-01",
+                "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [{\"actionId\": "
+                        + "\"A1\", \"owedBy\": \"OFFENDER\", \"dueDate\": \"2026-12-01\", \"amount\": 50}]}"));
+        JsonNode assign = refused(post(
+                "/cases/" + CaseFixtures.CASE + "/assign",
+                "COORD-01",
                 "{\"facilitator\": \"FAC-017\", \"priority\": \"HIGH\"}"));
 
         assertThat(top.path("field").asText()).isEqualTo("partyName");
@@ -194,9 +230,11 @@ class CasesHttpApiTest {
 
         JsonNode notADay = refused(post(EVENTS, "COORD-01", agreement.formatted("2026-02-30")));
         JsonNode tooLate = refused(post(EVENTS, "COORD-01", agreement.formatted("2031-01-01")));
-        JsonNode notAnInstant = refused(post(EVENTS, "COORD-01",
-                "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"2026-13-01T10:00:00Z\"}"));
-        JsonNode farYear = refused(post(EVENTS, "COORD-01",
+        JsonNode notAnInstant = refused(post(
+                EVENTS, "COORD-01", "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"2026-13-01T10:00:00Z\"}"));
+        JsonNode farYear = refused(post(
+                EVENTS,
+                "COORD-01",
                 "{\"type\": \"STAKEHOLDER_LIAISON\", \"occurredAt\": \"+999999-01-01T00:00:00Z\"}"));
 
         assertThat(notADay.path("field").asText()).isEqualTo("actions[0].dueDate");
@@ -221,7 +259,8 @@ class CasesHttpApiTest {
         assertThat(past.path("field").asText()).isEqualTo("occurredAt");
         assertThat(skewed.statusCode()).isEqualTo(202);
         assertThat(lastMonth.statusCode()).isEqualTo(202);
-        assertThat(state.sent).extracting(e -> e.getOccurredAt())
+        assertThat(state.sent)
+                .extracting(e -> e.getOccurredAt())
                 .containsExactly(NOW.plus(Duration.ofMinutes(2)), NOW.minus(Duration.ofDays(30)));
     }
 
@@ -230,18 +269,23 @@ class CasesHttpApiTest {
         String longType = "Q".repeat(20_000);
         StringBuilder actions = new StringBuilder();
         for (int i = 0; i <= EventRequest.MAX_ACTIONS; i++) {
-            actions.append(i == 0 ? "" : ", ").append("{\"actionId\": \"A").append(i)
+            actions.append(i == 0 ? "" : ", ")
+                    .append("{\"actionId\": \"A")
+                    .append(i)
                     .append("\", \"owedBy\": \"OFFENDER\", \"dueDate\": \"2026-12-01\"}");
         }
 
         HttpResponse<String> typeResponse = post(EVENTS, "COORD-01", "{\"type\": \"" + longType + "\"}");
         JsonNode type = refused(typeResponse);
-        JsonNode eventId = refused(post(EVENTS, "COORD-01",
+        JsonNode eventId = refused(post(
+                EVENTS,
+                "COORD-01",
                 "{\"eventId\": \"" + "e".repeat(EventRequest.MAX_TEXT + 1) + "\", \"type\": \"STAKEHOLDER_LIAISON\"}"));
-        JsonNode tooMany = refused(post(EVENTS, "COORD-01",
-                "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [" + actions + "]}"));
+        JsonNode tooMany =
+                refused(post(EVENTS, "COORD-01", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [" + actions + "]}"));
         JsonNode attendees = refused(post(EVENTS, "COORD-01", "{\"type\": \"MEETING_HELD\", \"attendees\": -3}"));
-        JsonNode control = refused(post(EVENTS, "COORD-01", "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A\\u0000\"}"));
+        JsonNode control =
+                refused(post(EVENTS, "COORD-01", "{\"type\": \"ACTION_COMPLETED\", \"actionId\": \"A\\u0000\"}"));
 
         assertThat(type.path("field").asText()).isEqualTo("type");
         assertThat(typeResponse.body()).hasSizeLessThan(1_000);
@@ -254,10 +298,14 @@ class CasesHttpApiTest {
 
     @Test
     void shouldRefuseRepeatedFieldsTrailingContentAndNullItems() throws Exception {
-        JsonNode repeated = refused(post(EVENTS, "COORD-01",
+        JsonNode repeated = refused(post(
+                EVENTS,
+                "COORD-01",
                 "{\"type\": \"STAKEHOLDER_LIAISON\", \"type\": \"CASE_CLOSED\", \"reason\": \"DECLINED\"}"));
-        JsonNode trailing = refused(post(EVENTS, "COORD-01", "{\"type\": \"STAKEHOLDER_LIAISON\"} {\"type\": \"CASE_CLOSED\"}"));
-        JsonNode nullAction = refused(post(EVENTS, "COORD-01", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [null]}"));
+        JsonNode trailing =
+                refused(post(EVENTS, "COORD-01", "{\"type\": \"STAKEHOLDER_LIAISON\"} {\"type\": \"CASE_CLOSED\"}"));
+        JsonNode nullAction =
+                refused(post(EVENTS, "COORD-01", "{\"type\": \"AGREEMENT_RECORDED\", \"actions\": [null]}"));
         JsonNode empty = refused(post(EVENTS, "COORD-01", ""));
 
         assertThat(repeated.path("field").asText()).isEqualTo("type");
@@ -270,24 +318,31 @@ class CasesHttpApiTest {
     /** The problem body of a 400, checked to be one. */
     private static JsonNode refused(HttpResponse<String> r) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("status").asInt()).isEqualTo(400);
         assertThat(body.path("title").asText()).isEqualTo("Bad Request");
-        assertThat(body.path("error").asText()).isEqualTo(body.path("detail").asText()).isNotBlank();
+        assertThat(body.path("error").asText())
+                .isEqualTo(body.path("detail").asText())
+                .isNotBlank();
         return body;
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer "
-                + idp.token("MGR-01")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + idp.token("MGR-01"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     /** POSTs as the development user {@code user} (with their token), or without a token when null. */
     private HttpResponse<String> post(String path, String user, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             b.header("Authorization", "Bearer " + idp.token(user));

@@ -21,7 +21,9 @@ final class InMemoryCases implements CaseReader, CaseEventSender {
     final List<CaseEvent> sent = new ArrayList<>();
 
     void item(QueueItem item) {
-        cases.put(item.getCaseId(), CaseIntake.apply(cases.get(item.getCaseId()), CaseItem.of(item)).state());
+        cases.put(
+                item.getCaseId(),
+                CaseIntake.apply(cases.get(item.getCaseId()), CaseItem.of(item)).state());
     }
 
     @Override
@@ -42,6 +44,8 @@ final class InMemoryCases implements CaseReader, CaseEventSender {
     @Override
     public void send(CaseEvent event) {
         sent.add(event);
-        cases.put(event.getCaseId(), CaseStateMachine.apply(cases.get(event.getCaseId()), event).state());
+        cases.put(
+                event.getCaseId(),
+                CaseStateMachine.apply(cases.get(event.getCaseId()), event).state());
     }
 }

@@ -1,9 +1,9 @@
 package org.rjhub.cases;
 
+import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * Three agencies' referrals about one incident (invented people), in each agency's own JSON: police
@@ -15,11 +15,11 @@ final class Referrals {
     static final String CRIME_REFERENCE = "42/10001/26";
     static final String VS_NEEDS_SUMMARY = "Wants to be heard.";
 
-    private Referrals() {
-    }
+    private Referrals() {}
 
     static PoliceReferral police(String id) {
-        return AgencyJson.police().read("[" + """
+        return AgencyJson.police()
+                .read("[" + """
                 {"referralId": "%s", "crimeReference": "%s",
                  "offence": {"homeOfficeCode": "058/01", "category": "CRIMINAL_DAMAGE_AND_ARSON", "description": "Criminal damage"},
                  "incidentDate": "2026-09-11", "district": "Harlow", "asbFlag": false, "neighbourDispute": false,
@@ -33,11 +33,13 @@ final class Referrals {
                  "officerInCase": {"collarNumber": "1234", "name": "PC Example", "station": "Harlow"},
                  "victimConsentToReferral": true, "domesticAbuse": false, "hateCrime": false,
                  "submittedAt": "2026-10-01T09:00:00Z"}
-                """.formatted(id, CRIME_REFERENCE) + "]").get(0);
+                """.formatted(id, CRIME_REFERENCE) + "]")
+                .get(0);
     }
 
     static VictimSupportReferral victimSupport(String id) {
-        return AgencyJson.victimSupport().read("[" + """
+        return AgencyJson.victimSupport()
+                .read("[" + """
                 {"vsCaseId": "%s",
                  "victim": {"forename": "Imelda", "surname": "Quarrington", "dateOfBirth": "1971-05-06", "postcode": "CM20 1AB",
                             "phone": "07700 900002", "email": null},
@@ -45,7 +47,8 @@ final class Referrals {
                  "consentToContact": true, "preferredContact": "LETTER", "crimeType": "CRIMINAL_DAMAGE",
                  "crimeReference": "%s", "incidentDate": "2026-09-11", "offenderName": null, "district": "Harlow",
                  "submittedAt": "2026-10-03T09:00:00Z"}
-                """.formatted(id, VS_NEEDS_SUMMARY, CRIME_REFERENCE) + "]").get(0);
+                """.formatted(id, VS_NEEDS_SUMMARY, CRIME_REFERENCE) + "]")
+                .get(0);
     }
 
     static ProbationReferral probation(String id) {

@@ -10,8 +10,9 @@ import org.rjhub.common.config.KafkaConnection;
 
 class ServiceLevelsTest {
 
-    private final ServiceLevels levels = CasesConfig.of(KafkaConnection.of("localhost:9092", "http://localhost:8080"),
-            Map.of()).serviceLevels();
+    private final ServiceLevels levels = CasesConfig.of(
+                    KafkaConnection.of("localhost:9092", "http://localhost:8080"), Map.of())
+            .serviceLevels();
 
     @Test
     void shouldCountTenWorkingDaysOverAWeekend() {

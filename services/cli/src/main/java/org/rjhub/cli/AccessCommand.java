@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hub access check|plan|apply}: the access file against the catalogue and a cluster's ACLs. */
-@Command(name = "access", mixinStandardHelpOptions = true,
+@Command(
+        name = "access",
+        mixinStandardHelpOptions = true,
         description = "Access as code: check deploy/access.yaml, show what it would change on a cluster, apply it.",
         subcommands = {AccessCommand.Check.class, AccessCommand.Plan.class, AccessCommand.Apply.class})
 final class AccessCommand {
@@ -27,7 +29,9 @@ final class AccessCommand {
         Path file;
 
         AccessPolicy load() {
-            Path f = file != null ? file : org.rjhub.stack.StackLayout.discover().projectRoot().resolve("deploy/access.yaml");
+            Path f = file != null
+                    ? file
+                    : org.rjhub.stack.StackLayout.discover().projectRoot().resolve("deploy/access.yaml");
             AccessPolicy policy;
             try {
                 policy = AccessPolicy.read(f);
@@ -36,8 +40,8 @@ final class AccessCommand {
             }
             List<String> problems = policy.check(TopicCatalogue.load());
             if (!problems.isEmpty()) {
-                throw new UserInputException(f + " does not hold against the topic catalogue:\n  "
-                        + String.join("\n  ", problems));
+                throw new UserInputException(
+                        f + " does not hold against the topic catalogue:\n  " + String.join("\n  ", problems));
             }
             return policy;
         }
@@ -45,7 +49,9 @@ final class AccessCommand {
 
     /** The cluster, as a principal allowed to read and change ACLs (the admin). */
     static class ClusterOption {
-        @Option(names = "--command-config", paramLabel = "FILE",
+        @Option(
+                names = "--command-config",
+                paramLabel = "FILE",
                 description = "Kafka client properties of the admin principal (default: the admin's of the stack "
                         + "`hub up` announced, or none).")
         Path commandConfig;
@@ -56,7 +62,9 @@ final class AccessCommand {
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
             description = "Check the access file against the topic catalogue; exits 2 naming each problem.")
     static final class Check implements Callable<Integer> {
         @picocli.CommandLine.Mixin
@@ -65,24 +73,29 @@ final class AccessCommand {
         @Override
         public Integer call() {
             AccessPolicy policy = file.load();
-            System.out.printf("Access file holds: %d principals, %d ACLs.%n", policy.principals().size(),
-                    policy.bindings().size());
+            System.out.printf(
+                    "Access file holds: %d principals, %d ACLs.%n",
+                    policy.principals().size(), policy.bindings().size());
             return 0;
         }
     }
 
-    @Command(name = "plan", mixinStandardHelpOptions = true,
+    @Command(
+            name = "plan",
+            mixinStandardHelpOptions = true,
             description = "Show the ACLs applying the file would create, and those it would remove with --prune.")
     static final class Plan implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         FileOption file = new FileOption();
+
         @picocli.CommandLine.Mixin
         ClusterOption cluster = new ClusterOption();
 
         @Override
         public Integer call() throws InterruptedException {
             AccessPolicy policy = file.load();
-            try (Admin admin = KafkaClients.forCluster(cluster.connection().clientProperties()).admin()) {
+            try (Admin admin = KafkaClients.forCluster(cluster.connection().clientProperties())
+                    .admin()) {
                 AccessPlan plan = AccessPlan.forCluster(policy, admin);
                 print(plan);
                 return 0;
@@ -90,27 +103,36 @@ final class AccessCommand {
         }
     }
 
-    @Command(name = "apply", mixinStandardHelpOptions = true,
+    @Command(
+            name = "apply",
+            mixinStandardHelpOptions = true,
             description = "Create the ACLs the file declares and the cluster lacks; with --prune also delete the ACLs "
                     + "it does not declare. Applying twice changes nothing the second time.")
     static final class Apply implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         FileOption file = new FileOption();
+
         @picocli.CommandLine.Mixin
         ClusterOption cluster = new ClusterOption();
+
         @Option(names = "--prune", description = "Also delete ACLs the file does not declare.")
         boolean prune;
 
         @Override
         public Integer call() throws InterruptedException {
             AccessPolicy policy = file.load();
-            try (Admin admin = KafkaClients.forCluster(cluster.connection().clientProperties()).admin()) {
+            try (Admin admin = KafkaClients.forCluster(cluster.connection().clientProperties())
+                    .admin()) {
                 AccessPlan plan = AccessPlan.forCluster(policy, admin);
                 print(plan);
                 AccessPlan.Applied applied = plan.apply(admin, prune);
-                System.out.printf("Applied: %d ACLs created, %d deleted%s.%n", applied.created(), applied.deleted(),
-                        prune || plan.undeclared().isEmpty() ? "" : " (" + plan.undeclared().size()
-                                + " undeclared kept; --prune deletes them)");
+                System.out.printf(
+                        "Applied: %d ACLs created, %d deleted%s.%n",
+                        applied.created(),
+                        applied.deleted(),
+                        prune || plan.undeclared().isEmpty()
+                                ? ""
+                                : " (" + plan.undeclared().size() + " undeclared kept; --prune deletes them)");
                 return 0;
             }
         }
@@ -118,13 +140,20 @@ final class AccessCommand {
 
     static void print(AccessPlan plan) {
         plan.missing().forEach(b -> System.out.println("+ " + line(b)));
-        plan.undeclared().forEach(b -> System.out.println("- " + line(b) + "   (undeclared; removed only with --prune)"));
-        System.out.printf("%d to create, %d undeclared.%n", plan.missing().size(), plan.undeclared().size());
+        plan.undeclared()
+                .forEach(b -> System.out.println("- " + line(b) + "   (undeclared; removed only with --prune)"));
+        System.out.printf(
+                "%d to create, %d undeclared.%n",
+                plan.missing().size(), plan.undeclared().size());
     }
 
     private static String line(AclBinding b) {
-        return String.format("%-22s %-8s %-17s %-9s %s", b.entry().principal(),
-                b.entry().permissionType(), b.pattern().resourceType() + " " + b.pattern().patternType(),
-                AccessPolicy.display(b.entry().operation()), b.pattern().name());
+        return String.format(
+                "%-22s %-8s %-17s %-9s %s",
+                b.entry().principal(),
+                b.entry().permissionType(),
+                b.pattern().resourceType() + " " + b.pattern().patternType(),
+                AccessPolicy.display(b.entry().operation()),
+                b.pattern().name());
     }
 }

@@ -1,19 +1,19 @@
 package org.rjhub.cli;
 
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
-import org.rjhub.agencies.AgencyRecord;
 
 /**
  * Publishes agency referrals the way an agency's own system would: a stock Kafka producer with
@@ -30,8 +30,8 @@ public final class AgencyPublisher implements AutoCloseable {
         Map<String, Object> serde = new AvroSerdes(connection).clientConfig();
         var values = new AvroKafkaSerializer<SpecificRecord>();
         values.configure(serde, false); // a serializer passed in is not configured by the producer
-        this.producer = KafkaClients.of(connection).transactionalProducer("rj-hub-cli-" + UUID.randomUUID(), p,
-                new StringSerializer(), values);
+        this.producer = KafkaClients.of(connection)
+                .transactionalProducer("rj-hub-cli-" + UUID.randomUUID(), p, new StringSerializer(), values);
         this.producer.initTransactions();
         this.naming = naming;
     }

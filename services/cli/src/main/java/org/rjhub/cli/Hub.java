@@ -5,17 +5,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code hub} command line: one subcommand per task of developers, operations and analysts. */
-@Command(name = "hub", mixinStandardHelpOptions = true, version = "RJ Hub 0.1.0",
+@Command(
+        name = "hub",
+        mixinStandardHelpOptions = true,
+        version = "RJ Hub 0.1.0",
         description = "Restorative Justice referral hub: local stack, demo, agency publishing, operations.",
-        subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TopicsCommand.class, RulesCommand.class,
-                AccessCommand.class,
-                org.rjhub.lagmonitor.cli.LagCommand.class, org.rjhub.linker.LinkCommand.class, org.rjhub.bench.BenchCommand.class,
-                org.rjhub.reporting.report.ReportCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            UpCommand.class,
+            DemoCommand.class,
+            PublishCommand.class,
+            TopicsCommand.class,
+            RulesCommand.class,
+            AccessCommand.class,
+            org.rjhub.lagmonitor.cli.LagCommand.class,
+            org.rjhub.linker.LinkCommand.class,
+            org.rjhub.bench.BenchCommand.class,
+            org.rjhub.reporting.report.ReportCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Hub {
 
-    private Hub() {
-    }
+    private Hub() {}
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -32,7 +42,8 @@ public final class Hub {
         cli.setExecutionStrategy(parseResult -> {
             for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
                 if (!p.unmatched().isEmpty()) {
-                    throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+                    throw new CommandLine.UnmatchedArgumentException(
+                            p.commandSpec().commandLine(), p.unmatched());
                 }
             }
             return new CommandLine.RunLast().execute(parseResult);

@@ -16,12 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hub publish --agency police FILE.json}: an agency's JSON file onto its topic, all or nothing. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
         description = "Publish an agency's referrals from a JSON file (the agency's own field names) with the "
                 + "agency's Avro schema, in one transaction: a file that does not match publishes nothing.")
 final class PublishCommand implements Callable<Integer> {
 
-    @Option(names = "--agency", required = true, completionCandidates = Agency.CliNames.class,
+    @Option(
+            names = "--agency",
+            required = true,
+            completionCandidates = Agency.CliNames.class,
             description = "${COMPLETION-CANDIDATES}.")
     String agency;
 
@@ -38,12 +43,18 @@ final class PublishCommand implements Callable<Integer> {
         try {
             records = AgencyJson.forAgency(a).read(file);
         } catch (AgencyJsonException e) {
-            throw new UserInputException(file + " does not match the " + a.topic() + " schema; nothing was "
-                    + "published:\n" + e.getMessage(), e);
+            throw new UserInputException(
+                    file + " does not match the " + a.topic() + " schema; nothing was " + "published:\n"
+                            + e.getMessage(),
+                    e);
         }
         List<AgencyRecord> batch = new ArrayList<>();
         for (SpecificRecord r : records) {
-            batch.add(new AgencyRecord(a, a.topic(), String.valueOf(r.get(r.getSchema().getField(a.idField()).pos())), r));
+            batch.add(new AgencyRecord(
+                    a,
+                    a.topic(),
+                    String.valueOf(r.get(r.getSchema().getField(a.idField()).pos())),
+                    r));
         }
         try (AgencyPublisher publisher = new AgencyPublisher(StackConnection.require(), UnaryOperator.identity())) {
             int n = publisher.publish(batch);
@@ -53,7 +64,8 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     static Agency parseAgency(String name) {
-        return Agency.fromCliName(name).orElseThrow(() -> new UserInputException("unknown agency '" + name
-                + "': use " + Agency.cliNamesInWords()));
+        return Agency.fromCliName(name)
+                .orElseThrow(
+                        () -> new UserInputException("unknown agency '" + name + "': use " + Agency.cliNamesInWords()));
     }
 }

@@ -18,12 +18,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code hub rules publish FILE}: new routing rules for the running router, no restart, no release. */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "Routing rules of the referral router.",
+@Command(
+        name = "rules",
+        mixinStandardHelpOptions = true,
+        description = "Routing rules of the referral router.",
         subcommands = {RulesCommand.Publish.class, RulesCommand.Check.class})
 final class RulesCommand {
 
     /** Validates and publishes a rules file to the compacted rules topic. */
-    @Command(name = "publish", mixinStandardHelpOptions = true,
+    @Command(
+            name = "publish",
+            mixinStandardHelpOptions = true,
             description = "Check a routing-rules YAML file and publish it to " + Contracts.ROUTING_RULES_TOPIC
                     + "; running routers use it from their next record on.")
     static final class Publish implements Callable<Integer> {
@@ -34,14 +39,20 @@ final class RulesCommand {
         public Integer call() throws InterruptedException {
             String yaml = read(file);
             RoutingRules rules = parse(yaml);
-            try (var producer = KafkaClients.of(StackConnection.require()).producer(
-                    Map.of(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>(Contracts.ROUTING_RULES_TOPIC, RulesStore.KEY, yaml)).get();
+            try (var producer = KafkaClients.of(StackConnection.require())
+                    .producer(
+                            Map.of(ProducerConfig.ACKS_CONFIG, "all"),
+                            new StringSerializer(),
+                            new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Contracts.ROUTING_RULES_TOPIC, RulesStore.KEY, yaml))
+                        .get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("could not publish the rules: " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "could not publish the rules: " + e.getCause().getMessage(), e);
             }
-            System.out.printf("Published routing rules version %d (%d areas, county-wide %s).%n", rules.version(),
-                    rules.areas().size(), rules.countyWide());
+            System.out.printf(
+                    "Published routing rules version %d (%d areas, county-wide %s).%n",
+                    rules.version(), rules.areas().size(), rules.countyWide());
             return 0;
         }
     }
@@ -55,7 +66,10 @@ final class RulesCommand {
         @Override
         public Integer call() {
             RoutingRules rules = parse(read(file));
-            System.out.printf("Rules version %d are valid: %d areas, queues %s.%n", rules.version(), rules.areas().size(),
+            System.out.printf(
+                    "Rules version %d are valid: %d areas, queues %s.%n",
+                    rules.version(),
+                    rules.areas().size(),
                     rules.areas().stream().map(RoutingRules.Area::queue).toList());
             return 0;
         }

@@ -24,10 +24,10 @@ final class StackConnection {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** System properties that override the environment (used by tests running the CLI in-process). */
     static final String BOOTSTRAP_PROPERTY = "rj.bootstrap.servers";
+
     static final String REGISTRY_PROPERTY = "rj.registry.url";
 
-    private StackConnection() {
-    }
+    private StackConnection() {}
 
     static Path announcement(StackLayout layout) {
         return layout.dataRoot().resolve("stack.json");
@@ -53,10 +53,16 @@ final class StackConnection {
                     .put("saslMechanism", StackSecurity.SASL_MECHANISM)
                     .put("caFile", s.caFile().toAbsolutePath().toString());
             ObjectNode principals = sec.putObject("principals");
-            s.principals().forEach((name, p) -> principals.putObject(name)
-                    .put("username", p.username())
-                    .put("passwordFile", p.passwordFile().toAbsolutePath().toString())
-                    .put("clientConfig", p.clientConfig().toAbsolutePath().toString()));
+            s.principals()
+                    .forEach((name, p) -> principals
+                            .putObject(name)
+                            .put("username", p.username())
+                            .put(
+                                    "passwordFile",
+                                    p.passwordFile().toAbsolutePath().toString())
+                            .put(
+                                    "clientConfig",
+                                    p.clientConfig().toAbsolutePath().toString()));
         });
         try {
             Files.createDirectories(layout.dataRoot());
@@ -77,8 +83,10 @@ final class StackConnection {
     static void announceIdentityProvider(StackLayout layout, DevIdentityProvider idp) {
         try {
             ObjectNode n = (ObjectNode) JSON.readTree(announcement(layout).toFile());
-            n.putObject("devIdentityProvider").put("issuer", idp.issuer().toString())
-                    .put("jwksUri", idp.jwksUri().toString()).put("tokenEndpoint", idp.tokenEndpoint().toString());
+            n.putObject("devIdentityProvider")
+                    .put("issuer", idp.issuer().toString())
+                    .put("jwksUri", idp.jwksUri().toString())
+                    .put("tokenEndpoint", idp.tokenEndpoint().toString());
             Files.writeString(announcement(layout), n.toPrettyString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + announcement(layout), e);
@@ -92,7 +100,8 @@ final class StackConnection {
             return Optional.empty();
         }
         try {
-            JsonNode endpoint = JSON.readTree(file.toFile()).path("devIdentityProvider").path("tokenEndpoint");
+            JsonNode endpoint =
+                    JSON.readTree(file.toFile()).path("devIdentityProvider").path("tokenEndpoint");
             return endpoint.isTextual() ? Optional.of(endpoint.asText()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -109,8 +118,8 @@ final class StackConnection {
 
     static Optional<KafkaConnection> find() {
         if (System.getProperty(BOOTSTRAP_PROPERTY) != null && System.getProperty(REGISTRY_PROPERTY) != null) {
-            return Optional.of(KafkaConnection.of(System.getProperty(BOOTSTRAP_PROPERTY),
-                    System.getProperty(REGISTRY_PROPERTY)));
+            return Optional.of(
+                    KafkaConnection.of(System.getProperty(BOOTSTRAP_PROPERTY), System.getProperty(REGISTRY_PROPERTY)));
         }
         Optional<KafkaConnection> env = KafkaConnection.fromEnvironment(System.getenv());
         if (env.isPresent()) {
@@ -133,14 +142,16 @@ final class StackConnection {
      * every command connects with a principal of its own).
      */
     static KafkaConnection fromAnnouncement(JsonNode n) {
-        KafkaConnection c = KafkaConnection.of(n.path("bootstrapServers").asText(), n.path("registryUrl").asText());
-        JsonNode adminConfig = n.path("security").path("principals").path(StackSecurity.ADMIN).path("clientConfig");
+        KafkaConnection c = KafkaConnection.of(
+                n.path("bootstrapServers").asText(), n.path("registryUrl").asText());
+        JsonNode adminConfig =
+                n.path("security").path("principals").path(StackSecurity.ADMIN).path("clientConfig");
         return adminConfig.isTextual() ? c.withClientConfigFile(Path.of(adminConfig.asText())) : c;
     }
 
     static KafkaConnection require() {
-        return find().orElseThrow(() -> new UserInputException(
-                "no running stack: start one with `./hub up` in another terminal, or set "
+        return find().orElseThrow(() ->
+                new UserInputException("no running stack: start one with `./hub up` in another terminal, or set "
                         + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY));
     }
 }

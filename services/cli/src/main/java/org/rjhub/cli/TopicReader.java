@@ -35,8 +35,8 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** Polls until {@code done} holds for everything seen so far, or the timeout passes. */
-    public List<ConsumerRecord<String, SpecificRecord>> readUntil(Predicate<List<ConsumerRecord<String, SpecificRecord>>> done,
-                                                           Duration timeout) {
+    public List<ConsumerRecord<String, SpecificRecord>> readUntil(
+            Predicate<List<ConsumerRecord<String, SpecificRecord>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(seen) && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);

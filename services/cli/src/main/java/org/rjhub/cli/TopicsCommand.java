@@ -12,12 +12,19 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf("%-34s %-13s %4s %-8s %9s  %-48s %s%n", "TOPIC", "OWNER", "PART", "CLEANUP", "RETENTION",
-                "VALUE", "LIMITS");
+        System.out.printf(
+                "%-34s %-13s %4s %-8s %9s  %-48s %s%n",
+                "TOPIC", "OWNER", "PART", "CLEANUP", "RETENTION", "VALUE", "LIMITS");
         for (TopicSpec t : TopicCatalogue.load().all()) {
-            System.out.printf("%-34s %-13s %4d %-8s %9s  %-48s %s%n", t.name(), t.owner(), t.partitions(),
-                    t.compacted() ? "compact" : "delete", t.retentionDays() < 0 ? "forever" : t.retentionDays() + "d",
-                    t.valueRecord().orElse("-"), t.limits().map(TopicLimits::describe).orElse("-"));
+            System.out.printf(
+                    "%-34s %-13s %4d %-8s %9s  %-48s %s%n",
+                    t.name(),
+                    t.owner(),
+                    t.partitions(),
+                    t.compacted() ? "compact" : "delete",
+                    t.retentionDays() < 0 ? "forever" : t.retentionDays() + "d",
+                    t.valueRecord().orElse("-"),
+                    t.limits().map(TopicLimits::describe).orElse("-"));
         }
         return 0;
     }

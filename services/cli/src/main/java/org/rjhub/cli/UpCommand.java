@@ -1,7 +1,7 @@
 package org.rjhub.cli;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.LocalStack;
@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hub up}: the local stack in the foreground until Ctrl-C. */
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
         description = "Start a real Kafka broker (KRaft) and Apicurio Registry on loopback, create the topics "
                 + "and register the schemas; stop everything cleanly on Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
@@ -26,9 +28,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the data folder under .rj-data/ after stopping.")
     boolean keepData;
 
-    @Option(names = "--secure", description = "Secure the broker: TLS with a CA of this stack, SASL SCRAM-SHA-512, "
-            + "one user per principal of deploy/access.yaml and its ACLs; .rj-data/stack.json names each principal's "
-            + "client config (owner-only files).")
+    @Option(
+            names = "--secure",
+            description = "Secure the broker: TLS with a CA of this stack, SASL SCRAM-SHA-512, "
+                    + "one user per principal of deploy/access.yaml and its ACLs; .rj-data/stack.json names each principal's "
+                    + "client config (owner-only files).")
     boolean secure;
 
     @Override
@@ -37,32 +41,54 @@ final class UpCommand implements Callable<Integer> {
         StackOptions options = new StackOptions(kafkaPort, registryPort, "512m", "256m", keepData, secure);
         LocalStack stack = LocalStack.start(layout, options);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            StackConnection.withdraw(layout);
-            stack.close();
-            stopped.countDown();
-        }, "hub-up-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            StackConnection.withdraw(layout);
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "hub-up-shutdown"));
         stack.provision(UnaryOperator.identity());
         StackConnection.announce(layout, stack.connection(), stack.security());
         DevIdentityProvider idp = stack.identityProvider();
         StackConnection.announceIdentityProvider(layout, idp);
-        stack.security().ifPresent(s -> System.out.printf("Secured   %s %s, CA %s; principals %s, each with a client "
-                        + "config in %s (see %s)%n", StackSecurity.PROTOCOL, StackSecurity.SASL_MECHANISM, s.caFile(),
-                s.principals().keySet(), s.dir(), StackConnection.announcement(layout)));
-        System.out.printf("Kafka     %s%nRegistry  %s (Confluent API: %s)%n", stack.connection().bootstrapServers(),
-                stack.connection().registryUrl(), stack.connection().ccompatUrl());
-        System.out.printf("Identity  %s  FOR DEVELOPMENT ONLY: tokens for the case API (audience %s) to anyone who "
-                + "names a user%n          token: POST %s  grant_type=password&username=USER%n", idp.issuer(),
-                DevIdentityProvider.AUDIENCE, idp.tokenEndpoint());
+        stack.security()
+                .ifPresent(s -> System.out.printf(
+                        "Secured   %s %s, CA %s; principals %s, each with a client " + "config in %s (see %s)%n",
+                        StackSecurity.PROTOCOL,
+                        StackSecurity.SASL_MECHANISM,
+                        s.caFile(),
+                        s.principals().keySet(),
+                        s.dir(),
+                        StackConnection.announcement(layout)));
+        System.out.printf(
+                "Kafka     %s%nRegistry  %s (Confluent API: %s)%n",
+                stack.connection().bootstrapServers(),
+                stack.connection().registryUrl(),
+                stack.connection().ccompatUrl());
+        System.out.printf(
+                "Identity  %s  FOR DEVELOPMENT ONLY: tokens for the case API (audience %s) to anyone who "
+                        + "names a user%n          token: POST %s  grant_type=password&username=USER%n",
+                idp.issuer(), DevIdentityProvider.AUDIENCE, idp.tokenEndpoint());
         for (DevIdentityProvider.DevUser user : idp.users()) {
-            System.out.printf("          %-10s %s%s%n", user.subject(), String.join(",", user.roles()),
-                    user.queues().isEmpty() ? "" : " of " + (user.queues().size() > 4 ? user.queues().size() + " queues"
-                            : String.join(", ", user.queues())));
+            System.out.printf(
+                    "          %-10s %s%s%n",
+                    user.subject(),
+                    String.join(",", user.roles()),
+                    user.queues().isEmpty()
+                            ? ""
+                            : " of "
+                                    + (user.queues().size() > 4
+                                            ? user.queues().size() + " queues"
+                                            : String.join(", ", user.queues())));
         }
-        System.out.printf("          case service: RJ_CASES_AUTH_ISSUER=%s RJ_CASES_AUTH_JWKS_URL=%s; then e.g. "
-                + "`hub case list --as COORD-01`%n", idp.issuer(), idp.jwksUri());
-        System.out.printf("Ready in %s ms, resident memory %s MiB; Ctrl-C stops.%n", stack.startupMillis(),
-                stack.residentMib());
+        System.out.printf(
+                "          case service: RJ_CASES_AUTH_ISSUER=%s RJ_CASES_AUTH_JWKS_URL=%s; then e.g. "
+                        + "`hub case list --as COORD-01`%n",
+                idp.issuer(), idp.jwksUri());
+        System.out.printf(
+                "Ready in %s ms, resident memory %s MiB; Ctrl-C stops.%n", stack.startupMillis(), stack.residentMib());
         stopped.await();
         return 0;
     }

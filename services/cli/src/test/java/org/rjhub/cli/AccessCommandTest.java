@@ -48,6 +48,7 @@ class AccessCommandTest {
         int exit = cli.execute("access", "check", file.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("police: topic probation.outcomes.v1 [Read]: an agency may not have [Read] here");
+        assertThat(err.toString())
+                .contains("police: topic probation.outcomes.v1 [Read]: an agency may not have [Read] here");
     }
 }

@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,9 +19,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.contracts.police.PoliceReferral;
-import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -35,7 +34,9 @@ class AgencyWireFormatIT {
         // Given the catalogue's topics and subjects, and a sample police referral
         UnaryOperator<String> naming = stack.newNamespace("wire");
         String topic = naming.apply("police.referrals.v1");
-        PoliceReferral referral = AgencyJson.police().read(getClass().getResourceAsStream("/samples/police.json")).get(0);
+        PoliceReferral referral = AgencyJson.police()
+                .read(getClass().getResourceAsStream("/samples/police.json"))
+                .get(0);
 
         // When an agency publishes it with a plain KafkaProducer and Apicurio's serializer
         Properties p = new Properties();
@@ -43,8 +44,10 @@ class AgencyWireFormatIT {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class.getName());
         p.put("apicurio.registry.url", stack.connection().serdeRegistryUrl());
         p.put("apicurio.registry.find-latest", "true");
-        try (KafkaProducer<String, PoliceReferral> producer = KafkaClients.of(stack.connection()).producer(p)) {
-            producer.send(new ProducerRecord<>(topic, referral.getReferralId(), referral)).get();
+        try (KafkaProducer<String, PoliceReferral> producer =
+                KafkaClients.of(stack.connection()).producer(p)) {
+            producer.send(new ProducerRecord<>(topic, referral.getReferralId(), referral))
+                    .get();
         }
 
         // Then the bytes are in the Confluent wire format: magic byte 0, then the registry's schema id
@@ -54,7 +57,8 @@ class AgencyWireFormatIT {
         assertThat(schemaId).isPositive();
         // and the project's own consumer reads the same referral back
         try (TopicReader reader = new TopicReader(stack.connection(), List.of(topic))) {
-            List<ConsumerRecord<String, SpecificRecord>> read = reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(30));
+            List<ConsumerRecord<String, SpecificRecord>> read =
+                    reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(30));
             assertThat(read).hasSize(1);
             assertThat(read.get(0).value()).isEqualTo(referral);
         }
@@ -64,8 +68,8 @@ class AgencyWireFormatIT {
         Properties c = new Properties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "wire-" + System.nanoTime());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (var consumer = KafkaClients.of(stack.connection())
+                .consumer(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {

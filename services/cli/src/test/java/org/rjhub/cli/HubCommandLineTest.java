@@ -12,14 +12,16 @@ import picocli.CommandLine;
 class HubCommandLineTest {
 
     @ParameterizedTest(name = "hub {0} -> exit {1}")
-    @CsvSource(delimiter = '|', value = {
-            "erase --help    | 2 | Did you mean",
-            "erase           | 2 | Did you mean",
-            "topcis          | 2 | hub topics",
-            "demo --help     | 0 | Usage: hub demo",
-            "--help          | 0 | Usage: hub",
-            "dlq list --help | 0 | Usage: hub dlq list",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "erase --help    | 2 | Did you mean",
+                "erase           | 2 | Did you mean",
+                "topcis          | 2 | hub topics",
+                "demo --help     | 0 | Usage: hub demo",
+                "--help          | 0 | Usage: hub",
+                "dlq list --help | 0 | Usage: hub dlq list",
+            })
     void shouldAnswerAnUnknownCommandWithExitTwoAndTheClosestCommand(String args, int exit, String expected) {
         // Given
         CommandLine cli = Hub.commandLine();

@@ -22,17 +22,22 @@ class PublishCommandIT {
     void shouldPublishNothingFromAFileWithOneBadRecordAndNameTheRecordAndField(TestStack stack, @TempDir Path dir)
             throws Exception {
         // Given a police file whose second record has an impossible date of birth
-        String good = new String(getClass().getResourceAsStream("/samples/police.json").readAllBytes());
+        String good = new String(
+                getClass().getResourceAsStream("/samples/police.json").readAllBytes());
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(good);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("referrals").get(1).path("victims").get(0))
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        node.path("referrals").get(1).path("victims").get(0))
                 .put("dateOfBirth", "31/02/1990");
         Path file = dir.resolve("police.json");
         Files.writeString(file, node.toString());
 
         // When it is published
         StringWriter err = new StringWriter();
-        int exit = withStack(stack, () -> Hub.commandLine().setErr(new PrintWriter(err, true))
-                .execute("publish", "--agency", "police", file.toString()));
+        int exit = withStack(
+                stack,
+                () -> Hub.commandLine()
+                        .setErr(new PrintWriter(err, true))
+                        .execute("publish", "--agency", "police", file.toString()));
 
         // Then the exit code is 2, the message names the record and the field, and nothing reached the topic
         assertThat(exit).isEqualTo(2);
@@ -45,19 +50,25 @@ class PublishCommandIT {
     @Test
     void shouldPublishAGoodFileInOneTransaction(TestStack stack, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("victimsupport.json");
-        Files.write(file, getClass().getResourceAsStream("/samples/victimsupport.json").readAllBytes());
-        int exit = withStack(stack, () -> Hub.commandLine().execute("publish", "--agency", "victimsupport",
-                file.toString()));
+        Files.write(
+                file,
+                getClass().getResourceAsStream("/samples/victimsupport.json").readAllBytes());
+        int exit = withStack(
+                stack, () -> Hub.commandLine().execute("publish", "--agency", "victimsupport", file.toString()));
         assertThat(exit).isZero();
         try (TopicReader reader = new TopicReader(stack.connection(), List.of("victimsupport.referrals.v1"))) {
-            assertThat(reader.readUntil(r -> r.size() >= 3, Duration.ofSeconds(30))).hasSize(3);
+            assertThat(reader.readUntil(r -> r.size() >= 3, Duration.ofSeconds(30)))
+                    .hasSize(3);
         }
     }
 
     /** The CLI finds the stack through the system properties a test can set. */
     private static int withStack(TestStack stack, java.util.function.IntSupplier run) {
-        System.setProperty(StackConnection.BOOTSTRAP_PROPERTY, stack.connection().bootstrapServers());
-        System.setProperty(StackConnection.REGISTRY_PROPERTY, stack.connection().registryUrl().toString());
+        System.setProperty(
+                StackConnection.BOOTSTRAP_PROPERTY, stack.connection().bootstrapServers());
+        System.setProperty(
+                StackConnection.REGISTRY_PROPERTY,
+                stack.connection().registryUrl().toString());
         try {
             org.rjhub.stack.LocalStack.provision(stack.connection(), java.util.function.UnaryOperator.identity());
             return run.getAsInt();

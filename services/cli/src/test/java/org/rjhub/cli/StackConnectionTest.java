@@ -25,12 +25,13 @@ class StackConnectionTest {
 
     @Test
     void shouldAnnounceHowEachPrincipalConnectsToASecuredStack(@TempDir Path root) throws IOException {
-        StackLayout layout = new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));
+        StackLayout layout =
+                new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));
         StackSecurity security = StackSecurity.generate(root.resolve("stack-1"), List.of("police", "router"));
         security.writeClientConfigs("127.0.0.1:19092");
 
-        StackConnection.announce(layout, KafkaConnection.of("127.0.0.1:19092", "http://127.0.0.1:18080"),
-                Optional.of(security));
+        StackConnection.announce(
+                layout, KafkaConnection.of("127.0.0.1:19092", "http://127.0.0.1:18080"), Optional.of(security));
 
         Path file = StackConnection.announcement(layout);
         JsonNode json = new ObjectMapper().readTree(file.toFile());
@@ -39,7 +40,9 @@ class StackConnectionTest {
         assertThat(sec.path("protocol").asText()).isEqualTo("SASL_SSL");
         assertThat(sec.path("saslMechanism").asText()).isEqualTo("SCRAM-SHA-512");
         assertThat(Path.of(sec.path("caFile").asText())).isRegularFile();
-        assertThat(sec.path("principals").fieldNames()).toIterable().containsExactlyInAnyOrder("admin", "police", "router");
+        assertThat(sec.path("principals").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("admin", "police", "router");
         JsonNode police = sec.path("principals").path("police");
         assertThat(police.path("username").asText()).isEqualTo("police");
         Path passwordFile = Path.of(police.path("passwordFile").asText());
@@ -53,23 +56,28 @@ class StackConnectionTest {
         try (var in = Files.newBufferedReader(clientConfig)) {
             config.load(in);
         }
-        assertThat(config).containsEntry("bootstrap.servers", "127.0.0.1:19092")
-                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "127.0.0.1:19092")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.type", "PEM")
                 .containsEntry("ssl.truststore.location", sec.path("caFile").asText());
-        assertThat(config.getProperty("sasl.jaas.config")).contains("username=\"police\"")
+        assertThat(config.getProperty("sasl.jaas.config"))
+                .contains("username=\"police\"")
                 .contains("password=\"" + Files.readString(passwordFile) + "\"");
     }
 
     @Test
     void shouldConnectCommandsToASecuredStackAsItsAdmin(@TempDir Path root) throws IOException {
-        StackLayout layout = new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));
+        StackLayout layout =
+                new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));
         StackSecurity security = StackSecurity.generate(root.resolve("stack-1"), List.of("police"));
         security.writeClientConfigs("127.0.0.1:19092");
-        StackConnection.announce(layout, KafkaConnection.of("127.0.0.1:19092", "http://127.0.0.1:18080"),
-                Optional.of(security));
+        StackConnection.announce(
+                layout, KafkaConnection.of("127.0.0.1:19092", "http://127.0.0.1:18080"), Optional.of(security));
 
-        KafkaConnection c = StackConnection.fromAnnouncement(new ObjectMapper().readTree(StackConnection.announcement(layout).toFile()));
+        KafkaConnection c = StackConnection.fromAnnouncement(
+                new ObjectMapper().readTree(StackConnection.announcement(layout).toFile()));
 
         assertThat(c.bootstrapServers()).isEqualTo("127.0.0.1:19092");
         assertThat(c.clientSettings().get("sasl.jaas.config")).contains("username=\"admin\"");
@@ -77,11 +85,13 @@ class StackConnectionTest {
 
     @Test
     void shouldAnnounceAPlaintextStackWithoutSecurity(@TempDir Path root) throws IOException {
-        StackLayout layout = new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));
+        StackLayout layout =
+                new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));
 
         StackConnection.announce(layout, KafkaConnection.of("127.0.0.1:19092", "http://127.0.0.1:18080"));
 
-        JsonNode json = new ObjectMapper().readTree(StackConnection.announcement(layout).toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(StackConnection.announcement(layout).toFile());
         assertThat(json.has("security")).isFalse();
         assertThat(StackConnection.fromAnnouncement(json).clientSettings()).isEmpty();
     }

@@ -10,15 +10,25 @@ import picocli.CommandLine.ParameterException;
 /** Where the cluster, the registry and the topics are: the options every {@code hub dlq} command takes. */
 public final class ConnectionOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else the stack `hub up` announced).")
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+            description =
+                    "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else the stack `hub up` announced).")
     String bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL", defaultValue = "${env:RJ_REGISTRY_URL}",
+    @Option(
+            names = "--registry-url",
+            paramLabel = "URL",
+            defaultValue = "${env:RJ_REGISTRY_URL}",
             description = "Schema registry base URL (default: $RJ_REGISTRY_URL, else the stack `hub up` announced).")
     String registryUrl;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "",
             description = "Prefix of every topic name, as the router's rj.topic.prefix (default: none).")
     String topicPrefix;
 
@@ -26,15 +36,22 @@ public final class ConnectionOptions {
     DlqConfig config(CommandLine commandLine, Supplier<Optional<KafkaConnection>> fallback) {
         boolean given = notBlank(bootstrapServers) && notBlank(registryUrl);
         if (!given && (notBlank(bootstrapServers) || notBlank(registryUrl))) {
-            throw new ParameterException(commandLine, "give both --bootstrap-servers and --registry-url (or set both "
-                    + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY + ")");
+            throw new ParameterException(
+                    commandLine,
+                    "give both --bootstrap-servers and --registry-url (or set both " + KafkaConnection.ENV_BOOTSTRAP
+                            + " and " + KafkaConnection.ENV_REGISTRY + ")");
         }
         KafkaConnection connection;
         try {
-            connection = given ? KafkaConnection.of(bootstrapServers.trim(), registryUrl.trim())
-                    : fallback.get().orElseThrow(() -> new ParameterException(commandLine, "no cluster: give "
-                    + "--bootstrap-servers and --registry-url, set " + KafkaConnection.ENV_BOOTSTRAP + " and "
-                    + KafkaConnection.ENV_REGISTRY + ", or start a stack with `hub up`"));
+            connection = given
+                    ? KafkaConnection.of(bootstrapServers.trim(), registryUrl.trim())
+                    : fallback.get()
+                            .orElseThrow(() -> new ParameterException(
+                                    commandLine,
+                                    "no cluster: give "
+                                            + "--bootstrap-servers and --registry-url, set "
+                                            + KafkaConnection.ENV_BOOTSTRAP + " and "
+                                            + KafkaConnection.ENV_REGISTRY + ", or start a stack with `hub up`"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage(), e, null, registryUrl);
         }

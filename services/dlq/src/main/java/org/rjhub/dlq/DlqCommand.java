@@ -5,28 +5,36 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.schemas.Contracts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import org.rjhub.schemas.Contracts;
 
 /**
  * {@code hub dlq}: the dead letters of the hub, listed, shown (personal data masked) and replayed after a
  * fix, each replay audited. Register it as a subcommand of {@code hub} by class, or as an instance built
  * with a fallback for the connection (e.g. the stack that {@code hub up} announced).
  */
-@Command(name = "dlq", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Dead letters: records the hub could not accept, with the rule they broke. List them, show one, "
-                + "and replay them to their source topic once the cause is fixed (as they were, or edited). "
-                + "Every replay is audited on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC
-                + " and happens once unless forced."},
+@Command(
+        name = "dlq",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Dead letters: records the hub could not accept, with the rule they broke. List them, show one, "
+                    + "and replay them to their source topic once the cause is fixed (as they were, or edited). "
+                    + "Every replay is audited on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC
+                    + " and happens once unless forced."
+        },
         subcommands = {DlqListCommand.class, DlqShowCommand.class, DlqReplayCommand.class},
-        footer = {"", "Exit codes:",
+        footer = {
+            "",
+            "Exit codes:",
             "  0  done",
             "  1  failed: the cluster or the registry did not answer as expected",
             "  2  bad input: an unknown dead letter, a bad option value or edit file",
-            "  3  some dead letters were not replayed (each is named, with the reason)"})
+            "  3  some dead letters were not replayed (each is named, with the reason)"
+        })
 public class DlqCommand implements Callable<Integer> {
 
     /** Some selected dead letters were refused or skipped; the rest were replayed. */

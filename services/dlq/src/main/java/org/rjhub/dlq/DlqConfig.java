@@ -21,10 +21,16 @@ public final class DlqConfig extends AbstractConfig {
     public static final String REGISTRY_URL = ConnectionSettings.REGISTRY_URL;
     /** The same setting as the router's: every topic name is this prefix plus the catalogue's name. */
     public static final String TOPIC_PREFIX = ConnectionSettings.TOPIC_PREFIX;
+
     public static final String READ_TIMEOUT_MS = "rj.dlq.read.timeout.ms";
 
     private static final ConfigDef DEF = ConnectionSettings.define(new ConfigDef())
-            .define(READ_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+            .define(
+                    READ_TIMEOUT_MS,
+                    Type.LONG,
+                    30_000L,
+                    ConfigDef.Range.atLeast(1_000),
+                    Importance.LOW,
                     "How long reading a topic up to its end may take before the command gives up.");
 
     public DlqConfig(Map<String, ?> values) {
@@ -33,8 +39,8 @@ public final class DlqConfig extends AbstractConfig {
     }
 
     public static DlqConfig of(KafkaConnection connection, String topicPrefix) {
-        return new DlqConfig(ConnectionSettings.with(connection,
-                Map.of(TOPIC_PREFIX, topicPrefix == null ? "" : topicPrefix)));
+        return new DlqConfig(
+                ConnectionSettings.with(connection, Map.of(TOPIC_PREFIX, topicPrefix == null ? "" : topicPrefix)));
     }
 
     public static ConfigDef definition() {

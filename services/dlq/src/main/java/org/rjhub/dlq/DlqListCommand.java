@@ -12,9 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code hub dlq list}: a table of dead letters, with reason and provenance; never personal data. */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"List dead letters: where each is (PARTITION:OFFSET, what `show` and `replay` take), when it "
-                + "failed, agency, referral id, rule, how often it was replayed, and the reason. No personal data."})
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "List dead letters: where each is (PARTITION:OFFSET, what `show` and `replay` take), when it "
+                    + "failed, agency, referral id, rule, how often it was replayed, and the reason. No personal data."
+        })
 public final class DlqListCommand extends DlqSubcommand {
 
     @Mixin

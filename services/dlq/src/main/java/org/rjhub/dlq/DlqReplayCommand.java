@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rjhub.agencies.Agency;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.inspect.DeadLetterId;
@@ -19,32 +20,41 @@ import org.rjhub.dlq.replay.Edits;
 import org.rjhub.dlq.replay.ReplayHistory;
 import org.rjhub.dlq.replay.ReplayPlanner;
 import org.rjhub.dlq.replay.Replayer;
-import org.rjhub.agencies.Agency;
+import org.rjhub.schemas.Contracts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.rjhub.schemas.Contracts;
 
 /**
  * {@code hub dlq replay}: sends dead letters back to their source topics after the cause was fixed, as
  * they were or edited, each in one transaction with its audit record; refuses those replayed before
  * unless forced.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Replay dead letters to their source topic once the cause is fixed: the original bytes as the "
-                + "agency sent them, or a corrected record (--edit-file FILE, or --edit to change it in $EDITOR). "
-                + "Each replay is one transaction with its audit record on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC
-                + "; a dead letter "
-                + "replayed before is refused unless --force. A record that could not be read (UNREADABLE_RECORD) "
-                + "can only be replayed with an edit file."},
-        footer = {"", "Examples:",
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Replay dead letters to their source topic once the cause is fixed: the original bytes as the "
+                    + "agency sent them, or a corrected record (--edit-file FILE, or --edit to change it in $EDITOR). "
+                    + "Each replay is one transaction with its audit record on " + Contracts.DEAD_LETTER_REPLAYS_TOPIC
+                    + "; a dead letter "
+                    + "replayed before is refused unless --force. A record that could not be read (UNREADABLE_RECORD) "
+                    + "can only be replayed with an edit file."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  hub dlq replay 1:42 --edit-file fixed.json     one dead letter, corrected",
             "  hub dlq replay --rule DISTRICT_NOT_IN_ESSEX    all of a rule, after the routing rules were fixed",
-            "  hub dlq replay --all --agency police --dry-run what would be replayed"})
+            "  hub dlq replay --all --agency police --dry-run what would be replayed"
+        })
 public final class DlqReplayCommand extends DlqSubcommand {
 
-    @Parameters(arity = "0..*", paramLabel = "DEAD_LETTER",
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "DEAD_LETTER",
             description = "Dead letters as PARTITION:OFFSET (as `hub dlq list` prints them), or OFFSET alone.")
     List<String> deadLetters = new ArrayList<>();
 
@@ -54,13 +64,17 @@ public final class DlqReplayCommand extends DlqSubcommand {
     @Option(names = "--all", description = "Every dead letter (that the filters let through).")
     boolean all;
 
-    @Option(names = "--edit-file", paramLabel = "FILE",
+    @Option(
+            names = "--edit-file",
+            paramLabel = "FILE",
             description = "Corrected records in the agency's JSON (as `hub publish` takes them, or one record as an "
                     + "object), matched to the dead letters by referral id; dead letters without one are skipped.")
     Path editFile;
 
-    @Option(names = "--edit", description = "Open the dead letter's record in $VISUAL or $EDITOR and replay what is "
-            + "saved (one dead letter).")
+    @Option(
+            names = "--edit",
+            description = "Open the dead letter's record in $VISUAL or $EDITOR and replay what is "
+                    + "saved (one dead letter).")
     boolean edit;
 
     @Option(names = "--force", description = "Replay dead letters even if the audit shows them replayed before.")
@@ -69,7 +83,10 @@ public final class DlqReplayCommand extends DlqSubcommand {
     @Option(names = "--dry-run", description = "Say what would be replayed or refused, and send nothing.")
     boolean dryRun;
 
-    @Option(names = "--operator", paramLabel = "NAME", defaultValue = "${env:USER}",
+    @Option(
+            names = "--operator",
+            paramLabel = "NAME",
+            defaultValue = "${env:USER}",
             description = "Who replays, for the audit (default: $USER).")
     String operator;
 
@@ -86,8 +103,11 @@ public final class DlqReplayCommand extends DlqSubcommand {
         try (AgencyRecords records = new AgencyRecords(config.connection())) {
             if (dryRun) {
                 Optional<Edits> edits = edits(selected, config, records, ReplayHistory.empty());
-                return report(out, ReplayPlanner.plan(selected, ReplayHistory.read(config), force, edits, config.naming()),
-                        null, who);
+                return report(
+                        out,
+                        ReplayPlanner.plan(selected, ReplayHistory.read(config), force, edits, config.naming()),
+                        null,
+                        who);
             }
             try (Replayer replayer = new Replayer(config, records)) {
                 ReplayHistory history = replayer.history(); // read only now that no other replay can run
@@ -102,10 +122,12 @@ public final class DlqReplayCommand extends DlqSubcommand {
         int replayed = 0;
         for (ReplayPlanner.Step step : plan.steps()) {
             if (step instanceof ReplayPlanner.Replay r) {
-                String what = describe(r.entry()) + (r.edited().isPresent() ? ", edited" : ", as it was")
+                String what = describe(r.entry())
+                        + (r.edited().isPresent() ? ", edited" : ", as it was")
                         + (r.forced() ? ", forced" : "");
                 if (replayer == null) {
-                    out.println("would replay " + what + " -> " + r.entry().letter().getSourceTopic());
+                    out.println(
+                            "would replay " + what + " -> " + r.entry().letter().getSourceTopic());
                 } else {
                     DeadLetterReplay audit = replayer.replay(r, who, Instant.now());
                     out.println("replayed " + what + " -> " + audit.getTargetTopic() + " " + audit.getTargetPartition()
@@ -123,7 +145,8 @@ public final class DlqReplayCommand extends DlqSubcommand {
         }
         int notReplayed = plan.steps().size() - replayed;
         out.println((replayer == null ? "dry run: " + replayed + " would be replayed" : replayed + " replayed")
-                + (notReplayed == 0 ? "" : ", " + notReplayed + " not") + (replayer == null ? ", nothing sent" : "")
+                + (notReplayed == 0 ? "" : ", " + notReplayed + " not")
+                + (replayer == null ? ", nothing sent" : "")
                 + (replayer != null && replayed > 0 ? " by " + who : ""));
         return notReplayed == 0 ? 0 : DlqCommand.EXIT_NOT_ALL_REPLAYED;
     }
@@ -158,19 +181,26 @@ public final class DlqReplayCommand extends DlqSubcommand {
         return List.copyOf(chosen.values());
     }
 
-    private Optional<Edits> edits(List<DeadLetterEntry> selected, DlqConfig config, AgencyRecords records,
-                                  ReplayHistory history) {
+    private Optional<Edits> edits(
+            List<DeadLetterEntry> selected, DlqConfig config, AgencyRecords records, ReplayHistory history) {
         if (editFile == null && !edit) {
             return Optional.empty();
         }
-        Set<Agency> agencies = selected.stream().map(e -> AgencyRecords.agencyOf(e.letter(), config.naming()))
-                .flatMap(Optional::stream).collect(Collectors.toSet());
+        Set<Agency> agencies = selected.stream()
+                .map(e -> AgencyRecords.agencyOf(e.letter(), config.naming()))
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
         if (agencies.size() != 1) {
-            throw new DlqException(agencies.isEmpty() ? "the dead letters selected are not from an agency's topic: "
-                    + "they can only be replayed as they were"
-                    : "edits are one agency's records, but the dead letters selected are from "
-                    + agencies.stream().map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList()
-                    + ": add --agency");
+            throw new DlqException(
+                    agencies.isEmpty()
+                            ? "the dead letters selected are not from an agency's topic: "
+                                    + "they can only be replayed as they were"
+                            : "edits are one agency's records, but the dead letters selected are from "
+                                    + agencies.stream()
+                                            .map(a -> a.name().toLowerCase(java.util.Locale.ROOT))
+                                            .sorted()
+                                            .toList()
+                                    + ": add --agency");
         }
         Agency agency = agencies.iterator().next();
         if (editFile != null) {
@@ -202,7 +232,8 @@ public final class DlqReplayCommand extends DlqSubcommand {
 
     private static String describe(DeadLetterEntry e) {
         var l = e.letter();
-        return e.id() + " (" + l.getRule() + ", " + (l.getAgency() == null ? "-" : l.getAgency().name()) + " "
+        return e.id() + " (" + l.getRule() + ", "
+                + (l.getAgency() == null ? "-" : l.getAgency().name()) + " "
                 + e.referralId().orElse("-") + ")";
     }
 }

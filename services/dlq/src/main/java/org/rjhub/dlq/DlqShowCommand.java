@@ -12,18 +12,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hub dlq show}: one dead letter in full, its record as the agency's JSON with personal data masked. */
-@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show one dead letter: reason, rule, provenance, replays, and the original record as the "
-                + "agency's JSON, with names, dates of birth, addresses, postcodes, phone numbers and e-mail "
-                + "addresses masked (***) unless --unmasked."})
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show one dead letter: reason, rule, provenance, replays, and the original record as the "
+                    + "agency's JSON, with names, dates of birth, addresses, postcodes, phone numbers and e-mail "
+                    + "addresses masked (***) unless --unmasked."
+        })
 public final class DlqShowCommand extends DlqSubcommand {
 
-    @Parameters(index = "0", paramLabel = "DEAD_LETTER",
-            description = "PARTITION:OFFSET as `hub dlq list` prints it, or OFFSET alone when only one partition has it.")
+    @Parameters(
+            index = "0",
+            paramLabel = "DEAD_LETTER",
+            description =
+                    "PARTITION:OFFSET as `hub dlq list` prints it, or OFFSET alone when only one partition has it.")
     String deadLetter;
 
-    @Option(names = "--unmasked", description = "Show personal data as it is (for fixing the record; mind who sees "
-            + "your screen).")
+    @Option(
+            names = "--unmasked",
+            description = "Show personal data as it is (for fixing the record; mind who sees " + "your screen).")
     boolean unmasked;
 
     @Override
@@ -36,8 +45,12 @@ public final class DlqShowCommand extends DlqSubcommand {
             history = ReplayHistory.empty();
         }
         try (AgencyRecords records = new AgencyRecords(config.connection())) {
-            out.print(DeadLetterView.render(entry, AgencyRecords.agencyOf(entry.letter(), config.naming()),
-                    records.decode(entry.letter()), history.of(entry), unmasked));
+            out.print(DeadLetterView.render(
+                    entry,
+                    AgencyRecords.agencyOf(entry.letter(), config.naming()),
+                    records.decode(entry.letter()),
+                    history.of(entry),
+                    unmasked));
         }
         return 0;
     }

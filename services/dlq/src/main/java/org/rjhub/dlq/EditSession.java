@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.rjhub.agencies.Agency;
 import org.rjhub.dlq.records.AgencyRecords;
 import org.rjhub.dlq.replay.Edits;
-import org.rjhub.agencies.Agency;
 
 /**
  * Corrected records for a replay: read from an edit file, or edited by the operator in their editor from
@@ -20,8 +20,7 @@ import org.rjhub.agencies.Agency;
  */
 final class EditSession {
 
-    private EditSession() {
-    }
+    private EditSession() {}
 
     /** The records of an agency JSON file (as {@code hub publish} takes it, or one record as an object). */
     static Edits fromFile(Agency agency, Path file) {
@@ -71,8 +70,8 @@ final class EditSession {
 
     private static Path privateTempDir() throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempDirectory("rj-dlq-edit-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return Files.createTempDirectory(
+                    "rj-dlq-edit-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         return Files.createTempDirectory("rj-dlq-edit-");
     }

@@ -15,7 +15,9 @@ interface Editor {
         String command = firstSet(env.get("VISUAL"), env.get("EDITOR"), "vi");
         return file -> {
             // through the shell, so that EDITOR may carry arguments, e.g. "code --wait"
-            Process p = new ProcessBuilder("sh", "-c", command + " \"$1\"", "editor", file.toString()).inheritIO().start();
+            Process p = new ProcessBuilder("sh", "-c", command + " \"$1\"", "editor", file.toString())
+                    .inheritIO()
+                    .start();
             int code = p.waitFor();
             if (code != 0) {
                 throw new DlqException("the editor (" + command + ") exited with code " + code + ": nothing replayed");

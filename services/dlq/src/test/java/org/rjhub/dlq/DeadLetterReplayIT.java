@@ -24,7 +24,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -38,6 +37,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.agencies.Agency;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetterReplay;
@@ -55,7 +55,6 @@ import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
 import org.rjhub.router.routing.RoutingRules;
 import org.rjhub.router.routing.RulesStore;
-import org.rjhub.agencies.Agency;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -90,17 +89,25 @@ class DeadLetterReplayIT {
         this.naming = stack.newNamespace("dlq");
         DlqConfig config = DlqConfig.of(stack.connection(), naming.apply(""));
         Path work = Files.createTempDirectory("dlq-it");
-        try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), Map.of(
-                RouterConfig.STATE_DIR, work.resolve("state").toString(),
-                RouterConfig.APPLICATION_ID, "rj-router-dlq-" + UUID.randomUUID(),
-                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1)));
-             OutcomeReader outcomes = new OutcomeReader()) {
+        try (RouterService router = RouterService.start(RouterConfig.of(
+                        stack.connection(),
+                        Map.of(
+                                RouterConfig.STATE_DIR,
+                                work.resolve("state").toString(),
+                                RouterConfig.APPLICATION_ID,
+                                "rj-router-dlq-" + UUID.randomUUID(),
+                                RouterConfig.TOPIC_PREFIX,
+                                naming.apply(""),
+                                RouterConfig.HTTP_PORT,
+                                -1)));
+                OutcomeReader outcomes = new OutcomeReader()) {
             router.awaitRunning(WAIT);
 
             // and agencies that send one valid referral and four the hub cannot accept
             PoliceReferral valid = police("PR-2026-001919");
             PoliceReferral postcodeFixed = police("PR-2026-001917");
-            PoliceReferral badPostcode = PoliceReferral.newBuilder(postcodeFixed).build();
+            PoliceReferral badPostcode =
+                    PoliceReferral.newBuilder(postcodeFixed).build();
             badPostcode.getVictims().get(0).getAddress().setPostcode("CM13");
             ProbationReferral dobFixed = probation("PROB-2026-000802");
             ProbationReferral futureDob = ProbationReferral.newBuilder(dobFixed).build();
@@ -109,20 +116,32 @@ class DeadLetterReplayIT {
             wickford.setDistrict("Wickford"); // a town in Basildon district, not a district: not in the rules
             PoliceReferral unreadableFixed = police("PR-2026-001918");
             byte[] garbage = "referral PR-2026-001918, sent as CSV by mistake".getBytes(StandardCharsets.UTF_8);
-            publish(Map.of(Agency.POLICE.topic(), List.of(valid, badPostcode), Agency.PROBATION.topic(), List.of(futureDob),
-                    Agency.VICTIM_SUPPORT.topic(), List.of(wickford)), unreadableFixed.getReferralId(), garbage);
+            publish(
+                    Map.of(
+                            Agency.POLICE.topic(),
+                            List.of(valid, badPostcode),
+                            Agency.PROBATION.topic(),
+                            List.of(futureDob),
+                            Agency.VICTIM_SUPPORT.topic(),
+                            List.of(wickford)),
+                    unreadableFixed.getReferralId(),
+                    garbage);
 
             // When the router has answered each of them
-            List<String> refused = List.of("police/PR-2026-001917", "probation/PROB-2026-000802",
-                    "victimsupport/VS-ESX-0043945", "police/PR-2026-001918");
+            List<String> refused = List.of(
+                    "police/PR-2026-001917",
+                    "probation/PROB-2026-000802",
+                    "victimsupport/VS-ESX-0043945",
+                    "police/PR-2026-001918");
             outcomes.awaitUntil(seen -> seen.size() == 5, WAIT);
 
             // Then the valid one is accepted and the four are rejected and dead-lettered
             assertThat(outcomes.types("police/PR-2026-001919")).singleElement().isIn(ACCEPTED);
             refused.forEach(r -> assertThat(outcomes.types(r)).as(r).containsExactly(OutcomeType.REJECTED));
             Map<String, DeadLetterEntry> letters = byRule(new DeadLetterReader(config).all());
-            assertThat(letters).containsOnlyKeys("POSTCODE_SYNTAX", "DATE_OF_BIRTH_IN_FUTURE", "DISTRICT_NOT_IN_ESSEX",
-                    "UNREADABLE_RECORD");
+            assertThat(letters)
+                    .containsOnlyKeys(
+                            "POSTCODE_SYNTAX", "DATE_OF_BIRTH_IN_FUTURE", "DISTRICT_NOT_IN_ESSEX", "UNREADABLE_RECORD");
             String postcodeId = letters.get("POSTCODE_SYNTAX").id().toString();
             String dobId = letters.get("DATE_OF_BIRTH_IN_FUTURE").id().toString();
             String districtId = letters.get("DISTRICT_NOT_IN_ESSEX").id().toString();
@@ -131,16 +150,26 @@ class DeadLetterReplayIT {
             // and the operator sees them listed, filtered, and shown without personal data
             Run list = dlq("list");
             assertThat(list.code).isZero();
-            assertThat(list.out).contains(postcodeId, "PR-2026-001917", "POSTCODE_SYNTAX", "DISTRICT_NOT_IN_ESSEX",
-                    "DATE_OF_BIRTH_IN_FUTURE", "UNREADABLE_RECORD", "4 dead letters");
-            assertThat(dlq("list", "--agency", "probation").out).contains("PROB-2026-000802", "1 of 4 dead letters")
+            assertThat(list.out)
+                    .contains(
+                            postcodeId,
+                            "PR-2026-001917",
+                            "POSTCODE_SYNTAX",
+                            "DISTRICT_NOT_IN_ESSEX",
+                            "DATE_OF_BIRTH_IN_FUTURE",
+                            "UNREADABLE_RECORD",
+                            "4 dead letters");
+            assertThat(dlq("list", "--agency", "probation").out)
+                    .contains("PROB-2026-000802", "1 of 4 dead letters")
                     .doesNotContain("PR-2026-001917");
             String surname = badPostcode.getVictims().get(0).getSurname();
             Run show = dlq("show", postcodeId);
-            assertThat(show.out).contains("POSTCODE_SYNTAX", "\"postcode\" : \"***\"", "\"surname\" : \"***\"")
+            assertThat(show.out)
+                    .contains("POSTCODE_SYNTAX", "\"postcode\" : \"***\"", "\"surname\" : \"***\"")
                     .doesNotContain(surname);
             assertThat(dlq("show", postcodeId, "--unmasked").out).contains(surname, "\"postcode\" : \"CM13\"");
-            assertThat(dlq("show", unreadableId).out).contains("not the Confluent wire format")
+            assertThat(dlq("show", unreadableId).out)
+                    .contains("not the Confluent wire format")
                     .doesNotContain("sent as CSV");
 
             // When the causes are fixed: new routing rules with the district, corrected records for the rest
@@ -154,7 +183,9 @@ class DeadLetterReplayIT {
             Run unreadableAsItWas = dlq("replay", unreadableId, "--operator", OPERATOR);
             assertThat(unreadableAsItWas.code).isEqualTo(DlqCommand.EXIT_NOT_ALL_REPLAYED);
             assertThat(unreadableAsItWas.out).contains("refused " + unreadableId, "--edit-file", "0 replayed");
-            assertThat(sourceTopicEnds()).as("nothing sent for a refused replay").isEqualTo(endsBefore);
+            assertThat(sourceTopicEnds())
+                    .as("nothing sent for a refused replay")
+                    .isEqualTo(endsBefore);
             List<Run> replays = List.of(
                     dlq("replay", postcodeId, "--edit-file", postcodeFile.toString(), "--operator", OPERATOR),
                     dlq("replay", dobId, "--edit-file", dobFile.toString(), "--operator", OPERATOR),
@@ -166,7 +197,8 @@ class DeadLetterReplayIT {
                 assertThat(r.code).as(r.out + r.err).isZero();
                 assertThat(r.out).contains("1 replayed by " + OPERATOR);
             });
-            outcomes.awaitUntil(seen -> refused.stream().allMatch(r -> outcomes.types(r).size() == 2), WAIT);
+            outcomes.awaitUntil(
+                    seen -> refused.stream().allMatch(r -> outcomes.types(r).size() == 2), WAIT);
             outcomes.awaitQuiet(Duration.ofSeconds(3));
             refused.forEach(r -> {
                 assertThat(outcomes.types(r)).as(r).hasSize(2).first().isEqualTo(OutcomeType.REJECTED);
@@ -174,7 +206,9 @@ class DeadLetterReplayIT {
             });
             assertThat(outcomes.types("police/PR-2026-001919")).hasSize(1);
             assertThat(outcomes.eventIds()).as("no outcome written twice").doesNotHaveDuplicates();
-            assertThat(new DeadLetterReader(config).all()).as("no new dead letter").hasSize(4);
+            assertThat(new DeadLetterReader(config).all())
+                    .as("no new dead letter")
+                    .hasSize(4);
 
             // and every replay is audited: who, which dead letter, where it went, edited or not
             ReplayHistory history = ReplayHistory.read(config);
@@ -182,16 +216,23 @@ class DeadLetterReplayIT {
             for (DeadLetterEntry letter : letters.values()) {
                 DeadLetterReplay audit = history.last(letter).orElseThrow();
                 assertThat(audit.getOperator()).isEqualTo(OPERATOR);
-                assertThat(audit.getEdited()).isEqualTo(!letter.letter().getRule().equals("DISTRICT_NOT_IN_ESSEX"));
+                assertThat(audit.getEdited())
+                        .isEqualTo(!letter.letter().getRule().equals("DISTRICT_NOT_IN_ESSEX"));
                 assertThat(audit.getForced()).isFalse();
                 assertThat(audit.getTargetTopic()).isEqualTo(letter.letter().getSourceTopic());
-                ConsumerRecord<byte[], byte[]> sent = readAt(audit.getTargetTopic(), audit.getTargetPartition(),
-                        audit.getTargetOffset());
-                assertThat(new String(sent.headers().lastHeader(Replayer.REPLAY_OF_HEADER).value(), StandardCharsets.UTF_8))
+                ConsumerRecord<byte[], byte[]> sent =
+                        readAt(audit.getTargetTopic(), audit.getTargetPartition(), audit.getTargetOffset());
+                assertThat(new String(
+                                sent.headers()
+                                        .lastHeader(Replayer.REPLAY_OF_HEADER)
+                                        .value(),
+                                StandardCharsets.UTF_8))
                         .isEqualTo(letter.coordinates());
                 assertThat(new String(sent.key(), StandardCharsets.UTF_8)).isEqualTo(audit.getAgencyReferralId());
                 if (!audit.getEdited()) {
-                    assertThat(sent.value()).as("the original bytes").isEqualTo(letter.originalValue().orElseThrow());
+                    assertThat(sent.value())
+                            .as("the original bytes")
+                            .isEqualTo(letter.originalValue().orElseThrow());
                 }
             }
 
@@ -214,7 +255,8 @@ class DeadLetterReplayIT {
             assertThat(forced.code).isZero();
             assertThat(forced.out).contains("forced");
             assertThat(ReplayHistory.read(config).of(letters.get("DISTRICT_NOT_IN_ESSEX")))
-                    .extracting(DeadLetterReplay::getForced).containsExactly(false, true);
+                    .extracting(DeadLetterReplay::getForced)
+                    .containsExactly(false, true);
             outcomes.awaitQuiet(Duration.ofSeconds(5));
             assertThat(outcomes.types("victimsupport/VS-ESX-0043945")).hasSize(2);
             assertThat(new DeadLetterReader(config).all()).hasSize(4);
@@ -235,9 +277,12 @@ class DeadLetterReplayIT {
         return sample(Agency.VICTIM_SUPPORT, VictimSupportReferral.class, id, r -> r.getVsCaseId());
     }
 
-    private static <T extends SpecificRecord> T sample(Agency agency, Class<T> type, String id,
-                                                       java.util.function.Function<T, String> idOf) {
-        return Samples.records(agency).stream().map(type::cast).filter(r -> idOf.apply(r).equals(id)).findFirst()
+    private static <T extends SpecificRecord> T sample(
+            Agency agency, Class<T> type, String id, java.util.function.Function<T, String> idOf) {
+        return Samples.records(agency).stream()
+                .map(type::cast)
+                .filter(r -> idOf.apply(r).equals(id))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -247,8 +292,8 @@ class DeadLetterReplayIT {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dlq-it-agencies-" + UUID.randomUUID());
         AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
         avro.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (var producer =
+                KafkaClients.of(stack.connection()).producer(p, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             records.forEach((topic, values) -> values.forEach(v -> {
@@ -273,18 +318,24 @@ class DeadLetterReplayIT {
 
     /** The shipped rules, version 2, with Wickford as a district of the Basildon team; waits until the router has them. */
     private void publishRoutingRulesWithWickford(RouterService router) throws Exception {
-        String rules = RoutingRules.defaultText().replaceFirst("(?m)^version: \\d+", "version: 2").replaceFirst("(?m)^areas:\\n",
-                "areas:\n  - {district: Wickford, queue: basildon, outwardCodes: []}\n");
+        String rules = RoutingRules.defaultText()
+                .replaceFirst("(?m)^version: \\d+", "version: 2")
+                .replaceFirst(
+                        "(?m)^areas:\\n", "areas:\n  - {district: Wickford, queue: basildon, outwardCodes: []}\n");
         assertThat(rules).contains("district: Wickford");
         Properties p = stack.connection().clientProperties();
-        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(naming.apply("rj.routing-rules.v1"), RulesStore.KEY, rules)).get();
+        try (var producer =
+                KafkaClients.of(stack.connection()).producer(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(naming.apply("rj.routing-rules.v1"), RulesStore.KEY, rules))
+                    .get();
         }
-        ReadOnlyKeyValueStore<String, String> store = router.streams().store(StoreQueryParameters.fromNameAndType(
-                RulesStore.STORE, QueryableStoreTypes.<String, String>keyValueStore()));
-        org.awaitility.Awaitility.await("router took the new rules").atMost(WAIT)
-                .pollInterval(Duration.ofMillis(100)).until(() -> rules.equals(store.get(RulesStore.KEY)));
+        ReadOnlyKeyValueStore<String, String> store = router.streams()
+                .store(StoreQueryParameters.fromNameAndType(
+                        RulesStore.STORE, QueryableStoreTypes.<String, String>keyValueStore()));
+        org.awaitility.Awaitility.await("router took the new rules")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> rules.equals(store.get(RulesStore.KEY)));
     }
 
     private static Path file(Path dir, String name, Agency agency, SpecificRecord record) throws Exception {
@@ -293,14 +344,18 @@ class DeadLetterReplayIT {
 
     // ------------------------------------------------------------------------------------------ the command
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     /** Runs {@code hub dlq ARGS} against the test's cluster and namespace. */
     private Run dlq(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", stack.connection().bootstrapServers(),
-                "--registry-url", stack.connection().registryUrl().toString(), "--topic-prefix", naming.apply("")));
+        all.addAll(List.of(
+                "--bootstrap-servers",
+                stack.connection().bootstrapServers(),
+                "--registry-url",
+                stack.connection().registryUrl().toString(),
+                "--topic-prefix",
+                naming.apply("")));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         picocli.CommandLine cli = new picocli.CommandLine(new DlqCommand());
@@ -308,8 +363,16 @@ class DeadLetterReplayIT {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(all.toArray(String[]::new));
         Run run = new Run(code, out.toString(), err.toString());
-        transcript.append("$ hub dlq ").append(String.join(" ", args)).append(System.lineSeparator())
-                .append(run.out).append(run.err).append("(exit ").append(code).append(")").append(System.lineSeparator())
+        transcript
+                .append("$ hub dlq ")
+                .append(String.join(" ", args))
+                .append(System.lineSeparator())
+                .append(run.out)
+                .append(run.err)
+                .append("(exit ")
+                .append(code)
+                .append(")")
+                .append(System.lineSeparator())
                 .append(System.lineSeparator());
         return run;
     }
@@ -318,7 +381,9 @@ class DeadLetterReplayIT {
 
     private static Map<String, DeadLetterEntry> byRule(List<DeadLetterEntry> entries) {
         Map<String, DeadLetterEntry> by = new LinkedHashMap<>();
-        entries.forEach(e -> assertThat(by.put(e.letter().getRule(), e)).as("one dead letter per rule").isNull());
+        entries.forEach(e -> assertThat(by.put(e.letter().getRule(), e))
+                .as("one dead letter per rule")
+                .isNull());
         return by;
     }
 
@@ -357,8 +422,8 @@ class DeadLetterReplayIT {
         Properties c = stack.connection().clientProperties();
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return KafkaClients.of(stack.connection()).consumer(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        return KafkaClients.of(stack.connection())
+                .consumer(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The agencies' outcome topics, read from the start and kept open across the test's phases. */
@@ -405,20 +470,28 @@ class DeadLetterReplayIT {
             int n = 0;
             for (var r : consumer.poll(Duration.ofMillis(200))) {
                 Outcome o = (Outcome) r.value();
-                String agency = o.getAgency().name().equals("VICTIM_SUPPORT") ? "victimsupport"
+                String agency = o.getAgency().name().equals("VICTIM_SUPPORT")
+                        ? "victimsupport"
                         : o.getAgency().name().toLowerCase(java.util.Locale.ROOT);
-                byReferral.computeIfAbsent(agency + "/" + o.getAgencyReferralId(), k -> new ArrayList<>()).add(o);
+                byReferral
+                        .computeIfAbsent(agency + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
+                        .add(o);
                 n++;
             }
             return n;
         }
 
         List<OutcomeType> types(String referral) {
-            return byReferral.getOrDefault(referral, List.of()).stream().map(Outcome::getEventType).toList();
+            return byReferral.getOrDefault(referral, List.of()).stream()
+                    .map(Outcome::getEventType)
+                    .toList();
         }
 
         List<String> eventIds() {
-            return byReferral.values().stream().flatMap(List::stream).map(Outcome::getEventId).toList();
+            return byReferral.values().stream()
+                    .flatMap(List::stream)
+                    .map(Outcome::getEventId)
+                    .toList();
         }
 
         private Map<String, List<OutcomeType>> summary() {

@@ -12,7 +12,9 @@ import picocli.CommandLine;
 class DlqCommandTest {
 
     /** Options naming a cluster that is never contacted: every case here fails before any I/O. */
-    private static final String[] NOWHERE = {"--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1"};
+    private static final String[] NOWHERE = {
+        "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1"
+    };
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -25,9 +27,11 @@ class DlqCommandTest {
     }
 
     private int run(String... args) {
-        return run(new DlqCommand(Optional::empty, file -> {
-            throw new AssertionError("no editor expected");
-        }), args);
+        return run(
+                new DlqCommand(Optional::empty, file -> {
+                    throw new AssertionError("no editor expected");
+                }),
+                args);
     }
 
     private static String[] with(String... args) {
@@ -42,7 +46,8 @@ class DlqCommandTest {
         int code = run("--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("list", "show", "replay", "Exit codes", "3  some dead letters were not replayed");
+        assertThat(out.toString())
+                .contains("list", "show", "replay", "Exit codes", "3  some dead letters were not replayed");
     }
 
     @Test
@@ -50,8 +55,18 @@ class DlqCommandTest {
         int code = run("replay", "--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("DEAD_LETTER", "--rule=RULE", "--all", "--edit-file=FILE", "--edit", "--force",
-                "--dry-run", "--operator=NAME", "--topic-prefix=PREFIX", "UNREADABLE_RECORD");
+        assertThat(out.toString())
+                .contains(
+                        "DEAD_LETTER",
+                        "--rule=RULE",
+                        "--all",
+                        "--edit-file=FILE",
+                        "--edit",
+                        "--force",
+                        "--dry-run",
+                        "--operator=NAME",
+                        "--topic-prefix=PREFIX",
+                        "UNREADABLE_RECORD");
     }
 
     @Test
@@ -131,7 +146,8 @@ class DlqCommandTest {
         // Given a command registered with the announced stack as fallback
         DlqCommand command = new DlqCommand(() -> Optional.of(KafkaConnection.of("stack:9092", "http://stack:8080")));
         CommandLine cli = new CommandLine(command);
-        var parsed = cli.parseArgs("list", "--bootstrap-servers", "", "--registry-url", "", "--topic-prefix", "t1-dlq.");
+        var parsed =
+                cli.parseArgs("list", "--bootstrap-servers", "", "--registry-url", "", "--topic-prefix", "t1-dlq.");
         DlqListCommand list = (DlqListCommand) parsed.subcommand().commandSpec().userObject();
 
         // When its settings are derived

@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.agencies.Agency;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.dlq.records.AgencyRecords;
 import org.rjhub.dlq.replay.Edits;
-import org.rjhub.agencies.Agency;
 
 class EditSessionTest {
 
-    private final PoliceReferral original = (PoliceReferral) Samples.records(Agency.POLICE).get(0);
+    private final PoliceReferral original =
+            (PoliceReferral) Samples.records(Agency.POLICE).get(0);
     private final String postcode = original.getVictims().get(0).getAddress().getPostcode();
 
     @Test
@@ -25,7 +26,8 @@ class EditSessionTest {
         List<Path> edited = new ArrayList<>();
         Editor editor = file -> {
             edited.add(file);
-            assertThat(Files.getPosixFilePermissions(file.getParent())).extracting(Object::toString)
+            assertThat(Files.getPosixFilePermissions(file.getParent()))
+                    .extracting(Object::toString)
                     .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "OWNER_EXECUTE");
             Files.writeString(file, Files.readString(file).replace(postcode, "CM20 1AB"));
         };
@@ -34,8 +36,14 @@ class EditSessionTest {
         Edits edits = EditSession.inEditor(editor, Agency.POLICE, original);
 
         // Then the edit is the corrected record, and the file with its personal data is gone
-        assertThat(edits.records()).singleElement().satisfies(r -> assertThat(
-                ((PoliceReferral) r).getVictims().get(0).getAddress().getPostcode()).isEqualTo("CM20 1AB"));
+        assertThat(edits.records())
+                .singleElement()
+                .satisfies(r -> assertThat(((PoliceReferral) r)
+                                .getVictims()
+                                .get(0)
+                                .getAddress()
+                                .getPostcode())
+                        .isEqualTo("CM20 1AB"));
         assertThat(edited).singleElement().satisfies(f -> {
             assertThat(f.getFileName()).hasToString("police.json");
             assertThat(f).doesNotExist();
@@ -45,14 +53,15 @@ class EditSessionTest {
 
     @Test
     void shouldReplayNothingWhenTheOperatorChangedNothing() {
-        assertThatThrownBy(() -> EditSession.inEditor(file -> { }, Agency.POLICE, original))
-                .isInstanceOf(DlqException.class).hasMessageContaining("no change was made in the editor");
+        assertThatThrownBy(() -> EditSession.inEditor(file -> {}, Agency.POLICE, original))
+                .isInstanceOf(DlqException.class)
+                .hasMessageContaining("no change was made in the editor");
     }
 
     @Test
     void shouldNameEveryMismatchOfTheSavedRecord() {
-        Editor breaksTheDate = file -> Files.writeString(file, Files.readString(file)
-                .replace("\"" + original.getIncidentDate() + "\"", "\"19/02/2026\""));
+        Editor breaksTheDate = file -> Files.writeString(
+                file, Files.readString(file).replace("\"" + original.getIncidentDate() + "\"", "\"19/02/2026\""));
 
         assertThatThrownBy(() -> EditSession.inEditor(breaksTheDate, Agency.POLICE, original))
                 .isInstanceOf(DlqException.class)
@@ -68,8 +77,10 @@ class EditSessionTest {
         assertThat(edits.records()).containsExactly(original);
         assertThat(edits.source()).isEqualTo(file.toString());
         assertThatThrownBy(() -> EditSession.fromFile(Agency.POLICE, dir.resolve("missing.json")))
-                .isInstanceOf(DlqException.class).hasMessageContaining("cannot read the edit file");
+                .isInstanceOf(DlqException.class)
+                .hasMessageContaining("cannot read the edit file");
         assertThatThrownBy(() -> EditSession.fromFile(Agency.PROBATION, file))
-                .isInstanceOf(DlqException.class).hasMessageContaining("does not match the probation contract");
+                .isInstanceOf(DlqException.class)
+                .hasMessageContaining("does not match the probation contract");
     }
 }

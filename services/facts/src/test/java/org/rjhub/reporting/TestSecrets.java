@@ -6,8 +6,7 @@ import java.util.Base64;
 /** A fresh pseudonymisation secret per test run: the real one never exists in the repository. */
 public final class TestSecrets {
 
-    private TestSecrets() {
-    }
+    private TestSecrets() {}
 
     public static String hmacKey() {
         byte[] bytes = new byte[48];

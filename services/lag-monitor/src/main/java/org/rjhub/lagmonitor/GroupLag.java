@@ -23,7 +23,8 @@ public record GroupLag(String group, String state, GroupStatus status, List<Part
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(status, "status");
         partitions = partitions.stream()
-                .sorted(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition)).toList();
+                .sorted(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition))
+                .toList();
     }
 
     public long totalLag() {
@@ -38,6 +39,8 @@ public record GroupLag(String group, String state, GroupStatus status, List<Part
     }
 
     public Optional<PartitionLag> partition(String topic, int partition) {
-        return partitions.stream().filter(p -> p.topic().equals(topic) && p.partition() == partition).findFirst();
+        return partitions.stream()
+                .filter(p -> p.topic().equals(topic) && p.partition() == partition)
+                .findFirst();
     }
 }

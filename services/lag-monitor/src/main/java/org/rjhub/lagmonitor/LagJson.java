@@ -21,8 +21,7 @@ public final class LagJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private LagJson() {
-    }
+    private LagJson() {}
 
     public static ObjectNode tree(LagSnapshot snapshot) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -41,7 +40,9 @@ public final class LagJson {
         }
         ArrayNode business = root.putArray("businessLag");
         for (BusinessLag b : snapshot.businessLag()) {
-            business.addObject().put("measure", b.measure()).put("queue", b.queue())
+            business.addObject()
+                    .put("measure", b.measure())
+                    .put("queue", b.queue())
                     .put("ageSeconds", b.age().toMillis() / 1000.0);
         }
         return root;

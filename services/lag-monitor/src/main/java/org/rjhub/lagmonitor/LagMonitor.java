@@ -72,11 +72,16 @@ public final class LagMonitor implements AutoCloseable {
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     /** Guards the poll state and the clients; {@code this} guards only the scheduler, so close never waits a poll. */
     private final Object pollLock = new Object();
+
     private ScheduledExecutorService scheduler;
     /** Consecutive failures of the scheduled poll; only its thread touches it. */
     private int failedInARow;
 
-    LagMonitor(LagMonitorConfig config, OffsetSource offsets, CommitFeed commits, InstantSource clock,
+    LagMonitor(
+            LagMonitorConfig config,
+            OffsetSource offsets,
+            CommitFeed commits,
+            InstantSource clock,
             List<BusinessLagSource> businessSources) {
         this.config = Objects.requireNonNull(config, "config");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
@@ -94,8 +99,8 @@ public final class LagMonitor implements AutoCloseable {
     public static LagMonitor create(LagMonitorConfig config, List<BusinessLagSource> businessSources) {
         OffsetSource offsets = new AdminOffsetSource(config.adminProperties(), REQUEST_TIMEOUT);
         CommitFeed commits = switch (config.commitSource()) {
-            case OFFSETS_TOPIC -> new OffsetsTopicCommitFeed(config.commitReaderProperties(), config::watches,
-                    REQUEST_TIMEOUT);
+            case OFFSETS_TOPIC ->
+                new OffsetsTopicCommitFeed(config.commitReaderProperties(), config::watches, REQUEST_TIMEOUT);
             case POLL -> new PolledCommitFeed();
         };
         return new LagMonitor(config, offsets, commits, InstantSource.system(), businessSources);
@@ -122,7 +127,8 @@ public final class LagMonitor implements AutoCloseable {
     }
 
     private LagSnapshot poll() {
-        List<ConsumerGroup> groups = offsets.groups().stream().filter(g -> config.watches(g.id())).toList();
+        List<ConsumerGroup> groups =
+                offsets.groups().stream().filter(g -> config.watches(g.id())).toList();
         Map<String, Map<TopicPartition, Long>> committed =
                 offsets.committedOffsets(groups.stream().map(ConsumerGroup::id).toList());
         addToWindows(commits.poll(committed, clock.instant()));
@@ -131,7 +137,8 @@ public final class LagMonitor implements AutoCloseable {
         committed.values().forEach(m -> partitions.addAll(m.keySet()));
         Map<TopicPartition, Long> ends = offsets.logEndOffsets(partitions);
         Instant now = clock.instant();
-        ends.forEach((tp, end) -> logEnds.computeIfAbsent(tp, k -> new LogEndHistory()).add(end, now));
+        ends.forEach((tp, end) ->
+                logEnds.computeIfAbsent(tp, k -> new LogEndHistory()).add(end, now));
 
         List<GroupLag> groupLags = new ArrayList<>();
         for (ConsumerGroup group : groups) {
@@ -189,8 +196,8 @@ public final class LagMonitor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(this::pollAndLogFailure, 0, config.pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::pollAndLogFailure, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The scheduled poll: a failure is logged (the stack trace once per outage) and retried at the next interval. */
@@ -244,8 +251,8 @@ public final class LagMonitor implements AutoCloseable {
                         ? OptionalLong.of(Math.max(0, endThen.getAsLong() - c.offset()))
                         : OptionalLong.empty();
                 windows.computeIfAbsent(c.group(), g -> new HashMap<>())
-                        .computeIfAbsent(c.partition(), tp -> new CommitWindow(config.windowSize(),
-                                config.windowMinDistance()))
+                        .computeIfAbsent(
+                                c.partition(), tp -> new CommitWindow(config.windowSize(), config.windowMinDistance()))
                         .add(c.offset(), c.timestamp(), lag);
             } else if (event instanceof CommitEvent.Deleted d) {
                 Map<TopicPartition, CommitWindow> groupWindows = windows.get(d.group());
@@ -256,8 +263,8 @@ public final class LagMonitor implements AutoCloseable {
         }
     }
 
-    private GroupLag groupLag(ConsumerGroup group, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends,
-            Instant now) {
+    private GroupLag groupLag(
+            ConsumerGroup group, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends, Instant now) {
         Map<TopicPartition, CommitWindow> groupWindows = windows.getOrDefault(group.id(), Map.of());
         List<PartitionLag> partitions = new ArrayList<>();
         committed.forEach((tp, offset) -> {
@@ -270,16 +277,21 @@ public final class LagMonitor implements AutoCloseable {
             CommitWindow window = groupWindows.get(tp);
             PartitionVerdict verdict = BurrowEvaluator.evaluatePartition(
                     window == null ? List.of() : window.entries(), config.windowSize(), history.recent(), lag, now);
-            partitions.add(new PartitionLag(tp.topic(), tp.partition(), offset, end, lag,
-                    history.table.lag(offset, now), verdict));
+            partitions.add(new PartitionLag(
+                    tp.topic(), tp.partition(), offset, end, lag, history.table.lag(offset, now), verdict));
         });
-        return new GroupLag(group.id(), group.state(),
-                BurrowEvaluator.evaluateGroup(partitions.stream().map(PartitionLag::status).toList()), partitions);
+        return new GroupLag(
+                group.id(),
+                group.state(),
+                BurrowEvaluator.evaluateGroup(
+                        partitions.stream().map(PartitionLag::status).toList()),
+                partitions);
     }
 
     private void forgetVanished(Map<String, Map<TopicPartition, Long>> committed, Set<TopicPartition> live) {
         windows.keySet().retainAll(committed.keySet());
-        windows.forEach((group, byPartition) -> byPartition.keySet().retainAll(committed.get(group).keySet()));
+        windows.forEach((group, byPartition) ->
+                byPartition.keySet().retainAll(committed.get(group).keySet()));
         logEnds.keySet().retainAll(live);
     }
 
@@ -290,8 +302,10 @@ public final class LagMonitor implements AutoCloseable {
                 readings.addAll(source.read(now));
             } catch (RuntimeException e) {
                 // every poll may fail the same way: the message at WARN, the stack trace at DEBUG
-                LOG.warn("Business lag source {} failed, its readings are left out of this poll: {}",
-                        source.getClass().getName(), e.toString());
+                LOG.warn(
+                        "Business lag source {} failed, its readings are left out of this poll: {}",
+                        source.getClass().getName(),
+                        e.toString());
                 LOG.debug("Business lag source {} failed", source.getClass().getName(), e);
             }
         }

@@ -71,31 +71,70 @@ public final class LagMonitorConfig extends AbstractConfig {
         }
     }
 
-    private static final ConfigDef DEF = HttpSettings.define(new ConfigDef(), 9308,
-                    "/metrics, /lag, /health/live and /health/ready (9308 is kafka_exporter's)")
-            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
-            .define(GROUP_FILTER, Type.STRING, ".*", (name, value) -> {
-                try {
-                    Pattern.compile((String) value);
-                } catch (PatternSyntaxException e) {
-                    throw new ConfigException(name, value, "not a valid regex: " + e.getDescription());
-                }
-            }, Importance.MEDIUM, "Java regex; only consumer groups whose whole id matches are watched.")
-            .define(POLL_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+    private static final ConfigDef DEF = HttpSettings.define(
+                    new ConfigDef(), 9308, "/metrics, /lag, /health/live and /health/ready (9308 is kafka_exporter's)")
+            .define(
+                    BOOTSTRAP_SERVERS,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    "Kafka bootstrap servers, host:port[,host:port].")
+            .define(
+                    GROUP_FILTER,
+                    Type.STRING,
+                    ".*",
+                    (name, value) -> {
+                        try {
+                            Pattern.compile((String) value);
+                        } catch (PatternSyntaxException e) {
+                            throw new ConfigException(name, value, "not a valid regex: " + e.getDescription());
+                        }
+                    },
+                    Importance.MEDIUM,
+                    "Java regex; only consumer groups whose whole id matches are watched.")
+            .define(
+                    POLL_INTERVAL_MS,
+                    Type.LONG,
+                    10_000L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Time between two polls of committed and log-end offsets.")
-            .define(WINDOW_SIZE, Type.INT, 10, ConfigDef.Range.atLeast(2), Importance.LOW,
+            .define(
+                    WINDOW_SIZE,
+                    Type.INT,
+                    10,
+                    ConfigDef.Range.atLeast(2),
+                    Importance.LOW,
                     "Offset commits kept per group and partition for the Burrow evaluation (Burrow's intervals).")
-            .define(WINDOW_MIN_DISTANCE_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+            .define(
+                    WINDOW_MIN_DISTANCE_MS,
+                    Type.LONG,
+                    1_000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
                     "A commit closer than this to the previous one replaces it instead of taking a window slot "
                             + "(Burrow's min-distance).")
-            .define(LOOKUP_TABLE_SIZE, Type.INT, 60, ConfigDef.Range.atLeast(2), Importance.LOW,
+            .define(
+                    LOOKUP_TABLE_SIZE,
+                    Type.INT,
+                    60,
+                    ConfigDef.Range.atLeast(2),
+                    Importance.LOW,
                     "(log-end offset, time) points kept per partition for the lag in seconds.")
-            .define(COMMIT_SOURCE, Type.STRING, CommitSource.OFFSETS_TOPIC.text(),
+            .define(
+                    COMMIT_SOURCE,
+                    Type.STRING,
+                    CommitSource.OFFSETS_TOPIC.text(),
                     ConfigDef.ValidString.in(CommitSource.OFFSETS_TOPIC.text(), CommitSource.POLL.text()),
-                    Importance.MEDIUM, "offsets-topic: read every commit from __consumer_offsets (detects STALL; "
+                    Importance.MEDIUM,
+                    "offsets-topic: read every commit from __consumer_offsets (detects STALL; "
                             + "needs Read on it); poll: derive commits from the polled committed offsets (no STALL).")
-            .define(BUSINESS_LAG_URLS, Type.LIST, List.of(), Importance.LOW,
+            .define(
+                    BUSINESS_LAG_URLS,
+                    Type.LIST,
+                    List.of(),
+                    Importance.LOW,
                     "Services serving business lag as JSON, e.g. http://<case-service>/business-lag (comma-separated).");
 
     private final Pattern groupFilter;
@@ -116,7 +155,10 @@ public final class LagMonitorConfig extends AbstractConfig {
         List<String> unknown = Environment.unknownVariables(env, ENV_PREFIX, DEF, OWN_PREFIX);
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown setting(s) " + unknown + "; known: "
-                    + DEF.names().stream().map(LagMonitorConfig::variable).sorted().toList());
+                    + DEF.names().stream()
+                            .map(LagMonitorConfig::variable)
+                            .sorted()
+                            .toList());
         }
         return new LagMonitorConfig(Environment.settings(env, ENV_PREFIX, DEF, OWN_PREFIX));
     }
@@ -132,7 +174,8 @@ public final class LagMonitorConfig extends AbstractConfig {
 
     /** The environment variable of a setting: {@code RJ_LAG_POLL_INTERVAL_MS}, {@code RJ_LAG_RJ_HTTP_PORT}. */
     public static String variable(String setting) {
-        return BOOTSTRAP_SERVERS.equals(setting) ? org.rjhub.common.config.KafkaConnection.ENV_BOOTSTRAP
+        return BOOTSTRAP_SERVERS.equals(setting)
+                ? org.rjhub.common.config.KafkaConnection.ENV_BOOTSTRAP
                 : Environment.variable(ENV_PREFIX, setting, OWN_PREFIX);
     }
 
@@ -208,7 +251,10 @@ public final class LagMonitorConfig extends AbstractConfig {
 
     /** The services serving business lag ({@value #BUSINESS_LAG_URLS}). */
     public List<String> businessLagUrls() {
-        return getList(BUSINESS_LAG_URLS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return getList(BUSINESS_LAG_URLS).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Whether the monitor watches this consumer group. */

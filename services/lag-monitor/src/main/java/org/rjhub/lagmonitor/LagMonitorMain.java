@@ -15,8 +15,7 @@ public final class LagMonitorMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(LagMonitorMain.class);
 
-    private LagMonitorMain() {
-    }
+    private LagMonitorMain() {}
 
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--help")) {
@@ -24,16 +23,20 @@ public final class LagMonitorMain {
             System.out.println(LagMonitorConfig.describe());
             return;
         }
-        ServiceRunner.forProcess("lag-monitor").runAndExit(() -> LagMonitorConfig.fromEnvironment(System.getenv()),
-                LagMonitorMain::start);
+        ServiceRunner.forProcess("lag-monitor")
+                .runAndExit(() -> LagMonitorConfig.fromEnvironment(System.getenv()), LagMonitorMain::start);
     }
 
     static LagMonitorService start(LagMonitorConfig config) {
         // business lag from the services that own it, e.g. the case service's /business-lag
-        LagMonitorService service = LagMonitorService.start(config,
-                HttpBusinessLagSource.fromList(String.join(",", config.businessLagUrls())));
-        LOG.info("Lag monitor watching groups matching '{}' on {}, polling every {}, serving on {}:{}",
-                config.groupFilter(), config.bootstrapServers(), config.pollInterval(), config.httpHost(),
+        LagMonitorService service = LagMonitorService.start(
+                config, HttpBusinessLagSource.fromList(String.join(",", config.businessLagUrls())));
+        LOG.info(
+                "Lag monitor watching groups matching '{}' on {}, polling every {}, serving on {}:{}",
+                config.groupFilter(),
+                config.bootstrapServers(),
+                config.pollInterval(),
+                config.httpHost(),
                 service.port());
         return service;
     }

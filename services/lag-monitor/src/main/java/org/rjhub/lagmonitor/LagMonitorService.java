@@ -37,7 +37,8 @@ public final class LagMonitorService implements ServiceRunner.Service {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
             LagMetrics.bind(monitor, registry);
-            LagHttpServer server = config.httpPort() < 0 ? null
+            LagHttpServer server = config.httpPort() < 0
+                    ? null
                     : LagHttpServer.start(config.httpHost(), config.httpPort(), monitor, registry);
             monitor.start();
             return new LagMonitorService(monitor, registry, server);

@@ -15,11 +15,11 @@ import org.rjhub.lagmonitor.timelag.TimeLag;
  */
 public final class LagTable {
 
-    private static final String[] HEADER = {"GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG_S", "STATUS"};
+    private static final String[] HEADER = {"GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG_S", "STATUS"
+    };
     private static final boolean[] RIGHT = {false, false, true, true, true, true, true, false};
 
-    private LagTable() {
-    }
+    private LagTable() {}
 
     public static String render(LagSnapshot snapshot) {
         StringBuilder out = new StringBuilder();
@@ -30,9 +30,16 @@ public final class LagTable {
             rows.add(HEADER);
             for (GroupLag g : snapshot.groups()) {
                 for (PartitionLag p : g.partitions()) {
-                    rows.add(new String[] {g.group(), p.topic(), Integer.toString(p.partition()),
-                        Long.toString(p.committedOffset()), Long.toString(p.logEndOffset()), Long.toString(p.lag()),
-                        seconds(p.timeLag()), p.status().name()});
+                    rows.add(new String[] {
+                        g.group(),
+                        p.topic(),
+                        Integer.toString(p.partition()),
+                        Long.toString(p.committedOffset()),
+                        Long.toString(p.logEndOffset()),
+                        Long.toString(p.lag()),
+                        seconds(p.timeLag()),
+                        p.status().name()
+                    });
                 }
             }
             appendAligned(out, rows, RIGHT);
@@ -41,8 +48,15 @@ public final class LagTable {
                 out.append(summary(g)).append('\n');
                 for (PartitionLag p : g.partitions()) {
                     if (p.status() != PartitionStatus.OK) {
-                        out.append("  ").append(p.topic()).append('/').append(p.partition()).append(' ')
-                                .append(p.status()).append(": ").append(p.verdict().reason()).append('\n');
+                        out.append("  ")
+                                .append(p.topic())
+                                .append('/')
+                                .append(p.partition())
+                                .append(' ')
+                                .append(p.status())
+                                .append(": ")
+                                .append(p.verdict().reason())
+                                .append('\n');
                     }
                 }
             }
@@ -52,8 +66,11 @@ public final class LagTable {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"MEASURE", "QUEUE", "AGE_S"});
             for (BusinessLag b : snapshot.businessLag()) {
-                rows.add(new String[] {b.measure(), b.queue(),
-                    String.format(Locale.ROOT, "%.1f", b.age().toMillis() / 1000.0)});
+                rows.add(new String[] {
+                    b.measure(),
+                    b.queue(),
+                    String.format(Locale.ROOT, "%.1f", b.age().toMillis() / 1000.0)
+                });
             }
             appendAligned(out, rows, new boolean[] {false, false, true});
         }
@@ -64,7 +81,11 @@ public final class LagTable {
     private static String summary(GroupLag g) {
         String what = g.partitions().isEmpty()
                 ? "no committed offsets"
-                : String.format(Locale.ROOT, "lag %d on %d partition%s", g.totalLag(), g.partitions().size(),
+                : String.format(
+                        Locale.ROOT,
+                        "lag %d on %d partition%s",
+                        g.totalLag(),
+                        g.partitions().size(),
                         g.partitions().size() == 1 ? "" : "s");
         return String.format(Locale.ROOT, "%s: %s, %s, group %s", g.group(), g.status(), what, g.state());
     }

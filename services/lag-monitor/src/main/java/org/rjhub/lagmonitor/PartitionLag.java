@@ -16,8 +16,14 @@ import org.rjhub.lagmonitor.timelag.TimeLag;
  * @param timeLag         the lag in seconds
  * @param verdict         the Burrow status, its reason and evidence
  */
-public record PartitionLag(String topic, int partition, long committedOffset, long logEndOffset, long lag,
-        TimeLag timeLag, PartitionVerdict verdict) {
+public record PartitionLag(
+        String topic,
+        int partition,
+        long committedOffset,
+        long logEndOffset,
+        long lag,
+        TimeLag timeLag,
+        PartitionVerdict verdict) {
 
     public PartitionLag {
         Objects.requireNonNull(topic, "topic");

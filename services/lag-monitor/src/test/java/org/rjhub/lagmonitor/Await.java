@@ -9,8 +9,7 @@ public final class Await {
 
     private static final Duration CHECK_EVERY = Duration.ofMillis(50);
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Asks {@code probe} until its answer satisfies {@code condition}, and returns that answer.
@@ -32,7 +31,8 @@ public final class Await {
                 lastFailure = e;
             }
             if (System.nanoTime() > end) {
-                AssertionError error = new AssertionError("Waited " + deadline + " for " + what + "; last seen: " + last);
+                AssertionError error =
+                        new AssertionError("Waited " + deadline + " for " + what + "; last seen: " + last);
                 if (lastFailure != null) {
                     error.initCause(lastFailure);
                 }

@@ -58,7 +58,8 @@ public final class KafkaFixtures implements AutoCloseable {
     }
 
     public void createTopic(String topic, int partitions) {
-        get(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all());
+        get(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                .all());
     }
 
     /** Writes {@code count} records to one partition and waits until all are acknowledged. */
@@ -87,7 +88,8 @@ public final class KafkaFixtures implements AutoCloseable {
 
     /** Resets an inactive group's offset, as {@code kafka-consumer-groups.sh --reset-offsets} does. */
     public void resetOffset(String group, TopicPartition tp, long offset) {
-        get(admin.alterConsumerGroupOffsets(group, Map.of(tp, new OffsetAndMetadata(offset))).all());
+        get(admin.alterConsumerGroupOffsets(group, Map.of(tp, new OffsetAndMetadata(offset)))
+                .all());
     }
 
     public void deleteGroup(String group) {
@@ -103,10 +105,18 @@ public final class KafkaFixtures implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             Path stderr = Files.createTempFile("consumer-group-command", ".err");
-            Process process = new ProcessBuilder(java, "-cp", lib + "/*",
-                    "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
-                    "--bootstrap-server", bootstrapServers, "--describe", "--group", group)
-                    .redirectError(stderr.toFile()).start();
+            Process process = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            lib + "/*",
+                            "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
+                            "--bootstrap-server",
+                            bootstrapServers,
+                            "--describe",
+                            "--group",
+                            group)
+                    .redirectError(stderr.toFile())
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
@@ -124,7 +134,11 @@ public final class KafkaFixtures implements AutoCloseable {
 
     /** Reads the table of {@code --describe}: a header line naming the columns, then one line per partition. */
     static Map<TopicPartition, Long> parseLagColumn(String describeOutput) {
-        List<String> lines = describeOutput.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        List<String> lines = describeOutput
+                .lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty())
+                .toList();
         List<String> header = null;
         Map<TopicPartition, Long> lag = new HashMap<>();
         for (String line : lines) {
@@ -152,7 +166,8 @@ public final class KafkaFixtures implements AutoCloseable {
                 return dir;
             }
         }
-        throw new IllegalStateException("no deploy/topics.yaml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no deploy/topics.yaml above " + Path.of("").toAbsolutePath());
     }
 
     private Properties properties() {

@@ -16,7 +16,8 @@ class LagJsonTest {
     @Test
     void shouldCarryEveryGroupPartitionStatusAndItsEvidence() throws Exception {
         // Given a stalled partition whose lag in seconds is not known yet
-        LagSnapshot snapshot = snapshot(group("rj-router",
+        LagSnapshot snapshot = snapshot(group(
+                "rj-router",
                 partition("police.referrals.v1", 2, 10, 50, TimeLag.UNKNOWN, PartitionStatus.STALL, "stuck")));
 
         // When rendered and read back
@@ -43,7 +44,8 @@ class LagJsonTest {
         assertThat(window.get(0).path("offset").asLong()).isEqualTo(10);
         assertThat(window.get(0).path("lag").asLong()).isEqualTo(40);
         assertThat(window.get(1).path("lag").isNull()).isTrue();
-        assertThat(p.path("evidence").path("recentLogEndOffsets").get(0).asLong()).isEqualTo(50);
+        assertThat(p.path("evidence").path("recentLogEndOffsets").get(0).asLong())
+                .isEqualTo(50);
         assertThat(root.path("businessLag")).isEmpty();
     }
 }

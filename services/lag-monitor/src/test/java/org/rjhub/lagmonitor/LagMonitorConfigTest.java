@@ -33,13 +33,19 @@ class LagMonitorConfigTest {
     @Test
     void shouldReadEverySettingNamedAsEveryServiceNamesThem() {
         // Given every setting in the environment, among unrelated variables
-        Map<String, String> env = Map.ofEntries(Map.entry("KAFKA_BOOTSTRAP_SERVERS", "a:1,b:2"),
-                Map.entry("RJ_LAG_GROUP_FILTER", "rj-.*"), Map.entry("RJ_LAG_POLL_INTERVAL_MS", "500"),
-                Map.entry("RJ_LAG_WINDOW_SIZE", "5"), Map.entry("RJ_LAG_WINDOW_MIN_DISTANCE_MS", "200"),
-                Map.entry("RJ_LAG_LOOKUP_TABLE_SIZE", "30"), Map.entry("RJ_LAG_RJ_HTTP_PORT", "0"),
-                Map.entry("RJ_LAG_RJ_HTTP_HOST", "0.0.0.0"), Map.entry("RJ_LAG_COMMIT_SOURCE", "poll"),
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", "a:1,b:2"),
+                Map.entry("RJ_LAG_GROUP_FILTER", "rj-.*"),
+                Map.entry("RJ_LAG_POLL_INTERVAL_MS", "500"),
+                Map.entry("RJ_LAG_WINDOW_SIZE", "5"),
+                Map.entry("RJ_LAG_WINDOW_MIN_DISTANCE_MS", "200"),
+                Map.entry("RJ_LAG_LOOKUP_TABLE_SIZE", "30"),
+                Map.entry("RJ_LAG_RJ_HTTP_PORT", "0"),
+                Map.entry("RJ_LAG_RJ_HTTP_HOST", "0.0.0.0"),
+                Map.entry("RJ_LAG_COMMIT_SOURCE", "poll"),
                 Map.entry("RJ_LAG_BUSINESS_LAG_URLS", "http://cases:7080/business-lag, http://other/b"),
-                Map.entry("PATH", "/bin"), Map.entry("RJ_ROUTER_RJ_HTTP_PORT", "1"));
+                Map.entry("PATH", "/bin"),
+                Map.entry("RJ_ROUTER_RJ_HTTP_PORT", "1"));
 
         // When
         LagMonitorConfig config = LagMonitorConfig.fromEnvironment(env);
@@ -61,42 +67,53 @@ class LagMonitorConfigTest {
     @Test
     void shouldRequireTheBootstrapServers() {
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bootstrap.servers");
     }
 
     @Test
     void shouldNameTheSettingOfAnInvalidValue() {
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_WINDOW_SIZE", "1")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.lag.window.size")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.lag.window.size")
                 .hasMessageContaining("at least 2");
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_WINDOW_SIZE", "ten")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.lag.window.size");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.lag.window.size");
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_POLL_INTERVAL_MS", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.lag.poll.interval.ms");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.lag.poll.interval.ms");
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_POLL_INTERVAL_MS", "soon")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.lag.poll.interval.ms");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.lag.poll.interval.ms");
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_GROUP_FILTER", "rj-(")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.lag.group.filter")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.lag.group.filter")
                 .hasMessageContaining("not a valid regex");
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_RJ_HTTP_PORT", "70000")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.http.port");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.http.port");
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_COMMIT_SOURCE", "zookeeper")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.lag.commit.source");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.lag.commit.source");
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_LOOKUP_TABLE_SIZE", "1")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rj.lag.lookup.table.size");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rj.lag.lookup.table.size");
     }
 
     @Test
     void shouldRefuseAnUnknownSettingWithItsPrefix() {
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(with("RJ_LAG_WINDOW_SIZ", "5")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting(s) [RJ_LAG_WINDOW_SIZ]")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown setting(s) [RJ_LAG_WINDOW_SIZ]")
                 .hasMessageContaining("RJ_LAG_WINDOW_SIZE");
     }
 
     @Test
     void shouldKeepEverySettingWhenOneIsChanged() {
         LagMonitorConfig config = LagMonitorConfig.fromEnvironment(with("RJ_LAG_WINDOW_SIZE", "7"))
-                .withPollInterval(Duration.ofMillis(200)).withHttpPort(0);
+                .withPollInterval(Duration.ofMillis(200))
+                .withHttpPort(0);
 
         assertThat(config.windowSize()).isEqualTo(7);
         assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(200));
@@ -108,7 +125,8 @@ class LagMonitorConfigTest {
     void shouldDocumentEverySettingByItsVariable() {
         String doc = LagMonitorConfig.describe();
         for (String setting : LagMonitorConfig.definition().names()) {
-            assertThat(doc).contains(LagMonitorConfig.variable(setting))
+            assertThat(doc)
+                    .contains(LagMonitorConfig.variable(setting))
                     .contains(LagMonitorConfig.definition().configKeys().get(setting).documentation);
         }
         assertThat(doc).contains("KAFKA_BOOTSTRAP_SERVERS", "RJ_LAG_POLL_INTERVAL_MS", "RJ_LAG_RJ_HTTP_HOST");

@@ -76,14 +76,18 @@ class LagMonitorIT {
             consumer.assign(List.of(p0, p1));
             Map<TopicPartition, Long> limit = Map.of(p0, 7L, p1, 15L);
             List<ConsumerRecord<String, String>> processed = new ArrayList<>();
-            Await.until("the records up to the limits", DEADLINE, () -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                    if (r.offset() < limit.get(new TopicPartition(r.topic(), r.partition()))) {
-                        processed.add(r);
-                    }
-                });
-                return processed.size();
-            }, n -> n == 22);
+            Await.until(
+                    "the records up to the limits",
+                    DEADLINE,
+                    () -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                            if (r.offset() < limit.get(new TopicPartition(r.topic(), r.partition()))) {
+                                processed.add(r);
+                            }
+                        });
+                        return processed.size();
+                    },
+                    n -> n == 22);
             commit(consumer, p0, 7);
             commit(consumer, p1, 15);
         }
@@ -96,7 +100,8 @@ class LagMonitorIT {
         GroupLag seen = snapshot.group(group).orElseThrow();
         assertThat(toolLag).isEqualTo(Map.of(p0, 13L, p1, 5L));
         for (PartitionLag p : seen.partitions()) {
-            assertThat(p.lag()).as("lag of %s-%d", p.topic(), p.partition())
+            assertThat(p.lag())
+                    .as("lag of %s-%d", p.topic(), p.partition())
                     .isEqualTo(toolLag.get(new TopicPartition(p.topic(), p.partition())));
         }
         assertThat(seen.partitions()).hasSize(2);
@@ -125,7 +130,9 @@ class LagMonitorIT {
         assertThat(p.timeLag()).isEqualTo(TimeLag.CAUGHT_UP);
         assertThat(p.status()).isEqualTo(PartitionStatus.OK);
         assertThat(snapshot.group(group).orElseThrow().status()).isEqualTo(GroupStatus.OK);
-        assertThat(p.verdict().evidence().window()).extracting(WindowEntry::offset).containsExactly(4L, 10L);
+        assertThat(p.verdict().evidence().window())
+                .extracting(WindowEntry::offset)
+                .containsExactly(4L, 10L);
     }
 
     @Test
@@ -159,8 +166,11 @@ class LagMonitorIT {
         PartitionLag slow = partition(snapshot, group, tp);
         assertThat(slow.status()).as(slow.verdict().reason()).isEqualTo(PartitionStatus.WARN);
         assertThat(snapshot.group(group).orElseThrow().status()).isEqualTo(GroupStatus.WARN);
-        assertThat(slow.verdict().evidence().window()).hasSize(WINDOW)
-                .extracting(e -> e.lag().orElseThrow()).isSorted().doesNotHaveDuplicates();
+        assertThat(slow.verdict().evidence().window())
+                .hasSize(WINDOW)
+                .extracting(e -> e.lag().orElseThrow())
+                .isSorted()
+                .doesNotHaveDuplicates();
         assertThat(slow.timeLag().known()).isTrue();
 
         // And when it stops committing while records keep arriving
@@ -185,10 +195,15 @@ class LagMonitorIT {
         awaitCommitSeen(monitor, group, tp, 5);
 
         // When it commits 5 again and again
-        LagSnapshot snapshot = Await.until("STALL", DEADLINE, () -> {
-            commit(consumer, tp, 5);
-            return monitor.pollOnce();
-        }, s -> partition(s, group, tp).status() == PartitionStatus.STALL && fullOfKnownLags(partition(s, group, tp)));
+        LagSnapshot snapshot = Await.until(
+                "STALL",
+                DEADLINE,
+                () -> {
+                    commit(consumer, tp, 5);
+                    return monitor.pollOnce();
+                },
+                s -> partition(s, group, tp).status() == PartitionStatus.STALL
+                        && fullOfKnownLags(partition(s, group, tp)));
 
         // Then it is stalled, with lag 15 at every commit of the window, and the group is in error
         PartitionLag p = partition(snapshot, group, tp);
@@ -222,7 +237,9 @@ class LagMonitorIT {
         // Then REWIND, from 12 to 2, and the group is in error
         PartitionLag p = partition(snapshot, group, tp);
         assertThat(p.verdict().reason()).contains("from 12 to 2");
-        assertThat(p.verdict().evidence().window()).extracting(WindowEntry::offset).containsExactly(5L, 8L, 12L, 2L);
+        assertThat(p.verdict().evidence().window())
+                .extracting(WindowEntry::offset)
+                .containsExactly(5L, 8L, 12L, 2L);
         assertThat(p.lag()).isEqualTo(18);
         assertThat(snapshot.group(group).orElseThrow().status()).isEqualTo(GroupStatus.ERR);
     }
@@ -240,7 +257,8 @@ class LagMonitorIT {
     }
 
     private static PartitionLag partition(LagSnapshot snapshot, String group, TopicPartition tp) {
-        return snapshot.group(group).flatMap(g -> g.partition(tp.topic(), tp.partition()))
+        return snapshot.group(group)
+                .flatMap(g -> g.partition(tp.topic(), tp.partition()))
                 .orElseThrow(() -> new AssertionError(group + " on " + tp + " not in " + snapshot));
     }
 
@@ -256,10 +274,15 @@ class LagMonitorIT {
         });
     }
 
-    private static LagSnapshot awaitStatus(LagMonitor monitor, String group, TopicPartition tp,
-            PartitionStatus status) {
-        return Await.until(status + " of " + group + " on " + tp, DEADLINE, monitor::pollOnce,
-                s -> s.group(group).flatMap(g -> g.partition(tp.topic(), tp.partition()))
-                        .map(p -> p.status() == status).orElse(false));
+    private static LagSnapshot awaitStatus(
+            LagMonitor monitor, String group, TopicPartition tp, PartitionStatus status) {
+        return Await.until(
+                status + " of " + group + " on " + tp,
+                DEADLINE,
+                monitor::pollOnce,
+                s -> s.group(group)
+                        .flatMap(g -> g.partition(tp.topic(), tp.partition()))
+                        .map(p -> p.status() == status)
+                        .orElse(false));
     }
 }

@@ -39,7 +39,8 @@ class LagMonitorTest {
     private final FakeCluster cluster = new FakeCluster();
     private final FakeCommits commits = new FakeCommits();
     private final MutableClock clock = new MutableClock();
-    private final LagMonitorConfig config = LagMonitorConfig.defaults("unused:9092").withWindow(5, Duration.ZERO);
+    private final LagMonitorConfig config =
+            LagMonitorConfig.defaults("unused:9092").withWindow(5, Duration.ZERO);
 
     private LagMonitor monitor(LagMonitorConfig cfg, List<BusinessLagSource> business) {
         return new LagMonitor(cfg, cluster, commits, clock, business);
@@ -59,7 +60,10 @@ class LagMonitorTest {
         LagSnapshot snapshot = monitor.pollOnce();
 
         // Then 50 records behind, and offset 150 was the log end at t=5 s: 5 s behind
-        PartitionLag p = snapshot.group("rj-router").orElseThrow().partition(P0.topic(), 0).orElseThrow();
+        PartitionLag p = snapshot.group("rj-router")
+                .orElseThrow()
+                .partition(P0.topic(), 0)
+                .orElseThrow();
         assertThat(p.committedOffset()).isEqualTo(150);
         assertThat(p.logEndOffset()).isEqualTo(200);
         assertThat(p.lag()).isEqualTo(50);
@@ -111,8 +115,8 @@ class LagMonitorTest {
         PartitionLag p = monitor.pollOnce().groups().get(0).partitions().get(0);
 
         // Then their lag is unknown
-        assertThat(p.verdict().evidence().window()).containsExactly(
-                new WindowEntry(80, T0.minusSeconds(60), OptionalLong.empty()));
+        assertThat(p.verdict().evidence().window())
+                .containsExactly(new WindowEntry(80, T0.minusSeconds(60), OptionalLong.empty()));
     }
 
     @Test
@@ -140,7 +144,9 @@ class LagMonitorTest {
     @Test
     void shouldWatchOnlyTheGroupsMatchingTheFilter() {
         LagMonitor monitor = monitor(config.withGroupFilter(Pattern.compile("rj-.*")), List.of());
-        cluster.group("rj-router", Map.of(P0, 1L)).group("connect-sink", Map.of(P0, 1L)).end(P0, 2);
+        cluster.group("rj-router", Map.of(P0, 1L))
+                .group("connect-sink", Map.of(P0, 1L))
+                .end(P0, 2);
 
         assertThat(monitor.pollOnce().groups()).extracting(GroupLag::group).containsExactly("rj-router");
         assertThat(cluster.askedFor).containsExactly("rj-router");
@@ -154,7 +160,15 @@ class LagMonitorTest {
         monitor.pollOnce();
         commits.add(new CommitEvent.Committed("rj-router", P0, 10, T0.plusSeconds(1)));
         clock.at(2);
-        assertThat(monitor.pollOnce().groups().get(0).partitions().get(0).verdict().evidence().window()).hasSize(1);
+        assertThat(monitor.pollOnce()
+                        .groups()
+                        .get(0)
+                        .partitions()
+                        .get(0)
+                        .verdict()
+                        .evidence()
+                        .window())
+                .hasSize(1);
 
         // When the group is deleted, and later one of the same name appears
         cluster.groups.clear();
@@ -166,7 +180,14 @@ class LagMonitorTest {
 
         // Then it leaves the snapshot, and the new one starts with an empty window
         assertThat(without.groups()).isEmpty();
-        assertThat(again.groups().get(0).partitions().get(0).verdict().evidence().window()).isEmpty();
+        assertThat(again.groups()
+                        .get(0)
+                        .partitions()
+                        .get(0)
+                        .verdict()
+                        .evidence()
+                        .window())
+                .isEmpty();
     }
 
     @Test
@@ -174,7 +195,8 @@ class LagMonitorTest {
         LagMonitor monitor = monitor(config, List.of());
         cluster.group("rj-router", Map.of(P0, 10L, P1, 3L)).end(P0, 10);
 
-        assertThat(monitor.pollOnce().groups().get(0).partitions()).extracting(PartitionLag::partition)
+        assertThat(monitor.pollOnce().groups().get(0).partitions())
+                .extracting(PartitionLag::partition)
                 .containsExactly(0);
     }
 
@@ -276,7 +298,10 @@ class LagMonitorTest {
 
         @Override
         public List<ConsumerGroup> groups() {
-            return groups.keySet().stream().sorted().map(g -> new ConsumerGroup(g, "Stable")).toList();
+            return groups.keySet().stream()
+                    .sorted()
+                    .map(g -> new ConsumerGroup(g, "Stable"))
+                    .toList();
         }
 
         @Override
@@ -319,8 +344,7 @@ class LagMonitorTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static final class MutableClock implements InstantSource {

@@ -14,22 +14,40 @@ public final class TestSnapshots {
 
     public static final Instant AT = Instant.parse("2026-11-02T09:00:00Z");
 
-    private TestSnapshots() {
-    }
+    private TestSnapshots() {}
 
-    public static PartitionLag partition(String topic, int partition, long committed, long end, TimeLag timeLag,
-            PartitionStatus status, String reason) {
-        Evidence evidence = new Evidence(AT, end - committed,
-                List.of(WindowEntry.of(committed, AT.minusSeconds(5), end - committed),
+    public static PartitionLag partition(
+            String topic,
+            int partition,
+            long committed,
+            long end,
+            TimeLag timeLag,
+            PartitionStatus status,
+            String reason) {
+        Evidence evidence = new Evidence(
+                AT,
+                end - committed,
+                List.of(
+                        WindowEntry.of(committed, AT.minusSeconds(5), end - committed),
                         WindowEntry.withUnknownLag(committed, AT.minusSeconds(10))),
-                List.of(end), 0.2);
-        return new PartitionLag(topic, partition, committed, end, end - committed, timeLag,
+                List.of(end),
+                0.2);
+        return new PartitionLag(
+                topic,
+                partition,
+                committed,
+                end,
+                end - committed,
+                timeLag,
                 new PartitionVerdict(status, reason, evidence));
     }
 
     public static GroupLag group(String id, PartitionLag... partitions) {
-        return new GroupLag(id, "Stable",
-                BurrowEvaluator.evaluateGroup(List.of(partitions).stream().map(PartitionLag::status).toList()),
+        return new GroupLag(
+                id,
+                "Stable",
+                BurrowEvaluator.evaluateGroup(
+                        List.of(partitions).stream().map(PartitionLag::status).toList()),
                 List.of(partitions));
     }
 

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** Writing CSV rows: a value holding a comma, a quote or a line break is quoted (RFC 4180). */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static String row(String... values) {
         return Arrays.stream(values).map(Csv::value).collect(Collectors.joining(","));

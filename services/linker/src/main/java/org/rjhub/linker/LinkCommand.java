@@ -14,16 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.rjhub.agencies.Agency;
 import org.rjhub.linker.LinkInputException.Reason;
-import org.rjhub.matching.ReferralSummary;
+import org.rjhub.linker.evaluation.LinkageEvaluation;
 import org.rjhub.matching.Clustering;
 import org.rjhub.matching.HumanDecisions;
-import org.rjhub.linker.evaluation.LinkageEvaluation;
 import org.rjhub.matching.PersonClusterer;
 import org.rjhub.matching.PersonMatcher;
 import org.rjhub.matching.PersonRecord;
 import org.rjhub.matching.RecordPair;
-import org.rjhub.agencies.Agency;
+import org.rjhub.matching.ReferralSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,18 +38,26 @@ import picocli.CommandLine.TypeConversionException;
  * FEBRL extracts it measures the matcher against the truth in the record ids. Register it as a subcommand of
  * {@code hub} by class.
  */
-@Command(name = "link", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Link person extracts (.csv) into persons, or agency referral files (.json) into cases, "
-                + "with the router's person matcher, offline.",
-            "The CSV goes to --out or stdout; counts, figures and runtime go to stderr."},
-        footer = {"", "Inputs (all of one kind):",
+@Command(
+        name = "link",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Link person extracts (.csv) into persons, or agency referral files (.json) into cases, "
+                    + "with the router's person matcher, offline.",
+            "The CSV goes to --out or stdout; counts, figures and runtime go to stderr."
+        },
+        footer = {
+            "",
+            "Inputs (all of one kind):",
             "  .csv   a person extract: a header row, then one person a row. Columns by",
             "         name: rec_id (or record_id, id), given_name (forename), surname,",
             "         date_of_birth (dob; yyyyMMdd, yyyy-MM-dd or dd/MM/yyyy), postcode,",
             "         street_number, address_1, address_2, suburb (or address, town).",
             "         FEBRL extracts work as they are.",
             "  .json  an agency's referrals in its own field names (as for hub publish).",
-            "", "Output (CSV):",
+            "",
+            "Output (CSV):",
             "  extracts        rec_id,person_id (one row per record, by rec_id)",
             "  agency files    agency,agency_referral_id,case_id,person_ids",
             "                  (one row per referral, by case)",
@@ -59,7 +67,9 @@ import picocli.CommandLine.TypeConversionException;
             "  a crime reference or a party of each is a MATCH (roles equal, or either",
             "  OTHER_PARTY); a case id is the router's id of its smallest hub referral id.",
             "  A referral id given twice (redelivery, amendment) counts once: the last.",
-            "", "Exit codes: 0 linked, 2 bad input (one line on stderr)."})
+            "",
+            "Exit codes: 0 linked, 2 bad input (one line on stderr)."
+        })
 public class LinkCommand implements Callable<Integer> {
 
     /** How the result is judged against a truth. */
@@ -75,33 +85,53 @@ public class LinkCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*",
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
             description = "Person extracts (.csv) or agency referral files (.json), not both.")
     private List<Path> files = new ArrayList<>();
 
-    @Option(names = "--agency", paramLabel = "AGENCY", converter = AgencyConverter.class,
+    @Option(
+            names = "--agency",
+            paramLabel = "AGENCY",
+            converter = AgencyConverter.class,
             completionCandidates = Agency.CliNames.class,
             description = "The agency of every .json file: ${COMPLETION-CANDIDATES} (default: told from "
                     + "each file's fields: referralId with victims, crn, vsCaseId).")
     private Agency agency;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the CSV here (default: stdout).")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
+            description = "Write the CSV here (default: stdout).")
     private Path out;
 
-    @Option(names = "--truth", paramLabel = "TRUTH", defaultValue = "auto", converter = TruthConverter.class,
+    @Option(
+            names = "--truth",
+            paramLabel = "TRUTH",
+            defaultValue = "auto",
+            converter = TruthConverter.class,
             description = "febrl: print precision, recall and F1 against the FEBRL truth (rec-N-org and rec-N-dup-K "
                     + "are one person); none: no figures; auto (default): febrl when every rec_id is a FEBRL id.")
     private Truth truth;
 
-    @Option(names = "--keep-apart", paramLabel = "A,B", converter = PairConverter.class,
+    @Option(
+            names = "--keep-apart",
+            paramLabel = "A,B",
+            converter = PairConverter.class,
             description = "Records A and B are different people, whatever their score (repeatable).")
     private List<RecordPair> keepApart = new ArrayList<>();
 
-    @Option(names = "--link", paramLabel = "A,B", converter = PairConverter.class,
+    @Option(
+            names = "--link",
+            paramLabel = "A,B",
+            converter = PairConverter.class,
             description = "Records A and B are the same person, whatever their score (repeatable).")
     private List<RecordPair> link = new ArrayList<>();
 
-    @Option(names = "--reviews", paramLabel = "FILE",
+    @Option(
+            names = "--reviews",
+            paramLabel = "FILE",
             description = "Also write the pairs left to review (record_a,record_b), to decide with --keep-apart "
                     + "or --link.")
     private Path reviews;
@@ -145,18 +175,25 @@ public class LinkCommand implements Callable<Integer> {
             } else if (name.endsWith(".json")) {
                 kinds.add(false);
             } else {
-                throw new LinkInputException(Reason.UNKNOWN_EXTENSION, file + ": unknown extension: expected .csv "
-                        + "(a person extract) or .json (an agency's referrals)");
+                throw new LinkInputException(
+                        Reason.UNKNOWN_EXTENSION,
+                        file + ": unknown extension: expected .csv "
+                                + "(a person extract) or .json (an agency's referrals)");
             }
             for (Path written : new Path[] {out, reviews}) {
-                if (written != null && written.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+                if (written != null
+                        && written.toAbsolutePath()
+                                .normalize()
+                                .equals(file.toAbsolutePath().normalize())) {
                     throw new LinkInputException(Reason.IO_ERROR, file + " is an input: it must not be overwritten");
                 }
             }
         }
         if (kinds.size() > 1) {
-            throw new LinkInputException(Reason.MIXED_INPUTS, "person extracts (.csv) and agency files (.json) "
-                    + "give different outputs: link them in separate runs");
+            throw new LinkInputException(
+                    Reason.MIXED_INPUTS,
+                    "person extracts (.csv) and agency files (.json) "
+                            + "give different outputs: link them in separate runs");
         }
         return kinds.contains(true);
     }
@@ -172,8 +209,10 @@ public class LinkCommand implements Callable<Integer> {
             for (PersonRecord record : extract.records()) {
                 Path earlier = fileOf.putIfAbsent(record.id(), file);
                 if (earlier != null) {
-                    throw new LinkInputException(Reason.DUPLICATE_ID, "record id " + record.id() + " appears twice"
-                            + (earlier.equals(file) ? " in " + file : ", in " + earlier + " and " + file));
+                    throw new LinkInputException(
+                            Reason.DUPLICATE_ID,
+                            "record id " + record.id() + " appears twice"
+                                    + (earlier.equals(file) ? " in " + file : ", in " + earlier + " and " + file));
                 }
                 records.add(record);
             }
@@ -209,8 +248,8 @@ public class LinkCommand implements Callable<Integer> {
     /** Agency files to {@code agency,agency_referral_id,case_id,person_ids}. */
     private Map<String, String> linkReferrals() {
         if (truth == Truth.FEBRL) {
-            throw new LinkInputException(Reason.BAD_TRUTH, "--truth febrl judges FEBRL person extracts (.csv), "
-                    + "not agency files");
+            throw new LinkInputException(
+                    Reason.BAD_TRUTH, "--truth febrl judges FEBRL person extracts (.csv), " + "not agency files");
         }
         Map<String, ReferralSummary> latest = new LinkedHashMap<>();
         int read = 0;
@@ -233,16 +272,20 @@ public class LinkCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("agency,agency_referral_id,case_id,person_ids");
         for (ReferralLinker.LinkedReferral r : result.referrals()) {
-            lines.add(Csv.row(r.summary().agency(), r.summary().agencyReferralId(), r.caseId(),
-                    String.join(";", r.personIds())));
+            lines.add(Csv.row(
+                    r.summary().agency(), r.summary().agencyReferralId(), r.caseId(), String.join(";", r.personIds())));
         }
         write(out, lines);
         writeReviews(result.persons());
 
         Map<String, String> summary = new LinkedHashMap<>();
         int superseded = read - latest.size();
-        summary.put("referrals", latest.size() + (superseded == 0 ? ""
-                : " (" + superseded + " more superseded by a later version with the same id)"));
+        summary.put(
+                "referrals",
+                latest.size()
+                        + (superseded == 0
+                                ? ""
+                                : " (" + superseded + " more superseded by a later version with the same id)"));
         summary.put("cases", String.valueOf(result.cases()));
         summary.put("parties", String.valueOf(result.parties()));
         summary.put("persons", String.valueOf(result.persons().clusterCount()));
@@ -267,8 +310,9 @@ public class LinkCommand implements Callable<Integer> {
         for (String id : ids) {
             if (!isFebrlId(id)) {
                 if (truth == Truth.FEBRL) {
-                    throw new LinkInputException(Reason.BAD_TRUTH, "--truth febrl: record id " + id
-                            + " is not a FEBRL id (rec-N-org or rec-N-dup-K)");
+                    throw new LinkInputException(
+                            Reason.BAD_TRUTH,
+                            "--truth febrl: record id " + id + " is not a FEBRL id (rec-N-org or rec-N-dup-K)");
                 }
                 return false;
             }
@@ -292,8 +336,8 @@ public class LinkCommand implements Callable<Integer> {
         try {
             return new HumanDecisions(new HashSet<>(keepApart), new HashSet<>(link));
         } catch (IllegalArgumentException e) {
-            throw new LinkInputException(Reason.BAD_DECISION, "--keep-apart and --link contradict each other: "
-                    + e.getMessage(), e);
+            throw new LinkInputException(
+                    Reason.BAD_DECISION, "--keep-apart and --link contradict each other: " + e.getMessage(), e);
         }
     }
 
@@ -301,8 +345,9 @@ public class LinkCommand implements Callable<Integer> {
         for (RecordPair pair : pairs) {
             for (String id : List.of(pair.first(), pair.second())) {
                 if (!ids.contains(id)) {
-                    throw new LinkInputException(Reason.BAD_DECISION, option + " " + pair.first() + "," + pair.second()
-                            + ": no record " + id + " in the input");
+                    throw new LinkInputException(
+                            Reason.BAD_DECISION,
+                            option + " " + pair.first() + "," + pair.second() + ": no record " + id + " in the input");
                 }
             }
         }
@@ -340,8 +385,9 @@ public class LinkCommand implements Callable<Integer> {
     static final class AgencyConverter implements ITypeConverter<Agency> {
         @Override
         public Agency convert(String value) {
-            return Agency.fromCliName(value).orElseThrow(() -> new TypeConversionException("unknown agency '"
-                    + value + "': use " + Agency.cliNamesInWords()));
+            return Agency.fromCliName(value)
+                    .orElseThrow(() -> new TypeConversionException(
+                            "unknown agency '" + value + "': use " + Agency.cliNamesInWords()));
         }
     }
 

@@ -60,10 +60,9 @@ public final class LinkInputException extends RuntimeException {
 
     /** A file that could not be read or written, e.g. {@code cannot write out/x.csv: its directory does not exist}. */
     static LinkInputException io(String action, Path file, IOException e) {
-        String why = e instanceof NoSuchFileException ? (action.equals("read") ? "no such file"
-                : "its directory does not exist")
-                : e instanceof AccessDeniedException ? "permission denied"
-                : e.getMessage();
+        String why = e instanceof NoSuchFileException
+                ? (action.equals("read") ? "no such file" : "its directory does not exist")
+                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
         return new LinkInputException(Reason.IO_ERROR, "cannot " + action + " " + file + ": " + why, e);
     }
 }

@@ -54,8 +54,18 @@ final class PersonExtractCsv {
     private static final List<String> SURNAME = List.of("surname", "last_name", "lastname", "family_name");
     private static final List<String> DATE_OF_BIRTH = List.of("date_of_birth", "dob", "birth_date");
     private static final List<String> POSTCODE = List.of("postcode", "post_code", "postal_code");
-    private static final List<String> ADDRESS = List.of("street_number", "house_number", "address_line_1",
-            "address_1", "address", "address_line", "street", "address_line_2", "address_2", "suburb", "locality",
+    private static final List<String> ADDRESS = List.of(
+            "street_number",
+            "house_number",
+            "address_line_1",
+            "address_1",
+            "address",
+            "address_line",
+            "street",
+            "address_line_2",
+            "address_2",
+            "suburb",
+            "locality",
             "town");
 
     private static final Pattern HEADER_SEPARATORS = Pattern.compile("[\\s-]+");
@@ -66,8 +76,7 @@ final class PersonExtractCsv {
     private static final DateTimeFormatter ISO_DATE = strict("uuuu-MM-dd");
     private static final DateTimeFormatter UK_DATE = strict("d/M/uuuu");
 
-    private PersonExtractCsv() {
-    }
+    private PersonExtractCsv() {}
 
     /** Reads an extract (UTF-8). */
     static Extract read(Path file) {
@@ -94,12 +103,14 @@ final class PersonExtractCsv {
             names = rows.next();
         }
         if (names == null) {
-            throw new LinkInputException(Reason.BAD_CSV, source + " is empty: expected a header row naming the columns");
+            throw new LinkInputException(
+                    Reason.BAD_CSV, source + " is empty: expected a header row naming the columns");
         }
         Columns columns = new Columns(names);
         if (columns.id < 0) {
-            throw new LinkInputException(Reason.NO_ID_COLUMN, source + ": no record id column in the header (expected "
-                    + String.join(", ", ID) + ")");
+            throw new LinkInputException(
+                    Reason.NO_ID_COLUMN,
+                    source + ": no record id column in the header (expected " + String.join(", ", ID) + ")");
         }
         List<PersonRecord> records = new ArrayList<>();
         int unreadableDates = 0;
@@ -109,23 +120,31 @@ final class PersonExtractCsv {
             }
             for (int i = names.size(); i < values.size(); i++) {
                 if (!values.get(i).isBlank()) {
-                    throw new LinkInputException(Reason.BAD_CSV, source + " line " + rows.rowLine() + ": "
-                            + values.size() + " values but the header names " + names.size()
-                            + " columns (a value holding a comma must be quoted)");
+                    throw new LinkInputException(
+                            Reason.BAD_CSV,
+                            source + " line " + rows.rowLine() + ": "
+                                    + values.size() + " values but the header names " + names.size()
+                                    + " columns (a value holding a comma must be quoted)");
                 }
             }
             String id = columns.value(values, columns.id);
             if (id == null) {
-                throw new LinkInputException(Reason.BAD_CSV, source + " line " + rows.rowLine() + ": no record id (column "
-                        + names.get(columns.id).strip() + ")");
+                throw new LinkInputException(
+                        Reason.BAD_CSV,
+                        source + " line " + rows.rowLine() + ": no record id (column "
+                                + names.get(columns.id).strip() + ")");
             }
             String dobText = columns.value(values, columns.dateOfBirth);
             LocalDate dob = dobText == null ? null : date(dobText);
             if (dobText != null && dob == null) {
                 unreadableDates++;
             }
-            records.add(PersonRecord.normalised(id, columns.value(values, columns.forename),
-                    columns.value(values, columns.surname), dob, columns.value(values, columns.postcode),
+            records.add(PersonRecord.normalised(
+                    id,
+                    columns.value(values, columns.forename),
+                    columns.value(values, columns.surname),
+                    dob,
+                    columns.value(values, columns.postcode),
                     columns.address(values)));
         }
         return new Extract(records, unreadableDates);
@@ -133,10 +152,9 @@ final class PersonExtractCsv {
 
     /** A date of birth in one of the accepted forms, or {@code null} when it is in none or is not a real date. */
     static LocalDate date(String value) {
-        DateTimeFormatter format = BASIC.matcher(value).matches() ? BASIC_DATE
-                : ISO.matcher(value).matches() ? ISO_DATE
-                : UK.matcher(value).matches() ? UK_DATE
-                : null;
+        DateTimeFormatter format = BASIC.matcher(value).matches()
+                ? BASIC_DATE
+                : ISO.matcher(value).matches() ? ISO_DATE : UK.matcher(value).matches() ? UK_DATE : null;
         if (format == null) {
             return null;
         }
@@ -167,8 +185,11 @@ final class PersonExtractCsv {
         Columns(List<String> names) {
             Map<String, Integer> byName = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
-                byName.putIfAbsent(HEADER_SEPARATORS.matcher(names.get(i).strip().toLowerCase(Locale.ROOT))
-                        .replaceAll("_"), i);
+                byName.putIfAbsent(
+                        HEADER_SEPARATORS
+                                .matcher(names.get(i).strip().toLowerCase(Locale.ROOT))
+                                .replaceAll("_"),
+                        i);
             }
             id = first(byName, ID);
             forename = first(byName, FORENAME);
@@ -268,15 +289,15 @@ final class PersonExtractCsv {
                     value.setLength(0);
                     inQuotes = true;
                 } else if (closedQuotes && !Character.isWhitespace(c)) {
-                    throw new LinkInputException(Reason.BAD_CSV, source + " line " + line
-                            + ": text after the closing quote of a value");
+                    throw new LinkInputException(
+                            Reason.BAD_CSV, source + " line " + line + ": text after the closing quote of a value");
                 } else {
                     value.append(c);
                 }
             }
             if (inQuotes) {
-                throw new LinkInputException(Reason.BAD_CSV, source + " line " + rowLine
-                        + ": a quoted value is not closed");
+                throw new LinkInputException(
+                        Reason.BAD_CSV, source + " line " + rowLine + ": a quoted value is not closed");
             }
             values.add(value.toString());
             return values;

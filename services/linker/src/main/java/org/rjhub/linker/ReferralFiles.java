@@ -19,13 +19,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.rjhub.linker.LinkInputException.Reason;
-import org.rjhub.matching.ReferralSummary;
-import org.rjhub.agencies.mapping.CanonicalMapper;
-import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.agencies.json.AgencyJsonException;
+import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.agencies.mapping.Intake;
+import org.rjhub.linker.LinkInputException.Reason;
+import org.rjhub.matching.ReferralSummary;
 
 /**
  * Agency referral files: read against the agency's contract ({@link AgencyJson}) and mapped to the canonical referral
@@ -41,11 +41,11 @@ final class ReferralFiles {
     /** The mapper needs a receipt time; nothing the linker uses depends on it. */
     private static final Instant RECEIVED = Instant.EPOCH;
 
-    private static final ObjectMapper JSON =
-            JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
-    private ReferralFiles() {
-    }
+    private ReferralFiles() {}
 
     /**
      * Reads one agency file.
@@ -60,14 +60,17 @@ final class ReferralFiles {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             // not JSON: the contract's reader words the problem, and words it the same for every agency
-            throw contractProblem(file, () -> AgencyJson.forAgency(agency == null ? Agency.POLICE : agency).read(text));
+            throw contractProblem(
+                    file,
+                    () -> AgencyJson.forAgency(agency == null ? Agency.POLICE : agency)
+                            .read(text));
         }
         Agency resolved = agency != null ? agency : detect(file, root);
         return switch (resolved) {
             case POLICE -> map(file, AgencyJson.police(), root, r -> CanonicalMapper.police(r, RECEIVED));
             case PROBATION -> map(file, AgencyJson.probation(), root, r -> CanonicalMapper.probation(r, RECEIVED));
             case VICTIM_SUPPORT ->
-                    map(file, AgencyJson.victimSupport(), root, r -> CanonicalMapper.victimSupport(r, RECEIVED));
+                map(file, AgencyJson.victimSupport(), root, r -> CanonicalMapper.victimSupport(r, RECEIVED));
         };
     }
 
@@ -92,14 +95,18 @@ final class ReferralFiles {
             }
         }
         if (found.size() > 1) {
-            throw new LinkInputException(Reason.UNKNOWN_AGENCY, file + " mixes records of "
-                    + found.stream().map(ReferralFiles::optionName).collect(Collectors.joining(" and "))
-                    + ": give each agency's referrals in a file of their own");
+            throw new LinkInputException(
+                    Reason.UNKNOWN_AGENCY,
+                    file + " mixes records of "
+                            + found.stream().map(ReferralFiles::optionName).collect(Collectors.joining(" and "))
+                            + ": give each agency's referrals in a file of their own");
         }
         if (found.isEmpty() && !records.isEmpty()) {
-            throw new LinkInputException(Reason.UNKNOWN_AGENCY, "cannot tell which agency " + file
-                    + " is from: no record has referralId with victims (police), crn (probation) or vsCaseId"
-                    + " (Victim Support); give --agency " + String.join("|", Agency.cliNames()));
+            throw new LinkInputException(
+                    Reason.UNKNOWN_AGENCY,
+                    "cannot tell which agency " + file
+                            + " is from: no record has referralId with victims (police), crn (probation) or vsCaseId"
+                            + " (Victim Support); give --agency " + String.join("|", Agency.cliNames()));
         }
         return found.isEmpty() ? Agency.POLICE : found.iterator().next();
     }
@@ -109,8 +116,8 @@ final class ReferralFiles {
         return agency.cliName();
     }
 
-    private static <T extends SpecificRecord> List<ReferralSummary> map(Path file, AgencyJson<T> json, JsonNode root,
-            Function<T, Intake> mapper) {
+    private static <T extends SpecificRecord> List<ReferralSummary> map(
+            Path file, AgencyJson<T> json, JsonNode root, Function<T, Intake> mapper) {
         List<T> records;
         try {
             records = json.read(root);
@@ -124,9 +131,13 @@ final class ReferralFiles {
             } catch (RuntimeException e) {
                 // a record the contract accepts but the canonical form refuses (Avro's builder checks, a null the
                 // mapper does not expect); the message names the field, never a value
-                throw new LinkInputException(Reason.BAD_JSON, file + ": record " + i
-                        + " cannot be mapped to a hub referral: " + e.getClass().getSimpleName() + ": "
-                        + e.getMessage(), e);
+                throw new LinkInputException(
+                        Reason.BAD_JSON,
+                        file + ": record " + i
+                                + " cannot be mapped to a hub referral: "
+                                + e.getClass().getSimpleName() + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
         return summaries;
@@ -155,7 +166,9 @@ final class ReferralFiles {
     /** The first problems of the exception's list on one line, and how many more there are. */
     static String oneLine(AgencyJsonException e) {
         var problems = e.problems();
-        String shown = problems.stream().limit(PROBLEMS_SHOWN).map(p -> p.toString().replaceAll("\\R+", " "))
+        String shown = problems.stream()
+                .limit(PROBLEMS_SHOWN)
+                .map(p -> p.toString().replaceAll("\\R+", " "))
                 .collect(Collectors.joining("; "));
         int more = problems.size() - PROBLEMS_SHOWN;
         return more > 0 ? shown + "; and " + more + " more problem" + (more == 1 ? "" : "s") : shown;

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.rjhub.matching.CaseIds;
-import org.rjhub.matching.ReferralSummary;
-import org.rjhub.matching.ReferralSummary.PartySummary;
 import org.rjhub.matching.BlockingKeys;
+import org.rjhub.matching.CaseIds;
 import org.rjhub.matching.Clustering;
 import org.rjhub.matching.Decision;
 import org.rjhub.matching.HumanDecisions;
@@ -20,6 +18,8 @@ import org.rjhub.matching.PersonClusterer;
 import org.rjhub.matching.PersonMatcher;
 import org.rjhub.matching.PersonRecord;
 import org.rjhub.matching.RecordPair;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.matching.ReferralSummary.PartySummary;
 
 /**
  * Links a batch of referrals into cases as the router's case graph does, and the people named in them into persons.
@@ -93,14 +93,19 @@ final class ReferralLinker {
             ReferralSummary referral = sorted.get(r);
             for (int i = 0; i < referral.parties().size(); i++) {
                 PartySummary p = referral.parties().get(i);
-                PersonRecord person = PersonRecord.normalised(partyId(referral.hubReferralId(), i), p.forename(),
-                        p.surname(), p.dateOfBirth(), p.postcode(), p.addressLine());
+                PersonRecord person = PersonRecord.normalised(
+                        partyId(referral.hubReferralId(), i),
+                        p.forename(),
+                        p.surname(),
+                        p.dateOfBirth(),
+                        p.postcode(),
+                        p.addressLine());
                 parties.add(new Party(r, p.role(), person));
                 referralOfParty.put(person.id(), r);
             }
         }
-        Clustering persons = clusterer.cluster(parties.stream().map(Party::person).toList(),
-                withPartiesOfOneReferralApart(sorted, decisions));
+        Clustering persons = clusterer.cluster(
+                parties.stream().map(Party::person).toList(), withPartiesOfOneReferralApart(sorted, decisions));
 
         int[] caseOf = new int[sorted.size()];
         for (int r = 0; r < caseOf.length; r++) {
@@ -145,15 +150,15 @@ final class ReferralLinker {
      * each of its parties once, and the router never compares two parties of one referral. Without this, a mother
      * and daughter at one address with similar forenames (Charlotte and Chloe) can score as one person.
      */
-    private static HumanDecisions withPartiesOfOneReferralApart(List<ReferralSummary> referrals,
-            HumanDecisions decisions) {
+    private static HumanDecisions withPartiesOfOneReferralApart(
+            List<ReferralSummary> referrals, HumanDecisions decisions) {
         Set<RecordPair> apart = new HashSet<>(decisions.keepApart());
         for (ReferralSummary referral : referrals) {
             int count = referral.parties().size();
             for (int i = 0; i < count; i++) {
                 for (int j = i + 1; j < count; j++) {
-                    RecordPair pair = RecordPair.of(partyId(referral.hubReferralId(), i),
-                            partyId(referral.hubReferralId(), j));
+                    RecordPair pair =
+                            RecordPair.of(partyId(referral.hubReferralId(), i), partyId(referral.hubReferralId(), j));
                     if (!decisions.linkConfirmed().contains(pair)) {
                         apart.add(pair);
                     }
@@ -183,9 +188,13 @@ final class ReferralLinker {
                 for (int y = x + 1; y < block.size(); y++) {
                     Party a = parties.get(block.get(x));
                     Party b = parties.get(block.get(y));
-                    if (a.referral() == b.referral() || !a.comparableWith(b)
+                    if (a.referral() == b.referral()
+                            || !a.comparableWith(b)
                             || !compared.add((long) block.get(x) * parties.size() + block.get(y))
-                            || decisions.keepApart().contains(RecordPair.of(a.person().id(), b.person().id()))) {
+                            || decisions
+                                    .keepApart()
+                                    .contains(RecordPair.of(
+                                            a.person().id(), b.person().id()))) {
                         continue;
                     }
                     if (matcher.score(a.person(), b.person()).decision() == Decision.MATCH) {

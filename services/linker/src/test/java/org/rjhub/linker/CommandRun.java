@@ -32,7 +32,8 @@ record CommandRun(int exitCode, String out, String err) {
 
     /** A figure from the summary on standard error, e.g. {@code figure("precision")}. */
     String figure(String name) {
-        return err.lines().filter(line -> line.startsWith(name + " "))
+        return err.lines()
+                .filter(line -> line.startsWith(name + " "))
                 .map(line -> line.substring(name.length()).strip())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no '" + name + "' in the summary:\n" + err));

@@ -27,8 +27,7 @@ class FebrlThroughLinkCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dataset1.csv", "dataset2.csv"})
-    void shouldLinkFebrlDuplicatesWithHighPrecisionAndRecall(String dataset)
-            throws IOException {
+    void shouldLinkFebrlDuplicatesWithHighPrecisionAndRecall(String dataset) throws IOException {
         // Given
         Path extract = febrlFile(dataset);
         Path out = dir.resolve("persons.csv");
@@ -40,14 +39,22 @@ class FebrlThroughLinkCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, String> persons = personsOf(Files.readAllLines(out));
         LinkageEvaluation.Figures figures = LinkageEvaluation.evaluate(persons, LinkageEvaluation::febrlPerson);
-        System.out.println("FEBRL " + dataset + " through hub link: " + String.format(java.util.Locale.ROOT,
-                "precision %.4f, recall %.4f, F1 %.4f; %s candidate pairs, %s match pairs, %s review pairs; %s",
-                figures.precision(), figures.recall(), figures.f1(), run.figure("candidate pairs"),
-                run.figure("match pairs"), run.figure("review pairs"), run.figure("runtime")));
+        System.out.println("FEBRL " + dataset + " through hub link: "
+                + String.format(
+                        java.util.Locale.ROOT,
+                        "precision %.4f, recall %.4f, F1 %.4f; %s candidate pairs, %s match pairs, %s review pairs; %s",
+                        figures.precision(),
+                        figures.recall(),
+                        figures.f1(),
+                        run.figure("candidate pairs"),
+                        run.figure("match pairs"),
+                        run.figure("review pairs"),
+                        run.figure("runtime")));
         assertThat(persons).hasSize(FebrlCsv.read(extract).size());
         assertThat(figures.precision()).as("precision").isGreaterThan(0.99);
         assertThat(figures.f1()).as("F1").isGreaterThan(0.98);
-        assertThat(run.figure("precision")).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", figures.precision()));
+        assertThat(run.figure("precision"))
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", figures.precision()));
         assertThat(run.figure("recall")).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", figures.recall()));
         assertThat(run.figure("F1")).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", figures.f1()));
         assertThat(run.err()).contains("candidate pairs", "match pairs", "review pairs", "runtime");
@@ -72,7 +79,9 @@ class FebrlThroughLinkCommandTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] values = line.split(",", -1);
             assertThat(values).hasSize(2);
-            assertThat(persons.put(values[0], values[1])).as("one row per record").isNull();
+            assertThat(persons.put(values[0], values[1]))
+                    .as("one row per record")
+                    .isNull();
         }
         return persons;
     }

@@ -39,7 +39,8 @@ class LinkCommandBadInputTest {
 
     @Test
     void shouldRefuseACsvWithoutARecordIdColumn() throws IOException {
-        Path file = csv("people.csv", "given_name,surname,date_of_birth,postcode", "Amara,Pennywhistle,19840317,CM20 1AB");
+        Path file =
+                csv("people.csv", "given_name,surname,date_of_birth,postcode", "Amara,Pennywhistle,19840317,CM20 1AB");
 
         CommandRun run = CommandRun.of(file);
 
@@ -115,8 +116,8 @@ class LinkCommandBadInputTest {
 
     @Test
     void shouldRefuseARecordThatBreaksTheContractNamingRecordAndField() throws IOException {
-        Path file = Files.writeString(dir.resolve("vs.json"),
-                "[{\"vsCaseId\": \"VS-1\", \"victim\": {\"forename\": 7}}]");
+        Path file =
+                Files.writeString(dir.resolve("vs.json"), "[{\"vsCaseId\": \"VS-1\", \"victim\": {\"forename\": 7}}]");
 
         CommandRun run = CommandRun.of(file);
 
@@ -130,8 +131,10 @@ class LinkCommandBadInputTest {
 
         CommandRun run = CommandRun.of("--agency", "probation", file);
 
-        assertRefused(run, "export.json: expected a JSON array of records or an object {\"referrals\": [...]}, got an "
-                + "object with fields [records]");
+        assertRefused(
+                run,
+                "export.json: expected a JSON array of records or an object {\"referrals\": [...]}, got an "
+                        + "object with fields [records]");
     }
 
     @Test
@@ -146,7 +149,8 @@ class LinkCommandBadInputTest {
 
     @Test
     void shouldRefuseAFileMixingAgencies() throws IOException {
-        Path file = Files.writeString(dir.resolve("all.json"),
+        Path file = Files.writeString(
+                dir.resolve("all.json"),
                 "{\"referrals\": [{\"referralId\": \"PR-1\", \"victims\": []}, {\"crn\": \"X123456\"}]}");
 
         CommandRun run = CommandRun.of(file);
@@ -161,7 +165,8 @@ class LinkCommandBadInputTest {
         CommandRun run = CommandRun.of("--agency", "fire", file);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown agency 'fire': use police, probation or victimsupport")
+        assertThat(run.err())
+                .contains("unknown agency 'fire': use police, probation or victimsupport")
                 .doesNotContain("Exception", "\tat ");
     }
 

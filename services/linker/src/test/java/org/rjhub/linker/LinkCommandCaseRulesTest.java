@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.contracts.police.Address;
 import org.rjhub.contracts.police.Party;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.matching.Decision;
 import org.rjhub.matching.PersonMatcher;
 import org.rjhub.matching.PersonRecord;
-import org.rjhub.agencies.Agency;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
-import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * The router's case rules through {@code hub link}: parties link referrals only in compatible roles, a neighbour
@@ -31,8 +31,10 @@ class LinkCommandCaseRulesTest {
     @TempDir
     Path dir;
 
-    private final Party template =
-            ((PoliceReferral) BATCH.record(BATCH.indexesOf(Agency.POLICE).get(0)).value()).getVictims().get(0);
+    private final Party template = ((PoliceReferral)
+                    BATCH.record(BATCH.indexesOf(Agency.POLICE).get(0)).value())
+            .getVictims()
+            .get(0);
 
     private final Party charlotte = party("Charlotte", "Pennywhistle", "1964-12-18", "12 Larkspur Road", "CM20 1AB");
     private final Party chloe = party("Chloe", "Pennywhistle", "1987-09-16", "12 Larkspur Road", "CM20 1AB");
@@ -44,7 +46,9 @@ class LinkCommandCaseRulesTest {
     @Test
     void shouldNeverMakeTwoPartiesOfOneReferralOnePerson() {
         // Given a mother and daughter at one address whose names and address score MATCH, victims in one referral
-        assertThat(PersonMatcher.withDefaults().score(record("x", charlotte), record("y", chloe)).decision())
+        assertThat(PersonMatcher.withDefaults()
+                        .score(record("x", charlotte), record("y", chloe))
+                        .decision())
                 .isEqualTo(Decision.MATCH);
         Path file = police(referral("PR-T-1", "42/00001/26", false, List.of(charlotte, chloe), List.of(tobin)));
 
@@ -69,7 +73,8 @@ class LinkCommandCaseRulesTest {
 
         // Then: one person, two cases
         Map<String, Row> rows = rows(run);
-        assertThat(rows.get("PR-T-1").personIds().get(1)).isEqualTo(rows.get("PR-T-2").personIds().get(0));
+        assertThat(rows.get("PR-T-1").personIds().get(1))
+                .isEqualTo(rows.get("PR-T-2").personIds().get(0));
         assertThat(rows.get("PR-T-1").caseId()).isNotEqualTo(rows.get("PR-T-2").caseId());
     }
 
@@ -124,8 +129,7 @@ class LinkCommandCaseRulesTest {
         assertThat(rows.get("PR-T-2").caseId()).isEqualTo(rows.get("PR-T-1").caseId());
     }
 
-    private record Row(String caseId, List<String> personIds) {
-    }
+    private record Row(String caseId, List<String> personIds) {}
 
     private static Map<String, Row> rows(CommandRun run) {
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -143,22 +147,38 @@ class LinkCommandCaseRulesTest {
         return file;
     }
 
-    private PoliceReferral referral(String id, String crimeReference, boolean neighbourDispute, List<Party> victims,
-            List<Party> offenders) {
-        PoliceReferral base = (PoliceReferral) BATCH.record(BATCH.indexesOf(Agency.POLICE).get(0)).value();
-        return PoliceReferral.newBuilder(base).setReferralId(id).setCrimeReference(crimeReference)
-                .setNeighbourDispute(neighbourDispute).setVictims(victims).setOffenders(offenders).build();
+    private PoliceReferral referral(
+            String id, String crimeReference, boolean neighbourDispute, List<Party> victims, List<Party> offenders) {
+        PoliceReferral base = (PoliceReferral)
+                BATCH.record(BATCH.indexesOf(Agency.POLICE).get(0)).value();
+        return PoliceReferral.newBuilder(base)
+                .setReferralId(id)
+                .setCrimeReference(crimeReference)
+                .setNeighbourDispute(neighbourDispute)
+                .setVictims(victims)
+                .setOffenders(offenders)
+                .build();
     }
 
     private Party party(String forename, String surname, String dateOfBirth, String line1, String postcode) {
-        return Party.newBuilder(template).setForename(forename).setSurname(surname)
+        return Party.newBuilder(template)
+                .setForename(forename)
+                .setSurname(surname)
                 .setDateOfBirth(LocalDate.parse(dateOfBirth))
-                .setAddress(Address.newBuilder(template.getAddress()).setLine1(line1).setPostcode(postcode).build())
+                .setAddress(Address.newBuilder(template.getAddress())
+                        .setLine1(line1)
+                        .setPostcode(postcode)
+                        .build())
                 .build();
     }
 
     private static PersonRecord record(String id, Party p) {
-        return PersonRecord.normalised(id, p.getForename(), p.getSurname(), p.getDateOfBirth(),
-                p.getAddress().getPostcode(), p.getAddress().getLine1());
+        return PersonRecord.normalised(
+                id,
+                p.getForename(),
+                p.getSurname(),
+                p.getDateOfBirth(),
+                p.getAddress().getPostcode(),
+                p.getAddress().getLine1());
     }
 }

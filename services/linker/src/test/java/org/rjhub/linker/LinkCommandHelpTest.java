@@ -11,10 +11,21 @@ class LinkCommandHelpTest {
         CommandRun run = CommandRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("FILE...", "--agency=AGENCY", "--out=FILE", "--truth=TRUTH", "--keep-apart=A,B",
-                "--link=A,B", "--reviews=FILE", "rec_id,person_id", "agency,agency_referral_id,case_id,person_ids",
-                "OTHER_PARTY", "Exit codes");
-        assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+        assertThat(run.out())
+                .contains(
+                        "FILE...",
+                        "--agency=AGENCY",
+                        "--out=FILE",
+                        "--truth=TRUTH",
+                        "--keep-apart=A,B",
+                        "--link=A,B",
+                        "--reviews=FILE",
+                        "rec_id,person_id",
+                        "agency,agency_referral_id,case_id,person_ids",
+                        "OTHER_PARTY",
+                        "Exit codes");
+        assertThat(run.out().lines())
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
 
     @Test

@@ -39,14 +39,8 @@ class LinkCommandPersonExtractTest {
 
         // Then
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.outLines()).containsExactly(
-                "rec_id,person_id",
-                "a-1,a-1",
-                "b-1,a-1",
-                "c-1,c-1",
-                "d-1,c-1",
-                "e-1,e-1",
-                "f-1,f-1");
+        assertThat(run.outLines())
+                .containsExactly("rec_id,person_id", "a-1,a-1", "b-1,a-1", "c-1,c-1", "d-1,c-1", "e-1,e-1", "f-1,f-1");
         assertThat(run.figure("records")).isEqualTo("6");
         assertThat(run.figure("persons")).isEqualTo("4");
         assertThat(run.figure("match pairs")).isEqualTo("2");
@@ -77,8 +71,11 @@ class LinkCommandPersonExtractTest {
     void shouldLinkAcrossExtractsAsIfTheyWereOne() throws IOException {
         // Given the people split over two extracts, one with its columns in another order
         Path first = extract("first.csv", PEOPLE.subList(0, 3));
-        List<String> reordered = PEOPLE.subList(3, 6).stream().map(LinkCommandPersonExtractTest::idLast).toList();
-        Path second = Files.writeString(dir.resolve("second.csv"),
+        List<String> reordered = PEOPLE.subList(3, 6).stream()
+                .map(LinkCommandPersonExtractTest::idLast)
+                .toList();
+        Path second = Files.writeString(
+                dir.resolve("second.csv"),
                 "forename,surname,dob,postcode,address,id\n" + String.join("\n", reordered) + "\n");
 
         // When
@@ -86,7 +83,8 @@ class LinkCommandPersonExtractTest {
 
         // Then
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo(CommandRun.of(extract("people.csv", PEOPLE)).out());
+        assertThat(run.out())
+                .isEqualTo(CommandRun.of(extract("people.csv", PEOPLE)).out());
     }
 
     @Test
@@ -126,8 +124,8 @@ class LinkCommandPersonExtractTest {
                 PEOPLE.get(0).replace("a-1", "rec-1-org"), PEOPLE.get(1).replace("b-1", "rec-1-dup-0"),
                 PEOPLE.get(2).replace("c-1", "rec-2-org"), PEOPLE.get(3).replace("d-1", "rec-2-dup-0"),
                 PEOPLE.get(4).replace("e-1", "rec-3-org"), PEOPLE.get(5).replace("f-1", "rec-4-org"));
-        Path extract = Files.writeString(dir.resolve("febrl.csv"),
-                HEADER.replace("id,", "rec_id,") + "\n" + String.join("\n", febrl) + "\n");
+        Path extract = Files.writeString(
+                dir.resolve("febrl.csv"), HEADER.replace("id,", "rec_id,") + "\n" + String.join("\n", febrl) + "\n");
 
         // When
         CommandRun run = CommandRun.of(extract);
@@ -152,8 +150,8 @@ class LinkCommandPersonExtractTest {
     }
 
     private Path extract(String name, List<String> rows) throws IOException {
-        return Files.writeString(dir.resolve(name), HEADER + "\n" + String.join("\n", rows) + "\n",
-                StandardCharsets.UTF_8);
+        return Files.writeString(
+                dir.resolve(name), HEADER + "\n" + String.join("\n", rows) + "\n", StandardCharsets.UTF_8);
     }
 
     /** A row with its id moved to the end. */

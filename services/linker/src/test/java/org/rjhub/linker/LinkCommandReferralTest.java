@@ -15,19 +15,19 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
+import org.rjhub.agencies.json.AgencyJson;
+import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.contracts.hub.CanonicalParty;
 import org.rjhub.contracts.hub.Referral;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.matching.CaseIds;
-import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.linker.evaluation.LinkageEvaluation;
-import org.rjhub.agencies.Agency;
-import org.rjhub.agencies.AgencyRecord;
+import org.rjhub.matching.CaseIds;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
-import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * {@code hub link police.json probation.json victimsupport.json}: the simulator's agency files linked into cases and
@@ -43,6 +43,7 @@ class LinkCommandReferralTest {
 
     /** A small batch, as the demo publishes. */
     private final Batch batch = new AgencySimulator(7).generate(40);
+
     private Map<Agency, Path> files;
 
     @BeforeEach
@@ -53,8 +54,8 @@ class LinkCommandReferralTest {
     @Test
     void shouldLinkPoliceAndVictimSupportReferralsForTheSameCrime() throws IOException {
         // When
-        CommandRun run = CommandRun.of(files.get(Agency.POLICE), files.get(Agency.PROBATION),
-                files.get(Agency.VICTIM_SUPPORT));
+        CommandRun run =
+                CommandRun.of(files.get(Agency.POLICE), files.get(Agency.PROBATION), files.get(Agency.VICTIM_SUPPORT));
 
         // Then: every Victim Support referral is in the case of the police referral with its crime reference
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -71,11 +72,14 @@ class LinkCommandReferralTest {
             String crime = ((VictimSupportReferral) batch.record(i).value()).getCrimeReference();
             String police = policeByCrime.get(crime);
             if (police != null) {
-                assertThat(rows.get(hubId(batch.record(i))).caseId()).isEqualTo(rows.get(police).caseId());
+                assertThat(rows.get(hubId(batch.record(i))).caseId())
+                        .isEqualTo(rows.get(police).caseId());
                 linked++;
             }
         }
-        assertThat(linked).as("Victim Support referrals sharing a police crime reference").isPositive();
+        assertThat(linked)
+                .as("Victim Support referrals sharing a police crime reference")
+                .isPositive();
     }
 
     @Test
@@ -87,8 +91,8 @@ class LinkCommandReferralTest {
         Map<Agency, Path> largeFiles = write(large, larger);
 
         // When
-        CommandRun run = CommandRun.of(largeFiles.get(Agency.POLICE), largeFiles.get(Agency.PROBATION),
-                largeFiles.get(Agency.VICTIM_SUPPORT));
+        CommandRun run = CommandRun.of(
+                largeFiles.get(Agency.POLICE), largeFiles.get(Agency.PROBATION), largeFiles.get(Agency.VICTIM_SUPPORT));
 
         // Then: one row per referral id (redeliveries and amendments count once), named cases
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -100,8 +104,9 @@ class LinkCommandReferralTest {
             incidentOf.put(hubId(record), large.expectation(i).incidentId());
             List<CanonicalParty> parties = canonical(record).getParties();
             for (int p = 0; p < parties.size(); p++) {
-                truePersonOf.put(hubId(record) + "#" + p, large.expectation(i).personIds()
-                        .get(parties.get(p).getSourcePath()));
+                truePersonOf.put(
+                        hubId(record) + "#" + p,
+                        large.expectation(i).personIds().get(parties.get(p).getSourcePath()));
             }
         }
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(incidentOf.keySet());
@@ -125,25 +130,27 @@ class LinkCommandReferralTest {
         assertThat(persons.precision()).as("persons: " + describe(persons)).isGreaterThanOrEqualTo(0.98);
         assertThat(persons.recall()).as("persons: " + describe(persons)).isGreaterThanOrEqualTo(0.85);
         assertThat(run.figure("referrals")).startsWith(rows.size() + " (").contains("superseded");
-        assertThat(run.figure("cases")).isEqualTo(String.valueOf(rows.values().stream().map(Row::caseId).distinct()
-                .count()));
+        assertThat(run.figure("cases"))
+                .isEqualTo(String.valueOf(
+                        rows.values().stream().map(Row::caseId).distinct().count()));
     }
 
     @Test
     void shouldNameACaseAfterItsSmallestHubReferralIdWhateverTheOrderOfTheFiles() {
         // When
-        CommandRun forwards = CommandRun.of(files.get(Agency.POLICE), files.get(Agency.PROBATION),
-                files.get(Agency.VICTIM_SUPPORT));
-        CommandRun backwards = CommandRun.of(files.get(Agency.VICTIM_SUPPORT), files.get(Agency.PROBATION),
-                files.get(Agency.POLICE));
+        CommandRun forwards =
+                CommandRun.of(files.get(Agency.POLICE), files.get(Agency.PROBATION), files.get(Agency.VICTIM_SUPPORT));
+        CommandRun backwards =
+                CommandRun.of(files.get(Agency.VICTIM_SUPPORT), files.get(Agency.PROBATION), files.get(Agency.POLICE));
 
         // Then
         assertThat(backwards.out()).isEqualTo(forwards.out());
         Map<String, List<String>> members = new HashMap<>();
-        rows(forwards.outLines()).forEach((hubId, row) ->
-                members.computeIfAbsent(row.caseId(), c -> new ArrayList<>()).add(hubId));
-        members.forEach((caseId, hubIds) ->
-                assertThat(caseId).isEqualTo(CaseIds.of(hubIds.stream().sorted().findFirst().orElseThrow())));
+        rows(forwards.outLines())
+                .forEach((hubId, row) -> members.computeIfAbsent(row.caseId(), c -> new ArrayList<>())
+                        .add(hubId));
+        members.forEach((caseId, hubIds) -> assertThat(caseId)
+                .isEqualTo(CaseIds.of(hubIds.stream().sorted().findFirst().orElseThrow())));
     }
 
     @Test
@@ -164,8 +171,7 @@ class LinkCommandReferralTest {
     }
 
     /** One output row. */
-    private record Row(String agency, String agencyReferralId, String caseId, List<String> personIds) {
-    }
+    private record Row(String agency, String agencyReferralId, String caseId, List<String> personIds) {}
 
     /** Output rows by hub referral id. */
     private static Map<String, Row> rows(List<String> lines) {
@@ -175,7 +181,9 @@ class LinkCommandReferralTest {
             String[] v = line.split(",", -1);
             assertThat(v).hasSize(4);
             Row row = new Row(v[0], v[1], v[2], v[3].isEmpty() ? List.of() : List.of(v[3].split(";")));
-            assertThat(rows.put(row.agency() + "/" + row.agencyReferralId(), row)).as("one row per referral").isNull();
+            assertThat(rows.put(row.agency() + "/" + row.agencyReferralId(), row))
+                    .as("one row per referral")
+                    .isNull();
         }
         return rows;
     }
@@ -186,23 +194,37 @@ class LinkCommandReferralTest {
 
     private static Referral canonical(AgencyRecord record) {
         return switch (record.agency()) {
-            case POLICE -> CanonicalMapper.police((PoliceReferral) record.value(), Instant.EPOCH).referral();
-            case PROBATION -> CanonicalMapper.probation((ProbationReferral) record.value(), Instant.EPOCH).referral();
+            case POLICE ->
+                CanonicalMapper.police((PoliceReferral) record.value(), Instant.EPOCH)
+                        .referral();
+            case PROBATION ->
+                CanonicalMapper.probation((ProbationReferral) record.value(), Instant.EPOCH)
+                        .referral();
             case VICTIM_SUPPORT ->
-                    CanonicalMapper.victimSupport((VictimSupportReferral) record.value(), Instant.EPOCH).referral();
+                CanonicalMapper.victimSupport((VictimSupportReferral) record.value(), Instant.EPOCH)
+                        .referral();
         };
     }
 
     private static String describe(LinkageEvaluation.Figures f) {
-        return String.format(Locale.ROOT, "precision %.3f, recall %.3f, F1 %.3f (%d true pairs, %d linked, %d correct)",
-                f.precision(), f.recall(), f.f1(), f.truePairs(), f.predictedPairs(), f.correctPairs());
+        return String.format(
+                Locale.ROOT,
+                "precision %.3f, recall %.3f, F1 %.3f (%d true pairs, %d linked, %d correct)",
+                f.precision(),
+                f.recall(),
+                f.f1(),
+                f.truePairs(),
+                f.predictedPairs(),
+                f.correctPairs());
     }
 
     /** Each agency's records of the batch in its own file, named as the agency names it. */
     private static Map<Agency, Path> write(Batch batch, Path dir) {
         Map<Agency, Path> files = new HashMap<>();
         for (Agency agency : Agency.values()) {
-            List<SpecificRecord> records = batch.indexesOf(agency).stream().map(i -> batch.record(i).value()).toList();
+            List<SpecificRecord> records = batch.indexesOf(agency).stream()
+                    .map(i -> batch.record(i).value())
+                    .toList();
             files.put(agency, dir.resolve(agency.fileName()));
             write(AgencyJson.forAgency(agency), records, files.get(agency));
         }

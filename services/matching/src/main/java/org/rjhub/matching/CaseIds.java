@@ -9,8 +9,7 @@ import java.util.Locale;
 /** Hub case ids: derived from the referral that opened the case, so a replay gives the same id. */
 public final class CaseIds {
 
-    private CaseIds() {
-    }
+    private CaseIds() {}
 
     public static String of(String firstHubReferralId) {
         try {

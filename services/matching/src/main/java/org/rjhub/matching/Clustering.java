@@ -19,31 +19,31 @@ import java.util.TreeMap;
  *                       kept-apart pair in one cluster (HMPPS's "needs attention"); sorted
  */
 public record Clustering(
-    Map<String, String> clusterIds,
-    long candidatePairs,
-    long matchPairs,
-    List<RecordPair> reviewPairs,
-    List<RecordPair> conflicts) {
+        Map<String, String> clusterIds,
+        long candidatePairs,
+        long matchPairs,
+        List<RecordPair> reviewPairs,
+        List<RecordPair> conflicts) {
 
-  public Clustering {
-    clusterIds = Collections.unmodifiableMap(new TreeMap<>(clusterIds));
-    reviewPairs = List.copyOf(reviewPairs);
-    conflicts = List.copyOf(conflicts);
-  }
-
-  public String clusterOf(String recordId) {
-    String cluster = clusterIds.get(recordId);
-    if (cluster == null) {
-      throw new IllegalArgumentException("unknown record id");
+    public Clustering {
+        clusterIds = Collections.unmodifiableMap(new TreeMap<>(clusterIds));
+        reviewPairs = List.copyOf(reviewPairs);
+        conflicts = List.copyOf(conflicts);
     }
-    return cluster;
-  }
 
-  public boolean together(String a, String b) {
-    return clusterOf(a).equals(clusterOf(b));
-  }
+    public String clusterOf(String recordId) {
+        String cluster = clusterIds.get(recordId);
+        if (cluster == null) {
+            throw new IllegalArgumentException("unknown record id");
+        }
+        return cluster;
+    }
 
-  public long clusterCount() {
-    return clusterIds.values().stream().distinct().count();
-  }
+    public boolean together(String a, String b) {
+        return clusterOf(a).equals(clusterOf(b));
+    }
+
+    public long clusterCount() {
+        return clusterIds.values().stream().distinct().count();
+    }
 }

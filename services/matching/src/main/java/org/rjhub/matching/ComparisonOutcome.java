@@ -8,8 +8,8 @@ import java.util.Objects;
  */
 public record ComparisonOutcome(Comparison comparison, ComparisonLevel level, double weight) {
 
-  public ComparisonOutcome {
-    Objects.requireNonNull(comparison, "comparison");
-    Objects.requireNonNull(level, "level");
-  }
+    public ComparisonOutcome {
+        Objects.requireNonNull(comparison, "comparison");
+        Objects.requireNonNull(level, "level");
+    }
 }

@@ -11,24 +11,23 @@ import java.util.Objects;
  * @param decision    the model's decision for the weight
  * @param evidence    one outcome per {@link Comparison}, in comparison order
  */
-public record MatchResult(
-    double weight, double probability, Decision decision, List<ComparisonOutcome> evidence) {
+public record MatchResult(double weight, double probability, Decision decision, List<ComparisonOutcome> evidence) {
 
-  public MatchResult {
-    Objects.requireNonNull(decision, "decision");
-    evidence = List.copyOf(evidence);
-  }
+    public MatchResult {
+        Objects.requireNonNull(decision, "decision");
+        evidence = List.copyOf(evidence);
+    }
 
-  /** The outcome of one comparison. */
-  public ComparisonOutcome outcome(Comparison comparison) {
-    return evidence.stream()
-        .filter(outcome -> outcome.comparison() == comparison)
-        .findFirst()
-        .orElseThrow();
-  }
+    /** The outcome of one comparison. */
+    public ComparisonOutcome outcome(Comparison comparison) {
+        return evidence.stream()
+                .filter(outcome -> outcome.comparison() == comparison)
+                .findFirst()
+                .orElseThrow();
+    }
 
-  /** The level reached by one comparison. */
-  public ComparisonLevel level(Comparison comparison) {
-    return outcome(comparison).level();
-  }
+    /** The level reached by one comparison. */
+    public ComparisonLevel level(Comparison comparison) {
+        return outcome(comparison).level();
+    }
 }

@@ -2,29 +2,29 @@ package org.rjhub.matching;
 
 /** The level reached by each comparison for one pair of records. */
 public record PairLevels(
-    ComparisonLevel.Name forename,
-    ComparisonLevel.Name surname,
-    ComparisonLevel.Date dateOfBirth,
-    ComparisonLevel.Postcode postcode,
-    ComparisonLevel.Address address) {
+        ComparisonLevel.Name forename,
+        ComparisonLevel.Name surname,
+        ComparisonLevel.Date dateOfBirth,
+        ComparisonLevel.Postcode postcode,
+        ComparisonLevel.Address address) {
 
-  public static PairLevels compare(PersonRecord a, PersonRecord b) {
-    ComparisonLevel.Name[] names = Comparisons.names(a, b);
-    return new PairLevels(
-        names[0],
-        names[1],
-        Comparisons.dateOfBirth(a.dateOfBirth(), b.dateOfBirth()),
-        Comparisons.postcode(a.postcode(), b.postcode()),
-        Comparisons.address(a.addressLine(), b.addressLine()));
-  }
+    public static PairLevels compare(PersonRecord a, PersonRecord b) {
+        ComparisonLevel.Name[] names = Comparisons.names(a, b);
+        return new PairLevels(
+                names[0],
+                names[1],
+                Comparisons.dateOfBirth(a.dateOfBirth(), b.dateOfBirth()),
+                Comparisons.postcode(a.postcode(), b.postcode()),
+                Comparisons.address(a.addressLine(), b.addressLine()));
+    }
 
-  public ComparisonLevel get(Comparison comparison) {
-    return switch (comparison) {
-      case FORENAME -> forename;
-      case SURNAME -> surname;
-      case DATE_OF_BIRTH -> dateOfBirth;
-      case POSTCODE -> postcode;
-      case ADDRESS -> address;
-    };
-  }
+    public ComparisonLevel get(Comparison comparison) {
+        return switch (comparison) {
+            case FORENAME -> forename;
+            case SURNAME -> surname;
+            case DATE_OF_BIRTH -> dateOfBirth;
+            case POSTCODE -> postcode;
+            case ADDRESS -> address;
+        };
+    }
 }

@@ -24,237 +24,237 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersonClusterer {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PersonClusterer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PersonClusterer.class);
 
-  /**
-   * Blocks larger than this are not expanded into pairs: a key that common is not selective, and is
-   * used for no record (not for the first ones seen), so the result does not depend on the input's
-   * order. The router applies the same rule online, withdrawing links found under a key before it
-   * outgrew the cap.
-   */
-  public static final int DEFAULT_MAX_BLOCK_SIZE = 500;
+    /**
+     * Blocks larger than this are not expanded into pairs: a key that common is not selective, and is
+     * used for no record (not for the first ones seen), so the result does not depend on the input's
+     * order. The router applies the same rule online, withdrawing links found under a key before it
+     * outgrew the cap.
+     */
+    public static final int DEFAULT_MAX_BLOCK_SIZE = 500;
 
-  private final PersonMatcher matcher;
-  private final int maxBlockSize;
+    private final PersonMatcher matcher;
+    private final int maxBlockSize;
 
-  public PersonClusterer(PersonMatcher matcher) {
-    this(matcher, DEFAULT_MAX_BLOCK_SIZE);
-  }
-
-  public PersonClusterer(PersonMatcher matcher, int maxBlockSize) {
-    this.matcher = Objects.requireNonNull(matcher, "matcher");
-    if (maxBlockSize < 2) {
-      throw new IllegalArgumentException("maxBlockSize must be at least 2");
-    }
-    this.maxBlockSize = maxBlockSize;
-  }
-
-  public Clustering cluster(Collection<PersonRecord> records) {
-    return cluster(records, HumanDecisions.none());
-  }
-
-  /**
-   * Clusters the records.
-   *
-   * @throws IllegalArgumentException if two records share an id
-   */
-  public Clustering cluster(Collection<PersonRecord> records, HumanDecisions decisions) {
-    Objects.requireNonNull(decisions, "decisions");
-    List<PersonRecord> sorted = sortedById(records);
-    List<int[]> candidates = candidatePairs(sorted);
-    List<ScoredPair> matches = new ArrayList<>();
-    List<ScoredPair> reviews = new ArrayList<>();
-    for (int[] pair : candidates) {
-      PersonRecord a = sorted.get(pair[0]);
-      PersonRecord b = sorted.get(pair[1]);
-      RecordPair ids = RecordPair.of(a.id(), b.id());
-      if (decisions.keepApart().contains(ids) || decisions.linkConfirmed().contains(ids)) {
-        continue; // a person has decided this pair
-      }
-      MatchResult result = matcher.score(a, b);
-      if (result.decision() == Decision.MATCH) {
-        matches.add(new ScoredPair(pair[0], pair[1], ids, result.weight()));
-      } else if (result.decision() == Decision.REVIEW) {
-        reviews.add(new ScoredPair(pair[0], pair[1], ids, result.weight()));
-      }
+    public PersonClusterer(PersonMatcher matcher) {
+        this(matcher, DEFAULT_MAX_BLOCK_SIZE);
     }
 
-    UnionFind clusters = new UnionFind(sorted.size());
-    List<RecordPair> conflicts = link(clusters, sorted, decisions, matches);
-
-    Map<String, String> clusterIds = new TreeMap<>();
-    for (int i = 0; i < sorted.size(); i++) {
-      // sorted by id, so the smallest index of a cluster holds its smallest id
-      clusterIds.put(sorted.get(i).id(), sorted.get(clusters.smallestMember(i)).id());
-    }
-    List<RecordPair> openReviews =
-        reviews.stream()
-            .filter(review -> !clusters.sameCluster(review.a(), review.b()))
-            .map(ScoredPair::ids)
-            .sorted()
-            .toList();
-    LOG.info(
-        "Clustered {} records: {} candidate pairs, {} matches, {} to review, {} conflicts",
-        sorted.size(), candidates.size(), matches.size(), openReviews.size(), conflicts.size());
-    return new Clustering(clusterIds, candidates.size(), matches.size(), openReviews, conflicts);
-  }
-
-  /**
-   * Joins clusters: kept-apart pairs first registered, then confirmed links, then matches by
-   * falling weight. Returns the links refused because of a kept-apart pair, sorted.
-   */
-  private static List<RecordPair> link(
-      UnionFind clusters,
-      List<PersonRecord> sorted,
-      HumanDecisions decisions,
-      List<ScoredPair> matches) {
-    Map<String, Integer> indexById = new HashMap<>();
-    for (int i = 0; i < sorted.size(); i++) {
-      indexById.put(sorted.get(i).id(), i);
-    }
-    for (RecordPair pair : decisions.keepApart()) {
-      Integer a = indexById.get(pair.first());
-      Integer b = indexById.get(pair.second());
-      if (a != null && b != null) {
-        clusters.keepApart(a, b);
-      }
-    }
-    List<RecordPair> conflicts = new ArrayList<>();
-    for (RecordPair pair : decisions.linkConfirmed().stream().sorted().toList()) {
-      Integer a = indexById.get(pair.first());
-      Integer b = indexById.get(pair.second());
-      if (a != null && b != null && !clusters.union(a, b)) {
-        conflicts.add(pair);
-      }
-    }
-    List<ScoredPair> strongestFirst = new ArrayList<>(matches);
-    strongestFirst.sort(ScoredPair.STRONGEST_FIRST);
-    for (ScoredPair match : strongestFirst) {
-      if (!clusters.union(match.a(), match.b())) {
-        conflicts.add(match.ids());
-      }
-    }
-    conflicts.sort(null);
-    return conflicts;
-  }
-
-  /** Every pair of records sharing a blocking key, each once, as indexes into {@code sorted}. */
-  public List<int[]> candidatePairs(List<PersonRecord> sorted) {
-    Map<String, List<Integer>> blocks = new TreeMap<>();
-    for (int i = 0; i < sorted.size(); i++) {
-      for (String key : BlockingKeys.of(sorted.get(i))) {
-        blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-      }
-    }
-    Set<Long> seen = new HashSet<>();
-    List<int[]> pairs = new ArrayList<>();
-    int oversized = 0;
-    for (List<Integer> block : blocks.values()) {
-      if (block.size() > maxBlockSize) {
-        oversized++;
-        continue;
-      }
-      for (int x = 0; x < block.size(); x++) {
-        for (int y = x + 1; y < block.size(); y++) {
-          int a = block.get(x);
-          int b = block.get(y);
-          if (seen.add((long) a * sorted.size() + b)) {
-            pairs.add(new int[] {a, b});
-          }
+    public PersonClusterer(PersonMatcher matcher, int maxBlockSize) {
+        this.matcher = Objects.requireNonNull(matcher, "matcher");
+        if (maxBlockSize < 2) {
+            throw new IllegalArgumentException("maxBlockSize must be at least 2");
         }
-      }
-    }
-    if (oversized > 0) {
-      LOG.warn("Skipped {} blocks larger than {} records", oversized, maxBlockSize);
-    }
-    return pairs;
-  }
-
-  private static List<PersonRecord> sortedById(Collection<PersonRecord> records) {
-    List<PersonRecord> sorted = new ArrayList<>(records);
-    sorted.sort(Comparator.comparing(PersonRecord::id));
-    for (int i = 1; i < sorted.size(); i++) {
-      if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
-        throw new IllegalArgumentException("duplicate record id in input");
-      }
-    }
-    return sorted;
-  }
-
-  private record ScoredPair(int a, int b, RecordPair ids, double weight) {
-    static final Comparator<ScoredPair> STRONGEST_FIRST =
-        Comparator.comparingDouble(ScoredPair::weight).reversed()
-            .thenComparing(ScoredPair::ids);
-  }
-
-  /**
-   * Union-find over record indexes that refuses a union bringing a kept-apart pair together.
-   * Each root holds the kept-apart partners of all its members.
-   */
-  private static final class UnionFind {
-    private final int[] parent;
-    private final int[] smallest;
-    private final Map<Integer, Set<Integer>> apartFrom = new HashMap<>();
-
-    UnionFind(int size) {
-      parent = new int[size];
-      smallest = new int[size];
-      for (int i = 0; i < size; i++) {
-        parent[i] = i;
-        smallest[i] = i;
-      }
+        this.maxBlockSize = maxBlockSize;
     }
 
-    void keepApart(int a, int b) {
-      apartFrom.computeIfAbsent(a, k -> new HashSet<>()).add(b);
-      apartFrom.computeIfAbsent(b, k -> new HashSet<>()).add(a);
+    public Clustering cluster(Collection<PersonRecord> records) {
+        return cluster(records, HumanDecisions.none());
     }
 
-    int find(int i) {
-      int root = i;
-      while (parent[root] != root) {
-        root = parent[root];
-      }
-      while (parent[i] != root) {
-        int next = parent[i];
-        parent[i] = root;
-        i = next;
-      }
-      return root;
-    }
-
-    boolean sameCluster(int a, int b) {
-      return find(a) == find(b);
-    }
-
-    int smallestMember(int i) {
-      return smallest[find(i)];
-    }
-
-    /** Joins the clusters of a and b; false if that would join a kept-apart pair. */
-    boolean union(int a, int b) {
-      int rootA = find(a);
-      int rootB = find(b);
-      if (rootA == rootB) {
-        return true;
-      }
-      Set<Integer> apartA = apartFrom.getOrDefault(rootA, Set.of());
-      Set<Integer> apartB = apartFrom.getOrDefault(rootB, Set.of());
-      for (int partner : apartA.size() <= apartB.size() ? apartA : apartB) {
-        int partnerRoot = find(partner);
-        if (partnerRoot == rootA || partnerRoot == rootB) {
-          return false;
+    /**
+     * Clusters the records.
+     *
+     * @throws IllegalArgumentException if two records share an id
+     */
+    public Clustering cluster(Collection<PersonRecord> records, HumanDecisions decisions) {
+        Objects.requireNonNull(decisions, "decisions");
+        List<PersonRecord> sorted = sortedById(records);
+        List<int[]> candidates = candidatePairs(sorted);
+        List<ScoredPair> matches = new ArrayList<>();
+        List<ScoredPair> reviews = new ArrayList<>();
+        for (int[] pair : candidates) {
+            PersonRecord a = sorted.get(pair[0]);
+            PersonRecord b = sorted.get(pair[1]);
+            RecordPair ids = RecordPair.of(a.id(), b.id());
+            if (decisions.keepApart().contains(ids) || decisions.linkConfirmed().contains(ids)) {
+                continue; // a person has decided this pair
+            }
+            MatchResult result = matcher.score(a, b);
+            if (result.decision() == Decision.MATCH) {
+                matches.add(new ScoredPair(pair[0], pair[1], ids, result.weight()));
+            } else if (result.decision() == Decision.REVIEW) {
+                reviews.add(new ScoredPair(pair[0], pair[1], ids, result.weight()));
+            }
         }
-      }
-      parent[rootB] = rootA;
-      smallest[rootA] = Math.min(smallest[rootA], smallest[rootB]);
-      if (!apartB.isEmpty()) {
-        Set<Integer> merged = new HashSet<>(apartA);
-        merged.addAll(apartB);
-        apartFrom.put(rootA, merged);
-        apartFrom.remove(rootB);
-      }
-      return true;
+
+        UnionFind clusters = new UnionFind(sorted.size());
+        List<RecordPair> conflicts = link(clusters, sorted, decisions, matches);
+
+        Map<String, String> clusterIds = new TreeMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            // sorted by id, so the smallest index of a cluster holds its smallest id
+            clusterIds.put(
+                    sorted.get(i).id(), sorted.get(clusters.smallestMember(i)).id());
+        }
+        List<RecordPair> openReviews = reviews.stream()
+                .filter(review -> !clusters.sameCluster(review.a(), review.b()))
+                .map(ScoredPair::ids)
+                .sorted()
+                .toList();
+        LOG.info(
+                "Clustered {} records: {} candidate pairs, {} matches, {} to review, {} conflicts",
+                sorted.size(),
+                candidates.size(),
+                matches.size(),
+                openReviews.size(),
+                conflicts.size());
+        return new Clustering(clusterIds, candidates.size(), matches.size(), openReviews, conflicts);
     }
-  }
+
+    /**
+     * Joins clusters: kept-apart pairs first registered, then confirmed links, then matches by
+     * falling weight. Returns the links refused because of a kept-apart pair, sorted.
+     */
+    private static List<RecordPair> link(
+            UnionFind clusters, List<PersonRecord> sorted, HumanDecisions decisions, List<ScoredPair> matches) {
+        Map<String, Integer> indexById = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            indexById.put(sorted.get(i).id(), i);
+        }
+        for (RecordPair pair : decisions.keepApart()) {
+            Integer a = indexById.get(pair.first());
+            Integer b = indexById.get(pair.second());
+            if (a != null && b != null) {
+                clusters.keepApart(a, b);
+            }
+        }
+        List<RecordPair> conflicts = new ArrayList<>();
+        for (RecordPair pair : decisions.linkConfirmed().stream().sorted().toList()) {
+            Integer a = indexById.get(pair.first());
+            Integer b = indexById.get(pair.second());
+            if (a != null && b != null && !clusters.union(a, b)) {
+                conflicts.add(pair);
+            }
+        }
+        List<ScoredPair> strongestFirst = new ArrayList<>(matches);
+        strongestFirst.sort(ScoredPair.STRONGEST_FIRST);
+        for (ScoredPair match : strongestFirst) {
+            if (!clusters.union(match.a(), match.b())) {
+                conflicts.add(match.ids());
+            }
+        }
+        conflicts.sort(null);
+        return conflicts;
+    }
+
+    /** Every pair of records sharing a blocking key, each once, as indexes into {@code sorted}. */
+    public List<int[]> candidatePairs(List<PersonRecord> sorted) {
+        Map<String, List<Integer>> blocks = new TreeMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            for (String key : BlockingKeys.of(sorted.get(i))) {
+                blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Set<Long> seen = new HashSet<>();
+        List<int[]> pairs = new ArrayList<>();
+        int oversized = 0;
+        for (List<Integer> block : blocks.values()) {
+            if (block.size() > maxBlockSize) {
+                oversized++;
+                continue;
+            }
+            for (int x = 0; x < block.size(); x++) {
+                for (int y = x + 1; y < block.size(); y++) {
+                    int a = block.get(x);
+                    int b = block.get(y);
+                    if (seen.add((long) a * sorted.size() + b)) {
+                        pairs.add(new int[] {a, b});
+                    }
+                }
+            }
+        }
+        if (oversized > 0) {
+            LOG.warn("Skipped {} blocks larger than {} records", oversized, maxBlockSize);
+        }
+        return pairs;
+    }
+
+    private static List<PersonRecord> sortedById(Collection<PersonRecord> records) {
+        List<PersonRecord> sorted = new ArrayList<>(records);
+        sorted.sort(Comparator.comparing(PersonRecord::id));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
+                throw new IllegalArgumentException("duplicate record id in input");
+            }
+        }
+        return sorted;
+    }
+
+    private record ScoredPair(int a, int b, RecordPair ids, double weight) {
+        static final Comparator<ScoredPair> STRONGEST_FIRST =
+                Comparator.comparingDouble(ScoredPair::weight).reversed().thenComparing(ScoredPair::ids);
+    }
+
+    /**
+     * Union-find over record indexes that refuses a union bringing a kept-apart pair together.
+     * Each root holds the kept-apart partners of all its members.
+     */
+    private static final class UnionFind {
+        private final int[] parent;
+        private final int[] smallest;
+        private final Map<Integer, Set<Integer>> apartFrom = new HashMap<>();
+
+        UnionFind(int size) {
+            parent = new int[size];
+            smallest = new int[size];
+            for (int i = 0; i < size; i++) {
+                parent[i] = i;
+                smallest[i] = i;
+            }
+        }
+
+        void keepApart(int a, int b) {
+            apartFrom.computeIfAbsent(a, k -> new HashSet<>()).add(b);
+            apartFrom.computeIfAbsent(b, k -> new HashSet<>()).add(a);
+        }
+
+        int find(int i) {
+            int root = i;
+            while (parent[root] != root) {
+                root = parent[root];
+            }
+            while (parent[i] != root) {
+                int next = parent[i];
+                parent[i] = root;
+                i = next;
+            }
+            return root;
+        }
+
+        boolean sameCluster(int a, int b) {
+            return find(a) == find(b);
+        }
+
+        int smallestMember(int i) {
+            return smallest[find(i)];
+        }
+
+        /** Joins the clusters of a and b; false if that would join a kept-apart pair. */
+        boolean union(int a, int b) {
+            int rootA = find(a);
+            int rootB = find(b);
+            if (rootA == rootB) {
+                return true;
+            }
+            Set<Integer> apartA = apartFrom.getOrDefault(rootA, Set.of());
+            Set<Integer> apartB = apartFrom.getOrDefault(rootB, Set.of());
+            for (int partner : apartA.size() <= apartB.size() ? apartA : apartB) {
+                int partnerRoot = find(partner);
+                if (partnerRoot == rootA || partnerRoot == rootB) {
+                    return false;
+                }
+            }
+            parent[rootB] = rootA;
+            smallest[rootA] = Math.min(smallest[rootA], smallest[rootB]);
+            if (!apartB.isEmpty()) {
+                Set<Integer> merged = new HashSet<>(apartA);
+                merged.addAll(apartB);
+                apartFrom.put(rootA, merged);
+                apartFrom.remove(rootB);
+            }
+            return true;
+        }
+    }
 }

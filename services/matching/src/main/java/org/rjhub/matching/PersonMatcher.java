@@ -10,69 +10,69 @@ import java.util.Objects;
  */
 public final class PersonMatcher {
 
-  private final MatchModel model;
+    private final MatchModel model;
 
-  public PersonMatcher(MatchModel model) {
-    this.model = Objects.requireNonNull(model, "model");
-  }
-
-  /** A matcher with the shipped {@link MatchModel#defaults()}. */
-  public static PersonMatcher withDefaults() {
-    return new PersonMatcher(MatchModel.defaults());
-  }
-
-  public MatchModel model() {
-    return model;
-  }
-
-  public MatchResult score(PersonRecord a, PersonRecord b) {
-    Objects.requireNonNull(a, "a");
-    Objects.requireNonNull(b, "b");
-    PairLevels levels = PairLevels.compare(a, b);
-    List<ComparisonOutcome> evidence = evidence(levels);
-    double weight = model.priorWeight();
-    for (ComparisonOutcome outcome : evidence) {
-      weight += outcome.weight();
+    public PersonMatcher(MatchModel model) {
+        this.model = Objects.requireNonNull(model, "model");
     }
-    Decision decision = model.decide(weight);
-    if (decision == Decision.MATCH && mayBeRelatives(levels)) {
-      decision = Decision.REVIEW;
+
+    /** A matcher with the shipped {@link MatchModel#defaults()}. */
+    public static PersonMatcher withDefaults() {
+        return new PersonMatcher(MatchModel.defaults());
     }
-    return new MatchResult(weight, probability(weight), decision, evidence);
-  }
 
-  /**
-   * Forenames that disagree outright and dates of birth more than a month apart: two members of
-   * one household (a parent and child, siblings) share surname, address and postcode, and the
-   * model, which adds up independent evidence, would score them as one person. Such a pair is
-   * never linked automatically, only put to review; in the FEBRL evaluation this costs almost
-   * nothing, as the benchmark rarely corrupts both fields of one record.
-   */
-  static boolean mayBeRelatives(PairLevels levels) {
-    return levels.forename() == ComparisonLevel.Name.ELSE
-        && (levels.dateOfBirth() == ComparisonLevel.Date.ELSE
-            || levels.dateOfBirth() == ComparisonLevel.Date.WITHIN_YEAR);
-  }
+    public MatchModel model() {
+        return model;
+    }
 
-  private List<ComparisonOutcome> evidence(PairLevels levels) {
-    return List.of(
-        new ComparisonOutcome(
-            Comparison.FORENAME, levels.forename(), model.forename().weight(levels.forename())),
-        new ComparisonOutcome(
-            Comparison.SURNAME, levels.surname(), model.surname().weight(levels.surname())),
-        new ComparisonOutcome(
-            Comparison.DATE_OF_BIRTH,
-            levels.dateOfBirth(),
-            model.dateOfBirth().weight(levels.dateOfBirth())),
-        new ComparisonOutcome(
-            Comparison.POSTCODE, levels.postcode(), model.postcode().weight(levels.postcode())),
-        new ComparisonOutcome(
-            Comparison.ADDRESS, levels.address(), model.address().weight(levels.address())));
-  }
+    public MatchResult score(PersonRecord a, PersonRecord b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        PairLevels levels = PairLevels.compare(a, b);
+        List<ComparisonOutcome> evidence = evidence(levels);
+        double weight = model.priorWeight();
+        for (ComparisonOutcome outcome : evidence) {
+            weight += outcome.weight();
+        }
+        Decision decision = model.decide(weight);
+        if (decision == Decision.MATCH && mayBeRelatives(levels)) {
+            decision = Decision.REVIEW;
+        }
+        return new MatchResult(weight, probability(weight), decision, evidence);
+    }
 
-  /** The match probability of a weight. */
-  public static double probability(double weight) {
-    double odds = Math.pow(2, weight);
-    return Double.isInfinite(odds) ? 1.0 : odds / (1 + odds);
-  }
+    /**
+     * Forenames that disagree outright and dates of birth more than a month apart: two members of
+     * one household (a parent and child, siblings) share surname, address and postcode, and the
+     * model, which adds up independent evidence, would score them as one person. Such a pair is
+     * never linked automatically, only put to review; in the FEBRL evaluation this costs almost
+     * nothing, as the benchmark rarely corrupts both fields of one record.
+     */
+    static boolean mayBeRelatives(PairLevels levels) {
+        return levels.forename() == ComparisonLevel.Name.ELSE
+                && (levels.dateOfBirth() == ComparisonLevel.Date.ELSE
+                        || levels.dateOfBirth() == ComparisonLevel.Date.WITHIN_YEAR);
+    }
+
+    private List<ComparisonOutcome> evidence(PairLevels levels) {
+        return List.of(
+                new ComparisonOutcome(
+                        Comparison.FORENAME, levels.forename(), model.forename().weight(levels.forename())),
+                new ComparisonOutcome(
+                        Comparison.SURNAME, levels.surname(), model.surname().weight(levels.surname())),
+                new ComparisonOutcome(
+                        Comparison.DATE_OF_BIRTH,
+                        levels.dateOfBirth(),
+                        model.dateOfBirth().weight(levels.dateOfBirth())),
+                new ComparisonOutcome(
+                        Comparison.POSTCODE, levels.postcode(), model.postcode().weight(levels.postcode())),
+                new ComparisonOutcome(
+                        Comparison.ADDRESS, levels.address(), model.address().weight(levels.address())));
+    }
+
+    /** The match probability of a weight. */
+    public static double probability(double weight) {
+        double odds = Math.pow(2, weight);
+        return Double.isInfinite(odds) ? 1.0 : odds / (1 + odds);
+    }
 }

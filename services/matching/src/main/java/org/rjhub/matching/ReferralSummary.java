@@ -33,9 +33,8 @@ public record ReferralSummary(
      * @param postcode    if known
      * @param addressLine first address line, if known (strong evidence for person matching)
      */
-    public record PartySummary(String role, String forename, String surname, LocalDate dateOfBirth, String postcode,
-                               String addressLine) {
-    }
+    public record PartySummary(
+            String role, String forename, String surname, LocalDate dateOfBirth, String postcode, String addressLine) {}
 
     public ReferralSummary {
         flags = flags == null ? List.of() : List.copyOf(flags);
@@ -44,8 +43,13 @@ public record ReferralSummary(
 
     public static ReferralSummary of(Referral r) {
         var offence = r.getOffence();
-        return new ReferralSummary(r.getHubReferralId(), r.getSourceAgency().name(), r.getAgencyReferralId(),
-                normaliseCrimeReference(r.getCrimeReference()), r.getCaseType().name(), r.getJusticeStage().name(),
+        return new ReferralSummary(
+                r.getHubReferralId(),
+                r.getSourceAgency().name(),
+                r.getAgencyReferralId(),
+                normaliseCrimeReference(r.getCrimeReference()),
+                r.getCaseType().name(),
+                r.getJusticeStage().name(),
                 r.getDistrict(),
                 offence == null ? null : offence.getCode(),
                 offence == null ? null : offence.getCategory().name(),
@@ -56,7 +60,12 @@ public record ReferralSummary(
 
     private static PartySummary party(CanonicalParty p) {
         var address = p.getContact() == null ? null : p.getContact().getAddress();
-        return new PartySummary(p.getRole().name(), p.getForename(), p.getSurname(), p.getDateOfBirth(), p.getPostcode(),
+        return new PartySummary(
+                p.getRole().name(),
+                p.getForename(),
+                p.getSurname(),
+                p.getDateOfBirth(),
+                p.getPostcode(),
                 address == null ? null : address.getLine1());
     }
 

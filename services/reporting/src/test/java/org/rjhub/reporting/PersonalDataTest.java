@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventStatus;
@@ -46,7 +47,6 @@ import org.rjhub.reporting.store.FactStore;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterTopics;
 import org.rjhub.router.RouterTopology;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.testsupport.InMemoryRegistry;
@@ -76,19 +76,21 @@ class PersonalDataTest {
             }
         });
         // what reporting keeps on purpose: the district (and so a post town that is a word of a district's name)
-        personal.removeIf(v -> v.length() < 3 || Districts.ESSEX.stream().anyMatch(d -> d.equals(v)
-                || List.of(d.split("[ -]")).contains(v)));
+        personal.removeIf(v -> v.length() < 3
+                || Districts.ESSEX.stream()
+                        .anyMatch(d -> d.equals(v) || List.of(d.split("[ -]")).contains(v)));
         assertThat(personal).as("the inputs hold personal values to look for").hasSizeGreaterThan(500);
         String someone = router.referrals().get(0).getParties().get(0).getSurname();
         assertThat(leaks(personal, List.of("{\"district\": \"" + someone.toUpperCase(Locale.ROOT) + "\"}")))
-                .as("the scan finds a planted surname").hasSize(1);
+                .as("the scan finds a planted surname")
+                .hasSize(1);
 
         // When the facts are derived (acknowledgements first: the hardest order) and stored
         List<CaseFact> facts = new ArrayList<>();
         List<String> states;
         Path dir = Files.createTempDirectory("personal-data");
         try (FactsDriver hub = new FactsDriver();
-             FactStore store = FactStore.open("jdbc:h2:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
+                FactStore store = FactStore.open("jdbc:h2:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
             router.outcomes().forEach(hub::outcome);
             router.referrals().forEach(hub::referral);
             int n = 0;
@@ -107,7 +109,10 @@ class PersonalDataTest {
             assertThat(facts).as("facts derived").hasSizeGreaterThan(60);
 
             // Then nothing personal is anywhere
-            assertThat(leaks(personal, facts.stream().map(f -> f.getFactId() + " " + f).toList())).isEmpty();
+            assertThat(leaks(
+                            personal,
+                            facts.stream().map(f -> f.getFactId() + " " + f).toList()))
+                    .isEmpty();
             assertThat(leaks(personal, states)).isEmpty();
             List<String> cells = databaseCells(store);
             assertThat(cells).hasSizeGreaterThan(1000);
@@ -118,35 +123,64 @@ class PersonalDataTest {
     private static void lifecycle(FactsDriver hub, String caseId) {
         var t = org.rjhub.reporting.facts.FactsDriverClock.next();
         for (CaseEvent e : List.of(
-                event(caseId, CaseEventType.CONTACT_MADE, PartyRole.VICTIM, t, new ContactAttemptDetails(ContactMethod.PHONE, true)),
+                event(
+                        caseId,
+                        CaseEventType.CONTACT_MADE,
+                        PartyRole.VICTIM,
+                        t,
+                        new ContactAttemptDetails(ContactMethod.PHONE, true)),
                 event(caseId, CaseEventType.INFORMATION_GIVEN, PartyRole.VICTIM, t.plusSeconds(60), null),
-                event(caseId, CaseEventType.CONSENT_GIVEN, PartyRole.VICTIM, t.plusSeconds(120),
+                event(
+                        caseId,
+                        CaseEventType.CONSENT_GIVEN,
+                        PartyRole.VICTIM,
+                        t.plusSeconds(120),
                         new ConsentDetails(ConsentScope.RESTORATIVE_PROCESS, true)),
                 event(caseId, CaseEventType.CONSENT_WITHDRAWN, PartyRole.VICTIM, t.plusSeconds(180), null))) {
             hub.caseEvent(e);
-            hub.result(org.rjhub.contracts.hub.CaseEventResult.newBuilder().setEventId(e.getEventId())
-                    .setCaseId(caseId).setEventType(e.getEventType().name()).setActor(e.getActor())
-                    .setStatus(CaseEventStatus.ACCEPTED).setRule(null).setReason(null).setDecidedAt(e.getOccurredAt())
+            hub.result(org.rjhub.contracts.hub.CaseEventResult.newBuilder()
+                    .setEventId(e.getEventId())
+                    .setCaseId(caseId)
+                    .setEventType(e.getEventType().name())
+                    .setActor(e.getActor())
+                    .setStatus(CaseEventStatus.ACCEPTED)
+                    .setRule(null)
+                    .setReason(null)
+                    .setDecidedAt(e.getOccurredAt())
                     .build());
         }
     }
 
-    private static CaseEvent event(String caseId, CaseEventType type, PartyRole party, java.time.Instant at, Object details) {
-        return CaseEvent.newBuilder().setEventId(java.util.UUID.randomUUID().toString()).setCaseId(caseId)
-                .setEventType(type).setPartyRole(party).setActor("FAC-0042").setOccurredAt(at).setDetails(details).build();
+    private static CaseEvent event(
+            String caseId, CaseEventType type, PartyRole party, java.time.Instant at, Object details) {
+        return CaseEvent.newBuilder()
+                .setEventId(java.util.UUID.randomUUID().toString())
+                .setCaseId(caseId)
+                .setEventType(type)
+                .setPartyRole(party)
+                .setActor("FAC-0042")
+                .setOccurredAt(at)
+                .setDetails(details)
+                .build();
     }
 
     /** Fields of the inputs that hold the hub's own vocabulary, not anything about a person. */
-    private static final Set<String> NOT_PERSONAL = Set.of("sourcePath", "contentHash",
+    private static final Set<String> NOT_PERSONAL = Set.of(
+            "sourcePath",
+            "contentHash",
             // offence wording and probation's category text ("Burglary"): they name no one, share words with categories
-            "description", "mainCategory");
+            "description",
+            "mainCategory");
 
     /** Every personal value found in the texts, with where. */
     static List<String> leaks(Collection<String> personal, List<String> texts) {
         // one alternation, longest values first, so each text is scanned once
-        String alternation = personal.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed())
-                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
-        Pattern any = Pattern.compile("(?<![A-Za-z0-9])(?:" + alternation + ")(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
+        String alternation = personal.stream()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote)
+                .collect(java.util.stream.Collectors.joining("|"));
+        Pattern any =
+                Pattern.compile("(?<![A-Za-z0-9])(?:" + alternation + ")(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
         List<String> found = new ArrayList<>();
         for (String text : texts) {
             var m = any.matcher(text);
@@ -171,7 +205,8 @@ class PersonalDataTest {
             m.values().forEach(v -> collect(v, field, out));
         } else if (value instanceof CharSequence s && !(value instanceof GenericEnumSymbol<?>)) {
             out.add(s.toString().trim());
-        } else if (value instanceof LocalDate d && field.toLowerCase(Locale.ROOT).contains("birth")) {
+        } else if (value instanceof LocalDate d
+                && field.toLowerCase(Locale.ROOT).contains("birth")) {
             out.add(d.toString());
             out.add(d.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
             out.add(d.format(DateTimeFormatter.BASIC_ISO_DATE));
@@ -180,9 +215,15 @@ class PersonalDataTest {
 
     private static List<String> databaseCells(FactStore store) throws Exception {
         List<String> cells = new ArrayList<>();
-        for (String table : List.of("rpt_facts", "rpt_referrals", "rpt_referral_parties", "rpt_cases", "rpt_case_declines",
+        for (String table : List.of(
+                "rpt_facts",
+                "rpt_referrals",
+                "rpt_referral_parties",
+                "rpt_cases",
+                "rpt_case_declines",
                 "rpt_consumer_offsets")) {
-            try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+            try (Statement st = store.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     for (int i = 1; i <= columns; i++) {
@@ -198,34 +239,47 @@ class PersonalDataTest {
     }
 
     /** What the router wrote for the batch: canonical referrals and the agencies' acknowledgements. */
-    private record RouterOutput(List<Referral> referrals, List<Outcome> outcomes) {
-    }
+    private record RouterOutput(List<Referral> referrals, List<Outcome> outcomes) {}
 
     private static RouterOutput route(List<AgencyRecord> records) throws Exception {
-        RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), Map.of(RouterConfig.STATE_DIR,
-                Files.createTempDirectory("router-ttd").toString()));
+        RouterConfig config = RouterConfig.of(
+                InMemoryRegistry.connection(),
+                Map.of(
+                        RouterConfig.STATE_DIR,
+                        Files.createTempDirectory("router-ttd").toString()));
         InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
         AvroSerdes avro = registry.serdes();
-        RouterTopics topics = RouterTopics.create(UnaryOperator.identity(), avro,
+        RouterTopics topics = RouterTopics.create(
+                UnaryOperator.identity(),
+                avro,
                 id -> registry.schemaText(id).map(text -> new org.apache.avro.Schema.Parser().parse(text)));
-        try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, topics),
-                registry.bind(config.streamsProperties()))) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                RouterTopology.build(config, topics), registry.bind(config.streamsProperties()))) {
             var serializer = avro.value(org.rjhub.contracts.hub.Referral.class).serializer();
             java.time.Instant clock = java.time.Instant.parse("2026-11-02T10:00:00Z");
             Map<String, org.apache.kafka.streams.TestInputTopic<String, Object>> inputs = new HashMap<>();
             for (AgencyRecord r : records) {
                 clock = clock.plusSeconds(30);
                 @SuppressWarnings({"unchecked", "rawtypes"})
-                org.apache.kafka.common.serialization.Serializer<Object> s = (org.apache.kafka.common.serialization.Serializer) serializer;
-                inputs.computeIfAbsent(r.topic(), t -> driver.createInputTopic(t, Serdes.String().serializer(), s))
+                org.apache.kafka.common.serialization.Serializer<Object> s =
+                        (org.apache.kafka.common.serialization.Serializer) serializer;
+                inputs.computeIfAbsent(
+                                r.topic(),
+                                t -> driver.createInputTopic(t, Serdes.String().serializer(), s))
                         .pipeInput(r.key(), r.value(), clock);
             }
-            List<Referral> referrals = driver.createOutputTopic(topics.referrals().name(), Serdes.String().deserializer(),
-                    topics.referrals().valueSerde().deserializer()).readValuesToList();
+            List<Referral> referrals = driver.createOutputTopic(
+                            topics.referrals().name(),
+                            Serdes.String().deserializer(),
+                            topics.referrals().valueSerde().deserializer())
+                    .readValuesToList();
             List<Outcome> outcomes = new ArrayList<>();
             for (SourceAgency agency : SourceAgency.values()) {
-                outcomes.addAll(driver.createOutputTopic(topics.outcomes(agency), Serdes.String().deserializer(),
-                        topics.outcomesTemplate().valueSerde().deserializer()).readValuesToList());
+                outcomes.addAll(driver.createOutputTopic(
+                                topics.outcomes(agency),
+                                Serdes.String().deserializer(),
+                                topics.outcomesTemplate().valueSerde().deserializer())
+                        .readValuesToList());
             }
             return new RouterOutput(referrals, outcomes);
         }

@@ -27,14 +27,13 @@ import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
@@ -45,7 +44,6 @@ import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventStatus;
 import org.rjhub.contracts.hub.CaseEventType;
-import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.contracts.hub.ClosureDetails;
 import org.rjhub.contracts.hub.ClosureReason;
 import org.rjhub.contracts.hub.ConsentDetails;
@@ -68,7 +66,6 @@ import org.rjhub.reporting.facts.FactsService;
 import org.rjhub.reporting.store.ReportingMain;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.testsupport.KafkaStackExtension;
@@ -94,69 +91,107 @@ class ReportingCrashRecoveryIT {
         String db = work.resolve("reporting").toAbsolutePath().toString();
         String id = UUID.randomUUID().toString().substring(0, 8);
         Batch batch = new AgencySimulator(20261121L).generate(120);
-        try (RouterService router = RouterService.start(RouterConfig.of(conn, Map.of(
-                     RouterConfig.STATE_DIR, work.resolve("router").toString(),
-                     RouterConfig.APPLICATION_ID, "it-router-" + id, RouterConfig.TOPIC_PREFIX, naming.apply(""),
-                     RouterConfig.HTTP_PORT, -1)));
-             FactsService facts = FactsService.start(FactsConfig.of(conn, Map.of(
-                     FactsConfig.STATE_DIR, work.resolve("facts").toString(),
-                     FactsConfig.APPLICATION_ID, "it-facts-" + id, FactsConfig.TOPIC_PREFIX, naming.apply(""),
-                     FactsConfig.HMAC_KEY, TestSecrets.hmacKey(), FactsConfig.HTTP_PORT, 0)))) {
+        try (RouterService router = RouterService.start(RouterConfig.of(
+                        conn,
+                        Map.of(
+                                RouterConfig.STATE_DIR,
+                                work.resolve("router").toString(),
+                                RouterConfig.APPLICATION_ID,
+                                "it-router-" + id,
+                                RouterConfig.TOPIC_PREFIX,
+                                naming.apply(""),
+                                RouterConfig.HTTP_PORT,
+                                -1)));
+                FactsService facts = FactsService.start(FactsConfig.of(
+                        conn,
+                        Map.of(
+                                FactsConfig.STATE_DIR,
+                                work.resolve("facts").toString(),
+                                FactsConfig.APPLICATION_ID,
+                                "it-facts-" + id,
+                                FactsConfig.TOPIC_PREFIX,
+                                naming.apply(""),
+                                FactsConfig.HMAC_KEY,
+                                TestSecrets.hmacKey(),
+                                FactsConfig.HTTP_PORT,
+                                0)))) {
             router.awaitRunning(PATIENCE);
             facts.awaitRunning(PATIENCE);
 
             // When the agencies publish (paced) while the reporting consumer is killed mid-stream
-            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(conn, naming, batch.records()));
+            CompletableFuture<Void> publishing =
+                    CompletableFuture.runAsync(() -> publish(conn, naming, batch.records()));
             Process consumer = startConsumer(conn, naming, db, id, work, 0);
             long atFirstKill = awaitFacts(db, 40);
             consumer.destroyForcibly().waitFor();
             consumer = startConsumer(conn, naming, db, id, work, 1);
             publishing.get();
-            assertThat(atFirstKill).as("killed before the agencies had finished").isLessThan(batch.size());
+            assertThat(atFirstKill)
+                    .as("killed before the agencies had finished")
+                    .isLessThan(batch.size());
 
             // ... and facilitators work the cases, the case service answering each event
-            Map<String, Referral> referrals = latestReferrals(read(conn, List.of(naming.apply("rj.referrals.v1")),
-                    Referral.class));
+            Map<String, Referral> referrals =
+                    latestReferrals(read(conn, List.of(naming.apply("rj.referrals.v1")), Referral.class));
             Map<String, List<Outcome>> outcomes = outcomesByReferral(read(conn, outcomeTopics(naming), Outcome.class));
             Map<String, Expected.Referral> expected = Expected.referrals(referrals, outcomes);
-            List<String> caseIds = expected.values().stream().map(Expected.Referral::caseId).filter(c -> c != null)
-                    .distinct().sorted().toList();
+            List<String> caseIds = expected.values().stream()
+                    .map(Expected.Referral::caseId)
+                    .filter(c -> c != null)
+                    .distinct()
+                    .sorted()
+                    .toList();
             Expected.Funnel funnel = workTheCases(conn, naming, caseIds);
             long beforeSecondKill = awaitFacts(db, awaitFacts(db, 1) + 25);
             consumer.destroyForcibly().waitFor();
             consumer = startConsumer(conn, naming, db, id, work, 2);
             try {
                 // Then, once all is consumed, the database holds every fact once and the figures of the topics
-                List<ConsumerRecord<String, Object>> onTopic = readQuiet(conn, List.of(naming.apply(
-                        "rj.reporting.case-facts.v1")), Duration.ofSeconds(8));
+                List<ConsumerRecord<String, Object>> onTopic =
+                        readQuiet(conn, List.of(naming.apply("rj.reporting.case-facts.v1")), Duration.ofSeconds(8));
                 awaitExactly(db, onTopic.size());
                 assertThat(beforeSecondKill).isLessThan(onTopic.size());
                 try (Connection c = open(db)) {
-                    assertThat(count(c, "SELECT COUNT(DISTINCT fact_id) FROM rpt_facts")).isEqualTo(onTopic.size());
+                    assertThat(count(c, "SELECT COUNT(DISTINCT fact_id) FROM rpt_facts"))
+                            .isEqualTo(onTopic.size());
                     Map<Integer, Long> lastOffsets = new TreeMap<>();
                     onTopic.forEach(r -> lastOffsets.merge(r.partition(), r.offset(), Math::max));
                     Map<Integer, Long> stored = new TreeMap<>();
-                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                            "SELECT partition_no, next_offset FROM rpt_consumer_offsets WHERE next_offset >= 0")) {
+                    try (Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery(
+                                    "SELECT partition_no, next_offset FROM rpt_consumer_offsets WHERE next_offset >= 0")) {
                         while (rs.next()) {
                             stored.put(rs.getInt(1), rs.getLong(2));
                         }
                     }
-                    lastOffsets.forEach((p, o) -> assertThat(stored.get(p)).as("partition %s", p).isGreaterThan(o));
+                    lastOffsets.forEach((p, o) ->
+                            assertThat(stored.get(p)).as("partition %s", p).isGreaterThan(o));
 
-                    assertThat(groups(c, "SELECT agency, district, offence_category, intake, COUNT(*) FROM rpt_referrals "
-                            + "GROUP BY agency, district, offence_category, intake")).isEqualTo(Expected.byDimensions(expected));
+                    assertThat(groups(
+                                    c,
+                                    "SELECT agency, district, offence_category, intake, COUNT(*) FROM rpt_referrals "
+                                            + "GROUP BY agency, district, offence_category, intake"))
+                            .isEqualTo(Expected.byDimensions(expected));
                     assertThat(count(c, "SELECT COUNT(*) FROM v_cases")).isEqualTo(caseIds.size());
                     assertThat(count(c, "SELECT COUNT(*) FROM rpt_referrals WHERE intake = 'LINKED_TO_CASE'"))
-                            .isEqualTo(expected.values().stream().filter(r -> "LINKED_TO_CASE".equals(r.intake())).count());
+                            .isEqualTo(expected.values().stream()
+                                    .filter(r -> "LINKED_TO_CASE".equals(r.intake()))
+                                    .count());
                     assertThat(count(c, "SELECT SUM(contacted) FROM v_funnel")).isEqualTo(funnel.contacted());
                     assertThat(count(c, "SELECT SUM(consented) FROM v_funnel")).isEqualTo(funnel.completed());
-                    assertThat(count(c, "SELECT SUM(communicated) FROM v_funnel")).isEqualTo(funnel.completed());
+                    assertThat(count(c, "SELECT SUM(communicated) FROM v_funnel"))
+                            .isEqualTo(funnel.completed());
                     assertThat(count(c, "SELECT SUM(completed) FROM v_funnel")).isEqualTo(funnel.completed());
-                    assertThat(count(c, "SELECT SUM(declines) FROM v_declines WHERE party_role = 'VICTIM' "
-                            + "AND reason = 'DECLINED'")).isEqualTo(funnel.declined());
-                    assertThat(count(c, "SELECT SUM(cases) FROM v_unsuitability WHERE unsuitable_reason = "
-                            + "'SAFEGUARDING_CONCERN'")).isEqualTo(funnel.unsuitable());
+                    assertThat(count(
+                                    c,
+                                    "SELECT SUM(declines) FROM v_declines WHERE party_role = 'VICTIM' "
+                                            + "AND reason = 'DECLINED'"))
+                            .isEqualTo(funnel.declined());
+                    assertThat(count(
+                                    c,
+                                    "SELECT SUM(cases) FROM v_unsuitability WHERE unsuitable_reason = "
+                                            + "'SAFEGUARDING_CONCERN'"))
+                            .isEqualTo(funnel.unsuitable());
                 }
             } finally {
                 consumer.destroy();
@@ -166,7 +201,8 @@ class ReportingCrashRecoveryIT {
     }
 
     /** A facilitator's script per case (by its place in the sorted list), with the case service's answers. */
-    private static Expected.Funnel workTheCases(KafkaConnection conn, UnaryOperator<String> naming, List<String> caseIds) {
+    private static Expected.Funnel workTheCases(
+            KafkaConnection conn, UnaryOperator<String> naming, List<String> caseIds) {
         int contacted = 0;
         int completed = 0;
         int declined = 0;
@@ -179,52 +215,107 @@ class ReportingCrashRecoveryIT {
             CaseEvent refused = null;
             switch (i % 4) {
                 case 0 -> {
-                    accepted.add(event(caseId, CaseEventType.CONTACT_MADE, PartyRole.VICTIM, t,
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.CONTACT_MADE,
+                            PartyRole.VICTIM,
+                            t,
                             new ContactAttemptDetails(ContactMethod.PHONE, true)));
                     for (PartyRole party : List.of(PartyRole.VICTIM, PartyRole.OFFENDER)) {
-                        accepted.add(event(caseId, CaseEventType.CONSENT_GIVEN, party, t.plusSeconds(60),
+                        accepted.add(event(
+                                caseId,
+                                CaseEventType.CONSENT_GIVEN,
+                                party,
+                                t.plusSeconds(60),
                                 new ConsentDetails(ConsentScope.DIRECT_MEETING, true)));
                     }
-                    accepted.add(event(caseId, CaseEventType.MEETING_HELD, null, t.plusSeconds(3600),
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.MEETING_HELD,
+                            null,
+                            t.plusSeconds(3600),
                             new MeetingDetails(MeetingFormat.FACE_TO_FACE_CONFERENCE, 4)));
-                    accepted.add(event(caseId, CaseEventType.AGREEMENT_RECORDED, null, t.plusSeconds(3700),
-                            new AgreementDetails(1, 0, null, List.of(new AgreementAction("A1", ActionKind.APOLOGY_LETTER,
-                                    PartyRole.OFFENDER, LocalDate.parse("2026-12-20"))), null)));
-                    accepted.add(event(caseId, CaseEventType.ACTION_COMPLETED, null, t.plusSeconds(86_400),
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.AGREEMENT_RECORDED,
+                            null,
+                            t.plusSeconds(3700),
+                            new AgreementDetails(
+                                    1,
+                                    0,
+                                    null,
+                                    List.of(new AgreementAction(
+                                            "A1",
+                                            ActionKind.APOLOGY_LETTER,
+                                            PartyRole.OFFENDER,
+                                            LocalDate.parse("2026-12-20"))),
+                                    null)));
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.ACTION_COMPLETED,
+                            null,
+                            t.plusSeconds(86_400),
                             new AgreementDetails(0, 0, null, List.of(), "A1")));
-                    accepted.add(event(caseId, CaseEventType.CASE_CLOSED, null, t.plusSeconds(90_000),
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.CASE_CLOSED,
+                            null,
+                            t.plusSeconds(90_000),
                             new ClosureDetails(ClosureReason.AGREEMENT_COMPLETED)));
                     contacted++;
                     completed++;
                 }
                 case 1 -> {
-                    accepted.add(event(caseId, CaseEventType.CONTACT_MADE, PartyRole.VICTIM, t,
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.CONTACT_MADE,
+                            PartyRole.VICTIM,
+                            t,
                             new ContactAttemptDetails(ContactMethod.LETTER, true)));
-                    accepted.add(event(caseId, CaseEventType.CONSENT_WITHDRAWN, PartyRole.VICTIM, t.plusSeconds(600), null));
+                    accepted.add(
+                            event(caseId, CaseEventType.CONSENT_WITHDRAWN, PartyRole.VICTIM, t.plusSeconds(600), null));
                     contacted++;
                     declined++;
                 }
                 case 2 -> {
-                    accepted.add(event(caseId, CaseEventType.RISK_ASSESSED, null, t, new RiskAssessmentDetails(
-                            RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false, UnsuitabilityReason.SAFEGUARDING_CONCERN)));
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.RISK_ASSESSED,
+                            null,
+                            t,
+                            new RiskAssessmentDetails(
+                                    RiskAssessmentStage.INITIAL,
+                                    RiskLevel.HIGH,
+                                    false,
+                                    UnsuitabilityReason.SAFEGUARDING_CONCERN)));
                     unsuitable++;
                 }
                 default -> {
-                    accepted.add(event(caseId, CaseEventType.CONTACT_MADE, PartyRole.OFFENDER, t,
+                    accepted.add(event(
+                            caseId,
+                            CaseEventType.CONTACT_MADE,
+                            PartyRole.OFFENDER,
+                            t,
                             new ContactAttemptDetails(ContactMethod.VIA_REFERRER, true)));
-                    refused = event(caseId, CaseEventType.MEETING_HELD, null, t.plusSeconds(60),
+                    refused = event(
+                            caseId,
+                            CaseEventType.MEETING_HELD,
+                            null,
+                            t.plusSeconds(60),
                             new MeetingDetails(MeetingFormat.VIDEO_CONFERENCE, 3));
                     contacted++;
                 }
             }
             for (CaseEvent e : accepted) {
                 out.add(new ProducerRecord<>(naming.apply("rj.case-events.v1"), caseId, e));
-                out.add(new ProducerRecord<>(naming.apply("rj.case-event-results.v1"), e.getEventId(),
-                        result(e, CaseEventStatus.ACCEPTED)));
+                out.add(new ProducerRecord<>(
+                        naming.apply("rj.case-event-results.v1"), e.getEventId(), result(e, CaseEventStatus.ACCEPTED)));
             }
             if (refused != null) {
                 out.add(new ProducerRecord<>(naming.apply("rj.case-events.v1"), caseId, refused));
-                out.add(new ProducerRecord<>(naming.apply("rj.case-event-results.v1"), refused.getEventId(),
+                out.add(new ProducerRecord<>(
+                        naming.apply("rj.case-event-results.v1"),
+                        refused.getEventId(),
                         result(refused, CaseEventStatus.REFUSED)));
             }
             t = t.plusSeconds(7200);
@@ -234,16 +325,28 @@ class ReportingCrashRecoveryIT {
     }
 
     private static CaseEvent event(String caseId, CaseEventType type, PartyRole party, Instant at, Object details) {
-        return CaseEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId).setEventType(type)
-                .setPartyRole(party).setActor("FAC-007").setOccurredAt(at).setDetails(details).build();
+        return CaseEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setCaseId(caseId)
+                .setEventType(type)
+                .setPartyRole(party)
+                .setActor("FAC-007")
+                .setOccurredAt(at)
+                .setDetails(details)
+                .build();
     }
 
     private static CaseEventResult result(CaseEvent e, CaseEventStatus status) {
-        return CaseEventResult.newBuilder().setEventId(e.getEventId()).setCaseId(e.getCaseId())
-                .setEventType(e.getEventType().name()).setActor(e.getActor()).setStatus(status)
+        return CaseEventResult.newBuilder()
+                .setEventId(e.getEventId())
+                .setCaseId(e.getCaseId())
+                .setEventType(e.getEventType().name())
+                .setActor(e.getActor())
+                .setStatus(status)
                 .setRule(status == CaseEventStatus.REFUSED ? "MEETING_BEFORE_CONSENT" : null)
                 .setReason(status == CaseEventStatus.REFUSED ? "no party has consented" : null)
-                .setDecidedAt(e.getOccurredAt()).build();
+                .setDecidedAt(e.getOccurredAt())
+                .build();
     }
 
     /** The agencies' records, 20 to a transaction, paced so the stream lasts across the first kill. */
@@ -253,8 +356,11 @@ class ReportingCrashRecoveryIT {
         send(conn, out, 20, Duration.ofMillis(250));
     }
 
-    private static void send(KafkaConnection conn, List<ProducerRecord<String, SpecificRecord>> records, int perTransaction,
-                             Duration pause) {
+    private static void send(
+            KafkaConnection conn,
+            List<ProducerRecord<String, SpecificRecord>> records,
+            int perTransaction,
+            Duration pause) {
         Properties p = conn.clientProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "reporting-it-" + UUID.randomUUID());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -265,17 +371,23 @@ class ReportingCrashRecoveryIT {
             producer.initTransactions();
             for (int from = 0; from < records.size(); from += perTransaction) {
                 producer.beginTransaction();
-                records.subList(from, Math.min(records.size(), from + perTransaction)).forEach(producer::send);
+                records.subList(from, Math.min(records.size(), from + perTransaction))
+                        .forEach(producer::send);
                 producer.commitTransaction();
                 java.util.concurrent.locks.LockSupport.parkNanos(pause.toNanos());
             }
         }
     }
 
-    private static Process startConsumer(KafkaConnection conn, UnaryOperator<String> naming, String db, String id,
-                                         Path work, int n) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ReportingMain.class.getName());
+    private static Process startConsumer(
+            KafkaConnection conn, UnaryOperator<String> naming, String db, String id, Path work, int n)
+            throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReportingMain.class.getName());
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", conn.bootstrapServers());
         pb.environment().put("RJ_REGISTRY_URL", conn.registryUrl().toString());
         pb.environment().put("RJ_REPORTING_RJ_TOPIC_PREFIX", naming.apply(""));
@@ -283,14 +395,17 @@ class ReportingCrashRecoveryIT {
         pb.environment().put("RJ_REPORTING_JDBC_URL", "jdbc:h2:" + db + ";AUTO_SERVER=TRUE");
         pb.environment().put("RJ_REPORTING_MAX_POLL_RECORDS", "5");
         pb.environment().put("RJ_REPORTING_RJ_HTTP_PORT", "0");
-        pb.redirectErrorStream(true).redirectOutput(work.resolve("consumer-" + n + ".log").toFile());
+        pb.redirectErrorStream(true)
+                .redirectOutput(work.resolve("consumer-" + n + ".log").toFile());
         return pb.start();
     }
 
     /** Waits until the database holds at least {@code wanted} facts; returns how many it holds. */
     private static long awaitFacts(String db, long wanted) {
-        return org.awaitility.Awaitility.await("facts in the reporting database").atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(25)).until(() -> factsIn(db), seen -> seen >= wanted);
+        return org.awaitility.Awaitility.await("facts in the reporting database")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(25))
+                .until(() -> factsIn(db), seen -> seen >= wanted);
     }
 
     /** Facts in the database now; 0 while it is not created yet or the consumer is between lives. */
@@ -308,8 +423,10 @@ class ReportingCrashRecoveryIT {
     private static void awaitExactly(String db, long wanted) {
         awaitFacts(db, wanted);
         // and nothing more arrives for two seconds
-        org.awaitility.Awaitility.await("no more facts than wanted").during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(10)).until(() -> factsIn(db), seen -> seen == wanted);
+        org.awaitility.Awaitility.await("no more facts than wanted")
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> factsIn(db), seen -> seen == wanted);
         assertThat(factsIn(db)).as("facts in the database").isEqualTo(wanted);
     }
 
@@ -318,7 +435,8 @@ class ReportingCrashRecoveryIT {
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -326,7 +444,8 @@ class ReportingCrashRecoveryIT {
 
     private static Map<String, Long> groups(Connection c, String sql) throws SQLException {
         Map<String, Long> out = new TreeMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> key = new ArrayList<>();
@@ -340,16 +459,21 @@ class ReportingCrashRecoveryIT {
     }
 
     private static List<String> outcomeTopics(UnaryOperator<String> naming) {
-        return List.of(naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
+        return List.of(
+                naming.apply("police.outcomes.v1"),
+                naming.apply("probation.outcomes.v1"),
                 naming.apply("victimsupport.outcomes.v1"));
     }
 
     private static <T> List<T> read(KafkaConnection conn, List<String> topics, Class<T> type) {
-        return readQuiet(conn, topics, Duration.ofSeconds(6)).stream().map(r -> type.cast(r.value())).toList();
+        return readQuiet(conn, topics, Duration.ofSeconds(6)).stream()
+                .map(r -> type.cast(r.value()))
+                .toList();
     }
 
     /** Reads until nothing new has come for {@code quiet}. */
-    private static List<ConsumerRecord<String, Object>> readQuiet(KafkaConnection conn, List<String> topics, Duration quiet) {
+    private static List<ConsumerRecord<String, Object>> readQuiet(
+            KafkaConnection conn, List<String> topics, Duration quiet) {
         Properties c = conn.clientProperties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "reporting-it-reader-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -380,15 +504,15 @@ class ReportingCrashRecoveryIT {
 
     private static Map<String, List<Outcome>> outcomesByReferral(List<Outcome> outcomes) {
         Map<String, List<Outcome>> by = new HashMap<>();
-        outcomes.forEach(o -> by.computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>()).add(o));
+        outcomes.forEach(o -> by.computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
+                .add(o));
         return by;
     }
 
     /** The figures computed straight from the hub's topics, by the contract's rules. */
     static final class Expected {
 
-        private Expected() {
-        }
+        private Expected() {}
 
         /**
          * One agency referral as the topics tell it.
@@ -399,8 +523,7 @@ class ReportingCrashRecoveryIT {
          * @param intake   what the hub did with it
          * @param caseId   its case, if any
          */
-        record Referral(String agency, String district, String offence, String intake, String caseId) {
-        }
+        record Referral(String agency, String district, String offence, String intake, String caseId) {}
 
         /**
          * What the facilitators' scripts did.
@@ -410,11 +533,10 @@ class ReportingCrashRecoveryIT {
          * @param declined   victims who declined
          * @param unsuitable cases found unsuitable
          */
-        record Funnel(long contacted, long completed, long declined, long unsuitable) {
-        }
+        record Funnel(long contacted, long completed, long declined, long unsuitable) {}
 
-        static Map<String, Referral> referrals(Map<String, org.rjhub.contracts.hub.Referral> canonical,
-                                               Map<String, List<Outcome>> outcomes) {
+        static Map<String, Referral> referrals(
+                Map<String, org.rjhub.contracts.hub.Referral> canonical, Map<String, List<Outcome>> outcomes) {
             Map<String, Referral> out = new TreeMap<>();
             for (var e : outcomes.entrySet()) {
                 org.rjhub.contracts.hub.Referral r = canonical.get(e.getKey());
@@ -430,7 +552,8 @@ class ReportingCrashRecoveryIT {
                             intake = "LINKED_TO_CASE";
                             caseId = o.getHubCaseId();
                         }
-                        case NOT_ELIGIBLE, REFERRED_ON -> intake = o.getEventType().name();
+                        case NOT_ELIGIBLE, REFERRED_ON ->
+                            intake = o.getEventType().name();
                         default -> {
                             // AMENDED changes no intake; REJECTED counts only when the hub never accepted a version
                         }
@@ -439,15 +562,23 @@ class ReportingCrashRecoveryIT {
                 if (r == null) {
                     boolean rejected = e.getValue().stream().anyMatch(o -> o.getEventType() == OutcomeType.REJECTED);
                     if (rejected) {
-                        out.put(e.getKey(), new Referral(e.getValue().get(0).getAgency().name(), null, null, "REJECTED",
-                                null));
+                        out.put(
+                                e.getKey(),
+                                new Referral(e.getValue().get(0).getAgency().name(), null, null, "REJECTED", null));
                     }
                     continue;
                 }
                 if (intake != null) {
-                    out.put(e.getKey(), new Referral(r.getSourceAgency().name(), Districts.reported(r.getDistrict()),
-                            r.getOffence() == null ? null : r.getOffence().getCategory().name(), intake,
-                            "OPENED_CASE".equals(intake) || "LINKED_TO_CASE".equals(intake) ? caseId : null));
+                    out.put(
+                            e.getKey(),
+                            new Referral(
+                                    r.getSourceAgency().name(),
+                                    Districts.reported(r.getDistrict()),
+                                    r.getOffence() == null
+                                            ? null
+                                            : r.getOffence().getCategory().name(),
+                                    intake,
+                                    "OPENED_CASE".equals(intake) || "LINKED_TO_CASE".equals(intake) ? caseId : null));
                 }
             }
             return out;
@@ -455,8 +586,10 @@ class ReportingCrashRecoveryIT {
 
         static Map<String, Long> byDimensions(Map<String, Referral> referrals) {
             Map<String, Long> out = new TreeMap<>();
-            referrals.values().forEach(r -> out.merge(r.agency() + "|" + r.district() + "|" + r.offence() + "|" + r.intake(),
-                    1L, Long::sum));
+            referrals
+                    .values()
+                    .forEach(r -> out.merge(
+                            r.agency() + "|" + r.district() + "|" + r.offence() + "|" + r.intake(), 1L, Long::sum));
             return out;
         }
     }

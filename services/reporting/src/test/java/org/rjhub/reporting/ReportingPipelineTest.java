@@ -41,7 +41,9 @@ class ReportingPipelineTest {
         dir = Files.createTempDirectory("reporting-pipeline");
         // the embedded H2 by default; RJ_REPORTING_TEST_JDBC_URL (+ _USER, _PASSWORD) runs the same on e.g. PostgreSQL
         String external = System.getenv("RJ_REPORTING_TEST_JDBC_URL");
-        url = external != null ? external : "jdbc:h2:" + dir.resolve("reporting").toAbsolutePath();
+        url = external != null
+                ? external
+                : "jdbc:h2:" + dir.resolve("reporting").toAbsolutePath();
         user = external != null ? System.getenv("RJ_REPORTING_TEST_JDBC_USER") : "sa";
         password = external != null ? System.getenv("RJ_REPORTING_TEST_JDBC_PASSWORD") : "";
         if (external != null) {
@@ -66,24 +68,38 @@ class ReportingPipelineTest {
     void shouldReportTheFiguresOfTheScenario() throws Exception {
         ReportData data = ReportData.load(store.connection(), FROM, TO);
 
-        assertThat(rows(data.table("funnel"))).containsExactly(
-                "Referred|4|100", "Contacted|3|75", "Consented|2|50", "Meeting or indirect communication|2|50",
-                "Outcome agreement|2|50", "Agreement completed|1|25");
+        assertThat(rows(data.table("funnel")))
+                .containsExactly(
+                        "Referred|4|100",
+                        "Contacted|3|75",
+                        "Consented|2|50",
+                        "Meeting or indirect communication|2|50",
+                        "Outcome agreement|2|50",
+                        "Agreement completed|1|25");
         assertThat(rows(data.table("first-contact"))).contains("All areas|3|4|8.8", "Basildon|1|4|4", "Harlow|1|2|2");
-        assertThat(rows(data.table("duplicate-links"))).containsExactly(
-                "POLICE|3|0|0", "PROBATION|1|0|0", "VICTIM_SUPPORT|1|1|100", "ALL|5|1|20");
+        assertThat(rows(data.table("duplicate-links")))
+                .containsExactly("POLICE|3|0|0", "PROBATION|1|0|0", "VICTIM_SUPPORT|1|1|100", "ALL|5|1|20");
         assertThat(rows(data.table("declines"))).containsExactly("VICTIM|DECLINED|1");
         assertThat(rows(data.table("unsuitability"))).containsExactly("INITIAL|RISK_OF_HARM|1");
         assertThat(rows(data.table("agreements"))).containsExactly("2|1|1|0|50");
-        assertThat(rows(data.table("intake"))).containsExactly("POLICE|NOT_ELIGIBLE|1", "POLICE|OPENED_CASE|3",
-                "PROBATION|OPENED_CASE|1", "PROBATION|REJECTED|1", "VICTIM_SUPPORT|LINKED_TO_CASE|1");
-        assertThat(data.table("referrals").column("referrals").stream().mapToLong(v -> (Long) v).sum()).isEqualTo(6);
+        assertThat(rows(data.table("intake")))
+                .containsExactly(
+                        "POLICE|NOT_ELIGIBLE|1",
+                        "POLICE|OPENED_CASE|3",
+                        "PROBATION|OPENED_CASE|1",
+                        "PROBATION|REJECTED|1",
+                        "VICTIM_SUPPORT|LINKED_TO_CASE|1");
+        assertThat(data.table("referrals").column("referrals").stream()
+                        .mapToLong(v -> (Long) v)
+                        .sum())
+                .isEqualTo(6);
         assertThat(rows(data.table("referrals"))).contains("2026-10|POLICE|Harlow|VIOLENCE_WITH_INJURY|2");
     }
 
     @Test
     void shouldLeaveOutReferralsOutsideThePeriod() throws Exception {
-        ReportData data = ReportData.load(store.connection(), LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"));
+        ReportData data =
+                ReportData.load(store.connection(), LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"));
 
         assertThat(data.table("referrals").rows()).isEmpty();
         assertThat(rows(data.table("funnel")).get(0)).isEqualTo("Referred|0|");
@@ -97,18 +113,41 @@ class ReportingPipelineTest {
         CommandLine cli = new CommandLine(new ReportCommand());
         cli.setOut(new java.io.PrintWriter(stdout));
 
-        int exit = cli.execute("--from", FROM.toString(), "--to", TO.toString(), "--out", out.toString(), "--jdbc-url", url,
-                "--jdbc-user", user);
+        int exit = cli.execute(
+                "--from",
+                FROM.toString(),
+                "--to",
+                TO.toString(),
+                "--out",
+                out.toString(),
+                "--jdbc-url",
+                url,
+                "--jdbc-user",
+                user);
 
         assertThat(exit).isZero();
         assertThat(stdout.toString()).contains("6 referrals", "4 cases");
         String html = Files.readString(out);
-        assertThat(html).contains("id=\"report-data\"", "createElementNS", "id=\"chart-funnel\"", "report-funnel.csv", "No hub topic records victim")
+        assertThat(html)
+                .contains(
+                        "id=\"report-data\"",
+                        "createElementNS",
+                        "id=\"chart-funnel\"",
+                        "report-funnel.csv",
+                        "No hub topic records victim")
                 .doesNotContain("src=\"http", "href=\"http", "<link ");
         try (var files = Files.list(out.getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.html",
-                    "report-referrals.csv", "report-intake.csv", "report-funnel.csv", "report-first-contact.csv",
-                    "report-duplicate-links.csv", "report-declines.csv", "report-unsuitability.csv", "report-agreements.csv");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(
+                            "report.html",
+                            "report-referrals.csv",
+                            "report-intake.csv",
+                            "report-funnel.csv",
+                            "report-first-contact.csv",
+                            "report-duplicate-links.csv",
+                            "report-declines.csv",
+                            "report-unsuitability.csv",
+                            "report-agreements.csv");
         }
         assertThat(Files.readString(out.getParent().resolve("report-funnel.csv"), StandardCharsets.UTF_8))
                 .startsWith("stage,cases,percent_of_referred\r\nReferred,4,100\r\nContacted,3,75\r\n");
@@ -120,7 +159,10 @@ class ReportingPipelineTest {
         CommandLine cli = new CommandLine(new ReportCommand());
         cli.setErr(new java.io.PrintWriter(stderr));
 
-        int exit = cli.execute("--out", dir.resolve("x.html").toString(), "--jdbc-url",
+        int exit = cli.execute(
+                "--out",
+                dir.resolve("x.html").toString(),
+                "--jdbc-url",
                 "jdbc:h2:" + dir.resolve("nothing-here").toAbsolutePath() + ";IFEXISTS=TRUE");
 
         assertThat(exit).isEqualTo(2);
@@ -129,20 +171,37 @@ class ReportingPipelineTest {
 
     /** A database shared between runs starts empty. */
     private void dropEverything() throws java.sql.SQLException {
-        try (var c = java.sql.DriverManager.getConnection(url, user, password); var st = c.createStatement()) {
-            for (String view : List.of("v_agreements", "v_unsuitability", "v_declines", "v_duplicate_links",
-                    "v_first_contact_monthly", "v_first_contact", "v_funnel", "v_cases", "v_referrals")) {
+        try (var c = java.sql.DriverManager.getConnection(url, user, password);
+                var st = c.createStatement()) {
+            for (String view : List.of(
+                    "v_agreements",
+                    "v_unsuitability",
+                    "v_declines",
+                    "v_duplicate_links",
+                    "v_first_contact_monthly",
+                    "v_first_contact",
+                    "v_funnel",
+                    "v_cases",
+                    "v_referrals")) {
                 st.execute("DROP VIEW IF EXISTS " + view + " CASCADE");
             }
-            for (String table : List.of("rpt_facts", "rpt_referrals", "rpt_referral_parties", "rpt_cases",
-                    "rpt_case_declines", "rpt_consumer_offsets")) {
+            for (String table : List.of(
+                    "rpt_facts",
+                    "rpt_referrals",
+                    "rpt_referral_parties",
+                    "rpt_cases",
+                    "rpt_case_declines",
+                    "rpt_consumer_offsets")) {
                 st.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
             }
         }
     }
 
     private static List<String> rows(ReportTable t) {
-        return t.rows().stream().map(r -> String.join("|", r.stream().map(ReportingPipelineTest::text).toList())).toList();
+        return t.rows().stream()
+                .map(r -> String.join(
+                        "|", r.stream().map(ReportingPipelineTest::text).toList()))
+                .toList();
     }
 
     private static String text(Object v) {

@@ -27,19 +27,34 @@ public final class RouterConfig extends StreamsServiceConfig {
      */
     static final long DEFAULT_COMMIT_INTERVAL_MS = 20L;
 
-    private static final ConfigDef DEF = StreamsServiceConfig.define(new ConfigDef(), "rj-router", "rj-router", 8081,
-                    DEFAULT_COMMIT_INTERVAL_MS)
-            .define(MAX_BLOCK_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(2), Importance.LOW,
+    private static final ConfigDef DEF = StreamsServiceConfig.define(
+                    new ConfigDef(), "rj-router", "rj-router", 8081, DEFAULT_COMMIT_INTERVAL_MS)
+            .define(
+                    MAX_BLOCK_SIZE,
+                    Type.INT,
+                    500,
+                    ConfigDef.Range.atLeast(2),
+                    Importance.LOW,
                     "Most people per blocking key: a key shared by more is retired and used for no one (its earlier "
-                    + "links withdrawn), whatever the arrival order; bounds the candidates each person is compared with.")
-            .define(LINKAGE_SHARDS, Type.INT, 6, ConfigDef.Range.between(1, 1000), Importance.MEDIUM,
+                            + "links withdrawn), whatever the arrival order; bounds the candidates each person is compared with.")
+            .define(
+                    LINKAGE_SHARDS,
+                    Type.INT,
+                    6,
+                    ConfigDef.Range.between(1, 1000),
+                    Importance.MEDIUM,
                     "Partitions of the blocking topic (linkage-blocking): how far person matching scales out. "
-                    + "Each blocking key lives on one shard, so this is fixed for the life of an application id: "
-                    + "changing it needs an application reset and a replay of the agency topics.")
-            .define(DECISION_MAX_WAIT_MS, Type.LONG, Duration.ofDays(7).toMillis(), ConfigDef.Range.atLeast(1000),
-                    Importance.LOW, "How long a facilitator's LINK_CONFIRMED or KEEP_APART waits for the case service's "
-                    + "answer (or an answer for its event) before it is dropped unapplied "
-                    + "(metric pending-decisions-expired-total).");
+                            + "Each blocking key lives on one shard, so this is fixed for the life of an application id: "
+                            + "changing it needs an application reset and a replay of the agency topics.")
+            .define(
+                    DECISION_MAX_WAIT_MS,
+                    Type.LONG,
+                    Duration.ofDays(7).toMillis(),
+                    ConfigDef.Range.atLeast(1000),
+                    Importance.LOW,
+                    "How long a facilitator's LINK_CONFIRMED or KEEP_APART waits for the case service's "
+                            + "answer (or an answer for its event) before it is dropped unapplied "
+                            + "(metric pending-decisions-expired-total).");
 
     public RouterConfig(Map<String, ?> values) {
         super(DEF, values);

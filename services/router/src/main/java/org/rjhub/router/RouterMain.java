@@ -14,12 +14,11 @@ import org.rjhub.common.service.ServiceRunner;
  */
 public final class RouterMain {
 
-    private RouterMain() {
-    }
+    private RouterMain() {}
 
     public static void main(String[] args) {
-        ServiceRunner.forProcess(RouterService.NAME).runAndExit(
-                () -> new RouterConfig(fromEnvironment(System.getenv())), RouterService::create);
+        ServiceRunner.forProcess(RouterService.NAME)
+                .runAndExit(() -> new RouterConfig(fromEnvironment(System.getenv())), RouterService::create);
     }
 
     static Map<String, Object> fromEnvironment(Map<String, String> env) {

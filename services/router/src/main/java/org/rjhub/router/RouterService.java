@@ -40,8 +40,12 @@ public final class RouterService implements ServiceRunner.Service {
     public static RouterService create(RouterConfig config) {
         UnaryOperator<String> naming = config.naming();
         RouterTopics topics = RouterTopics.create(naming, new AvroSerdes(config.connection()));
-        return new RouterService(StreamsService.open(NAME, config, RouterTopology.build(config, topics),
-                config.streamsProperties(), StreamsService.OPERATIONS));
+        return new RouterService(StreamsService.open(
+                NAME,
+                config,
+                RouterTopology.build(config, topics),
+                config.streamsProperties(),
+                StreamsService.OPERATIONS));
     }
 
     /** Starts processing (after {@link #create}). */

@@ -51,7 +51,8 @@ public record RouterTopics(
 
     public static RouterTopics create(UnaryOperator<String> naming, AvroSerdes avro, WriterSchemas writerSchemas) {
         var s = Serdes.String();
-        return new RouterTopics(naming,
+        return new RouterTopics(
+                naming,
                 new Topic<>(naming.apply(Agency.POLICE.topic()), s, avro.value(PoliceReferral.class)),
                 new Topic<>(naming.apply(Agency.PROBATION.topic()), s, avro.value(ProbationReferral.class)),
                 new Topic<>(naming.apply(Agency.VICTIM_SUPPORT.topic()), s, avro.value(VictimSupportReferral.class)),
@@ -62,13 +63,17 @@ public record RouterTopics(
                 new Topic<>(naming.apply(Contracts.DEAD_LETTERS_TOPIC), s, avro.value(DeadLetter.class)),
                 new Topic<>(naming.apply(Contracts.OUTCOMES_TOPIC_TEMPLATE), s, avro.value(Outcome.class)),
                 new Topic<>(naming.apply(Contracts.QUEUE_TOPIC_TEMPLATE), s, avro.value(QueueItem.class)),
-                writerSchemas, TopicCatalogue.load());
+                writerSchemas,
+                TopicCatalogue.load());
     }
 
     /** The size limits the catalogue declares for an agency topic (by its catalogue name). */
     public TopicLimits limits(String catalogueName) {
-        return catalogue.get(catalogueName).limits().orElseThrow(() -> new IllegalStateException(
-                "the topic catalogue declares no limits for " + catalogueName));
+        return catalogue
+                .get(catalogueName)
+                .limits()
+                .orElseThrow(
+                        () -> new IllegalStateException("the topic catalogue declares no limits for " + catalogueName));
     }
 
     /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */
@@ -80,5 +85,4 @@ public record RouterTopics(
     public String queue(String queue) {
         return naming.apply(TopicCatalogue.queueTopic(queue));
     }
-
 }

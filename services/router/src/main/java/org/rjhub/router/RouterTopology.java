@@ -16,10 +16,20 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.agencies.mapping.Intake;
+import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.contracts.probation.ProbationReferral;
+import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+import org.rjhub.matching.PersonMatcher;
+import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.graph.CaseGraphProcessor;
 import org.rjhub.router.graph.DecisionHalf;
 import org.rjhub.router.graph.DecisionJoinProcessor;
@@ -27,25 +37,15 @@ import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphState;
 import org.rjhub.router.graph.PendingDecision;
-import org.rjhub.matching.ReferralSummary;
-import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.contracts.police.PoliceReferral;
-import org.rjhub.contracts.probation.ProbationReferral;
-import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.router.intake.AgencyRecordReader;
 import org.rjhub.router.intake.Admitted;
-import org.rjhub.agencies.Agency;
-import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.router.intake.AgencyRecordReader;
 import org.rjhub.router.intake.DeduplicationProcessor;
 import org.rjhub.router.intake.EligibilityProcessor;
-import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.router.intake.IntakeProcessor;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
-import org.rjhub.router.linkage.ShardPartitioner;
-import org.rjhub.matching.PersonMatcher;
 import org.rjhub.router.linkage.ReferralBlocking;
-import org.rjhub.agencies.outcomes.Acknowledgements;
+import org.rjhub.router.linkage.ShardPartitioner;
 import org.rjhub.router.routing.RulesStore;
 
 /**
@@ -66,50 +66,92 @@ public final class RouterTopology {
     /** The single key under which the case graph receives its messages. */
     static final String GRAPH_KEY = "graph";
 
-    private RouterTopology() {
-    }
+    private RouterTopology() {}
 
     /** An eligible referral with its probes, one per blocking shard it touches. */
-    private record Probed(Admitted admitted, List<BlockProbe> probes) {
-    }
+    private record Probed(Admitted admitted, List<BlockProbe> probes) {}
 
     public static Topology build(RouterConfig config, RouterTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RulesStore.STORE),
-                        Serdes.String(), Serdes.String()).withLoggingDisabled(),
-                topics.routingRules().name(), topics.routingRules().consumed(),
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(RulesStore.STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                topics.routingRules().name(),
+                topics.routingRules().consumed(),
                 () -> new RulesStore.Loader(topics.catalogue().queues()));
         // caching coalesces the changelog writes of a store within one commit; processors forward
         // directly, so outputs are not delayed by it
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DeduplicationProcessor.STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BlockingProcessor.STORE),
-                Serdes.String(), JsonSerde.of(BlockProbe.Member.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
-                Serdes.String(), JsonSerde.of(GraphState.Node.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
-                Serdes.String(), JsonSerde.of(GraphState.Case.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
-                Serdes.String(), JsonSerde.of(ReferralSummary.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
-                Serdes.String(), JsonSerde.of(PendingDecision.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DeduplicationProcessor.STORE), Serdes.String(), Serdes.String())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(BlockingProcessor.STORE),
+                        Serdes.String(),
+                        JsonSerde.of(BlockProbe.Member.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
+                        Serdes.String(),
+                        JsonSerde.of(GraphState.Node.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
+                        Serdes.String(),
+                        JsonSerde.of(GraphState.Case.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
+                        Serdes.String(),
+                        JsonSerde.of(ReferralSummary.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
+                        Serdes.String(),
+                        JsonSerde.of(PendingDecision.class))
+                .withCachingEnabled());
 
-        KStream<String, Intake> police = intake(builder, topics, Agency.POLICE.topic(), new AgencyRecordReader<>(
-                SourceAgency.POLICE, Agency.POLICE.topic(), PoliceReferral.getClassSchema(),
-                PoliceReferral::getReferralId, topics.limits(Agency.POLICE.topic()), topics.writerSchemas()),
-                CanonicalMapper::police, "intake-police");
-        KStream<String, Intake> probation = intake(builder, topics, Agency.PROBATION.topic(), new AgencyRecordReader<>(
-                SourceAgency.PROBATION, Agency.PROBATION.topic(), ProbationReferral.getClassSchema(),
-                ProbationReferral::getReferralId, topics.limits(Agency.PROBATION.topic()), topics.writerSchemas()),
-                CanonicalMapper::probation, "intake-probation");
-        KStream<String, Intake> victimSupport = intake(builder, topics, Agency.VICTIM_SUPPORT.topic(),
-                new AgencyRecordReader<>(SourceAgency.VICTIM_SUPPORT, Agency.VICTIM_SUPPORT.topic(),
-                        VictimSupportReferral.getClassSchema(), VictimSupportReferral::getVsCaseId,
-                        topics.limits(Agency.VICTIM_SUPPORT.topic()), topics.writerSchemas()),
-                CanonicalMapper::victimSupport, "intake-victimsupport");
+        KStream<String, Intake> police = intake(
+                builder,
+                topics,
+                Agency.POLICE.topic(),
+                new AgencyRecordReader<>(
+                        SourceAgency.POLICE,
+                        Agency.POLICE.topic(),
+                        PoliceReferral.getClassSchema(),
+                        PoliceReferral::getReferralId,
+                        topics.limits(Agency.POLICE.topic()),
+                        topics.writerSchemas()),
+                CanonicalMapper::police,
+                "intake-police");
+        KStream<String, Intake> probation = intake(
+                builder,
+                topics,
+                Agency.PROBATION.topic(),
+                new AgencyRecordReader<>(
+                        SourceAgency.PROBATION,
+                        Agency.PROBATION.topic(),
+                        ProbationReferral.getClassSchema(),
+                        ProbationReferral::getReferralId,
+                        topics.limits(Agency.PROBATION.topic()),
+                        topics.writerSchemas()),
+                CanonicalMapper::probation,
+                "intake-probation");
+        KStream<String, Intake> victimSupport = intake(
+                builder,
+                topics,
+                Agency.VICTIM_SUPPORT.topic(),
+                new AgencyRecordReader<>(
+                        SourceAgency.VICTIM_SUPPORT,
+                        Agency.VICTIM_SUPPORT.topic(),
+                        VictimSupportReferral.getClassSchema(),
+                        VictimSupportReferral::getVsCaseId,
+                        topics.limits(Agency.VICTIM_SUPPORT.topic()),
+                        topics.writerSchemas()),
+                CanonicalMapper::victimSupport,
+                "intake-victimsupport");
 
-        KStream<String, Admitted> admitted = police
-                .merge(probation, Named.as("intake-merge-probation"))
+        KStream<String, Admitted> admitted = police.merge(probation, Named.as("intake-merge-probation"))
                 .merge(victimSupport, Named.as("intake-merge-victimsupport"))
                 .process(DeduplicationProcessor::new, Named.as("deduplicate"), DeduplicationProcessor.STORE)
                 .processValues(EligibilityProcessor::new, Named.as("eligibility"));
@@ -121,50 +163,77 @@ public final class RouterTopology {
                 .branch((k, a) -> a.ineligibility() != null, Branched.as("ineligible"))
                 .defaultBranch(Branched.as("eligible"));
         KStream<String, Emission> ineligible = branches.get("eligibility-ineligible")
-                .map((k, a) -> KeyValue.pair(a.intake().referral().getAgencyReferralId(), Emission.outcome(
-                        Acknowledgements.outcome(a.ineligibility().youth() ? OutcomeType.REFERRED_ON
-                                        : OutcomeType.NOT_ELIGIBLE, a.intake().referral().getSourceAgency(),
-                                a.intake().referral().getAgencyReferralId(), null, a.ineligibility().reason(),
-                                a.intake().referral().getReceivedAt()))), Named.as("acknowledge-ineligible"));
+                .map(
+                        (k, a) -> KeyValue.pair(
+                                a.intake().referral().getAgencyReferralId(),
+                                Emission.outcome(Acknowledgements.outcome(
+                                        a.ineligibility().youth() ? OutcomeType.REFERRED_ON : OutcomeType.NOT_ELIGIBLE,
+                                        a.intake().referral().getSourceAgency(),
+                                        a.intake().referral().getAgencyReferralId(),
+                                        null,
+                                        a.ineligibility().reason(),
+                                        a.intake().referral().getReceivedAt()))),
+                        Named.as("acknowledge-ineligible"));
         KStream<String, Admitted> eligible = branches.get("eligibility-eligible");
 
         PersonMatcher matcher = PersonMatcher.withDefaults();
         int shards = config.linkageShards();
         // the probes are computed once per referral: their count tells the graph how many results to await
-        KStream<String, Probed> probed = eligible.mapValues(a -> new Probed(a,
-                List.copyOf(ReferralBlocking.probes(a.summary(), shards).values())), Named.as("blocking-keys"));
-        KStream<String, GraphMessage> blockResults = probed
-                .flatMap((k, p) -> {
-                    List<KeyValue<String, BlockProbe>> out = new ArrayList<>();
-                    p.probes().forEach(probe -> out.add(KeyValue.pair(probe.hubReferralId(), probe)));
-                    return out;
-                }, Named.as("probe-per-shard"))
+        KStream<String, Probed> probed = eligible.mapValues(
+                a -> new Probed(
+                        a,
+                        List.copyOf(ReferralBlocking.probes(a.summary(), shards).values())),
+                Named.as("blocking-keys"));
+        KStream<String, GraphMessage> blockResults = probed.flatMap(
+                        (k, p) -> {
+                            List<KeyValue<String, BlockProbe>> out = new ArrayList<>();
+                            p.probes().forEach(probe -> out.add(KeyValue.pair(probe.hubReferralId(), probe)));
+                            return out;
+                        },
+                        Named.as("probe-per-shard"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(BlockProbe.class))
-                        .withName("linkage-blocking").withNumberOfPartitions(shards)
+                        .withName("linkage-blocking")
+                        .withNumberOfPartitions(shards)
                         .withStreamPartitioner(new ShardPartitioner(shards)))
-                .process(() -> new BlockingProcessor(matcher, config.maxBlockSize()), Named.as("compare-in-block"),
+                .process(
+                        () -> new BlockingProcessor(matcher, config.maxBlockSize()),
+                        Named.as("compare-in-block"),
                         BlockingProcessor.STORE);
-        KStream<String, GraphMessage> announcements = probed.mapValues(p -> GraphMessage.announce(
-                p.admitted().summary(), p.admitted().amendment(), p.probes().size()), Named.as("announce"));
+        KStream<String, GraphMessage> announcements = probed.mapValues(
+                p -> GraphMessage.announce(
+                        p.admitted().summary(),
+                        p.admitted().amendment(),
+                        p.probes().size()),
+                Named.as("announce"));
         // a facilitator's decision counts once the case service has accepted it: decisions (keyed by case id)
         // and answers (keyed by event id) meet by event id
-        KStream<String, DecisionHalf> decisionEvents = builder.stream(topics.caseEvents().name(),
-                        topics.caseEvents().consumed())
-                .filter((k, e) -> isLinkageDecision(e.getEventType().name()) && e.getDetails() instanceof LinkDetails,
+        KStream<String, DecisionHalf> decisionEvents = builder.stream(
+                        topics.caseEvents().name(), topics.caseEvents().consumed())
+                .filter(
+                        (k, e) -> isLinkageDecision(e.getEventType().name()) && e.getDetails() instanceof LinkDetails,
                         Named.as("linkage-decisions"))
-                .map((k, e) -> KeyValue.pair(e.getEventId(), DecisionHalf.event(GraphMessage.decision(e.getCaseId(),
-                        ((LinkDetails) e.getDetails()).getOtherCaseId(),
-                        e.getEventType() == CaseEventType.LINK_CONFIRMED))), Named.as("decision-by-event-id"));
-        KStream<String, DecisionHalf> decisionAnswers = builder.stream(topics.caseEventResults().name(),
+                .map(
+                        (k, e) -> KeyValue.pair(
+                                e.getEventId(),
+                                DecisionHalf.event(GraphMessage.decision(
+                                        e.getCaseId(),
+                                        ((LinkDetails) e.getDetails()).getOtherCaseId(),
+                                        e.getEventType() == CaseEventType.LINK_CONFIRMED))),
+                        Named.as("decision-by-event-id"));
+        KStream<String, DecisionHalf> decisionAnswers = builder.stream(
+                        topics.caseEventResults().name(),
                         topics.caseEventResults().consumed())
                 .filter((k, r) -> isLinkageDecision(r.getEventType()), Named.as("linkage-decision-answers"))
-                .map((k, r) -> KeyValue.pair(r.getEventId(), DecisionHalf.answer(r.getStatus())),
+                .map(
+                        (k, r) -> KeyValue.pair(r.getEventId(), DecisionHalf.answer(r.getStatus())),
                         Named.as("answer-by-event-id"));
         KStream<String, GraphMessage> decisions = decisionEvents
                 .merge(decisionAnswers, Named.as("decision-halves"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(DecisionHalf.class))
                         .withName("linkage-decision-results"))
-                .process(() -> new DecisionJoinProcessor(config.decisionMaxWait()), Named.as("accepted-decisions"),
+                .process(
+                        () -> new DecisionJoinProcessor(config.decisionMaxWait()),
+                        Named.as("accepted-decisions"),
                         DecisionJoinProcessor.STORE);
 
         KStream<String, Emission> graphOut = announcements
@@ -172,23 +241,37 @@ public final class RouterTopology {
                 .merge(decisions, Named.as("graph-merge-decisions"))
                 .selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
-                        .withName("case-graph").withNumberOfPartitions(1))
-                .process(CaseGraphProcessor::new, Named.as("case-graph"), CaseGraphProcessor.NODES,
-                        CaseGraphProcessor.CASES, CaseGraphProcessor.SUMMARIES);
+                        .withName("case-graph")
+                        .withNumberOfPartitions(1))
+                .process(
+                        CaseGraphProcessor::new,
+                        Named.as("case-graph"),
+                        CaseGraphProcessor.NODES,
+                        CaseGraphProcessor.CASES,
+                        CaseGraphProcessor.SUMMARIES);
 
         // ineligible answers get their own sink, so intake and the case graph stay separate sub-topologies
-        ineligible.mapValues(Emission::outcome, Named.as("ineligible-outcome-value"))
-                .to((k, v, ctx) -> topics.outcomes(v.getAgency()), Produced.with(Serdes.String(),
-                        topics.outcomesTemplate().valueSerde()).withName("write-ineligible-outcomes"));
+        ineligible
+                .mapValues(Emission::outcome, Named.as("ineligible-outcome-value"))
+                .to(
+                        (k, v, ctx) -> topics.outcomes(v.getAgency()),
+                        Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde())
+                                .withName("write-ineligible-outcomes"));
         var outputs = graphOut.split(Named.as("emit-"))
                 .branch((k, e) -> e.isOutcome(), Branched.as("outcome"))
                 .defaultBranch(Branched.as("queue"));
-        outputs.get("emit-outcome").mapValues(Emission::outcome, Named.as("outcome-value"))
-                .to((k, v, ctx) -> topics.outcomes(v.getAgency()),
-                        Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde()).withName("write-outcomes"));
-        outputs.get("emit-queue").mapValues(Emission::item, Named.as("queue-value"))
-                .to((k, v, ctx) -> topics.queue(v.getQueue()),
-                        Produced.with(Serdes.String(), topics.queueTemplate().valueSerde()).withName("write-queues"));
+        outputs.get("emit-outcome")
+                .mapValues(Emission::outcome, Named.as("outcome-value"))
+                .to(
+                        (k, v, ctx) -> topics.outcomes(v.getAgency()),
+                        Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde())
+                                .withName("write-outcomes"));
+        outputs.get("emit-queue")
+                .mapValues(Emission::item, Named.as("queue-value"))
+                .to(
+                        (k, v, ctx) -> topics.queue(v.getQueue()),
+                        Produced.with(Serdes.String(), topics.queueTemplate().valueSerde())
+                                .withName("write-queues"));
         return builder.build();
     }
 
@@ -196,10 +279,17 @@ public final class RouterTopology {
      * An agency topic read as bytes and decoded by the intake itself, so that a record that does not decode is
      * known to be the record's fault where it is caught (refused, never retried).
      */
-    private static <A extends SpecificRecord> KStream<String, Intake> intake(StreamsBuilder builder, RouterTopics topics,
-            String catalogueName, AgencyRecordReader<A> reader, BiFunction<A, Instant, Intake> mapper, String name) {
+    private static <A extends SpecificRecord> KStream<String, Intake> intake(
+            StreamsBuilder builder,
+            RouterTopics topics,
+            String catalogueName,
+            AgencyRecordReader<A> reader,
+            BiFunction<A, Instant, Intake> mapper,
+            String name) {
         String topic = topics.naming().apply(catalogueName);
-        return builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic))
+        return builder.stream(
+                        topic,
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic))
                 .processValues(() -> new IntakeProcessor<>(reader, mapper), Named.as(name));
     }
 

@@ -38,12 +38,17 @@ class BlockSizeCapTest {
         try (RouterDriver router = new RouterDriver(Map.of(RouterConfig.MAX_BLOCK_SIZE, 2))) {
             order.forEach(id -> referrals.get(id).accept(router));
 
-            assertThat(cases(router)).containsExactlyInAnyOrder(Set.of("PROBATION/PB-1", "PROBATION/PB-2"),
-                    Set.of("VICTIM_SUPPORT/VS-1"), Set.of("VICTIM_SUPPORT/VS-2"));
+            assertThat(cases(router))
+                    .containsExactlyInAnyOrder(
+                            Set.of("PROBATION/PB-1", "PROBATION/PB-2"),
+                            Set.of("VICTIM_SUPPORT/VS-1"),
+                            Set.of("VICTIM_SUPPORT/VS-2"));
             // the seven keys the four share (date of birth, name and postcode keys) were retired, each once
             assertThat(router.driver.metrics().entrySet().stream()
-                    .filter(e -> e.getKey().name().equals("oversized-blocking-keys-total"))
-                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(7.0);
+                            .filter(e -> e.getKey().name().equals("oversized-blocking-keys-total"))
+                            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                            .sum())
+                    .isEqualTo(7.0);
         }
     }
 
@@ -67,9 +72,14 @@ class BlockSizeCapTest {
                 }
             }
         }
-        return caseOf.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+        return caseOf.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getValue,
                         Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))))
-                .values().stream().map(s -> (Set<String>) s).collect(Collectors.toSet());
+                .values()
+                .stream()
+                .map(s -> (Set<String>) s)
+                .collect(Collectors.toSet());
     }
 
     /** Offender Bartholomew Nkemelu (invented), at 2 Test Road, CM18 7XY. */

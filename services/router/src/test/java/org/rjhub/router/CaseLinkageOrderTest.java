@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
@@ -40,9 +40,13 @@ class CaseLinkageOrderTest {
         // and the grouping follows the simulator's truth: one case per incident at most
         Map<String, String> incidentOf = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            incidentOf.put(batch.record(i).agency() + "/" + batch.record(i).key(), batch.expectation(i).incidentId());
+            incidentOf.put(
+                    batch.record(i).agency() + "/" + batch.record(i).key(),
+                    batch.expectation(i).incidentId());
         }
-        long mixed = expected.stream().filter(c -> c.stream().map(incidentOf::get).distinct().count() > 1).count();
+        long mixed = expected.stream()
+                .filter(c -> c.stream().map(incidentOf::get).distinct().count() > 1)
+                .count();
         assertThat(mixed).as("cases mixing different incidents").isLessThanOrEqualTo(expected.size() / 20);
         assertThat(batch.expectations()).extracting(Expectation::kind).containsOnly(Expectation.Kind.VALID);
     }
@@ -58,9 +62,14 @@ class CaseLinkageOrderTest {
                     }
                 }
             }
-            return caseOf.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+            return caseOf.entrySet().stream()
+                    .collect(Collectors.groupingBy(
+                            Map.Entry::getValue,
                             Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))))
-                    .values().stream().map(s -> (Set<String>) s).collect(Collectors.toSet());
+                    .values()
+                    .stream()
+                    .map(s -> (Set<String>) s)
+                    .collect(Collectors.toSet());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.rjhub.router;
 
 import java.time.Instant;
+import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventStatus;
@@ -9,7 +10,6 @@ import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.agencies.json.AgencyJson;
 
 /**
  * Synthetic referrals (invented people) in each agency's own JSON, and facilitators' linkage decisions with the
@@ -17,12 +17,19 @@ import org.rjhub.agencies.json.AgencyJson;
  */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A police referral; {@code %s} placeholders filled from the arguments. */
-    static PoliceReferral police(String id, String crimeRef, String district, String stage, String category,
-                                 String victimForename, String victimSurname, String victimDob, String victimPostcode) {
+    static PoliceReferral police(
+            String id,
+            String crimeRef,
+            String district,
+            String stage,
+            String category,
+            String victimForename,
+            String victimSurname,
+            String victimDob,
+            String victimPostcode) {
         String json = """
                 {"referralId": "%s", "crimeReference": %s,
                  "offence": {"homeOfficeCode": "008/01", "category": "%s", "description": "Synthetic offence"},
@@ -37,18 +44,34 @@ final class Fixtures {
                  "officerInCase": {"collarNumber": "1234", "name": "PC Example", "station": "Harlow"},
                  "victimConsentToReferral": true, "domesticAbuse": false, "hateCrime": false,
                  "submittedAt": "2026-10-01T09:00:00Z"}
-                """.formatted(id, crimeRef == null ? "null" : "\"" + crimeRef + "\"", category, district, stage,
-                victimForename, victimSurname, victimDob, victimPostcode);
+                """.formatted(
+                        id,
+                        crimeRef == null ? "null" : "\"" + crimeRef + "\"",
+                        category,
+                        district,
+                        stage,
+                        victimForename,
+                        victimSurname,
+                        victimDob,
+                        victimPostcode);
         return AgencyJson.police().read("[" + json + "]").get(0);
     }
 
     static PoliceReferral police(String id, String crimeRef) {
-        return police(id, crimeRef, "Harlow", "OUT_OF_COURT", "CRIMINAL_DAMAGE_AND_ARSON", "Imelda", "Quarrington",
-                "1971-05-06", "CM20 1AB");
+        return police(
+                id,
+                crimeRef,
+                "Harlow",
+                "OUT_OF_COURT",
+                "CRIMINAL_DAMAGE_AND_ARSON",
+                "Imelda",
+                "Quarrington",
+                "1971-05-06",
+                "CM20 1AB");
     }
 
-    static VictimSupportReferral victimSupport(String id, String crimeRef, String forename, String surname, String dob,
-                                               String postcode) {
+    static VictimSupportReferral victimSupport(
+            String id, String crimeRef, String forename, String surname, String dob, String postcode) {
         String json = """
                 {"vsCaseId": "%s",
                  "victim": {"forename": "%s", "surname": "%s", "dateOfBirth": %s, "postcode": %s,
@@ -62,8 +85,8 @@ final class Fixtures {
         return AgencyJson.victimSupport().read("[" + json + "]").get(0);
     }
 
-    static ProbationReferral probation(String id, String crimeRef, String forename, String surname, String dob,
-                                       String postcode) {
+    static ProbationReferral probation(
+            String id, String crimeRef, String forename, String surname, String dob, String postcode) {
         String json = """
                 {"referralId": "%s", "crn": "X123456", "pncId": "2019/0123456A",
                  "offender": {"forename": "%s", "surname": "%s", "dateOfBirth": "%s",
@@ -82,18 +105,30 @@ final class Fixtures {
 
     /** A facilitator's LINK_CONFIRMED or KEEP_APART of two cases, as the case service receives it. */
     static CaseEvent linkage(String eventId, CaseEventType type, String caseId, String otherCaseId) {
-        return CaseEvent.newBuilder().setEventId(eventId).setCaseId(caseId).setEventType(type).setPartyRole(null)
-                .setActor("facilitator-7").setOccurredAt(Instant.parse("2026-11-02T11:00:00Z"))
-                .setDetails(new LinkDetails(otherCaseId, null)).build();
+        return CaseEvent.newBuilder()
+                .setEventId(eventId)
+                .setCaseId(caseId)
+                .setEventType(type)
+                .setPartyRole(null)
+                .setActor("facilitator-7")
+                .setOccurredAt(Instant.parse("2026-11-02T11:00:00Z"))
+                .setDetails(new LinkDetails(otherCaseId, null))
+                .build();
     }
 
     /** The case service's answer to a case event. */
     static CaseEventResult answer(CaseEvent event, CaseEventStatus status) {
         boolean refused = status == CaseEventStatus.REFUSED;
-        return CaseEventResult.newBuilder().setEventId(event.getEventId()).setCaseId(event.getCaseId())
-                .setEventType(event.getEventType().name()).setActor(event.getActor()).setStatus(status)
-                .setRule(refused ? "CASE_CLOSED" : null).setReason(refused ? "the case is closed" : null)
-                .setDecidedAt(event.getOccurredAt()).build();
+        return CaseEventResult.newBuilder()
+                .setEventId(event.getEventId())
+                .setCaseId(event.getCaseId())
+                .setEventType(event.getEventType().name())
+                .setActor(event.getActor())
+                .setStatus(status)
+                .setRule(refused ? "CASE_CLOSED" : null)
+                .setReason(refused ? "the case is closed" : null)
+                .setDecidedAt(event.getOccurredAt())
+                .build();
     }
 
     private static String quoted(String s) {

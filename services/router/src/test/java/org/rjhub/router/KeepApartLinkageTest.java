@@ -34,7 +34,8 @@ class KeepApartLinkageTest {
                 router.police(Fixtures.police("PR-1", "42/10001/26"));
             }
             String policeCase = single(router.outcomes(SourceAgency.POLICE)).getHubCaseId();
-            String probationCase = single(router.outcomes(SourceAgency.PROBATION)).getHubCaseId();
+            String probationCase =
+                    single(router.outcomes(SourceAgency.PROBATION)).getHubCaseId();
             assertThat(policeCase).isNotEqualTo(probationCase);
 
             // and a facilitator's keep-apart of the two cases, accepted by the case service
@@ -62,7 +63,10 @@ class KeepApartLinkageTest {
     }
 
     static Stream<Arguments> orders() {
-        return Stream.of(Arguments.of(true, false), Arguments.of(false, false), Arguments.of(true, true),
+        return Stream.of(
+                Arguments.of(true, false),
+                Arguments.of(false, false),
+                Arguments.of(true, true),
                 Arguments.of(false, true));
     }
 

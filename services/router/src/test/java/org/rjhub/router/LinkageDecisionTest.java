@@ -97,7 +97,8 @@ class LinkageDecisionTest {
         CaseEvent link = Fixtures.linkage("e2", CaseEventType.LINK_CONFIRMED, policeCase, separated);
         router.caseEvent(link);
         router.caseEventResult(Fixtures.answer(link, CaseEventStatus.ACCEPTED));
-        assertThat(single(router.outcomes(SourceAgency.VICTIM_SUPPORT)).getHubCaseId()).isEqualTo(policeCase);
+        assertThat(single(router.outcomes(SourceAgency.VICTIM_SUPPORT)).getHubCaseId())
+                .isEqualTo(policeCase);
         router.allQueues();
 
         // When the keep-apart is sent again with the same event id, and the case service answers DUPLICATE
@@ -135,8 +136,10 @@ class LinkageDecisionTest {
         // Then the decision is dropped and counted, and a late acceptance finds nothing to release
         assertThat(pendingDecisions()).isEmpty();
         assertThat(router.driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals("pending-decisions-expired-total"))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(1.0);
+                        .filter(e -> e.getKey().name().equals("pending-decisions-expired-total"))
+                        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                        .sum())
+                .isEqualTo(1.0);
         router.caseEventResult(Fixtures.answer(link, CaseEventStatus.ACCEPTED));
         assertUnchanged();
     }
@@ -159,8 +162,10 @@ class LinkageDecisionTest {
         assertThat(separated.getEventType()).isEqualTo(OutcomeType.RECEIVED);
         String other = survivor.equals(policeCase) ? probationCase : policeCase;
         assertThat(separated.getHubCaseId()).isEqualTo(other);
-        assertThat(router.allQueues()).extracting(QueueItem::getCaseId, QueueItem::getItemType)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(survivor, QueueItemType.AMENDED),
+        assertThat(router.allQueues())
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(survivor, QueueItemType.AMENDED),
                         org.assertj.core.groups.Tuple.tuple(other, QueueItemType.NEW_CASE));
     }
 

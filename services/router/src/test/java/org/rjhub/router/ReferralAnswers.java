@@ -20,11 +20,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
 
@@ -35,11 +35,14 @@ import org.rjhub.simulator.Expectation;
 final class ReferralAnswers {
 
     /** The first answer a referral gets (a merge notice, LINKED with a reason, is not one). */
-    static final List<OutcomeType> FIRST = List.of(OutcomeType.RECEIVED, OutcomeType.LINKED, OutcomeType.REJECTED,
-            OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE);
+    static final List<OutcomeType> FIRST = List.of(
+            OutcomeType.RECEIVED,
+            OutcomeType.LINKED,
+            OutcomeType.REJECTED,
+            OutcomeType.REFERRED_ON,
+            OutcomeType.NOT_ELIGIBLE);
 
-    private ReferralAnswers() {
-    }
+    private ReferralAnswers() {}
 
     /** Publishes {@code records} in transactions of 50, in order, with Apicurio's serializer on {@code connection}. */
     static void publish(KafkaConnection connection, UnaryOperator<String> naming, List<AgencyRecord> records) {
@@ -61,15 +64,16 @@ final class ReferralAnswers {
 
     /** How many answers a batch gets: one first answer per distinct referral, one AMENDED per amendment. */
     static int expectedAnswers(Batch batch) {
-        return batch.size() - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
+        return batch.size()
+                - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
     }
 
     /**
      * Every committed outcome by {@code agency/referral id}, read until at least {@code wanted} have come and then
      * three quiet seconds more (so that a duplicate would show), or until {@code timeout}.
      */
-    static Map<String, List<Outcome>> readOutcomes(KafkaConnection connection, UnaryOperator<String> naming, int wanted,
-                                                   Duration timeout) {
+    static Map<String, List<Outcome>> readOutcomes(
+            KafkaConnection connection, UnaryOperator<String> naming, int wanted, Duration timeout) {
         Map<String, List<Outcome>> byReferral = new HashMap<>();
         try (var consumer = consumer(connection)) {
             consumer.subscribe(outcomeTopics(naming));
@@ -79,7 +83,8 @@ final class ReferralAnswers {
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
                 for (var r : consumer.poll(Duration.ofMillis(250))) {
                     Outcome o = (Outcome) r.value();
-                    byReferral.computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
+                    byReferral
+                            .computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
                             .add(o);
                     seen++;
                 }
@@ -111,7 +116,8 @@ final class ReferralAnswers {
      * no outcome was written twice, and the rejections are exactly the invalid records.
      */
     static void assertEachReferralAnsweredExactlyOnce(Batch batch, Map<String, List<Outcome>> answers) {
-        int redeliveries = batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
+        int redeliveries =
+                batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
         int amendments = batch.indexesOf(Expectation.Kind.AMENDMENT).size();
         int distinct = batch.size() - redeliveries - amendments;
         Map<String, Integer> firstAnswers = new HashMap<>();
@@ -133,7 +139,8 @@ final class ReferralAnswers {
         assertThat(firstAnswers).as("one first answer per distinct referral").hasSize(distinct);
         assertThat(firstAnswers.values()).as("no referral answered twice").containsOnly(1);
         assertThat(amended).as("one AMENDED per amendment").isEqualTo(amendments);
-        assertThat(rejected).as("only the invalid referrals rejected")
+        assertThat(rejected)
+                .as("only the invalid referrals rejected")
                 .isEqualTo(batch.indexesOf(Expectation.Kind.INVALID).size());
     }
 
@@ -142,7 +149,8 @@ final class ReferralAnswers {
         List<T> out = new ArrayList<>();
         try (var consumer = consumer(connection)) {
             consumer.subscribe(List.of(topic));
-            long until = System.nanoTime() + quiet.toNanos() + Duration.ofSeconds(3).toNanos();
+            long until =
+                    System.nanoTime() + quiet.toNanos() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < until) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(type.cast(r.value())));
             }
@@ -151,7 +159,9 @@ final class ReferralAnswers {
     }
 
     static List<String> outcomeTopics(UnaryOperator<String> naming) {
-        return List.of(naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
+        return List.of(
+                naming.apply("police.outcomes.v1"),
+                naming.apply("probation.outcomes.v1"),
                 naming.apply("victimsupport.outcomes.v1"));
     }
 

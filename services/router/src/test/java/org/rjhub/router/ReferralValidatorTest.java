@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.router.intake.InvalidReferralException;
 import org.rjhub.router.intake.ReferralValidator;
 import org.rjhub.router.intake.Text;
@@ -55,8 +55,8 @@ class ReferralValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notNames")
     void shouldRefuseANameThatIsNoName(String kind, String surname) {
-        InvalidReferralException refused = catchThrowableOfType(InvalidReferralException.class,
-                () -> ReferralValidator.validate(intake(surname), RULES));
+        InvalidReferralException refused = catchThrowableOfType(
+                InvalidReferralException.class, () -> ReferralValidator.validate(intake(surname), RULES));
 
         assertThat(refused).as(kind).isNotNull();
         assertThat(refused.rule()).isEqualTo(ValidationRule.NAME_NOT_A_NAME);
@@ -67,7 +67,9 @@ class ReferralValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void shouldAcceptARealName(String kind, String surname) {
-        assertThatCode(() -> ReferralValidator.validate(intake(surname), RULES)).as(kind).doesNotThrowAnyException();
+        assertThatCode(() -> ReferralValidator.validate(intake(surname), RULES))
+                .as(kind)
+                .doesNotThrowAnyException();
     }
 
     @org.junit.jupiter.api.Test

@@ -38,26 +38,40 @@ class RouterBrokerRestartIT {
             Batch batch = new AgencySimulator(20261206L).generate(800);
             int before = 500;
             Map<String, Object> settings = Map.of(
-                    RouterConfig.STATE_DIR, Files.createTempDirectory("router-broker-restart").toString(),
-                    RouterConfig.APPLICATION_ID, "rj-router-broker-restart-" + UUID.randomUUID(),
-                    RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1,
-                    RetryBackoff.INITIAL_MS, 200L, RetryBackoff.MAX_MS, 2_000L);
+                    RouterConfig.STATE_DIR,
+                    Files.createTempDirectory("router-broker-restart").toString(),
+                    RouterConfig.APPLICATION_ID,
+                    "rj-router-broker-restart-" + UUID.randomUUID(),
+                    RouterConfig.TOPIC_PREFIX,
+                    naming.apply(""),
+                    RouterConfig.HTTP_PORT,
+                    -1,
+                    RetryBackoff.INITIAL_MS,
+                    200L,
+                    RetryBackoff.MAX_MS,
+                    2_000L);
             try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), settings))) {
                 router.awaitRunning(Duration.ofMinutes(2));
-                ReferralAnswers.publish(stack.connection(), naming, batch.records().subList(0, before));
+                ReferralAnswers.publish(
+                        stack.connection(), naming, batch.records().subList(0, before));
                 ReferralAnswers.awaitAnswers(stack.connection(), naming, 100, Duration.ofMinutes(2));
 
                 // When the broker stops while referrals are still being answered, starts again, and more come
                 broker.stop(false);
                 broker.restart();
-                ReferralAnswers.publish(stack.connection(), naming, batch.records().subList(before, batch.size()));
+                ReferralAnswers.publish(
+                        stack.connection(), naming, batch.records().subList(before, batch.size()));
 
                 // Then every referral is answered exactly once, and only the invalid ones are dead-lettered
-                Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(stack.connection(), naming,
-                        ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(4));
+                Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(
+                        stack.connection(), naming, ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(4));
                 ReferralAnswers.assertEachReferralAnsweredExactlyOnce(batch, answers);
-                assertThat(ReferralAnswers.read(stack.connection(), naming.apply("rj.dead-letters.v1"), DeadLetter.class,
-                        Duration.ZERO)).hasSize(batch.indexesOf(Expectation.Kind.INVALID).size());
+                assertThat(ReferralAnswers.read(
+                                stack.connection(),
+                                naming.apply("rj.dead-letters.v1"),
+                                DeadLetter.class,
+                                Duration.ZERO))
+                        .hasSize(batch.indexesOf(Expectation.Kind.INVALID).size());
                 assertThat(router.state()).as("the router kept running").isEqualTo(KafkaStreams.State.RUNNING);
             }
         }

@@ -18,13 +18,13 @@ import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
@@ -32,7 +32,6 @@ import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
@@ -46,8 +45,12 @@ import org.rjhub.testsupport.TestStack;
 @ExtendWith(KafkaStackExtension.class)
 class RouterCrashRecoveryIT {
 
-    private static final List<OutcomeType> FIRST = List.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
-            OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE);
+    private static final List<OutcomeType> FIRST = List.of(
+            OutcomeType.RECEIVED,
+            OutcomeType.LINKED,
+            OutcomeType.REJECTED,
+            OutcomeType.REFERRED_ON,
+            OutcomeType.NOT_ELIGIBLE);
 
     @Test
     void shouldAccountForEveryReferralExactlyOnceAfterRepeatedSigkills(TestStack stack) throws Exception {
@@ -69,10 +72,12 @@ class RouterCrashRecoveryIT {
         Process router = startRouter(stack, naming, appId, state, 9);
         try {
             // Then each referral gets exactly one first answer, redeliveries none, amendments one AMENDED each
-            int redeliveries = batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
+            int redeliveries =
+                    batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
             int amendments = batch.indexesOf(Expectation.Kind.AMENDMENT).size();
             int distinct = batch.size() - redeliveries - amendments;
-            Map<String, List<Outcome>> answers = readOutcomes(stack, naming, distinct + amendments, Duration.ofMinutes(3));
+            Map<String, List<Outcome>> answers =
+                    readOutcomes(stack, naming, distinct + amendments, Duration.ofMinutes(3));
 
             Map<String, Integer> firstAnswers = new HashMap<>();
             int amended = 0;
@@ -93,19 +98,31 @@ class RouterCrashRecoveryIT {
             assertThat(firstAnswers).hasSize(distinct);
             assertThat(firstAnswers.values()).containsOnly(1);
             assertThat(amended).isEqualTo(amendments);
-            long rejected = answers.values().stream().flatMap(List::stream)
-                    .filter(o -> o.getEventType() == OutcomeType.REJECTED).count();
-            assertThat(rejected).isEqualTo(batch.indexesOf(Expectation.Kind.INVALID).size());
+            long rejected = answers.values().stream()
+                    .flatMap(List::stream)
+                    .filter(o -> o.getEventType() == OutcomeType.REJECTED)
+                    .count();
+            assertThat(rejected)
+                    .isEqualTo(batch.indexesOf(Expectation.Kind.INVALID).size());
             assertThat(read(stack, naming.apply("rj.dead-letters.v1"), DeadLetter.class, Duration.ofSeconds(5)))
                     .hasSize((int) rejected);
             List<QueueItem> items = new ArrayList<>();
             for (String q : org.rjhub.common.topics.TopicCatalogue.load().queues()) {
-                items.addAll(read(stack, naming.apply(org.rjhub.common.topics.TopicCatalogue.queueTopic(q)),
-                        QueueItem.class, Duration.ofMillis(500)));
+                items.addAll(read(
+                        stack,
+                        naming.apply(org.rjhub.common.topics.TopicCatalogue.queueTopic(q)),
+                        QueueItem.class,
+                        Duration.ofMillis(500)));
             }
-            List<String> opened = items.stream().filter(i -> i.getItemType() == QueueItemType.NEW_CASE
-                    || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE).map(QueueItem::getCaseId).toList();
-            assertThat(opened).as("each case queued once").doesNotHaveDuplicates().isNotEmpty();
+            List<String> opened = items.stream()
+                    .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
+                            || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE)
+                    .map(QueueItem::getCaseId)
+                    .toList();
+            assertThat(opened)
+                    .as("each case queued once")
+                    .doesNotHaveDuplicates()
+                    .isNotEmpty();
         } finally {
             router.destroy();
             router.waitFor();
@@ -114,15 +131,20 @@ class RouterCrashRecoveryIT {
 
     private static Process startRouter(TestStack stack, UnaryOperator<String> naming, String appId, Path state, int n)
             throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), RouterMain.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                RouterMain.class.getName());
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.connection().bootstrapServers());
         pb.environment().put("RJ_REGISTRY_URL", stack.connection().registryUrl().toString());
         pb.environment().put("RJ_ROUTER_APPLICATION_ID", appId);
         pb.environment().put("RJ_ROUTER_STATE_DIR", state.toString());
         pb.environment().put("RJ_ROUTER_RJ_TOPIC_PREFIX", naming.apply(""));
         pb.environment().put("RJ_ROUTER_RJ_HTTP_PORT", "0");
-        pb.redirectErrorStream(true).redirectOutput(state.resolve("router-" + n + ".log").toFile());
+        pb.redirectErrorStream(true)
+                .redirectOutput(state.resolve("router-" + n + ".log").toFile());
         return pb.start();
     }
 
@@ -140,16 +162,19 @@ class RouterCrashRecoveryIT {
                 }
                 producer.commitTransaction();
                 // pace the agencies so referrals keep flowing across the kills (pacing, not synchronisation)
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Duration.ofMillis(100).toNanos());
             }
         }
     }
 
-    private static Map<String, List<Outcome>> readOutcomes(TestStack stack, UnaryOperator<String> naming, int wanted,
-                                                           Duration timeout) {
+    private static Map<String, List<Outcome>> readOutcomes(
+            TestStack stack, UnaryOperator<String> naming, int wanted, Duration timeout) {
         Map<String, List<Outcome>> byReferral = new HashMap<>();
         try (var consumer = consumer(stack)) {
-            consumer.subscribe(List.of(naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
+            consumer.subscribe(List.of(
+                    naming.apply("police.outcomes.v1"),
+                    naming.apply("probation.outcomes.v1"),
                     naming.apply("victimsupport.outcomes.v1")));
             long deadline = System.nanoTime() + timeout.toNanos();
             int seen = 0;
@@ -157,7 +182,8 @@ class RouterCrashRecoveryIT {
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
                 for (var r : consumer.poll(Duration.ofMillis(250))) {
                     Outcome o = (Outcome) r.value();
-                    byReferral.computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
+                    byReferral
+                            .computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
                             .add(o);
                     seen++;
                 }
@@ -173,7 +199,8 @@ class RouterCrashRecoveryIT {
         List<T> out = new ArrayList<>();
         try (var consumer = consumer(stack)) {
             consumer.subscribe(List.of(topic));
-            long until = System.nanoTime() + quiet.toNanos() + Duration.ofSeconds(3).toNanos();
+            long until =
+                    System.nanoTime() + quiet.toNanos() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < until) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(type.cast(r.value())));
             }
@@ -194,7 +221,9 @@ class RouterCrashRecoveryIT {
     /** Waits until at least {@code answers} outcomes are committed, so each kill lands mid-stream. */
     private static void awaitAnswers(TestStack stack, UnaryOperator<String> naming, int answers, Duration timeout) {
         try (var consumer = consumer(stack)) {
-            consumer.subscribe(List.of(naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
+            consumer.subscribe(List.of(
+                    naming.apply("police.outcomes.v1"),
+                    naming.apply("probation.outcomes.v1"),
                     naming.apply("victimsupport.outcomes.v1")));
             long deadline = System.nanoTime() + timeout.toNanos();
             int seen = 0;

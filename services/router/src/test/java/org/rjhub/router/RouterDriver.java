@@ -39,30 +39,46 @@ final class RouterDriver implements AutoCloseable {
     RouterDriver(Map<String, Object> overrides) {
         try {
             var values = new java.util.HashMap<String, Object>(overrides);
-            values.put(RouterConfig.STATE_DIR, Files.createTempDirectory("router-ttd").toString());
+            values.put(
+                    RouterConfig.STATE_DIR,
+                    Files.createTempDirectory("router-ttd").toString());
             RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), values);
             InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
             avro = registry.serdes();
             // the router decodes agency topics itself and asks the registry for writer schemas by id
-            topics = RouterTopics.create(UnaryOperator.identity(), avro,
+            topics = RouterTopics.create(
+                    UnaryOperator.identity(),
+                    avro,
                     id -> registry.schemaText(id).map(text -> new org.apache.avro.Schema.Parser().parse(text)));
-            driver = new TopologyTestDriver(RouterTopology.build(config, topics),
-                    registry.bind(config.streamsProperties()));
+            driver = new TopologyTestDriver(
+                    RouterTopology.build(config, topics), registry.bind(config.streamsProperties()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     void police(PoliceReferral r) {
-        pipe(topics.police().name(), r.getReferralId(), r, topics.police().valueSerde().serializer());
+        pipe(
+                topics.police().name(),
+                r.getReferralId(),
+                r,
+                topics.police().valueSerde().serializer());
     }
 
     void probation(ProbationReferral r) {
-        pipe(topics.probation().name(), r.getReferralId(), r, topics.probation().valueSerde().serializer());
+        pipe(
+                topics.probation().name(),
+                r.getReferralId(),
+                r,
+                topics.probation().valueSerde().serializer());
     }
 
     void victimSupport(VictimSupportReferral r) {
-        pipe(topics.victimSupport().name(), r.getVsCaseId(), r, topics.victimSupport().valueSerde().serializer());
+        pipe(
+                topics.victimSupport().name(),
+                r.getVsCaseId(),
+                r,
+                topics.victimSupport().valueSerde().serializer());
     }
 
     /** Any simulator record, onto its agency's topic. */
@@ -77,27 +93,38 @@ final class RouterDriver implements AutoCloseable {
     }
 
     void rawBytes(String topic, String key, byte[] value) {
-        TestInputTopic<String, byte[]> in = driver.createInputTopic(topic, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
+        TestInputTopic<String, byte[]> in = driver.createInputTopic(
+                topic, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         in.pipeInput(key, value, tick());
     }
 
     void rules(String yaml) {
-        driver.createInputTopic(topics.routingRules().name(), Serdes.String().serializer(), Serdes.String().serializer())
+        driver.createInputTopic(
+                        topics.routingRules().name(),
+                        Serdes.String().serializer(),
+                        Serdes.String().serializer())
                 .pipeInput(RulesStore.KEY, yaml, tick());
     }
 
     void caseEvent(org.rjhub.contracts.hub.CaseEvent e) {
-        pipe(topics.caseEvents().name(), e.getCaseId(), e, topics.caseEvents().valueSerde().serializer());
+        pipe(
+                topics.caseEvents().name(),
+                e.getCaseId(),
+                e,
+                topics.caseEvents().valueSerde().serializer());
     }
 
     /** The case service's answer to a case event, keyed by the event id as the case service writes it. */
     void caseEventResult(org.rjhub.contracts.hub.CaseEventResult r) {
-        pipe(topics.caseEventResults().name(), r.getEventId(), r, topics.caseEventResults().valueSerde().serializer());
+        pipe(
+                topics.caseEventResults().name(),
+                r.getEventId(),
+                r,
+                topics.caseEventResults().valueSerde().serializer());
     }
 
-    private <T extends SpecificRecord> void pipe(String topic, String key, T value,
-                                                  org.apache.kafka.common.serialization.Serializer<T> serializer) {
+    private <T extends SpecificRecord> void pipe(
+            String topic, String key, T value, org.apache.kafka.common.serialization.Serializer<T> serializer) {
         driver.createInputTopic(topic, Serdes.String().serializer(), serializer).pipeInput(key, value, tick());
     }
 
@@ -107,13 +134,19 @@ final class RouterDriver implements AutoCloseable {
     }
 
     List<Outcome> outcomes(SourceAgency agency) {
-        return driver.createOutputTopic(topics.outcomes(agency), Serdes.String().deserializer(),
-                topics.outcomesTemplate().valueSerde().deserializer()).readValuesToList();
+        return driver.createOutputTopic(
+                        topics.outcomes(agency),
+                        Serdes.String().deserializer(),
+                        topics.outcomesTemplate().valueSerde().deserializer())
+                .readValuesToList();
     }
 
     List<QueueItem> queue(String queue) {
-        return driver.createOutputTopic(topics.queue(queue), Serdes.String().deserializer(),
-                topics.queueTemplate().valueSerde().deserializer()).readValuesToList();
+        return driver.createOutputTopic(
+                        topics.queue(queue),
+                        Serdes.String().deserializer(),
+                        topics.queueTemplate().valueSerde().deserializer())
+                .readValuesToList();
     }
 
     /** Every queue item written to any queue, in order per queue. */
@@ -121,16 +154,22 @@ final class RouterDriver implements AutoCloseable {
         List<QueueItem> all = new ArrayList<>();
         for (String name : driver.producedTopicNames()) {
             if (name.startsWith("rj.queue.")) {
-                all.addAll(driver.createOutputTopic(name, Serdes.String().deserializer(),
-                        topics.queueTemplate().valueSerde().deserializer()).readValuesToList());
+                all.addAll(driver.createOutputTopic(
+                                name,
+                                Serdes.String().deserializer(),
+                                topics.queueTemplate().valueSerde().deserializer())
+                        .readValuesToList());
             }
         }
         return all;
     }
 
     List<DeadLetter> deadLetters() {
-        return driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(),
-                avro.value(DeadLetter.class).deserializer()).readValuesToList();
+        return driver.createOutputTopic(
+                        topics.deadLetters().name(),
+                        Serdes.String().deserializer(),
+                        avro.value(DeadLetter.class).deserializer())
+                .readValuesToList();
     }
 
     @Override

@@ -33,6 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
@@ -40,8 +42,6 @@ import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.Party;
 import org.rjhub.contracts.police.PoliceReferral;
-import org.rjhub.agencies.Agency;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
@@ -66,21 +66,37 @@ class RouterFuzzIT {
     private static final int RECORDS = Integer.getInteger("rj.fuzz.records", 1000);
     private static final int GOOD = Integer.getInteger("rj.fuzz.good", 100);
     private static final long SEED = Long.getLong("rj.fuzz.seed", 13L);
-    private static final Set<OutcomeType> FIRST = EnumSet.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
-            OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE);
+    private static final Set<OutcomeType> FIRST = EnumSet.of(
+            OutcomeType.RECEIVED,
+            OutcomeType.LINKED,
+            OutcomeType.REJECTED,
+            OutcomeType.REFERRED_ON,
+            OutcomeType.NOT_ELIGIBLE);
 
     /** The kinds of bad record, each as an agency's own client could send it. */
-    enum Kind { RANDOM_VALID, NOT_WIRE_FORMAT, UNKNOWN_SCHEMA_ID, WRONG_SCHEMA, TRUNCATED, TRAILING_BYTES, TOMBSTONE,
-        EMPTY_KEY, NULL_KEY, KEY_MISMATCH, TEXT_TOO_LONG, TOO_MANY_ITEMS, MEGABYTE_FIELD, TEN_THOUSAND_PARTIES,
-        NEAR_BROKER_MAX }
+    enum Kind {
+        RANDOM_VALID,
+        NOT_WIRE_FORMAT,
+        UNKNOWN_SCHEMA_ID,
+        WRONG_SCHEMA,
+        TRUNCATED,
+        TRAILING_BYTES,
+        TOMBSTONE,
+        EMPTY_KEY,
+        NULL_KEY,
+        KEY_MISMATCH,
+        TEXT_TOO_LONG,
+        TOO_MANY_ITEMS,
+        MEGABYTE_FIELD,
+        TEN_THOUSAND_PARTIES,
+        NEAR_BROKER_MAX
+    }
 
     /** One record to send, and the referral id its answer comes under. */
-    private record Send(Agency agency, String key, byte[] value, String answerId, boolean good) {
-    }
+    private record Send(Agency agency, String key, byte[] value, String answerId, boolean good) {}
 
     /** An answer as the agency received it. */
-    private record Answer(Outcome outcome, long receivedNanos) {
-    }
+    private record Answer(Outcome outcome, long receivedNanos) {}
 
     @Test
     void shouldAnswerEveryRecordExactlyOnceWithoutEverStoppingOrRetrying(TestStack stack) throws Exception {
@@ -107,16 +123,23 @@ class RouterFuzzIT {
             bad.add(bad(kind, "FZ-" + n, random, bases, avro, naming));
         }
 
-        RouterConfig config = RouterConfig.of(stack.connection(), Map.of(
-                RouterConfig.STATE_DIR, Files.createTempDirectory("router-fuzz").toString(),
-                RouterConfig.APPLICATION_ID, "rj-router-fuzz-" + UUID.randomUUID(),
-                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1));
+        RouterConfig config = RouterConfig.of(
+                stack.connection(),
+                Map.of(
+                        RouterConfig.STATE_DIR,
+                        Files.createTempDirectory("router-fuzz").toString(),
+                        RouterConfig.APPLICATION_ID,
+                        "rj-router-fuzz-" + UUID.randomUUID(),
+                        RouterConfig.TOPIC_PREFIX,
+                        naming.apply(""),
+                        RouterConfig.HTTP_PORT,
+                        -1));
         Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> watch(stack, naming, answers, watching), "fuzz-answers");
         try (RouterService router = RouterService.start(config);
-             KafkaProducer<String, byte[]> producer = producer(stack)) {
+                KafkaProducer<String, byte[]> producer = producer(stack)) {
             router.awaitRunning(Duration.ofSeconds(120));
             watcher.start();
 
@@ -148,7 +171,12 @@ class RouterFuzzIT {
 
             // Then the router still runs, never retried, and answered every record exactly once
             assertThat(router.state().isRunningOrRebalancing()).isTrue();
-            assertThat(router.registry().get("rj.retries").tag("service", "router").counter().count()).isZero();
+            assertThat(router.registry()
+                            .get("rj.retries")
+                            .tag("service", "router")
+                            .counter()
+                            .count())
+                    .isZero();
             for (Send s : bad) {
                 List<Answer> mine = answers.getOrDefault(s.agency() + "/" + s.answerId(), List.of());
                 assertThat(mine).as("answers to %s", s.answerId()).hasSize(1);
@@ -157,9 +185,14 @@ class RouterFuzzIT {
             assertGoodAnswers(batch, goodIndexes, answers);
             assertCounts(stack, naming, router, batch, goodIndexes, good, bad, answers);
 
-            System.out.printf("RouterFuzzIT: %d bad records %s, %d good referrals; good referrals' p99 answer time:"
-                            + " alone %d ms, among the bad records %d ms%n", bad.size(), kinds, good.size(),
-                    p99(good.subList(0, alone), answers, sentAt), p99(good.subList(alone, good.size()), answers, sentAt));
+            System.out.printf(
+                    "RouterFuzzIT: %d bad records %s, %d good referrals; good referrals' p99 answer time:"
+                            + " alone %d ms, among the bad records %d ms%n",
+                    bad.size(),
+                    kinds,
+                    good.size(),
+                    p99(good.subList(0, alone), answers, sentAt),
+                    p99(good.subList(alone, good.size()), answers, sentAt));
         } finally {
             watching.set(false);
             watcher.join(10_000);
@@ -178,21 +211,31 @@ class RouterFuzzIT {
         if (pick < 37) { // the big ones are rare: they cost the producer, not the router
             return new Kind[] {Kind.MEGABYTE_FIELD, Kind.TEN_THOUSAND_PARTIES, Kind.NEAR_BROKER_MAX}[random.nextInt(3)];
         }
-        Kind[] small = {Kind.NOT_WIRE_FORMAT, Kind.UNKNOWN_SCHEMA_ID, Kind.WRONG_SCHEMA, Kind.TRUNCATED,
-            Kind.TRAILING_BYTES, Kind.TOMBSTONE, Kind.EMPTY_KEY, Kind.NULL_KEY, Kind.KEY_MISMATCH, Kind.TEXT_TOO_LONG,
-            Kind.TOO_MANY_ITEMS};
+        Kind[] small = {
+            Kind.NOT_WIRE_FORMAT,
+            Kind.UNKNOWN_SCHEMA_ID,
+            Kind.WRONG_SCHEMA,
+            Kind.TRUNCATED,
+            Kind.TRAILING_BYTES,
+            Kind.TOMBSTONE,
+            Kind.EMPTY_KEY,
+            Kind.NULL_KEY,
+            Kind.KEY_MISMATCH,
+            Kind.TEXT_TOO_LONG,
+            Kind.TOO_MANY_ITEMS
+        };
         return small[random.nextInt(small.length)];
     }
 
-    private static Send bad(Kind kind, String id, Random random, Batch bases, AvroSerdes avro,
-                            UnaryOperator<String> naming) {
+    private static Send bad(
+            Kind kind, String id, Random random, Batch bases, AvroSerdes avro, UnaryOperator<String> naming) {
         AgencyRecord base = bases.record(random.nextInt(bases.size()));
         Agency agency = base.agency();
         SpecificRecord value = withId(base, id);
         byte[] valid = encode(avro, naming, agency, value);
         return switch (kind) {
-            case RANDOM_VALID -> new Send(agency, id, encode(avro, naming, agency, randomised(value, id, random)), id,
-                    false);
+            case RANDOM_VALID ->
+                new Send(agency, id, encode(avro, naming, agency, randomised(value, id, random)), id, false);
             case NOT_WIRE_FORMAT -> {
                 byte[] junk = new byte[random.nextInt(200)];
                 random.nextBytes(junk);
@@ -210,8 +253,8 @@ class RouterFuzzIT {
                 Agency target = other.agency() == agency ? next(agency) : agency;
                 yield new Send(target, id, encode(avro, naming, other.agency(), withId(other, id)), id, false);
             }
-            case TRUNCATED -> new Send(agency, id, Arrays.copyOf(valid, 5 + random.nextInt(valid.length - 5)), id,
-                    false);
+            case TRUNCATED ->
+                new Send(agency, id, Arrays.copyOf(valid, 5 + random.nextInt(valid.length - 5)), id, false);
             case TRAILING_BYTES -> {
                 byte[] longer = Arrays.copyOf(valid, valid.length + 1 + random.nextInt(20));
                 yield new Send(agency, id, longer, id, false);
@@ -220,15 +263,23 @@ class RouterFuzzIT {
             case EMPTY_KEY -> new Send(agency, "", valid, id, false);
             case NULL_KEY -> new Send(agency, null, valid, id, false);
             case KEY_MISMATCH -> new Send(agency, id + "-X", valid, id, false);
-            case TEXT_TOO_LONG -> new Send(agency, id, encode(avro, naming, agency,
-                    withText(value, "Q".repeat(3000))), id, false);
-            case MEGABYTE_FIELD -> new Send(agency, id, encode(avro, naming, agency,
-                    withText(value, "M".repeat(1_024_000))), id, false); // a megabyte, within the broker's 1 MiB
+            case TEXT_TOO_LONG ->
+                new Send(agency, id, encode(avro, naming, agency, withText(value, "Q".repeat(3000))), id, false);
+            case MEGABYTE_FIELD ->
+                new Send(
+                        agency,
+                        id,
+                        encode(avro, naming, agency, withText(value, "M".repeat(1_024_000))),
+                        id,
+                        false); // a megabyte, within the broker's 1 MiB
             case TOO_MANY_ITEMS, TEN_THOUSAND_PARTIES -> {
                 AgencyRecord police = firstOf(bases, Agency.POLICE);
                 PoliceReferral r = (PoliceReferral) withId(police, id);
                 List<Party> victims = new ArrayList<>();
-                Party small = Party.newBuilder(r.getVictims().get(0)).setForename("Al").setSurname("Bo").build();
+                Party small = Party.newBuilder(r.getVictims().get(0))
+                        .setForename("Al")
+                        .setSurname("Bo")
+                        .build();
                 small.getAddress().setLine1("1");
                 small.getAddress().setTown("Ow");
                 for (int i = 0; i < (kind == Kind.TOO_MANY_ITEMS ? 30 : 10_000); i++) {
@@ -259,15 +310,18 @@ class RouterFuzzIT {
             } else if (v instanceof IndexedRecord nested) {
                 randomise(nested, random, false);
             } else if (v instanceof List<?> list) {
-                list.stream().filter(IndexedRecord.class::isInstance)
+                list.stream()
+                        .filter(IndexedRecord.class::isInstance)
                         .forEach(item -> randomise((IndexedRecord) item, random, false));
             }
         }
     }
 
     private static String randomText(Random random) {
-        int[] pool = {'a', 'Z', 'é', 'ß', 'Ω', 'ж', '中', 0x0301, 0x200B, 0x200D, 0xFEFF, 0x202E, 0x0000, 0x0007, ' ',
-            '\n', '-', '\'', '.', 0x1F600, 0x3164, 'x', 'x', 'x'};
+        int[] pool = {
+            'a', 'Z', 'é', 'ß', 'Ω', 'ж', '中', 0x0301, 0x200B, 0x200D, 0xFEFF, 0x202E, 0x0000, 0x0007, ' ', '\n', '-',
+            '\'', '.', 0x1F600, 0x3164, 'x', 'x', 'x'
+        };
         int length = random.nextInt(10) == 0 ? random.nextInt(2500) : random.nextInt(25);
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < length; i++) {
@@ -288,7 +342,8 @@ class RouterFuzzIT {
 
     private static SpecificRecord withId(SpecificRecord value, String id) {
         SpecificRecord copy = SpecificData.get().deepCopy(value.getSchema(), value);
-        Schema.Field field = copy.getSchema().getField("referralId") != null ? copy.getSchema().getField("referralId")
+        Schema.Field field = copy.getSchema().getField("referralId") != null
+                ? copy.getSchema().getField("referralId")
                 : copy.getSchema().getField("vsCaseId");
         copy.put(field.pos(), id);
         return copy;
@@ -321,8 +376,8 @@ class RouterFuzzIT {
 
     private static final List<String> SEND_FAILURES = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    private static void send(KafkaProducer<String, byte[]> producer, UnaryOperator<String> naming, Send s,
-                             Map<String, Long> sentAt) {
+    private static void send(
+            KafkaProducer<String, byte[]> producer, UnaryOperator<String> naming, Send s, Map<String, Long> sentAt) {
         sentAt.putIfAbsent(s.agency() + "/" + s.answerId(), System.nanoTime());
         producer.send(new ProducerRecord<>(naming.apply(topicOf(s.agency())), s.key(), s.value()), (meta, e) -> {
             if (e != null) {
@@ -337,24 +392,30 @@ class RouterFuzzIT {
     }
 
     private static List<String> keysOf(List<Send> sends) {
-        return sends.stream().map(s -> s.agency() + "/" + s.answerId()).distinct().toList();
+        return sends.stream()
+                .map(s -> s.agency() + "/" + s.answerId())
+                .distinct()
+                .toList();
     }
 
     private static void awaitAnswers(Map<String, List<Answer>> answers, List<String> keys, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!keys.stream().allMatch(answers::containsKey)) {
             if (System.nanoTime() > deadline) {
-                long missing = keys.stream().filter(k -> !answers.containsKey(k)).count();
+                long missing =
+                        keys.stream().filter(k -> !answers.containsKey(k)).count();
                 throw new AssertionError(missing + " of " + keys.size() + " records unanswered after " + timeout);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(100).toNanos());
         }
     }
 
     private static void awaitQuiet(Map<String, List<Answer>> answers, Duration quiet) {
         long end = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < end) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(100).toNanos());
         }
     }
 
@@ -365,12 +426,14 @@ class RouterFuzzIT {
             AgencyRecord r = batch.record(i);
             Expectation.Kind kind = batch.expectation(i).kind();
             if (kind != Expectation.Kind.DUPLICATE_REDELIVERY) {
-                expected.computeIfAbsent(SourceAgency.valueOf(r.agency().name()) + "/" + r.key(),
-                        k -> new ArrayList<>()).add(kind);
+                expected.computeIfAbsent(
+                                SourceAgency.valueOf(r.agency().name()) + "/" + r.key(), k -> new ArrayList<>())
+                        .add(kind);
             }
         }
         expected.forEach((key, kinds) -> {
-            List<OutcomeType> got = answers.getOrDefault(key, List.of()).stream().map(a -> a.outcome().getEventType())
+            List<OutcomeType> got = answers.getOrDefault(key, List.of()).stream()
+                    .map(a -> a.outcome().getEventType())
                     .toList();
             assertThat(got).as("answers to good referral %s", key).hasSize(kinds.size());
             assertThat(normal(kinds.get(0))).as("first answer to %s", key).contains(got.get(0));
@@ -389,47 +452,74 @@ class RouterFuzzIT {
     }
 
     /** in = acknowledged + deduplicated + dead-lettered, per agency; each dead letter answered REJECTED. */
-    private static void assertCounts(TestStack stack, UnaryOperator<String> naming, RouterService router, Batch batch,
-                                     List<Integer> goodIndexes, List<Send> good, List<Send> bad,
-                                     Map<String, List<Answer>> answers) {
+    private static void assertCounts(
+            TestStack stack,
+            UnaryOperator<String> naming,
+            RouterService router,
+            Batch batch,
+            List<Integer> goodIndexes,
+            List<Send> good,
+            List<Send> bad,
+            Map<String, List<Answer>> answers) {
         Map<SourceAgency, Integer> deadLetters = new java.util.EnumMap<>(SourceAgency.class);
         for (DeadLetter d : readDeadLetters(stack, naming, bad.size() + good.size())) {
             deadLetters.merge(d.getAgency(), 1, Integer::sum);
         }
         int deduplicated = 0;
         for (SourceAgency agency : List.of(SourceAgency.POLICE, SourceAgency.PROBATION, SourceAgency.VICTIM_SUPPORT)) {
-            long in = good.stream().filter(s -> s.agency().name().equals(agency.name())).count()
-                    + bad.stream().filter(s -> s.agency().name().equals(agency.name())).count();
-            int dups = (int) goodIndexes.stream().filter(i -> batch.record(i).agency().name().equals(agency.name())
-                    && batch.expectation(i).kind() == Expectation.Kind.DUPLICATE_REDELIVERY).count();
+            long in = good.stream()
+                            .filter(s -> s.agency().name().equals(agency.name()))
+                            .count()
+                    + bad.stream()
+                            .filter(s -> s.agency().name().equals(agency.name()))
+                            .count();
+            int dups = (int) goodIndexes.stream()
+                    .filter(i -> batch.record(i).agency().name().equals(agency.name())
+                            && batch.expectation(i).kind() == Expectation.Kind.DUPLICATE_REDELIVERY)
+                    .count();
             deduplicated += dups;
-            List<Outcome> outcomes = answers.entrySet().stream().filter(e -> e.getKey().startsWith(agency + "/"))
-                    .flatMap(e -> e.getValue().stream()).map(Answer::outcome).toList();
-            long rejected = outcomes.stream().filter(o -> o.getEventType() == OutcomeType.REJECTED).count();
+            List<Outcome> outcomes = answers.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(agency + "/"))
+                    .flatMap(e -> e.getValue().stream())
+                    .map(Answer::outcome)
+                    .toList();
+            long rejected = outcomes.stream()
+                    .filter(o -> o.getEventType() == OutcomeType.REJECTED)
+                    .count();
             long acknowledged = outcomes.size() - rejected;
             int dlq = deadLetters.getOrDefault(agency, 0);
-            assertThat(rejected).as("%s: each dead letter answered REJECTED", agency).isEqualTo(dlq);
-            assertThat(in).as("%s: in = acknowledged + deduplicated + dead-lettered", agency)
+            assertThat(rejected)
+                    .as("%s: each dead letter answered REJECTED", agency)
+                    .isEqualTo(dlq);
+            assertThat(in)
+                    .as("%s: in = acknowledged + deduplicated + dead-lettered", agency)
                     .isEqualTo(acknowledged + dups + dlq);
         }
         double metric = router.streams().metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("deduplicated-total"))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
         assertThat(metric).as("deduplicated-total").isEqualTo(deduplicated);
     }
 
     private static long p99(List<Send> sends, Map<String, List<Answer>> answers, Map<String, Long> sentAt) {
-        long[] millis = sends.stream().map(s -> s.agency() + "/" + s.answerId()).distinct()
+        long[] millis = sends.stream()
+                .map(s -> s.agency() + "/" + s.answerId())
+                .distinct()
                 .filter(answers::containsKey)
-                .mapToLong(k -> (answers.get(k).get(0).receivedNanos() - sentAt.get(k)) / 1_000_000).sorted().toArray();
+                .mapToLong(k -> (answers.get(k).get(0).receivedNanos() - sentAt.get(k)) / 1_000_000)
+                .sorted()
+                .toArray();
         return millis.length == 0 ? -1 : millis[Math.min(millis.length - 1, (int) Math.ceil(millis.length * 0.99) - 1)];
     }
 
     /** Collects the router's answers (merge notices left out) by agency and referral id, as the agencies get them. */
-    private static void watch(TestStack stack, UnaryOperator<String> naming, Map<String, List<Answer>> answers,
-                              AtomicBoolean watching) {
+    private static void watch(
+            TestStack stack, UnaryOperator<String> naming, Map<String, List<Answer>> answers, AtomicBoolean watching) {
         try (var consumer = consumer(stack)) {
-            consumer.subscribe(List.of(naming.apply("police.outcomes.v1"), naming.apply("probation.outcomes.v1"),
+            consumer.subscribe(List.of(
+                    naming.apply("police.outcomes.v1"),
+                    naming.apply("probation.outcomes.v1"),
                     naming.apply("victimsupport.outcomes.v1")));
             while (watching.get()) {
                 for (var r : consumer.poll(Duration.ofMillis(100))) {
@@ -437,8 +527,9 @@ class RouterFuzzIT {
                     if (o.getEventType() == OutcomeType.LINKED && o.getReason() != null) {
                         continue; // a later notice that the case merged, not an answer
                     }
-                    answers.computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(),
-                            k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    answers.computeIfAbsent(
+                                    o.getAgency() + "/" + o.getAgencyReferralId(),
+                                    k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                             .add(new Answer(o, System.nanoTime()));
                 }
             }

@@ -21,10 +21,17 @@ class RouterHttpIT {
     @Test
     void shouldServeHealthAndKafkaStreamsMetricsIncludingDeduplicated(TestStack stack) throws Exception {
         UnaryOperator<String> naming = stack.newNamespace("http");
-        RouterConfig config = RouterConfig.of(stack.connection(), Map.of(
-                RouterConfig.STATE_DIR, Files.createTempDirectory("router-http").toString(),
-                RouterConfig.APPLICATION_ID, "rj-router-http-" + System.nanoTime(),
-                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, 0));
+        RouterConfig config = RouterConfig.of(
+                stack.connection(),
+                Map.of(
+                        RouterConfig.STATE_DIR,
+                        Files.createTempDirectory("router-http").toString(),
+                        RouterConfig.APPLICATION_ID,
+                        "rj-router-http-" + System.nanoTime(),
+                        RouterConfig.TOPIC_PREFIX,
+                        naming.apply(""),
+                        RouterConfig.HTTP_PORT,
+                        0));
         try (RouterService router = RouterService.start(config)) {
             router.awaitRunning(Duration.ofSeconds(60));
             HttpClient client = HttpClient.newHttpClient();
@@ -35,13 +42,17 @@ class RouterHttpIT {
 
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(live.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("kafka_stream_").contains("deduplicated_total")
+            assertThat(metrics.body())
+                    .contains("kafka_stream_")
+                    .contains("deduplicated_total")
                     .contains("rj_retries_total{service=\"router\"} 0.0");
         }
     }
 
     private static HttpResponse<String> get(HttpClient client, int port, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

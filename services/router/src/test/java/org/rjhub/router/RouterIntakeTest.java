@@ -81,7 +81,10 @@ class RouterIntakeTest {
     @Test
     void shouldRejectAnotherAgencysSchemaOnThePoliceTopic() {
         var probation = Fixtures.probation("PR-1", null, "Kwabena", "Fairweather", "1990-03-04", "CM20 2AB");
-        byte[] probationBytes = router.topics.probation().valueSerde().serializer()
+        byte[] probationBytes = router.topics
+                .probation()
+                .valueSerde()
+                .serializer()
                 .serialize(router.topics.probation().name(), probation);
 
         Outcome rejected = sendAndExpectRejected(probationBytes, "WRONG_SCHEMA", "PR-1");
@@ -213,7 +216,10 @@ class RouterIntakeTest {
 
         DeadLetter letter = single(router.deadLetters());
         assertThat(letter.getRule()).isEqualTo("RECORD_TOO_LARGE");
-        byte[] written = router.topics.deadLetters().valueSerde().serializer()
+        byte[] written = router.topics
+                .deadLetters()
+                .valueSerde()
+                .serializer()
                 .serialize(router.topics.deadLetters().name(), letter);
         assertThat(written.length).as("dead letter size").isLessThan(4096);
         assertThat(single(router.outcomes(SourceAgency.POLICE)).getEventType()).isEqualTo(OutcomeType.REJECTED);
@@ -236,15 +242,25 @@ class RouterIntakeTest {
 
     @Test
     void shouldRefuseAnOlderRulesVersionAndKeepTheOneInForce() {
-        router.rules(RoutingRules.defaultText().replace("version: 1", "version: 2")
+        router.rules(RoutingRules.defaultText()
+                .replace("version: 1", "version: 2")
                 .replace("countyWide: true", "countyWide: false"));
         router.rules(RoutingRules.defaultText()); // version 1: older than the one in force
 
-        router.police(Fixtures.police("PR-BAS-1", null, "Basildon", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington",
-                "1971-05-06", "SS14 1AB"));
+        router.police(Fixtures.police(
+                "PR-BAS-1",
+                null,
+                "Basildon",
+                "OUT_OF_COURT",
+                "THEFT",
+                "Imelda",
+                "Quarrington",
+                "1971-05-06",
+                "SS14 1AB"));
 
         Outcome ack = single(router.outcomes(SourceAgency.POLICE));
-        assertThat(ack.getEventType()).as("version 2 (pilot districts only) stays in force")
+        assertThat(ack.getEventType())
+                .as("version 2 (pilot districts only) stays in force")
                 .isEqualTo(OutcomeType.NOT_ELIGIBLE);
         assertThat(metric("rules-refused-total")).isEqualTo(1.0);
     }
@@ -258,12 +274,18 @@ class RouterIntakeTest {
     }
 
     private double metric(String name) {
-        return router.driver.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+        return router.driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     private byte[] bytes(PoliceReferral r) {
-        return router.topics.police().valueSerde().serializer().serialize(router.topics.police().name(), r);
+        return router.topics
+                .police()
+                .valueSerde()
+                .serializer()
+                .serialize(router.topics.police().name(), r);
     }
 
     private Outcome sendAndExpectRejected(byte[] value, String rule, String referralId) {
@@ -301,5 +323,4 @@ class RouterIntakeTest {
         assertThat(values).hasSize(1);
         return values.get(0);
     }
-
 }

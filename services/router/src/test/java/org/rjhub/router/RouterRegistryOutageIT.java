@@ -41,13 +41,22 @@ class RouterRegistryOutageIT {
         UnaryOperator<String> naming = stack.newNamespace("registryoutage");
         Batch batch = new AgencySimulator(20261207L).generate(300);
         try (TcpProxy proxy = TcpProxy.to(stack.connection().registryUrl())) {
-            KafkaConnection viaProxy = new KafkaConnection(stack.connection().bootstrapServers(),
+            KafkaConnection viaProxy = new KafkaConnection(
+                    stack.connection().bootstrapServers(),
                     proxy.url(stack.connection().registryUrl()));
             Map<String, Object> settings = Map.of(
-                    RouterConfig.STATE_DIR, Files.createTempDirectory("router-registry-outage").toString(),
-                    RouterConfig.APPLICATION_ID, "rj-router-registry-outage-" + UUID.randomUUID(),
-                    RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1,
-                    RetryBackoff.INITIAL_MS, 200L, RetryBackoff.MAX_MS, 2_000L);
+                    RouterConfig.STATE_DIR,
+                    Files.createTempDirectory("router-registry-outage").toString(),
+                    RouterConfig.APPLICATION_ID,
+                    "rj-router-registry-outage-" + UUID.randomUUID(),
+                    RouterConfig.TOPIC_PREFIX,
+                    naming.apply(""),
+                    RouterConfig.HTTP_PORT,
+                    -1,
+                    RetryBackoff.INITIAL_MS,
+                    200L,
+                    RetryBackoff.MAX_MS,
+                    2_000L);
 
             // Given the registry unreachable from a router just started (nothing cached), and referrals arriving
             proxy.refuse();
@@ -55,23 +64,32 @@ class RouterRegistryOutageIT {
                 ReferralAnswers.publish(stack.connection(), naming, batch.records());
 
                 // When the outage lasts, refusing connections for its first half and answering 503 for the second
-                Counter retries = router.registry().find("rj.retries").tag("service", "router").counter();
+                Counter retries = router.registry()
+                        .find("rj.retries")
+                        .tag("service", "router")
+                        .counter();
                 assertThat(retries).isNotNull();
                 List<Object> meanwhile = observe(stack.connection(), naming, proxy, OUTAGE, retries);
 
                 // Then the router retried in both halves, nothing was answered or dead-lettered meanwhile
-                assertThat(meanwhile).as("answers or dead letters during the outage").isEmpty();
-                assertThat(router.state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING,
-                        KafkaStreams.State.PENDING_ERROR);
+                assertThat(meanwhile)
+                        .as("answers or dead letters during the outage")
+                        .isEmpty();
+                assertThat(router.state())
+                        .isNotIn(
+                                KafkaStreams.State.ERROR,
+                                KafkaStreams.State.NOT_RUNNING,
+                                KafkaStreams.State.PENDING_ERROR);
 
                 // and once the registry is back, every referral is answered exactly once, only the invalid rejected
                 proxy.restore();
-                Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(stack.connection(), naming,
-                        ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(3));
+                Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(
+                        stack.connection(), naming, ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(3));
                 ReferralAnswers.assertEachReferralAnsweredExactlyOnce(batch, answers);
-                List<DeadLetter> letters = ReferralAnswers.read(stack.connection(), naming.apply("rj.dead-letters.v1"),
-                        DeadLetter.class, Duration.ZERO);
-                assertThat(letters).hasSize(batch.indexesOf(Expectation.Kind.INVALID).size());
+                List<DeadLetter> letters = ReferralAnswers.read(
+                        stack.connection(), naming.apply("rj.dead-letters.v1"), DeadLetter.class, Duration.ZERO);
+                assertThat(letters)
+                        .hasSize(batch.indexesOf(Expectation.Kind.INVALID).size());
                 assertThat(letters).extracting(DeadLetter::getRule).doesNotContain("UNREADABLE_RECORD");
                 assertThat(router.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
@@ -83,8 +101,12 @@ class RouterRegistryOutageIT {
      * for the second, each half lasting until the router has retried in it at least once (so that both kinds are met
      * however slow the machine), within a deadline; returns whatever was committed meanwhile.
      */
-    private static List<Object> observe(KafkaConnection connection, UnaryOperator<String> naming, TcpProxy proxy,
-                                        Duration outage, Counter retries) {
+    private static List<Object> observe(
+            KafkaConnection connection,
+            UnaryOperator<String> naming,
+            TcpProxy proxy,
+            Duration outage,
+            Counter retries) {
         List<Object> seen = new ArrayList<>();
         List<String> topics = new ArrayList<>(ReferralAnswers.outcomeTopics(naming));
         topics.add(naming.apply("rj.dead-letters.v1"));

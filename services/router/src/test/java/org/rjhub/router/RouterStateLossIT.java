@@ -38,14 +38,26 @@ class RouterStateLossIT {
         int half = batch.size() / 2;
         List<Integer> repeatsOfFirstHalf = Stream.of(Expectation.Kind.DUPLICATE_REDELIVERY, Expectation.Kind.AMENDMENT)
                 .flatMap(k -> batch.indexesOf(k).stream())
-                .filter(i -> i >= half && batch.expectation(i).originalIndex() < half).toList();
-        assertThat(repeatsOfFirstHalf).as("the second half repeats or amends referrals of the first").isNotEmpty();
+                .filter(i -> i >= half && batch.expectation(i).originalIndex() < half)
+                .toList();
+        assertThat(repeatsOfFirstHalf)
+                .as("the second half repeats or amends referrals of the first")
+                .isNotEmpty();
         Path state = Files.createTempDirectory("router-state-loss");
         String appId = "rj-router-state-loss-" + UUID.randomUUID();
-        Map<String, Object> settings = Map.of(RouterConfig.STATE_DIR, state.toString(),
-                RouterConfig.APPLICATION_ID, appId, RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1);
-        int firstHalfAnswers = half - (int) batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).stream()
-                .filter(i -> i < half).count();
+        Map<String, Object> settings = Map.of(
+                RouterConfig.STATE_DIR,
+                state.toString(),
+                RouterConfig.APPLICATION_ID,
+                appId,
+                RouterConfig.TOPIC_PREFIX,
+                naming.apply(""),
+                RouterConfig.HTTP_PORT,
+                -1);
+        int firstHalfAnswers = half
+                - (int) batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).stream()
+                        .filter(i -> i < half)
+                        .count();
         try (RouterService router = RouterService.start(RouterConfig.of(stack.connection(), settings))) {
             router.awaitRunning(Duration.ofMinutes(2));
             ReferralAnswers.publish(stack.connection(), naming, batch.records().subList(0, half));
@@ -59,12 +71,14 @@ class RouterStateLossIT {
             router.awaitRunning(Duration.ofMinutes(2));
             ReferralAnswers.publish(stack.connection(), naming, batch.records().subList(half, batch.size()));
 
-            // Then every referral of the whole batch is answered exactly once, redeliveries of the first half not at all
-            Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(stack.connection(), naming,
-                    ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(3));
+            // Then every referral of the whole batch is answered exactly once, redeliveries of the first half not at
+            // all
+            Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(
+                    stack.connection(), naming, ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(3));
             ReferralAnswers.assertEachReferralAnsweredExactlyOnce(batch, answers);
-            assertThat(ReferralAnswers.read(stack.connection(), naming.apply("rj.dead-letters.v1"), DeadLetter.class,
-                    Duration.ZERO)).hasSize(batch.indexesOf(Expectation.Kind.INVALID).size());
+            assertThat(ReferralAnswers.read(
+                            stack.connection(), naming.apply("rj.dead-letters.v1"), DeadLetter.class, Duration.ZERO))
+                    .hasSize(batch.indexesOf(Expectation.Kind.INVALID).size());
             assertThat(state).as("stores rebuilt in the new folder").isNotEmptyDirectory();
         }
     }

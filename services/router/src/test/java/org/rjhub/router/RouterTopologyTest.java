@@ -56,20 +56,31 @@ class RouterTopologyTest {
         assertThat(vs.getEventType()).isEqualTo(OutcomeType.LINKED);
         assertThat(vs.getHubCaseId()).isEqualTo(police.getHubCaseId());
         List<QueueItem> items = router.queue("harlow");
-        assertThat(items).extracting(QueueItem::getItemType).containsExactly(QueueItemType.NEW_CASE, QueueItemType.AMENDED);
+        assertThat(items)
+                .extracting(QueueItem::getItemType)
+                .containsExactly(QueueItemType.NEW_CASE, QueueItemType.AMENDED);
         assertThat(items.get(1).getLinkedReferrals()).hasSize(2);
     }
 
     @Test
     void shouldLinkProbationReferralByPersonMatchingWithoutCrimeReference() {
-        router.police(Fixtures.police("PR-1", "42/10001/26", "Harlow", "SENTENCED", "CRIMINAL_DAMAGE_AND_ARSON",
-                "Imelda", "Quarrington", "1971-05-06", "CM20 1AB"));
+        router.police(Fixtures.police(
+                "PR-1",
+                "42/10001/26",
+                "Harlow",
+                "SENTENCED",
+                "CRIMINAL_DAMAGE_AND_ARSON",
+                "Imelda",
+                "Quarrington",
+                "1971-05-06",
+                "CM20 1AB"));
         // the same offender (Kwabena Fairweather, 1990-03-04, CM20 2AB) with a typo, no crime reference
         router.probation(Fixtures.probation("PROB-1", null, "Kwabena", "Fairwether", "1990-03-04", "CM20 2AB"));
 
         Outcome probation = single(router.outcomes(SourceAgency.PROBATION));
         assertThat(probation.getEventType()).isEqualTo(OutcomeType.LINKED);
-        assertThat(probation.getHubCaseId()).isEqualTo(single(router.outcomes(SourceAgency.POLICE)).getHubCaseId());
+        assertThat(probation.getHubCaseId())
+                .isEqualTo(single(router.outcomes(SourceAgency.POLICE)).getHubCaseId());
     }
 
     @Test
@@ -77,7 +88,8 @@ class RouterTopologyTest {
         router.police(Fixtures.police("PR-1", "42/10001/26"));
         router.probation(Fixtures.probation("PROB-1", null, "Bartholomew", "Nkemelu", "1985-12-30", "CM18 7XY"));
 
-        assertThat(single(router.outcomes(SourceAgency.PROBATION)).getEventType()).isEqualTo(OutcomeType.RECEIVED);
+        assertThat(single(router.outcomes(SourceAgency.PROBATION)).getEventType())
+                .isEqualTo(OutcomeType.RECEIVED);
         assertThat(single(router.queue("post-sentence")).getItemType()).isEqualTo(QueueItemType.NEW_CASE);
     }
 
@@ -86,21 +98,28 @@ class RouterTopologyTest {
         PoliceReferral original = Fixtures.police("PR-1", "42/10001/26");
         router.police(original);
         router.police(original);
-        router.police(PoliceReferral.newBuilder(original).setDistrict("Harlow").setVictimConsentToReferral(false).build());
+        router.police(PoliceReferral.newBuilder(original)
+                .setDistrict("Harlow")
+                .setVictimConsentToReferral(false)
+                .build());
 
-        assertThat(router.outcomes(SourceAgency.POLICE)).extracting(Outcome::getEventType)
+        assertThat(router.outcomes(SourceAgency.POLICE))
+                .extracting(Outcome::getEventType)
                 .containsExactly(OutcomeType.RECEIVED, OutcomeType.AMENDED);
-        assertThat(router.queue("harlow")).extracting(QueueItem::getItemType)
+        assertThat(router.queue("harlow"))
+                .extracting(QueueItem::getItemType)
                 .containsExactly(QueueItemType.NEW_CASE, QueueItemType.AMENDED);
         assertThat(router.driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals("deduplicated-total"))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()).isEqualTo(1.0);
+                        .filter(e -> e.getKey().name().equals("deduplicated-total"))
+                        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                        .sum())
+                .isEqualTo(1.0);
     }
 
     @Test
     void shouldDeadLetterAnInvalidReferralAndTellTheAgencyWhatToFix() {
-        router.police(Fixtures.police("PR-9", null, "Harlow", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington",
-                "2027-01-01", "CM20 1AB"));
+        router.police(Fixtures.police(
+                "PR-9", null, "Harlow", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington", "2027-01-01", "CM20 1AB"));
 
         DeadLetter letter = single(router.deadLetters());
         assertThat(letter.getRule()).isEqualTo("DATE_OF_BIRTH_IN_FUTURE");
@@ -114,21 +133,31 @@ class RouterTopologyTest {
 
     @Test
     void shouldDeadLetterBadPostcodeAndUnknownDistrict() {
-        router.police(Fixtures.police("PR-7", null, "Harlow", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington",
-                "1971-05-06", "NOT A POSTCODE"));
-        router.police(Fixtures.police("PR-8", null, "Ipswich", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington",
-                "1971-05-06", "CM20 1AB"));
+        router.police(Fixtures.police(
+                "PR-7",
+                null,
+                "Harlow",
+                "OUT_OF_COURT",
+                "THEFT",
+                "Imelda",
+                "Quarrington",
+                "1971-05-06",
+                "NOT A POSTCODE"));
+        router.police(Fixtures.police(
+                "PR-8", null, "Ipswich", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington", "1971-05-06", "CM20 1AB"));
 
-        assertThat(router.deadLetters()).extracting(DeadLetter::getRule)
+        assertThat(router.deadLetters())
+                .extracting(DeadLetter::getRule)
                 .containsExactly("POSTCODE_SYNTAX", "DISTRICT_NOT_IN_ESSEX");
-        assertThat(router.outcomes(SourceAgency.POLICE)).extracting(Outcome::getEventType)
+        assertThat(router.outcomes(SourceAgency.POLICE))
+                .extracting(Outcome::getEventType)
                 .containsOnly(OutcomeType.REJECTED);
     }
 
     @Test
     void shouldReferOnAReferralNamingAMinor() {
-        router.police(Fixtures.police("PR-2", null, "Harlow", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington",
-                "2012-05-06", "CM20 1AB"));
+        router.police(Fixtures.police(
+                "PR-2", null, "Harlow", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington", "2012-05-06", "CM20 1AB"));
 
         Outcome ack = single(router.outcomes(SourceAgency.POLICE));
         assertThat(ack.getEventType()).isEqualTo(OutcomeType.REFERRED_ON);
@@ -138,8 +167,8 @@ class RouterTopologyTest {
 
     @Test
     void shouldAnswerNotEligibleWhenTheVictimLivesOutOfArea() {
-        router.police(Fixtures.police("PR-3", null, "Harlow", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington",
-                "1971-05-06", "RM7 1AB"));
+        router.police(Fixtures.police(
+                "PR-3", null, "Harlow", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington", "1971-05-06", "RM7 1AB"));
 
         assertThat(single(router.outcomes(SourceAgency.POLICE)).getEventType()).isEqualTo(OutcomeType.NOT_ELIGIBLE);
         assertThat(router.allQueues()).isEmpty();
@@ -147,8 +176,16 @@ class RouterTopologyTest {
 
     @Test
     void shouldRouteSensitiveCasesToSpecialists() {
-        router.police(Fixtures.police("PR-4", null, "Harlow", "OUT_OF_COURT", "STALKING_AND_HARASSMENT", "Imelda",
-                "Quarrington", "1971-05-06", "CM20 1AB"));
+        router.police(Fixtures.police(
+                "PR-4",
+                null,
+                "Harlow",
+                "OUT_OF_COURT",
+                "STALKING_AND_HARASSMENT",
+                "Imelda",
+                "Quarrington",
+                "1971-05-06",
+                "CM20 1AB"));
 
         QueueItem item = single(router.queue("specialist"));
         assertThat(item.getFlags()).extracting(Enum::name).containsExactly("STALKING");
@@ -156,14 +193,23 @@ class RouterTopologyTest {
 
     @Test
     void shouldHoldACourtCaseUntilSentenceArrives() {
-        PoliceReferral awaiting = Fixtures.police("PR-5", "42/10005/26", "Harlow", "AWAITING_COURT", "THEFT", "Imelda",
-                "Quarrington", "1971-05-06", "CM20 1AB");
+        PoliceReferral awaiting = Fixtures.police(
+                "PR-5",
+                "42/10005/26",
+                "Harlow",
+                "AWAITING_COURT",
+                "THEFT",
+                "Imelda",
+                "Quarrington",
+                "1971-05-06",
+                "CM20 1AB");
         router.police(awaiting);
         assertThat(single(router.outcomes(SourceAgency.POLICE)).getReason()).isEqualTo("held until sentence");
         assertThat(router.allQueues()).isEmpty();
 
-        router.police(PoliceReferral.newBuilder(awaiting).setJusticeStage(
-                org.rjhub.contracts.police.JusticeStage.SENTENCED).build());
+        router.police(PoliceReferral.newBuilder(awaiting)
+                .setJusticeStage(org.rjhub.contracts.police.JusticeStage.SENTENCED)
+                .build());
 
         assertThat(single(router.queue("harlow")).getItemType()).isEqualTo(QueueItemType.RELEASED_AFTER_SENTENCE);
     }
@@ -172,8 +218,8 @@ class RouterTopologyTest {
     void shouldPickUpNewRoutingRulesWithoutRestart() {
         String pilotOnly = RoutingRules.defaultText().replace("countyWide: true", "countyWide: false");
         router.rules(pilotOnly);
-        router.police(Fixtures.police("PR-6", null, "Basildon", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington",
-                "1971-05-06", "SS14 1AB"));
+        router.police(Fixtures.police(
+                "PR-6", null, "Basildon", "OUT_OF_COURT", "THEFT", "Imelda", "Quarrington", "1971-05-06", "SS14 1AB"));
 
         Outcome ack = single(router.outcomes(SourceAgency.POLICE));
         assertThat(ack.getEventType()).isEqualTo(OutcomeType.NOT_ELIGIBLE);
@@ -190,14 +236,17 @@ class RouterTopologyTest {
 
         CaseEvent keepApart = Fixtures.linkage("e1", CaseEventType.KEEP_APART, caseId, caseId);
         router.caseEvent(keepApart);
-        assertThat(router.outcomes(SourceAgency.VICTIM_SUPPORT)).as("not yet accepted").isEmpty();
+        assertThat(router.outcomes(SourceAgency.VICTIM_SUPPORT))
+                .as("not yet accepted")
+                .isEmpty();
         router.caseEventResult(Fixtures.answer(keepApart, CaseEventStatus.ACCEPTED));
 
         // a keep-apart of a case with itself splits its referrals into separate cases
         Outcome separated = single(router.outcomes(SourceAgency.VICTIM_SUPPORT));
         assertThat(separated.getEventType()).isEqualTo(OutcomeType.RECEIVED);
         assertThat(separated.getHubCaseId()).isNotEqualTo(caseId);
-        assertThat(router.queue("harlow")).extracting(QueueItem::getItemType)
+        assertThat(router.queue("harlow"))
+                .extracting(QueueItem::getItemType)
                 .containsExactlyInAnyOrder(QueueItemType.AMENDED, QueueItemType.NEW_CASE);
     }
 

@@ -15,7 +15,8 @@ class RoutingRulesCheckTest {
 
     @Test
     void shouldAcceptTheShippedRulesAndANewerVersion() {
-        RoutingRules next = RoutingRules.parse(RoutingRules.defaultText().replace("version: 1", "version: 2")
+        RoutingRules next = RoutingRules.parse(RoutingRules.defaultText()
+                .replace("version: 1", "version: 2")
                 .replace("countyWide: true", "countyWide: false"));
 
         assertThat(SHIPPED.problems(QUEUES, SHIPPED, false)).isEmpty();
@@ -24,26 +25,38 @@ class RoutingRulesCheckTest {
 
     @Test
     void shouldRefuseAQueueThatIsNotInTheCatalogue() {
-        RoutingRules rules = RoutingRules.parse(RoutingRules.defaultText().replace("version: 1", "version: 2")
+        RoutingRules rules = RoutingRules.parse(RoutingRules.defaultText()
+                .replace("version: 1", "version: 2")
                 .replace("queue: harlow,", "queue: harlow-east,"));
 
-        assertThat(rules.problems(QUEUES, SHIPPED, true)).singleElement().asString()
-                .contains("areas[Harlow].queue").contains("harlow-east").contains("not in the topic catalogue");
+        assertThat(rules.problems(QUEUES, SHIPPED, true))
+                .singleElement()
+                .asString()
+                .contains("areas[Harlow].queue")
+                .contains("harlow-east")
+                .contains("not in the topic catalogue");
     }
 
     @Test
     void shouldRefuseSendingASensitiveCategoryToAreaQueuesWithoutSayingSo() {
-        RoutingRules rules = RoutingRules.parse(RoutingRules.defaultText().replace("version: 1", "version: 2")
-                .replace("specialistFlags: [DOMESTIC_ABUSE, SEXUAL_OFFENCE, HATE_CRIME, STALKING, TRAFFICKING]",
+        RoutingRules rules = RoutingRules.parse(RoutingRules.defaultText()
+                .replace("version: 1", "version: 2")
+                .replace(
+                        "specialistFlags: [DOMESTIC_ABUSE, SEXUAL_OFFENCE, HATE_CRIME, STALKING, TRAFFICKING]",
                         "specialistFlags: [DOMESTIC_ABUSE, SEXUAL_OFFENCE, STALKING, TRAFFICKING]"));
 
-        assertThat(rules.problems(QUEUES, SHIPPED, true)).singleElement().asString().contains("HATE_CRIME");
+        assertThat(rules.problems(QUEUES, SHIPPED, true))
+                .singleElement()
+                .asString()
+                .contains("HATE_CRIME");
     }
 
     @Test
     void shouldAllowASensitiveCategoryOnAreaQueuesWhenTheRulesSaySoExplicitly() {
-        RoutingRules rules = RoutingRules.parse(RoutingRules.defaultText().replace("version: 1", "version: 2")
-                .replace("specialistFlags: [DOMESTIC_ABUSE, SEXUAL_OFFENCE, HATE_CRIME, STALKING, TRAFFICKING]",
+        RoutingRules rules = RoutingRules.parse(RoutingRules.defaultText()
+                .replace("version: 1", "version: 2")
+                .replace(
+                        "specialistFlags: [DOMESTIC_ABUSE, SEXUAL_OFFENCE, HATE_CRIME, STALKING, TRAFFICKING]",
                         "specialistFlags: [DOMESTIC_ABUSE, SEXUAL_OFFENCE, STALKING, TRAFFICKING]\n"
                                 + "sensitiveToAreaQueues: [HATE_CRIME]"));
 
@@ -54,11 +67,15 @@ class RoutingRulesCheckTest {
     void shouldRefuseGoingBackToAnOlderVersionOrReusingAVersionInForce() {
         RoutingRules v3 = RoutingRules.parse(RoutingRules.defaultText().replace("version: 1", "version: 3"));
         RoutingRules v2 = RoutingRules.parse(RoutingRules.defaultText().replace("version: 1", "version: 2"));
-        RoutingRules v3Changed = RoutingRules.parse(RoutingRules.defaultText().replace("version: 1", "version: 3")
+        RoutingRules v3Changed = RoutingRules.parse(RoutingRules.defaultText()
+                .replace("version: 1", "version: 3")
                 .replace("countyWide: true", "countyWide: false"));
 
         assertThat(v2.problems(QUEUES, v3, true)).singleElement().asString().contains("older than version 3");
-        assertThat(v3Changed.problems(QUEUES, v3, true)).singleElement().asString().contains("bump the version");
+        assertThat(v3Changed.problems(QUEUES, v3, true))
+                .singleElement()
+                .asString()
+                .contains("bump the version");
         assertThat(v3.problems(QUEUES, v3, true)).as("the same version again").isEmpty();
     }
 }

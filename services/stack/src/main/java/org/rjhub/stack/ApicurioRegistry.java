@@ -23,14 +23,21 @@ final class ApicurioRegistry implements AutoCloseable {
     static ApicurioRegistry launch(StackLayout layout, Path dataDir, int port, String heap) {
         int httpPort = Ports.pick(port);
         int managementPort = Ports.pick(0);
-        List<String> command = List.of(ManagedProcess.java(), "-Xmx" + heap, "-XX:+UseSerialGC",
+        List<String> command = List.of(
+                ManagedProcess.java(),
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false",
-                "-jar", layout.registryJar().toAbsolutePath().toString());
-        ManagedProcess p = ManagedProcess.start("apicurio registry", command,
-                layout.registryJar().getParent(), dataDir.resolve("registry.log"));
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.log.level=WARN",
+                "-Dquarkus.banner.enabled=false",
+                "-jar",
+                layout.registryJar().toAbsolutePath().toString());
+        ManagedProcess p = ManagedProcess.start(
+                "apicurio registry", command, layout.registryJar().getParent(), dataDir.resolve("registry.log"));
         return new ApicurioRegistry(p, "http://127.0.0.1:" + httpPort);
     }
 
@@ -50,8 +57,8 @@ final class ApicurioRegistry implements AutoCloseable {
                 throw new IllegalStateException("Apicurio Registry exited during start-up; see " + process.log());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Apicurio Registry not ready after " + timeout.toSeconds()
-                        + " s; see " + process.log());
+                throw new IllegalStateException(
+                        "Apicurio Registry not ready after " + timeout.toSeconds() + " s; see " + process.log());
             }
             try {
                 Thread.sleep(100);

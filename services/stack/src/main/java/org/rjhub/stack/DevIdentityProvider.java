@@ -65,6 +65,7 @@ public final class DevIdentityProvider implements AutoCloseable {
     public static final String ROLES_CLAIM = "roles";
     /** The claim holding the facilitator queues a coordinator coordinates. */
     public static final String QUEUES_CLAIM = "queues";
+
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
     private static final String PATH = "/rj-dev";
 
@@ -89,9 +90,8 @@ public final class DevIdentityProvider implements AutoCloseable {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
 
     /** An authorisation code not yet exchanged: for whom, for which client and redirect, the PKCE challenge. */
-    private record Grant(DevUser user, String clientId, String redirectUri, String challenge, String nonce,
-                         Instant expires) {
-    }
+    private record Grant(
+            DevUser user, String clientId, String redirectUri, String challenge, String nonce, Instant expires) {}
 
     private DevIdentityProvider(HttpServer server, RSAKey key, List<DevUser> users) {
         this.server = server;
@@ -109,7 +109,10 @@ public final class DevIdentityProvider implements AutoCloseable {
                 new DevUser("FAC-017", List.of("facilitator"), List.of()),
                 new DevUser("FAC-021", List.of("facilitator"), List.of()),
                 new DevUser("FAC-033", List.of("facilitator"), List.of()),
-                new DevUser("COORD-01", List.of("coordinator"), TopicCatalogue.load().queues()),
+                new DevUser(
+                        "COORD-01",
+                        List.of("coordinator"),
+                        TopicCatalogue.load().queues()),
                 new DevUser("COORD-WEST", List.of("coordinator"), List.of("harlow", "epping-forest", "uttlesford")),
                 new DevUser("MGR-01", List.of("manager"), List.of()));
     }
@@ -122,8 +125,11 @@ public final class DevIdentityProvider implements AutoCloseable {
     /** Starts on loopback {@code port} (0 picks a free one) with {@code users}. */
     public static DevIdentityProvider start(int port, List<DevUser> users) {
         try {
-            RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyID(UUID.randomUUID().toString()).generate();
+            RSAKey key = new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             DevIdentityProvider idp = new DevIdentityProvider(server, key, users);
             server.createContext(PATH + "/.well-known/openid-configuration", idp::discovery);
@@ -131,7 +137,8 @@ public final class DevIdentityProvider implements AutoCloseable {
             server.createContext(PATH + "/token", idp::token);
             server.createContext(PATH + "/authorize", idp::authorize);
             server.start();
-            LOG.warn("DEVELOPMENT identity provider (not for production: tokens for anyone who asks) at {}", idp.issuer);
+            LOG.warn(
+                    "DEVELOPMENT identity provider (not for production: tokens for anyone who asks) at {}", idp.issuer);
             return idp;
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot make the development identity provider's key", e);
@@ -175,9 +182,14 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     /** The claims of a user's token issued at {@code at}; change them and {@link #sign} them for a test's own token. */
     public JWTClaimsSet.Builder claims(DevUser user, Instant at) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer.toString()).subject(user.subject())
-                .audience(AUDIENCE).issueTime(Date.from(at)).expirationTime(Date.from(at.plus(TOKEN_LIFETIME)))
-                .jwtID(UUID.randomUUID().toString()).claim(ROLES_CLAIM, user.roles());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer.toString())
+                .subject(user.subject())
+                .audience(AUDIENCE)
+                .issueTime(Date.from(at))
+                .expirationTime(Date.from(at.plus(TOKEN_LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim(ROLES_CLAIM, user.roles());
         if (!user.queues().isEmpty()) {
             claims.claim(QUEUES_CLAIM, user.queues());
         }
@@ -186,8 +198,12 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     /** {@code claims} signed with this provider's key (RS256, its key id in the header). */
     public String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
@@ -228,14 +244,26 @@ public final class DevIdentityProvider implements AutoCloseable {
             return;
         }
         if (!"password".equals(form.get("grant_type"))) {
-            answer(exchange, 400, Map.of("error", "unsupported_grant_type",
-                    "error_description", "grant_type=authorization_code, or password with a development user's username"));
+            answer(
+                    exchange,
+                    400,
+                    Map.of(
+                            "error",
+                            "unsupported_grant_type",
+                            "error_description",
+                            "grant_type=authorization_code, or password with a development user's username"));
             return;
         }
         DevUser user = users.get(form.getOrDefault("username", ""));
         if (user == null) {
-            answer(exchange, 400, Map.of("error", "invalid_grant", "error_description",
-                    "not a development user; they are " + users.keySet()));
+            answer(
+                    exchange,
+                    400,
+                    Map.of(
+                            "error",
+                            "invalid_grant",
+                            "error_description",
+                            "not a development user; they are " + users.keySet()));
             return;
         }
         answer(exchange, 200, tokens(user, null));
@@ -261,11 +289,18 @@ public final class DevIdentityProvider implements AutoCloseable {
     private void exchangeCode(HttpExchange exchange, Map<String, String> form) throws IOException {
         Grant grant = codes.remove(form.getOrDefault("code", ""));
         String verifier = form.getOrDefault("code_verifier", "");
-        if (grant == null || grant.expires().isBefore(Instant.now())
+        if (grant == null
+                || grant.expires().isBefore(Instant.now())
                 || !grant.redirectUri().equals(form.get("redirect_uri"))
                 || !grant.challenge().equals(s256(verifier))) {
-            answer(exchange, 400, Map.of("error", "invalid_grant", "error_description",
-                    "unknown, used or expired code, another redirect_uri, or a code_verifier that does not match"));
+            answer(
+                    exchange,
+                    400,
+                    Map.of(
+                            "error",
+                            "invalid_grant",
+                            "error_description",
+                            "unknown, used or expired code, another redirect_uri, or a code_verifier that does not match"));
             return;
         }
         answer(exchange, 200, tokens(grant.user(), grant));
@@ -282,15 +317,20 @@ public final class DevIdentityProvider implements AutoCloseable {
                 request = form(new String(in.readNBytes(8192), StandardCharsets.UTF_8));
             }
         } else {
-            request = form(Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
+            request = form(
+                    Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
         }
         String redirect = request.getOrDefault("redirect_uri", "");
-        String problem = !"code".equals(request.get("response_type")) ? "response_type must be code"
-                : request.getOrDefault("client_id", "").isBlank() ? "client_id is required"
-                : !loopback(redirect) ? "redirect_uri must be an http URL on loopback (a development provider)"
-                : request.getOrDefault("code_challenge", "").isBlank()
-                        || !"S256".equals(request.get("code_challenge_method")) ? "PKCE with S256 is required"
-                : null;
+        String problem = !"code".equals(request.get("response_type"))
+                ? "response_type must be code"
+                : request.getOrDefault("client_id", "").isBlank()
+                        ? "client_id is required"
+                        : !loopback(redirect)
+                                ? "redirect_uri must be an http URL on loopback (a development provider)"
+                                : request.getOrDefault("code_challenge", "").isBlank()
+                                                || !"S256".equals(request.get("code_challenge_method"))
+                                        ? "PKCE with S256 is required"
+                                        : null;
         if (problem != null) {
             html(exchange, 400, "<p>" + escape(problem) + "</p>");
             return;
@@ -298,16 +338,29 @@ public final class DevIdentityProvider implements AutoCloseable {
         if (!"POST".equals(exchange.getRequestMethod())) {
             StringBuilder page = new StringBuilder("<p><strong>Development identity provider: not for production."
                     + "</strong> Sign in to " + escape(request.get("client_id")) + " as:</p><form method=\"post\">");
-            for (String field : List.of("response_type", "client_id", "redirect_uri", "state", "nonce", "code_challenge",
+            for (String field : List.of(
+                    "response_type",
+                    "client_id",
+                    "redirect_uri",
+                    "state",
+                    "nonce",
+                    "code_challenge",
                     "code_challenge_method")) {
                 if (request.containsKey(field)) {
-                    page.append("<input type=\"hidden\" name=\"").append(field).append("\" value=\"")
-                            .append(escape(request.get(field))).append("\">");
+                    page.append("<input type=\"hidden\" name=\"")
+                            .append(field)
+                            .append("\" value=\"")
+                            .append(escape(request.get(field)))
+                            .append("\">");
                 }
             }
             for (DevUser user : users.values()) {
-                page.append("<p><button name=\"username\" value=\"").append(escape(user.subject())).append("\">")
-                        .append(escape(user.subject())).append(" (").append(escape(String.join(", ", user.roles())))
+                page.append("<p><button name=\"username\" value=\"")
+                        .append(escape(user.subject()))
+                        .append("\">")
+                        .append(escape(user.subject()))
+                        .append(" (")
+                        .append(escape(String.join(", ", user.roles())))
                         .append(")</button></p>");
             }
             html(exchange, 200, page.append("</form>").toString());
@@ -319,11 +372,21 @@ public final class DevIdentityProvider implements AutoCloseable {
             return;
         }
         String code = UUID.randomUUID().toString();
-        codes.put(code, new Grant(user, request.get("client_id"), redirect, request.get("code_challenge"),
-                request.get("nonce"), Instant.now().plus(Duration.ofMinutes(1))));
+        codes.put(
+                code,
+                new Grant(
+                        user,
+                        request.get("client_id"),
+                        redirect,
+                        request.get("code_challenge"),
+                        request.get("nonce"),
+                        Instant.now().plus(Duration.ofMinutes(1))));
         String state = request.get("state");
-        exchange.getResponseHeaders().set("Location", redirect + (redirect.contains("?") ? "&" : "?") + "code="
-                + code + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)));
+        exchange.getResponseHeaders()
+                .set(
+                        "Location",
+                        redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
+                                + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)));
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
     }
@@ -331,7 +394,8 @@ public final class DevIdentityProvider implements AutoCloseable {
     private static boolean loopback(String uri) {
         try {
             URI u = new URI(uri);
-            return "http".equals(u.getScheme()) && List.of("127.0.0.1", "localhost", "[::1]").contains(u.getHost())
+            return "http".equals(u.getScheme())
+                    && List.of("127.0.0.1", "localhost", "[::1]").contains(u.getHost())
                     && u.getFragment() == null;
         } catch (URISyntaxException e) {
             return false;
@@ -348,17 +412,20 @@ public final class DevIdentityProvider implements AutoCloseable {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 
     private static void html(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Development sign-in"
-                + "</title></head><body>" + body + "</body></html>").getBytes(StandardCharsets.UTF_8);
+                        + "</title></head><body>" + body + "</body></html>")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; "
-                + "frame-ancestors 'none'");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; " + "frame-ancestors 'none'");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -370,7 +437,8 @@ public final class DevIdentityProvider implements AutoCloseable {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

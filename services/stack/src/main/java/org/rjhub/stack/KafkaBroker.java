@@ -30,8 +30,12 @@ final class KafkaBroker implements AutoCloseable {
     private final Map<String, String> adminSettings;
     private int launches = 1;
 
-    private KafkaBroker(ManagedProcess process, String bootstrapServers, List<String> command, Path dataDir,
-                        Map<String, String> adminSettings) {
+    private KafkaBroker(
+            ManagedProcess process,
+            String bootstrapServers,
+            List<String> command,
+            Path dataDir,
+            Map<String, String> adminSettings) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.command = List.copyOf(command);
@@ -61,9 +65,18 @@ final class KafkaBroker implements AutoCloseable {
         copyResource("broker-log4j2.properties", log4j);
 
         String classpath = layout.kafkaLib().toAbsolutePath() + "/*";
-        List<String> format = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath,
-                "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", props.toString(),
+        List<String> format = new ArrayList<>(List.of(
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + log4j,
+                "-cp",
+                classpath,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                props.toString(),
                 "--standalone"));
         if (security == null) {
             format.add(0, ManagedProcess.java());
@@ -74,24 +87,47 @@ final class KafkaBroker implements AutoCloseable {
             // they travel in an owner-only argument file (java @file), never on the command line.
             for (String principal : security.principals().keySet()) {
                 format.add("--add-scram");
-                format.add(StackSecurity.SASL_MECHANISM + "=[name=" + principal + ",password=" + security.password(principal) + "]");
+                format.add(StackSecurity.SASL_MECHANISM + "=[name=" + principal + ",password="
+                        + security.password(principal) + "]");
             }
             Path argFile = security.dir().resolve("format.args");
-            OwnerOnlyFiles.write(argFile, String.join("\n", format.stream().map(KafkaBroker::argFileQuote).toList()) + "\n");
+            OwnerOnlyFiles.write(
+                    argFile,
+                    String.join(
+                                    "\n",
+                                    format.stream()
+                                            .map(KafkaBroker::argFileQuote)
+                                            .toList()) + "\n");
             try {
                 // its log prints the credentials' salted keys: kept with the other secrets
-                ManagedProcess.run("kafka storage format", List.of(ManagedProcess.java(), "@" + argFile), dataDir,
-                        security.dir().resolve("format.log"), 60);
+                ManagedProcess.run(
+                        "kafka storage format",
+                        List.of(ManagedProcess.java(), "@" + argFile),
+                        dataDir,
+                        security.dir().resolve("format.log"),
+                        60);
             } finally {
                 deleteQuietly(argFile);
             }
         }
 
-        List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Xms" + heap, "-Xmx" + heap,
-                "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
-                "-cp", classpath, "kafka.Kafka", props.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                ManagedProcess.java(),
+                "-Xms" + heap,
+                "-Xmx" + heap,
+                "-XX:+UseG1GC",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4j,
+                "-cp",
+                classpath,
+                "kafka.Kafka",
+                props.toString()));
         ManagedProcess p = ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker.log"));
-        return new KafkaBroker(p, "127.0.0.1:" + brokerPort, command, dataDir,
+        return new KafkaBroker(
+                p,
+                "127.0.0.1:" + brokerPort,
+                command,
+                dataDir,
                 security == null ? Map.of() : security.clientSettings(StackSecurity.ADMIN));
     }
 
@@ -113,7 +149,8 @@ final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("the broker is still running");
         }
         launches++;
-        process = ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker-" + launches + ".log"));
+        process =
+                ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker-" + launches + ".log"));
     }
 
     /** One argument of a java argument file: quoted, so that nothing in it is taken apart. */
@@ -132,11 +169,13 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void writeServerProperties(Path file, Path logDirs, int brokerPort, int controllerPort,
-                                              StackSecurity security) {
+    private static void writeServerProperties(
+            Path file, Path logDirs, int brokerPort, int controllerPort, StackSecurity security) {
         Properties p = new Properties();
-        p.putAll(security == null ? plaintextListeners(brokerPort, controllerPort)
-                : securedListeners(brokerPort, controllerPort, security));
+        p.putAll(
+                security == null
+                        ? plaintextListeners(brokerPort, controllerPort)
+                        : securedListeners(brokerPort, controllerPort, security));
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
@@ -164,7 +203,9 @@ final class KafkaBroker implements AutoCloseable {
                 Map.entry("add.partitions.to.txn.retry.backoff.max.ms", "1000")));
         java.io.StringWriter out = new java.io.StringWriter();
         try {
-            p.store(out, "RJ Hub local broker (single node, KRaft)" + (security == null ? "" : ", secured: owner-only"));
+            p.store(
+                    out,
+                    "RJ Hub local broker (single node, KRaft)" + (security == null ? "" : ", secured: owner-only"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -181,7 +222,8 @@ final class KafkaBroker implements AutoCloseable {
     private static Map<String, String> securedListeners(int brokerPort, int controllerPort, StackSecurity security) {
         Map<String, String> s = new java.util.HashMap<>(security.brokerSettings());
         s.putAll(Map.ofEntries(
-                Map.entry("listeners", "CLIENT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry(
+                        "listeners", "CLIENT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
                 Map.entry("advertised.listeners", "CLIENT://127.0.0.1:" + brokerPort),
                 Map.entry("listener.security.protocol.map", "CLIENT:SASL_SSL,CONTROLLER:SASL_SSL"),
                 Map.entry("inter.broker.listener.name", "CLIENT"),
@@ -236,8 +278,9 @@ final class KafkaBroker implements AutoCloseable {
                     return;
                 } catch (Exception notYet) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker not ready after " + timeout.toSeconds()
-                                + " s; see " + process.log(), notYet);
+                        throw new IllegalStateException(
+                                "Kafka broker not ready after " + timeout.toSeconds() + " s; see " + process.log(),
+                                notYet);
                     }
                     sleep();
                 }

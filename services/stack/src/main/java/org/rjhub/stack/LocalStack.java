@@ -41,8 +41,14 @@ public final class LocalStack implements AutoCloseable {
     /** For development only: the issuer of the case API's bearer tokens on this stack. */
     private final DevIdentityProvider identityProvider = DevIdentityProvider.start();
 
-    private LocalStack(KafkaBroker broker, String bootstrap, ApicurioRegistry registry, Path dataDir,
-                       StackOptions options, StackSecurity security, Map<String, Long> startupMillis) {
+    private LocalStack(
+            KafkaBroker broker,
+            String bootstrap,
+            ApicurioRegistry registry,
+            Path dataDir,
+            StackOptions options,
+            StackSecurity security,
+            Map<String, Long> startupMillis) {
         this.broker = broker;
         this.registry = registry;
         this.dataDir = dataDir;
@@ -64,13 +70,15 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(StackLayout layout, StackOptions options, String externalBootstrap) {
         if (options.secure() && externalBootstrap != null) {
-            throw new IllegalArgumentException("a secured stack runs its own broker; an external one cannot be secured by it");
+            throw new IllegalArgumentException(
+                    "a secured stack runs its own broker; an external one cannot be secured by it");
         }
         long t0 = System.nanoTime();
         Path dataDir = layout.newDataDir("stack");
         AccessPolicy access = options.secure() ? AccessPolicy.load() : null;
         StackSecurity security = access == null ? null : StackSecurity.generate(dataDir, access.principalNames());
-        ApicurioRegistry registry = ApicurioRegistry.launch(layout, dataDir, options.registryPort(), options.registryHeap());
+        ApicurioRegistry registry =
+                ApicurioRegistry.launch(layout, dataDir, options.registryPort(), options.registryHeap());
         KafkaBroker broker = null;
         try {
             if (externalBootstrap == null) {
@@ -98,18 +106,26 @@ public final class LocalStack implements AutoCloseable {
             });
             Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
             if (access != null) {
-                applyAccess(access, security.connection(KafkaConnection.of(bootstrap, registry.url()), StackSecurity.ADMIN));
+                applyAccess(
+                        access,
+                        security.connection(KafkaConnection.of(bootstrap, registry.url()), StackSecurity.ADMIN));
             }
-            LOG.info("Local stack up in {} ms: Kafka at {} ({}), registry at {}", millisSince(t0), bootstrap,
-                    security == null ? "PLAINTEXT" : StackSecurity.PROTOCOL + " " + StackSecurity.SASL_MECHANISM, registry.url());
+            LOG.info(
+                    "Local stack up in {} ms: Kafka at {} ({}), registry at {}",
+                    millisSince(t0),
+                    bootstrap,
+                    security == null ? "PLAINTEXT" : StackSecurity.PROTOCOL + " " + StackSecurity.SASL_MECHANISM,
+                    registry.url());
             return new LocalStack(broker, bootstrap, registry, dataDir, options, security, times);
         } catch (RuntimeException e) {
             registry.close();
             if (broker != null) {
                 broker.close();
             }
-            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause
-                    ? cause : e;
+            throw e instanceof java.util.concurrent.CompletionException
+                            && e.getCause() instanceof RuntimeException cause
+                    ? cause
+                    : e;
         }
     }
 
@@ -121,7 +137,10 @@ public final class LocalStack implements AutoCloseable {
         }
         try (Admin client = KafkaClients.forCluster(admin.clientProperties()).admin()) {
             AccessPlan.Applied applied = AccessPlan.forCluster(access, client).apply(client, true);
-            LOG.info("Access file applied: {} ACLs for {} principals", applied.created(), access.principals().size());
+            LOG.info(
+                    "Access file applied: {} ACLs for {} principals",
+                    applied.created(),
+                    access.principals().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while applying the access file", e);
@@ -175,8 +194,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Resident memory (MiB) of the broker and the registry processes. */
     public Map<String, Long> residentMib() {
-        return Map.of("broker", broker == null ? -1 : broker.process().residentMib(),
-                "registry", registry.process().residentMib());
+        return Map.of(
+                "broker",
+                broker == null ? -1 : broker.process().residentMib(),
+                "registry",
+                registry.process().residentMib());
     }
 
     public Path dataDir() {
@@ -185,7 +207,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Process ids of what this stack launched. */
     public List<Long> pids() {
-        return broker == null ? List.of(registry.process().pid())
+        return broker == null
+                ? List.of(registry.process().pid())
                 : List.of(broker.process().pid(), registry.process().pid());
     }
 

@@ -25,8 +25,11 @@ final class ManagedProcess implements AutoCloseable {
 
     static ManagedProcess start(String name, List<String> command, Path workDir, Path log) {
         try {
-            Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             LOG.debug("Started {} as pid {}", name, p.pid());
             return new ManagedProcess(name, p, log);
         } catch (IOException e) {
@@ -41,7 +44,8 @@ final class ManagedProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " did not finish in " + timeoutSeconds + " s; see " + log);
             }
             if (p.process.exitValue() != 0) {
-                throw new IllegalStateException(name + " failed with exit code " + p.process.exitValue() + "; see " + log);
+                throw new IllegalStateException(
+                        name + " failed with exit code " + p.process.exitValue() + "; see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,7 +72,8 @@ final class ManagedProcess implements AutoCloseable {
     /** Resident memory of the process in MiB, read from /proc where there is one; -1 elsewhere. */
     long residentMib() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            for (String line :
+                    java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }

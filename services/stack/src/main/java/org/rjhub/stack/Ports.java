@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free loopback ports, for stacks that must not collide with each other. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** {@code wanted} when positive, otherwise a port the OS reports free now. */
     static int pick(int wanted) {

@@ -64,7 +64,9 @@ record StackCertificates(Path caFile, Path brokerFile) {
             Path caFile = dir.resolve("ca.pem");
             Path brokerFile = dir.resolve("broker.pem");
             OwnerOnlyFiles.write(caFile, pem(caCert));
-            OwnerOnlyFiles.write(brokerFile, pemKey(new JcaPKCS8Generator(broker.getPrivate(), null)) + pem(brokerCert) + pem(caCert));
+            OwnerOnlyFiles.write(
+                    brokerFile,
+                    pemKey(new JcaPKCS8Generator(broker.getPrivate(), null)) + pem(brokerCert) + pem(caCert));
             return new StackCertificates(caFile, brokerFile);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate the stack's certificates", e);
@@ -74,31 +76,42 @@ record StackCertificates(Path caFile, Path brokerFile) {
     private static X509Certificate caCertificate(X500Name name, KeyPair ca, Instant now, SecureRandom random)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(random),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), name, ca.getPublic())
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                        name,
+                        serial(random),
+                        Date.from(now.minus(Duration.ofMinutes(5))),
+                        Date.from(now.plus(VALIDITY)),
+                        name,
+                        ca.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(ca.getPublic()));
         return sign(b, ca.getPrivate());
     }
 
-    private static X509Certificate brokerCertificate(X500Name issuer, X509Certificate caCert, PrivateKey caKey,
-                                                     KeyPair broker, Instant now, SecureRandom random)
+    private static X509Certificate brokerCertificate(
+            X500Name issuer, X509Certificate caCert, PrivateKey caKey, KeyPair broker, Instant now, SecureRandom random)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         GeneralNames sans = new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.dNSName, "localhost")});
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial(random),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)),
-                new X500Name("CN=localhost,O=RJ Hub"), broker.getPublic())
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+        });
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                        issuer,
+                        serial(random),
+                        Date.from(now.minus(Duration.ofMinutes(5))),
+                        Date.from(now.plus(VALIDITY)),
+                        new X500Name("CN=localhost,O=RJ Hub"),
+                        broker.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                }))
                 .addExtension(Extension.subjectAlternativeName, false, sans)
                 .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert))
-                .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(broker.getPublic()));
+                .addExtension(
+                        Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(broker.getPublic()));
         return sign(b, caKey);
     }
 

@@ -18,11 +18,13 @@ public record StackLayout(Path projectRoot, Path kafkaLib, Path registryJar, Pat
 
     /** System property naming the project root; the {@code hub} launcher sets it. */
     public static final String HOME_PROPERTY = "rj.home";
+
     static final String REGISTRY_RUNNER = "apicurio-registry-app-3.0.9-runner.jar";
 
     /** Finds the project root from {@code -Drj.home} or by walking up from the working directory. */
     public static StackLayout discover() {
-        Path root = Optional.ofNullable(System.getProperty(HOME_PROPERTY)).map(Path::of)
+        Path root = Optional.ofNullable(System.getProperty(HOME_PROPERTY))
+                .map(Path::of)
                 .orElseGet(() -> walkUp(Path.of("").toAbsolutePath()));
         return of(root);
     }
@@ -31,8 +33,8 @@ public record StackLayout(Path projectRoot, Path kafkaLib, Path registryJar, Pat
         Path lib = root.resolve("deploy/kafka-runtime/target/lib");
         Path registry = root.resolve("deploy/registry-runtime/target/apicurio/" + REGISTRY_RUNNER);
         if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("Kafka runtime not built: " + lib + " is missing. Run `mvn -B package -DskipTests` "
-                    + "(or ./hub, which builds on first use).");
+            throw new IllegalStateException("Kafka runtime not built: " + lib
+                    + " is missing. Run `mvn -B package -DskipTests` " + "(or ./hub, which builds on first use).");
         }
         if (!Files.isRegularFile(registry)) {
             throw new IllegalStateException("Apicurio Registry runtime not built: " + registry + " is missing. "
@@ -47,8 +49,8 @@ public record StackLayout(Path projectRoot, Path kafkaLib, Path registryJar, Pat
                 return p;
             }
         }
-        throw new IllegalStateException("cannot find the RJ Hub project root above " + from
-                + "; set -D" + HOME_PROPERTY + "=<root>");
+        throw new IllegalStateException(
+                "cannot find the RJ Hub project root above " + from + "; set -D" + HOME_PROPERTY + "=<root>");
     }
 
     /** A fresh, empty data folder for one stack run. */

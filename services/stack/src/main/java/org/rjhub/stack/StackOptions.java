@@ -12,8 +12,8 @@ package org.rjhub.stack;
  *                     controller listener secured too, ACLs from {@code deploy/access.yaml}, one user
  *                     per principal (see {@link StackSecurity}); plaintext and open when false
  */
-public record StackOptions(int kafkaPort, int registryPort, String brokerHeap, String registryHeap, boolean keepData,
-                           boolean secure) {
+public record StackOptions(
+        int kafkaPort, int registryPort, String brokerHeap, String registryHeap, boolean keepData, boolean secure) {
 
     public StackOptions {
         if (kafkaPort < 0 || registryPort < 0 || kafkaPort > 65535 || registryPort > 65535) {

@@ -41,16 +41,18 @@ public final class StackSecurity {
      * @param passwordFile a file holding the password alone, owner-only
      * @param clientConfig a Kafka client properties file for this principal, owner-only
      */
-    public record Principal(String username, Path passwordFile, Path clientConfig) {
-    }
+    public record Principal(String username, Path passwordFile, Path clientConfig) {}
 
     private final Path dir;
     private final StackCertificates certificates;
     private final Map<String, Principal> principals;
     private final Map<String, String> passwords;
 
-    private StackSecurity(Path dir, StackCertificates certificates, Map<String, Principal> principals,
-                          Map<String, String> passwords) {
+    private StackSecurity(
+            Path dir,
+            StackCertificates certificates,
+            Map<String, Principal> principals,
+            Map<String, String> passwords) {
         this.dir = dir;
         this.certificates = certificates;
         this.principals = Collections.unmodifiableMap(new LinkedHashMap<>(principals));
@@ -93,7 +95,9 @@ public final class StackSecurity {
             p.putAll(clientSettings(name));
             StringWriter out = new StringWriter();
             try {
-                p.store(out, "RJ Hub local stack: Kafka client settings of principal " + name + " (secret: owner-only)");
+                p.store(
+                        out,
+                        "RJ Hub local stack: Kafka client settings of principal " + name + " (secret: owner-only)");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -142,7 +146,9 @@ public final class StackSecurity {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("security.protocol", PROTOCOL);
         s.put("sasl.mechanism", SASL_MECHANISM);
-        s.put("sasl.jaas.config", SCRAM_LOGIN + " required username=\"" + username + "\" password=\"" + password + "\";");
+        s.put(
+                "sasl.jaas.config",
+                SCRAM_LOGIN + " required username=\"" + username + "\" password=\"" + password + "\";");
         s.put("ssl.truststore.type", "PEM");
         s.put("ssl.truststore.location", caFile.toAbsolutePath().toString());
         return s;
@@ -157,9 +163,11 @@ public final class StackSecurity {
     Map<String, String> brokerSettings() {
         String admin = password(ADMIN);
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+        s.put(
+                "listener.name.client.scram-sha-512.sasl.jaas.config",
                 SCRAM_LOGIN + " required username=\"" + ADMIN + "\" password=\"" + admin + "\";");
-        s.put("listener.name.controller.plain.sasl.jaas.config",
+        s.put(
+                "listener.name.controller.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
                         + "\" password=\"" + admin + "\" user_" + ADMIN + "=\"" + admin + "\";");
         s.put("ssl.keystore.type", "PEM");

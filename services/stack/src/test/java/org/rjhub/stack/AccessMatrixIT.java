@@ -41,15 +41,15 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -71,8 +71,19 @@ import org.rjhub.common.topics.TopicSpec;
 class AccessMatrixIT {
 
     /** Column order of the tables below. {@code admin} is the super user. */
-    private static final List<String> PRINCIPALS = List.of("police", "probation", "victimsupport", "router", "cases",
-            "facts", "reporting", "lagmonitor", "dlq", "rules", "console", "admin");
+    private static final List<String> PRINCIPALS = List.of(
+            "police",
+            "probation",
+            "victimsupport",
+            "router",
+            "cases",
+            "facts",
+            "reporting",
+            "lagmonitor",
+            "dlq",
+            "rules",
+            "console",
+            "admin");
 
     /**
      * Topics: R read, W write, D describe, - nothing. One row per catalogue topic, and one probe
@@ -155,10 +166,14 @@ class AccessMatrixIT {
         try (Admin admin = Admin.create(withTimeouts(stack.connection().clientProperties()))) {
             // the internal topics of the Streams services are created ahead, by the admin
             admin.createTopics(Stream.of("rj-router-", "rj-cases-", "rj-reporting-facts-")
-                    .map(p -> new NewTopic(p + "probe-changelog", 1, (short) 1)).toList()).all().get();
+                            .map(p -> new NewTopic(p + "probe-changelog", 1, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         // one record on partition 0 of every topic, so that a permitted read has something to return
-        try (KafkaProducer<byte[], byte[]> producer = producer(stack.connection().clientProperties(), null)) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                producer(stack.connection().clientProperties(), null)) {
             List<Future<?>> sent = new ArrayList<>();
             for (String topic : table(TOPICS).keySet()) {
                 sent.add(producer.send(new ProducerRecord<>(topic, 0, bytes("probe"), bytes("synthetic probe"))));
@@ -178,12 +193,14 @@ class AccessMatrixIT {
 
     @Test
     void shouldCoverEveryCatalogueTopicAndEveryPrincipalOfTheStack() {
-        Set<String> catalogue = new TreeSet<>(TopicCatalogue.load().all().stream().map(TopicSpec::name).toList());
+        Set<String> catalogue = new TreeSet<>(
+                TopicCatalogue.load().all().stream().map(TopicSpec::name).toList());
         Set<String> rows = new TreeSet<>(table(TOPICS).keySet());
         rows.removeIf(t -> t.endsWith("-probe-changelog"));
 
         assertThat(rows).isEqualTo(catalogue);
-        assertThat(stack.security().orElseThrow().principals().keySet()).containsExactlyInAnyOrderElementsOf(PRINCIPALS);
+        assertThat(stack.security().orElseThrow().principals().keySet())
+                .containsExactlyInAnyOrderElementsOf(PRINCIPALS);
     }
 
     @Test
@@ -197,8 +214,13 @@ class AccessMatrixIT {
             Map<String, Boolean> write = write(client, topics);
             Map<String, Boolean> read = read(client, topics);
             for (String topic : topics) {
-                actual.computeIfAbsent(topic, t -> new LinkedHashMap<>()).put(principal,
-                        cell(read.get(topic) ? "R" : "", write.get(topic) ? "W" : "", describe.get(topic) ? "D" : ""));
+                actual.computeIfAbsent(topic, t -> new LinkedHashMap<>())
+                        .put(
+                                principal,
+                                cell(
+                                        read.get(topic) ? "R" : "",
+                                        write.get(topic) ? "W" : "",
+                                        describe.get(topic) ? "D" : ""));
             }
         }
 
@@ -214,8 +236,8 @@ class AccessMatrixIT {
             Map<String, Boolean> describe = describeGroups(client, List.copyOf(expected.keySet()));
             for (String group : expected.keySet()) {
                 boolean read = commitsIn(client, group);
-                actual.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(principal,
-                        cell(read ? "R" : "", describe.get(group) ? "D" : ""));
+                actual.computeIfAbsent(group, g -> new LinkedHashMap<>())
+                        .put(principal, cell(read ? "R" : "", describe.get(group) ? "D" : ""));
             }
         }
 
@@ -229,7 +251,8 @@ class AccessMatrixIT {
         for (String principal : PRINCIPALS) {
             Properties client = clientOf(principal);
             for (String id : expected.keySet()) {
-                actual.computeIfAbsent(id, i -> new LinkedHashMap<>()).put(principal, initTransactions(client, id) ? "W" : "-");
+                actual.computeIfAbsent(id, i -> new LinkedHashMap<>())
+                        .put(principal, initTransactions(client, id) ? "W" : "-");
             }
         }
 
@@ -238,7 +261,8 @@ class AccessMatrixIT {
 
     @Test
     void shouldApplyTheAccessFileIdempotentlyAndPruneOnlyWhenAsked() throws Exception {
-        AclBinding undeclared = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "rj.referrals.v1", PatternType.LITERAL),
+        AclBinding undeclared = new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, "rj.referrals.v1", PatternType.LITERAL),
                 new AccessControlEntry("User:intruder", "*", AclOperation.READ, AclPermissionType.ALLOW));
         try (Admin admin = Admin.create(withTimeouts(stack.connection().clientProperties()))) {
             AccessPlan afterStart = AccessPlan.forCluster(AccessPolicy.load(), admin);
@@ -247,23 +271,31 @@ class AccessMatrixIT {
             AccessPlan withIntruder = AccessPlan.forCluster(AccessPolicy.load(), admin);
             AccessPlan.Applied kept = withIntruder.apply(admin, false);
             boolean stillThere = AccessPlan.currentAcls(admin).contains(undeclared);
-            AccessPlan.Applied pruned = AccessPlan.forCluster(AccessPolicy.load(), admin).apply(admin, true);
+            AccessPlan.Applied pruned =
+                    AccessPlan.forCluster(AccessPolicy.load(), admin).apply(admin, true);
 
-            assertThat(afterStart.isEmpty(true)).as("the stack applied the file: nothing missing, nothing else").isTrue();
+            assertThat(afterStart.isEmpty(true))
+                    .as("the stack applied the file: nothing missing, nothing else")
+                    .isTrue();
             assertThat(withIntruder.missing()).isEmpty();
             assertThat(withIntruder.undeclared()).containsExactly(undeclared);
             assertThat(kept).isEqualTo(new AccessPlan.Applied(0, 0));
             assertThat(stillThere).isTrue();
             assertThat(pruned).isEqualTo(new AccessPlan.Applied(0, 1));
-            assertThat(AccessPlan.currentAcls(admin)).doesNotContain(undeclared)
+            assertThat(AccessPlan.currentAcls(admin))
+                    .doesNotContain(undeclared)
                     .containsExactlyInAnyOrderElementsOf(AccessPolicy.load().bindings());
         }
     }
 
     @Test
     void shouldRefuseAWrongPassword() throws IOException {
-        Properties client = withTimeouts(stack.connection().withClientSettings(StackSecurity.clientSettings("police",
-                "not-" + password("police"), stack.security().orElseThrow().caFile())).clientProperties());
+        Properties client = withTimeouts(stack.connection()
+                .withClientSettings(StackSecurity.clientSettings(
+                        "police",
+                        "not-" + password("police"),
+                        stack.security().orElseThrow().caFile()))
+                .clientProperties());
 
         try (Admin admin = Admin.create(client)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
@@ -274,8 +306,9 @@ class AccessMatrixIT {
     @Test
     void shouldRefuseAClientThatDoesNotTrustTheStacksCa(@TempDir Path elsewhere) throws IOException {
         Path foreignCa = StackCertificates.generate(elsewhere).caFile();
-        Properties client = withTimeouts(stack.connection().withClientSettings(
-                StackSecurity.clientSettings("police", password("police"), foreignCa)).clientProperties());
+        Properties client = withTimeouts(stack.connection()
+                .withClientSettings(StackSecurity.clientSettings("police", password("police"), foreignCa))
+                .clientProperties());
 
         try (Admin admin = Admin.create(client)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
@@ -286,7 +319,8 @@ class AccessMatrixIT {
     @Test
     void shouldNotLetAPlaintextClientConnect() {
         Properties client = new Properties();
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
+        client.put(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers());
         client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000");
 
@@ -300,16 +334,21 @@ class AccessMatrixIT {
     void shouldKeepEverySecretInOwnerOnlyFilesAndOutOfTheLogs() throws IOException {
         StackSecurity security = stack.security().orElseThrow();
         Set<PosixFilePermission> ownerOnly = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        List<Path> secrets = new ArrayList<>(List.of(security.brokerKeystore(), stack.dataDir().resolve("server.properties")));
+        List<Path> secrets = new ArrayList<>(
+                List.of(security.brokerKeystore(), stack.dataDir().resolve("server.properties")));
         security.principals().values().forEach(p -> secrets.addAll(List.of(p.passwordFile(), p.clientConfig())));
 
         for (Path file : secrets) {
             assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(ownerOnly);
         }
-        assertThat(Files.getPosixFilePermissions(security.dir())).doesNotContain(PosixFilePermission.GROUP_READ,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
+        assertThat(Files.getPosixFilePermissions(security.dir()))
+                .doesNotContain(
+                        PosixFilePermission.GROUP_READ,
+                        PosixFilePermission.OTHERS_READ,
+                        PosixFilePermission.OTHERS_EXECUTE);
         assertThat(security.dir().resolve("format.args")).doesNotExist();
-        String logs = Files.readString(stack.dataDir().resolve("broker.log")) + Files.readString(stack.dataDir().resolve("registry.log"));
+        String logs = Files.readString(stack.dataDir().resolve("broker.log"))
+                + Files.readString(stack.dataDir().resolve("registry.log"));
         for (String principal : PRINCIPALS) {
             assertThat(logs).doesNotContain(password(principal));
         }
@@ -321,12 +360,27 @@ class AccessMatrixIT {
         Path out = stack.dataDir().resolve("topic-command.log");
         String classpath = StackLayout.discover().kafkaLib().toAbsolutePath() + "/*";
 
-        ManagedProcess.run("kafka-topics --list", List.of(ManagedProcess.java(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                "-cp", classpath, "org.apache.kafka.tools.TopicCommand", "--bootstrap-server",
-                stack.connection().bootstrapServers(), "--command-config", config.toString(), "--list"),
-                stack.dataDir(), out, 120);
+        ManagedProcess.run(
+                "kafka-topics --list",
+                List.of(
+                        ManagedProcess.java(),
+                        "-Xmx128m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classpath,
+                        "org.apache.kafka.tools.TopicCommand",
+                        "--bootstrap-server",
+                        stack.connection().bootstrapServers(),
+                        "--command-config",
+                        config.toString(),
+                        "--list"),
+                stack.dataDir(),
+                out,
+                120);
 
-        assertThat(Files.readAllLines(out).stream().filter(l -> l.endsWith(".v1")).toList())
+        assertThat(Files.readAllLines(out).stream()
+                        .filter(l -> l.endsWith(".v1"))
+                        .toList())
                 .containsExactlyInAnyOrder("police.referrals.v1", "police.outcomes.v1");
     }
 
@@ -349,7 +403,8 @@ class AccessMatrixIT {
         try (KafkaProducer<byte[], byte[]> producer = producer(client, null)) {
             Map<String, Future<?>> sent = new LinkedHashMap<>();
             for (String topic : topics) {
-                sent.put(topic, producer.send(new ProducerRecord<>(topic, 0, bytes("probe"), bytes("synthetic probe"))));
+                sent.put(
+                        topic, producer.send(new ProducerRecord<>(topic, 0, bytes("probe"), bytes("synthetic probe"))));
             }
             for (Map.Entry<String, Future<?>> e : sent.entrySet()) {
                 allowed.put(e.getKey(), succeeds(e.getValue(), TopicAuthorizationException.class));
@@ -366,7 +421,8 @@ class AccessMatrixIT {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         long deadline = System.nanoTime() + CLIENT_DEADLINE.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(topics.stream().map(t -> new TopicPartition(t, 0)).toList());
             while (allowed.size() < topics.size() && System.nanoTime() < deadline) {
                 try {
@@ -376,14 +432,20 @@ class AccessMatrixIT {
                 } catch (TopicAuthorizationException e) {
                     e.unauthorizedTopics().forEach(t -> allowed.put(t, false));
                 }
-                consumer.assign(topics.stream().filter(t -> !allowed.containsKey(t)).map(t -> new TopicPartition(t, 0)).toList());
+                consumer.assign(topics.stream()
+                        .filter(t -> !allowed.containsKey(t))
+                        .map(t -> new TopicPartition(t, 0))
+                        .toList());
             }
         }
-        assertThat(allowed).as("every topic read or refused within " + CLIENT_DEADLINE).containsOnlyKeys(topics);
+        assertThat(allowed)
+                .as("every topic read or refused within " + CLIENT_DEADLINE)
+                .containsOnlyKeys(topics);
         return allowed;
     }
 
-    private static Map<String, Boolean> describeGroups(Properties client, List<String> groups) throws InterruptedException {
+    private static Map<String, Boolean> describeGroups(Properties client, List<String> groups)
+            throws InterruptedException {
         Map<String, Boolean> allowed = new HashMap<>();
         try (Admin admin = Admin.create(client)) {
             var futures = admin.describeConsumerGroups(groups).describedGroups();
@@ -393,7 +455,8 @@ class AccessMatrixIT {
                     allowed.put(group, true);
                 } catch (ExecutionException e) {
                     // the broker checks Describe before it looks the group up
-                    assertThat(e.getCause()).isInstanceOfAny(GroupAuthorizationException.class, GroupIdNotFoundException.class);
+                    assertThat(e.getCause())
+                            .isInstanceOfAny(GroupAuthorizationException.class, GroupIdNotFoundException.class);
                     allowed.put(group, e.getCause() instanceof GroupIdNotFoundException);
                 } catch (java.util.concurrent.TimeoutException e) {
                     throw new AssertionError("no answer within " + CLIENT_DEADLINE, e);
@@ -411,11 +474,13 @@ class AccessMatrixIT {
     private static boolean commitsIn(Properties client, String group) throws InterruptedException {
         TopicPartition tp = new TopicPartition("rj.reporting.case-facts.v1", 0);
         try (Admin admin = Admin.create(client)) {
-            admin.alterConsumerGroupOffsets(group, Map.of(tp, new OffsetAndMetadata(0))).all()
+            admin.alterConsumerGroupOffsets(group, Map.of(tp, new OffsetAndMetadata(0)))
+                    .all()
                     .get(CLIENT_DEADLINE.toSeconds(), TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOfAny(GroupAuthorizationException.class, TopicAuthorizationException.class);
+            assertThat(e.getCause())
+                    .isInstanceOfAny(GroupAuthorizationException.class, TopicAuthorizationException.class);
             return e.getCause() instanceof TopicAuthorizationException;
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no answer within " + CLIENT_DEADLINE, e);
@@ -466,12 +531,14 @@ class AccessMatrixIT {
     /** The principal's client config, the very file the stack hands out (stack.json names it). */
     private static Properties clientOf(String principal) {
         Properties p = new Properties();
-        try (var in = Files.newBufferedReader(stack.security().orElseThrow().principals().get(principal).clientConfig())) {
+        try (var in = Files.newBufferedReader(
+                stack.security().orElseThrow().principals().get(principal).clientConfig())) {
             p.load(in);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThat(p.getProperty("bootstrap.servers")).isEqualTo(stack.connection().bootstrapServers());
+        assertThat(p.getProperty("bootstrap.servers"))
+                .isEqualTo(stack.connection().bootstrapServers());
         return withTimeouts(p);
     }
 
@@ -482,7 +549,8 @@ class AccessMatrixIT {
     }
 
     private static String password(String principal) throws IOException {
-        return Files.readString(stack.security().orElseThrow().principals().get(principal).passwordFile());
+        return Files.readString(
+                stack.security().orElseThrow().principals().get(principal).passwordFile());
     }
 
     /** A table above as row -> principal -> cell. */

@@ -6,9 +6,9 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -35,18 +35,23 @@ class DevIdentityProviderTest {
 
         HttpResponse<String> token = post("grant_type=password&username=COORD-WEST");
 
-        assertThat(discovery).containsEntry("issuer", idp.issuer().toString())
+        assertThat(discovery)
+                .containsEntry("issuer", idp.issuer().toString())
                 .containsEntry("token_endpoint", idp.tokenEndpoint().toString());
-        assertThat(keys.getKeys()).singleElement().satisfies(k -> assertThat(k.isPrivate()).isFalse());
+        assertThat(keys.getKeys())
+                .singleElement()
+                .satisfies(k -> assertThat(k.isPrivate()).isFalse());
         assertThat(token.statusCode()).isEqualTo(200);
-        SignedJWT jwt = SignedJWT.parse(String.valueOf(JSONObjectUtils.parse(token.body()).get("access_token")));
-        assertThat(jwt.verify(new RSASSAVerifier(keys.getKeys().get(0).toRSAKey()))).isTrue();
+        SignedJWT jwt = SignedJWT.parse(
+                String.valueOf(JSONObjectUtils.parse(token.body()).get("access_token")));
+        assertThat(jwt.verify(new RSASSAVerifier(keys.getKeys().get(0).toRSAKey())))
+                .isTrue();
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(idp.issuer().toString());
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("COORD-WEST");
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(DevIdentityProvider.AUDIENCE);
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("coordinator");
-        assertThat(jwt.getJWTClaimsSet().getStringListClaim("queues")).containsExactly("harlow", "epping-forest",
-                "uttlesford");
+        assertThat(jwt.getJWTClaimsSet().getStringListClaim("queues"))
+                .containsExactly("harlow", "epping-forest", "uttlesford");
         assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isAfter(new Date());
     }
 
@@ -59,24 +64,31 @@ class DevIdentityProviderTest {
         assertThat(unknown.body()).contains("invalid_grant").doesNotContain("access_token");
         assertThat(otherGrant.statusCode()).isEqualTo(400);
         assertThat(otherGrant.body()).contains("unsupported_grant_type");
-        assertThat(DevIdentityProvider.seededUsers()).extracting(DevIdentityProvider.DevUser::subject)
+        assertThat(DevIdentityProvider.seededUsers())
+                .extracting(DevIdentityProvider.DevUser::subject)
                 .contains("FAC-017", "COORD-01", "MGR-01");
     }
 
     @Test
     void shouldSignInAUserWithAnAuthorisationCodeAndPkceOnlyOnce() throws Exception {
         String verifier = "a-development-verifier-of-forty-three-chars-at-least-0123456789";
-        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String challenge = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String redirect = "http://127.0.0.1:8090/login/callback";
         String request = "response_type=code&client_id=rj-console&state=s-1&nonce=n-1&code_challenge=" + challenge
                 + "&code_challenge_method=S256&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8);
 
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(java.net.URI.create(idp.authorizationEndpoint()
-                + "?" + request)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> chosen = http.send(HttpRequest.newBuilder(idp.authorizationEndpoint())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(request + "&username=FAC-021")).build(),
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(java.net.URI.create(idp.authorizationEndpoint() + "?" + request))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chosen = http.send(
+                HttpRequest.newBuilder(idp.authorizationEndpoint())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(request + "&username=FAC-021"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         String location = chosen.headers().firstValue("Location").orElseThrow();
         String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
@@ -88,12 +100,19 @@ class DevIdentityProviderTest {
         assertThat(page.body()).contains("not for production", "FAC-021", "COORD-01", "MGR-01");
         assertThat(chosen.statusCode()).isEqualTo(302);
         assertThat(location).startsWith(redirect + "?code=").endsWith("&state=s-1");
-        assertThat(wrongVerifier.statusCode()).as("a wrong verifier spends the code").isEqualTo(400);
+        assertThat(wrongVerifier.statusCode())
+                .as("a wrong verifier spends the code")
+                .isEqualTo(400);
 
-        String again = http.send(HttpRequest.newBuilder(idp.authorizationEndpoint())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(request + "&username=FAC-021")).build(),
-                HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow()
+        String again = http.send(
+                        HttpRequest.newBuilder(idp.authorizationEndpoint())
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(request + "&username=FAC-021"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()
                 .replaceAll(".*[?&]code=([^&]+).*", "$1");
         String exchangeAgain = exchange.replace(code, again) + "&code_verifier=" + verifier;
         HttpResponse<String> tokens = post(exchangeAgain);
@@ -101,7 +120,9 @@ class DevIdentityProviderTest {
 
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         Map<String, Object> body = JSONObjectUtils.parse(tokens.body());
-        assertThat(SignedJWT.parse(String.valueOf(body.get("access_token"))).getJWTClaimsSet().getSubject())
+        assertThat(SignedJWT.parse(String.valueOf(body.get("access_token")))
+                        .getJWTClaimsSet()
+                        .getSubject())
                 .isEqualTo("FAC-021");
         SignedJWT id = SignedJWT.parse(String.valueOf(body.get("id_token")));
         assertThat(id.getJWTClaimsSet().getAudience()).containsExactly("rj-console");
@@ -133,8 +154,11 @@ class DevIdentityProviderTest {
     }
 
     private HttpResponse<String> post(String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(idp.tokenEndpoint()).header("Content-Type",
-                        "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        return http.send(
+                HttpRequest.newBuilder(idp.tokenEndpoint())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

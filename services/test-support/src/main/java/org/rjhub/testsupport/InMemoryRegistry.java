@@ -36,8 +36,8 @@ import org.rjhub.common.topics.TopicCatalogue;
 public final class InMemoryRegistry implements RegistryClientFacade {
 
     private static final String DEFAULT_GROUP = "default";
-    private static final KafkaConnection NO_CLUSTER = KafkaConnection.of("in-memory.invalid:9092",
-            "http://in-memory.invalid");
+    private static final KafkaConnection NO_CLUSTER =
+            KafkaConnection.of("in-memory.invalid:9092", "http://in-memory.invalid");
 
     private final Map<Long, String> contents = new HashMap<>();
     private final Map<String, Long> contentIds = new HashMap<>();
@@ -83,7 +83,8 @@ public final class InMemoryRegistry implements RegistryClientFacade {
 
     /** Registers {@code schema} as the next version of {@code subject}; returns its content id (the wire id). */
     public synchronized long register(String subject, Schema schema) {
-        return create(DEFAULT_GROUP, subject, null, schema.toString(), "FIND_OR_CREATE_VERSION").contentId();
+        return create(DEFAULT_GROUP, subject, null, schema.toString(), "FIND_OR_CREATE_VERSION")
+                .contentId();
     }
 
     /** Registers every subject of {@code subjects}; returns subject to content id. */
@@ -145,8 +146,8 @@ public final class InMemoryRegistry implements RegistryClientFacade {
     }
 
     @Override
-    public synchronized List<RegistryArtifactReference> getReferencesByGAV(String groupId, String artifactId,
-                                                                        String version) {
+    public synchronized List<RegistryArtifactReference> getReferencesByGAV(
+            String groupId, String artifactId, String version) {
         find(groupId, artifactId, version);
         return List.of();
     }
@@ -158,9 +159,8 @@ public final class InMemoryRegistry implements RegistryClientFacade {
     }
 
     @Override
-    public synchronized List<RegistryVersionCoordinates> searchVersionsByContent(String content, String artifactType,
-                                                                               ArtifactReference reference,
-                                                                               boolean canonical) {
+    public synchronized List<RegistryVersionCoordinates> searchVersionsByContent(
+            String content, String artifactType, ArtifactReference reference, boolean canonical) {
         Long contentId = contentIds.get(content);
         List<RegistryVersionCoordinates> found = new ArrayList<>();
         if (contentId == null) {
@@ -175,9 +175,15 @@ public final class InMemoryRegistry implements RegistryClientFacade {
     }
 
     @Override
-    public synchronized RegistryVersionCoordinates createSchema(String artifactType, String groupId, String artifactId,
-                                                              String version, String ifExists, boolean canonical,
-                                                              String content, Set<RegistryArtifactReference> references) {
+    public synchronized RegistryVersionCoordinates createSchema(
+            String artifactType,
+            String groupId,
+            String artifactId,
+            String version,
+            String ifExists,
+            boolean canonical,
+            String content,
+            Set<RegistryArtifactReference> references) {
         if (references != null && !references.isEmpty()) {
             throw new UnsupportedOperationException("the in-memory registry keeps no schema references");
         }
@@ -185,8 +191,8 @@ public final class InMemoryRegistry implements RegistryClientFacade {
     }
 
     @Override
-    public synchronized RegistryVersionCoordinates getVersionCoordinatesByGAV(String groupId, String artifactId,
-                                                                            String version) {
+    public synchronized RegistryVersionCoordinates getVersionCoordinatesByGAV(
+            String groupId, String artifactId, String version) {
         return find(groupId, artifactId, version).coordinates();
     }
 
@@ -213,7 +219,11 @@ public final class InMemoryRegistry implements RegistryClientFacade {
                 }
             }
         }
-        Version created = new Version(nextGlobalId++, contentId, group, artifactId,
+        Version created = new Version(
+                nextGlobalId++,
+                contentId,
+                group,
+                artifactId,
                 version == null ? String.valueOf(existing.size() + 1) : version);
         existing.add(created);
         versions.put(created.globalId(), created);
@@ -237,15 +247,15 @@ public final class InMemoryRegistry implements RegistryClientFacade {
                 return v;
             }
         }
-        throw new NoSuchElementException("No version " + version + " of " + group(groupId) + "/" + artifactId
-                + " in the in-memory registry");
+        throw new NoSuchElementException(
+                "No version " + version + " of " + group(groupId) + "/" + artifactId + " in the in-memory registry");
     }
 
     private Version latest(String groupId, String artifactId) {
         List<Version> all = artifacts.getOrDefault(key(groupId, artifactId), List.of());
         if (all.isEmpty()) {
-            throw new NoSuchElementException("No artifact " + group(groupId) + "/" + artifactId
-                    + " in the in-memory registry");
+            throw new NoSuchElementException(
+                    "No artifact " + group(groupId) + "/" + artifactId + " in the in-memory registry");
         }
         return all.get(all.size() - 1);
     }
@@ -260,8 +270,8 @@ public final class InMemoryRegistry implements RegistryClientFacade {
 
     private static String hash(String content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

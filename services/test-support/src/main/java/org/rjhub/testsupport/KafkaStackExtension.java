@@ -33,8 +33,11 @@ public final class KafkaStackExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-        return extension.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Holder.class, k -> start(System.getenv()), Holder.class).stack;
+        return extension
+                .getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Holder.class, k -> start(System.getenv()), Holder.class)
+                .stack;
     }
 
     private static Holder start(Map<String, String> env) {
@@ -46,11 +49,13 @@ public final class KafkaStackExtension implements ParameterResolver {
         if (dockerAnswers()) {
             KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
             kafka.start();
-            LocalStack registry = LocalStack.start(StackLayout.discover(), StackOptions.defaults(), kafka.getBootstrapServers());
+            LocalStack registry =
+                    LocalStack.start(StackLayout.discover(), StackOptions.defaults(), kafka.getBootstrapServers());
             return new Holder(new TestStack(registry.connection(), "testcontainers"), registry, kafka);
         }
         LocalStack stack = LocalStack.start(StackLayout.discover(), StackOptions.defaults());
-        LOG.info("Integration tests use the self-started local stack (no Docker engine), up in {} ms",
+        LOG.info(
+                "Integration tests use the self-started local stack (no Docker engine), up in {} ms",
                 stack.startupMillis());
         return new Holder(new TestStack(stack.connection(), "local"), stack, null);
     }

@@ -23,7 +23,8 @@ public final class OwnBroker implements AutoCloseable {
     /** Starts a broker of the test's own; schemas go to {@code shared}'s registry. */
     public static OwnBroker start(TestStack shared) {
         RestartableBroker broker = RestartableBroker.start(StackLayout.discover(), HEAP);
-        KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), shared.connection().registryUrl());
+        KafkaConnection connection = new KafkaConnection(
+                broker.bootstrapServers(), shared.connection().registryUrl());
         return new OwnBroker(broker, new TestStack(connection, "own-broker"));
     }
 

@@ -22,10 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TcpProxy implements AutoCloseable {
 
     /** What the proxy does with a connection. */
-    public enum Mode { FORWARD, REFUSE, UNAVAILABLE }
+    public enum Mode {
+        FORWARD,
+        REFUSE,
+        UNAVAILABLE
+    }
 
     private static final byte[] UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: 11\r\nConnection: close\r\n\r\nunavailable").getBytes(StandardCharsets.US_ASCII);
+                    + "Content-Length: 11\r\nConnection: close\r\n\r\nunavailable")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final InetSocketAddress target;
     private final int port;
@@ -47,7 +52,8 @@ public final class TcpProxy implements AutoCloseable {
 
     /** The proxied URL: {@code url} with the proxy's host and port. */
     public URI url(URI url) {
-        return URI.create(url.getScheme() + "://127.0.0.1:" + port + (url.getRawPath() == null ? "" : url.getRawPath()));
+        return URI.create(
+                url.getScheme() + "://127.0.0.1:" + port + (url.getRawPath() == null ? "" : url.getRawPath()));
     }
 
     public Mode mode() {
@@ -93,21 +99,23 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void accept(ServerSocket listening) {
-        Thread acceptor = new Thread(() -> {
-            while (!listening.isClosed()) {
-                try {
-                    Socket client = listening.accept();
-                    open.add(client);
-                    if (mode == Mode.UNAVAILABLE) {
-                        daemon(() -> unavailable(client));
-                    } else {
-                        daemon(() -> forward(client));
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!listening.isClosed()) {
+                        try {
+                            Socket client = listening.accept();
+                            open.add(client);
+                            if (mode == Mode.UNAVAILABLE) {
+                                daemon(() -> unavailable(client));
+                            } else {
+                                daemon(() -> forward(client));
+                            }
+                        } catch (IOException closed) {
+                            return;
+                        }
                     }
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "tcp-proxy-accept-" + port);
+                },
+                "tcp-proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -151,7 +159,8 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException ignored) {
             // either side closed

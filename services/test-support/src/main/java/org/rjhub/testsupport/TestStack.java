@@ -41,7 +41,8 @@ public final class TestStack {
      * @return the naming function to give the code under test
      */
     public UnaryOperator<String> newNamespace(String hint) {
-        String prefix = "t" + NAMESPACES.incrementAndGet() + "-" + hint.replaceAll("[^A-Za-z0-9]", "").toLowerCase() + "-"
+        String prefix = "t" + NAMESPACES.incrementAndGet() + "-"
+                + hint.replaceAll("[^A-Za-z0-9]", "").toLowerCase() + "-"
                 + Long.toString(System.nanoTime() % 100_000, 36) + ".";
         UnaryOperator<String> naming = name -> prefix + name;
         LocalStack.provision(connection, naming);

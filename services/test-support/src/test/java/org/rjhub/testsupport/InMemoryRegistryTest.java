@@ -36,7 +36,8 @@ class InMemoryRegistryTest {
 
         // Then it is magic byte 0, the subject's 4-byte content id, then the record in Avro binary
         assertThat(bytes[0]).isZero();
-        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo((int) registry.contentId(TOPIC + "-value"))
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt())
+                .isEqualTo((int) registry.contentId(TOPIC + "-value"))
                 .isPositive();
         assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(avroBinary(result));
         // and it reads back as written
@@ -54,7 +55,9 @@ class InMemoryRegistryTest {
         assertThat(first).isEqualTo(1);
         assertThat(same).isEqualTo(first);
         assertThat(other).isEqualTo(2);
-        assertThat(fresh.contentId("a-value")).as("the latest version of a-value").isEqualTo(2);
+        assertThat(fresh.contentId("a-value"))
+                .as("the latest version of a-value")
+                .isEqualTo(2);
         assertThat(fresh.contentId("b-value")).isEqualTo(1);
     }
 
@@ -79,11 +82,18 @@ class InMemoryRegistryTest {
     @Test
     void shouldBindTheRecordHandlersSerdesThroughTheirSettings() {
         // Given the settings Kafka Streams gives a record handler, with the registry bound to them
-        Map<String, Object> settings = Map.of("bootstrap.servers", "in-memory.invalid:9092",
-                "rj.registry.url", "http://in-memory.invalid", AvroSerdes.REGISTRY_CLIENT, registry);
+        Map<String, Object> settings = Map.of(
+                "bootstrap.servers",
+                "in-memory.invalid:9092",
+                "rj.registry.url",
+                "http://in-memory.invalid",
+                AvroSerdes.REGISTRY_CLIENT,
+                registry);
 
         // When the handler makes its serdes from them, then they write with the registry's ids (no server called)
-        byte[] bytes = AvroSerdes.fromConfigs(settings).value(CaseEventResult.class).serializer()
+        byte[] bytes = AvroSerdes.fromConfigs(settings)
+                .value(CaseEventResult.class)
+                .serializer()
                 .serialize(TOPIC, result("EV-4"));
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo((int) registry.contentId(TOPIC + "-value"));
         // and a serde bound to an object has no settings a class-named client could use
@@ -92,9 +102,16 @@ class InMemoryRegistryTest {
     }
 
     static CaseEventResult result(String eventId) {
-        return CaseEventResult.newBuilder().setEventId(eventId).setCaseId("RJ-TEST-1").setEventType("MEETING_HELD")
-                .setActor("FAC-017").setStatus(CaseEventStatus.ACCEPTED).setRule(null).setReason(null)
-                .setDecidedAt(Instant.parse("2026-11-02T09:00:00Z")).build();
+        return CaseEventResult.newBuilder()
+                .setEventId(eventId)
+                .setCaseId("RJ-TEST-1")
+                .setEventType("MEETING_HELD")
+                .setActor("FAC-017")
+                .setStatus(CaseEventStatus.ACCEPTED)
+                .setRule(null)
+                .setReason(null)
+                .setDecidedAt(Instant.parse("2026-11-02T09:00:00Z"))
+                .build();
     }
 
     private static byte[] avroBinary(CaseEventResult record) throws IOException {

@@ -34,8 +34,11 @@ class LocalStackIT {
                 assertThat(names).contains(naming.apply(spec.name()));
             }
             TopicDescription queue = admin.describeTopics(Set.of(naming.apply("rj.queue.harlow.v1")))
-                    .allTopicNames().get().get(naming.apply("rj.queue.harlow.v1"));
-            assertThat(queue.partitions()).hasSize(catalogue.get("rj.queue.harlow.v1").partitions());
+                    .allTopicNames()
+                    .get()
+                    .get(naming.apply("rj.queue.harlow.v1"));
+            assertThat(queue.partitions())
+                    .hasSize(catalogue.get("rj.queue.harlow.v1").partitions());
         }
     }
 
@@ -56,7 +59,8 @@ class LocalStackIT {
                 .hasMessageContaining(subject);
         // while the same schema again is accepted and keeps its id
         int id = registrar.registerVersion(subject, PoliceReferral.getClassSchema());
-        assertThat(registrar.registerVersion(subject, PoliceReferral.getClassSchema())).isEqualTo(id);
+        assertThat(registrar.registerVersion(subject, PoliceReferral.getClassSchema()))
+                .isEqualTo(id);
     }
 
     @Test

@@ -1,5 +1,15 @@
 package org.rjhub.agencies.json;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -31,23 +40,12 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.rjhub.contracts.police.PoliceReferral;
-import org.rjhub.contracts.probation.ProbationReferral;
-import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.json.AgencyJsonException.Problem;
 import org.rjhub.agencies.json.AgencyJsonException.Reason;
-
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.contracts.probation.ProbationReferral;
+import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 
 /**
  * Converts between an agency's JSON files and its Avro records, walking the Avro schema. The JSON uses the
@@ -67,8 +65,8 @@ public final class AgencyJson<T extends SpecificRecord> {
     public static final String REFERRALS = "referrals";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
     private static final int MAX_QUOTED = 60;
 
     private final Class<T> type;
@@ -214,14 +212,15 @@ public final class AgencyJson<T extends SpecificRecord> {
             var names = new ArrayList<String>();
             root.fieldNames().forEachRemaining(names::add);
             if (!names.equals(List.of(REFERRALS))) {
-                throw fileProblem("expected a JSON array of records or an object {\"referrals\": [...]}, got an object with "
-                        + (names.isEmpty() ? "no fields" : "fields " + names));
+                throw fileProblem(
+                        "expected a JSON array of records or an object {\"referrals\": [...]}, got an object with "
+                                + (names.isEmpty() ? "no fields" : "fields " + names));
             }
             array = root.get(REFERRALS);
         }
         if (array == null || !array.isArray()) {
-            throw fileProblem("expected a JSON array of records or an object {\"referrals\": [...]}, got "
-                    + describe(array));
+            throw fileProblem(
+                    "expected a JSON array of records or an object {\"referrals\": [...]}, got " + describe(array));
         }
         var records = new ArrayList<JsonNode>();
         array.forEach(records::add);
@@ -244,8 +243,8 @@ public final class AgencyJson<T extends SpecificRecord> {
         var location = e.getLocation();
         var where = location == null ? "" : "line " + location.getLineNr() + " column " + location.getColumnNr() + ": ";
         var message = e instanceof JsonParseException ? e.getOriginalMessage() : e.getMessage();
-        return new AgencyJsonException(List.of(new Problem(-1, null, idField, "", Reason.NOT_JSON,
-                "not valid JSON: " + where + message)));
+        return new AgencyJsonException(
+                List.of(new Problem(-1, null, idField, "", Reason.NOT_JSON, "not valid JSON: " + where + message)));
     }
 
     /** Walks one record's JSON against the schema, collecting problems. */
@@ -291,8 +290,10 @@ public final class AgencyJson<T extends SpecificRecord> {
                 case UNION -> union(node, s, path);
                 case STRING -> node.isTextual() ? node.asText() : wrongType(node, s, path);
                 case BOOLEAN -> node.isBoolean() ? node.booleanValue() : wrongType(node, s, path);
-                case INT -> node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : wrongType(node, s, path);
-                case LONG -> node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : wrongType(node, s, path);
+                case INT ->
+                    node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : wrongType(node, s, path);
+                case LONG ->
+                    node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : wrongType(node, s, path);
                 case FLOAT -> node.isNumber() ? node.floatValue() : wrongType(node, s, path);
                 case DOUBLE -> node.isNumber() ? node.doubleValue() : wrongType(node, s, path);
                 case BYTES -> bytes(node, s, path);
@@ -309,15 +310,23 @@ public final class AgencyJson<T extends SpecificRecord> {
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 var name = names.next();
                 if (s.getField(name) == null) {
-                    problem(join(path, name), Reason.UNKNOWN_FIELD, "unknown field (allowed: "
-                            + s.getFields().stream().map(Schema.Field::name).collect(Collectors.joining(", ")) + ")");
+                    problem(
+                            join(path, name),
+                            Reason.UNKNOWN_FIELD,
+                            "unknown field (allowed: "
+                                    + s.getFields().stream()
+                                            .map(Schema.Field::name)
+                                            .collect(Collectors.joining(", ")) + ")");
                 }
             }
             for (var field : s.getFields()) {
                 var fieldPath = join(path, field.name());
                 var child = node.get(field.name());
                 if (child == null && !field.hasDefaultValue()) {
-                    problem(fieldPath, Reason.MISSING_FIELD, "missing required field (expected " + expected(field.schema()) + ")");
+                    problem(
+                            fieldPath,
+                            Reason.MISSING_FIELD,
+                            "missing required field (expected " + expected(field.schema()) + ")");
                     continue;
                 }
                 var value = value(child == null ? defaultOf(field) : child, field.schema(), fieldPath);
@@ -333,7 +342,8 @@ public final class AgencyJson<T extends SpecificRecord> {
             if (node.isTextual() && s.hasEnumSymbol(node.asText())) {
                 return model.createEnum(node.asText(), s);
             }
-            return problem(path, Reason.BAD_ENUM_SYMBOL, "expected one of " + s.getEnumSymbols() + ", got " + quote(node));
+            return problem(
+                    path, Reason.BAD_ENUM_SYMBOL, "expected one of " + s.getEnumSymbols() + ", got " + quote(node));
         }
 
         private Object array(JsonNode node, Schema s, String path) {
@@ -359,7 +369,9 @@ public final class AgencyJson<T extends SpecificRecord> {
         }
 
         private Object union(JsonNode node, Schema s, String path) {
-            var branches = s.getTypes().stream().filter(b -> b.getType() != Schema.Type.NULL).toList();
+            var branches = s.getTypes().stream()
+                    .filter(b -> b.getType() != Schema.Type.NULL)
+                    .toList();
             if (branches.size() == 1) {
                 return value(node, branches.get(0), path);
             }
@@ -402,7 +414,9 @@ public final class AgencyJson<T extends SpecificRecord> {
                     // reported below
                 }
             }
-            return problem(path, Reason.BAD_TIMESTAMP,
+            return problem(
+                    path,
+                    Reason.BAD_TIMESTAMP,
                     "expected an ISO-8601 timestamp with offset, e.g. 2026-03-01T10:15:30Z, got " + quote(node));
         }
 
@@ -492,7 +506,9 @@ public final class AgencyJson<T extends SpecificRecord> {
                 yield object;
             }
             case UNION -> {
-                var branches = s.getTypes().stream().filter(b -> b.getType() != Schema.Type.NULL).toList();
+                var branches = s.getTypes().stream()
+                        .filter(b -> b.getType() != Schema.Type.NULL)
+                        .toList();
                 if (branches.size() == 1) {
                     yield toJson(value, branches.get(0));
                 }

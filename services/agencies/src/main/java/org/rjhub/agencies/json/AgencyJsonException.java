@@ -52,8 +52,8 @@ public class AgencyJsonException extends RuntimeException {
      * @param reason      the kind of mismatch
      * @param detail      what was expected and what was found
      */
-    public record Problem(int recordIndex, String recordId, String idField, String fieldPath, Reason reason,
-            String detail) {
+    public record Problem(
+            int recordIndex, String recordId, String idField, String fieldPath, Reason reason, String detail) {
 
         public Problem {
             Objects.requireNonNull(fieldPath, "fieldPath");
@@ -67,7 +67,11 @@ public class AgencyJsonException extends RuntimeException {
             if (recordIndex >= 0) {
                 text.append("record ").append(recordIndex);
                 if (recordId != null) {
-                    text.append(" (").append(idField).append(' ').append(recordId).append(')');
+                    text.append(" (")
+                            .append(idField)
+                            .append(' ')
+                            .append(recordId)
+                            .append(')');
                 }
                 text.append(": ");
             }

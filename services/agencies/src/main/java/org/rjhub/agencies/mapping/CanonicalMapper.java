@@ -39,8 +39,7 @@ import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 /** Maps each agency's referral onto the one canonical {@link Referral}. Pure functions. */
 public final class CanonicalMapper {
 
-    private CanonicalMapper() {
-    }
+    private CanonicalMapper() {}
 
     /** The hub's id of an agency referral: agency and the agency's own id. */
     public static String hubReferralId(SourceAgency agency, String agencyReferralId) {
@@ -59,8 +58,10 @@ public final class CanonicalMapper {
         Set<SensitivityFlag> flags = EnumSet.noneOf(SensitivityFlag.class);
         Offence offence = null;
         if (r.getOffence() != null) {
-            OffenceCategory category = OffenceCategory.valueOf(r.getOffence().getCategory().name());
-            offence = new Offence(r.getOffence().getHomeOfficeCode(), category, r.getOffence().getDescription());
+            OffenceCategory category =
+                    OffenceCategory.valueOf(r.getOffence().getCategory().name());
+            offence = new Offence(
+                    r.getOffence().getHomeOfficeCode(), category, r.getOffence().getDescription());
             flags.addAll(flagsOf(category));
         }
         if (r.getDomesticAbuse()) {
@@ -69,8 +70,8 @@ public final class CanonicalMapper {
         if (r.getHateCrime()) {
             flags.add(SensitivityFlag.HATE_CRIME);
         }
-        CaseType caseType = r.getNeighbourDispute() ? CaseType.NEIGHBOUR_DISPUTE
-                : r.getAsbFlag() ? CaseType.ASB : CaseType.CRIME;
+        CaseType caseType =
+                r.getNeighbourDispute() ? CaseType.NEIGHBOUR_DISPUTE : r.getAsbFlag() ? CaseType.ASB : CaseType.CRIME;
         var officer = r.getOfficerInCase();
         Referral referral = Referral.newBuilder()
                 .setHubReferralId(hubReferralId(SourceAgency.POLICE, r.getReferralId()))
@@ -84,10 +85,14 @@ public final class CanonicalMapper {
                 .setIncidentDate(r.getIncidentDate())
                 .setParties(parties)
                 .setSensitivityFlags(new ArrayList<>(flags))
-                .setPoliceDetails(new PoliceDetails(new OfficerInCase(officer.getCollarNumber(), officer.getName(),
-                        officer.getStation()), r.getVictimConsentToReferral()))
-                .setProbationDetails(null).setVictimSupportDetails(null).setVictimSupportNeeds(null)
-                .setContentHash("").setReceivedAt(receivedAt)
+                .setPoliceDetails(new PoliceDetails(
+                        new OfficerInCase(officer.getCollarNumber(), officer.getName(), officer.getStation()),
+                        r.getVictimConsentToReferral()))
+                .setProbationDetails(null)
+                .setVictimSupportDetails(null)
+                .setVictimSupportNeeds(null)
+                .setContentHash("")
+                .setReceivedAt(receivedAt)
                 .build();
         return new Intake(withHash(referral), r.getSubmittedAt());
     }
@@ -97,12 +102,21 @@ public final class CanonicalMapper {
         var c = p.getContact();
         List<Vulnerability> vulnerabilities = new ArrayList<>();
         p.getVulnerabilities().forEach(v -> vulnerabilities.add(Vulnerability.valueOf(v.name())));
-        return CanonicalParty.newBuilder().setRole(role).setSourcePath(path)
-                .setForename(p.getForename()).setSurname(p.getSurname()).setDateOfBirth(p.getDateOfBirth())
-                .setPostcode(a.getPostcode()).setIdentifiers(List.of())
-                .setContact(new ContactDetails(ContactMethod.valueOf(c.getPreferredMethod().name()), c.getPhone(),
-                        c.getEmail(), new Address(a.getLine1(), a.getLine2(), a.getTown(), a.getPostcode())))
-                .setVulnerabilities(vulnerabilities).build();
+        return CanonicalParty.newBuilder()
+                .setRole(role)
+                .setSourcePath(path)
+                .setForename(p.getForename())
+                .setSurname(p.getSurname())
+                .setDateOfBirth(p.getDateOfBirth())
+                .setPostcode(a.getPostcode())
+                .setIdentifiers(List.of())
+                .setContact(new ContactDetails(
+                        ContactMethod.valueOf(c.getPreferredMethod().name()),
+                        c.getPhone(),
+                        c.getEmail(),
+                        new Address(a.getLine1(), a.getLine2(), a.getTown(), a.getPostcode())))
+                .setVulnerabilities(vulnerabilities)
+                .build();
     }
 
     public static Intake probation(ProbationReferral r, Instant receivedAt) {
@@ -113,19 +127,38 @@ public final class CanonicalMapper {
             ids.add(new PersonIdentifier(IdentifierType.PNC, r.getPncId()));
         }
         List<CanonicalParty> parties = new ArrayList<>();
-        parties.add(CanonicalParty.newBuilder().setRole(PartyRole.OFFENDER).setSourcePath("offender")
-                .setForename(o.getForename()).setSurname(o.getSurname()).setDateOfBirth(o.getDateOfBirth())
-                .setPostcode(o.getAddress().getPostcode()).setIdentifiers(ids)
-                .setContact(new ContactDetails(ContactMethod.VIA_REFERRER, null, null,
-                        new Address(o.getAddress().getLine1(), o.getAddress().getLine2(), o.getAddress().getTown(),
+        parties.add(CanonicalParty.newBuilder()
+                .setRole(PartyRole.OFFENDER)
+                .setSourcePath("offender")
+                .setForename(o.getForename())
+                .setSurname(o.getSurname())
+                .setDateOfBirth(o.getDateOfBirth())
+                .setPostcode(o.getAddress().getPostcode())
+                .setIdentifiers(ids)
+                .setContact(new ContactDetails(
+                        ContactMethod.VIA_REFERRER,
+                        null,
+                        null,
+                        new Address(
+                                o.getAddress().getLine1(),
+                                o.getAddress().getLine2(),
+                                o.getAddress().getTown(),
                                 o.getAddress().getPostcode())))
-                .setVulnerabilities(List.of()).build());
+                .setVulnerabilities(List.of())
+                .build());
         if (r.getVictim() != null) {
             var v = r.getVictim();
-            parties.add(CanonicalParty.newBuilder().setRole(PartyRole.VICTIM).setSourcePath("victim")
-                    .setForename(v.getForename()).setSurname(v.getSurname()).setDateOfBirth(v.getDateOfBirth())
-                    .setPostcode(v.getPostcode()).setIdentifiers(List.of()).setContact(null)
-                    .setVulnerabilities(List.of()).build());
+            parties.add(CanonicalParty.newBuilder()
+                    .setRole(PartyRole.VICTIM)
+                    .setSourcePath("victim")
+                    .setForename(v.getForename())
+                    .setSurname(v.getSurname())
+                    .setDateOfBirth(v.getDateOfBirth())
+                    .setPostcode(v.getPostcode())
+                    .setIdentifiers(List.of())
+                    .setContact(null)
+                    .setVulnerabilities(List.of())
+                    .build());
         }
         OffenceCategory category = parseCategory(r.getOffence().getMainCategory());
         var om = r.getOffenderManager();
@@ -135,7 +168,10 @@ public final class CanonicalMapper {
                 .setSourceAgency(SourceAgency.PROBATION)
                 .setAgencyReferralId(r.getReferralId())
                 .setCrimeReference(r.getCrimeReference())
-                .setOffence(new Offence(r.getOffence().getHomeOfficeCode(), category, r.getOffence().getDescription()))
+                .setOffence(new Offence(
+                        r.getOffence().getHomeOfficeCode(),
+                        category,
+                        r.getOffence().getDescription()))
                 .setCaseType(CaseType.CRIME)
                 .setJusticeStage(JusticeStage.SENTENCED)
                 .setDistrict(r.getDistrict())
@@ -143,13 +179,18 @@ public final class CanonicalMapper {
                 .setParties(parties)
                 .setSensitivityFlags(new ArrayList<>(flagsOf(category)))
                 .setPoliceDetails(null)
-                .setProbationDetails(new ProbationDetails(r.getCrn(),
+                .setProbationDetails(new ProbationDetails(
+                        r.getCrn(),
                         RiskOfSeriousHarm.valueOf(r.getRiskOfSeriousHarm().name()),
-                        new OffenderManager(om.getName(), om.getTeam(), om.getEmail()), sentence.getType().name(),
-                        sentence.getSentenceDate(), sentence.getExpectedReleaseDate(),
+                        new OffenderManager(om.getName(), om.getTeam(), om.getEmail()),
+                        sentence.getType().name(),
+                        sentence.getSentenceDate(),
+                        sentence.getExpectedReleaseDate(),
                         r.getOffenderWillingToParticipate()))
-                .setVictimSupportDetails(null).setVictimSupportNeeds(null)
-                .setContentHash("").setReceivedAt(receivedAt)
+                .setVictimSupportDetails(null)
+                .setVictimSupportNeeds(null)
+                .setContentHash("")
+                .setReceivedAt(receivedAt)
                 .build();
         return new Intake(withHash(referral), r.getSubmittedAt());
     }
@@ -163,11 +204,17 @@ public final class CanonicalMapper {
             case LETTER -> ContactMethod.LETTER;
             case VIA_VICTIM_SUPPORT -> ContactMethod.VIA_REFERRER;
         };
-        CanonicalParty victim = CanonicalParty.newBuilder().setRole(PartyRole.VICTIM).setSourcePath("victim")
-                .setForename(v.getForename()).setSurname(v.getSurname()).setDateOfBirth(v.getDateOfBirth())
-                .setPostcode(v.getPostcode()).setIdentifiers(List.of())
+        CanonicalParty victim = CanonicalParty.newBuilder()
+                .setRole(PartyRole.VICTIM)
+                .setSourcePath("victim")
+                .setForename(v.getForename())
+                .setSurname(v.getSurname())
+                .setDateOfBirth(v.getDateOfBirth())
+                .setPostcode(v.getPostcode())
+                .setIdentifiers(List.of())
                 .setContact(new ContactDetails(method, v.getPhone(), v.getEmail(), null))
-                .setVulnerabilities(List.of()).build();
+                .setVulnerabilities(List.of())
+                .build();
         var crime = r.getCrimeType();
         Set<SensitivityFlag> flags = EnumSet.noneOf(SensitivityFlag.class);
         OffenceCategory category = switch (crime) {
@@ -196,19 +243,28 @@ public final class CanonicalMapper {
                 .setSourceAgency(SourceAgency.VICTIM_SUPPORT)
                 .setAgencyReferralId(r.getVsCaseId())
                 .setCrimeReference(r.getCrimeReference())
-                .setOffence(new Offence(null, category, crime.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')))
-                .setCaseType(crime == org.rjhub.contracts.victimsupport.CrimeType.ANTI_SOCIAL_BEHAVIOUR ? CaseType.ASB
-                        : CaseType.CRIME)
+                .setOffence(new Offence(
+                        null,
+                        category,
+                        crime.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')))
+                .setCaseType(
+                        crime == org.rjhub.contracts.victimsupport.CrimeType.ANTI_SOCIAL_BEHAVIOUR
+                                ? CaseType.ASB
+                                : CaseType.CRIME)
                 .setJusticeStage(JusticeStage.UNKNOWN)
                 .setDistrict(r.getDistrict())
                 .setIncidentDate(r.getIncidentDate())
                 .setParties(List.of(victim))
                 .setSensitivityFlags(new ArrayList<>(flags))
-                .setPoliceDetails(null).setProbationDetails(null)
+                .setPoliceDetails(null)
+                .setProbationDetails(null)
                 .setVictimSupportDetails(new VictimSupportDetails(r.getConsentToContact(), r.getOffenderName()))
-                .setVictimSupportNeeds(new VictimNeeds(needs, r.getNeedsAssessment().getSummary(),
+                .setVictimSupportNeeds(new VictimNeeds(
+                        needs,
+                        r.getNeedsAssessment().getSummary(),
                         r.getNeedsAssessment().getAssessedOn()))
-                .setContentHash("").setReceivedAt(receivedAt)
+                .setContentHash("")
+                .setReceivedAt(receivedAt)
                 .build();
         return new Intake(withHash(referral), r.getSubmittedAt());
     }
@@ -223,7 +279,9 @@ public final class CanonicalMapper {
     }
 
     private static OffenceCategory parseCategory(String text) {
-        String symbol = text == null ? "" : text.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z]+", "_");
+        String symbol = text == null
+                ? ""
+                : text.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z]+", "_");
         for (OffenceCategory c : OffenceCategory.values()) {
             if (c.name().equals(symbol)) {
                 return c;
@@ -237,7 +295,10 @@ public final class CanonicalMapper {
      * redelivery hashes the same and any amendment differently.
      */
     static Referral withHash(Referral referral) {
-        Referral copy = Referral.newBuilder(referral).setReceivedAt(Instant.EPOCH).setContentHash("").build();
+        Referral copy = Referral.newBuilder(referral)
+                .setReceivedAt(Instant.EPOCH)
+                .setContentHash("")
+                .build();
         try {
             // Avro's binary single-object encoding: canonical for one schema, and far cheaper than JSON text
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

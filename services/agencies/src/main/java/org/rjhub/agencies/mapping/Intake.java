@@ -9,5 +9,4 @@ import org.rjhub.contracts.hub.Referral;
  * @param referral    canonical referral
  * @param submittedAt the agency's submission time (dates in the future are judged against it)
  */
-public record Intake(Referral referral, Instant submittedAt) {
-}
+public record Intake(Referral referral, Instant submittedAt) {}

@@ -17,14 +17,14 @@ public final class Acknowledgements {
     /** Version of the outcome envelope. */
     public static final int VERSION = 1;
 
-    private Acknowledgements() {
-    }
+    private Acknowledgements() {}
 
-    public static Outcome outcome(OutcomeType type, SourceAgency agency, String agencyReferralId, String caseId,
-                                  String reason, Instant at) {
+    public static Outcome outcome(
+            OutcomeType type, SourceAgency agency, String agencyReferralId, String caseId, String reason, Instant at) {
         String identity = type + "|" + agency + "|" + agencyReferralId + "|" + caseId + "|" + reason;
         return Outcome.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .setEventType(type)
                 .setVersion(VERSION)
                 .setOccurredAt(at)
@@ -46,7 +46,8 @@ public final class Acknowledgements {
             case REFERRED_ON -> "Referral passed on to another service";
             case NOT_ELIGIBLE -> "Referral not eligible for this service";
             case AMENDED -> "Amendment applied to the case";
-            default -> "Case update: " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            default ->
+                "Case update: " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }
 }

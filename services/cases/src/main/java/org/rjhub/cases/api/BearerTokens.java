@@ -30,8 +30,15 @@ public final class BearerTokens {
 
     public static final String ROLES_CLAIM = "roles";
     public static final String QUEUES_CLAIM = "queues";
-    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
+    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
@@ -47,8 +54,11 @@ public final class BearerTokens {
     /** Tokens verified with the keys {@code keys} (e.g. {@link #remoteKeys}). */
     public BearerTokens(String issuer, String audience, JWKSource<SecurityContext> keys) {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(Objects.requireNonNull(issuer)).build(),
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience,
+                new JWTClaimsSet.Builder()
+                        .issuer(Objects.requireNonNull(issuer))
+                        .build(),
                 Set.of("sub", "exp", "iat")));
     }
 
@@ -63,7 +73,8 @@ public final class BearerTokens {
      * @throws InvalidToken when there is no bearer token, or it is not valid for this API
      */
     public Caller verify(String authorization) throws InvalidToken {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        if (authorization == null
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || authorization.length() == 7) {
             throw new InvalidToken("a bearer token is required (Authorization: Bearer ...)");
         }
@@ -90,7 +101,9 @@ public final class BearerTokens {
     private static List<String> strings(JWTClaimsSet claims, String name) throws InvalidToken {
         try {
             List<String> values = claims.getStringListClaim(name);
-            return values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
+            return values == null
+                    ? List.of()
+                    : values.stream().filter(Objects::nonNull).toList();
         } catch (ParseException e) {
             throw new InvalidToken("the " + name + " claim of the bearer token is not a list of strings");
         }

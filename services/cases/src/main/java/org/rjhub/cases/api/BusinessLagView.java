@@ -18,8 +18,7 @@ public final class BusinessLagView {
     /** Measure name of the oldest unassigned case's age. */
     public static final String OLDEST_UNASSIGNED = "oldest_unassigned_case_age";
 
-    private BusinessLagView() {
-    }
+    private BusinessLagView() {}
 
     /**
      * One reading.
@@ -28,8 +27,7 @@ public final class BusinessLagView {
      * @param queue      facilitator queue
      * @param ageSeconds age in seconds
      */
-    public record Reading(String measure, String queue, long ageSeconds) {
-    }
+    public record Reading(String measure, String queue, long ageSeconds) {}
 
     public static List<Reading> oldestUnassigned(List<CaseState> cases, Instant now) {
         Map<String, Instant> oldest = new TreeMap<>();
@@ -39,8 +37,8 @@ public final class BusinessLagView {
             }
         }
         List<Reading> out = new ArrayList<>();
-        oldest.forEach((queue, at) -> out.add(new Reading(OLDEST_UNASSIGNED, queue,
-                Math.max(0, Duration.between(at, now).toSeconds()))));
+        oldest.forEach((queue, at) -> out.add(new Reading(
+                OLDEST_UNASSIGNED, queue, Math.max(0, Duration.between(at, now).toSeconds()))));
         return out;
     }
 }

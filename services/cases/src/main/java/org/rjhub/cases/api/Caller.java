@@ -24,10 +24,14 @@ import org.rjhub.contracts.hub.CaseEventType;
 public record Caller(String subject, Set<Role> roles, Set<String> queues) {
 
     /** The roles of the case API, as the token's roles claim names them in lower case. */
-    public enum Role { FACILITATOR, COORDINATOR, MANAGER }
+    public enum Role {
+        FACILITATOR,
+        COORDINATOR,
+        MANAGER
+    }
 
-    private static final Set<CaseEventType> COORDINATION = Set.of(CaseEventType.ASSIGNED,
-            CaseEventType.LINK_CONFIRMED, CaseEventType.KEEP_APART);
+    private static final Set<CaseEventType> COORDINATION =
+            Set.of(CaseEventType.ASSIGNED, CaseEventType.LINK_CONFIRMED, CaseEventType.KEEP_APART);
 
     public Caller {
         roles = Set.copyOf(roles);
@@ -59,8 +63,9 @@ public record Caller(String subject, Set<Role> roles, Set<String> queues) {
      */
     public boolean mayRecord(CaseState c, CaseEventType type, Optional<CaseState> other) {
         if (coordinates(c)) {
-            return !COORDINATION.contains(type) || type == CaseEventType.ASSIGNED || other.map(this::coordinates)
-                    .orElse(true);
+            return !COORDINATION.contains(type)
+                    || type == CaseEventType.ASSIGNED
+                    || other.map(this::coordinates).orElse(true);
         }
         return facilitates(c) && !COORDINATION.contains(type);
     }

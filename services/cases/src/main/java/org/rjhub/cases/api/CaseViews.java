@@ -13,12 +13,12 @@ import org.rjhub.cases.monitoring.Timers;
 /** The JSON the API answers with: a one-line summary per case for lists, the whole case for one. */
 public final class CaseViews {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private CaseViews() {
-    }
+    private CaseViews() {}
 
     /** Where the case is, in one word, for lists. */
     public static String stage(CaseState s) {
@@ -50,7 +50,11 @@ public final class CaseViews {
         m.put("stage", stage(s));
         m.put("facilitator", s.facilitator);
         m.put("caseType", s.caseType);
-        m.put("parties", s.parties.stream().map(p -> p.role() + " " + p.forename() + " " + p.surname()).toList());
+        m.put(
+                "parties",
+                s.parties.stream()
+                        .map(p -> p.role() + " " + p.forename() + " " + p.surname())
+                        .toList());
         m.put("referrals", s.referrals.size());
         m.put("referredAt", s.referredAt);
         m.put("lastProgressAt", s.lastProgressAt);

@@ -24,7 +24,6 @@ import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
 import org.rjhub.cases.lifecycle.RefusalRule;
 import org.rjhub.cases.monitoring.ServiceLevels;
-import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.http.Health;
 import org.rjhub.common.http.OperationsServer;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -58,19 +57,21 @@ public final class CasesHttpApi implements AutoCloseable {
 
     /** Served without a token: probes, scrapes and the lag monitor's business lag (no personal data). */
     static final Set<String> OPEN_PATHS = Set.of("/health/live", "/health/ready", "/metrics", "/business-lag");
+
     private static final Logger LOG = LoggerFactory.getLogger(CasesHttpApi.class);
     private static final String CALLER = "rj.caller";
     /** The largest request body taken: an agreement of {@value EventRequest#MAX_ACTIONS} actions fits many times. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
     static final String PROBLEM_JSON = "application/problem+json";
 
-    private static final ObjectReader REQUESTS = CaseViews.JSON.reader()
+    private static final ObjectReader REQUESTS = CaseViews.JSON
+            .reader()
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /** The body of {@code POST /cases/{caseId}/assign}; without a facilitator, the actor takes the case. */
-    record AssignRequest(String facilitator) {
-    }
+    record AssignRequest(String facilitator) {}
 
     private final Javalin app;
     private final BearerTokens tokens;
@@ -82,8 +83,8 @@ public final class CasesHttpApi implements AutoCloseable {
     private volatile Health.Probe ready;
     private volatile Supplier<String> metrics = () -> "";
 
-    private CasesHttpApi(BearerTokens tokens, CaseReader reader, CaseEventSender sender, ServiceLevels levels,
-                         Clock clock) {
+    private CasesHttpApi(
+            BearerTokens tokens, CaseReader reader, CaseEventSender sender, ServiceLevels levels, Clock clock) {
         this.tokens = tokens;
         this.reader = reader;
         this.sender = sender;
@@ -93,27 +94,46 @@ public final class CasesHttpApi implements AutoCloseable {
         this.ready = () -> reader.ready() ? new Health(true, "READY") : new Health(false, "NOT_READY");
         app.beforeMatched(this::authenticate);
         OperationsServer.routes(app, () -> live.get(), () -> ready.get(), () -> metrics.get());
-        app.get("/business-lag", ctx -> json(ctx, HttpStatus.OK,
-                BusinessLagView.oldestUnassigned(reader.all(), clock.instant())));
+        app.get(
+                "/business-lag",
+                ctx -> json(ctx, HttpStatus.OK, BusinessLagView.oldestUnassigned(reader.all(), clock.instant())));
         app.get("/cases", this::list);
         app.get("/cases/{caseId}", this::show);
         app.post("/cases/{caseId}/events", ctx -> record(ctx, body(ctx, EventRequest.class)));
-        app.post("/cases/{caseId}/assign", ctx -> record(ctx,
-                EventRequest.assign(body(ctx, AssignRequest.class).facilitator())));
+        app.post(
+                "/cases/{caseId}/assign",
+                ctx -> record(
+                        ctx, EventRequest.assign(body(ctx, AssignRequest.class).facilitator())));
         app.exception(Unauthenticated.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer realm=\"rj-case-api\", error=\"invalid_token\"");
             problem(ctx, HttpStatus.UNAUTHORIZED, null, e.getMessage());
         });
         app.exception(Forbidden.class, (e, ctx) -> problem(ctx, HttpStatus.FORBIDDEN, null, e.getMessage()));
-        app.exception(BodyTooLarge.class, (e, ctx) -> problem(ctx, HttpStatus.CONTENT_TOO_LARGE, null,
-                "the body is larger than " + MAX_BODY_BYTES + " bytes"));
-        app.exception(JsonProcessingException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, field(e),
-                "the body is not the JSON expected: " + FieldProblem.quote(String.valueOf(e.getOriginalMessage()))));
+        app.exception(
+                BodyTooLarge.class,
+                (e, ctx) -> problem(
+                        ctx,
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        null,
+                        "the body is larger than " + MAX_BODY_BYTES + " bytes"));
+        app.exception(
+                JsonProcessingException.class,
+                (e, ctx) -> problem(
+                        ctx,
+                        HttpStatus.BAD_REQUEST,
+                        field(e),
+                        "the body is not the JSON expected: "
+                                + FieldProblem.quote(String.valueOf(e.getOriginalMessage()))));
         app.exception(FieldProblem.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, e.field(), e.getMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, null,
-                e.getMessage()));
-        app.exception(org.apache.kafka.streams.errors.InvalidStateStoreException.class, (e, ctx) -> problem(ctx,
-                HttpStatus.SERVICE_UNAVAILABLE, null, "the case state is being restored or rebalanced; retry shortly"));
+        app.exception(
+                IllegalArgumentException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, null, e.getMessage()));
+        app.exception(
+                org.apache.kafka.streams.errors.InvalidStateStoreException.class,
+                (e, ctx) -> problem(
+                        ctx,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        null,
+                        "the case state is being restored or rebalanced; retry shortly"));
     }
 
     /** What {@code /health/live}, {@code /health/ready} and {@code /metrics} answer from now on. */
@@ -127,8 +147,14 @@ public final class CasesHttpApi implements AutoCloseable {
      * Starts serving on {@code host} (e.g. {@code 127.0.0.1}) and {@code port} (0 picks a free one), every request but
      * the {@link #OPEN_PATHS} authenticated by {@code tokens}.
      */
-    public static CasesHttpApi start(String host, int port, BearerTokens tokens, CaseReader reader, CaseEventSender sender,
-                                     ServiceLevels levels, Clock clock) {
+    public static CasesHttpApi start(
+            String host,
+            int port,
+            BearerTokens tokens,
+            CaseReader reader,
+            CaseEventSender sender,
+            ServiceLevels levels,
+            Clock clock) {
         CasesHttpApi api = new CasesHttpApi(tokens, reader, sender, levels, clock);
         api.app.start(host, port);
         return api;
@@ -172,7 +198,8 @@ public final class CasesHttpApi implements AutoCloseable {
         if (caller.roles().isEmpty()) {
             throw forbidden(ctx, caller, "the token holds no role of this API");
         }
-        if (!caller.is(Caller.Role.MANAGER)) { // the list holds only what the caller may read; asking for more is refused
+        if (!caller.is(
+                Caller.Role.MANAGER)) { // the list holds only what the caller may read; asking for more is refused
             if (facilitator != null && !facilitator.equals(caller.subject()) && !caller.is(Caller.Role.COORDINATOR)) {
                 throw forbidden(ctx, caller, "a facilitator may list only the cases assigned to them");
             }
@@ -185,7 +212,8 @@ public final class CasesHttpApi implements AutoCloseable {
                 .filter(s -> queue == null || queue.equals(s.queue))
                 .filter(s -> facilitator == null || facilitator.equals(s.facilitator))
                 .filter(s -> "ALL".equalsIgnoreCase(status) || s.status.name().equalsIgnoreCase(status))
-                .sorted(Comparator.comparing((CaseState s) -> s.referredAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .sorted(Comparator.comparing(
+                                (CaseState s) -> s.referredAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(s -> s.caseId))
                 .map(CaseViews::summary)
                 .toList();
@@ -195,7 +223,11 @@ public final class CasesHttpApi implements AutoCloseable {
     private void show(Context ctx) throws JsonProcessingException {
         Optional<CaseState> state = reader.get(ctx.pathParam("caseId"));
         if (state.isEmpty()) {
-            refused(ctx, HttpStatus.NOT_FOUND, RefusalRule.UNKNOWN_CASE, "case " + ctx.pathParam("caseId") + " is not known");
+            refused(
+                    ctx,
+                    HttpStatus.NOT_FOUND,
+                    RefusalRule.UNKNOWN_CASE,
+                    "case " + ctx.pathParam("caseId") + " is not known");
             return;
         }
         Caller caller = caller(ctx);
@@ -244,7 +276,8 @@ public final class CasesHttpApi implements AutoCloseable {
         Caller caller = caller(ctx);
         String actor = caller.subject();
         if (actor.length() > EventRequest.MAX_TEXT) {
-            throw new FieldProblem("sub", "the token's subject must be at most " + EventRequest.MAX_TEXT + " characters");
+            throw new FieldProblem(
+                    "sub", "the token's subject must be at most " + EventRequest.MAX_TEXT + " characters");
         }
         String caseId = ctx.pathParam("caseId");
         if (caseId.length() > EventRequest.MAX_TEXT) {
@@ -252,17 +285,26 @@ public final class CasesHttpApi implements AutoCloseable {
         }
         CaseEvent event = request.toCaseEvent(caseId, actor, clock.instant());
         Optional<CaseState> state = reader.get(caseId);
-        if (state.isPresent() && !caller.mayRecord(state.get(), event.getEventType(),
-                request.otherCaseId() == null ? Optional.empty() : reader.get(request.otherCaseId()))) {
-            throw forbidden(ctx, caller, "you may not record " + event.getEventType() + " on case " + caseId
-                    + (caller.mayRead(state.get()) ? "" : ": it is not assigned to you or on your queues"));
+        if (state.isPresent()
+                && !caller.mayRecord(
+                        state.get(),
+                        event.getEventType(),
+                        request.otherCaseId() == null ? Optional.empty() : reader.get(request.otherCaseId()))) {
+            throw forbidden(
+                    ctx,
+                    caller,
+                    "you may not record " + event.getEventType() + " on case " + caseId
+                            + (caller.mayRead(state.get()) ? "" : ": it is not assigned to you or on your queues"));
         }
         CaseStateMachine.Decision decision;
         try {
             decision = CaseStateMachine.apply(state.orElse(null), event);
         } catch (CaseEventRefusedException e) {
-            refused(ctx, e.rule() == RefusalRule.UNKNOWN_CASE ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT,
-                    e.rule(), e.reason());
+            refused(
+                    ctx,
+                    e.rule() == RefusalRule.UNKNOWN_CASE ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT,
+                    e.rule(),
+                    e.reason());
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -276,7 +318,9 @@ public final class CasesHttpApi implements AutoCloseable {
         }
         sender.send(event);
         body.put("status", "SENT");
-        body.put("outcomes", decision.announcements().stream().map(a -> a.type().name()).toList());
+        body.put(
+                "outcomes",
+                decision.announcements().stream().map(a -> a.type().name()).toList());
         json(ctx, HttpStatus.ACCEPTED, body);
     }
 

@@ -44,10 +44,26 @@ import org.rjhub.contracts.hub.UnsuitabilityReason;
  * @param eventId   optional: a client's own id makes a retry harmless (else a random UUID)
  * @param occurredAt optional: when it happened (else now)
  */
-public record EventRequest(String eventId, String type, String party, Instant occurredAt, String method, Boolean successful,
-                           String scope, Boolean written, String stage, String level, Boolean suitable,
-                           String unsuitableReason, String format, Integer attendees, List<Action> actions,
-                           String actionId, String reason, String facilitator, String otherCaseId) {
+public record EventRequest(
+        String eventId,
+        String type,
+        String party,
+        Instant occurredAt,
+        String method,
+        Boolean successful,
+        String scope,
+        Boolean written,
+        String stage,
+        String level,
+        Boolean suitable,
+        String unsuitableReason,
+        String format,
+        Integer attendees,
+        List<Action> actions,
+        String actionId,
+        String reason,
+        String facilitator,
+        String otherCaseId) {
 
     /** Longest id or value a request may carry (event, action, facilitator and case ids, enum values). */
     public static final int MAX_TEXT = 128;
@@ -63,13 +79,30 @@ public record EventRequest(String eventId, String type, String party, Instant oc
     public static final Period MAX_DUE_AFTER = Period.ofYears(3);
 
     /** One action of an agreement. */
-    public record Action(String actionId, String kind, String owedBy, LocalDate dueDate) {
-    }
+    public record Action(String actionId, String kind, String owedBy, LocalDate dueDate) {}
 
     /** An assignment to a facilitator. */
     public static EventRequest assign(String facilitator) {
-        return new EventRequest(null, "ASSIGNED", null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, facilitator, null);
+        return new EventRequest(
+                null,
+                "ASSIGNED",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                facilitator,
+                null);
     }
 
     /**
@@ -85,22 +118,42 @@ public record EventRequest(String eventId, String type, String party, Instant oc
         PartyRole p = party == null ? null : symbol(PartyRole.class, "party", party);
         return switch (t) {
             case ASSIGNED -> events.assigned(at, facilitator == null ? actor : text("facilitator", facilitator));
-            case CONTACT_ATTEMPTED, CONTACT_MADE -> events.of(t, p, at, new ContactAttemptDetails(
-                    symbol(ContactMethod.class, "method", method == null ? "PHONE" : method),
-                    successful == null ? t == CaseEventType.CONTACT_MADE : successful));
+            case CONTACT_ATTEMPTED, CONTACT_MADE ->
+                events.of(
+                        t,
+                        p,
+                        at,
+                        new ContactAttemptDetails(
+                                symbol(ContactMethod.class, "method", method == null ? "PHONE" : method),
+                                successful == null ? t == CaseEventType.CONTACT_MADE : successful));
             case INFORMATION_GIVEN -> events.informationGiven(at, p);
-            case CONSENT_GIVEN -> events.of(t, p, at, new ConsentDetails(symbol(ConsentScope.class, "scope",
-                    scope == null ? "RESTORATIVE_PROCESS" : scope), written == null || written));
+            case CONSENT_GIVEN ->
+                events.of(
+                        t,
+                        p,
+                        at,
+                        new ConsentDetails(
+                                symbol(ConsentScope.class, "scope", scope == null ? "RESTORATIVE_PROCESS" : scope),
+                                written == null || written));
             case CONSENT_WITHDRAWN -> events.consentWithdrawn(at, p);
-            case RISK_ASSESSED -> events.riskAssessed(at, symbol(RiskAssessmentStage.class, "stage", required("stage", stage)),
-                    symbol(RiskLevel.class, "level", level == null ? "LOW" : level),
-                    required("suitable", suitable),
-                    unsuitableReason == null ? null : symbol(UnsuitabilityReason.class, "unsuitableReason", unsuitableReason));
+            case RISK_ASSESSED ->
+                events.riskAssessed(
+                        at,
+                        symbol(RiskAssessmentStage.class, "stage", required("stage", stage)),
+                        symbol(RiskLevel.class, "level", level == null ? "LOW" : level),
+                        required("suitable", suitable),
+                        unsuitableReason == null
+                                ? null
+                                : symbol(UnsuitabilityReason.class, "unsuitableReason", unsuitableReason));
             case STAKEHOLDER_LIAISON -> events.stakeholderLiaison(at);
-            case MEETING_HELD -> events.meetingHeld(at, symbol(MeetingFormat.class, "format",
-                    format == null ? "FACE_TO_FACE_CONFERENCE" : format), attendees == null ? 0 : attendees(attendees));
-            case INDIRECT_COMMUNICATION -> events.indirectCommunication(at, symbol(IndirectMethod.class, "method",
-                    method == null ? "LETTER" : method));
+            case MEETING_HELD ->
+                events.meetingHeld(
+                        at,
+                        symbol(MeetingFormat.class, "format", format == null ? "FACE_TO_FACE_CONFERENCE" : format),
+                        attendees == null ? 0 : attendees(attendees));
+            case INDIRECT_COMMUNICATION ->
+                events.indirectCommunication(
+                        at, symbol(IndirectMethod.class, "method", method == null ? "LETTER" : method));
             case AGREEMENT_RECORDED -> events.agreementRecorded(at, actions(required("actions", actions), at));
             case ACTION_COMPLETED -> events.actionCompleted(at, text("actionId", required("actionId", actionId)));
             case CASE_CLOSED -> events.closed(at, symbol(ClosureReason.class, "reason", required("reason", reason)));
@@ -112,12 +165,16 @@ public record EventRequest(String eventId, String type, String party, Instant oc
 
     private static Instant occurredAt(Instant at, Instant now) {
         if (at.isAfter(now.plus(MAX_AHEAD))) {
-            throw new FieldProblem("occurredAt", "must not be more than " + MAX_AHEAD.toMinutes()
-                    + " minutes ahead of the hub's clock (" + now + "), not " + at);
+            throw new FieldProblem(
+                    "occurredAt",
+                    "must not be more than " + MAX_AHEAD.toMinutes() + " minutes ahead of the hub's clock (" + now
+                            + "), not " + at);
         }
         if (at.isBefore(now.minus(MAX_BACKDATED))) {
-            throw new FieldProblem("occurredAt", "must not be more than " + MAX_BACKDATED.toDays()
-                    + " days before the hub's clock (" + now + "), not " + at);
+            throw new FieldProblem(
+                    "occurredAt",
+                    "must not be more than " + MAX_BACKDATED.toDays() + " days before the hub's clock (" + now
+                            + "), not " + at);
         }
         return at;
     }
@@ -143,12 +200,16 @@ public record EventRequest(String eventId, String type, String party, Instant oc
             }
             LocalDate due = required(path + ".dueDate", a.dueDate());
             if (due.isAfter(latest)) { // one due before the agreement is the state machine's AGREEMENT_INVALID
-                throw new FieldProblem(path + ".dueDate", "must be at most " + MAX_DUE_AFTER.getYears()
-                        + " years after the agreement (" + latest + "), not " + due);
+                throw new FieldProblem(
+                        path + ".dueDate",
+                        "must be at most " + MAX_DUE_AFTER.getYears() + " years after the agreement (" + latest
+                                + "), not " + due);
             }
-            out.add(new AgreementAction(text(path + ".actionId", required(path + ".actionId", a.actionId())),
+            out.add(new AgreementAction(
+                    text(path + ".actionId", required(path + ".actionId", a.actionId())),
                     symbol(ActionKind.class, path + ".kind", a.kind() == null ? "OTHER" : a.kind()),
-                    symbol(PartyRole.class, path + ".owedBy", required(path + ".owedBy", a.owedBy())), due));
+                    symbol(PartyRole.class, path + ".owedBy", required(path + ".owedBy", a.owedBy())),
+                    due));
         }
         return out;
     }
@@ -173,13 +234,17 @@ public record EventRequest(String eventId, String type, String party, Instant oc
     private static <E extends Enum<E>> E symbol(Class<E> type, String field, String value) {
         try {
             if (value.length() <= MAX_TEXT) {
-                return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
+                return Enum.valueOf(
+                        type,
+                        value.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
             }
         } catch (IllegalArgumentException e) {
-            throw new FieldProblem(field, "must be one of " + List.of(type.getEnumConstants()) + ", not "
-                    + FieldProblem.quote(value), e);
+            throw new FieldProblem(
+                    field,
+                    "must be one of " + List.of(type.getEnumConstants()) + ", not " + FieldProblem.quote(value),
+                    e);
         }
-        throw new FieldProblem(field, "must be one of " + List.of(type.getEnumConstants()) + ", not "
-                + FieldProblem.quote(value));
+        throw new FieldProblem(
+                field, "must be one of " + List.of(type.getEnumConstants()) + ", not " + FieldProblem.quote(value));
     }
 }

@@ -30,7 +30,8 @@ public final class FieldProblem extends IllegalArgumentException {
 
     /** A value as a message may quote it: at most {@value #ECHOED_CHARS} characters. */
     static String quote(String value) {
-        return value.length() <= ECHOED_CHARS ? value : value.substring(0, ECHOED_CHARS) + "... ("
-                + value.length() + " characters)";
+        return value.length() <= ECHOED_CHARS
+                ? value
+                : value.substring(0, ECHOED_CHARS) + "... (" + value.length() + " characters)";
     }
 }

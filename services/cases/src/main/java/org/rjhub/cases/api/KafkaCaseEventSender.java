@@ -23,15 +23,17 @@ public final class KafkaCaseEventSender implements CaseEventSender, AutoCloseabl
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "rj-cases-api");
-        this.producer = clients.producer(config, new StringSerializer(), caseEvents.valueSerde().serializer());
+        this.producer = clients.producer(
+                config, new StringSerializer(), caseEvents.valueSerde().serializer());
         this.topic = caseEvents.name();
     }
 
     @Override
     public void send(CaseEvent event) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, event.getOccurredAt().toEpochMilli(), event.getCaseId(),
-                    event)).get();
+            producer.send(new ProducerRecord<>(
+                            topic, null, event.getOccurredAt().toEpochMilli(), event.getCaseId(), event))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while sending a case event", e);

@@ -24,8 +24,8 @@ public final class StoreCaseReader implements CaseReader {
     }
 
     private ReadOnlyKeyValueStore<String, CaseState> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(CaseStore.CASES,
-                QueryableStoreTypes.<String, CaseState>keyValueStore()));
+        return streams.store(StoreQueryParameters.fromNameAndType(
+                CaseStore.CASES, QueryableStoreTypes.<String, CaseState>keyValueStore()));
     }
 
     @Override

@@ -20,10 +20,12 @@ import org.rjhub.cases.api.EventRequest;
 /** A small client of the facilitators' HTTP API, for the {@code hub case} commands. */
 public final class CasesClient {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
     private final String token;
@@ -44,18 +46,23 @@ public final class CasesClient {
     public static String devToken(URI tokenEndpoint, String user) {
         String form = "grant_type=password&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(tokenEndpoint)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(r.body());
             if (r.statusCode() != 200 || !body.hasNonNull("access_token")) {
                 throw new IllegalArgumentException("the development identity provider gave no token for " + user + ": "
-                        + body.path("error_description").asText(body.path("error").asText("HTTP " + r.statusCode())));
+                        + body.path("error_description")
+                                .asText(body.path("error").asText("HTTP " + r.statusCode())));
             }
             return body.path("access_token").asText();
         } catch (IOException e) {
-            throw new UncheckedIOException("the development identity provider at " + tokenEndpoint + " did not answer: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "the development identity provider at " + tokenEndpoint + " did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -70,14 +77,17 @@ public final class CasesClient {
     }
 
     public Answer list(Map<String, String> query) {
-        String q = query.entrySet().stream().filter(e -> e.getValue() != null)
+        String q = query.entrySet().stream()
+                .filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + "/cases" + (q.isEmpty() ? "" : "?" + q))).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + "/cases" + (q.isEmpty() ? "" : "?" + q)))
+                .GET());
     }
 
     public Answer show(String caseId) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/cases/" + encode(caseId))).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + "/cases/" + encode(caseId)))
+                .GET());
     }
 
     /** Records an event; who records it is the token's subject. */
@@ -97,8 +107,10 @@ public final class CasesClient {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + token).build(),
+            HttpResponse<String> r = HTTP.send(
+                    request.timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body()));
         } catch (IOException e) {

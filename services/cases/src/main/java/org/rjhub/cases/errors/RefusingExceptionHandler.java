@@ -37,7 +37,8 @@ public final class RefusingExceptionHandler extends DeadLetteringExceptionHandle
 
     @Override
     protected Verdict unreadable(Exception failure) {
-        return new Verdict(UNREADABLE_RECORD,
+        return new Verdict(
+                UNREADABLE_RECORD,
                 "the record could not be read with the topic's schema: send it as registered for the topic");
     }
 
@@ -45,30 +46,36 @@ public final class RefusingExceptionHandler extends DeadLetteringExceptionHandle
     @Override
     protected Verdict refusal(Exception failure) {
         return failure instanceof CaseEventRefusedException refused
-                ? new Verdict(refused.rule().name(), refused.reason()) : null;
+                ? new Verdict(refused.rule().name(), refused.reason())
+                : null;
     }
 
     @Override
     protected Verdict internalError(Exception failure) {
-        return new Verdict(RefusalRule.INTERNAL_ERROR.name(), "processing failed: " + failure.getClass().getSimpleName()
-                + "; " + RefusalRule.INTERNAL_ERROR.fix());
+        return new Verdict(
+                RefusalRule.INTERNAL_ERROR.name(),
+                "processing failed: " + failure.getClass().getSimpleName() + "; " + RefusalRule.INTERNAL_ERROR.fix());
     }
 
     /** A REFUSED result for an event that could be read; none for a record that could not. */
     @Override
-    protected List<ProducerRecord<byte[], byte[]>> answers(ErrorHandlerContext context, Record<?, ?> record,
-                                                           Verdict verdict) {
+    protected List<ProducerRecord<byte[], byte[]>> answers(
+            ErrorHandlerContext context, Record<?, ?> record, Verdict verdict) {
         if (record == null || !(record.value() instanceof CaseEvent event)) {
             return List.of();
         }
         String topic = topic(Contracts.CASE_EVENT_RESULTS_TOPIC);
         CaseEventResult refused = CaseEventResult.newBuilder()
-                .setEventId(event.getEventId()).setCaseId(event.getCaseId())
-                .setEventType(event.getEventType().name()).setActor(event.getActor())
-                .setStatus(CaseEventStatus.REFUSED).setRule(verdict.rule()).setReason(verdict.reason())
+                .setEventId(event.getEventId())
+                .setCaseId(event.getCaseId())
+                .setEventType(event.getEventType().name())
+                .setActor(event.getActor())
+                .setStatus(CaseEventStatus.REFUSED)
+                .setRule(verdict.rule())
+                .setReason(verdict.reason())
                 .setDecidedAt(failedAt(context))
                 .build();
-        return List.of(new ProducerRecord<>(topic, event.getEventId().getBytes(StandardCharsets.UTF_8),
-                results.serialize(topic, refused)));
+        return List.of(new ProducerRecord<>(
+                topic, event.getEventId().getBytes(StandardCharsets.UTF_8), results.serialize(topic, refused)));
     }
 }

@@ -18,10 +18,8 @@ public record CaseInput(CaseItem item, Moved moved) {
     }
 
     /** Referral {@code referral} now belongs to case {@code toCase}, since {@code at}. */
-    public record Moved(Ref referral, String toCase, Instant at) {
-    }
+    public record Moved(Ref referral, String toCase, Instant at) {}
 
     /** A case claims a referral (JSON on {@code referral-claims}, keyed by the referral). */
-    public record Claim(Ref referral, String caseId, Instant at) {
-    }
+    public record Claim(Ref referral, String caseId, Instant at) {}
 }

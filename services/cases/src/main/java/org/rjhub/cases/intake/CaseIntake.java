@@ -9,8 +9,7 @@ import org.rjhub.contracts.hub.QueueItemType;
 /** How the router's queue items shape a case: a pure function, like the state machine. */
 public final class CaseIntake {
 
-    private CaseIntake() {
-    }
+    private CaseIntake() {}
 
     /**
      * The case after a queue item.
@@ -18,8 +17,7 @@ public final class CaseIntake {
      * @param state the case after the item
      * @param added referrals the case did not have: they are told the case's story so far
      */
-    public record Result(CaseState state, List<Ref> added) {
-    }
+    public record Result(CaseState state, List<Ref> added) {}
 
     /** Opens the case on its first item; later items bring the router's current view (referrals, parties, queue). */
     public static Result apply(CaseState current, CaseItem item) {
@@ -40,7 +38,8 @@ public final class CaseIntake {
         if (item.itemType() == QueueItemType.POSSIBLE_DUPLICATE) {
             s.possibleDuplicateOf = item.candidateCaseId();
         }
-        List<Ref> added = item.referrals().stream().filter(r -> !s.referrals.contains(r)).toList();
+        List<Ref> added =
+                item.referrals().stream().filter(r -> !s.referrals.contains(r)).toList();
         s.referrals = new ArrayList<>(item.referrals());
         s.lastItemAt = item.createdAt();
         return new Result(s, added);

@@ -13,13 +13,25 @@ import org.rjhub.contracts.hub.QueueItemType;
  * What the case service takes from a router's queue item (JSON on the internal {@code case-items}
  * topic): the case, its queue, its parties as the queue shows them, and the referrals to answer.
  */
-public record CaseItem(String caseId, String queue, QueueItemType itemType, List<PartyView> parties,
-                       OffenceView offence, String caseType, String justiceStage, List<Ref> referrals,
-                       List<String> flags, String candidateCaseId, Instant createdAt) {
+public record CaseItem(
+        String caseId,
+        String queue,
+        QueueItemType itemType,
+        List<PartyView> parties,
+        OffenceView offence,
+        String caseType,
+        String justiceStage,
+        List<Ref> referrals,
+        List<String> flags,
+        String candidateCaseId,
+        Instant createdAt) {
 
     /** The item types the router writes about a case's referrals; the others are this service's reminders. */
-    private static final Set<QueueItemType> INTAKE = Set.of(QueueItemType.NEW_CASE, QueueItemType.AMENDED,
-            QueueItemType.POSSIBLE_DUPLICATE, QueueItemType.RELEASED_AFTER_SENTENCE);
+    private static final Set<QueueItemType> INTAKE = Set.of(
+            QueueItemType.NEW_CASE,
+            QueueItemType.AMENDED,
+            QueueItemType.POSSIBLE_DUPLICATE,
+            QueueItemType.RELEASED_AFTER_SENTENCE);
 
     public CaseItem {
         parties = List.copyOf(parties);
@@ -32,13 +44,26 @@ public record CaseItem(String caseId, String queue, QueueItemType itemType, List
     }
 
     public static CaseItem of(QueueItem q) {
-        return new CaseItem(q.getCaseId(), q.getQueue(), q.getItemType(),
-                q.getParties().stream().map(p -> new PartyView(p.getRole(), p.getForename(), p.getSurname(),
-                        p.getDistrict())).toList(),
-                q.getOffence() == null ? null : new OffenceView(q.getOffence().getCode(),
-                        q.getOffence().getCategory().name(), q.getOffence().getDescription()),
-                q.getCaseType().name(), q.getJusticeStage().name(),
-                q.getLinkedReferrals().stream().map(r -> new Ref(r.getAgency(), r.getAgencyReferralId())).toList(),
-                q.getFlags().stream().map(Enum::name).toList(), q.getCandidateCaseId(), q.getCreatedAt());
+        return new CaseItem(
+                q.getCaseId(),
+                q.getQueue(),
+                q.getItemType(),
+                q.getParties().stream()
+                        .map(p -> new PartyView(p.getRole(), p.getForename(), p.getSurname(), p.getDistrict()))
+                        .toList(),
+                q.getOffence() == null
+                        ? null
+                        : new OffenceView(
+                                q.getOffence().getCode(),
+                                q.getOffence().getCategory().name(),
+                                q.getOffence().getDescription()),
+                q.getCaseType().name(),
+                q.getJusticeStage().name(),
+                q.getLinkedReferrals().stream()
+                        .map(r -> new Ref(r.getAgency(), r.getAgencyReferralId()))
+                        .toList(),
+                q.getFlags().stream().map(Enum::name).toList(),
+                q.getCandidateCaseId(),
+                q.getCreatedAt());
     }
 }

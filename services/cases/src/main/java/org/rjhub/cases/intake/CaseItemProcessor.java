@@ -42,8 +42,8 @@ public final class CaseItemProcessor implements Processor<String, CaseInput, Str
         if (input.item() != null) {
             CaseIntake.Result result = CaseIntake.apply(current, input.item());
             store.save(result.state());
-            for (KeyValue<String, Outcome> o : OutcomeFanOut.catchUp(record.key(), result.added(),
-                    result.state().announced)) {
+            for (KeyValue<String, Outcome> o :
+                    OutcomeFanOut.catchUp(record.key(), result.added(), result.state().announced)) {
                 context.forward(new Record<>(o.key, Emission.outcome(o.value), record.timestamp()));
             }
         } else if (input.moved() != null) {

@@ -60,8 +60,8 @@ public final class CaseEventProcessor implements Processor<String, CaseEvent, St
             return;
         }
         if (!event.getCaseId().equals(record.key())) {
-            throw new CaseEventRefusedException(RefusalRule.KEY_NOT_CASE_ID, "the record's key is not the event's caseId "
-                    + event.getCaseId());
+            throw new CaseEventRefusedException(
+                    RefusalRule.KEY_NOT_CASE_ID, "the record's key is not the event's caseId " + event.getCaseId());
         }
         CaseStateMachine.Decision decision = CaseStateMachine.apply(store.get(event.getCaseId()), event);
         if (!decision.duplicate()) {
@@ -71,10 +71,13 @@ public final class CaseEventProcessor implements Processor<String, CaseEvent, St
             }
         }
         CaseEventResult result = CaseEventResult.newBuilder()
-                .setEventId(event.getEventId()).setCaseId(event.getCaseId()).setEventType(event.getEventType().name())
+                .setEventId(event.getEventId())
+                .setCaseId(event.getCaseId())
+                .setEventType(event.getEventType().name())
                 .setActor(event.getActor())
                 .setStatus(decision.duplicate() ? CaseEventStatus.DUPLICATE : CaseEventStatus.ACCEPTED)
-                .setRule(null).setReason(null)
+                .setRule(null)
+                .setReason(null)
                 .setDecidedAt(Instant.ofEpochMilli(record.timestamp()))
                 .build();
         context.forward(new Record<>(event.getEventId(), Emission.result(result), record.timestamp()));

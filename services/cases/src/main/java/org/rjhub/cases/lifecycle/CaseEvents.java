@@ -52,8 +52,15 @@ public final class CaseEvents {
     }
 
     public CaseEvent of(CaseEventType type, PartyRole party, Instant at, SpecificRecord details) {
-        return CaseEvent.newBuilder().setEventId(ids.get()).setCaseId(caseId).setEventType(type).setPartyRole(party)
-                .setActor(actor).setOccurredAt(at).setDetails(details).build();
+        return CaseEvent.newBuilder()
+                .setEventId(ids.get())
+                .setCaseId(caseId)
+                .setEventType(type)
+                .setPartyRole(party)
+                .setActor(actor)
+                .setOccurredAt(at)
+                .setDetails(details)
+                .build();
     }
 
     public CaseEvent assigned(Instant at, String facilitatorId) {
@@ -80,8 +87,8 @@ public final class CaseEvents {
         return of(CaseEventType.CONSENT_WITHDRAWN, party, at, null);
     }
 
-    public CaseEvent riskAssessed(Instant at, RiskAssessmentStage stage, RiskLevel level, boolean suitable,
-                                  UnsuitabilityReason reason) {
+    public CaseEvent riskAssessed(
+            Instant at, RiskAssessmentStage stage, RiskLevel level, boolean suitable, UnsuitabilityReason reason) {
         return of(CaseEventType.RISK_ASSESSED, null, at, new RiskAssessmentDetails(stage, level, suitable, reason));
     }
 
@@ -102,15 +109,31 @@ public final class CaseEvents {
     }
 
     public CaseEvent agreementRecorded(Instant at, List<AgreementAction> actions) {
-        return of(CaseEventType.AGREEMENT_RECORDED, null, at, AgreementDetails.newBuilder()
-                .setActionsAgreed(actions.size()).setActionsCompleted(0).setReviewDate(null).setActions(actions)
-                .setActionId(null).build());
+        return of(
+                CaseEventType.AGREEMENT_RECORDED,
+                null,
+                at,
+                AgreementDetails.newBuilder()
+                        .setActionsAgreed(actions.size())
+                        .setActionsCompleted(0)
+                        .setReviewDate(null)
+                        .setActions(actions)
+                        .setActionId(null)
+                        .build());
     }
 
     public CaseEvent actionCompleted(Instant at, String actionId) {
-        return of(CaseEventType.ACTION_COMPLETED, null, at, AgreementDetails.newBuilder()
-                .setActionsAgreed(0).setActionsCompleted(0).setReviewDate(null).setActions(List.of())
-                .setActionId(actionId).build());
+        return of(
+                CaseEventType.ACTION_COMPLETED,
+                null,
+                at,
+                AgreementDetails.newBuilder()
+                        .setActionsAgreed(0)
+                        .setActionsCompleted(0)
+                        .setReviewDate(null)
+                        .setActions(List.of())
+                        .setActionId(actionId)
+                        .build());
     }
 
     public CaseEvent closed(Instant at, ClosureReason reason) {

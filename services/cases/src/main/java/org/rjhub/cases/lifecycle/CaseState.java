@@ -27,10 +27,17 @@ import org.rjhub.contracts.hub.UnsuitabilityReason;
 public final class CaseState {
 
     /** Where a case is in its life. */
-    public enum Status { OPEN, CLOSED, MERGED }
+    public enum Status {
+        OPEN,
+        CLOSED,
+        MERGED
+    }
 
     /** Which agencies an outcome goes to. */
-    public enum Audience { EVERY_REFERRER, PROBATION }
+    public enum Audience {
+        EVERY_REFERRER,
+        PROBATION
+    }
 
     public String caseId;
     public Status status = Status.OPEN;
@@ -42,6 +49,7 @@ public final class CaseState {
     public List<PartyView> parties = new ArrayList<>();
     /** The agency referrals of the case, each answered under its own id. */
     public List<Ref> referrals = new ArrayList<>();
+
     public String possibleDuplicateOf;
     public Instant referredAt;
     public Instant lastItemAt;
@@ -66,8 +74,7 @@ public final class CaseState {
     /** The key of this case in the deadline index, if any. */
     public String deadlineKey;
 
-    public CaseState() {
-    }
+    public CaseState() {}
 
     public CaseState(String caseId) {
         this.caseId = caseId;
@@ -130,21 +137,17 @@ public final class CaseState {
     }
 
     /** A party as the queue shows it: role, names, district; no contact details. */
-    public record PartyView(PartyRole role, String forename, String surname, String district) {
-    }
+    public record PartyView(PartyRole role, String forename, String surname, String district) {}
 
     /** The offence: code, category and wording, never a person. */
-    public record OffenceView(String code, String category, String description) {
-    }
+    public record OffenceView(String code, String category, String description) {}
 
     /** A risk assessment's result. */
-    public record RiskResult(RiskAssessmentStage stage, RiskLevel level, boolean suitable, UnsuitabilityReason reason,
-                             Instant at) {
-    }
+    public record RiskResult(
+            RiskAssessmentStage stage, RiskLevel level, boolean suitable, UnsuitabilityReason reason, Instant at) {}
 
     /** One applied event, for the case history and to recognise redeliveries. */
-    public record HistoryEntry(String eventId, String type, PartyRole party, String actor, Instant occurredAt) {
-    }
+    public record HistoryEntry(String eventId, String type, PartyRole party, String actor, Instant occurredAt) {}
 
     /**
      * An outcome told to the referrers; fanned out to each referral under its own id.
@@ -154,8 +157,13 @@ public final class CaseState {
      * @param additional  event-specific values, no personal data
      * @param audience    which referrals receive it
      */
-    public record Announcement(OutcomeType type, String reason, DeclinedBy declinedBy, Map<String, String> additional,
-                               Instant at, Audience audience) {
+    public record Announcement(
+            OutcomeType type,
+            String reason,
+            DeclinedBy declinedBy,
+            Map<String, String> additional,
+            Instant at,
+            Audience audience) {
         public Announcement {
             additional = additional == null ? Map.of() : Map.copyOf(additional);
             audience = audience == null ? Audience.EVERY_REFERRER : audience;
@@ -182,7 +190,11 @@ public final class CaseState {
     /** One action of the outcome agreement and how it stands. */
     public static final class ActionState {
         /** Where an action stands. */
-        public enum Status { OPEN, COMPLETED, CANCELLED }
+        public enum Status {
+            OPEN,
+            COMPLETED,
+            CANCELLED
+        }
 
         public String actionId;
         public ActionKind kind;
@@ -193,8 +205,7 @@ public final class CaseState {
         public boolean reminded;
         public boolean overdue;
 
-        public ActionState() {
-        }
+        public ActionState() {}
 
         public ActionState(String actionId, ActionKind kind, PartyRole owedBy, LocalDate dueDate) {
             this.actionId = actionId;

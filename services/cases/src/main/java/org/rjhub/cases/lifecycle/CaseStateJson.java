@@ -8,8 +8,7 @@ public final class CaseStateJson {
 
     private static final Serde<CaseState> SERDE = JsonSerde.of(CaseState.class);
 
-    private CaseStateJson() {
-    }
+    private CaseStateJson() {}
 
     public static Serde<CaseState> serde() {
         return SERDE;

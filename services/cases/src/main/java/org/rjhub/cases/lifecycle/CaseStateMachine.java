@@ -27,9 +27,9 @@ import org.rjhub.contracts.hub.ConsentDetails;
 import org.rjhub.contracts.hub.ConsentScope;
 import org.rjhub.contracts.hub.ContactAttemptDetails;
 import org.rjhub.contracts.hub.DeclinedBy;
+import org.rjhub.contracts.hub.IndirectCommunicationDetails;
 import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.hub.MeetingDetails;
-import org.rjhub.contracts.hub.IndirectCommunicationDetails;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.RiskAssessmentDetails;
@@ -57,8 +57,7 @@ public final class CaseStateMachine {
     /** Dates of the service (due dates, working days) are in the UK's zone. */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
-    private CaseStateMachine() {
-    }
+    private CaseStateMachine() {}
 
     /**
      * What an event does to a case.
@@ -67,8 +66,7 @@ public final class CaseStateMachine {
      * @param announcements outcomes to fan out to the referrers, in order
      * @param duplicate     true when an event with this id was already applied; nothing changed
      */
-    public record Decision(CaseState state, List<Announcement> announcements, boolean duplicate) {
-    }
+    public record Decision(CaseState state, List<Announcement> announcements, boolean duplicate) {}
 
     /**
      * Applies {@code event} to {@code current} (null when the case is unknown) without changing it.
@@ -83,10 +81,12 @@ public final class CaseStateMachine {
             return new Decision(current, List.of(), true);
         }
         if (current.status == CaseState.Status.MERGED) {
-            throw refuse(RefusalRule.CASE_MERGED, "case " + current.caseId + " was merged into case " + current.mergedInto);
+            throw refuse(
+                    RefusalRule.CASE_MERGED, "case " + current.caseId + " was merged into case " + current.mergedInto);
         }
         if (current.status == CaseState.Status.CLOSED) {
-            throw refuse(RefusalRule.CASE_CLOSED, "case " + current.caseId + " was closed (" + current.closureReason + ")");
+            throw refuse(
+                    RefusalRule.CASE_CLOSED, "case " + current.caseId + " was closed (" + current.closureReason + ")");
         }
         CaseState s = current.copy();
         List<Announcement> out = new ArrayList<>();
@@ -108,12 +108,17 @@ public final class CaseStateMachine {
             case ACTION_COMPLETED -> actionCompleted(s, event, out);
             case CASE_CLOSED -> closed(s, event, out);
             case LINK_CONFIRMED, KEEP_APART -> details(event, LinkDetails.class);
-            case ACTION_OVERDUE, SLA_BREACHED -> throw refuse(RefusalRule.RECORDED_BY_HUB,
-                    event.getEventType() + " is raised by the hub on " + Contracts.ESCALATIONS_TOPIC);
-            default -> throw refuse(RefusalRule.RECORDED_BY_HUB, "event type " + event.getEventType() + " is not one a sender may record");
+            case ACTION_OVERDUE, SLA_BREACHED ->
+                throw refuse(
+                        RefusalRule.RECORDED_BY_HUB,
+                        event.getEventType() + " is raised by the hub on " + Contracts.ESCALATIONS_TOPIC);
+            default ->
+                throw refuse(
+                        RefusalRule.RECORDED_BY_HUB,
+                        "event type " + event.getEventType() + " is not one a sender may record");
         }
-        s.history.add(new HistoryEntry(event.getEventId(), event.getEventType().name(), event.getPartyRole(),
-                event.getActor(), at));
+        s.history.add(new HistoryEntry(
+                event.getEventId(), event.getEventType().name(), event.getPartyRole(), event.getActor(), at));
         if (s.lastProgressAt == null || at.isAfter(s.lastProgressAt)) {
             s.lastProgressAt = at;
         }
@@ -172,7 +177,9 @@ public final class CaseStateMachine {
         PartyProgress p = activeParty(s, e);
         ConsentDetails d = details(e, ConsentDetails.class);
         if (!p.informed) {
-            throw refuse(RefusalRule.NOT_INFORMED, "the " + words(e.getPartyRole()) + " has not been given information about restorative justice");
+            throw refuse(
+                    RefusalRule.NOT_INFORMED,
+                    "the " + words(e.getPartyRole()) + " has not been given information about restorative justice");
         }
         if (!d.getWritten()) {
             throw refuse(RefusalRule.CONSENT_NOT_WRITTEN, "the consent is not recorded in writing");
@@ -197,18 +204,30 @@ public final class CaseStateMachine {
             }
         }
         String reason = hadConsented ? "the " + words(role) + " withdrew consent" : "the " + words(role) + " declined";
-        announce(s, out, new Announcement(OutcomeType.DECLINED, reason, declinedBy(role), Map.of(), e.getOccurredAt(),
-                Audience.EVERY_REFERRER));
+        announce(
+                s,
+                out,
+                new Announcement(
+                        OutcomeType.DECLINED,
+                        reason,
+                        declinedBy(role),
+                        Map.of(),
+                        e.getOccurredAt(),
+                        Audience.EVERY_REFERRER));
     }
 
     private static void riskAssessed(CaseState s, CaseEvent e, List<Announcement> out) {
         RiskAssessmentDetails d = details(e, RiskAssessmentDetails.class);
-        UnsuitabilityReason reason = d.getSuitableToProceed() ? null
+        UnsuitabilityReason reason = d.getSuitableToProceed()
+                ? null
                 : d.getUnsuitableReason() == null ? UnsuitabilityReason.OTHER : d.getUnsuitableReason();
-        RiskResult result = new RiskResult(d.getStage(), d.getLevel(), d.getSuitableToProceed(), reason, e.getOccurredAt());
+        RiskResult result =
+                new RiskResult(d.getStage(), d.getLevel(), d.getSuitableToProceed(), reason, e.getOccurredAt());
         if (d.getStage() == RiskAssessmentStage.INITIAL) {
             if (s.facilitator != null) {
-                throw refuse(RefusalRule.INITIAL_ASSESSMENT_AFTER_ALLOCATION, "the case is already allocated to a facilitator");
+                throw refuse(
+                        RefusalRule.INITIAL_ASSESSMENT_AFTER_ALLOCATION,
+                        "the case is already allocated to a facilitator");
             }
             s.initialRisk = result;
         } else {
@@ -218,8 +237,13 @@ public final class CaseStateMachine {
             s.facilitationRisk = result;
         }
         if (!result.suitable()) {
-            announce(s, out, Announcement.of(OutcomeType.UNSUITABLE, "the " + stage(result)
-                    + " risk assessment found the case unsuitable: " + words(reason), e.getOccurredAt()));
+            announce(
+                    s,
+                    out,
+                    Announcement.of(
+                            OutcomeType.UNSUITABLE,
+                            "the " + stage(result) + " risk assessment found the case unsuitable: " + words(reason),
+                            e.getOccurredAt()));
         }
     }
 
@@ -236,7 +260,9 @@ public final class CaseStateMachine {
         });
         List<PartyRole> roles = s.roles();
         if (roles.size() < 2) {
-            throw refuse(RefusalRule.SINGLE_PARTY, "the case's referrals name only the " + words(roles.isEmpty() ? null : roles.get(0)));
+            throw refuse(
+                    RefusalRule.SINGLE_PARTY,
+                    "the case's referrals name only the " + words(roles.isEmpty() ? null : roles.get(0)));
         }
         ConsentScope scope = meeting ? ConsentScope.DIRECT_MEETING : ConsentScope.INDIRECT_COMMUNICATION;
         RefusalRule rule = meeting ? RefusalRule.MEETING_BEFORE_CONSENT : RefusalRule.INDIRECT_BEFORE_CONSENT;
@@ -253,7 +279,9 @@ public final class CaseStateMachine {
             throw refuse(rule, String.join(", ", missing));
         }
         if (s.facilitationRisk == null || !s.facilitationRisk.suitable()) {
-            throw refuse(RefusalRule.NO_FACILITATION_RISK_ASSESSMENT, "no facilitation risk assessment found the case suitable");
+            throw refuse(
+                    RefusalRule.NO_FACILITATION_RISK_ASSESSMENT,
+                    "no facilitation risk assessment found the case suitable");
         }
         OutcomeType type = meeting ? OutcomeType.MEETING_HELD : OutcomeType.INDIRECT_COMMUNICATION;
         if (meeting) {
@@ -279,8 +307,9 @@ public final class CaseStateMachine {
             throw refuse(RefusalRule.AGREEMENT_INVALID, "the agreement lists no actions");
         }
         if (d.getActionsAgreed() != actions.size()) {
-            throw refuse(RefusalRule.AGREEMENT_INVALID, "actionsAgreed is " + d.getActionsAgreed() + " but "
-                    + actions.size() + " actions are listed");
+            throw refuse(
+                    RefusalRule.AGREEMENT_INVALID,
+                    "actionsAgreed is " + d.getActionsAgreed() + " but " + actions.size() + " actions are listed");
         }
         LocalDate day = LocalDate.ofInstant(e.getOccurredAt(), ZONE);
         Set<String> ids = new HashSet<>();
@@ -289,24 +318,39 @@ public final class CaseStateMachine {
                 throw refuse(RefusalRule.AGREEMENT_INVALID, "action " + a.getActionId() + " is listed twice");
             }
             if (!s.hasRole(a.getOwedBy())) {
-                throw refuse(RefusalRule.AGREEMENT_INVALID, "action " + a.getActionId() + " is owed by the "
-                        + words(a.getOwedBy()) + ", who is not a party of the case");
+                throw refuse(
+                        RefusalRule.AGREEMENT_INVALID,
+                        "action " + a.getActionId() + " is owed by the " + words(a.getOwedBy())
+                                + ", who is not a party of the case");
             }
             if (s.party(a.getOwedBy()).withdrawn) {
-                throw refuse(RefusalRule.AGREEMENT_INVALID, "action " + a.getActionId() + " is owed by the "
-                        + words(a.getOwedBy()) + ", who withdrew consent");
+                throw refuse(
+                        RefusalRule.AGREEMENT_INVALID,
+                        "action " + a.getActionId() + " is owed by the " + words(a.getOwedBy())
+                                + ", who withdrew consent");
             }
             if (a.getDueDate().isBefore(day)) {
-                throw refuse(RefusalRule.AGREEMENT_INVALID, "action " + a.getActionId() + " is due before the day it was agreed");
+                throw refuse(
+                        RefusalRule.AGREEMENT_INVALID,
+                        "action " + a.getActionId() + " is due before the day it was agreed");
             }
         }
         s.unsuitable().ifPresent(r -> {
             throw refuse(RefusalRule.CASE_UNSUITABLE, "the " + stage(r) + " risk assessment found the case unsuitable");
         });
         s.agreementRecorded = true;
-        actions.forEach(a -> s.actions.add(new ActionState(a.getActionId(), a.getKind(), a.getOwedBy(), a.getDueDate())));
-        announce(s, out, new Announcement(OutcomeType.AGREEMENT_REACHED, null, null,
-                Map.of("actionsAgreed", String.valueOf(actions.size())), e.getOccurredAt(), Audience.EVERY_REFERRER));
+        actions.forEach(
+                a -> s.actions.add(new ActionState(a.getActionId(), a.getKind(), a.getOwedBy(), a.getDueDate())));
+        announce(
+                s,
+                out,
+                new Announcement(
+                        OutcomeType.AGREEMENT_REACHED,
+                        null,
+                        null,
+                        Map.of("actionsAgreed", String.valueOf(actions.size())),
+                        e.getOccurredAt(),
+                        Audience.EVERY_REFERRER));
     }
 
     private static void actionCompleted(CaseState s, CaseEvent e, List<Announcement> out) {
@@ -317,10 +361,12 @@ public final class CaseStateMachine {
         if (d.getActionId() == null) {
             throw refuse(RefusalRule.DETAILS_REQUIRED, "ACTION_COMPLETED needs AgreementDetails.actionId");
         }
-        ActionState action = s.action(d.getActionId()).orElseThrow(() -> refuse(RefusalRule.UNKNOWN_ACTION,
-                "the agreement has no action " + d.getActionId()));
+        ActionState action = s.action(d.getActionId())
+                .orElseThrow(
+                        () -> refuse(RefusalRule.UNKNOWN_ACTION, "the agreement has no action " + d.getActionId()));
         if (!action.pending()) {
-            throw refuse(RefusalRule.ACTION_NOT_OPEN, "action " + action.actionId + " is " + words(action.status.name()));
+            throw refuse(
+                    RefusalRule.ACTION_NOT_OPEN, "action " + action.actionId + " is " + words(action.status.name()));
         }
         action.status = ActionState.Status.COMPLETED;
         action.completedAt = e.getOccurredAt();
@@ -337,30 +383,51 @@ public final class CaseStateMachine {
         s.closureReason = reason.name();
         s.closedAt = e.getOccurredAt();
         if (reason == ClosureReason.AGREEMENT_NOT_COMPLETED) {
-            String open = s.actions.stream().filter(a -> a.status != ActionState.Status.COMPLETED)
-                    .map(a -> a.actionId).collect(Collectors.joining(", "));
-            announce(s, out, new Announcement(OutcomeType.AGREEMENT_NOT_COMPLETED, null, null,
-                    Map.of("actionsNotCompleted", open), e.getOccurredAt(), Audience.EVERY_REFERRER));
+            String open = s.actions.stream()
+                    .filter(a -> a.status != ActionState.Status.COMPLETED)
+                    .map(a -> a.actionId)
+                    .collect(Collectors.joining(", "));
+            announce(
+                    s,
+                    out,
+                    new Announcement(
+                            OutcomeType.AGREEMENT_NOT_COMPLETED,
+                            null,
+                            null,
+                            Map.of("actionsNotCompleted", open),
+                            e.getOccurredAt(),
+                            Audience.EVERY_REFERRER));
         }
         announce(s, out, Announcement.of(OutcomeType.CLOSED, reason.name(), e.getOccurredAt()));
     }
 
     private static void checkClosure(CaseState s, ClosureReason reason) {
-        List<String> notDone = s.actions.stream().filter(a -> a.status != ActionState.Status.COMPLETED)
-                .map(a -> a.actionId).toList();
+        List<String> notDone = s.actions.stream()
+                .filter(a -> a.status != ActionState.Status.COMPLETED)
+                .map(a -> a.actionId)
+                .toList();
         String problem = switch (reason) {
-            case AGREEMENT_COMPLETED -> !s.agreementRecorded ? "the case has no outcome agreement"
-                    : !notDone.isEmpty() ? "actions " + notDone + " are not completed" : null;
-            case AGREEMENT_NOT_COMPLETED -> !s.agreementRecorded ? "the case has no outcome agreement"
-                    : notDone.isEmpty() ? "every action of the agreement is completed" : null;
-            case PROCESS_COMPLETED -> !s.meetingHeld && !s.indirectCommunication
-                    ? "no meeting or indirect communication is recorded"
-                    : s.actions.stream().anyMatch(ActionState::pending) ? "the agreement has open actions" : null;
-            case DECLINED_BY_VICTIM -> withdrawn(s, PartyRole.VICTIM) ? null : "no withdrawal by the victim is recorded";
-            case DECLINED_BY_OFFENDER -> withdrawn(s, PartyRole.OFFENDER) ? null : "no withdrawal by the offender is recorded";
+            case AGREEMENT_COMPLETED ->
+                !s.agreementRecorded
+                        ? "the case has no outcome agreement"
+                        : !notDone.isEmpty() ? "actions " + notDone + " are not completed" : null;
+            case AGREEMENT_NOT_COMPLETED ->
+                !s.agreementRecorded
+                        ? "the case has no outcome agreement"
+                        : notDone.isEmpty() ? "every action of the agreement is completed" : null;
+            case PROCESS_COMPLETED ->
+                !s.meetingHeld && !s.indirectCommunication
+                        ? "no meeting or indirect communication is recorded"
+                        : s.actions.stream().anyMatch(ActionState::pending) ? "the agreement has open actions" : null;
+            case DECLINED_BY_VICTIM ->
+                withdrawn(s, PartyRole.VICTIM) ? null : "no withdrawal by the victim is recorded";
+            case DECLINED_BY_OFFENDER ->
+                withdrawn(s, PartyRole.OFFENDER) ? null : "no withdrawal by the offender is recorded";
             case UNSUITABLE -> s.unsuitable().isPresent() ? null : "no risk assessment found the case unsuitable";
-            case NO_CONTACT -> !s.roles().isEmpty() && s.roles().stream().allMatch(r -> s.party(r).contactMade)
-                    ? "contact was made with every party" : null;
+            case NO_CONTACT ->
+                !s.roles().isEmpty() && s.roles().stream().allMatch(r -> s.party(r).contactMade)
+                        ? "contact was made with every party"
+                        : null;
             default -> null;
         };
         if (problem != null) {
@@ -407,8 +474,11 @@ public final class CaseStateMachine {
     }
 
     private static CaseEventRefusedException wrongDetails(CaseEvent e, Class<?> type) {
-        String given = e.getDetails() == null ? "none" : e.getDetails().getClass().getSimpleName();
-        return refuse(RefusalRule.DETAILS_REQUIRED, e.getEventType() + " needs " + type.getSimpleName() + " (given: " + given + ")");
+        String given =
+                e.getDetails() == null ? "none" : e.getDetails().getClass().getSimpleName();
+        return refuse(
+                RefusalRule.DETAILS_REQUIRED,
+                e.getEventType() + " needs " + type.getSimpleName() + " (given: " + given + ")");
     }
 
     private static CaseEventRefusedException refuse(RefusalRule rule, String problem) {
@@ -429,6 +499,8 @@ public final class CaseStateMachine {
 
     /** An enum symbol in words: {@code OTHER_PARTY} to "other party". */
     static String words(Object symbol) {
-        return symbol == null ? "nobody" : symbol.toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return symbol == null
+                ? "nobody"
+                : symbol.toString().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

@@ -35,7 +35,8 @@ public final class CaseStore {
 
     /** Stores the case and moves it in the deadline index. */
     public void save(CaseState state) {
-        String key = Timers.next(state, levels).map(at -> indexKey(at, state.caseId)).orElse(null);
+        String key =
+                Timers.next(state, levels).map(at -> indexKey(at, state.caseId)).orElse(null);
         if (state.deadlineKey != null && !state.deadlineKey.equals(key)) {
             deadlines.delete(state.deadlineKey);
         }
@@ -49,8 +50,8 @@ public final class CaseStore {
     /** Ids of the cases whose next deadline is at or before {@code now}. */
     public List<String> due(Instant now) {
         List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = deadlines.range(indexKey(Instant.EPOCH, ""),
-                indexKey(now, "\uffff"))) {
+        try (KeyValueIterator<String, String> it =
+                deadlines.range(indexKey(Instant.EPOCH, ""), indexKey(now, "\uffff"))) {
             while (it.hasNext()) {
                 ids.add(it.next().value);
             }

@@ -20,7 +20,8 @@ public enum RefusalRule {
     NOT_INFORMED("record INFORMATION_GIVEN first: consent must be informed"),
     CONSENT_NOT_WRITTEN("consent must be recorded in writing (written = true)"),
     NO_INITIAL_RISK_ASSESSMENT("record the INITIAL risk assessment (suitable) before allocating a facilitator"),
-    INITIAL_ASSESSMENT_AFTER_ALLOCATION("a facilitator is allocated: record the second assessment with stage FACILITATION"),
+    INITIAL_ASSESSMENT_AFTER_ALLOCATION(
+            "a facilitator is allocated: record the second assessment with stage FACILITATION"),
     NOT_ASSIGNED("allocate a facilitator (ASSIGNED) before the facilitation risk assessment"),
     CASE_UNSUITABLE("the latest risk assessment found the case unsuitable: reassess or close the case"),
     SINGLE_PARTY("communication needs two parties, and the case has one"),
@@ -29,7 +30,8 @@ public enum RefusalRule {
     NO_FACILITATION_RISK_ASSESSMENT("record a FACILITATION risk assessment that finds the case suitable first"),
     NO_COMMUNICATION("an agreement follows a meeting or indirect communication: record that first"),
     AGREEMENT_ALREADY_RECORDED("the case has its outcome agreement; record ACTION_COMPLETED for its actions"),
-    AGREEMENT_INVALID("list each action once, owed by a party of the case who has not withdrawn, due on or after the day"),
+    AGREEMENT_INVALID(
+            "list each action once, owed by a party of the case who has not withdrawn, due on or after the day"),
     NO_AGREEMENT("record the outcome agreement (AGREEMENT_RECORDED) first"),
     UNKNOWN_ACTION("name an action of the case's agreement (actionId)"),
     ACTION_NOT_OPEN("the action is already completed or was cancelled"),

@@ -31,8 +31,7 @@ public final class Monitor {
     /** The actor of the events the hub raises itself. */
     public static final String HUB_ACTOR = "rj-cases";
 
-    private Monitor() {
-    }
+    private Monitor() {}
 
     /**
      * The outputs of firing timers.
@@ -42,9 +41,11 @@ public final class Monitor {
      * @param escalations   for {@code rj.escalations.v1}
      * @param announcements outcomes for the referrers (already added to the state's history)
      */
-    public record Fired(CaseState state, List<QueueItem> queueItems, List<CaseEvent> escalations,
-                        List<Announcement> announcements) {
-    }
+    public record Fired(
+            CaseState state,
+            List<QueueItem> queueItems,
+            List<CaseEvent> escalations,
+            List<Announcement> announcements) {}
 
     public static Fired fire(CaseState current, List<Timer> due, Instant now) {
         CaseState s = current.copy();
@@ -56,8 +57,9 @@ public final class Monitor {
                 case ACTION_REMINDER -> {
                     ActionState a = s.action(t.actionId()).orElseThrow();
                     a.reminded = true;
-                    boolean alsoOverdue = due.stream().anyMatch(o -> o.kind() == Timer.Kind.ACTION_OVERDUE
-                            && o.actionId().equals(t.actionId()));
+                    boolean alsoOverdue = due.stream()
+                            .anyMatch(o -> o.kind() == Timer.Kind.ACTION_OVERDUE
+                                    && o.actionId().equals(t.actionId()));
                     if (!alsoOverdue) {
                         queue.add(QueueNotices.about(s, QueueItemType.ACTION_DUE_SOON, a, now));
                     }
@@ -67,27 +69,41 @@ public final class Monitor {
                     a.overdue = true;
                     a.reminded = true;
                     queue.add(QueueNotices.about(s, QueueItemType.ACTION_OVERDUE, a, now));
-                    escalations.add(escalation(s, CaseEventType.ACTION_OVERDUE, EscalationKind.ACTION_OVERDUE, t.at(),
-                            a.actionId, a.owedBy));
+                    escalations.add(escalation(
+                            s,
+                            CaseEventType.ACTION_OVERDUE,
+                            EscalationKind.ACTION_OVERDUE,
+                            t.at(),
+                            a.actionId,
+                            a.owedBy));
                     if (a.owedBy == PartyRole.OFFENDER) {
-                        Announcement overdue = new Announcement(OutcomeType.ACTION_OVERDUE,
+                        Announcement overdue = new Announcement(
+                                OutcomeType.ACTION_OVERDUE,
                                 "action " + a.actionId + " (" + words(a.kind) + ") owed by the offender was due on "
-                                        + a.dueDate + " and is not recorded as completed", null,
-                                Map.of("actionId", a.actionId, "actionKind", a.kind.name(), "dueDate", a.dueDate.toString()),
-                                t.at(), Audience.PROBATION);
+                                        + a.dueDate + " and is not recorded as completed",
+                                null,
+                                Map.of(
+                                        "actionId",
+                                        a.actionId,
+                                        "actionKind",
+                                        a.kind.name(),
+                                        "dueDate",
+                                        a.dueDate.toString()),
+                                t.at(),
+                                Audience.PROBATION);
                         s.announced.add(overdue);
                         announcements.add(overdue);
                     }
                 }
                 case NO_FIRST_CONTACT -> {
                     s.escalations.add(Timers.NO_FIRST_CONTACT);
-                    escalations.add(escalation(s, CaseEventType.SLA_BREACHED, EscalationKind.NO_FIRST_CONTACT, t.at(),
-                            null, null));
+                    escalations.add(escalation(
+                            s, CaseEventType.SLA_BREACHED, EscalationKind.NO_FIRST_CONTACT, t.at(), null, null));
                 }
                 case NO_PROGRESS -> {
                     s.escalations.add(Timers.noProgressKey(Timers.progressBasis(s)));
-                    escalations.add(escalation(s, CaseEventType.SLA_BREACHED, EscalationKind.NO_PROGRESS, t.at(),
-                            null, null));
+                    escalations.add(
+                            escalation(s, CaseEventType.SLA_BREACHED, EscalationKind.NO_PROGRESS, t.at(), null, null));
                 }
                 default -> throw new IllegalStateException("unknown timer " + t.kind());
             }
@@ -96,11 +112,12 @@ public final class Monitor {
     }
 
     /** An escalation, with an id derived from what it is about, so a replay writes the same id. */
-    static CaseEvent escalation(CaseState s, CaseEventType type, EscalationKind kind, Instant deadline, String actionId,
-                                PartyRole owedBy) {
+    static CaseEvent escalation(
+            CaseState s, CaseEventType type, EscalationKind kind, Instant deadline, String actionId, PartyRole owedBy) {
         String identity = s.caseId + "|" + kind + "|" + actionId + "|" + deadline.toEpochMilli();
         return CaseEvent.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .setCaseId(s.caseId)
                 .setEventType(type)
                 .setPartyRole(owedBy)

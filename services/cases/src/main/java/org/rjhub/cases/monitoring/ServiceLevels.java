@@ -19,8 +19,13 @@ import java.util.Set;
  * @param holidays                bank holidays (not working days)
  * @param zone                    the zone of dates and working days
  */
-public record ServiceLevels(int firstContactWorkingDays, Duration noProgress, Duration reminderLead, Duration grace,
-                            Set<LocalDate> holidays, ZoneId zone) {
+public record ServiceLevels(
+        int firstContactWorkingDays,
+        Duration noProgress,
+        Duration reminderLead,
+        Duration grace,
+        Set<LocalDate> holidays,
+        ZoneId zone) {
 
     public ServiceLevels {
         Objects.requireNonNull(noProgress, "noProgress");
@@ -42,7 +47,8 @@ public record ServiceLevels(int firstContactWorkingDays, Duration noProgress, Du
         int counted = 0;
         while (counted < days) {
             day = day.plusDays(1);
-            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY
+            if (day.getDayOfWeek() != DayOfWeek.SATURDAY
+                    && day.getDayOfWeek() != DayOfWeek.SUNDAY
                     && !holidays.contains(day)) {
                 counted++;
             }

@@ -10,5 +10,10 @@ import java.time.Instant;
 public record Timer(Kind kind, Instant at, String actionId) {
 
     /** What falls due. */
-    public enum Kind { ACTION_REMINDER, ACTION_OVERDUE, NO_FIRST_CONTACT, NO_PROGRESS }
+    public enum Kind {
+        ACTION_REMINDER,
+        ACTION_OVERDUE,
+        NO_FIRST_CONTACT,
+        NO_PROGRESS
+    }
 }

@@ -14,8 +14,7 @@ public final class Timers {
     /** Escalation key of the missed first contact. */
     public static final String NO_FIRST_CONTACT = "NO_FIRST_CONTACT";
 
-    private Timers() {
-    }
+    private Timers() {}
 
     /** Every timer of the case that has not fired yet, earliest first; none for a case that is not open. */
     public static List<Timer> pending(CaseState s, ServiceLevels levels) {
@@ -24,8 +23,10 @@ public final class Timers {
             return timers;
         }
         if (!s.contactMadeWithAnyone() && !s.escalations.contains(NO_FIRST_CONTACT)) {
-            timers.add(new Timer(Timer.Kind.NO_FIRST_CONTACT,
-                    levels.workingDaysAfter(s.referredAt, levels.firstContactWorkingDays()), null));
+            timers.add(new Timer(
+                    Timer.Kind.NO_FIRST_CONTACT,
+                    levels.workingDaysAfter(s.referredAt, levels.firstContactWorkingDays()),
+                    null));
         }
         Instant basis = progressBasis(s);
         if (!s.escalations.contains(noProgressKey(basis))) {
@@ -36,7 +37,9 @@ public final class Timers {
                 continue;
             }
             if (!a.reminded) {
-                timers.add(new Timer(Timer.Kind.ACTION_REMINDER, levels.startOf(a.dueDate).minus(levels.reminderLead()),
+                timers.add(new Timer(
+                        Timer.Kind.ACTION_REMINDER,
+                        levels.startOf(a.dueDate).minus(levels.reminderLead()),
                         a.actionId));
             }
             if (!a.overdue) {
@@ -49,7 +52,9 @@ public final class Timers {
 
     /** The timers due at {@code now}: their time plus the grace has passed. */
     public static List<Timer> due(CaseState s, ServiceLevels levels, Instant now) {
-        return pending(s, levels).stream().filter(t -> !t.at().plus(levels.grace()).isAfter(now)).toList();
+        return pending(s, levels).stream()
+                .filter(t -> !t.at().plus(levels.grace()).isAfter(now))
+                .toList();
     }
 
     /** When the case next needs looking at (the earliest timer plus the grace), if ever. */

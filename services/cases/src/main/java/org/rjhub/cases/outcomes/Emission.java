@@ -11,7 +11,12 @@ import org.rjhub.contracts.hub.QueueItem;
 public record Emission(Kind kind, SpecificRecord value) {
 
     /** Where it goes. */
-    public enum Kind { OUTCOME, RESULT, QUEUE, ESCALATION }
+    public enum Kind {
+        OUTCOME,
+        RESULT,
+        QUEUE,
+        ESCALATION
+    }
 
     public Emission {
         Objects.requireNonNull(kind, "kind");

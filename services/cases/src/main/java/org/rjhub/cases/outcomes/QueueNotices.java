@@ -17,28 +17,36 @@ import org.rjhub.contracts.hub.SensitivityFlag;
 /** Reminders for the facilitators' queue: a queue item about the case, naming the action concerned. */
 public final class QueueNotices {
 
-    private QueueNotices() {
-    }
+    private QueueNotices() {}
 
     public static QueueItem about(CaseState s, QueueItemType type, ActionState action, Instant at) {
         return QueueItem.newBuilder()
                 .setCaseId(s.caseId)
                 .setQueue(s.queue)
                 .setItemType(type)
-                .setParties(s.parties.stream().map(p -> new QueueParty(p.role(), p.forename(), p.surname(), p.district()))
+                .setParties(s.parties.stream()
+                        .map(p -> new QueueParty(p.role(), p.forename(), p.surname(), p.district()))
                         .toList())
-                .setOffence(s.offence == null ? null : new Offence(s.offence.code(),
-                        OffenceCategory.valueOf(s.offence.category()), s.offence.description()))
+                .setOffence(
+                        s.offence == null
+                                ? null
+                                : new Offence(
+                                        s.offence.code(),
+                                        OffenceCategory.valueOf(s.offence.category()),
+                                        s.offence.description()))
                 .setCaseType(CaseType.valueOf(s.caseType))
                 .setJusticeStage(JusticeStage.valueOf(s.justiceStage))
-                .setLinkedReferrals(s.referrals.stream().map(r -> new AgencyReference(r.agency(), r.agencyReferralId()))
+                .setLinkedReferrals(s.referrals.stream()
+                        .map(r -> new AgencyReference(r.agency(), r.agencyReferralId()))
                         .toList())
                 .setFlags(s.flags.stream().map(SensitivityFlag::valueOf).toList())
                 .setCandidateCaseId(null)
                 .setMatchWeight(null)
                 .setCreatedAt(at)
-                .setAction(action == null ? null
-                        : new AgreementAction(action.actionId, action.kind, action.owedBy, action.dueDate))
+                .setAction(
+                        action == null
+                                ? null
+                                : new AgreementAction(action.actionId, action.kind, action.owedBy, action.dueDate))
                 .build();
     }
 }

@@ -13,14 +13,16 @@ class BusinessLagViewTest {
 
     @Test
     void shouldReportTheOldestOpenUnassignedCasePerQueue() {
-        var readings = BusinessLagView.oldestUnassigned(List.of(
-                kase("harlow", "2026-11-20T12:00:00Z", null, CaseState.Status.OPEN),
-                kase("harlow", "2026-11-18T12:00:00Z", null, CaseState.Status.OPEN),
-                kase("harlow", "2026-11-01T12:00:00Z", "FAC-1", CaseState.Status.OPEN),
-                kase("specialist", "2026-11-10T12:00:00Z", null, CaseState.Status.CLOSED)), NOW);
+        var readings = BusinessLagView.oldestUnassigned(
+                List.of(
+                        kase("harlow", "2026-11-20T12:00:00Z", null, CaseState.Status.OPEN),
+                        kase("harlow", "2026-11-18T12:00:00Z", null, CaseState.Status.OPEN),
+                        kase("harlow", "2026-11-01T12:00:00Z", "FAC-1", CaseState.Status.OPEN),
+                        kase("specialist", "2026-11-10T12:00:00Z", null, CaseState.Status.CLOSED)),
+                NOW);
 
-        assertThat(readings).containsExactly(
-                new BusinessLagView.Reading(BusinessLagView.OLDEST_UNASSIGNED, "harlow", 3 * 86_400));
+        assertThat(readings)
+                .containsExactly(new BusinessLagView.Reading(BusinessLagView.OLDEST_UNASSIGNED, "harlow", 3 * 86_400));
     }
 
     private static CaseState kase(String queue, String referredAt, String facilitator, CaseState.Status status) {

@@ -49,37 +49,44 @@ class CaseStateMachineTest {
     private static final LocalDate DUE = LocalDate.parse("2026-12-01");
 
     /** One step of a story: an event built for the case. */
-    private interface Step extends Function<CaseEvents, CaseEvent> {
-    }
+    private interface Step extends Function<CaseEvents, CaseEvent> {}
 
     // ---- the stories so far ----
 
     private static final List<Step> NEW_CASE = List.of();
-    private static final List<Step> VICTIM_CONTACTED = List.of(e -> e.contactMade(T, PartyRole.VICTIM, ContactMethod.PHONE));
-    private static final List<Step> VICTIM_INFORMED = then(VICTIM_CONTACTED, e -> e.informationGiven(T, PartyRole.VICTIM));
-    private static final List<Step> VICTIM_CONSENTED = then(VICTIM_INFORMED,
-            e -> e.consentGiven(T, PartyRole.VICTIM, ConsentScope.RESTORATIVE_PROCESS));
-    private static final List<Step> VICTIM_WITHDREW = then(VICTIM_CONSENTED, e -> e.consentWithdrawn(T, PartyRole.VICTIM));
-    private static final List<Step> BOTH_CONSENTED = then(VICTIM_CONSENTED,
+    private static final List<Step> VICTIM_CONTACTED =
+            List.of(e -> e.contactMade(T, PartyRole.VICTIM, ContactMethod.PHONE));
+    private static final List<Step> VICTIM_INFORMED =
+            then(VICTIM_CONTACTED, e -> e.informationGiven(T, PartyRole.VICTIM));
+    private static final List<Step> VICTIM_CONSENTED =
+            then(VICTIM_INFORMED, e -> e.consentGiven(T, PartyRole.VICTIM, ConsentScope.RESTORATIVE_PROCESS));
+    private static final List<Step> VICTIM_WITHDREW =
+            then(VICTIM_CONSENTED, e -> e.consentWithdrawn(T, PartyRole.VICTIM));
+    private static final List<Step> BOTH_CONSENTED = then(
+            VICTIM_CONSENTED,
             e -> e.contactMade(T, PartyRole.OFFENDER, ContactMethod.LETTER),
             e -> e.informationGiven(T, PartyRole.OFFENDER),
             e -> e.consentGiven(T, PartyRole.OFFENDER, ConsentScope.RESTORATIVE_PROCESS));
     private static final List<Step> BOTH_CONSENTED_TO_MEETING_ONLY = List.of(
-            e -> e.contactMade(T, PartyRole.VICTIM, ContactMethod.PHONE), e -> e.informationGiven(T, PartyRole.VICTIM),
+            e -> e.contactMade(T, PartyRole.VICTIM, ContactMethod.PHONE),
+            e -> e.informationGiven(T, PartyRole.VICTIM),
             e -> e.consentGiven(T, PartyRole.VICTIM, ConsentScope.DIRECT_MEETING),
-            e -> e.contactMade(T, PartyRole.OFFENDER, ContactMethod.PHONE), e -> e.informationGiven(T, PartyRole.OFFENDER),
+            e -> e.contactMade(T, PartyRole.OFFENDER, ContactMethod.PHONE),
+            e -> e.informationGiven(T, PartyRole.OFFENDER),
             e -> e.consentGiven(T, PartyRole.OFFENDER, ConsentScope.DIRECT_MEETING));
     private static final List<Step> INITIALLY_SUITABLE = List.of(e -> e.suitable(T, RiskAssessmentStage.INITIAL));
-    private static final List<Step> INITIALLY_UNSUITABLE = List.of(e -> e.riskAssessed(T, RiskAssessmentStage.INITIAL,
-            RiskLevel.HIGH, false, UnsuitabilityReason.RISK_OF_HARM));
+    private static final List<Step> INITIALLY_UNSUITABLE = List.of(e ->
+            e.riskAssessed(T, RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false, UnsuitabilityReason.RISK_OF_HARM));
     private static final List<Step> ASSIGNED = then(INITIALLY_SUITABLE, e -> e.assigned(T, "FAC-017"));
     private static final List<Step> CONSENTED_AND_ASSIGNED = then(BOTH_CONSENTED, ASSIGNED);
-    private static final List<Step> READY_TO_MEET = then(CONSENTED_AND_ASSIGNED,
-            e -> e.suitable(T, RiskAssessmentStage.FACILITATION));
-    private static final List<Step> MET = then(READY_TO_MEET,
-            e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3));
-    private static final List<Step> AGREED = then(MET, e -> e.agreementRecorded(T, List.of(
-            action("A1", PartyRole.OFFENDER, DUE), action("A2", PartyRole.VICTIM, DUE))));
+    private static final List<Step> READY_TO_MEET =
+            then(CONSENTED_AND_ASSIGNED, e -> e.suitable(T, RiskAssessmentStage.FACILITATION));
+    private static final List<Step> MET =
+            then(READY_TO_MEET, e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3));
+    private static final List<Step> AGREED = then(
+            MET,
+            e -> e.agreementRecorded(
+                    T, List.of(action("A1", PartyRole.OFFENDER, DUE), action("A2", PartyRole.VICTIM, DUE))));
     private static final List<Step> ONE_ACTION_DONE = then(AGREED, e -> e.actionCompleted(T, "A1"));
     private static final List<Step> ALL_ACTIONS_DONE = then(ONE_ACTION_DONE, e -> e.actionCompleted(T, "A2"));
 
@@ -87,8 +94,8 @@ class CaseStateMachineTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("accepted")
-    void shouldApplyAnEventThatFitsTheCaseAndAnnounceWhatTheAgenciesMustHear(String behaviour, List<Step> story,
-                                                                             Step event, List<OutcomeType> announced) {
+    void shouldApplyAnEventThatFitsTheCaseAndAnnounceWhatTheAgenciesMustHear(
+            String behaviour, List<Step> story, Step event, List<OutcomeType> announced) {
         CaseState before = stateAfter(story);
         CaseEvent e = event.apply(events());
 
@@ -96,7 +103,9 @@ class CaseStateMachineTest {
 
         assertThat(decision.duplicate()).isFalse();
         assertThat(decision.announcements()).extracting(Announcement::type).containsExactlyElementsOf(announced);
-        assertThat(decision.state().history).last().extracting(CaseState.HistoryEntry::eventId)
+        assertThat(decision.state().history)
+                .last()
+                .extracting(CaseState.HistoryEntry::eventId)
                 .isEqualTo(e.getEventId());
         List<Announcement> all = decision.state().announced;
         assertThat(all.subList(before.announced.size(), all.size())).isEqualTo(decision.announcements());
@@ -106,60 +115,125 @@ class CaseStateMachineTest {
 
     static Stream<Arguments> accepted() {
         return Stream.of(
-                accepted("the first allocation is announced ACCEPTED", INITIALLY_SUITABLE,
-                        e -> e.assigned(T, "FAC-017"), OutcomeType.ACCEPTED),
+                accepted(
+                        "the first allocation is announced ACCEPTED",
+                        INITIALLY_SUITABLE,
+                        e -> e.assigned(T, "FAC-017"),
+                        OutcomeType.ACCEPTED),
                 accepted("a reallocation is not announced again", ASSIGNED, e -> e.assigned(T, "FAC-020")),
-                accepted("an allocation without details names the actor", INITIALLY_SUITABLE,
-                        e -> e.of(CaseEventType.ASSIGNED, null, T, null), OutcomeType.ACCEPTED),
-                accepted("an unsuccessful attempt is recorded quietly", NEW_CASE,
+                accepted(
+                        "an allocation without details names the actor",
+                        INITIALLY_SUITABLE,
+                        e -> e.of(CaseEventType.ASSIGNED, null, T, null),
+                        OutcomeType.ACCEPTED),
+                accepted(
+                        "an unsuccessful attempt is recorded quietly",
+                        NEW_CASE,
                         e -> e.contactAttempted(T, PartyRole.VICTIM, ContactMethod.PHONE)),
-                accepted("the first contact with anyone is announced", NEW_CASE,
-                        e -> e.contactMade(T, PartyRole.OFFENDER, ContactMethod.PHONE), OutcomeType.CONTACT_MADE),
-                accepted("contact with a second party is not announced again", VICTIM_CONTACTED,
+                accepted(
+                        "the first contact with anyone is announced",
+                        NEW_CASE,
+                        e -> e.contactMade(T, PartyRole.OFFENDER, ContactMethod.PHONE),
+                        OutcomeType.CONTACT_MADE),
+                accepted(
+                        "contact with a second party is not announced again",
+                        VICTIM_CONTACTED,
                         e -> e.contactMade(T, PartyRole.OFFENDER, ContactMethod.PHONE)),
                 accepted("information after contact", VICTIM_CONTACTED, e -> e.informationGiven(T, PartyRole.VICTIM)),
-                accepted("informed written consent", VICTIM_INFORMED,
+                accepted(
+                        "informed written consent",
+                        VICTIM_INFORMED,
                         e -> e.consentGiven(T, PartyRole.VICTIM, ConsentScope.DIRECT_MEETING)),
-                accepted("a party who never consented declines", NEW_CASE,
-                        e -> e.consentWithdrawn(T, PartyRole.OFFENDER), OutcomeType.DECLINED),
-                accepted("a party withdraws consent at any stage", MET,
-                        e -> e.consentWithdrawn(T, PartyRole.VICTIM), OutcomeType.DECLINED),
-                accepted("an unsuitable initial assessment is announced", NEW_CASE,
+                accepted(
+                        "a party who never consented declines",
+                        NEW_CASE,
+                        e -> e.consentWithdrawn(T, PartyRole.OFFENDER),
+                        OutcomeType.DECLINED),
+                accepted(
+                        "a party withdraws consent at any stage",
+                        MET,
+                        e -> e.consentWithdrawn(T, PartyRole.VICTIM),
+                        OutcomeType.DECLINED),
+                accepted(
+                        "an unsuitable initial assessment is announced",
+                        NEW_CASE,
                         e -> e.riskAssessed(T, RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false, null),
                         OutcomeType.UNSUITABLE),
-                accepted("a suitable assessment is not announced", NEW_CASE,
+                accepted(
+                        "a suitable assessment is not announced",
+                        NEW_CASE,
                         e -> e.suitable(T, RiskAssessmentStage.INITIAL)),
-                accepted("a reassessment may find the case suitable again", INITIALLY_UNSUITABLE,
+                accepted(
+                        "a reassessment may find the case suitable again",
+                        INITIALLY_UNSUITABLE,
                         e -> e.suitable(T, RiskAssessmentStage.INITIAL)),
-                accepted("the facilitation assessment once allocated", CONSENTED_AND_ASSIGNED,
+                accepted(
+                        "the facilitation assessment once allocated",
+                        CONSENTED_AND_ASSIGNED,
                         e -> e.suitable(T, RiskAssessmentStage.FACILITATION)),
                 accepted("liaison with stakeholders is recorded quietly", NEW_CASE, e -> e.stakeholderLiaison(T)),
-                accepted("a meeting once both consented and assessed", READY_TO_MEET,
-                        e -> e.meetingHeld(T, MeetingFormat.VIDEO_CONFERENCE, 2), OutcomeType.MEETING_HELD),
-                accepted("a second meeting is not announced again", MET,
+                accepted(
+                        "a meeting once both consented and assessed",
+                        READY_TO_MEET,
+                        e -> e.meetingHeld(T, MeetingFormat.VIDEO_CONFERENCE, 2),
+                        OutcomeType.MEETING_HELD),
+                accepted(
+                        "a second meeting is not announced again",
+                        MET,
                         e -> e.meetingHeld(T, MeetingFormat.VIDEO_CONFERENCE, 2)),
-                accepted("indirect communication under consent to the process", READY_TO_MEET,
-                        e -> e.indirectCommunication(T, IndirectMethod.LETTER), OutcomeType.INDIRECT_COMMUNICATION),
-                accepted("an agreement after the meeting", MET, e -> e.agreementRecorded(T, List.of(
-                        action("A1", PartyRole.OFFENDER, LocalDate.parse("2026-11-02")))), OutcomeType.AGREEMENT_REACHED),
+                accepted(
+                        "indirect communication under consent to the process",
+                        READY_TO_MEET,
+                        e -> e.indirectCommunication(T, IndirectMethod.LETTER),
+                        OutcomeType.INDIRECT_COMMUNICATION),
+                accepted(
+                        "an agreement after the meeting",
+                        MET,
+                        e -> e.agreementRecorded(
+                                T, List.of(action("A1", PartyRole.OFFENDER, LocalDate.parse("2026-11-02")))),
+                        OutcomeType.AGREEMENT_REACHED),
                 accepted("one action of two completed", AGREED, e -> e.actionCompleted(T, "A2")),
-                accepted("the last action completes the agreement", ONE_ACTION_DONE, e -> e.actionCompleted(T, "A2"),
+                accepted(
+                        "the last action completes the agreement",
+                        ONE_ACTION_DONE,
+                        e -> e.actionCompleted(T, "A2"),
                         OutcomeType.AGREEMENT_COMPLETED),
-                accepted("closed with the agreement completed", ALL_ACTIONS_DONE,
-                        e -> e.closed(T, ClosureReason.AGREEMENT_COMPLETED), OutcomeType.CLOSED),
-                accepted("closed with the agreement not completed", ONE_ACTION_DONE,
-                        e -> e.closed(T, ClosureReason.AGREEMENT_NOT_COMPLETED), OutcomeType.AGREEMENT_NOT_COMPLETED,
+                accepted(
+                        "closed with the agreement completed",
+                        ALL_ACTIONS_DONE,
+                        e -> e.closed(T, ClosureReason.AGREEMENT_COMPLETED),
                         OutcomeType.CLOSED),
-                accepted("closed once the process is complete", MET,
-                        e -> e.closed(T, ClosureReason.PROCESS_COMPLETED), OutcomeType.CLOSED),
-                accepted("closed when the victim declined", VICTIM_WITHDREW,
-                        e -> e.closed(T, ClosureReason.DECLINED_BY_VICTIM), OutcomeType.CLOSED),
-                accepted("closed as unsuitable", INITIALLY_UNSUITABLE,
-                        e -> e.closed(T, ClosureReason.UNSUITABLE), OutcomeType.CLOSED),
-                accepted("closed for want of contact", VICTIM_CONTACTED,
-                        e -> e.closed(T, ClosureReason.NO_CONTACT), OutcomeType.CLOSED),
+                accepted(
+                        "closed with the agreement not completed",
+                        ONE_ACTION_DONE,
+                        e -> e.closed(T, ClosureReason.AGREEMENT_NOT_COMPLETED),
+                        OutcomeType.AGREEMENT_NOT_COMPLETED,
+                        OutcomeType.CLOSED),
+                accepted(
+                        "closed once the process is complete",
+                        MET,
+                        e -> e.closed(T, ClosureReason.PROCESS_COMPLETED),
+                        OutcomeType.CLOSED),
+                accepted(
+                        "closed when the victim declined",
+                        VICTIM_WITHDREW,
+                        e -> e.closed(T, ClosureReason.DECLINED_BY_VICTIM),
+                        OutcomeType.CLOSED),
+                accepted(
+                        "closed as unsuitable",
+                        INITIALLY_UNSUITABLE,
+                        e -> e.closed(T, ClosureReason.UNSUITABLE),
+                        OutcomeType.CLOSED),
+                accepted(
+                        "closed for want of contact",
+                        VICTIM_CONTACTED,
+                        e -> e.closed(T, ClosureReason.NO_CONTACT),
+                        OutcomeType.CLOSED),
                 accepted("a link decision is left to the router", NEW_CASE, e -> e.linkConfirmed(T, "RJ-OTHER000001")),
-                accepted("a keep-apart decision is left to the router", NEW_CASE, e -> e.keepApart(T, "RJ-OTHER000001")));
+                accepted(
+                        "a keep-apart decision is left to the router",
+                        NEW_CASE,
+                        e -> e.keepApart(T, "RJ-OTHER000001")));
     }
 
     // ---- events refused ----
@@ -170,8 +244,8 @@ class CaseStateMachineTest {
         CaseState before = stateAfter(story);
         CaseEvent e = event.apply(events());
 
-        CaseEventRefusedException refusal = catchThrowableOfType(CaseEventRefusedException.class,
-                () -> CaseStateMachine.apply(before, e));
+        CaseEventRefusedException refusal =
+                catchThrowableOfType(CaseEventRefusedException.class, () -> CaseStateMachine.apply(before, e));
 
         assertThat(refusal).as("refusal").isNotNull();
         assertThat(refusal.rule()).isEqualTo(rule);
@@ -181,99 +255,226 @@ class CaseStateMachineTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                refused("the hub raises overdue actions itself", NEW_CASE,
-                        e -> e.of(CaseEventType.ACTION_OVERDUE, null, T, null), RefusalRule.RECORDED_BY_HUB),
-                refused("the hub raises breaches itself", NEW_CASE,
-                        e -> e.of(CaseEventType.SLA_BREACHED, null, T, null), RefusalRule.RECORDED_BY_HUB),
-                refused("a party's step names no party", NEW_CASE,
-                        e -> e.contactMade(T, null, ContactMethod.PHONE), RefusalRule.PARTY_REQUIRED),
-                refused("a party's step names a role not in the case", NEW_CASE,
-                        e -> e.contactMade(T, PartyRole.OTHER_PARTY, ContactMethod.PHONE), RefusalRule.PARTY_NOT_IN_CASE),
-                refused("contact made but not successful", NEW_CASE,
-                        e -> e.of(CaseEventType.CONTACT_MADE, PartyRole.VICTIM, T,
+                refused(
+                        "the hub raises overdue actions itself",
+                        NEW_CASE,
+                        e -> e.of(CaseEventType.ACTION_OVERDUE, null, T, null),
+                        RefusalRule.RECORDED_BY_HUB),
+                refused(
+                        "the hub raises breaches itself",
+                        NEW_CASE,
+                        e -> e.of(CaseEventType.SLA_BREACHED, null, T, null),
+                        RefusalRule.RECORDED_BY_HUB),
+                refused(
+                        "a party's step names no party",
+                        NEW_CASE,
+                        e -> e.contactMade(T, null, ContactMethod.PHONE),
+                        RefusalRule.PARTY_REQUIRED),
+                refused(
+                        "a party's step names a role not in the case",
+                        NEW_CASE,
+                        e -> e.contactMade(T, PartyRole.OTHER_PARTY, ContactMethod.PHONE),
+                        RefusalRule.PARTY_NOT_IN_CASE),
+                refused(
+                        "contact made but not successful",
+                        NEW_CASE,
+                        e -> e.of(
+                                CaseEventType.CONTACT_MADE,
+                                PartyRole.VICTIM,
+                                T,
                                 new ContactAttemptDetails(ContactMethod.PHONE, false)),
                         RefusalRule.CONTACT_NOT_MADE),
-                refused("information before contact", NEW_CASE, e -> e.informationGiven(T, PartyRole.VICTIM),
+                refused(
+                        "information before contact",
+                        NEW_CASE,
+                        e -> e.informationGiven(T, PartyRole.VICTIM),
                         RefusalRule.NOT_CONTACTED),
-                refused("consent before information", VICTIM_CONTACTED,
-                        e -> e.consentGiven(T, PartyRole.VICTIM, ConsentScope.RESTORATIVE_PROCESS), RefusalRule.NOT_INFORMED),
-                refused("consent not in writing", VICTIM_INFORMED,
-                        e -> e.of(CaseEventType.CONSENT_GIVEN, PartyRole.VICTIM, T,
-                                new ConsentDetails(ConsentScope.RESTORATIVE_PROCESS, false)), RefusalRule.CONSENT_NOT_WRITTEN),
-                refused("consent without its details", VICTIM_INFORMED,
-                        e -> e.of(CaseEventType.CONSENT_GIVEN, PartyRole.VICTIM, T, null), RefusalRule.DETAILS_REQUIRED),
-                refused("an allocation with another event's details", INITIALLY_SUITABLE,
+                refused(
+                        "consent before information",
+                        VICTIM_CONTACTED,
+                        e -> e.consentGiven(T, PartyRole.VICTIM, ConsentScope.RESTORATIVE_PROCESS),
+                        RefusalRule.NOT_INFORMED),
+                refused(
+                        "consent not in writing",
+                        VICTIM_INFORMED,
+                        e -> e.of(
+                                CaseEventType.CONSENT_GIVEN,
+                                PartyRole.VICTIM,
+                                T,
+                                new ConsentDetails(ConsentScope.RESTORATIVE_PROCESS, false)),
+                        RefusalRule.CONSENT_NOT_WRITTEN),
+                refused(
+                        "consent without its details",
+                        VICTIM_INFORMED,
+                        e -> e.of(CaseEventType.CONSENT_GIVEN, PartyRole.VICTIM, T, null),
+                        RefusalRule.DETAILS_REQUIRED),
+                refused(
+                        "an allocation with another event's details",
+                        INITIALLY_SUITABLE,
                         e -> e.of(CaseEventType.ASSIGNED, null, T, new ConsentDetails(ConsentScope.OTHER, true)),
                         RefusalRule.DETAILS_REQUIRED),
-                refused("a withdrawal twice", VICTIM_WITHDREW, e -> e.consentWithdrawn(T, PartyRole.VICTIM),
+                refused(
+                        "a withdrawal twice",
+                        VICTIM_WITHDREW,
+                        e -> e.consentWithdrawn(T, PartyRole.VICTIM),
                         RefusalRule.ALREADY_WITHDRAWN),
-                refused("a step for a party who withdrew", VICTIM_WITHDREW,
-                        e -> e.contactMade(T, PartyRole.VICTIM, ContactMethod.PHONE), RefusalRule.PARTY_WITHDRAWN),
-                refused("an allocation before the initial assessment", NEW_CASE, e -> e.assigned(T, "FAC-017"),
+                refused(
+                        "a step for a party who withdrew",
+                        VICTIM_WITHDREW,
+                        e -> e.contactMade(T, PartyRole.VICTIM, ContactMethod.PHONE),
+                        RefusalRule.PARTY_WITHDRAWN),
+                refused(
+                        "an allocation before the initial assessment",
+                        NEW_CASE,
+                        e -> e.assigned(T, "FAC-017"),
                         RefusalRule.NO_INITIAL_RISK_ASSESSMENT),
-                refused("an allocation after an unsuitable assessment", INITIALLY_UNSUITABLE,
-                        e -> e.assigned(T, "FAC-017"), RefusalRule.CASE_UNSUITABLE),
-                refused("an initial assessment after allocation", ASSIGNED,
-                        e -> e.suitable(T, RiskAssessmentStage.INITIAL), RefusalRule.INITIAL_ASSESSMENT_AFTER_ALLOCATION),
-                refused("a facilitation assessment before allocation", INITIALLY_SUITABLE,
-                        e -> e.suitable(T, RiskAssessmentStage.FACILITATION), RefusalRule.NOT_ASSIGNED),
-                refused("a meeting before both consented", then(VICTIM_CONSENTED, ASSIGNED),
-                        e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3), RefusalRule.MEETING_BEFORE_CONSENT),
-                refused("a meeting after a party withdrew", then(READY_TO_MEET,
-                        e -> e.consentWithdrawn(T, PartyRole.OFFENDER)),
-                        e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3), RefusalRule.MEETING_BEFORE_CONSENT),
-                refused("indirect communication under consent to a meeting only",
-                        then(BOTH_CONSENTED_TO_MEETING_ONLY, ASSIGNED, e -> e.suitable(T, RiskAssessmentStage.FACILITATION)),
-                        e -> e.indirectCommunication(T, IndirectMethod.SHUTTLE), RefusalRule.INDIRECT_BEFORE_CONSENT),
-                refused("a meeting before the facilitation assessment", CONSENTED_AND_ASSIGNED,
+                refused(
+                        "an allocation after an unsuitable assessment",
+                        INITIALLY_UNSUITABLE,
+                        e -> e.assigned(T, "FAC-017"),
+                        RefusalRule.CASE_UNSUITABLE),
+                refused(
+                        "an initial assessment after allocation",
+                        ASSIGNED,
+                        e -> e.suitable(T, RiskAssessmentStage.INITIAL),
+                        RefusalRule.INITIAL_ASSESSMENT_AFTER_ALLOCATION),
+                refused(
+                        "a facilitation assessment before allocation",
+                        INITIALLY_SUITABLE,
+                        e -> e.suitable(T, RiskAssessmentStage.FACILITATION),
+                        RefusalRule.NOT_ASSIGNED),
+                refused(
+                        "a meeting before both consented",
+                        then(VICTIM_CONSENTED, ASSIGNED),
+                        e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3),
+                        RefusalRule.MEETING_BEFORE_CONSENT),
+                refused(
+                        "a meeting after a party withdrew",
+                        then(READY_TO_MEET, e -> e.consentWithdrawn(T, PartyRole.OFFENDER)),
+                        e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3),
+                        RefusalRule.MEETING_BEFORE_CONSENT),
+                refused(
+                        "indirect communication under consent to a meeting only",
+                        then(
+                                BOTH_CONSENTED_TO_MEETING_ONLY,
+                                ASSIGNED,
+                                e -> e.suitable(T, RiskAssessmentStage.FACILITATION)),
+                        e -> e.indirectCommunication(T, IndirectMethod.SHUTTLE),
+                        RefusalRule.INDIRECT_BEFORE_CONSENT),
+                refused(
+                        "a meeting before the facilitation assessment",
+                        CONSENTED_AND_ASSIGNED,
                         e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3),
                         RefusalRule.NO_FACILITATION_RISK_ASSESSMENT),
-                refused("a meeting after an unsuitable facilitation assessment", then(CONSENTED_AND_ASSIGNED,
-                        e -> e.riskAssessed(T, RiskAssessmentStage.FACILITATION, RiskLevel.HIGH, false,
-                                UnsuitabilityReason.SAFEGUARDING_CONCERN)),
-                        e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3), RefusalRule.CASE_UNSUITABLE),
-                refused("an agreement before any communication", READY_TO_MEET,
+                refused(
+                        "a meeting after an unsuitable facilitation assessment",
+                        then(
+                                CONSENTED_AND_ASSIGNED,
+                                e -> e.riskAssessed(
+                                        T,
+                                        RiskAssessmentStage.FACILITATION,
+                                        RiskLevel.HIGH,
+                                        false,
+                                        UnsuitabilityReason.SAFEGUARDING_CONCERN)),
+                        e -> e.meetingHeld(T, MeetingFormat.FACE_TO_FACE_CONFERENCE, 3),
+                        RefusalRule.CASE_UNSUITABLE),
+                refused(
+                        "an agreement before any communication",
+                        READY_TO_MEET,
                         e -> e.agreementRecorded(T, List.of(action("A1", PartyRole.OFFENDER, DUE))),
                         RefusalRule.NO_COMMUNICATION),
-                refused("an agreement twice", AGREED,
+                refused(
+                        "an agreement twice",
+                        AGREED,
                         e -> e.agreementRecorded(T, List.of(action("A3", PartyRole.OFFENDER, DUE))),
                         RefusalRule.AGREEMENT_ALREADY_RECORDED),
-                refused("an agreement without actions", MET, e -> e.agreementRecorded(T, List.of()),
+                refused(
+                        "an agreement without actions",
+                        MET,
+                        e -> e.agreementRecorded(T, List.of()),
                         RefusalRule.AGREEMENT_INVALID),
-                refused("an agreement listing an action twice", MET, e -> e.agreementRecorded(T, List.of(
-                        action("A1", PartyRole.OFFENDER, DUE), action("A1", PartyRole.VICTIM, DUE))),
+                refused(
+                        "an agreement listing an action twice",
+                        MET,
+                        e -> e.agreementRecorded(
+                                T, List.of(action("A1", PartyRole.OFFENDER, DUE), action("A1", PartyRole.VICTIM, DUE))),
                         RefusalRule.AGREEMENT_INVALID),
-                refused("an action owed by someone not in the case", MET, e -> e.agreementRecorded(T, List.of(
-                        action("A1", PartyRole.OTHER_PARTY, DUE))), RefusalRule.AGREEMENT_INVALID),
-                refused("an action due before the day it was agreed", MET, e -> e.agreementRecorded(T, List.of(
-                        action("A1", PartyRole.OFFENDER, LocalDate.parse("2026-11-01")))), RefusalRule.AGREEMENT_INVALID),
-                refused("an action completed before any agreement", MET, e -> e.actionCompleted(T, "A1"),
+                refused(
+                        "an action owed by someone not in the case",
+                        MET,
+                        e -> e.agreementRecorded(T, List.of(action("A1", PartyRole.OTHER_PARTY, DUE))),
+                        RefusalRule.AGREEMENT_INVALID),
+                refused(
+                        "an action due before the day it was agreed",
+                        MET,
+                        e -> e.agreementRecorded(
+                                T, List.of(action("A1", PartyRole.OFFENDER, LocalDate.parse("2026-11-01")))),
+                        RefusalRule.AGREEMENT_INVALID),
+                refused(
+                        "an action completed before any agreement",
+                        MET,
+                        e -> e.actionCompleted(T, "A1"),
                         RefusalRule.NO_AGREEMENT),
-                refused("an action the agreement does not have", AGREED, e -> e.actionCompleted(T, "A9"),
+                refused(
+                        "an action the agreement does not have",
+                        AGREED,
+                        e -> e.actionCompleted(T, "A9"),
                         RefusalRule.UNKNOWN_ACTION),
-                refused("an action completed twice", ONE_ACTION_DONE, e -> e.actionCompleted(T, "A1"),
+                refused(
+                        "an action completed twice",
+                        ONE_ACTION_DONE,
+                        e -> e.actionCompleted(T, "A1"),
                         RefusalRule.ACTION_NOT_OPEN),
-                refused("an action of a party who withdrew (cancelled)", then(AGREED,
-                        e -> e.consentWithdrawn(T, PartyRole.OFFENDER)), e -> e.actionCompleted(T, "A1"),
+                refused(
+                        "an action of a party who withdrew (cancelled)",
+                        then(AGREED, e -> e.consentWithdrawn(T, PartyRole.OFFENDER)),
+                        e -> e.actionCompleted(T, "A1"),
                         RefusalRule.ACTION_NOT_OPEN),
-                refused("closed as agreement completed without an agreement", MET,
-                        e -> e.closed(T, ClosureReason.AGREEMENT_COMPLETED), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("closed as agreement completed with an action open", ONE_ACTION_DONE,
-                        e -> e.closed(T, ClosureReason.AGREEMENT_COMPLETED), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("closed as agreement not completed when it is", ALL_ACTIONS_DONE,
-                        e -> e.closed(T, ClosureReason.AGREEMENT_NOT_COMPLETED), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("closed as process completed with open actions", AGREED,
-                        e -> e.closed(T, ClosureReason.PROCESS_COMPLETED), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("closed as declined by a victim who did not", VICTIM_CONSENTED,
-                        e -> e.closed(T, ClosureReason.DECLINED_BY_VICTIM), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("closed as declined by an offender who did not", VICTIM_WITHDREW,
-                        e -> e.closed(T, ClosureReason.DECLINED_BY_OFFENDER), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("closed as unsuitable when no assessment said so", INITIALLY_SUITABLE,
-                        e -> e.closed(T, ClosureReason.UNSUITABLE), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("closed for want of contact with everyone reached", BOTH_CONSENTED,
-                        e -> e.closed(T, ClosureReason.NO_CONTACT), RefusalRule.CLOSURE_INCONSISTENT),
-                refused("anything after closure", then(MET, e -> e.closed(T, ClosureReason.PROCESS_COMPLETED)),
-                        e -> e.stakeholderLiaison(T), RefusalRule.CASE_CLOSED));
+                refused(
+                        "closed as agreement completed without an agreement",
+                        MET,
+                        e -> e.closed(T, ClosureReason.AGREEMENT_COMPLETED),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "closed as agreement completed with an action open",
+                        ONE_ACTION_DONE,
+                        e -> e.closed(T, ClosureReason.AGREEMENT_COMPLETED),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "closed as agreement not completed when it is",
+                        ALL_ACTIONS_DONE,
+                        e -> e.closed(T, ClosureReason.AGREEMENT_NOT_COMPLETED),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "closed as process completed with open actions",
+                        AGREED,
+                        e -> e.closed(T, ClosureReason.PROCESS_COMPLETED),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "closed as declined by a victim who did not",
+                        VICTIM_CONSENTED,
+                        e -> e.closed(T, ClosureReason.DECLINED_BY_VICTIM),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "closed as declined by an offender who did not",
+                        VICTIM_WITHDREW,
+                        e -> e.closed(T, ClosureReason.DECLINED_BY_OFFENDER),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "closed as unsuitable when no assessment said so",
+                        INITIALLY_SUITABLE,
+                        e -> e.closed(T, ClosureReason.UNSUITABLE),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "closed for want of contact with everyone reached",
+                        BOTH_CONSENTED,
+                        e -> e.closed(T, ClosureReason.NO_CONTACT),
+                        RefusalRule.CLOSURE_INCONSISTENT),
+                refused(
+                        "anything after closure",
+                        then(MET, e -> e.closed(T, ClosureReason.PROCESS_COMPLETED)),
+                        e -> e.stakeholderLiaison(T),
+                        RefusalRule.CASE_CLOSED));
     }
 
     // ---- the case itself ----
@@ -281,7 +482,8 @@ class CaseStateMachineTest {
     @Test
     void shouldRefuseAnEventForAnUnknownCase() {
         assertThatThrownBy(() -> CaseStateMachine.apply(null, events().stakeholderLiaison(T)))
-                .isInstanceOfSatisfying(CaseEventRefusedException.class,
+                .isInstanceOfSatisfying(
+                        CaseEventRefusedException.class,
                         r -> assertThat(r.rule()).isEqualTo(RefusalRule.UNKNOWN_CASE));
     }
 
@@ -312,10 +514,12 @@ class CaseStateMachineTest {
 
     @Test
     void shouldSayWhoDeclinedAndWhetherTheyHadConsented() {
-        Announcement declined = single(CaseStateMachine.apply(stateAfter(NEW_CASE),
-                events().consentWithdrawn(T, PartyRole.OFFENDER)).announcements());
-        Announcement withdrew = single(CaseStateMachine.apply(stateAfter(VICTIM_CONSENTED),
-                events().consentWithdrawn(T, PartyRole.VICTIM)).announcements());
+        Announcement declined =
+                single(CaseStateMachine.apply(stateAfter(NEW_CASE), events().consentWithdrawn(T, PartyRole.OFFENDER))
+                        .announcements());
+        Announcement withdrew = single(
+                CaseStateMachine.apply(stateAfter(VICTIM_CONSENTED), events().consentWithdrawn(T, PartyRole.VICTIM))
+                        .announcements());
 
         assertThat(declined.declinedBy()).isEqualTo(DeclinedBy.OFFENDER);
         assertThat(declined.reason()).isEqualTo("the offender declined");
@@ -325,7 +529,8 @@ class CaseStateMachineTest {
 
     @Test
     void shouldCancelTheOpenActionsOfAPartyWhoWithdraws() {
-        CaseState s = CaseStateMachine.apply(stateAfter(AGREED), events().consentWithdrawn(T, PartyRole.OFFENDER)).state();
+        CaseState s = CaseStateMachine.apply(stateAfter(AGREED), events().consentWithdrawn(T, PartyRole.OFFENDER))
+                .state();
 
         assertThat(s.action("A1").orElseThrow().status).isEqualTo(CaseState.ActionState.Status.CANCELLED);
         assertThat(s.action("A2").orElseThrow().status).isEqualTo(CaseState.ActionState.Status.OPEN);
@@ -333,7 +538,9 @@ class CaseStateMachineTest {
 
     @Test
     void shouldTakeTheFacilitatorFromTheDetailsAndCountContactAttempts() {
-        CaseState s = stateAfter(then(ASSIGNED, e -> e.contactAttempted(T, PartyRole.VICTIM, ContactMethod.PHONE),
+        CaseState s = stateAfter(then(
+                ASSIGNED,
+                e -> e.contactAttempted(T, PartyRole.VICTIM, ContactMethod.PHONE),
                 e -> e.of(CaseEventType.ASSIGNED, null, T, new AssignmentDetails("FAC-020")),
                 e -> e.contactMade(T, PartyRole.VICTIM, ContactMethod.PHONE)));
 

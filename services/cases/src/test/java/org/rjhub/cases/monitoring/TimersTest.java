@@ -28,15 +28,21 @@ import org.rjhub.contracts.hub.PartyRole;
  */
 class TimersTest {
 
-    private static final ServiceLevels LEVELS = new ServiceLevels(10, Duration.ofDays(30), Duration.ofDays(3),
-            Duration.ofHours(2), Set.of(LocalDate.parse("2026-12-25")), ZoneId.of("Europe/London"));
+    private static final ServiceLevels LEVELS = new ServiceLevels(
+            10,
+            Duration.ofDays(30),
+            Duration.ofDays(3),
+            Duration.ofHours(2),
+            Set.of(LocalDate.parse("2026-12-25")),
+            ZoneId.of("Europe/London"));
     private static final Instant REFERRED = Instant.parse("2026-11-02T09:00:00Z");
     private static final Instant PROGRESS = Instant.parse("2026-11-05T10:00:00Z");
 
     /** Expected timers as {@code KIND@instant[@actionId]}, earliest first. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("states")
-    void shouldDeriveThePendingTimersFromTheStateAlone(String behaviour, Consumer<CaseState> given, List<String> timers) {
+    void shouldDeriveThePendingTimersFromTheStateAlone(
+            String behaviour, Consumer<CaseState> given, List<String> timers) {
         CaseState s = referred();
         given.accept(s);
 
@@ -45,52 +51,88 @@ class TimersTest {
 
     static Stream<Arguments> states() {
         return Stream.of(
-                row("a new case: first contact and silence", s -> { },
-                        "NO_FIRST_CONTACT@2026-11-17T00:00:00Z", "NO_PROGRESS@2026-12-02T09:00:00Z"),
-                row("contact made: only silence, from the last event", s -> contacted(s),
-                        "NO_PROGRESS@2026-12-05T10:00:00Z"),
-                row("first contact already escalated", s -> s.escalations.add(Timers.NO_FIRST_CONTACT),
+                row(
+                        "a new case: first contact and silence",
+                        s -> {},
+                        "NO_FIRST_CONTACT@2026-11-17T00:00:00Z",
                         "NO_PROGRESS@2026-12-02T09:00:00Z"),
-                row("this silence already escalated", s -> s.escalations.add(Timers.noProgressKey(REFERRED)),
-                        "NO_FIRST_CONTACT@2026-11-17T00:00:00Z"),
-                row("a new silence after an escalated one", s -> {
-                    s.escalations.add(Timers.noProgressKey(REFERRED));
-                    s.lastProgressAt = PROGRESS;
-                }, "NO_FIRST_CONTACT@2026-11-17T00:00:00Z", "NO_PROGRESS@2026-12-05T10:00:00Z"),
-                row("an open action: reminder and deadline", s -> {
-                    contacted(s);
-                    s.actions.add(action("A1", "2026-11-20"));
-                }, "ACTION_REMINDER@2026-11-17T00:00:00Z@A1", "ACTION_OVERDUE@2026-11-21T00:00:00Z@A1",
+                row(
+                        "contact made: only silence, from the last event",
+                        s -> contacted(s),
                         "NO_PROGRESS@2026-12-05T10:00:00Z"),
-                row("an action due in summer time", s -> {
-                    contacted(s);
-                    s.actions.add(action("A1", "2027-07-10"));
-                }, "NO_PROGRESS@2026-12-05T10:00:00Z", "ACTION_REMINDER@2027-07-06T23:00:00Z@A1",
+                row(
+                        "first contact already escalated",
+                        s -> s.escalations.add(Timers.NO_FIRST_CONTACT),
+                        "NO_PROGRESS@2026-12-02T09:00:00Z"),
+                row(
+                        "this silence already escalated",
+                        s -> s.escalations.add(Timers.noProgressKey(REFERRED)),
+                        "NO_FIRST_CONTACT@2026-11-17T00:00:00Z"),
+                row(
+                        "a new silence after an escalated one",
+                        s -> {
+                            s.escalations.add(Timers.noProgressKey(REFERRED));
+                            s.lastProgressAt = PROGRESS;
+                        },
+                        "NO_FIRST_CONTACT@2026-11-17T00:00:00Z",
+                        "NO_PROGRESS@2026-12-05T10:00:00Z"),
+                row(
+                        "an open action: reminder and deadline",
+                        s -> {
+                            contacted(s);
+                            s.actions.add(action("A1", "2026-11-20"));
+                        },
+                        "ACTION_REMINDER@2026-11-17T00:00:00Z@A1",
+                        "ACTION_OVERDUE@2026-11-21T00:00:00Z@A1",
+                        "NO_PROGRESS@2026-12-05T10:00:00Z"),
+                row(
+                        "an action due in summer time",
+                        s -> {
+                            contacted(s);
+                            s.actions.add(action("A1", "2027-07-10"));
+                        },
+                        "NO_PROGRESS@2026-12-05T10:00:00Z",
+                        "ACTION_REMINDER@2027-07-06T23:00:00Z@A1",
                         "ACTION_OVERDUE@2027-07-10T23:00:00Z@A1"),
-                row("a reminded action: only its deadline", s -> {
-                    contacted(s);
-                    s.actions.add(action("A1", "2026-11-20"));
-                    s.actions.get(0).reminded = true;
-                }, "ACTION_OVERDUE@2026-11-21T00:00:00Z@A1", "NO_PROGRESS@2026-12-05T10:00:00Z"),
-                row("an action already overdue: nothing more", s -> {
-                    contacted(s);
-                    s.actions.add(action("A1", "2026-11-20"));
-                    s.actions.get(0).reminded = true;
-                    s.actions.get(0).overdue = true;
-                }, "NO_PROGRESS@2026-12-05T10:00:00Z"),
-                row("completed and cancelled actions: nothing", s -> {
-                    contacted(s);
-                    s.actions.add(action("A1", "2026-11-20"));
-                    s.actions.add(action("A2", "2026-11-20"));
-                    s.actions.get(0).status = ActionState.Status.COMPLETED;
-                    s.actions.get(1).status = ActionState.Status.CANCELLED;
-                }, "NO_PROGRESS@2026-12-05T10:00:00Z"),
-                row("two actions, earliest first", s -> {
-                    contacted(s);
-                    s.actions.add(action("A1", "2026-11-27"));
-                    s.actions.add(action("A2", "2026-11-13"));
-                }, "ACTION_REMINDER@2026-11-10T00:00:00Z@A2", "ACTION_OVERDUE@2026-11-14T00:00:00Z@A2",
-                        "ACTION_REMINDER@2026-11-24T00:00:00Z@A1", "ACTION_OVERDUE@2026-11-28T00:00:00Z@A1",
+                row(
+                        "a reminded action: only its deadline",
+                        s -> {
+                            contacted(s);
+                            s.actions.add(action("A1", "2026-11-20"));
+                            s.actions.get(0).reminded = true;
+                        },
+                        "ACTION_OVERDUE@2026-11-21T00:00:00Z@A1",
+                        "NO_PROGRESS@2026-12-05T10:00:00Z"),
+                row(
+                        "an action already overdue: nothing more",
+                        s -> {
+                            contacted(s);
+                            s.actions.add(action("A1", "2026-11-20"));
+                            s.actions.get(0).reminded = true;
+                            s.actions.get(0).overdue = true;
+                        },
+                        "NO_PROGRESS@2026-12-05T10:00:00Z"),
+                row(
+                        "completed and cancelled actions: nothing",
+                        s -> {
+                            contacted(s);
+                            s.actions.add(action("A1", "2026-11-20"));
+                            s.actions.add(action("A2", "2026-11-20"));
+                            s.actions.get(0).status = ActionState.Status.COMPLETED;
+                            s.actions.get(1).status = ActionState.Status.CANCELLED;
+                        },
+                        "NO_PROGRESS@2026-12-05T10:00:00Z"),
+                row(
+                        "two actions, earliest first",
+                        s -> {
+                            contacted(s);
+                            s.actions.add(action("A1", "2026-11-27"));
+                            s.actions.add(action("A2", "2026-11-13"));
+                        },
+                        "ACTION_REMINDER@2026-11-10T00:00:00Z@A2",
+                        "ACTION_OVERDUE@2026-11-14T00:00:00Z@A2",
+                        "ACTION_REMINDER@2026-11-24T00:00:00Z@A1",
+                        "ACTION_OVERDUE@2026-11-28T00:00:00Z@A1",
                         "NO_PROGRESS@2026-12-05T10:00:00Z"),
                 row("a closed case: nothing", s -> s.status = CaseState.Status.CLOSED),
                 row("a merged case: nothing", s -> s.status = CaseState.Status.MERGED),
@@ -110,7 +152,8 @@ class TimersTest {
     void shouldFireATimerOnlyAfterItsGrace(Instant now, String kinds) {
         List<String> expected = kinds == null ? List.of() : Arrays.asList(kinds.split(" "));
 
-        assertThat(Timers.due(referred(), LEVELS, now)).extracting(t -> t.kind().name())
+        assertThat(Timers.due(referred(), LEVELS, now))
+                .extracting(t -> t.kind().name())
                 .containsExactlyElementsOf(expected);
     }
 

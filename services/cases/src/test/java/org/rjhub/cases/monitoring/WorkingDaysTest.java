@@ -16,10 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WorkingDaysTest {
 
     /** Christmas Day, the substitute for Boxing Day (a Saturday in 2026), New Year's Day. */
-    private static final Set<LocalDate> HOLIDAYS = Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-28"),
-            LocalDate.parse("2027-01-01"));
-    private static final ServiceLevels LEVELS = new ServiceLevels(10, Duration.ofDays(30), Duration.ofDays(3),
-            Duration.ofHours(2), HOLIDAYS, ZoneId.of("Europe/London"));
+    private static final Set<LocalDate> HOLIDAYS =
+            Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-28"), LocalDate.parse("2027-01-01"));
+
+    private static final ServiceLevels LEVELS = new ServiceLevels(
+            10, Duration.ofDays(30), Duration.ofDays(3), Duration.ofHours(2), HOLIDAYS, ZoneId.of("Europe/London"));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -53,8 +54,14 @@ class WorkingDaysTest {
 
     @Test
     void shouldRefuseAFirstContactLevelOfNoWorkingDays() {
-        assertThatThrownBy(() -> new ServiceLevels(0, Duration.ofDays(30), Duration.ofDays(3), Duration.ZERO, HOLIDAYS,
-                ZoneId.of("Europe/London"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ServiceLevels(
+                        0,
+                        Duration.ofDays(30),
+                        Duration.ofDays(3),
+                        Duration.ZERO,
+                        HOLIDAYS,
+                        ZoneId.of("Europe/London")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("firstContactWorkingDays");
     }
 }

@@ -33,20 +33,30 @@ class OutcomeFanOutTest {
             probation only, two probation referrals  | PROBATION      | PROBATION:PB-1;POLICE:PR-1;PROBATION:PB-2       | PB-1;PB-2
             probation only, when probation referred nothing | PROBATION | POLICE:PR-1;VICTIM_SUPPORT:VS-1              | -
             """)
-    void shouldAnswerEachReferralItIsMeantForUnderItsOwnId(String behaviour, Audience audience, String referrals,
-                                                           String keys) {
-        Announcement a = new Announcement(OutcomeType.DECLINED, "the offender declined", DeclinedBy.OFFENDER,
-                Map.of("stage", "consent"), AT, audience);
+    void shouldAnswerEachReferralItIsMeantForUnderItsOwnId(
+            String behaviour, Audience audience, String referrals, String keys) {
+        Announcement a = new Announcement(
+                OutcomeType.DECLINED,
+                "the offender declined",
+                DeclinedBy.OFFENDER,
+                Map.of("stage", "consent"),
+                AT,
+                audience);
 
         List<KeyValue<String, Outcome>> out = OutcomeFanOut.outcomes(CASE, refs(referrals), a);
 
-        assertThat(out).extracting(kv -> kv.key).containsExactlyElementsOf("-".equals(keys) ? List.of()
-                : Arrays.asList(keys.split(";")));
+        assertThat(out)
+                .extracting(kv -> kv.key)
+                .containsExactlyElementsOf("-".equals(keys) ? List.of() : Arrays.asList(keys.split(";")));
         for (KeyValue<String, Outcome> kv : out) {
             Outcome o = kv.value;
             assertThat(o.getAgencyReferralId()).isEqualTo(kv.key);
-            assertThat(o.getAgency()).isEqualTo(refs(referrals).stream().filter(r -> r.agencyReferralId().equals(kv.key))
-                    .findFirst().orElseThrow().agency());
+            assertThat(o.getAgency())
+                    .isEqualTo(refs(referrals).stream()
+                            .filter(r -> r.agencyReferralId().equals(kv.key))
+                            .findFirst()
+                            .orElseThrow()
+                            .agency());
             assertThat(o.getHubCaseId()).isEqualTo(CASE);
             assertThat(o.getEventType()).isEqualTo(OutcomeType.DECLINED);
             assertThat(o.getReason()).isEqualTo("the offender declined");
@@ -61,18 +71,27 @@ class OutcomeFanOutTest {
     void shouldTellALateReferralTheStorySoFarInOrderAndOnlyWhatItsAgencyMayHear() {
         List<Announcement> history = List.of(
                 Announcement.of(OutcomeType.ACCEPTED, null, AT),
-                new Announcement(OutcomeType.ACTION_OVERDUE, "action A1 (apology letter) owed by the offender was due",
-                        null, Map.of("actionId", "A1"), AT.plusSeconds(60), Audience.PROBATION),
+                new Announcement(
+                        OutcomeType.ACTION_OVERDUE,
+                        "action A1 (apology letter) owed by the offender was due",
+                        null,
+                        Map.of("actionId", "A1"),
+                        AT.plusSeconds(60),
+                        Audience.PROBATION),
                 Announcement.of(OutcomeType.CONTACT_MADE, null, AT.plusSeconds(120)));
 
-        List<KeyValue<String, Outcome>> victimSupport = OutcomeFanOut.catchUp(CASE, refs("VICTIM_SUPPORT:VS-1"), history);
+        List<KeyValue<String, Outcome>> victimSupport =
+                OutcomeFanOut.catchUp(CASE, refs("VICTIM_SUPPORT:VS-1"), history);
         List<KeyValue<String, Outcome>> probation = OutcomeFanOut.catchUp(CASE, refs("PROBATION:PB-1"), history);
 
-        assertThat(victimSupport).extracting(kv -> kv.value.getEventType())
+        assertThat(victimSupport)
+                .extracting(kv -> kv.value.getEventType())
                 .containsExactly(OutcomeType.ACCEPTED, OutcomeType.CONTACT_MADE);
-        assertThat(probation).extracting(kv -> kv.value.getEventType())
+        assertThat(probation)
+                .extracting(kv -> kv.value.getEventType())
                 .containsExactly(OutcomeType.ACCEPTED, OutcomeType.ACTION_OVERDUE, OutcomeType.CONTACT_MADE);
-        assertThat(probation).extracting(kv -> kv.value.getOccurredAt())
+        assertThat(probation)
+                .extracting(kv -> kv.value.getOccurredAt())
                 .containsExactly(AT, AT.plusSeconds(60), AT.plusSeconds(120));
     }
 
@@ -80,14 +99,22 @@ class OutcomeFanOutTest {
     void shouldWriteTheSameEnvelopeIdForTheSameAnnouncementAgain() {
         Announcement a = Announcement.of(OutcomeType.MEETING_HELD, null, AT);
 
-        String first = OutcomeFanOut.outcomes(CASE, refs("POLICE:PR-1"), a).get(0).value.getEventId();
-        String again = OutcomeFanOut.outcomes(CASE, refs("POLICE:PR-1"), a).get(0).value.getEventId();
+        String first = OutcomeFanOut.outcomes(CASE, refs("POLICE:PR-1"), a)
+                .get(0)
+                .value
+                .getEventId();
+        String again = OutcomeFanOut.outcomes(CASE, refs("POLICE:PR-1"), a)
+                .get(0)
+                .value
+                .getEventId();
 
         assertThat(again).isEqualTo(first);
     }
 
     private static List<Ref> refs(String spec) {
-        return Arrays.stream(spec.split(";")).map(s -> s.split(":"))
-                .map(f -> new Ref(SourceAgency.valueOf(f[0]), f[1])).toList();
+        return Arrays.stream(spec.split(";"))
+                .map(s -> s.split(":"))
+                .map(f -> new Ref(SourceAgency.valueOf(f[0]), f[1]))
+                .toList();
     }
 }

@@ -1,7 +1,5 @@
 package org.rjhub.cli.demo;
 
-import org.rjhub.cli.AgencyPublisher;
-import org.rjhub.cli.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +16,7 @@ import org.rjhub.cases.CasesService;
 import org.rjhub.cases.CasesTopics;
 import org.rjhub.cases.api.KafkaCaseEventSender;
 import org.rjhub.cases.cli.CasesClient;
-
+import org.rjhub.cli.TopicReader;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
@@ -33,9 +31,16 @@ import org.rjhub.stack.DevIdentityProvider;
 /** The demo's second act: simulated facilitators work the queued cases; each agency hears the outcomes. */
 final class CaseworkDemo {
 
-    private static final List<OutcomeType> LIFECYCLE = List.of(OutcomeType.ACCEPTED, OutcomeType.CONTACT_MADE,
-            OutcomeType.DECLINED, OutcomeType.UNSUITABLE, OutcomeType.MEETING_HELD, OutcomeType.INDIRECT_COMMUNICATION,
-            OutcomeType.AGREEMENT_REACHED, OutcomeType.AGREEMENT_COMPLETED, OutcomeType.AGREEMENT_NOT_COMPLETED,
+    private static final List<OutcomeType> LIFECYCLE = List.of(
+            OutcomeType.ACCEPTED,
+            OutcomeType.CONTACT_MADE,
+            OutcomeType.DECLINED,
+            OutcomeType.UNSUITABLE,
+            OutcomeType.MEETING_HELD,
+            OutcomeType.INDIRECT_COMMUNICATION,
+            OutcomeType.AGREEMENT_REACHED,
+            OutcomeType.AGREEMENT_COMPLETED,
+            OutcomeType.AGREEMENT_NOT_COMPLETED,
             OutcomeType.CLOSED);
 
     private final KafkaConnection connection;
@@ -58,23 +63,36 @@ final class CaseworkDemo {
 
     private boolean run(List<QueueItem> queued, List<String> topics, long t0, DevIdentityProvider idp)
             throws InterruptedException {
-        Map<String, Object> settings = Map.of(CasesConfig.STATE_DIR, stateDir.resolve("cases").toString(),
-                CasesConfig.APPLICATION_ID, "rj-cases-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
-                CasesConfig.TOPIC_PREFIX, naming.apply(""), CasesConfig.HTTP_PORT, 0,
-                CasesConfig.AUTH_ISSUER, idp.issuer().toString(), CasesConfig.AUTH_JWKS_URL, idp.jwksUri().toString());
+        Map<String, Object> settings = Map.of(
+                CasesConfig.STATE_DIR,
+                stateDir.resolve("cases").toString(),
+                CasesConfig.APPLICATION_ID,
+                "rj-cases-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                CasesConfig.TOPIC_PREFIX,
+                naming.apply(""),
+                CasesConfig.HTTP_PORT,
+                0,
+                CasesConfig.AUTH_ISSUER,
+                idp.issuer().toString(),
+                CasesConfig.AUTH_JWKS_URL,
+                idp.jwksUri().toString());
         try (CasesService cases = CasesService.start(CasesConfig.of(connection, settings))) {
             cases.awaitRunning(Duration.ofSeconds(60));
-            List<QueueItem> work = queued.stream().filter(i -> i.getItemType() == QueueItemType.NEW_CASE
-                    || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE
-                    || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE).toList();
+            List<QueueItem> work = queued.stream()
+                    .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
+                            || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE
+                            || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE)
+                    .toList();
             List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
-            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(KafkaClients.of(connection),
+            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(
+                    KafkaClients.of(connection),
                     CasesTopics.create(naming, new AvroSerdes(connection)).caseEvents())) {
                 events.forEach(sender::send);
             }
-            System.out.printf("%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
-                    + "exactly-once; HTTP API on port %d).%n", (System.nanoTime() - t0) / 1_000_000, events.size(),
-                    work.size(), cases.httpPort());
+            System.out.printf(
+                    "%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
+                            + "exactly-once; HTTP API on port %d).%n",
+                    (System.nanoTime() - t0) / 1_000_000, events.size(), work.size(), cases.httpPort());
             List<ConsumerRecord<String, SpecificRecord>> seen;
             try (TopicReader reader = new TopicReader(connection, topics)) {
                 reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
@@ -101,7 +119,10 @@ final class CaseworkDemo {
      */
     private static boolean showApi(int port, DevIdentityProvider idp, List<CaseEvent> events) {
         String url = "http://127.0.0.1:" + port;
-        String facilitator = events.stream().map(CaseEvent::getActor).filter(a -> a.startsWith("FAC-")).findFirst()
+        String facilitator = events.stream()
+                .map(CaseEvent::getActor)
+                .filter(a -> a.startsWith("FAC-"))
+                .findFirst()
                 .orElse(null);
         if (facilitator == null) {
             return true;
@@ -111,39 +132,56 @@ final class CaseworkDemo {
         CasesClient.Answer anonymous = new CasesClient(url, "").list(Map.of());
         List<String> assignees = new ArrayList<>();
         mine.body().forEach(c -> assignees.add(c.path("facilitator").asText()));
-        System.out.printf("  Case API, bearer tokens from the development identity provider (%s): %s sees %d case(s), "
-                        + "all assigned to them; the manager MGR-01 sees %d; without a token: HTTP %d%n", idp.issuer(),
-                facilitator, assignees.size(), all.body().size(), anonymous.status());
-        return mine.ok() && all.ok() && !assignees.isEmpty() && assignees.stream().allMatch(facilitator::equals)
+        System.out.printf(
+                "  Case API, bearer tokens from the development identity provider (%s): %s sees %d case(s), "
+                        + "all assigned to them; the manager MGR-01 sees %d; without a token: HTTP %d%n",
+                idp.issuer(), facilitator, assignees.size(), all.body().size(), anonymous.status());
+        return mine.ok()
+                && all.ok()
+                && !assignees.isEmpty()
+                && assignees.stream().allMatch(facilitator::equals)
                 && anonymous.status() == 401;
     }
 
     private static long lifecycle(List<ConsumerRecord<String, SpecificRecord>> seen) {
-        return DemoCommand.outcomes(seen).stream().filter(o -> LIFECYCLE.contains(o.getEventType())).count();
+        return DemoCommand.outcomes(seen).stream()
+                .filter(o -> LIFECYCLE.contains(o.getEventType()))
+                .count();
     }
 
     private void print(List<ConsumerRecord<String, SpecificRecord>> seen) {
         System.out.println("Each agency's outcome feed (its own referrals only, under its own referral ids):");
         for (SourceAgency agency : SourceAgency.values()) {
             String topic = naming.apply(org.rjhub.agencies.Agency.of(agency).outcomesTopic());
-            Map<OutcomeType, Long> byType = seen.stream().filter(r -> r.topic().equals(topic))
-                    .map(r -> ((Outcome) r.value()).getEventType()).filter(LIFECYCLE::contains)
+            Map<OutcomeType, Long> byType = seen.stream()
+                    .filter(r -> r.topic().equals(topic))
+                    .map(r -> ((Outcome) r.value()).getEventType())
+                    .filter(LIFECYCLE::contains)
                     .collect(Collectors.groupingBy(t -> t, TreeMap::new, Collectors.counting()));
             System.out.printf("  %-26s %s%n", topic, byType);
         }
-        DemoCommand.outcomes(seen).stream().filter(o -> o.getEventType() == OutcomeType.AGREEMENT_COMPLETED).findFirst()
+        DemoCommand.outcomes(seen).stream()
+                .filter(o -> o.getEventType() == OutcomeType.AGREEMENT_COMPLETED)
+                .findFirst()
                 .ifPresent(done -> {
-                    System.out.printf("  e.g. %s %s, case %s:%n", done.getAgency(), done.getAgencyReferralId(),
-                            done.getHubCaseId());
-                    DemoCommand.outcomes(seen).stream().filter(o -> o.getAgency() == done.getAgency()
+                    System.out.printf(
+                            "  e.g. %s %s, case %s:%n",
+                            done.getAgency(), done.getAgencyReferralId(), done.getHubCaseId());
+                    DemoCommand.outcomes(seen).stream()
+                            .filter(o -> o.getAgency() == done.getAgency()
                                     && o.getAgencyReferralId().equals(done.getAgencyReferralId()))
-                            .forEach(o -> System.out.printf("       %-24s %s%n", o.getEventType(),
-                                    o.getDeclinedBy() != null ? "declined by " + o.getDeclinedBy()
+                            .forEach(o -> System.out.printf(
+                                    "       %-24s %s%n",
+                                    o.getEventType(),
+                                    o.getDeclinedBy() != null
+                                            ? "declined by " + o.getDeclinedBy()
                                             : o.getReason() == null ? "" : o.getReason()));
                 });
-        DemoCommand.outcomes(seen).stream().filter(o -> o.getEventType() == OutcomeType.DECLINED).findFirst()
-                .ifPresent(o -> System.out.printf("  e.g. %s %s DECLINED by %s%n", o.getAgency(), o.getAgencyReferralId(),
-                        o.getDeclinedBy()));
+        DemoCommand.outcomes(seen).stream()
+                .filter(o -> o.getEventType() == OutcomeType.DECLINED)
+                .findFirst()
+                .ifPresent(o -> System.out.printf(
+                        "  e.g. %s %s DECLINED by %s%n", o.getAgency(), o.getAgencyReferralId(), o.getDeclinedBy()));
         Map<QueueItemType, Long> reminders = DemoCommand.queueItems(seen).stream()
                 .filter(i -> i.getItemType() == QueueItemType.ACTION_DUE_SOON
                         || i.getItemType() == QueueItemType.ACTION_OVERDUE)

@@ -1,7 +1,5 @@
 package org.rjhub.cli.demo;
 
-import org.rjhub.cli.AgencyPublisher;
-import org.rjhub.cli.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rjhub.agencies.Agency;
+import org.rjhub.cli.AgencyPublisher;
+import org.rjhub.cli.TopicReader;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.DeadLetter;
@@ -20,7 +21,6 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
 import org.rjhub.schemas.Contracts;
-import org.rjhub.agencies.Agency;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
@@ -32,26 +32,53 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hub demo}: the main job end to end on the embedded stack, then a clean exit. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Start the embedded stack (or use KAFKA_BOOTSTRAP_SERVERS + RJ_REGISTRY_URL), publish a seeded "
                 + "synthetic batch from all three agencies, run the router over it, print what each agency and "
                 + "each facilitator queue received, and exit.")
 public final class DemoCommand implements Callable<Integer> {
 
-    private static final List<OutcomeType> FIRST_ACKS = List.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
-            OutcomeType.REJECTED, OutcomeType.REFERRED_ON, OutcomeType.NOT_ELIGIBLE, OutcomeType.AMENDED);
+    private static final List<OutcomeType> FIRST_ACKS = List.of(
+            OutcomeType.RECEIVED,
+            OutcomeType.LINKED,
+            OutcomeType.REJECTED,
+            OutcomeType.REFERRED_ON,
+            OutcomeType.NOT_ELIGIBLE,
+            OutcomeType.AMENDED);
 
     /** More of the unusual cases than a county sees, so that every path of the hub shows. */
-    private static final SimulatorConfig SHOWCASE = new SimulatorConfig(SimulatorConfig.DEFAULT_REFERENCE_TIME, 0.06,
-            0.10, 0.25, 0.12, 0.06, 0.06, 0.40, 0.30, 0.20, 0.45, 0.50, 0.50, 0.08, 0.10);
+    private static final SimulatorConfig SHOWCASE = new SimulatorConfig(
+            SimulatorConfig.DEFAULT_REFERENCE_TIME,
+            0.06,
+            0.10,
+            0.25,
+            0.12,
+            0.06,
+            0.06,
+            0.40,
+            0.30,
+            0.20,
+            0.45,
+            0.50,
+            0.50,
+            0.08,
+            0.10);
 
     @Option(names = "--seed", defaultValue = "2026", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--incidents", defaultValue = "50", description = "Incidents to simulate (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--incidents",
+            defaultValue = "50",
+            description = "Incidents to simulate (default ${DEFAULT-VALUE}).")
     int incidents;
 
-    @Option(names = "--timeout", defaultValue = "PT90S", description = "How long to wait for the hub (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT90S",
+            description = "How long to wait for the hub (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Override
@@ -62,14 +89,21 @@ public final class DemoCommand implements Callable<Integer> {
         try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, StackOptions.defaults())) {
             KafkaConnection connection = external.orElseGet(stack::connection);
             String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-            UnaryOperator<String> naming = external.isPresent() ? name -> "demo-" + run + "." + name
-                    : UnaryOperator.identity();
+            UnaryOperator<String> naming =
+                    external.isPresent() ? name -> "demo-" + run + "." + name : UnaryOperator.identity();
             LocalStack.provision(connection, naming);
-            System.out.printf("Stack ready in %d ms: Kafka %s, registry %s%s%n", millis(t0),
-                    connection.bootstrapServers(), connection.registryUrl(),
+            System.out.printf(
+                    "Stack ready in %d ms: Kafka %s, registry %s%s%n",
+                    millis(t0),
+                    connection.bootstrapServers(),
+                    connection.registryUrl(),
                     stack == null ? " (existing)" : " " + stack.startupMillis());
-            return runDemo(connection, naming, stack == null
-                    ? java.nio.file.Files.createTempDirectory("rj-router-demo") : stack.dataDir().resolve("router"),
+            return runDemo(
+                    connection,
+                    naming,
+                    stack == null
+                            ? java.nio.file.Files.createTempDirectory("rj-router-demo")
+                            : stack.dataDir().resolve("router"),
                     t0);
         }
     }
@@ -77,11 +111,17 @@ public final class DemoCommand implements Callable<Integer> {
     private int runDemo(KafkaConnection connection, UnaryOperator<String> naming, java.nio.file.Path stateDir, long t0)
             throws InterruptedException {
         Batch batch = new AgencySimulator(seed, SHOWCASE).generate(incidents);
-        Map<String, Object> settings = Map.of(RouterConfig.STATE_DIR, stateDir.toString(),
-                RouterConfig.APPLICATION_ID, "rj-router-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
-                RouterConfig.TOPIC_PREFIX, naming.apply(""), RouterConfig.HTTP_PORT, -1);
+        Map<String, Object> settings = Map.of(
+                RouterConfig.STATE_DIR,
+                stateDir.toString(),
+                RouterConfig.APPLICATION_ID,
+                "rj-router-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                RouterConfig.TOPIC_PREFIX,
+                naming.apply(""),
+                RouterConfig.HTTP_PORT,
+                -1);
         try (RouterService router = RouterService.start(RouterConfig.of(connection, settings));
-             AgencyPublisher publisher = new AgencyPublisher(connection, naming)) {
+                AgencyPublisher publisher = new AgencyPublisher(connection, naming)) {
             router.awaitRunning(Duration.ofSeconds(60));
             System.out.printf("Router running at %d ms%n", millis(t0));
             publisher.publish(batch.records());
@@ -89,7 +129,8 @@ public final class DemoCommand implements Callable<Integer> {
             batch.records().forEach(r -> sent.merge(r.agency(), 1, Integer::sum));
             System.out.printf("Published %d referrals in one transaction: %s%n", batch.size(), sent);
 
-            int expected = batch.size() - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
+            int expected = batch.size()
+                    - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
             List<String> topics = new ArrayList<>();
             for (Agency agency : Agency.values()) {
                 topics.add(naming.apply(agency.outcomesTopic()));
@@ -103,10 +144,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
             double deduplicated = router.streams().metrics().entrySet().stream()
                     .filter(e -> e.getKey().name().equals("deduplicated-total"))
-                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                    .sum();
             int acks = firstAcks(seen);
             new DemoReport(batch, seen, naming).print(System.out, deduplicated);
-            System.out.printf("%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
+            System.out.printf(
+                    "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
                     batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
             boolean lifecycle = new CaseworkDemo(connection, naming, stateDir, seed).run(queueItems(seen), topics, t0);
             System.out.printf("Demo finished in %d ms.%n", millis(t0));
@@ -117,7 +160,8 @@ public final class DemoCommand implements Callable<Integer> {
     static int firstAcks(List<ConsumerRecord<String, SpecificRecord>> records) {
         int n = 0;
         for (var r : records) {
-            if (r.value() instanceof Outcome o && FIRST_ACKS.contains(o.getEventType())
+            if (r.value() instanceof Outcome o
+                    && FIRST_ACKS.contains(o.getEventType())
                     && !(o.getEventType() == OutcomeType.LINKED && o.getReason() != null)) {
                 n++;
             }
@@ -131,16 +175,26 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Type-checked views of what was read, for the report. */
     static List<Outcome> outcomes(List<ConsumerRecord<String, SpecificRecord>> seen) {
-        return seen.stream().map(ConsumerRecord::value).filter(Outcome.class::isInstance).map(Outcome.class::cast).toList();
+        return seen.stream()
+                .map(ConsumerRecord::value)
+                .filter(Outcome.class::isInstance)
+                .map(Outcome.class::cast)
+                .toList();
     }
 
     static List<QueueItem> queueItems(List<ConsumerRecord<String, SpecificRecord>> seen) {
-        return seen.stream().map(ConsumerRecord::value).filter(QueueItem.class::isInstance).map(QueueItem.class::cast)
+        return seen.stream()
+                .map(ConsumerRecord::value)
+                .filter(QueueItem.class::isInstance)
+                .map(QueueItem.class::cast)
                 .toList();
     }
 
     static List<DeadLetter> deadLetters(List<ConsumerRecord<String, SpecificRecord>> seen) {
-        return seen.stream().map(ConsumerRecord::value).filter(DeadLetter.class::isInstance)
-                .map(DeadLetter.class::cast).toList();
+        return seen.stream()
+                .map(ConsumerRecord::value)
+                .filter(DeadLetter.class::isInstance)
+                .map(DeadLetter.class::cast)
+                .toList();
     }
 }

@@ -59,7 +59,14 @@ public final class FacilitatorSimulator {
     }
 
     /** What happens to a case. */
-    enum Scenario { COMPLETED_MEETING, COMPLETED_INDIRECT, DECLINED, UNSUITABLE, OVERDUE_ACTION, ONE_PARTY }
+    enum Scenario {
+        COMPLETED_MEETING,
+        COMPLETED_INDIRECT,
+        DECLINED,
+        UNSUITABLE,
+        OVERDUE_ACTION,
+        ONE_PARTY
+    }
 
     /**
      * The facilitators' events for the cases of {@code items} (the router's queue items; reminders are
@@ -77,7 +84,8 @@ public final class FacilitatorSimulator {
         int twoParty = 0;
         int index = 0;
         for (CaseItem c : cases.values()) {
-            List<PartyRole> roles = new ArrayList<>(new LinkedHashSet<>(c.parties().stream().map(p -> p.role()).toList()));
+            List<PartyRole> roles = new ArrayList<>(
+                    new LinkedHashSet<>(c.parties().stream().map(p -> p.role()).toList()));
             Scenario scenario;
             if (roles.size() < 2) {
                 scenario = Scenario.ONE_PARTY;
@@ -99,12 +107,12 @@ public final class FacilitatorSimulator {
 
     private static Scenario pick(SplittableRandom random) {
         int r = random.nextInt(100);
-        return r < 35 ? Scenario.COMPLETED_MEETING : r < 55 ? Scenario.COMPLETED_INDIRECT : r < 80 ? Scenario.DECLINED
-                : Scenario.UNSUITABLE;
+        return r < 35
+                ? Scenario.COMPLETED_MEETING
+                : r < 55 ? Scenario.COMPLETED_INDIRECT : r < 80 ? Scenario.DECLINED : Scenario.UNSUITABLE;
     }
 
-    private record Timed(Instant at, long sequence, CaseEvent event) {
-    }
+    private record Timed(Instant at, long sequence, CaseEvent event) {}
 
     /** One case worked through its scenario. */
     private final class CaseRun {
@@ -117,7 +125,12 @@ public final class FacilitatorSimulator {
         private Instant clock;
         private int counter;
 
-        CaseRun(String caseId, List<PartyRole> roles, Scenario scenario, Instant first, SplittableRandom random,
+        CaseRun(
+                String caseId,
+                List<PartyRole> roles,
+                Scenario scenario,
+                Instant first,
+                SplittableRandom random,
                 List<Timed> out) {
             this.caseId = caseId;
             this.roles = roles;
@@ -150,8 +163,8 @@ public final class FacilitatorSimulator {
                 return;
             }
             for (PartyRole role : roles) {
-                add(coordinator.contactMade(later(4, 48), role, random.nextBoolean() ? ContactMethod.PHONE
-                        : ContactMethod.VIA_REFERRER));
+                add(coordinator.contactMade(
+                        later(4, 48), role, random.nextBoolean() ? ContactMethod.PHONE : ContactMethod.VIA_REFERRER));
                 add(coordinator.informationGiven(later(1, 24), role));
             }
             if (scenario == Scenario.DECLINED) {
@@ -164,8 +177,8 @@ public final class FacilitatorSimulator {
                 add(coordinator.consentGiven(later(24, 96), role, ConsentScope.RESTORATIVE_PROCESS));
             }
             if (scenario == Scenario.UNSUITABLE && random.nextBoolean()) {
-                add(coordinator.riskAssessed(later(24, 72), RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false,
-                        unsuitability()));
+                add(coordinator.riskAssessed(
+                        later(24, 72), RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false, unsuitability()));
                 add(coordinator.closed(later(2, 48), ClosureReason.UNSUITABLE));
                 return;
             }
@@ -175,17 +188,18 @@ public final class FacilitatorSimulator {
                 add(volunteer.stakeholderLiaison(later(24, 96)));
             }
             if (scenario == Scenario.UNSUITABLE) {
-                add(volunteer.riskAssessed(later(48, 168), RiskAssessmentStage.FACILITATION, RiskLevel.HIGH, false,
-                        unsuitability()));
+                add(volunteer.riskAssessed(
+                        later(48, 168), RiskAssessmentStage.FACILITATION, RiskLevel.HIGH, false, unsuitability()));
                 add(volunteer.closed(later(2, 48), ClosureReason.UNSUITABLE));
                 return;
             }
             add(volunteer.riskAssessed(later(48, 168), RiskAssessmentStage.FACILITATION, RiskLevel.LOW, true, null));
             if (scenario == Scenario.COMPLETED_INDIRECT) {
-                add(volunteer.indirectCommunication(later(72, 240), random.nextBoolean() ? IndirectMethod.LETTER
-                        : IndirectMethod.SHUTTLE));
+                add(volunteer.indirectCommunication(
+                        later(72, 240), random.nextBoolean() ? IndirectMethod.LETTER : IndirectMethod.SHUTTLE));
             } else {
-                add(volunteer.meetingHeld(later(72, 240), MeetingFormat.FACE_TO_FACE_CONFERENCE, 3 + random.nextInt(4)));
+                add(volunteer.meetingHeld(
+                        later(72, 240), MeetingFormat.FACE_TO_FACE_CONFERENCE, 3 + random.nextInt(4)));
             }
             PartyRole owes = roles.contains(PartyRole.OFFENDER) ? PartyRole.OFFENDER : roles.get(1);
             Instant agreed = later(1, 6);
@@ -199,7 +213,11 @@ public final class FacilitatorSimulator {
             add(volunteer.actionCompleted(later(48, 200), "A1"));
             if (scenario == Scenario.OVERDUE_ACTION) {
                 // A2 is never completed: the facilitator chases the offender manager after the due date
-                clock = actions.get(1).getDueDate().plusDays(3).atStartOfDay(CaseStateMachine.ZONE).toInstant();
+                clock = actions.get(1)
+                        .getDueDate()
+                        .plusDays(3)
+                        .atStartOfDay(CaseStateMachine.ZONE)
+                        .toInstant();
                 add(volunteer.stakeholderLiaison(later(9, 12)));
                 return;
             }
@@ -210,20 +228,28 @@ public final class FacilitatorSimulator {
         }
 
         private ClosureReason declinedClosure(PartyRole role) {
-            return role == PartyRole.VICTIM ? ClosureReason.DECLINED_BY_VICTIM
+            return role == PartyRole.VICTIM
+                    ? ClosureReason.DECLINED_BY_VICTIM
                     : role == PartyRole.OFFENDER ? ClosureReason.DECLINED_BY_OFFENDER : ClosureReason.OTHER;
         }
 
         private UnsuitabilityReason unsuitability() {
-            UnsuitabilityReason[] reasons = {UnsuitabilityReason.NO_ACCEPTANCE_OF_RESPONSIBILITY,
-                UnsuitabilityReason.RISK_OF_HARM, UnsuitabilityReason.SAFEGUARDING_CONCERN,
-                UnsuitabilityReason.PARTY_NOT_READY};
+            UnsuitabilityReason[] reasons = {
+                UnsuitabilityReason.NO_ACCEPTANCE_OF_RESPONSIBILITY,
+                UnsuitabilityReason.RISK_OF_HARM,
+                UnsuitabilityReason.SAFEGUARDING_CONCERN,
+                UnsuitabilityReason.PARTY_NOT_READY
+            };
             return reasons[random.nextInt(reasons.length)];
         }
 
         private CaseEvents events(String actor) {
-            return new CaseEvents(caseId, actor, () -> UUID.nameUUIDFromBytes((seed + "|" + caseId + "|" + counter++)
-                    .getBytes(StandardCharsets.UTF_8)).toString());
+            return new CaseEvents(
+                    caseId,
+                    actor,
+                    () -> UUID.nameUUIDFromBytes(
+                                    (seed + "|" + caseId + "|" + counter++).getBytes(StandardCharsets.UTF_8))
+                            .toString());
         }
 
         /** Moves the case's clock on by between {@code minHours} and {@code maxHours}. */

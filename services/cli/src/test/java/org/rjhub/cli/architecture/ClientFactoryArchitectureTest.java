@@ -13,7 +13,8 @@ import java.util.List;
  * Every module's production code (the CLI depends on them all): no class but {@code KafkaClients} constructs a Kafka
  * client. {@link ClientFactoryRuleTest} shows the rule catches each way of constructing one.
  */
-@AnalyzeClasses(packages = "org.rjhub",
+@AnalyzeClasses(
+        packages = "org.rjhub",
         importOptions = {ImportOption.DoNotIncludeTests.class, ClientFactoryRule.NoTestJars.class})
 class ClientFactoryArchitectureTest {
 
@@ -43,7 +44,9 @@ class ClientFactoryArchitectureTest {
 
     @ArchTest
     static void theProductionCodeOfEveryModuleIsChecked(JavaClasses productionCode) {
-        assertThat(ONE_OF_EACH_MODULE).allSatisfy(name -> assertThat(productionCode.contain(name)).as(name).isTrue());
+        assertThat(ONE_OF_EACH_MODULE)
+                .allSatisfy(name ->
+                        assertThat(productionCode.contain(name)).as(name).isTrue());
     }
 
     @ArchTest

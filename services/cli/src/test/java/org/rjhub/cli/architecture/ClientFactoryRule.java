@@ -24,24 +24,24 @@ import org.rjhub.common.clients.KafkaClients;
 final class ClientFactoryRule {
 
     /** Constructs a client: calls or references a client's constructor, or {@code Admin.create}. */
-    private static final DescribedPredicate<JavaAccess<?>> CONSTRUCTS_A_CLIENT =
-            constructorOf(KafkaProducer.class)
-                    .or(constructorOf(KafkaConsumer.class))
-                    .or(constructorOf(KafkaShareConsumer.class))
-                    .or(constructorOf(KafkaStreams.class))
-                    .or(targetOwner(assignableTo(Admin.class).or(assignableTo(AdminClient.class)))
-                            .and(target(name("create"))))
-                    .as("construct a Kafka client (KafkaProducer, KafkaConsumer, KafkaShareConsumer, KafkaStreams, "
-                            + "Admin.create or AdminClient.create)");
+    private static final DescribedPredicate<JavaAccess<?>> CONSTRUCTS_A_CLIENT = constructorOf(KafkaProducer.class)
+            .or(constructorOf(KafkaConsumer.class))
+            .or(constructorOf(KafkaShareConsumer.class))
+            .or(constructorOf(KafkaStreams.class))
+            .or(targetOwner(assignableTo(Admin.class).or(assignableTo(AdminClient.class)))
+                    .and(target(name("create"))))
+            .as("construct a Kafka client (KafkaProducer, KafkaConsumer, KafkaShareConsumer, KafkaStreams, "
+                    + "Admin.create or AdminClient.create)");
 
     static final ArchRule ONLY_THE_FACTORY_CONSTRUCTS_CLIENTS = noClasses()
-            .that().doNotBelongToAnyOf(KafkaClients.class)
-            .should().accessTargetWhere(CONSTRUCTS_A_CLIENT)
+            .that()
+            .doNotBelongToAnyOf(KafkaClients.class)
+            .should()
+            .accessTargetWhere(CONSTRUCTS_A_CLIENT)
             .because("every client takes its settings (security included) from one KafkaConnection through "
                     + "KafkaClients");
 
-    private ClientFactoryRule() {
-    }
+    private ClientFactoryRule() {}
 
     private static DescribedPredicate<JavaAccess<?>> constructorOf(Class<?> client) {
         return targetOwner(assignableTo(client)).and(target(name(JavaConstructor.CONSTRUCTOR_NAME)));

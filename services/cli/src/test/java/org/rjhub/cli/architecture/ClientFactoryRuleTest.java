@@ -26,8 +26,15 @@ import org.rjhub.common.clients.KafkaClients;
 class ClientFactoryRuleTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(classes = {BuildsAProducer.class, BuildsAConsumerByReference.class, BuildsStreams.class,
-            CreatesAnAdmin.class, CreatesAnAdminClient.class, ExtendsAProducer.class})
+    @ValueSource(
+            classes = {
+                BuildsAProducer.class,
+                BuildsAConsumerByReference.class,
+                BuildsStreams.class,
+                CreatesAnAdmin.class,
+                CreatesAnAdminClient.class,
+                ExtendsAProducer.class
+            })
     void shouldRefuseAClassOutsideTheFactoryThatConstructsAClient(Class<?> violator) {
         // Given a class that constructs a client itself (with its anonymous classes, as production code is imported)
         JavaClasses classes = new ClassFileImporter().importClasses(withAnonymousClasses(violator));
@@ -37,14 +44,18 @@ class ClientFactoryRuleTest {
 
         // Then it names the class
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d).contains(violator.getName()));
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(d -> assertThat(d).contains(violator.getName()));
     }
 
     @Test
     void shouldLetTheFactoryAndItsUsersConstructClients() {
         JavaClasses classes = new ClassFileImporter().importClasses(KafkaClients.class, UsesTheFactory.class);
 
-        assertThat(ClientFactoryRule.ONLY_THE_FACTORY_CONSTRUCTS_CLIENTS.evaluate(classes).hasViolation()).isFalse();
+        assertThat(ClientFactoryRule.ONLY_THE_FACTORY_CONSTRUCTS_CLIENTS
+                        .evaluate(classes)
+                        .hasViolation())
+                .isFalse();
     }
 
     private static List<Class<?>> withAnonymousClasses(Class<?> type) {
@@ -90,8 +101,7 @@ class ClientFactoryRuleTest {
 
     static final class ExtendsAProducer {
         KafkaProducer<String, String> producer(Properties p) {
-            return new KafkaProducer<>(p) {
-            };
+            return new KafkaProducer<>(p) {};
         }
     }
 

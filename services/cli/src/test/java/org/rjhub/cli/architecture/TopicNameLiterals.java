@@ -44,15 +44,16 @@ final class TopicNameLiterals {
      */
     TopicNameLiterals(Collection<String> topics, Collection<String> agencyNames) {
         this.topics = List.copyOf(topics);
-        this.agencyPrefix = Pattern.compile("^(" + String.join("|", agencyNames.stream().map(Pattern::quote).toList())
-                + ")\\.");
+        this.agencyPrefix = Pattern.compile(
+                "^(" + String.join("|", agencyNames.stream().map(Pattern::quote).toList()) + ")\\.");
     }
 
     /** The literals of every {@code .java} file under {@code root} that name a topic. */
     List<Finding> scanTree(Path root) {
         List<Finding> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 found.addAll(scan(file, Files.readString(file)));
             }
         } catch (IOException e) {
@@ -79,8 +80,7 @@ final class TopicNameLiterals {
                 || agencyPrefix.matcher(literal).find();
     }
 
-    private record Literal(int line, String text) {
-    }
+    private record Literal(int line, String text) {}
 
     /** The string literals and text blocks of a Java source, comments and character literals skipped. */
     private static List<Literal> literals(String s) {

@@ -32,7 +32,8 @@ class TopicNameLiteralsTest {
     void shouldFindNoTopicNameTypedInAnyModulesMainCode() throws IOException {
         // Given the main sources of every module
         List<Path> roots = mainSourceRoots(repositoryRoot());
-        assertThat(roots).hasSizeGreaterThanOrEqualTo(15)
+        assertThat(roots)
+                .hasSizeGreaterThanOrEqualTo(15)
                 .anySatisfy(r -> assertThat(r).endsWith(Path.of("schemas", "src", "main", "java")))
                 .anySatisfy(r -> assertThat(r).endsWith(Path.of("services", "router", "src", "main", "java")))
                 .anySatisfy(r -> assertThat(r).endsWith(Path.of("services", "cli", "src", "main", "java")));
@@ -42,33 +43,39 @@ class TopicNameLiteralsTest {
         roots.forEach(r -> found.addAll(scanner.scanTree(r)));
 
         // Then only the contracts name topics
-        assertThat(found).filteredOn(f -> !f.file().endsWith(CONTRACTS))
-                .as("topic names typed as literals: use Contracts or Agency").isEmpty();
+        assertThat(found)
+                .filteredOn(f -> !f.file().endsWith(CONTRACTS))
+                .as("topic names typed as literals: use Contracts or Agency")
+                .isEmpty();
         assertThat(found).as("the contracts' own names are seen").isNotEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "String t = naming.apply(\"rj.referrals.v1\");",
-            "topics.add(naming.apply(agency + \".outcomes.v1\"));",
-            "String q = \"rj.queue.\" + name + suffix;",
-            "String p = \"victimsupport.\" + kind;",
-            "String t = \"rj.some-new-topic.v2\";",
-            "@Command(description = \"Publish it to rj.routing-rules.v1; routers use it.\")",
-            "String doc = \"\"\"\n        reads police.referrals.v1\n        \"\"\";"})
+    @ValueSource(
+            strings = {
+                "String t = naming.apply(\"rj.referrals.v1\");",
+                "topics.add(naming.apply(agency + \".outcomes.v1\"));",
+                "String q = \"rj.queue.\" + name + suffix;",
+                "String p = \"victimsupport.\" + kind;",
+                "String t = \"rj.some-new-topic.v2\";",
+                "@Command(description = \"Publish it to rj.routing-rules.v1; routers use it.\")",
+                "String doc = \"\"\"\n        reads police.referrals.v1\n        \"\"\";"
+            })
     void shouldFindATopicNameTypedAsALiteral(String code) {
         assertThat(scanner.scan(SOURCE, code)).hasSize(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "String t = naming.apply(Contracts.HUB_REFERRALS_TOPIC); // not \"rj.referrals.v1\"",
-            "/* reads rj.dead-letters.v1 and \"police.outcomes.v1\" */ int x = 1;",
-            "String key = \"rj.cases.http.port\";",
-            "String mail = name + \"@probation.example\";",
-            "String type = \"application/vnd.schemaregistry.v1+json\";",
-            "char q = '\"'; String s = \"police officer\"; char r = '\\'';",
-            "String s = \"a \\\"quoted\\\" word\"; String t = \"v1\";"})
+    @ValueSource(
+            strings = {
+                "String t = naming.apply(Contracts.HUB_REFERRALS_TOPIC); // not \"rj.referrals.v1\"",
+                "/* reads rj.dead-letters.v1 and \"police.outcomes.v1\" */ int x = 1;",
+                "String key = \"rj.cases.http.port\";",
+                "String mail = name + \"@probation.example\";",
+                "String type = \"application/vnd.schemaregistry.v1+json\";",
+                "char q = '\"'; String s = \"police officer\"; char r = '\\'';",
+                "String s = \"a \\\"quoted\\\" word\"; String t = \"v1\";"
+            })
     void shouldLeaveCodeCommentsAndOtherLiteralsAlone(String code) {
         assertThat(scanner.scan(SOURCE, code)).isEmpty();
     }
@@ -78,7 +85,8 @@ class TopicNameLiteralsTest {
         String code = "class A {\n    /* one\n       two */\n    String a = \"x\";\n"
                 + "    String b = \"rj.escalations.v1\";\n}\n";
 
-        assertThat(scanner.scan(SOURCE, code)).singleElement()
+        assertThat(scanner.scan(SOURCE, code))
+                .singleElement()
                 .satisfies(f -> assertThat(f.line()).isEqualTo(5))
                 .satisfies(f -> assertThat(f.literal()).isEqualTo("rj.escalations.v1"));
     }
@@ -90,16 +98,19 @@ class TopicNameLiteralsTest {
                 return p;
             }
         }
-        throw new IllegalStateException("no deploy/topics.yaml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no deploy/topics.yaml above " + Path.of("").toAbsolutePath());
     }
 
     private static List<Path> mainSourceRoots(Path root) throws IOException {
         Path main = Path.of("src", "main", "java");
         try (Stream<Path> dirs = Files.walk(root, 5)) {
-            return dirs.filter(Files::isDirectory).filter(d -> d.endsWith(main))
+            return dirs.filter(Files::isDirectory)
+                    .filter(d -> d.endsWith(main))
                     .filter(d -> !root.relativize(d).toString().contains("target"))
                     .filter(d -> !root.relativize(d).startsWith(".rj-data"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -36,14 +36,27 @@ class FacilitatorSimulatorTest {
             items.forEach(cases::item);
             events.forEach(cases::event);
 
-            // Then none is refused, and the agencies hear of completions, declines, unsuitability and one overdue action
-            assertThat(cases.results()).extracting(CaseEventResult::getStatus).hasSize(events.size())
+            // Then none is refused, and the agencies hear of completions, declines, unsuitability and one overdue
+            // action
+            assertThat(cases.results())
+                    .extracting(CaseEventResult::getStatus)
+                    .hasSize(events.size())
                     .containsOnly(CaseEventStatus.ACCEPTED);
-            List<OutcomeType> police = cases.outcomes(SourceAgency.POLICE).stream().map(Outcome::getEventType).toList();
-            assertThat(police).contains(OutcomeType.AGREEMENT_COMPLETED, OutcomeType.DECLINED, OutcomeType.UNSUITABLE,
-                    OutcomeType.MEETING_HELD, OutcomeType.CLOSED);
-            assertThat(cases.escalations()).filteredOn(e -> e.getEventType() == CaseEventType.ACTION_OVERDUE).hasSize(1);
-            assertThat(cases.outcomes(SourceAgency.PROBATION)).extracting(Outcome::getEventType)
+            List<OutcomeType> police = cases.outcomes(SourceAgency.POLICE).stream()
+                    .map(Outcome::getEventType)
+                    .toList();
+            assertThat(police)
+                    .contains(
+                            OutcomeType.AGREEMENT_COMPLETED,
+                            OutcomeType.DECLINED,
+                            OutcomeType.UNSUITABLE,
+                            OutcomeType.MEETING_HELD,
+                            OutcomeType.CLOSED);
+            assertThat(cases.escalations())
+                    .filteredOn(e -> e.getEventType() == CaseEventType.ACTION_OVERDUE)
+                    .hasSize(1);
+            assertThat(cases.outcomes(SourceAgency.PROBATION))
+                    .extracting(Outcome::getEventType)
                     .containsOnlyOnce(OutcomeType.ACTION_OVERDUE);
         }
         assertThat(events).isSortedAccordingTo(java.util.Comparator.comparing(CaseEvent::getOccurredAt));
@@ -61,14 +74,16 @@ class FacilitatorSimulatorTest {
     private static List<QueueItem> items(int n) {
         List<QueueItem> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            var refs = List.of(CaseFixtures.ref(SourceAgency.POLICE, "PR-" + i), CaseFixtures.ref(SourceAgency.PROBATION,
-                    "PROB-" + i));
+            var refs = List.of(
+                    CaseFixtures.ref(SourceAgency.POLICE, "PR-" + i),
+                    CaseFixtures.ref(SourceAgency.PROBATION, "PROB-" + i));
             List<QueueParty> parties = i % 6 == 5
                     ? List.of(new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow"))
-                    : List.of(new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow"),
-                    new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow"));
-            items.add(CaseFixtures.item("RJ-" + i, QueueItemType.NEW_CASE, START.minusSeconds(3600L * (n - i)), refs,
-                    parties));
+                    : List.of(
+                            new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow"),
+                            new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow"));
+            items.add(CaseFixtures.item(
+                    "RJ-" + i, QueueItemType.NEW_CASE, START.minusSeconds(3600L * (n - i)), refs, parties));
         }
         return items;
     }

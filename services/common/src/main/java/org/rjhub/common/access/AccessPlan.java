@@ -19,8 +19,8 @@ import org.apache.kafka.common.acl.AclBindingFilter;
  */
 public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) {
 
-    private static final Comparator<AclBinding> ORDER = Comparator
-            .comparing((AclBinding b) -> b.entry().principal())
+    private static final Comparator<AclBinding> ORDER = Comparator.comparing(
+                    (AclBinding b) -> b.entry().principal())
             .thenComparing(b -> b.pattern().resourceType())
             .thenComparing(b -> b.pattern().name())
             .thenComparing(b -> b.pattern().patternType())
@@ -38,7 +38,8 @@ public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) 
         Set<AclBinding> have = new LinkedHashSet<>(current);
         Set<AclBinding> want = new LinkedHashSet<>(declared);
         List<AclBinding> missing = want.stream().filter(b -> !have.contains(b)).toList();
-        List<AclBinding> undeclared = have.stream().filter(b -> !want.contains(b)).toList();
+        List<AclBinding> undeclared =
+                have.stream().filter(b -> !want.contains(b)).toList();
         return new AccessPlan(missing, undeclared);
     }
 
@@ -52,7 +53,8 @@ public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) 
         try {
             return admin.describeAcls(AclBindingFilter.ANY).values().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list the cluster's ACLs: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot list the cluster's ACLs: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -80,7 +82,8 @@ public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) 
             }
             return new Applied(missing.size(), deleted);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot change the cluster's ACLs: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot change the cluster's ACLs: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -90,6 +93,5 @@ public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) 
      * @param created ACLs created
      * @param deleted ACLs deleted
      */
-    public record Applied(int created, int deleted) {
-    }
+    public record Applied(int created, int deleted) {}
 }

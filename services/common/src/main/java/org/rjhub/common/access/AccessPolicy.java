@@ -1,6 +1,5 @@
 package org.rjhub.common.access;
 
-import org.rjhub.schemas.Contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicSpec;
+import org.rjhub.schemas.Contracts;
 
 /**
  * The access file ({@code deploy/access.yaml}): per principal, the topics, consumer groups,
@@ -37,14 +37,27 @@ public final class AccessPolicy {
     public static final String ADMIN = "admin";
 
     private static final Map<ResourceType, Set<AclOperation>> VALID = Map.of(
-            ResourceType.TOPIC, EnumSet.of(AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
-                    AclOperation.DELETE, AclOperation.ALTER, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS,
-                    AclOperation.ALTER_CONFIGS),
+            ResourceType.TOPIC,
+                    EnumSet.of(
+                            AclOperation.READ,
+                            AclOperation.WRITE,
+                            AclOperation.CREATE,
+                            AclOperation.DELETE,
+                            AclOperation.ALTER,
+                            AclOperation.DESCRIBE,
+                            AclOperation.DESCRIBE_CONFIGS,
+                            AclOperation.ALTER_CONFIGS),
             ResourceType.GROUP, EnumSet.of(AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DELETE),
             ResourceType.TRANSACTIONAL_ID, EnumSet.of(AclOperation.WRITE, AclOperation.DESCRIBE),
-            ResourceType.CLUSTER, EnumSet.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS,
-                    AclOperation.IDEMPOTENT_WRITE, AclOperation.CREATE, AclOperation.ALTER,
-                    AclOperation.ALTER_CONFIGS, AclOperation.CLUSTER_ACTION));
+            ResourceType.CLUSTER,
+                    EnumSet.of(
+                            AclOperation.DESCRIBE,
+                            AclOperation.DESCRIBE_CONFIGS,
+                            AclOperation.IDEMPOTENT_WRITE,
+                            AclOperation.CREATE,
+                            AclOperation.ALTER,
+                            AclOperation.ALTER_CONFIGS,
+                            AclOperation.CLUSTER_ACTION));
 
     private final Map<String, PrincipalAccess> principals;
 
@@ -97,8 +110,8 @@ public final class AccessPolicy {
         rules(name, node, "transactionalIds", ResourceType.TRANSACTIONAL_ID, rules);
         JsonNode cluster = node.path("cluster");
         if (!cluster.isMissingNode()) {
-            rules.add(new AccessRule(ResourceType.CLUSTER, "kafka-cluster", false, false,
-                    operations(name + ": cluster", cluster)));
+            rules.add(new AccessRule(
+                    ResourceType.CLUSTER, "kafka-cluster", false, false, operations(name + ": cluster", cluster)));
         }
         Set<String> known = Set.of("kind", "topics", "groups", "transactionalIds", "cluster");
         node.fieldNames().forEachRemaining(f -> {
@@ -114,11 +127,16 @@ public final class AccessPolicy {
             boolean hasName = r.hasNonNull("name");
             boolean hasPrefix = r.hasNonNull("prefix");
             if (hasName == hasPrefix) {
-                throw new AccessFileException(principal + ": each of its " + field + " names either `name` or `prefix`");
+                throw new AccessFileException(
+                        principal + ": each of its " + field + " names either `name` or `prefix`");
             }
             String name = hasName ? r.get("name").asText() : r.get("prefix").asText();
             boolean internal = r.path("internal").asBoolean(false);
-            out.add(new AccessRule(type, name, hasPrefix, internal,
+            out.add(new AccessRule(
+                    type,
+                    name,
+                    hasPrefix,
+                    internal,
                     operations(principal + ": " + field + " " + name, r.path("operations"))));
         }
     }
@@ -182,7 +200,10 @@ public final class AccessPolicy {
     public List<String> check(TopicCatalogue catalogue) {
         List<String> problems = new ArrayList<>();
         Set<String> agencies = new TreeSet<>();
-        catalogue.all().stream().map(TopicSpec::owner).filter(o -> !"hub".equals(o)).forEach(agencies::add);
+        catalogue.all().stream()
+                .map(TopicSpec::owner)
+                .filter(o -> !"hub".equals(o))
+                .forEach(agencies::add);
         for (String agency : agencies) {
             PrincipalAccess p = principals.get(agency);
             if (p == null || p.kind() != PrincipalAccess.Kind.AGENCY) {
@@ -211,8 +232,9 @@ public final class AccessPolicy {
         Set<AclOperation> invalid = EnumSet.noneOf(AclOperation.class);
         r.operations().stream().filter(op -> !VALID.get(r.type()).contains(op)).forEach(invalid::add);
         if (!invalid.isEmpty()) {
-            problems.add(where + ": " + invalid.stream().map(AccessPolicy::display).toList() + " not possible on a "
-                    + r.type().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            problems.add(
+                    where + ": " + invalid.stream().map(AccessPolicy::display).toList() + " not possible on a "
+                            + r.type().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         if (r.prefixed() && "*".equals(r.name())) {
             problems.add(where + ": a prefix cannot be *");
@@ -221,7 +243,10 @@ public final class AccessPolicy {
             problems.add(where + ": only a topic prefix can be internal");
         }
         if (r.type() == ResourceType.TOPIC) {
-            List<String> covered = catalogue.all().stream().map(TopicSpec::name).filter(r::covers).toList();
+            List<String> covered = catalogue.all().stream()
+                    .map(TopicSpec::name)
+                    .filter(r::covers)
+                    .toList();
             if (r.internal()) {
                 if (!covered.isEmpty()) {
                     problems.add(where + ": an internal-topic prefix must cover no catalogue topic, covers " + covered);
@@ -243,22 +268,33 @@ public final class AccessPolicy {
     /** An agency: write its referrals, read its outcomes, groups and transactional ids under its name. */
     private static void checkAgencyRule(String agency, AccessRule r, String where, List<String> problems) {
         Set<AclOperation> allowed = switch (r.type()) {
-            case TOPIC -> r.prefixed() ? Set.of()
-                    : Contracts.agencyReferralsTopic(agency).filter(r.name()::equals).isPresent()
-                            ? Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)
-                    : Contracts.agencyOutcomesTopic(agency).filter(r.name()::equals).isPresent()
-                            ? Set.of(AclOperation.READ, AclOperation.DESCRIBE)
-                    : Set.of();
-            case GROUP -> r.name().startsWith(agency + ".") && !"*".equals(r.name())
-                    ? Set.of(AclOperation.READ, AclOperation.DESCRIBE) : Set.of();
-            case TRANSACTIONAL_ID -> r.name().startsWith(agency + ".") && !"*".equals(r.name())
-                    ? Set.of(AclOperation.WRITE, AclOperation.DESCRIBE) : Set.of();
+            case TOPIC ->
+                r.prefixed()
+                        ? Set.of()
+                        : Contracts.agencyReferralsTopic(agency)
+                                        .filter(r.name()::equals)
+                                        .isPresent()
+                                ? Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)
+                                : Contracts.agencyOutcomesTopic(agency)
+                                                .filter(r.name()::equals)
+                                                .isPresent()
+                                        ? Set.of(AclOperation.READ, AclOperation.DESCRIBE)
+                                        : Set.of();
+            case GROUP ->
+                r.name().startsWith(agency + ".") && !"*".equals(r.name())
+                        ? Set.of(AclOperation.READ, AclOperation.DESCRIBE)
+                        : Set.of();
+            case TRANSACTIONAL_ID ->
+                r.name().startsWith(agency + ".") && !"*".equals(r.name())
+                        ? Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)
+                        : Set.of();
             default -> Set.of();
         };
         Set<AclOperation> beyond = EnumSet.noneOf(AclOperation.class);
         r.operations().stream().filter(op -> !allowed.contains(op)).forEach(beyond::add);
         if (!beyond.isEmpty()) {
-            problems.add(where + ": an agency may not have " + beyond.stream().map(AccessPolicy::display).toList()
+            problems.add(where + ": an agency may not have "
+                    + beyond.stream().map(AccessPolicy::display).toList()
                     + " here (only Write on its referrals, Read on its outcomes, Describe on both, groups and"
                     + " transactional ids under '" + agency + ".')");
         }
@@ -267,6 +303,8 @@ public final class AccessPolicy {
     /** A rule as one line, e.g. {@code topic prefix rj.queue. [Read, Describe]}. */
     public static String describe(AccessRule r) {
         return r.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + (r.prefixed() ? " prefix " : " ") + r.name()
-                + " " + new TreeSet<>(r.operations()).stream().map(AccessPolicy::display).toList();
+                + " "
+                + new TreeSet<>(r.operations())
+                        .stream().map(AccessPolicy::display).toList();
     }
 }

@@ -21,7 +21,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * @param internal   a topic prefix for a Streams application's own internal topics
  * @param operations what the rule allows
  */
-public record AccessRule(ResourceType type, String name, boolean prefixed, boolean internal, Set<AclOperation> operations) {
+public record AccessRule(
+        ResourceType type, String name, boolean prefixed, boolean internal, Set<AclOperation> operations) {
 
     public AccessRule {
         if (name == null || name.isBlank()) {
@@ -48,9 +49,11 @@ public record AccessRule(ResourceType type, String name, boolean prefixed, boole
 
     /** The ACLs that grant this rule to {@code principal}, from any host. */
     public List<AclBinding> bindings(String principal) {
-        return new TreeSet<>(operations).stream()
-                .map(op -> new AclBinding(pattern(), new AccessControlEntry("User:" + principal, "*", op,
-                        AclPermissionType.ALLOW)))
-                .toList();
+        return new TreeSet<>(operations)
+                .stream()
+                        .map(op -> new AclBinding(
+                                pattern(),
+                                new AccessControlEntry("User:" + principal, "*", op, AclPermissionType.ALLOW)))
+                        .toList();
     }
 }

@@ -13,7 +13,11 @@ import org.apache.kafka.common.resource.ResourceType;
 public record PrincipalAccess(String name, Kind kind, List<AccessRule> rules) {
 
     /** What kind of client a principal is. */
-    public enum Kind { AGENCY, SERVICE, TOOL }
+    public enum Kind {
+        AGENCY,
+        SERVICE,
+        TOOL
+    }
 
     public PrincipalAccess {
         rules = List.copyOf(rules);

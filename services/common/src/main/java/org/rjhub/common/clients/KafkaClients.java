@@ -91,8 +91,8 @@ public final class KafkaClients {
      * A transactional producer: {@code transactionalId}, idempotent, {@code acks=all}, over {@code settings}. The
      * caller calls {@link KafkaProducer#initTransactions()}.
      */
-    public <K, V> KafkaProducer<K, V> transactionalProducer(String transactionalId, Map<?, ?> settings,
-                                                            Serializer<K> keys, Serializer<V> values) {
+    public <K, V> KafkaProducer<K, V> transactionalProducer(
+            String transactionalId, Map<?, ?> settings, Serializer<K> keys, Serializer<V> values) {
         Objects.requireNonNull(transactionalId, "transactionalId");
         Properties p = properties(settings);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);

@@ -20,17 +20,29 @@ public final class ConnectionSettings {
     /** Every topic name is this prefix plus the catalogue's name. */
     public static final String TOPIC_PREFIX = "rj.topic.prefix";
 
-    private ConnectionSettings() {
-    }
+    private ConnectionSettings() {}
 
     /** Adds the three settings to {@code def}. */
     public static ConfigDef define(ConfigDef def) {
-        return def
-                .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        Importance.HIGH, "Kafka bootstrap servers.")
-                .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        Importance.HIGH, "Schema registry base URL (Apicurio or Confluent-compatible).")
-                .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
+        return def.define(
+                        BOOTSTRAP_SERVERS,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        "Kafka bootstrap servers.")
+                .define(
+                        REGISTRY_URL,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        "Schema registry base URL (Apicurio or Confluent-compatible).")
+                .define(
+                        TOPIC_PREFIX,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
                         "Prefix for every topic name; empty in production, a namespace in tests.");
     }
 

@@ -21,8 +21,7 @@ public final class Environment {
     /** The name prefix of the settings a service passes to Kafka Streams as-is (without the prefix). */
     public static final String STREAMS_PREFIX = "streams.";
 
-    private Environment() {
-    }
+    private Environment() {}
 
     /**
      * @param env          the environment, e.g. {@code System.getenv()}
@@ -32,15 +31,19 @@ public final class Environment {
      *                     service's {@code rj.cases.http.port} is {@code RJ_CASES_HTTP_PORT} with {@code "rj.cases."}
      * @return the settings found, by setting name
      */
-    public static Map<String, Object> settings(Map<String, String> env, String prefix, ConfigDef definition,
-                                               String... droppedNamePrefixes) {
+    public static Map<String, Object> settings(
+            Map<String, String> env, String prefix, ConfigDef definition, String... droppedNamePrefixes) {
         Map<String, Object> values = new HashMap<>();
         putIfSet(values, "bootstrap.servers", env.get(KafkaConnection.ENV_BOOTSTRAP));
         putIfSet(values, "rj.registry.url", env.get(KafkaConnection.ENV_REGISTRY));
         String streams = prefix + variablePart(STREAMS_PREFIX);
         env.forEach((key, value) -> {
             if (key.startsWith(streams) && key.length() > streams.length()) {
-                values.put(STREAMS_PREFIX + key.substring(streams.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                values.put(
+                        STREAMS_PREFIX
+                                + key.substring(streams.length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.'),
                         value);
             }
         });
@@ -54,13 +57,17 @@ public final class Environment {
      * The variables with the service's prefix that name none of its settings (nor a {@code <PREFIX>STREAMS_} one),
      * sorted: typos, for a service that refuses them.
      */
-    public static List<String> unknownVariables(Map<String, String> env, String prefix, ConfigDef definition,
-                                                String... droppedNamePrefixes) {
-        Set<String> known = definition.names().stream().map(name -> variable(prefix, name, droppedNamePrefixes))
+    public static List<String> unknownVariables(
+            Map<String, String> env, String prefix, ConfigDef definition, String... droppedNamePrefixes) {
+        Set<String> known = definition.names().stream()
+                .map(name -> variable(prefix, name, droppedNamePrefixes))
                 .collect(Collectors.toSet());
         String streams = prefix + variablePart(STREAMS_PREFIX);
-        return env.keySet().stream().filter(key -> key.startsWith(prefix) && !key.startsWith(streams))
-                .filter(key -> !known.contains(key)).sorted().toList();
+        return env.keySet().stream()
+                .filter(key -> key.startsWith(prefix) && !key.startsWith(streams))
+                .filter(key -> !known.contains(key))
+                .sorted()
+                .toList();
     }
 
     /** The settings as lines of variable, default and meaning (for {@code --help}), connection variables first. */
@@ -76,10 +83,16 @@ public final class Environment {
             variables.put(variable, name);
         }
         int width = variables.keySet().stream().mapToInt(String::length).max().orElse(0);
-        int defaultWidth = keys.values().stream().mapToInt(k -> defaultText(k).length()).max().orElse(0);
+        int defaultWidth = keys.values().stream()
+                .mapToInt(k -> defaultText(k).length())
+                .max()
+                .orElse(0);
         return variables.entrySet().stream()
-                .map(e -> String.format("  %-" + width + "s  %-" + defaultWidth + "s  %s", e.getKey(),
-                        defaultText(keys.get(e.getValue())), keys.get(e.getValue()).documentation))
+                .map(e -> String.format(
+                        "  %-" + width + "s  %-" + defaultWidth + "s  %s",
+                        e.getKey(),
+                        defaultText(keys.get(e.getValue())),
+                        keys.get(e.getValue()).documentation))
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 
@@ -92,7 +105,9 @@ public final class Environment {
         }
         Object value = key.defaultValue;
         if (value instanceof List<?> list) {
-            return list.isEmpty() ? "(none)" : list.stream().map(String::valueOf).collect(Collectors.joining(","));
+            return list.isEmpty()
+                    ? "(none)"
+                    : list.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         return String.valueOf(value);
     }

@@ -18,8 +18,7 @@ public final class HttpSettings {
     /** The default bind address. */
     public static final String LOOPBACK = "127.0.0.1";
 
-    private HttpSettings() {
-    }
+    private HttpSettings() {}
 
     /**
      * Adds {@value #PORT} and {@value #HOST} to {@code def}.
@@ -28,10 +27,19 @@ public final class HttpSettings {
      * @param serves      what the port serves, for the documentation (e.g. "/health/live, /health/ready and /metrics")
      */
     public static ConfigDef define(ConfigDef def, int defaultPort, String serves) {
-        return def
-                .define(PORT, Type.INT, defaultPort, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+        return def.define(
+                        PORT,
+                        Type.INT,
+                        defaultPort,
+                        ConfigDef.Range.between(-1, 65535),
+                        Importance.MEDIUM,
                         "Port of " + serves + "; 0 picks a free one, -1 serves none.")
-                .define(HOST, Type.STRING, LOOPBACK, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                .define(
+                        HOST,
+                        Type.STRING,
+                        LOOPBACK,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
                         "Address the HTTP port binds: loopback by default; 0.0.0.0 for every interface (a container).");
     }
 

@@ -83,8 +83,7 @@ public record KafkaConnection(String bootstrapServers, URI registryUrl, Map<Stri
             throw new UncheckedIOException("cannot read client config " + file, e);
         }
         p.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        return withClientSettings(p.stringPropertyNames().stream()
-                .collect(Collectors.toMap(k -> k, p::getProperty)));
+        return withClientSettings(p.stringPropertyNames().stream().collect(Collectors.toMap(k -> k, p::getProperty)));
     }
 
     /** The URL Apicurio's serdes take. */
@@ -116,7 +115,10 @@ public record KafkaConnection(String bootstrapServers, URI registryUrl, Map<Stri
 
     private static boolean isSecret(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("jaas") || k.contains("password") || k.endsWith(".key") || k.contains("secret")
+        return k.contains("jaas")
+                || k.contains("password")
+                || k.endsWith(".key")
+                || k.contains("secret")
                 || k.contains("token");
     }
 

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * properties pass on ({@code bootstrap.servers}, {@code rj.registry.url}, {@code rj.topic.prefix}), or a registry
  * client object in {@value AvroSerdes#REGISTRY_CLIENT} (the tests' in-memory registry).
  */
-public abstract class DeadLetteringExceptionHandler implements DeserializationExceptionHandler,
-        ProcessingExceptionHandler {
+public abstract class DeadLetteringExceptionHandler
+        implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
     /** The service's own handler class names its log lines. */
     private final Logger log = LoggerFactory.getLogger(getClass());
@@ -98,8 +98,8 @@ public abstract class DeadLetteringExceptionHandler implements DeserializationEx
      *
      * @param record the record as read, or {@code null} when it could not be read
      */
-    protected abstract List<ProducerRecord<byte[], byte[]>> answers(ErrorHandlerContext context, Record<?, ?> record,
-                                                                    Verdict verdict);
+    protected abstract List<ProducerRecord<byte[], byte[]>> answers(
+            ErrorHandlerContext context, Record<?, ?> record, Verdict verdict);
 
     /**
      * The dead letter of a record given up on, without the agency's names by default; a service that knows the
@@ -110,15 +110,19 @@ public abstract class DeadLetteringExceptionHandler implements DeserializationEx
         int max = maxOriginalBytes(context.topic());
         boolean whole = value == null || value.length <= max;
         return DeadLetter.newBuilder()
-                .setReason(verdict.reason()).setRule(verdict.rule())
-                .setSourceTopic(String.valueOf(context.topic())).setPartition(context.partition())
+                .setReason(verdict.reason())
+                .setRule(verdict.rule())
+                .setSourceTopic(String.valueOf(context.topic()))
+                .setPartition(context.partition())
                 .setOffset(context.offset())
-                .setAgency(null).setAgencyReferralId(null)
+                .setAgency(null)
+                .setAgencyReferralId(null)
                 .setOriginalKey(wrap(bounded(context.sourceRawKey(), max)))
                 .setOriginalValue(wrap(whole ? value : Arrays.copyOf(value, Math.min(EXCERPT_BYTES, max))))
                 .setOriginalValueSize(whole ? null : value.length)
                 .setOriginalValueSha256(whole ? null : sha256(value))
-                .setFailedAt(failedAt(context)).setExceptionClass(failure.getClass().getName());
+                .setFailedAt(failedAt(context))
+                .setExceptionClass(failure.getClass().getName());
     }
 
     /**
@@ -164,43 +168,61 @@ public abstract class DeadLetteringExceptionHandler implements DeserializationEx
     }
 
     @Override
-    public final DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
-                                                                      ConsumerRecord<byte[], byte[]> record,
-                                                                      Exception e) {
+    public final DeserializationExceptionHandler.Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
         if (ErrorClassifier.classify(e) == ErrorClassifier.Kind.RETRIABLE) {
-            log.warn("Retriable failure reading {}-{} offset {}; the task will retry", context.topic(),
-                    context.partition(), context.offset(), e);
+            log.warn(
+                    "Retriable failure reading {}-{} offset {}; the task will retry",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    e);
             return DeserializationExceptionHandler.Response.fail();
         }
         return DeserializationExceptionHandler.Response.resume(records(context, null, e, unreadable(e)));
     }
 
     @Override
-    public final ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
-                                                                 Exception e) {
+    public final ProcessingExceptionHandler.Response handleError(
+            ErrorHandlerContext context, Record<?, ?> record, Exception e) {
         Verdict verdict = refusal(e);
         if (verdict == null) {
             if (ErrorClassifier.classify(e) == ErrorClassifier.Kind.RETRIABLE) {
-                log.warn("Retriable failure processing {}-{} offset {}; the task will retry", context.topic(),
-                        context.partition(), context.offset(), e);
+                log.warn(
+                        "Retriable failure processing {}-{} offset {}; the task will retry",
+                        context.topic(),
+                        context.partition(),
+                        context.offset(),
+                        e);
                 return ProcessingExceptionHandler.Response.fail();
             }
-            log.error("Processing failed at node {} for {}-{} offset {}", context.processorNodeId(), context.topic(),
-                    context.partition(), context.offset(), e);
+            log.error(
+                    "Processing failed at node {} for {}-{} offset {}",
+                    context.processorNodeId(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    e);
             verdict = internalError(e);
         }
         return ProcessingExceptionHandler.Response.resume(records(context, record, e, verdict));
     }
 
-    private List<ProducerRecord<byte[], byte[]>> records(ErrorHandlerContext context, Record<?, ?> record,
-                                                         Exception failure, Verdict verdict) {
+    private List<ProducerRecord<byte[], byte[]>> records(
+            ErrorHandlerContext context, Record<?, ?> record, Exception failure, Verdict verdict) {
         String dlq = topic(Contracts.DEAD_LETTERS_TOPIC);
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        out.add(new ProducerRecord<>(dlq, bounded(context.sourceRawKey(), maxOriginalBytes(context.topic())),
+        out.add(new ProducerRecord<>(
+                dlq,
+                bounded(context.sourceRawKey(), maxOriginalBytes(context.topic())),
                 deadLetters.serialize(dlq, deadLetter(context, failure, verdict).build())));
         out.addAll(answers(context, record, verdict));
-        log.warn("Dead-lettered record from {}-{} offset {}: rule {}", context.topic(), context.partition(),
-                context.offset(), verdict.rule());
+        log.warn(
+                "Dead-lettered record from {}-{} offset {}: rule {}",
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                verdict.rule());
         return out;
     }
 

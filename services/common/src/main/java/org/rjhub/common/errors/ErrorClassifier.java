@@ -40,10 +40,12 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class ErrorClassifier {
 
     /** How a failure should be treated. */
-    public enum Kind { RETRIABLE, FATAL }
-
-    private ErrorClassifier() {
+    public enum Kind {
+        RETRIABLE,
+        FATAL
     }
+
+    private ErrorClassifier() {}
 
     public static Kind classify(Throwable failure) {
         if (any(failure, t -> t instanceof RecordFault)) {

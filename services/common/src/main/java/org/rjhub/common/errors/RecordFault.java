@@ -7,5 +7,4 @@ package org.rjhub.common.errors;
  * exception carrying this mark; {@link ErrorClassifier} then calls it {@link ErrorClassifier.Kind#FATAL} whatever
  * it wraps.
  */
-public interface RecordFault {
-}
+public interface RecordFault {}

@@ -27,8 +27,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * @param budget     how long a streak of failures may retry before it gives up (0: never retry)
  * @param resetAfter how long a service must work again before a new failure starts a new streak
  */
-public record RetryBackoff(Duration initial, Duration max, double multiplier, double jitter, Duration budget,
-                           Duration resetAfter) {
+public record RetryBackoff(
+        Duration initial, Duration max, double multiplier, double jitter, Duration budget, Duration resetAfter) {
 
     public static final String INITIAL_MS = "rj.retry.backoff.ms";
     public static final String MAX_MS = "rj.retry.backoff.max.ms";
@@ -60,33 +60,66 @@ public record RetryBackoff(Duration initial, Duration max, double multiplier, do
 
     /** 1 s doubling up to 30 s, ±20 %, for at most 10 minutes; a new streak after 2 minutes of work. */
     public static RetryBackoff defaults() {
-        return new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.2, Duration.ofMinutes(10),
-                Duration.ofMinutes(2));
+        return new RetryBackoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.2, Duration.ofMinutes(10), Duration.ofMinutes(2));
     }
 
     /** Adds the retry settings, with {@link #defaults()}, to a service's config definition. */
     public static ConfigDef define(ConfigDef def) {
         RetryBackoff d = defaults();
-        return def
-                .define(INITIAL_MS, Type.LONG, d.initial().toMillis(), ConfigDef.Range.atLeast(0), Importance.LOW,
+        return def.define(
+                        INITIAL_MS,
+                        Type.LONG,
+                        d.initial().toMillis(),
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
                         "Wait before the first retry of a failure that may pass (broker, registry or database down).")
-                .define(MAX_MS, Type.LONG, d.max().toMillis(), ConfigDef.Range.atLeast(0), Importance.LOW,
+                .define(
+                        MAX_MS,
+                        Type.LONG,
+                        d.max().toMillis(),
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
                         "Longest wait between retries; at least " + INITIAL_MS + ".")
-                .define(MULTIPLIER, Type.DOUBLE, d.multiplier(), ConfigDef.Range.atLeast(1), Importance.LOW,
+                .define(
+                        MULTIPLIER,
+                        Type.DOUBLE,
+                        d.multiplier(),
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "How much each wait grows over the previous one.")
-                .define(JITTER, Type.DOUBLE, d.jitter(), ConfigDef.Range.between(0, 1), Importance.LOW,
+                .define(
+                        JITTER,
+                        Type.DOUBLE,
+                        d.jitter(),
+                        ConfigDef.Range.between(0, 1),
+                        Importance.LOW,
                         "Random spread of each wait, as a fraction of it, so that instances do not retry in step.")
-                .define(BUDGET_MS, Type.LONG, d.budget().toMillis(), ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                .define(
+                        BUDGET_MS,
+                        Type.LONG,
+                        d.budget().toMillis(),
+                        ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM,
                         "How long a streak of retriable failures may be retried before the service stops (with a "
                                 + "clear log line) instead of retrying for ever; 0 never retries.")
-                .define(RESET_AFTER_MS, Type.LONG, d.resetAfter().toMillis(), ConfigDef.Range.atLeast(0),
-                        Importance.LOW, "How long the service must work again before a new failure starts a new streak.");
+                .define(
+                        RESET_AFTER_MS,
+                        Type.LONG,
+                        d.resetAfter().toMillis(),
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
+                        "How long the service must work again before a new failure starts a new streak.");
     }
 
     /** The policy a service's config holds (its definition went through {@link #define}). */
     public static RetryBackoff from(AbstractConfig config) {
-        return new RetryBackoff(Duration.ofMillis(config.getLong(INITIAL_MS)), Duration.ofMillis(config.getLong(MAX_MS)),
-                config.getDouble(MULTIPLIER), config.getDouble(JITTER), Duration.ofMillis(config.getLong(BUDGET_MS)),
+        return new RetryBackoff(
+                Duration.ofMillis(config.getLong(INITIAL_MS)),
+                Duration.ofMillis(config.getLong(MAX_MS)),
+                config.getDouble(MULTIPLIER),
+                config.getDouble(JITTER),
+                Duration.ofMillis(config.getLong(BUDGET_MS)),
                 Duration.ofMillis(config.getLong(RESET_AFTER_MS)));
     }
 
@@ -106,13 +139,17 @@ public record RetryBackoff(Duration initial, Duration max, double multiplier, do
 
     /** A streak on the system clock, sleeping the calling thread; retries counted in {@code registry}. */
     public RetryStreak streak(String service, MeterRegistry registry) {
-        return streak(service, registry, InstantSource.system(), d -> Thread.sleep(d.toMillis()),
+        return streak(
+                service,
+                registry,
+                InstantSource.system(),
+                d -> Thread.sleep(d.toMillis()),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** A streak with its clock, its way of waiting and its randomness given (tests). */
-    public RetryStreak streak(String service, MeterRegistry registry, InstantSource clock, Sleeper sleeper,
-                              DoubleSupplier random) {
+    public RetryStreak streak(
+            String service, MeterRegistry registry, InstantSource clock, Sleeper sleeper, DoubleSupplier random) {
         return new RetryStreak(this, service, registry, clock, sleeper, random);
     }
 }

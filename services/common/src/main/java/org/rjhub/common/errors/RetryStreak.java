@@ -27,16 +27,23 @@ public final class RetryStreak {
     private int failures;
     private Instant firstFailure;
 
-    RetryStreak(RetryBackoff policy, String service, MeterRegistry registry, InstantSource clock,
-                RetryBackoff.Sleeper sleeper, DoubleSupplier random) {
+    RetryStreak(
+            RetryBackoff policy,
+            String service,
+            MeterRegistry registry,
+            InstantSource clock,
+            RetryBackoff.Sleeper sleeper,
+            DoubleSupplier random) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
         this.random = random;
-        this.retries = Counter.builder("rj.retries").tag("service", service)
+        this.retries = Counter.builder("rj.retries")
+                .tag("service", service)
                 .description("Retries of failures that may pass (broker, registry or database unavailable)")
                 .register(registry);
-        this.exhausted = Counter.builder("rj.retries.exhausted").tag("service", service)
+        this.exhausted = Counter.builder("rj.retries.exhausted")
+                .tag("service", service)
                 .description("Streaks of retriable failures that outlasted the retry budget (the service stopped)")
                 .register(registry);
     }

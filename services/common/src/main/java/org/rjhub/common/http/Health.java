@@ -13,15 +13,17 @@ public record Health(boolean up, String state) {
 
     /** A probe: asked on every request, so it must be cheap and thread-safe. */
     @FunctionalInterface
-    public interface Probe extends Supplier<Health> {
-    }
+    public interface Probe extends Supplier<Health> {}
 
     /** Live while Kafka Streams has not stopped or failed (a restart would help only then). */
     public static Probe live(KafkaStreams streams) {
         return () -> {
             KafkaStreams.State state = streams.state();
-            return new Health(state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
-                    && state != KafkaStreams.State.PENDING_ERROR, state.name());
+            return new Health(
+                    state != KafkaStreams.State.ERROR
+                            && state != KafkaStreams.State.NOT_RUNNING
+                            && state != KafkaStreams.State.PENDING_ERROR,
+                    state.name());
         };
     }
 

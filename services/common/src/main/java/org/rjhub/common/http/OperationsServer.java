@@ -29,8 +29,8 @@ public final class OperationsServer implements AutoCloseable {
      *
      * @param port 0 picks a free one (see {@link #port()})
      */
-    public static OperationsServer start(int port, Health.Probe live, Health.Probe ready,
-                                         PrometheusMeterRegistry registry) {
+    public static OperationsServer start(
+            int port, Health.Probe live, Health.Probe ready, PrometheusMeterRegistry registry) {
         return start(HttpSettings.LOOPBACK, port, live, ready, registry);
     }
 
@@ -39,8 +39,8 @@ public final class OperationsServer implements AutoCloseable {
      *
      * @param port 0 picks a free one (see {@link #port()})
      */
-    public static OperationsServer start(String host, int port, Health.Probe live, Health.Probe ready,
-                                         PrometheusMeterRegistry registry) {
+    public static OperationsServer start(
+            String host, int port, Health.Probe live, Health.Probe ready, PrometheusMeterRegistry registry) {
         if (port < 0) {
             throw new IllegalArgumentException("port " + port + ": a service with its operations port off starts none");
         }
@@ -52,8 +52,7 @@ public final class OperationsServer implements AutoCloseable {
 
     /** Adds {@code /health/live}, {@code /health/ready} and {@code /metrics} to {@code app}. */
     public static Javalin routes(Javalin app, Health.Probe live, Health.Probe ready, Supplier<String> metrics) {
-        return app
-                .get("/health/live", ctx -> answer(ctx, live.get()))
+        return app.get("/health/live", ctx -> answer(ctx, live.get()))
                 .get("/health/ready", ctx -> answer(ctx, ready.get()))
                 .get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
     }

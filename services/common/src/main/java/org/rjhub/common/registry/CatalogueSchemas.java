@@ -11,14 +11,13 @@ import org.rjhub.common.topics.TopicSpec;
 /** The registry subjects the catalogue implies: {@code <topic>-value} to the current schema of its record. */
 public final class CatalogueSchemas {
 
-    private CatalogueSchemas() {
-    }
+    private CatalogueSchemas() {}
 
     public static Map<String, Schema> subjects(TopicCatalogue catalogue, UnaryOperator<String> naming) {
         Map<String, Schema> subjects = new TreeMap<>();
         for (TopicSpec spec : catalogue.all()) {
-            spec.valueRecord().ifPresent(record ->
-                    subjects.put(naming.apply(spec.name()) + "-value", schemaOf(record)));
+            spec.valueRecord()
+                    .ifPresent(record -> subjects.put(naming.apply(spec.name()) + "-value", schemaOf(record)));
         }
         return subjects;
     }
@@ -27,8 +26,9 @@ public final class CatalogueSchemas {
         try {
             return SpecificData.get().getSchema(Class.forName(recordName));
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("topic catalogue names record " + recordName
-                    + " but no generated class exists for it in schemas/", e);
+            throw new IllegalStateException(
+                    "topic catalogue names record " + recordName + " but no generated class exists for it in schemas/",
+                    e);
         }
     }
 }

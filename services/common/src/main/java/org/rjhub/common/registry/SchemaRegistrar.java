@@ -27,7 +27,8 @@ public final class SchemaRegistrar {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public SchemaRegistrar(KafkaConnection connection) {
         this.baseUrl = connection.ccompatUrl();
@@ -54,10 +55,14 @@ public final class SchemaRegistrar {
      * @throws IncompatibleSchemaException when the registry refuses it as incompatible (HTTP 409)
      */
     public int registerVersion(String subject, Schema schema) {
-        String body = JSON.createObjectNode().put("schema", schema.toString()).put("schemaType", "AVRO").toString();
+        String body = JSON.createObjectNode()
+                .put("schema", schema.toString())
+                .put("schemaType", "AVRO")
+                .toString();
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/subjects/" + encode(subject) + "/versions"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         if (response.statusCode() == 409) {
             throw new IncompatibleSchemaException(subject, response.body());
         }
@@ -67,29 +72,44 @@ public final class SchemaRegistrar {
     /** Sets a subject's compatibility level (BACKWARD, FULL, NONE ...). */
     public void setCompatibility(String subject, String level) {
         String body = JSON.createObjectNode().put("compatibility", level).toString();
-        expectOk(send(HttpRequest.newBuilder(uri("/config/" + encode(subject)))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build()), "set compatibility of " + subject);
+        expectOk(
+                send(HttpRequest.newBuilder(uri("/config/" + encode(subject)))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build()),
+                "set compatibility of " + subject);
     }
 
     /** Asks the registry whether {@code schema} could be registered as the next version of {@code subject}. */
     public boolean isCompatible(String subject, Schema schema) {
-        String body = JSON.createObjectNode().put("schema", schema.toString()).put("schemaType", "AVRO").toString();
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                        uri("/compatibility/subjects/" + encode(subject) + "/versions/latest"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        String body = JSON.createObjectNode()
+                .put("schema", schema.toString())
+                .put("schemaType", "AVRO")
+                .toString();
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(uri("/compatibility/subjects/" + encode(subject) + "/versions/latest"))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
         if (response.statusCode() == 409) {
             return false;
         }
-        return json(expectOk(response, "check " + subject)).path("is_compatible").asBoolean(false);
+        return json(expectOk(response, "check " + subject))
+                .path("is_compatible")
+                .asBoolean(false);
     }
 
     /** True when the registry answers its subject listing. */
     public boolean isReachable() {
         try {
-            return http.send(HttpRequest.newBuilder(uri("/subjects")).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(uri("/subjects"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -110,8 +130,10 @@ public final class SchemaRegistrar {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new RegistryException("registry at " + baseUrl + " did not answer " + request.method() + " "
-                    + request.uri().getPath(), e);
+            throw new RegistryException(
+                    "registry at " + baseUrl + " did not answer " + request.method() + " "
+                            + request.uri().getPath(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while calling the registry", e);
@@ -120,8 +142,8 @@ public final class SchemaRegistrar {
 
     private static String expectOk(HttpResponse<String> response, String what) {
         if (response.statusCode() / 100 != 2) {
-            throw new RegistryException("registry refused to " + what + ": HTTP " + response.statusCode() + " "
-                    + response.body(), null);
+            throw new RegistryException(
+                    "registry refused to " + what + ": HTTP " + response.statusCode() + " " + response.body(), null);
         }
         return response.body();
     }

@@ -65,8 +65,8 @@ public final class AvroSerdes {
         if (configs.get(REGISTRY_CLIENT) instanceof RegistryClientFacade registryClient) {
             return new AvroSerdes(registryClient, false);
         }
-        return new AvroSerdes(KafkaConnection.of(String.valueOf(configs.get("bootstrap.servers")),
-                String.valueOf(configs.get("rj.registry.url"))));
+        return new AvroSerdes(KafkaConnection.of(
+                String.valueOf(configs.get("bootstrap.servers")), String.valueOf(configs.get("rj.registry.url"))));
     }
 
     private static Map<String, Object> settings(boolean autoRegister) {

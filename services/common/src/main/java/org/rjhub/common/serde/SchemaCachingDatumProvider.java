@@ -30,8 +30,8 @@ public final class SchemaCachingDatumProvider<T> extends DefaultAvroDatumProvide
 
     @Override
     public DatumWriter<T> createDatumWriter(T data, Schema schema) {
-        Map<Schema, DatumWriter<T>> writers = data instanceof org.apache.avro.specific.SpecificRecord
-                ? specificWriters : genericWriters;
+        Map<Schema, DatumWriter<T>> writers =
+                data instanceof org.apache.avro.specific.SpecificRecord ? specificWriters : genericWriters;
         DatumWriter<T> writer = writers.get(schema);
         if (writer == null) {
             writer = super.createDatumWriter(data, schema);

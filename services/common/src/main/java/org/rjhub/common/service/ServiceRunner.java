@@ -37,8 +37,7 @@ public final class ServiceRunner {
          * Starts processing; may block until the service can process (a {@link #close()} from another thread ends the
          * wait). A service that runs once built does nothing here.
          */
-        default void start() {
-        }
+        default void start() {}
 
         /**
          * Blocks until the service has stopped: closed, or stopped on its own.
@@ -115,14 +114,16 @@ public final class ServiceRunner {
             LOG.error("{}: could not start ({})", name, e.getClass().getName(), e);
             return EXIT_FAILED;
         }
-        hooks.add(new Thread(() -> {
-            if (finished) {
-                return; // the service stopped by itself and is closed: this is the exit that followed
-            }
-            stopRequested = true;
-            LOG.info("{}: stopping on request", name);
-            closeWithin(service);
-        }, name + "-shutdown"));
+        hooks.add(new Thread(
+                () -> {
+                    if (finished) {
+                        return; // the service stopped by itself and is closed: this is the exit that followed
+                    }
+                    stopRequested = true;
+                    LOG.info("{}: stopping on request", name);
+                    closeWithin(service);
+                },
+                name + "-shutdown"));
         Stop stop;
         try {
             service.start();
@@ -144,8 +145,10 @@ public final class ServiceRunner {
         service.close();
         finished = true;
         if (stop == Stop.FAILED) {
-            LOG.error("{}: stopped on a fatal error or a spent retry budget, or could not start (logged above); exit {}",
-                    name, EXIT_FAILED);
+            LOG.error(
+                    "{}: stopped on a fatal error or a spent retry budget, or could not start (logged above); exit {}",
+                    name,
+                    EXIT_FAILED);
             return EXIT_FAILED;
         }
         LOG.info("{}: stopped", name);
@@ -163,8 +166,11 @@ public final class ServiceRunner {
             Thread.currentThread().interrupt();
         }
         if (closing.isAlive()) {
-            LOG.warn("{}: not closed within {} s; exiting without waiting (uncommitted work is redone by the next "
-                    + "start)", name, closeTimeout.toSeconds());
+            LOG.warn(
+                    "{}: not closed within {} s; exiting without waiting (uncommitted work is redone by the next "
+                            + "start)",
+                    name,
+                    closeTimeout.toSeconds());
         }
     }
 

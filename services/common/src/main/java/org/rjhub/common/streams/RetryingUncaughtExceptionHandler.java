@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * client's state listener (to see RUNNING, and to stop waiting when the client closes); {@link #install} sets both.
  * Logs name the exception class only with the stack trace, never record contents.
  */
-public final class RetryingUncaughtExceptionHandler implements StreamsUncaughtExceptionHandler, KafkaStreams.StateListener {
+public final class RetryingUncaughtExceptionHandler
+        implements StreamsUncaughtExceptionHandler, KafkaStreams.StateListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryingUncaughtExceptionHandler.class);
 
@@ -43,8 +44,12 @@ public final class RetryingUncaughtExceptionHandler implements StreamsUncaughtEx
     private Instant lastFailure;
     private Instant runningSince;
 
-    RetryingUncaughtExceptionHandler(String service, RetryStreak streak, InstantSource clock,
-                                     KafkaStreams.StateListener next, CountDownLatch closing) {
+    RetryingUncaughtExceptionHandler(
+            String service,
+            RetryStreak streak,
+            InstantSource clock,
+            KafkaStreams.StateListener next,
+            CountDownLatch closing) {
         this.service = service;
         this.streak = streak;
         this.clock = clock;
@@ -59,14 +64,21 @@ public final class RetryingUncaughtExceptionHandler implements StreamsUncaughtEx
      * @param service  the service's name, in logs and on the {@code rj.retries} counter
      * @param also     a state listener of the service's own, told of every change after this one (or null)
      */
-    public static RetryingUncaughtExceptionHandler install(KafkaStreams streams, String service, RetryBackoff policy,
-                                                           MeterRegistry registry, KafkaStreams.StateListener also) {
+    public static RetryingUncaughtExceptionHandler install(
+            KafkaStreams streams,
+            String service,
+            RetryBackoff policy,
+            MeterRegistry registry,
+            KafkaStreams.StateListener also) {
         CountDownLatch closing = new CountDownLatch(1);
-        RetryStreak streak = policy.streak(service, registry, InstantSource.system(),
+        RetryStreak streak = policy.streak(
+                service,
+                registry,
+                InstantSource.system(),
                 d -> closing.await(d.toMillis(), TimeUnit.MILLISECONDS),
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-        RetryingUncaughtExceptionHandler handler = new RetryingUncaughtExceptionHandler(service, streak,
-                InstantSource.system(), also, closing);
+        RetryingUncaughtExceptionHandler handler =
+                new RetryingUncaughtExceptionHandler(service, streak, InstantSource.system(), also, closing);
         streams.setUncaughtExceptionHandler(handler);
         streams.setStateListener(handler);
         return handler;
@@ -80,8 +92,12 @@ public final class RetryingUncaughtExceptionHandler implements StreamsUncaughtEx
     @Override
     public StreamThreadExceptionResponse handle(Throwable failure) {
         if (ErrorClassifier.classify(failure) == ErrorClassifier.Kind.FATAL) {
-            LOG.error("{}: stream thread failed on a fatal error ({}); shutting the client down (its transaction was "
-                    + "aborted, nothing was half-written)", service, failure.getClass().getName(), failure);
+            LOG.error(
+                    "{}: stream thread failed on a fatal error ({}); shutting the client down (its transaction was "
+                            + "aborted, nothing was half-written)",
+                    service,
+                    failure.getClass().getName(),
+                    failure);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         Optional<Duration> delay;
@@ -98,14 +114,25 @@ public final class RetryingUncaughtExceptionHandler implements StreamsUncaughtEx
             delay = streak.next();
         }
         if (delay.isEmpty()) {
-            LOG.error("{}: {} retriable failures in a row over {} s, past the retry budget of {} s; shutting the client "
-                    + "down (last: {})", service, streak.failures(), streak.elapsed().toSeconds(),
-                    streak.policy().budget().toSeconds(), failure.getClass().getName(), failure);
+            LOG.error(
+                    "{}: {} retriable failures in a row over {} s, past the retry budget of {} s; shutting the client "
+                            + "down (last: {})",
+                    service,
+                    streak.failures(),
+                    streak.elapsed().toSeconds(),
+                    streak.policy().budget().toSeconds(),
+                    failure.getClass().getName(),
+                    failure);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
-        LOG.warn("{}: stream thread failed on a retriable error ({}, {} in a row); replacing it in {} ms (its transaction "
-                + "was aborted, nothing is lost)", service, failure.getClass().getName(), streak.failures(),
-                delay.get().toMillis(), failure);
+        LOG.warn(
+                "{}: stream thread failed on a retriable error ({}, {} in a row); replacing it in {} ms (its transaction "
+                        + "was aborted, nothing is lost)",
+                service,
+                failure.getClass().getName(),
+                streak.failures(),
+                delay.get().toMillis(),
+                failure);
         try {
             streak.sleep(delay.get());
         } catch (InterruptedException e) {
@@ -119,8 +146,10 @@ public final class RetryingUncaughtExceptionHandler implements StreamsUncaughtEx
         synchronized (this) {
             runningSince = newState == KafkaStreams.State.RUNNING ? clock.instant() : null;
         }
-        if (newState == KafkaStreams.State.PENDING_SHUTDOWN || newState == KafkaStreams.State.PENDING_ERROR
-                || newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+        if (newState == KafkaStreams.State.PENDING_SHUTDOWN
+                || newState == KafkaStreams.State.PENDING_ERROR
+                || newState == KafkaStreams.State.NOT_RUNNING
+                || newState == KafkaStreams.State.ERROR) {
             closing.countDown();
         }
         if (next != null) {

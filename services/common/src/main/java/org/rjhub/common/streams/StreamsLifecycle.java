@@ -7,8 +7,7 @@ import org.apache.kafka.streams.KafkaStreams;
 /** What every Kafka Streams service of the hub does the same way around its running topology. */
 public final class StreamsLifecycle {
 
-    private StreamsLifecycle() {
-    }
+    private StreamsLifecycle() {}
 
     /**
      * Waits until {@code streams} is processing (RUNNING), or fails after {@code timeout} or as soon
@@ -16,11 +15,13 @@ public final class StreamsLifecycle {
      *
      * @param service the service's name, for the error message
      */
-    public static void awaitRunning(KafkaStreams streams, Duration timeout, String service) throws InterruptedException {
+    public static void awaitRunning(KafkaStreams streams, Duration timeout, String service)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             KafkaStreams.State state = streams.state();
-            if (System.nanoTime() > deadline || !state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+            if (System.nanoTime() > deadline
+                    || !state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
                 throw new IllegalStateException(service + " not running after " + timeout + ": " + state);
             }
             Thread.sleep(50);

@@ -42,7 +42,8 @@ public final class StreamsService implements ServiceRunner.Service {
     }
 
     /** The operations routes alone: {@code /health/live}, {@code /health/ready}, {@code /metrics}. */
-    public static final Http OPERATIONS = (service, host, port) -> service.serveOperations(host, port).port();
+    public static final Http OPERATIONS =
+            (service, host, port) -> service.serveOperations(host, port).port();
 
     private final String name;
     private final KafkaStreams streams;
@@ -67,10 +68,12 @@ public final class StreamsService implements ServiceRunner.Service {
      * @param name the service's name, in logs and on {@code rj_retries_total{service}}
      */
     public static StreamsService create(String name, Topology topology, Properties properties, RetryBackoff retry) {
-        StreamsService service = new StreamsService(name, KafkaClients.forCluster(properties).streams(topology, properties),
+        StreamsService service = new StreamsService(
+                name,
+                KafkaClients.forCluster(properties).streams(topology, properties),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        RetryingUncaughtExceptionHandler.install(service.streams, name, retry, service.registry,
-                service.meters.bindingWhenRunning(service::onChange));
+        RetryingUncaughtExceptionHandler.install(
+                service.streams, name, retry, service.registry, service.meters.bindingWhenRunning(service::onChange));
         return service;
     }
 
@@ -79,8 +82,8 @@ public final class StreamsService implements ServiceRunner.Service {
      * {@code http} on the config's host and port (unless the port is -1); {@link #start()} then starts processing.
      * When the port cannot be opened (e.g. in use), the client is closed and the failure thrown.
      */
-    public static StreamsService open(String name, StreamsServiceConfig config, Topology topology,
-                                      Properties properties, Http http) {
+    public static StreamsService open(
+            String name, StreamsServiceConfig config, Topology topology, Properties properties, Http http) {
         StreamsService service = create(name, topology, properties, config.retryBackoff());
         try {
             if (config.httpPort() >= 0) {
@@ -95,8 +98,8 @@ public final class StreamsService implements ServiceRunner.Service {
     }
 
     /** {@link #open}, then {@link #start()}: the service processing; a failure to start closes it. */
-    public static StreamsService start(String name, StreamsServiceConfig config, Topology topology,
-                                       Properties properties, Http http) {
+    public static StreamsService start(
+            String name, StreamsServiceConfig config, Topology topology, Properties properties, Http http) {
         StreamsService service = open(name, config, topology, properties, http);
         try {
             service.start();
@@ -204,8 +207,12 @@ public final class StreamsService implements ServiceRunner.Service {
             try {
                 resource.close();
             } catch (Exception e) {
-                LOG.warn("{}: closing {} failed ({}); going on", name, resource.getClass().getSimpleName(),
-                        e.getClass().getName(), e);
+                LOG.warn(
+                        "{}: closing {} failed ({}); going on",
+                        name,
+                        resource.getClass().getSimpleName(),
+                        e.getClass().getName(),
+                        e);
             }
         }
         meters.close();

@@ -52,16 +52,31 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
      *                         API, if it has one)
      * @param commitIntervalMs the default transaction commit interval
      */
-    public static ConfigDef define(ConfigDef def, String applicationId, String stateDirName, int httpPort,
-                                   long commitIntervalMs) {
-        return HttpSettings.define(ConnectionSettings.define(RetryBackoff.define(def)), httpPort,
+    public static ConfigDef define(
+            ConfigDef def, String applicationId, String stateDirName, int httpPort, long commitIntervalMs) {
+        return HttpSettings.define(
+                        ConnectionSettings.define(RetryBackoff.define(def)),
+                        httpPort,
                         "/health/live, /health/ready and /metrics (and the service's own API, if it has one)")
-                .define(APPLICATION_ID, Type.STRING, applicationId, Importance.HIGH,
+                .define(
+                        APPLICATION_ID,
+                        Type.STRING,
+                        applicationId,
+                        Importance.HIGH,
                         "Kafka Streams application id; prefixes the service's internal topics and its consumer group.")
-                .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/" + stateDirName,
-                        Importance.MEDIUM, "Folder of the RocksDB state stores.")
+                .define(
+                        STATE_DIR,
+                        Type.STRING,
+                        System.getProperty("java.io.tmpdir") + "/" + stateDirName,
+                        Importance.MEDIUM,
+                        "Folder of the RocksDB state stores.")
                 .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
-                .define(COMMIT_INTERVAL_MS, Type.LONG, commitIntervalMs, ConfigDef.Range.atLeast(10), Importance.LOW,
+                .define(
+                        COMMIT_INTERVAL_MS,
+                        Type.LONG,
+                        commitIntervalMs,
+                        ConfigDef.Range.atLeast(10),
+                        Importance.LOW,
                         "Transaction commit interval (exactly-once): lower means lower latency, more transactions.");
     }
 
@@ -101,9 +116,10 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
      * @param cacheMaxBytes the record cache of all threads ({@code statestore.cache.max.bytes}); 0 forwards every
      *                      update at once
      */
-    protected Properties streamsProperties(Class<? extends DeserializationExceptionHandler> deserializationHandler,
-                                           Class<? extends ProcessingExceptionHandler> processingHandler,
-                                           long cacheMaxBytes) {
+    protected Properties streamsProperties(
+            Class<? extends DeserializationExceptionHandler> deserializationHandler,
+            Class<? extends ProcessingExceptionHandler> processingHandler,
+            long cacheMaxBytes) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS));

@@ -28,8 +28,8 @@ public final class TopicCatalogue {
     private final int replicationFactor;
     private final int minInsyncReplicas;
 
-    private TopicCatalogue(Map<String, TopicSpec> topics, List<String> queues, int replicationFactor,
-                           int minInsyncReplicas) {
+    private TopicCatalogue(
+            Map<String, TopicSpec> topics, List<String> queues, int replicationFactor, int minInsyncReplicas) {
         this.topics = Collections.unmodifiableMap(topics);
         this.queues = List.copyOf(queues);
         this.replicationFactor = replicationFactor;
@@ -63,7 +63,10 @@ public final class TopicCatalogue {
             queues.add(queue);
             add(topics, spec(q, queueTopic(queue), defaultPartitions, defaultRetention, queueDefaults));
         }
-        return new TopicCatalogue(topics, queues, defaults.path("replicationFactor").asInt(3),
+        return new TopicCatalogue(
+                topics,
+                queues,
+                defaults.path("replicationFactor").asInt(3),
                 defaults.path("minInsyncReplicas").asInt(2));
     }
 
@@ -76,7 +79,9 @@ public final class TopicCatalogue {
     private static TopicSpec spec(JsonNode t, String name, int partitions, int retention, JsonNode fallback) {
         JsonNode base = fallback == null ? t : fallback;
         Map<String, String> config = new LinkedHashMap<>();
-        t.path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+        t.path("config")
+                .properties()
+                .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
         String value = t.path("value").asText(base.path("value").asText(""));
         return new TopicSpec(
                 name,

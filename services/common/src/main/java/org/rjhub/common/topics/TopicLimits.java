@@ -36,8 +36,11 @@ public record TopicLimits(int maxRecordBytes, int maxKeyBytes, int maxTextBytes,
 
     static TopicLimits parse(String topic, JsonNode node) {
         try {
-            return new TopicLimits(required(node, "maxRecordBytes"), required(node, "maxKeyBytes"),
-                    required(node, "maxTextBytes"), required(node, "maxListItems"));
+            return new TopicLimits(
+                    required(node, "maxRecordBytes"),
+                    required(node, "maxKeyBytes"),
+                    required(node, "maxTextBytes"),
+                    required(node, "maxListItems"));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("topic " + topic + ": " + e.getMessage(), e);
         }
@@ -52,7 +55,7 @@ public record TopicLimits(int maxRecordBytes, int maxKeyBytes, int maxTextBytes,
 
     /** One line for the topic catalogue, e.g. {@code value ≤ 65536 B, key ≤ 64 B, text ≤ 2048 B, lists ≤ 25}. */
     public String describe() {
-        return "value ≤ " + maxRecordBytes + " B, key ≤ " + maxKeyBytes + " B, text ≤ " + maxTextBytes
-                + " B, lists ≤ " + maxListItems;
+        return "value ≤ " + maxRecordBytes + " B, key ≤ " + maxKeyBytes + " B, text ≤ " + maxTextBytes + " B, lists ≤ "
+                + maxListItems;
     }
 }

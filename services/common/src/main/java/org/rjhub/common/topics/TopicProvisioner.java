@@ -32,8 +32,8 @@ public final class TopicProvisioner {
      * @param minInsyncReplicas   topic-level min.insync.replicas
      * @return the names created now (existing ones are left as they are)
      */
-    public List<String> provision(TopicCatalogue catalogue, UnaryOperator<String> naming,
-                                  short replicationFactor, int minInsyncReplicas)
+    public List<String> provision(
+            TopicCatalogue catalogue, UnaryOperator<String> naming, short replicationFactor, int minInsyncReplicas)
             throws InterruptedException {
         List<NewTopic> wanted = new ArrayList<>();
         for (TopicSpec spec : catalogue.all()) {
@@ -67,15 +67,20 @@ public final class TopicProvisioner {
             return;
         }
         try {
-            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(names).allTopicNames().get();
             for (TopicSpec spec : catalogue.all()) {
                 if (!described.containsKey(naming.apply(spec.name()))) {
                     continue;
                 }
-                int actual = described.get(naming.apply(spec.name())).partitions().size();
+                int actual =
+                        described.get(naming.apply(spec.name())).partitions().size();
                 if (actual < spec.partitions()) {
-                    LOG.warn("Topic {} has {} partitions, the catalogue asks for {}; grow it with kafka-topics --alter",
-                            naming.apply(spec.name()), actual, spec.partitions());
+                    LOG.warn(
+                            "Topic {} has {} partitions, the catalogue asks for {}; grow it with kafka-topics --alter",
+                            naming.apply(spec.name()),
+                            actual,
+                            spec.partitions());
                 }
             }
         } catch (ExecutionException e) {

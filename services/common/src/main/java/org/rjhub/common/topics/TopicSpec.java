@@ -49,13 +49,18 @@ public record TopicSpec(
     public Map<String, String> topicConfig(int minInsyncReplicas) {
         Map<String, String> all = new HashMap<>(config);
         all.put("cleanup.policy", compacted ? "compact" : "delete");
-        all.put("retention.ms", retentionDays < 0 ? "-1" : Long.toString(Duration.ofDays(retentionDays).toMillis()));
+        all.put(
+                "retention.ms",
+                retentionDays < 0
+                        ? "-1"
+                        : Long.toString(Duration.ofDays(retentionDays).toMillis()));
         all.put("min.insync.replicas", Integer.toString(minInsyncReplicas));
         return all;
     }
 
     /** The same spec under another name (for per-test namespaces). */
     public TopicSpec renamed(String newName) {
-        return new TopicSpec(newName, owner, description, partitions, compacted, retentionDays, valueRecord, config, limits);
+        return new TopicSpec(
+                newName, owner, description, partitions, compacted, retentionDays, valueRecord, config, limits);
     }
 }

@@ -52,8 +52,20 @@ class AccessPolicyTest {
         AccessPolicy shipped = AccessPolicy.load();
 
         assertThat(shipped.check(CATALOGUE)).isEmpty();
-        assertThat(shipped.principalNames()).contains("police", "probation", "victimsupport", "router", "cases",
-                "facts", "reporting", "lagmonitor", "dlq", "rules", "console").doesNotContain("admin");
+        assertThat(shipped.principalNames())
+                .contains(
+                        "police",
+                        "probation",
+                        "victimsupport",
+                        "router",
+                        "cases",
+                        "facts",
+                        "reporting",
+                        "lagmonitor",
+                        "dlq",
+                        "rules",
+                        "console")
+                .doesNotContain("admin");
     }
 
     @Test
@@ -61,25 +73,41 @@ class AccessPolicyTest {
         AccessPolicy policy = parse(AGENCIES);
 
         assertThat(policy.check(CATALOGUE)).isEmpty();
-        assertThat(policy.bindings()).contains(
-                allow("police", ResourceType.TOPIC, "police.referrals.v1", PatternType.LITERAL, AclOperation.WRITE),
-                allow("police", ResourceType.GROUP, "police.", PatternType.PREFIXED, AclOperation.READ),
-                allow("police", ResourceType.TRANSACTIONAL_ID, "police.", PatternType.PREFIXED, AclOperation.WRITE))
-                .doesNotContain(
-                        allow("police", ResourceType.TOPIC, "police.outcomes.v1", PatternType.LITERAL, AclOperation.WRITE))
+        assertThat(policy.bindings())
+                .contains(
+                        allow(
+                                "police",
+                                ResourceType.TOPIC,
+                                "police.referrals.v1",
+                                PatternType.LITERAL,
+                                AclOperation.WRITE),
+                        allow("police", ResourceType.GROUP, "police.", PatternType.PREFIXED, AclOperation.READ),
+                        allow(
+                                "police",
+                                ResourceType.TRANSACTIONAL_ID,
+                                "police.",
+                                PatternType.PREFIXED,
+                                AclOperation.WRITE))
+                .doesNotContain(allow(
+                        "police", ResourceType.TOPIC, "police.outcomes.v1", PatternType.LITERAL, AclOperation.WRITE))
                 .hasSize(8 + 1 + 1);
     }
 
     @Test
     void shouldRefuseAnAgencyAnythingBeyondItsOwnTopicsGroupsAndTransactionalIds() throws IOException {
         String indent = "      - ";
-        AccessPolicy policy = parse(AGENCIES.replace(indent + "{ name: police.outcomes.v1, operations: [Read, Describe] }",
-                indent + "{ name: police.outcomes.v1, operations: [Read, Write, Describe] }\n"
-                        + indent + "{ name: probation.outcomes.v1, operations: [Read] }\n"
-                        + indent + "{ prefix: police., operations: [Write] }").replace("{ prefix: police., operations: [Read, Describe] }", "{ prefix: pol, operations: [Read] }"));
+        AccessPolicy policy = parse(AGENCIES.replace(
+                        indent + "{ name: police.outcomes.v1, operations: [Read, Describe] }",
+                        indent + "{ name: police.outcomes.v1, operations: [Read, Write, Describe] }\n"
+                                + indent + "{ name: probation.outcomes.v1, operations: [Read] }\n"
+                                + indent + "{ prefix: police., operations: [Write] }")
+                .replace("{ prefix: police., operations: [Read, Describe] }", "{ prefix: pol, operations: [Read] }"));
 
-        assertThat(policy.check(CATALOGUE)).hasSize(4).allSatisfy(p -> assertThat(p).startsWith("police: "))
-                .anySatisfy(p -> assertThat(p).contains("topic police.outcomes.v1").contains("[Write]"))
+        assertThat(policy.check(CATALOGUE))
+                .hasSize(4)
+                .allSatisfy(p -> assertThat(p).startsWith("police: "))
+                .anySatisfy(
+                        p -> assertThat(p).contains("topic police.outcomes.v1").contains("[Write]"))
                 .anySatisfy(p -> assertThat(p).contains("topic probation.outcomes.v1"))
                 .anySatisfy(p -> assertThat(p).contains("topic prefix police."))
                 .anySatisfy(p -> assertThat(p).contains("group prefix pol"));
@@ -89,8 +117,8 @@ class AccessPolicyTest {
     void shouldRequireAnAgencyPrincipalForEveryAgencyOfTheCatalogue() throws IOException {
         AccessPolicy policy = parse(AGENCIES.substring(0, AGENCIES.indexOf("  victimsupport:")));
 
-        assertThat(policy.check(CATALOGUE)).containsExactly(
-                "agency victimsupport owns catalogue topics but has no agency principal");
+        assertThat(policy.check(CATALOGUE))
+                .containsExactly("agency victimsupport owns catalogue topics but has no agency principal");
     }
 
     @Test
@@ -106,12 +134,20 @@ class AccessPolicyTest {
                   - { name: rj-router, operations: [Write] }
             """);
 
-        assertThat(policy.check(CATALOGUE)).satisfiesExactly(
-                p -> assertThat(p).isEqualTo("router: topic rj.referals.v1 [Write]: topic not in the catalogue"),
-                p -> assertThat(p).startsWith("router: topic prefix rj. [Read]: an internal-topic prefix must cover no catalogue topic"),
-                p -> assertThat(p).isEqualTo("router: topic prefix rj. [Read]: an internal-topic prefix is an application id and a dash"),
-                p -> assertThat(p).isEqualTo("router: topic prefix nothing. [Read]: prefix covers no catalogue topic"),
-                p -> assertThat(p).isEqualTo("router: group rj-router [Write]: [Write] not possible on a group"));
+        assertThat(policy.check(CATALOGUE))
+                .satisfiesExactly(
+                        p -> assertThat(p)
+                                .isEqualTo("router: topic rj.referals.v1 [Write]: topic not in the catalogue"),
+                        p -> assertThat(p)
+                                .startsWith(
+                                        "router: topic prefix rj. [Read]: an internal-topic prefix must cover no catalogue topic"),
+                        p -> assertThat(p)
+                                .isEqualTo(
+                                        "router: topic prefix rj. [Read]: an internal-topic prefix is an application id and a dash"),
+                        p -> assertThat(p)
+                                .isEqualTo("router: topic prefix nothing. [Read]: prefix covers no catalogue topic"),
+                        p -> assertThat(p)
+                                .isEqualTo("router: group rj-router [Write]: [Write] not possible on a group"));
     }
 
     @Test
@@ -120,9 +156,11 @@ class AccessPolicyTest {
         assertThat(AccessPolicy.operation("x", "Read")).isEqualTo(AclOperation.READ);
         assertThat(AccessPolicy.display(AclOperation.IDEMPOTENT_WRITE)).isEqualTo("IdempotentWrite");
         assertThatThrownBy(() -> AccessPolicy.operation("police: topics x", "All"))
-                .isInstanceOf(AccessFileException.class).hasMessageContaining("too broad");
+                .isInstanceOf(AccessFileException.class)
+                .hasMessageContaining("too broad");
         assertThatThrownBy(() -> AccessPolicy.operation("police: topics x", "Wrte"))
-                .isInstanceOf(AccessFileException.class).hasMessage("police: topics x: unknown operation 'Wrte'");
+                .isInstanceOf(AccessFileException.class)
+                .hasMessage("police: topics x: unknown operation 'Wrte'");
     }
 
     @Test
@@ -133,16 +171,18 @@ class AccessPolicyTest {
                     kind: agency
                     topics:
                       - { name: police.referrals.v1, prefix: police., operations: [Write] }
-                """)).isInstanceOf(AccessFileException.class).hasMessageContaining("either `name` or `prefix`");
+                """))
+                .isInstanceOf(AccessFileException.class)
+                .hasMessageContaining("either `name` or `prefix`");
     }
 
     @Test
     void shouldPlanOnlyTheDifferenceAndKeepUndeclaredAclsApart() throws IOException {
         AccessPolicy policy = parse(AGENCIES);
-        AclBinding foreign = allow("intruder", ResourceType.TOPIC, "police.referrals.v1", PatternType.LITERAL,
-                AclOperation.READ);
-        AclBinding existing = allow("police", ResourceType.TOPIC, "police.referrals.v1", PatternType.LITERAL,
-                AclOperation.WRITE);
+        AclBinding foreign =
+                allow("intruder", ResourceType.TOPIC, "police.referrals.v1", PatternType.LITERAL, AclOperation.READ);
+        AclBinding existing =
+                allow("police", ResourceType.TOPIC, "police.referrals.v1", PatternType.LITERAL, AclOperation.WRITE);
 
         AccessPlan first = AccessPlan.between(policy.bindings(), List.of(existing, foreign));
         AccessPlan second = AccessPlan.between(policy.bindings(), Set.copyOf(policy.bindings()));
@@ -155,8 +195,10 @@ class AccessPolicyTest {
         assertThat(second.isEmpty(true)).isTrue();
     }
 
-    private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern, AclOperation op) {
-        return new AclBinding(new ResourcePattern(type, name, pattern),
+    private static AclBinding allow(
+            String principal, ResourceType type, String name, PatternType pattern, AclOperation op) {
+        return new AclBinding(
+                new ResourcePattern(type, name, pattern),
                 new AccessControlEntry("User:" + principal, "*", op, AclPermissionType.ALLOW));
     }
 }

@@ -20,11 +20,12 @@ class KafkaClientsTest {
         KafkaClients clients = KafkaClients.of(CONNECTION);
 
         // When
-        Properties p = clients.properties(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                CommonClientConfigs.CLIENT_ID_CONFIG, "rj-test"));
+        Properties p = clients.properties(
+                Map.of(ProducerConfig.ACKS_CONFIG, "all", CommonClientConfigs.CLIENT_ID_CONFIG, "rj-test"));
 
         // Then
-        assertThat(p).containsAllEntriesOf(CONNECTION.clientProperties())
+        assertThat(p)
+                .containsAllEntriesOf(CONNECTION.clientProperties())
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(CommonClientConfigs.CLIENT_ID_CONFIG, "rj-test");
     }
@@ -53,9 +54,11 @@ class KafkaClientsTest {
         KafkaClients clients = KafkaClients.forCluster(cluster);
 
         // Then
-        assertThat(clients.properties(Map.of())).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL")
+        assertThat(clients.properties(Map.of()))
+                .containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL")
                 .containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9093");
-        assertThatThrownBy(clients::avroSerdes).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(clients::avroSerdes)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no schema registry");
     }
 

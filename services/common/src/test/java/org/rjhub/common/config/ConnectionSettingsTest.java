@@ -19,8 +19,8 @@ class ConnectionSettingsTest {
         KafkaConnection connection = KafkaConnection.of("127.0.0.1:9092", "http://127.0.0.1:8080");
 
         // When
-        AbstractConfig config = new AbstractConfig(DEF, ConnectionSettings.with(connection,
-                Map.of(ConnectionSettings.TOPIC_PREFIX, "t1.")));
+        AbstractConfig config = new AbstractConfig(
+                DEF, ConnectionSettings.with(connection, Map.of(ConnectionSettings.TOPIC_PREFIX, "t1.")));
 
         // Then
         assertThat(ConnectionSettings.connection(config)).isEqualTo(connection);
@@ -32,8 +32,9 @@ class ConnectionSettingsTest {
         assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of(ConnectionSettings.REGISTRY_URL, "http://r")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(ConnectionSettings.BOOTSTRAP_SERVERS);
-        AbstractConfig config = new AbstractConfig(DEF, Map.of(ConnectionSettings.BOOTSTRAP_SERVERS, "b:9092",
-                ConnectionSettings.REGISTRY_URL, "http://r"));
+        AbstractConfig config = new AbstractConfig(
+                DEF,
+                Map.of(ConnectionSettings.BOOTSTRAP_SERVERS, "b:9092", ConnectionSettings.REGISTRY_URL, "http://r"));
         assertThat(ConnectionSettings.naming(config).apply("x")).isEqualTo("x");
     }
 }

@@ -20,8 +20,10 @@ class KafkaConnectionTest {
         KafkaConnection c = KafkaConnection.of("127.0.0.1:9092", "http://127.0.0.1:8080")
                 .withClientSettings(Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config", JAAS));
 
-        assertThat(c.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.1:9092")
-                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", JAAS);
+        assertThat(c.clientProperties())
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", JAAS);
     }
 
     @Test
@@ -35,28 +37,39 @@ class KafkaConnectionTest {
     @Test
     void shouldNeverShowASecretInItsText() {
         KafkaConnection c = KafkaConnection.of("127.0.0.1:9092", "http://127.0.0.1:8080")
-                .withClientSettings(Map.of("sasl.jaas.config", JAAS, "ssl.key.password", "synthetic-key-pw",
-                        "ssl.truststore.location", "/tmp/ca.pem"));
+                .withClientSettings(Map.of(
+                        "sasl.jaas.config",
+                        JAAS,
+                        "ssl.key.password",
+                        "synthetic-key-pw",
+                        "ssl.truststore.location",
+                        "/tmp/ca.pem"));
 
-        assertThat(c.toString()).doesNotContain("s3cret-synthetic").doesNotContain("synthetic-key-pw")
-                .contains("/tmp/ca.pem").contains("127.0.0.1:9092");
+        assertThat(c.toString())
+                .doesNotContain("s3cret-synthetic")
+                .doesNotContain("synthetic-key-pw")
+                .contains("/tmp/ca.pem")
+                .contains("127.0.0.1:9092");
     }
 
     @Test
     void shouldReadAClientPropertiesFileButKeepItsOwnBootstrapServers(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("police.properties");
-        Files.writeString(file, "bootstrap.servers=elsewhere:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+        Files.writeString(
+                file, "bootstrap.servers=elsewhere:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
 
-        KafkaConnection c = KafkaConnection.of("127.0.0.1:9092", "http://127.0.0.1:8080").withClientConfigFile(file);
+        KafkaConnection c =
+                KafkaConnection.of("127.0.0.1:9092", "http://127.0.0.1:8080").withClientConfigFile(file);
 
-        assertThat(c.clientSettings()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
-                Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(c.clientSettings())
+                .containsOnly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
         assertThat(c.bootstrapServers()).isEqualTo("127.0.0.1:9092");
     }
 
     @Test
     void shouldRefuseBootstrapServersAmongTheClientSettings() {
-        assertThatThrownBy(() -> KafkaConnection.of("a:1", "http://b:2").withClientSettings(Map.of("bootstrap.servers", "c:3")))
+        assertThatThrownBy(() ->
+                        KafkaConnection.of("a:1", "http://b:2").withClientSettings(Map.of("bootstrap.servers", "c:3")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -32,24 +32,30 @@ class DeadLetteringExceptionHandlerTest {
     private static final byte[] KEY = "ref-1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] VALUE = {0, 0, 0, 0, 7, 42};
     private static final Instant WRITTEN = Instant.parse("2026-11-02T09:00:00Z");
-    private static final Context CONTEXT = new Context("t1.rj.police.referrals.v1", 2, 41L, "intake", WRITTEN, KEY,
-            VALUE);
+    private static final Context CONTEXT =
+            new Context("t1.rj.police.referrals.v1", 2, 41L, "intake", WRITTEN, KEY, VALUE);
 
     private final AnsweringHandler handler = new AnsweringHandler();
 
     @BeforeEach
     void configure() {
-        handler.configure(Map.of("bootstrap.servers", "localhost:9092", "rj.registry.url", "http://localhost:8080",
-                "rj.topic.prefix", "t1."));
+        handler.configure(Map.of(
+                "bootstrap.servers",
+                "localhost:9092",
+                "rj.registry.url",
+                "http://localhost:8080",
+                "rj.topic.prefix",
+                "t1."));
     }
 
     @Test
     void shouldDeadLetterAnUnreadableRecordWithItsProvenanceAndTheServicesAnswer() {
-        DeserializationExceptionHandler.Response response = handler.handleError(CONTEXT, rawRecord(),
-                new SerializationException("unknown magic byte"));
+        DeserializationExceptionHandler.Response response =
+                handler.handleError(CONTEXT, rawRecord(), new SerializationException("unknown magic byte"));
 
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).extracting(ProducerRecord::topic)
+        assertThat(response.deadLetterQueueRecords())
+                .extracting(ProducerRecord::topic)
                 .containsExactly("t1.rj.dead-letters.v1", "t1.answers");
         assertThat(response.deadLetterQueueRecords().get(0).key()).isEqualTo(KEY);
         DeadLetter letter = (DeadLetter) handler.serialized.get(0);
@@ -67,8 +73,8 @@ class DeadLetteringExceptionHandlerTest {
 
     @Test
     void shouldFailTheTaskWithoutDeadLetteringARecordThatCouldNotBeReadForAPassingReason() {
-        DeserializationExceptionHandler.Response response = handler.handleError(CONTEXT, rawRecord(),
-                new StreamsException("registry", new IOException("connection refused")));
+        DeserializationExceptionHandler.Response response = handler.handleError(
+                CONTEXT, rawRecord(), new StreamsException("registry", new IOException("connection refused")));
 
         assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
         assertThat(response.deadLetterQueueRecords()).isEmpty();
@@ -77,8 +83,8 @@ class DeadLetteringExceptionHandlerTest {
 
     @Test
     void shouldFailTheTaskWhenProcessingMeetsAFailureThatMayPass() {
-        ProcessingExceptionHandler.Response response = handler.handleError(CONTEXT, record(),
-                new StreamsException("store", new TimeoutException("broker down")));
+        ProcessingExceptionHandler.Response response = handler.handleError(
+                CONTEXT, record(), new StreamsException("store", new TimeoutException("broker down")));
 
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
         assertThat(handler.serialized).isEmpty();
@@ -86,8 +92,8 @@ class DeadLetteringExceptionHandlerTest {
 
     @Test
     void shouldDeadLetterARefusalEvenWhenItsCauseMayPass() {
-        ProcessingExceptionHandler.Response response = handler.handleError(CONTEXT, record(),
-                new Refused(new IOException("not a reason to retry a refusal")));
+        ProcessingExceptionHandler.Response response =
+                handler.handleError(CONTEXT, record(), new Refused(new IOException("not a reason to retry a refusal")));
 
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
         assertThat(((DeadLetter) handler.serialized.get(0)).getRule()).isEqualTo("NO_CONSENT");
@@ -96,11 +102,12 @@ class DeadLetteringExceptionHandlerTest {
 
     @Test
     void shouldDeadLetterAFailedRecordAsAnInternalError() {
-        ProcessingExceptionHandler.Response response = handler.handleError(CONTEXT, record(),
-                new IllegalStateException("bug"));
+        ProcessingExceptionHandler.Response response =
+                handler.handleError(CONTEXT, record(), new IllegalStateException("bug"));
 
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).extracting(ProducerRecord::topic)
+        assertThat(response.deadLetterQueueRecords())
+                .extracting(ProducerRecord::topic)
                 .containsExactly("t1.rj.dead-letters.v1", "t1.answers");
         DeadLetter letter = (DeadLetter) handler.serialized.get(0);
         assertThat(letter.getRule()).isEqualTo("INTERNAL_ERROR");
@@ -159,20 +166,28 @@ class DeadLetteringExceptionHandlerTest {
 
         @Override
         protected Verdict internalError(Exception failure) {
-            return new Verdict("INTERNAL_ERROR", "processing failed: " + failure.getClass().getSimpleName());
+            return new Verdict(
+                    "INTERNAL_ERROR", "processing failed: " + failure.getClass().getSimpleName());
         }
 
         @Override
-        protected List<ProducerRecord<byte[], byte[]>> answers(ErrorHandlerContext context, Record<?, ?> record,
-                                                               Verdict verdict) {
+        protected List<ProducerRecord<byte[], byte[]>> answers(
+                ErrorHandlerContext context, Record<?, ?> record, Verdict verdict) {
             String topic = topic("answers");
             String text = verdict.rule() + " for " + (record == null ? "no record" : record.key());
             return List.of(new ProducerRecord<>(topic, context.sourceRawKey(), answers.serialize(topic, text)));
         }
     }
 
-    private record Context(String topic, int partition, long offset, String processorNodeId, Instant written,
-                           byte[] sourceRawKey, byte[] sourceRawValue) implements ErrorHandlerContext {
+    private record Context(
+            String topic,
+            int partition,
+            long offset,
+            String processorNodeId,
+            Instant written,
+            byte[] sourceRawKey,
+            byte[] sourceRawValue)
+            implements ErrorHandlerContext {
         @Override
         public Headers headers() {
             return new RecordHeaders();

@@ -46,7 +46,8 @@ class ErrorClassifierTest {
 
     static Stream<Arguments> recordCaused() {
         return Stream.of(
-                Arguments.of("Avro body cut short (EOF from a byte array, as the deserialiser wraps it)",
+                Arguments.of(
+                        "Avro body cut short (EOF from a byte array, as the deserialiser wraps it)",
                         new UncheckedIOException(new EOFException())),
                 Arguments.of("EOF wrapped by Kafka Streams", new StreamsException(new EOFException("short"))),
                 Arguments.of("a string that is not UTF-8", new UTFDataFormatException()),
@@ -54,7 +55,8 @@ class ErrorClassifierTest {
                 Arguments.of("bytes not in the wire format", new SerializationException("unknown magic byte")),
                 Arguments.of("a union index out of range", new AvroRuntimeException("Malformed data")),
                 Arguments.of("writer and reader schemas do not match", new AvroTypeException("Found int, expecting")),
-                Arguments.of("marked by the catching code, whatever it wraps",
+                Arguments.of(
+                        "marked by the catching code, whatever it wraps",
                         new BadRecord(new IOException("I/O of an in-memory stream"))),
                 Arguments.of("marked EOF from a byte array", new BadRecord(new EOFException())),
                 Arguments.of("a refusal by the service's rules", new IllegalArgumentException("bad field")),
@@ -64,9 +66,11 @@ class ErrorClassifierTest {
     static Stream<Arguments> outsideCaused() {
         return Stream.of(
                 Arguments.of("registry refused the connection", new ConnectException("Connection refused")),
-                Arguments.of("registry down, inside a deserialiser's SerializationException",
+                Arguments.of(
+                        "registry down, inside a deserialiser's SerializationException",
                         new SerializationException("lookup failed", new ConnectException("Connection refused"))),
-                Arguments.of("registry client's own retriable wrapper of a socket EOF",
+                Arguments.of(
+                        "registry client's own retriable wrapper of a socket EOF",
                         new RegistryDown(new EOFException("EOF reached while reading"))),
                 Arguments.of("registry timed out", new HttpConnectTimeoutException("connect timed out")),
                 Arguments.of("socket read timed out", new SocketTimeoutException()),

@@ -22,7 +22,8 @@ class RegistryFailureClassificationTest {
     @ParameterizedTest
     @ValueSource(ints = {400, 404, 409, 422})
     void shouldBlameTheRecordWhenTheRegistryRefusesWhatItCarries(int status) {
-        assertThat(ErrorClassifier.classify(new RuntimeException(answer(status)))).isEqualTo(ErrorClassifier.Kind.FATAL);
+        assertThat(ErrorClassifier.classify(new RuntimeException(answer(status))))
+                .isEqualTo(ErrorClassifier.Kind.FATAL);
     }
 
     @Test

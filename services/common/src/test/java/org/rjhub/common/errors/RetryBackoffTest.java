@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryBackoffTest {
 
-    private static final RetryBackoff POLICY = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.2,
-            Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private static final RetryBackoff POLICY = new RetryBackoff(
+            Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.2, Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     private Instant now = Instant.parse("2026-11-02T09:00:00Z");
     private final List<Duration> slept = new ArrayList<>();
@@ -26,7 +26,9 @@ class RetryBackoffTest {
 
     @Test
     void shouldDoubleTheWaitUpToTheMaximumWithoutJitterAtTheMiddle() {
-        assertThat(List.of(1, 2, 3, 4, 5, 6, 7).stream().map(n -> POLICY.delay(n, 0.5).toMillis()).toList())
+        assertThat(List.of(1, 2, 3, 4, 5, 6, 7).stream()
+                        .map(n -> POLICY.delay(n, 0.5).toMillis())
+                        .toList())
                 .containsExactly(100L, 200L, 400L, 800L, 1600L, 2000L, 2000L);
     }
 
@@ -56,8 +58,13 @@ class RetryBackoffTest {
         assertThat(waits).containsExactly(100L, 200L, 400L, 800L, 1600L, 2000L, 2000L, 2000L);
         assertThat(streak.elapsed()).isEqualTo(Duration.ofMillis(9100));
         assertThat(streak.failures()).isEqualTo(9);
-        assertThat(registry.get("rj.retries").tag("service", "test").counter().count()).isEqualTo(8.0);
-        assertThat(registry.get("rj.retries.exhausted").tag("service", "test").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("rj.retries").tag("service", "test").counter().count())
+                .isEqualTo(8.0);
+        assertThat(registry.get("rj.retries.exhausted")
+                        .tag("service", "test")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -76,33 +83,60 @@ class RetryBackoffTest {
 
     @Test
     void shouldNeverRetryWithAZeroBudget() {
-        RetryBackoff none = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0, Duration.ZERO,
-                Duration.ZERO);
+        RetryBackoff none =
+                new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0, Duration.ZERO, Duration.ZERO);
 
-        assertThat(none.streak("test", registry, () -> now, slept::add, () -> 0.5).next()).isEmpty();
+        assertThat(none.streak("test", registry, () -> now, slept::add, () -> 0.5)
+                        .next())
+                .isEmpty();
     }
 
     @Test
     void shouldReadItsSettingsFromAServiceConfigAndRefuseBadOnes() {
         ConfigDef def = RetryBackoff.define(new ConfigDef());
 
-        RetryBackoff read = RetryBackoff.from(new AbstractConfig(def, Map.of(RetryBackoff.INITIAL_MS, "250",
-                RetryBackoff.MAX_MS, "5000", RetryBackoff.MULTIPLIER, "1.5", RetryBackoff.JITTER, "0",
-                RetryBackoff.BUDGET_MS, "60000", RetryBackoff.RESET_AFTER_MS, "1000")));
+        RetryBackoff read = RetryBackoff.from(new AbstractConfig(
+                def,
+                Map.of(
+                        RetryBackoff.INITIAL_MS,
+                        "250",
+                        RetryBackoff.MAX_MS,
+                        "5000",
+                        RetryBackoff.MULTIPLIER,
+                        "1.5",
+                        RetryBackoff.JITTER,
+                        "0",
+                        RetryBackoff.BUDGET_MS,
+                        "60000",
+                        RetryBackoff.RESET_AFTER_MS,
+                        "1000")));
 
-        assertThat(read).isEqualTo(new RetryBackoff(Duration.ofMillis(250), Duration.ofSeconds(5), 1.5, 0.0,
-                Duration.ofMinutes(1), Duration.ofSeconds(1)));
+        assertThat(read)
+                .isEqualTo(new RetryBackoff(
+                        Duration.ofMillis(250),
+                        Duration.ofSeconds(5),
+                        1.5,
+                        0.0,
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(1)));
         assertThat(RetryBackoff.from(new AbstractConfig(def, Map.of()))).isEqualTo(RetryBackoff.defaults());
         assertThatThrownBy(() -> new AbstractConfig(def, Map.of(RetryBackoff.JITTER, "1.5")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(RetryBackoff.JITTER);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(RetryBackoff.JITTER);
         assertThatThrownBy(() -> RetryBackoff.from(new AbstractConfig(def, Map.of(RetryBackoff.MAX_MS, "10"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial <= max");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("initial <= max");
     }
 
     private RetryStreak streak() {
-        return POLICY.streak("test", registry, () -> now, d -> {
-            slept.add(d);
-            now = now.plus(d);
-        }, () -> 0.5);
+        return POLICY.streak(
+                "test",
+                registry,
+                () -> now,
+                d -> {
+                    slept.add(d);
+                    now = now.plus(d);
+                },
+                () -> 0.5);
     }
 }

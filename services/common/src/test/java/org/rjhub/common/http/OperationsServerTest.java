@@ -21,8 +21,11 @@ class OperationsServerTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.counter("rj.test.things", "kind", "synthetic").increment(3);
         AtomicBoolean ready = new AtomicBoolean();
-        try (OperationsServer server = OperationsServer.start(0, () -> new Health(true, "POLLING"),
-                () -> new Health(ready.get(), ready.get() ? "READY" : "NO_ASSIGNMENT"), registry)) {
+        try (OperationsServer server = OperationsServer.start(
+                0,
+                () -> new Health(true, "POLLING"),
+                () -> new Health(ready.get(), ready.get() ? "READY" : "NO_ASSIGNMENT"),
+                registry)) {
 
             // Then live answers 200, ready 503 until the service is ready, and metrics the counter's value
             assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
@@ -32,14 +35,16 @@ class OperationsServerTest {
             ready.set(true);
             assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);
             HttpResponse<String> metrics = get(server, "/metrics");
-            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(metrics.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
             assertThat(metrics.body()).contains("rj_test_things_total{kind=\"synthetic\"} 3.0");
         }
     }
 
     private HttpResponse<String> get(OperationsServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -14,9 +14,14 @@ import org.rjhub.contracts.hub.CaseEventStatus;
 
 class SchemaCachingDatumProviderTest {
 
-    private static final CaseEventResult RESULT = CaseEventResult.newBuilder().setEventId("E-1").setCaseId("RJ-1")
-            .setEventType("MEETING_HELD").setActor("FAC-001").setStatus(CaseEventStatus.ACCEPTED)
-            .setDecidedAt(Instant.parse("2026-11-21T10:00:00Z")).build();
+    private static final CaseEventResult RESULT = CaseEventResult.newBuilder()
+            .setEventId("E-1")
+            .setCaseId("RJ-1")
+            .setEventType("MEETING_HELD")
+            .setActor("FAC-001")
+            .setStatus(CaseEventStatus.ACCEPTED)
+            .setDecidedAt(Instant.parse("2026-11-21T10:00:00Z"))
+            .build();
 
     @Test
     void shouldReuseOneWriterAndReaderPerSchemaInstanceAndStillRoundTrip() throws Exception {

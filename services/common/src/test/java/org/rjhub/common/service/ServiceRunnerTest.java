@@ -60,8 +60,8 @@ class ServiceRunnerTest {
 
     private final List<Thread> hooks = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ServiceRunner runner = new ServiceRunner("test-service", hooks::add,
-            new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(30));
+    private final ServiceRunner runner = new ServiceRunner(
+            "test-service", hooks::add, new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofSeconds(30));
     private final List<Integer> exits = new ArrayList<>();
 
     @Test
@@ -98,8 +98,8 @@ class ServiceRunnerTest {
     void shouldCloseTheServiceOnShutdownAndReturnZeroWithoutCallingExit() throws Exception {
         // Given a running service
         FakeService service = new FakeService();
-        CompletableFuture<Void> running = CompletableFuture.runAsync(
-                () -> runner.runAndExit(() -> "config", config -> service, exits::add));
+        CompletableFuture<Void> running =
+                CompletableFuture.runAsync(() -> runner.runAndExit(() -> "config", config -> service, exits::add));
         await().atMost(Duration.ofSeconds(10)).until(() -> hooks.size() == 1);
 
         // When the JVM shuts down (SIGTERM, Ctrl-C) and runs the hook
@@ -119,8 +119,8 @@ class ServiceRunnerTest {
         // Given a service whose start waits (a global store initialising, a broker not there yet)
         FakeService service = new FakeService();
         service.blockStart = true;
-        CompletableFuture<Void> running = CompletableFuture.runAsync(
-                () -> runner.runAndExit(() -> "config", config -> service, exits::add));
+        CompletableFuture<Void> running =
+                CompletableFuture.runAsync(() -> runner.runAndExit(() -> "config", config -> service, exits::add));
         await().atMost(Duration.ofSeconds(10)).until(() -> hooks.size() == 1 && service.starts.get() == 1);
 
         // When the JVM shuts down while it starts
@@ -150,8 +150,8 @@ class ServiceRunnerTest {
                 }
             }
         };
-        ServiceRunner impatient = new ServiceRunner("test-service", hooks::add,
-                new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofMillis(100));
+        ServiceRunner impatient = new ServiceRunner(
+                "test-service", hooks::add, new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofMillis(100));
         CompletableFuture.runAsync(() -> impatient.run(() -> "config", config -> stuck));
         await().atMost(Duration.ofSeconds(10)).until(() -> hooks.size() == 1);
 
@@ -197,36 +197,46 @@ class ServiceRunnerTest {
         AtomicInteger starts = new AtomicInteger();
 
         // When the runner runs the service
-        runner.runAndExit(() -> {
-            throw new ConfigException("rj.http.port", "70000", "Value must be no more than 65535");
-        }, config -> {
-            starts.incrementAndGet();
-            return new FakeService();
-        }, exits::add);
+        runner.runAndExit(
+                () -> {
+                    throw new ConfigException("rj.http.port", "70000", "Value must be no more than 65535");
+                },
+                config -> {
+                    starts.incrementAndGet();
+                    return new FakeService();
+                },
+                exits::add);
 
         // Then nothing started, the process exits 2, and standard error names the setting
         assertThat(exits).containsExactly(ServiceRunner.EXIT_BAD_CONFIG);
         assertThat(starts).hasValue(0);
         assertThat(hooks).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("test-service: bad configuration")
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("test-service: bad configuration")
                 .contains("rj.http.port");
     }
 
     @Test
     void shouldExitTwoWhenAClientRefusesASettingAtStart() {
         // e.g. a streams.* setting Kafka Streams checks only when the client is built
-        runner.runAndExit(() -> "config", config -> {
-            throw new ConfigException("streams.num.standby.replicas", "many", "Not a number of type INT");
-        }, exits::add);
+        runner.runAndExit(
+                () -> "config",
+                config -> {
+                    throw new ConfigException("streams.num.standby.replicas", "many", "Not a number of type INT");
+                },
+                exits::add);
 
         assertThat(exits).containsExactly(ServiceRunner.EXIT_BAD_CONFIG);
     }
 
     @Test
     void shouldExitOneWhenTheServiceCannotBeBuilt() {
-        runner.runAndExit(() -> "config", config -> {
-            throw new IllegalStateException("state directory locked by another instance");
-        }, exits::add);
+        runner.runAndExit(
+                () -> "config",
+                config -> {
+                    throw new IllegalStateException("state directory locked by another instance");
+                },
+                exits::add);
 
         assertThat(exits).containsExactly(ServiceRunner.EXIT_FAILED);
         assertThat(hooks).isEmpty();

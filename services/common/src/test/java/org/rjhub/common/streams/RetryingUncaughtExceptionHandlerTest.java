@@ -1,8 +1,8 @@
 package org.rjhub.common.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -19,13 +19,13 @@ import org.rjhub.common.errors.RetryBackoff;
 
 class RetryingUncaughtExceptionHandlerTest {
 
-    private static final RetryBackoff POLICY = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 2.0, 0.0,
-            Duration.ofSeconds(30), Duration.ofMinutes(2));
-    private static final RetryBackoff LONG_BUDGET = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 2.0,
-            0.0, Duration.ofHours(1), Duration.ofMinutes(2));
+    private static final RetryBackoff POLICY = new RetryBackoff(
+            Duration.ofSeconds(1), Duration.ofSeconds(8), 2.0, 0.0, Duration.ofSeconds(30), Duration.ofMinutes(2));
+    private static final RetryBackoff LONG_BUDGET = new RetryBackoff(
+            Duration.ofSeconds(1), Duration.ofSeconds(8), 2.0, 0.0, Duration.ofHours(1), Duration.ofMinutes(2));
     /** What a record handler's FAIL reaches the thread as: the broker timed out under a StreamsException. */
-    private static final Throwable BROKER_DOWN = new StreamsException("task failed",
-            new TimeoutException("Expiring 3 record(s) for t-0"));
+    private static final Throwable BROKER_DOWN =
+            new StreamsException("task failed", new TimeoutException("Expiring 3 record(s) for t-0"));
 
     private Instant now = Instant.parse("2026-11-02T09:00:00Z");
     private final List<Duration> slept = new ArrayList<>();
@@ -34,8 +34,8 @@ class RetryingUncaughtExceptionHandlerTest {
 
     @Test
     void shouldShutTheClientDownAtOnceOnAFatalFailure() {
-        StreamThreadExceptionResponse response = handler.handle(new StreamsException("bad",
-                new SerializationException("unknown magic byte")));
+        StreamThreadExceptionResponse response =
+                handler.handle(new StreamsException("bad", new SerializationException("unknown magic byte")));
 
         assertThat(response).isEqualTo(SHUTDOWN_CLIENT);
         assertThat(slept).isEmpty();
@@ -50,8 +50,9 @@ class RetryingUncaughtExceptionHandlerTest {
         }
 
         assertThat(responses).containsOnly(REPLACE_THREAD);
-        assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-                Duration.ofSeconds(8));
+        assertThat(slept)
+                .containsExactly(
+                        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
         assertThat(retries()).isEqualTo(4.0);
     }
 
@@ -63,8 +64,14 @@ class RetryingUncaughtExceptionHandlerTest {
             responses.add(handler.handle(BROKER_DOWN));
         }
 
-        assertThat(responses).containsExactly(REPLACE_THREAD, REPLACE_THREAD, REPLACE_THREAD, REPLACE_THREAD,
-                REPLACE_THREAD, SHUTDOWN_CLIENT);
+        assertThat(responses)
+                .containsExactly(
+                        REPLACE_THREAD,
+                        REPLACE_THREAD,
+                        REPLACE_THREAD,
+                        REPLACE_THREAD,
+                        REPLACE_THREAD,
+                        SHUTDOWN_CLIENT);
         assertThat(registry.get("rj.retries.exhausted").counter().count()).isEqualTo(1.0);
     }
 
@@ -110,10 +117,18 @@ class RetryingUncaughtExceptionHandlerTest {
     }
 
     private RetryingUncaughtExceptionHandler handler(RetryBackoff policy) {
-        return RetryingUncaughtExceptionHandler.of("test", policy.streak("test", registry, () -> now, d -> {
-            slept.add(d);
-            now = now.plus(d);
-        }, () -> 0.5), () -> now);
+        return RetryingUncaughtExceptionHandler.of(
+                "test",
+                policy.streak(
+                        "test",
+                        registry,
+                        () -> now,
+                        d -> {
+                            slept.add(d);
+                            now = now.plus(d);
+                        },
+                        () -> 0.5),
+                () -> now);
     }
 
     private double retries() {

@@ -55,10 +55,10 @@ class StreamsServiceTest {
     @Test
     void shouldServeHealthAndMetricsOnTheConfiguredAddressAndStopCleanlyWhenClosed() throws Exception {
         // Given a service started with a free port on loopback
-        TestConfig config = config(Map.of(StreamsServiceConfig.HTTP_PORT, 0,
-                StreamsServiceConfig.HTTP_HOST, "127.0.0.1"));
-        StreamsService service = StreamsService.start("test-service", config, topology(), config.streamsProperties(),
-                StreamsService.OPERATIONS);
+        TestConfig config =
+                config(Map.of(StreamsServiceConfig.HTTP_PORT, 0, StreamsServiceConfig.HTTP_HOST, "127.0.0.1"));
+        StreamsService service = StreamsService.start(
+                "test-service", config, topology(), config.streamsProperties(), StreamsService.OPERATIONS);
         int port = service.httpPort();
 
         // Then it is live (not RUNNING without a broker, so not ready) and serves its retry counter
@@ -83,8 +83,8 @@ class StreamsServiceTest {
     @Test
     void shouldServeNothingWhenThePortIsOff() {
         TestConfig config = config(Map.of(StreamsServiceConfig.HTTP_PORT, -1));
-        StreamsService service = StreamsService.start("test-service", config, topology(), config.streamsProperties(),
-                (s, host, port) -> {
+        StreamsService service = StreamsService.start(
+                "test-service", config, topology(), config.streamsProperties(), (s, host, port) -> {
                     throw new AssertionError("no HTTP port to open");
                 });
         service.close();
@@ -97,8 +97,9 @@ class StreamsServiceTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             TestConfig config = config(Map.of(StreamsServiceConfig.HTTP_PORT, taken.getLocalPort()));
 
-            assertThatThrownBy(() -> StreamsService.start("test-service", config, topology(),
-                    config.streamsProperties(), StreamsService.OPERATIONS)).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> StreamsService.start(
+                            "test-service", config, topology(), config.streamsProperties(), StreamsService.OPERATIONS))
+                    .isInstanceOf(RuntimeException.class);
         }
     }
 
@@ -116,7 +117,10 @@ class StreamsServiceTest {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

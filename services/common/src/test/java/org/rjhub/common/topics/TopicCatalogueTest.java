@@ -15,7 +15,8 @@ class TopicCatalogueTest {
     void shouldGiveEachAgencyOnlyTopicsUnderItsOwnPrefix() {
         for (TopicSpec spec : catalogue.all()) {
             switch (spec.owner()) {
-                case "police", "probation", "victimsupport" -> assertThat(spec.name()).startsWith(spec.owner() + ".");
+                case "police", "probation", "victimsupport" ->
+                    assertThat(spec.name()).startsWith(spec.owner() + ".");
                 default -> assertThat(spec.name()).startsWith("rj.");
             }
         }

@@ -59,8 +59,10 @@ public record DeadLetterFilter(Optional<String> rule, Optional<SourceAgency> age
 
     /** {@code POLICE}, {@code probation}, {@code victim_support}, or a topic's prefix such as {@code victimsupport}. */
     public static SourceAgency parseAgency(String text) {
-        return Agency.fromCliName(text).map(Agency::sourceAgency).orElseThrow(() -> new IllegalArgumentException(
-                "--agency: '" + text + "' is not an agency; one of " + String.join(", ", Agency.cliNames())));
+        return Agency.fromCliName(text)
+                .map(Agency::sourceAgency)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "--agency: '" + text + "' is not an agency; one of " + String.join(", ", Agency.cliNames())));
     }
 
     /**
@@ -90,8 +92,10 @@ public record DeadLetterFilter(Optional<String> rule, Optional<SourceAgency> age
             }
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--since: '" + text + "' is not a time; give 2026-03-01, "
-                    + "2026-03-01T10:15:30Z, or a time ago such as 12h or 7d", e);
+            throw new IllegalArgumentException(
+                    "--since: '" + text + "' is not a time; give 2026-03-01, "
+                            + "2026-03-01T10:15:30Z, or a time ago such as 12h or 7d",
+                    e);
         }
     }
 

@@ -15,7 +15,8 @@ public record DeadLetterId(int partition, long offset) implements Comparable<Dea
 
     public DeadLetterId {
         if (partition < 0 || offset < 0) {
-            throw new IllegalArgumentException("partition and offset must not be negative: " + partition + ":" + offset);
+            throw new IllegalArgumentException(
+                    "partition and offset must not be negative: " + partition + ":" + offset);
         }
     }
 
@@ -47,7 +48,8 @@ public record DeadLetterId(int partition, long offset) implements Comparable<Dea
                     return new Ref(OptionalInt.empty(), nonNegative(Long.parseLong(parts[0])));
                 }
                 if (parts.length == 2) {
-                    return new Ref(OptionalInt.of((int) nonNegative(Integer.parseInt(parts[0]))),
+                    return new Ref(
+                            OptionalInt.of((int) nonNegative(Integer.parseInt(parts[0]))),
                             nonNegative(Long.parseLong(parts[1])));
                 }
             } catch (NumberFormatException e) {
@@ -59,7 +61,9 @@ public record DeadLetterId(int partition, long offset) implements Comparable<Dea
 
         /** The id when the partition was given. */
         public Optional<DeadLetterId> exact() {
-            return partition.isPresent() ? Optional.of(new DeadLetterId(partition.getAsInt(), offset)) : Optional.empty();
+            return partition.isPresent()
+                    ? Optional.of(new DeadLetterId(partition.getAsInt(), offset))
+                    : Optional.empty();
         }
 
         public boolean matches(DeadLetterId id) {

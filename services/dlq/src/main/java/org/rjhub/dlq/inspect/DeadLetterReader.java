@@ -22,17 +22,32 @@ public final class DeadLetterReader {
     /** Every dead letter committed so far, by partition and offset. */
     public List<DeadLetterEntry> all() {
         // the consumer closes the deserializer
-        return TopicSnapshot.readAll(config.clients(), config.consumerProperties(), config.deadLetterTopic(),
-                        deserializer(), timeout())
-                .stream().map(this::entry).sorted(Comparator.comparing(DeadLetterEntry::id)).toList();
+        return TopicSnapshot.readAll(
+                        config.clients(),
+                        config.consumerProperties(),
+                        config.deadLetterTopic(),
+                        deserializer(),
+                        timeout())
+                .stream()
+                .map(this::entry)
+                .sorted(Comparator.comparing(DeadLetterEntry::id))
+                .toList();
     }
 
     /** The dead letters an operator's reference names: one, or several when it gave no partition. */
     public List<DeadLetterEntry> find(DeadLetterId.Ref ref) {
-        return TopicSnapshot.readAt(config.clients(), config.consumerProperties(), config.deadLetterTopic(),
-                        deserializer(), timeout(), p -> ref.partition().isEmpty() || ref.partition().getAsInt() == p,
+        return TopicSnapshot.readAt(
+                        config.clients(),
+                        config.consumerProperties(),
+                        config.deadLetterTopic(),
+                        deserializer(),
+                        timeout(),
+                        p -> ref.partition().isEmpty() || ref.partition().getAsInt() == p,
                         ref.offset())
-                .stream().map(this::entry).sorted(Comparator.comparing(DeadLetterEntry::id)).toList();
+                .stream()
+                .map(this::entry)
+                .sorted(Comparator.comparing(DeadLetterEntry::id))
+                .toList();
     }
 
     /** Exactly the one dead letter {@code ref} names, or an error saying why not. */
@@ -51,8 +66,8 @@ public final class DeadLetterReader {
 
     private DeadLetterEntry entry(ConsumerRecord<byte[], DeadLetter> r) {
         if (r.value() == null) {
-            throw new IllegalStateException("dead letter " + r.partition() + ":" + r.offset() + " on " + r.topic()
-                    + " has no value");
+            throw new IllegalStateException(
+                    "dead letter " + r.partition() + ":" + r.offset() + " on " + r.topic() + " has no value");
         }
         return new DeadLetterEntry(r.topic(), new DeadLetterId(r.partition(), r.offset()), r.value());
     }

@@ -9,11 +9,10 @@ import java.util.function.ToIntFunction;
 /** {@code hub dlq list}: one line per dead letter, aligned columns, no personal data. */
 public final class DeadLetterTable {
 
-    static final List<String> HEADINGS = List.of("DEAD LETTER", "FAILED AT", "AGENCY", "REFERRAL ID", "RULE", "REPLAYED",
-            "REASON");
+    static final List<String> HEADINGS =
+            List.of("DEAD LETTER", "FAILED AT", "AGENCY", "REFERRAL ID", "RULE", "REPLAYED", "REASON");
 
-    private DeadLetterTable() {
-    }
+    private DeadLetterTable() {}
 
     /**
      * @param entries the dead letters to show, in order
@@ -25,9 +24,13 @@ public final class DeadLetterTable {
         for (DeadLetterEntry e : entries) {
             var letter = e.letter();
             int times = replays.applyAsInt(e);
-            rows.add(List.of(e.id().toString(), time(letter.getFailedAt()),
+            rows.add(List.of(
+                    e.id().toString(),
+                    time(letter.getFailedAt()),
                     letter.getAgency() == null ? "-" : letter.getAgency().name(),
-                    e.referralId().orElse("-"), letter.getRule(), times == 0 ? "-" : times + "x",
+                    e.referralId().orElse("-"),
+                    letter.getRule(),
+                    times == 0 ? "-" : times + "x",
                     oneLine(letter.getReason())));
         }
         int[] widths = new int[HEADINGS.size()];

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Optional;
+import org.rjhub.agencies.Agency;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.agencies.Agency;
 
 /** {@code hub dlq show}: one dead letter in full, its record as the agency's JSON, personal data masked unless asked. */
 public final class DeadLetterView {
@@ -16,8 +16,7 @@ public final class DeadLetterView {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int HEX_ROW = 16;
 
-    private DeadLetterView() {
-    }
+    private DeadLetterView() {}
 
     /**
      * @param entry    the dead letter
@@ -26,8 +25,12 @@ public final class DeadLetterView {
      * @param replays  its replays on record, oldest first
      * @param unmasked show personal data (names, dates of birth, addresses, contact details) as they are
      */
-    public static String render(DeadLetterEntry entry, Optional<Agency> agency, AgencyRecords.Decoded decoded,
-                                List<DeadLetterReplay> replays, boolean unmasked) {
+    public static String render(
+            DeadLetterEntry entry,
+            Optional<Agency> agency,
+            AgencyRecords.Decoded decoded,
+            List<DeadLetterReplay> replays,
+            boolean unmasked) {
         var l = entry.letter();
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
@@ -43,21 +46,29 @@ public final class DeadLetterView {
             line(out, "replayed", "no");
         }
         for (DeadLetterReplay r : replays) {
-            line(out, "replayed", r.getReplayedAt() + " by " + r.getOperator() + " to " + r.getTargetTopic() + " "
-                    + r.getTargetPartition() + ":" + r.getTargetOffset() + (r.getEdited() ? ", edited" : ", as it was")
-                    + (r.getForced() ? ", forced" : ""));
+            line(
+                    out,
+                    "replayed",
+                    r.getReplayedAt() + " by " + r.getOperator() + " to " + r.getTargetTopic() + " "
+                            + r.getTargetPartition() + ":" + r.getTargetOffset()
+                            + (r.getEdited() ? ", edited" : ", as it was")
+                            + (r.getForced() ? ", forced" : ""));
         }
         int size = entry.originalValue().map(b -> b.length).orElse(0);
         if (decoded instanceof AgencyRecords.Readable readable) {
-            line(out, "value", size + " bytes, schema id " + readable.schemaId()
-                    + (unmasked ? ", personal data shown" : ", personal data masked (--unmasked shows it)"));
+            line(
+                    out,
+                    "value",
+                    size + " bytes, schema id " + readable.schemaId()
+                            + (unmasked ? ", personal data shown" : ", personal data masked (--unmasked shows it)"));
             out.append(json(agency, readable, unmasked)).append(nl);
         } else if (decoded instanceof AgencyRecords.Unreadable unreadable) {
             line(out, "value", size + " bytes, " + unreadable.why());
             if (unmasked) {
                 entry.originalValue().ifPresent(bytes -> out.append(hex(bytes)));
             } else if (size > 0) {
-                out.append("(the bytes may hold personal data: --unmasked shows them)").append(nl);
+                out.append("(the bytes may hold personal data: --unmasked shows them)")
+                        .append(nl);
             }
         }
         return out.toString();
@@ -65,7 +76,8 @@ public final class DeadLetterView {
 
     private static String json(Optional<Agency> agency, AgencyRecords.Readable readable, boolean unmasked) {
         try {
-            JsonNode node = agency.isPresent() ? AgencyRecords.toJson(agency.get(), readable.record())
+            JsonNode node = agency.isPresent()
+                    ? AgencyRecords.toJson(agency.get(), readable.record())
                     : JSON.readTree(readable.record().toString());
             return JSON.writeValueAsString(unmasked ? node : Masking.mask(node));
         } catch (JsonProcessingException e) {

@@ -23,18 +23,27 @@ public final class Masking {
     /** Field names (lower case) whose values are personal, in every agency's contract. */
     static final Set<String> PERSONAL_FIELDS = Set.of(
             // names: of the people in the referral, and of the staff named in it
-            "forename", "surname", "name", "offendername", "middlenames", "aliases",
+            "forename",
+            "surname",
+            "name",
+            "offendername",
+            "middlenames",
+            "aliases",
             // dates of birth
             "dateofbirth",
             // where the person lives
-            "postcode", "line1", "line2", "line3",
+            "postcode",
+            "line1",
+            "line2",
+            "line3",
             // how to reach them
-            "phone", "email",
+            "phone",
+            "email",
             // identifiers of a person, and free text that may describe one
-            "pncid", "summary");
+            "pncid",
+            "summary");
 
-    private Masking() {
-    }
+    private Masking() {}
 
     /** A copy of {@code record} with personal values masked; the argument is left as it is. */
     public static JsonNode mask(JsonNode record) {

@@ -23,12 +23,11 @@ import org.rjhub.dlq.DlqException;
  */
 public final class TopicSnapshot {
 
-    private TopicSnapshot() {
-    }
+    private TopicSnapshot() {}
 
     /** Every committed record of {@code topic}. */
-    public static <V> List<ConsumerRecord<byte[], V>> readAll(KafkaClients clients, Properties consumer, String topic,
-                                                              Deserializer<V> values, Duration timeout) {
+    public static <V> List<ConsumerRecord<byte[], V>> readAll(
+            KafkaClients clients, Properties consumer, String topic, Deserializer<V> values, Duration timeout) {
         return read(clients, consumer, topic, values, timeout, p -> true, null);
     }
 
@@ -36,9 +35,14 @@ public final class TopicSnapshot {
      * The committed records at {@code offset} on the partitions {@code partitions} accepts (at most one each;
      * none where the offset is a transaction marker or beyond the end).
      */
-    public static <V> List<ConsumerRecord<byte[], V>> readAt(KafkaClients clients, Properties consumer, String topic,
-                                                             Deserializer<V> values, Duration timeout,
-                                                             Predicate<Integer> partitions, long offset) {
+    public static <V> List<ConsumerRecord<byte[], V>> readAt(
+            KafkaClients clients,
+            Properties consumer,
+            String topic,
+            Deserializer<V> values,
+            Duration timeout,
+            Predicate<Integer> partitions,
+            long offset) {
         List<ConsumerRecord<byte[], V>> out = new ArrayList<>();
         for (ConsumerRecord<byte[], V> r : read(clients, consumer, topic, values, timeout, partitions, offset)) {
             if (r.offset() == offset) {
@@ -48,18 +52,25 @@ public final class TopicSnapshot {
         return out;
     }
 
-    private static <V> List<ConsumerRecord<byte[], V>> read(KafkaClients clients, Properties props, String topic,
-                                                            Deserializer<V> values, Duration timeout,
-                                                            Predicate<Integer> wanted, Long at) {
+    private static <V> List<ConsumerRecord<byte[], V>> read(
+            KafkaClients clients,
+            Properties props,
+            String topic,
+            Deserializer<V> values,
+            Duration timeout,
+            Predicate<Integer> wanted,
+            Long at) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], V> consumer = clients.consumer(props, new ByteArrayDeserializer(), values)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new DlqException("topic " + topic + " does not exist: is the cluster or --topic-prefix right?");
             }
-            List<TopicPartition> partitions = infos.stream().filter(i -> wanted.test(i.partition()))
-                    .map(i -> new TopicPartition(topic, i.partition())).sorted(java.util.Comparator
-                            .comparingInt(TopicPartition::partition)).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .filter(i -> wanted.test(i.partition()))
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             Set<TopicPartition> pending = new HashSet<>();

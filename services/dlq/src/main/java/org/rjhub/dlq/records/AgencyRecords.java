@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.json.AgencyJson;
+import org.rjhub.agencies.json.AgencyJsonException;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.ErrorClassifier;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.dlq.DlqException;
-import org.rjhub.agencies.Agency;
-import org.rjhub.agencies.json.AgencyJson;
-import org.rjhub.agencies.json.AgencyJsonException;
 
 /**
  * A dead letter's original record as the agency sent it: decoded with the registry (the Confluent wire
@@ -42,8 +42,7 @@ public final class AgencyRecords implements AutoCloseable {
     }
 
     /** What the original value bytes hold. */
-    public sealed interface Decoded permits Readable, Unreadable {
-    }
+    public sealed interface Decoded permits Readable, Unreadable {}
 
     /**
      * The value read with the registry.
@@ -51,16 +50,14 @@ public final class AgencyRecords implements AutoCloseable {
      * @param record   the agency's record
      * @param schemaId the schema id in the wire format
      */
-    public record Readable(SpecificRecord record, int schemaId) implements Decoded {
-    }
+    public record Readable(SpecificRecord record, int schemaId) implements Decoded {}
 
     /**
      * The value could not be read; {@code why} names the cause without quoting the bytes.
      *
      * @param why the cause, for the operator
      */
-    public record Unreadable(String why) implements Decoded {
-    }
+    public record Unreadable(String why) implements Decoded {}
 
     /** Reads a dead letter's original value with the registry, as the router would have. */
     public Decoded decode(DeadLetter letter) {
@@ -81,8 +78,8 @@ public final class AgencyRecords implements AutoCloseable {
             if (ErrorClassifier.classify(e) == ErrorClassifier.Kind.RETRIABLE) {
                 throw e;
             }
-            return new Unreadable("not readable with the registry: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+            return new Unreadable("not readable with the registry: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
         }
     }
 
@@ -97,8 +94,8 @@ public final class AgencyRecords implements AutoCloseable {
             return Optional.of("not the Confluent wire format: only " + bytes.length + " bytes");
         }
         if (bytes[0] != MAGIC) {
-            return Optional.of(String.format("not the Confluent wire format: the first byte is 0x%02x, not the "
-                    + "magic byte 0x00", bytes[0]));
+            return Optional.of(String.format(
+                    "not the Confluent wire format: the first byte is 0x%02x, not the " + "magic byte 0x00", bytes[0]));
         }
         return Optional.empty();
     }
@@ -106,7 +103,8 @@ public final class AgencyRecords implements AutoCloseable {
     /** The agency whose topic the dead letter came from: its {@code agency}, else its source topic's name. */
     public static Optional<Agency> agencyOf(DeadLetter letter, UnaryOperator<String> naming) {
         for (Agency a : Agency.values()) {
-            if (letter.getAgency() != null ? a.sourceAgency() == letter.getAgency()
+            if (letter.getAgency() != null
+                    ? a.sourceAgency() == letter.getAgency()
                     : naming.apply(a.topic()).equals(letter.getSourceTopic())) {
                 return Optional.of(a);
             }
@@ -151,8 +149,10 @@ public final class AgencyRecords implements AutoCloseable {
             }
             return List.copyOf(json.read(root));
         } catch (AgencyJsonException e) {
-            throw new DlqException(source + " does not match the " + agency.name().toLowerCase(java.util.Locale.ROOT)
-                    + " contract (" + agency.topic() + "):\n" + e.getMessage(), e);
+            throw new DlqException(
+                    source + " does not match the " + agency.name().toLowerCase(java.util.Locale.ROOT) + " contract ("
+                            + agency.topic() + "):\n" + e.getMessage(),
+                    e);
         }
     }
 

@@ -3,8 +3,8 @@ package org.rjhub.dlq.replay;
 import java.util.List;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
-import org.rjhub.dlq.records.AgencyRecords;
 import org.rjhub.agencies.Agency;
+import org.rjhub.dlq.records.AgencyRecords;
 
 /**
  * Corrected records an operator gave for a replay: one agency's records, from an edit file or the editor,
@@ -22,15 +22,18 @@ public record Edits(Agency agency, List<SpecificRecord> records, String source) 
         records = List.copyOf(records);
         for (SpecificRecord r : records) {
             if (!agency.contract().valueType().isInstance(r)) {
-                throw new IllegalArgumentException(source + ": a " + r.getSchema().getName() + " is not a "
-                        + agency.contract().valueType().getSimpleName());
+                throw new IllegalArgumentException(
+                        source + ": a " + r.getSchema().getName() + " is not a "
+                                + agency.contract().valueType().getSimpleName());
             }
         }
     }
 
     /** The records whose referral id is {@code id}. */
     public List<SpecificRecord> withId(String id) {
-        return records.stream().filter(r -> Objects.equals(AgencyRecords.idOf(agency, r), id)).toList();
+        return records.stream()
+                .filter(r -> Objects.equals(AgencyRecords.idOf(agency, r), id))
+                .toList();
     }
 
     /** The agency's id field, e.g. {@code referralId}. */

@@ -45,9 +45,16 @@ public final class ReplayHistory {
     public static ReplayHistory read(DlqConfig config) {
         AvroKafkaDeserializer<DeadLetterReplay> values = new AvroKafkaDeserializer<>();
         values.configure(new AvroSerdes(config.connection()).clientConfig(), false);
-        List<DeadLetterReplay> replays = TopicSnapshot.readAll(config.clients(), config.consumerProperties(),
-                        config.replayTopic(), values, Duration.ofMillis(config.readTimeoutMs())).stream()
-                .map(ConsumerRecord::value).filter(java.util.Objects::nonNull).toList();
+        List<DeadLetterReplay> replays = TopicSnapshot.readAll(
+                        config.clients(),
+                        config.consumerProperties(),
+                        config.replayTopic(),
+                        values,
+                        Duration.ofMillis(config.readTimeoutMs()))
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         return of(replays);
     }
 

@@ -13,13 +13,13 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.rjhub.agencies.Agency;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.DlqConfig;
 import org.rjhub.dlq.DlqException;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.agencies.Agency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +49,8 @@ public final class Replayer implements AutoCloseable {
         this.config = config;
         this.records = records;
         this.audit.configure(new AvroSerdes(config.connection()).clientConfig(), false);
-        this.producer = config.clients().producer(config.producerProperties(), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        this.producer = config.clients()
+                .producer(config.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
         try {
             producer.initTransactions();
         } catch (KafkaException e) {
@@ -73,11 +73,16 @@ public final class Replayer implements AutoCloseable {
         DeadLetterEntry entry = step.entry();
         String target = entry.letter().getSourceTopic();
         Agency agency = step.edited().isPresent()
-                ? AgencyRecords.agencyOf(entry.letter(), config.naming()).orElseThrow() : null;
-        String referralId = step.edited().map(r -> AgencyRecords.idOf(agency, r)).orElse(entry.referralId().orElse(null));
-        byte[] key = entry.originalKey().orElse(referralId == null ? null : referralId.getBytes(StandardCharsets.UTF_8));
+                ? AgencyRecords.agencyOf(entry.letter(), config.naming()).orElseThrow()
+                : null;
+        String referralId = step.edited()
+                .map(r -> AgencyRecords.idOf(agency, r))
+                .orElse(entry.referralId().orElse(null));
+        byte[] key =
+                entry.originalKey().orElse(referralId == null ? null : referralId.getBytes(StandardCharsets.UTF_8));
         // serialize before the transaction: a registry problem then aborts nothing
-        byte[] value = step.edited().isPresent() ? records.encode(target, step.edited().get())
+        byte[] value = step.edited().isPresent()
+                ? records.encode(target, step.edited().get())
                 : entry.originalValue().orElseThrow();
         String replayId = UUID.randomUUID().toString();
         RecordHeaders headers = new RecordHeaders();
@@ -86,21 +91,39 @@ public final class Replayer implements AutoCloseable {
 
         producer.beginTransaction();
         try {
-            RecordMetadata sent = producer.send(new ProducerRecord<>(target, null, key, value, headers)).get();
+            RecordMetadata sent = producer.send(new ProducerRecord<>(target, null, key, value, headers))
+                    .get();
             DeadLetterReplay record = DeadLetterReplay.newBuilder()
-                    .setReplayId(replayId).setOperator(operator).setReplayedAt(now)
-                    .setDeadLetterTopic(entry.topic()).setDeadLetterPartition(entry.id().partition())
+                    .setReplayId(replayId)
+                    .setOperator(operator)
+                    .setReplayedAt(now)
+                    .setDeadLetterTopic(entry.topic())
+                    .setDeadLetterPartition(entry.id().partition())
                     .setDeadLetterOffset(entry.id().offset())
-                    .setRule(entry.letter().getRule()).setAgency(entry.letter().getAgency()).setAgencyReferralId(referralId)
-                    .setTargetTopic(target).setTargetPartition(sent.partition()).setTargetOffset(sent.offset())
-                    .setEdited(step.edited().isPresent()).setForced(step.forced())
+                    .setRule(entry.letter().getRule())
+                    .setAgency(entry.letter().getAgency())
+                    .setAgencyReferralId(referralId)
+                    .setTargetTopic(target)
+                    .setTargetPartition(sent.partition())
+                    .setTargetOffset(sent.offset())
+                    .setEdited(step.edited().isPresent())
+                    .setForced(step.forced())
                     .build();
             String auditTopic = config.replayTopic();
-            producer.send(new ProducerRecord<>(auditTopic, entry.coordinates().getBytes(StandardCharsets.UTF_8),
-                    audit.serialize(auditTopic, record))).get();
+            producer.send(new ProducerRecord<>(
+                            auditTopic,
+                            entry.coordinates().getBytes(StandardCharsets.UTF_8),
+                            audit.serialize(auditTopic, record)))
+                    .get();
             producer.commitTransaction();
-            LOG.info("Replayed dead letter {} ({}) to {}-{} offset {}, edited {}", entry.coordinates(),
-                    entry.letter().getRule(), target, sent.partition(), sent.offset(), step.edited().isPresent());
+            LOG.info(
+                    "Replayed dead letter {} ({}) to {}-{} offset {}, edited {}",
+                    entry.coordinates(),
+                    entry.letter().getRule(),
+                    target,
+                    sent.partition(),
+                    sent.offset(),
+                    step.edited().isPresent());
             return record;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,12 +132,14 @@ public final class Replayer implements AutoCloseable {
         } catch (ExecutionException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
-                throw new DlqException("another `hub dlq replay` took over meanwhile; dead letter " + entry.id()
-                        + " was not replayed by this one (the audit shows what was)", e);
+                throw new DlqException(
+                        "another `hub dlq replay` took over meanwhile; dead letter " + entry.id()
+                                + " was not replayed by this one (the audit shows what was)",
+                        e);
             }
             abort();
-            throw new IllegalStateException("dead letter " + entry.id() + " was not replayed (transaction aborted): "
-                    + cause, e);
+            throw new IllegalStateException(
+                    "dead letter " + entry.id() + " was not replayed (transaction aborted): " + cause, e);
         }
     }
 

@@ -13,16 +13,24 @@ class DeadLetterFilterTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
-    private final DeadLetterEntry postcode = Samples.entry(0, 1, "POSTCODE_SYNTAX", SourceAgency.POLICE, "PR-1", null,
-            Instant.parse("2026-03-01T09:00:00Z"));
-    private final DeadLetterEntry district = Samples.entry(1, 1, "DISTRICT_NOT_IN_ESSEX", SourceAgency.VICTIM_SUPPORT,
-            "VS-1", null, Instant.parse("2026-03-09T09:00:00Z"));
-    private final DeadLetterEntry unreadable = Samples.entry(2, 5, "UNREADABLE_RECORD", SourceAgency.PROBATION, null, null,
-            Instant.parse("2026-03-10T11:30:00Z"));
+    private final DeadLetterEntry postcode = Samples.entry(
+            0, 1, "POSTCODE_SYNTAX", SourceAgency.POLICE, "PR-1", null, Instant.parse("2026-03-01T09:00:00Z"));
+    private final DeadLetterEntry district = Samples.entry(
+            1,
+            1,
+            "DISTRICT_NOT_IN_ESSEX",
+            SourceAgency.VICTIM_SUPPORT,
+            "VS-1",
+            null,
+            Instant.parse("2026-03-09T09:00:00Z"));
+    private final DeadLetterEntry unreadable = Samples.entry(
+            2, 5, "UNREADABLE_RECORD", SourceAgency.PROBATION, null, null, Instant.parse("2026-03-10T11:30:00Z"));
     private final List<DeadLetterEntry> all = List.of(postcode, district, unreadable);
 
     private List<DeadLetterEntry> select(String rule, String agency, String since) {
-        return all.stream().filter(DeadLetterFilter.of(rule, agency, since, NOW)).toList();
+        return all.stream()
+                .filter(DeadLetterFilter.of(rule, agency, since, NOW))
+                .toList();
     }
 
     @Test
@@ -66,9 +74,12 @@ class DeadLetterFilterTest {
     @Test
     void shouldNameTheOptionWhoseValueIsNotUnderstood() {
         assertThatThrownBy(() -> DeadLetterFilter.of(null, "fire-service", null, NOW))
-                .hasMessageContaining("--agency").hasMessageContaining("police, probation, victimsupport");
+                .hasMessageContaining("--agency")
+                .hasMessageContaining("police, probation, victimsupport");
         assertThatThrownBy(() -> DeadLetterFilter.of(null, null, "yesterday", NOW))
-                .hasMessageContaining("--since").hasMessageContaining("12h");
-        assertThatThrownBy(() -> DeadLetterFilter.of(null, null, "2026-02-30", NOW)).hasMessageContaining("--since");
+                .hasMessageContaining("--since")
+                .hasMessageContaining("12h");
+        assertThatThrownBy(() -> DeadLetterFilter.of(null, null, "2026-02-30", NOW))
+                .hasMessageContaining("--since");
     }
 }

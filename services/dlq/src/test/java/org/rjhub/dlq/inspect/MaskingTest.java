@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.rjhub.agencies.Agency;
 import org.rjhub.dlq.Samples;
 import org.rjhub.dlq.records.AgencyRecords;
-import org.rjhub.agencies.Agency;
 
 class MaskingTest {
 
@@ -51,9 +51,11 @@ class MaskingTest {
 
             original.findValues("surname").forEach(v -> assertThat(masked).doesNotContain(v.asText()));
             original.findValues("forename").forEach(v -> assertThat(masked).doesNotContain("\"" + v.asText() + "\""));
-            original.findValues("dateOfBirth").stream().filter(v -> !v.isNull())
+            original.findValues("dateOfBirth").stream()
+                    .filter(v -> !v.isNull())
                     .forEach(v -> assertThat(masked).doesNotContain(v.asText()));
-            original.findValues("postcode").stream().filter(v -> !v.isNull())
+            original.findValues("postcode").stream()
+                    .filter(v -> !v.isNull())
                     .forEach(v -> assertThat(masked).doesNotContain(v.asText()));
         }
     }
@@ -68,7 +70,9 @@ class MaskingTest {
         assertThat(probation.get("pncId").asText()).isEqualTo("***");
         assertThat(probation.at("/offenderManager/name").asText()).isEqualTo("***");
         assertThat(probation.at("/offenderManager/email").asText()).isEqualTo("***");
-        assertThat(probation.at("/victim/postcode").isNull()).as("an absent postcode stays absent").isTrue();
+        assertThat(probation.at("/victim/postcode").isNull())
+                .as("an absent postcode stays absent")
+                .isTrue();
         assertThat(probation.get("crn").asText()).isEqualTo("Q873653");
         assertThat(victimSupport.at("/victim/postcode").asText()).isEqualTo("***");
         assertThat(victimSupport.at("/victim/email").asText()).isEqualTo("***");
@@ -80,13 +84,15 @@ class MaskingTest {
 
     @Test
     void shouldKeepNullsAndLeaveTheOriginalUntouched() throws Exception {
-        JsonNode original = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                "{\"surname\": \"Okafor\", \"email\": null, \"aliases\": [\"Ade\", \"Dee\"], \"district\": \"Harlow\"}");
+        JsonNode original = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                        "{\"surname\": \"Okafor\", \"email\": null, \"aliases\": [\"Ade\", \"Dee\"], \"district\": \"Harlow\"}");
 
         JsonNode masked = Masking.mask(original);
 
         assertThat(masked.toString())
-                .isEqualTo("{\"surname\":\"***\",\"email\":null,\"aliases\":[\"***\",\"***\"],\"district\":\"Harlow\"}");
+                .isEqualTo(
+                        "{\"surname\":\"***\",\"email\":null,\"aliases\":[\"***\",\"***\"],\"district\":\"Harlow\"}");
         assertThat(original.get("surname").asText()).isEqualTo("Okafor");
     }
 }

@@ -16,12 +16,15 @@ class ReplayHistoryTest {
         DeadLetterEntry b = Samples.entry(1, 1, "POSTCODE_SYNTAX", SourceAgency.POLICE, "PR-2");
         DeadLetterEntry never = Samples.entry(2, 1, "POSTCODE_SYNTAX", SourceAgency.POLICE, "PR-3");
 
-        ReplayHistory history = ReplayHistory.of(List.of(Samples.replayOf(a, "alice", false),
-                Samples.replayOf(b, "bob", true), Samples.replayOf(a, "carol", true)));
+        ReplayHistory history = ReplayHistory.of(List.of(
+                Samples.replayOf(a, "alice", false),
+                Samples.replayOf(b, "bob", true),
+                Samples.replayOf(a, "carol", true)));
 
         assertThat(history.size()).isEqualTo(3);
         assertThat(history.of(a)).extracting(r -> r.getOperator()).containsExactly("alice", "carol");
-        assertThat(history.last(a)).hasValueSatisfying(r -> assertThat(r.getOperator()).isEqualTo("carol"));
+        assertThat(history.last(a))
+                .hasValueSatisfying(r -> assertThat(r.getOperator()).isEqualTo("carol"));
         assertThat(history.replayed(b)).isTrue();
         assertThat(history.replayed(never)).isFalse();
         assertThat(history.last(never)).isEmpty();

@@ -7,8 +7,7 @@ import org.rjhub.contracts.hub.AgeBand;
 /** Age bands in place of dates of birth: the age on a given day (the day the hub received the referral). */
 public final class AgeBands {
 
-    private AgeBands() {
-    }
+    private AgeBands() {}
 
     public static AgeBand of(LocalDate dateOfBirth, LocalDate on) {
         if (dateOfBirth == null || on == null || dateOfBirth.isAfter(on)) {

@@ -21,9 +21,18 @@ import org.rjhub.contracts.hub.PartyRole;
  * @param actionIds        AGREEMENT_RECORDED: the ids of the actions agreed
  * @param actionId         ACTION_COMPLETED: the action completed
  */
-public record CaseEventView(String eventId, CaseEventType type, PartyRole partyRole, Instant at, String detail,
-                            Boolean suitable, String stage, String unsuitableReason, String closureReason,
-                            List<String> actionIds, String actionId) {
+public record CaseEventView(
+        String eventId,
+        CaseEventType type,
+        PartyRole partyRole,
+        Instant at,
+        String detail,
+        Boolean suitable,
+        String stage,
+        String unsuitableReason,
+        String closureReason,
+        List<String> actionIds,
+        String actionId) {
 
     public CaseEventView {
         actionIds = actionIds == null ? List.of() : List.copyOf(actionIds);

@@ -17,11 +17,25 @@ import org.rjhub.contracts.hub.CaseEventStatus;
  * @param status   RESULT: the case service's answer
  * @param at       when it happened
  */
-public record CaseInput(Kind kind, CaseChange change, ReferralView referral, long sequence, CaseEventView event,
-                        String eventId, CaseEventStatus status, Instant at) {
+public record CaseInput(
+        Kind kind,
+        CaseChange change,
+        ReferralView referral,
+        long sequence,
+        CaseEventView event,
+        String eventId,
+        CaseEventStatus status,
+        Instant at) {
 
     /** Message kinds. */
-    public enum Kind { JOINED, AMENDED, MOVED_OUT, REFERRAL_ONLY, EVENT, RESULT }
+    public enum Kind {
+        JOINED,
+        AMENDED,
+        MOVED_OUT,
+        REFERRAL_ONLY,
+        EVENT,
+        RESULT
+    }
 
     public static CaseInput joined(CaseChange change, ReferralView referral, Instant at) {
         return new CaseInput(Kind.JOINED, change, referral, 0, null, null, null, at);

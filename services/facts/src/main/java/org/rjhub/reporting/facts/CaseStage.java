@@ -69,7 +69,9 @@ final class CaseStage implements Processor<String, CaseInput, String, CaseFact> 
                 applyAnswered(state, changes);
             }
             case RESULT -> {
-                state.pendingResults.computeIfAbsent(in.eventId(), id -> new ArrayList<>()).add(in.status());
+                state.pendingResults
+                        .computeIfAbsent(in.eventId(), id -> new ArrayList<>())
+                        .add(in.status());
                 applyAnswered(state, changes);
             }
             default -> throw new IllegalArgumentException("the case stage does not take " + in.kind());
@@ -83,7 +85,14 @@ final class CaseStage implements Processor<String, CaseInput, String, CaseFact> 
 
     private static Change referralChange(CaseChange change, CaseInput in, boolean withSnapshot) {
         ReferralView v = in.referral();
-        return new Change(change, in.at(), v.details().agency(), v.details().referralKey(), null, null, null,
+        return new Change(
+                change,
+                in.at(),
+                v.details().agency(),
+                v.details().referralKey(),
+                null,
+                null,
+                null,
                 withSnapshot ? v : null);
     }
 

@@ -19,6 +19,7 @@ public final class CaseState {
     public CaseStatus status = CaseStatus.OPEN;
     /** The case's referrals by pseudonym. */
     public Map<String, ReferralView> referrals = new LinkedHashMap<>();
+
     public Instant assignedAt;
     public Instant firstContactAt;
     public List<PartyRole> contacted = new ArrayList<>();
@@ -55,6 +56,5 @@ public final class CaseState {
      * @param reason WITHDREW_CONSENT or DECLINED
      * @param at     when
      */
-    public record Decline(PartyRole role, String reason, Instant at) {
-    }
+    public record Decline(PartyRole role, String reason, Instant at) {}
 }

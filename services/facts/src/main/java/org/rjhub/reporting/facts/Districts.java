@@ -14,14 +14,25 @@ public final class Districts {
     public static final String OTHER = "Other";
 
     /** In the order the service's reports list them. */
-    public static final List<String> ESSEX = List.of("Basildon", "Braintree", "Brentwood", "Castle Point", "Chelmsford",
-            "Colchester", "Epping Forest", "Harlow", "Maldon", "Rochford", "Tendring", "Uttlesford", "Southend-on-Sea",
+    public static final List<String> ESSEX = List.of(
+            "Basildon",
+            "Braintree",
+            "Brentwood",
+            "Castle Point",
+            "Chelmsford",
+            "Colchester",
+            "Epping Forest",
+            "Harlow",
+            "Maldon",
+            "Rochford",
+            "Tendring",
+            "Uttlesford",
+            "Southend-on-Sea",
             "Thurrock");
 
     private static final Set<String> KNOWN = Set.copyOf(ESSEX);
 
-    private Districts() {
-    }
+    private Districts() {}
 
     /** The district as reported: itself when known, null when absent, {@link #OTHER} otherwise. */
     public static String reported(String district) {

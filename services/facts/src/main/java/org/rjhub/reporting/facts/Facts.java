@@ -14,8 +14,7 @@ import org.rjhub.contracts.hub.SourceAgency;
 /** Builds the {@link CaseFact} records of the contract from the stages' pseudonymised state. */
 final class Facts {
 
-    private Facts() {
-    }
+    private Facts() {}
 
     /**
      * One change, before it is numbered.
@@ -29,8 +28,15 @@ final class Facts {
      * @param reason      a fixed reason code, or null
      * @param referral    the referral after the change, or null
      */
-    record Change(CaseChange change, Instant at, SourceAgency agency, String referralKey, PartyRole partyRole,
-                  String detail, String reason, ReferralView referral) {
+    record Change(
+            CaseChange change,
+            Instant at,
+            SourceAgency agency,
+            String referralKey,
+            PartyRole partyRole,
+            String detail,
+            String reason,
+            ReferralView referral) {
 
         static Change of(CaseChange change, Instant at, PartyRole party, String detail, String reason) {
             return new Change(change, at, null, null, party, detail, reason, null);
@@ -78,7 +84,8 @@ final class Facts {
     static ReferralSnapshot referral(ReferralView v) {
         ReferralDetails d = v.details();
         List<PartySnapshot> parties = d.parties().stream()
-                .map(p -> new PartySnapshot(p.role(), p.ageBand(), p.personKey())).toList();
+                .map(p -> new PartySnapshot(p.role(), p.ageBand(), p.personKey()))
+                .toList();
         return ReferralSnapshot.newBuilder()
                 .setReferralKey(d.referralKey())
                 .setAgency(d.agency())
@@ -97,7 +104,10 @@ final class Facts {
     static CaseSnapshot snapshot(CaseState s) {
         List<ReferralView> referrals = s.referralsInOrder();
         ReferralDetails first = referrals.isEmpty() ? null : referrals.get(0).details();
-        var offence = referrals.stream().map(v -> v.details().offenceCategory()).filter(o -> o != null).findFirst()
+        var offence = referrals.stream()
+                .map(v -> v.details().offenceCategory())
+                .filter(o -> o != null)
+                .findFirst()
                 .orElse(null);
         return CaseSnapshot.newBuilder()
                 .setStatus(s.status)
@@ -117,7 +127,9 @@ final class Facts {
                 .setActionsAgreed(s.agreedActions.size())
                 .setActionsCompleted(s.completedActions.size())
                 .setAgreementCompletedAt(s.agreementCompletedAt)
-                .setDeclines(s.declines.stream().map(d -> new DeclineSnapshot(d.role(), d.reason(), d.at())).toList())
+                .setDeclines(s.declines.stream()
+                        .map(d -> new DeclineSnapshot(d.role(), d.reason(), d.at()))
+                        .toList())
                 .setUnsuitableStage(s.unsuitableStage)
                 .setUnsuitableReason(s.unsuitableReason)
                 .setClosedAt(s.closedAt)

@@ -27,17 +27,27 @@ public final class FactsConfig extends StreamsServiceConfig {
     /** Prefix of the environment variables of the other settings, e.g. {@code RJ_FACTS_STATE_DIR}. */
     public static final String ENV_PREFIX = "RJ_FACTS_";
 
-    private static final ConfigDef DEF = StreamsServiceConfig.define(new ConfigDef(), "rj-reporting-facts",
-                    "rj-reporting-facts", 8082, 200L)
-            .define(HMAC_KEY, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
-                Password p = (Password) value;
-                if (p == null || p.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                        < Pseudonymiser.MIN_SECRET_BYTES) {
-                    throw new ConfigException(name, "[hidden]", "must be at least " + Pseudonymiser.MIN_SECRET_BYTES
-                            + " bytes; set " + ENV_HMAC_KEY + " (e.g. to `openssl rand -base64 48`)");
-                }
-            }, Importance.HIGH, "Secret of the keyed HMAC-SHA256 pseudonyms (environment " + ENV_HMAC_KEY
-                    + "); never in the repository. Changing it changes every pseudonym.");
+    private static final ConfigDef DEF = StreamsServiceConfig.define(
+                    new ConfigDef(), "rj-reporting-facts", "rj-reporting-facts", 8082, 200L)
+            .define(
+                    HMAC_KEY,
+                    Type.PASSWORD,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    (name, value) -> {
+                        Password p = (Password) value;
+                        if (p == null
+                                || p.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                                        < Pseudonymiser.MIN_SECRET_BYTES) {
+                            throw new ConfigException(
+                                    name,
+                                    "[hidden]",
+                                    "must be at least " + Pseudonymiser.MIN_SECRET_BYTES + " bytes; set " + ENV_HMAC_KEY
+                                            + " (e.g. to `openssl rand -base64 48`)");
+                        }
+                    },
+                    Importance.HIGH,
+                    "Secret of the keyed HMAC-SHA256 pseudonyms (environment " + ENV_HMAC_KEY
+                            + "); never in the repository. Changing it changes every pseudonym.");
 
     public FactsConfig(Map<String, ?> values) {
         super(DEF, values);

@@ -12,11 +12,10 @@ import org.rjhub.common.service.ServiceRunner;
  */
 public final class FactsMain {
 
-    private FactsMain() {
-    }
+    private FactsMain() {}
 
     public static void main(String[] args) {
-        ServiceRunner.forProcess(FactsService.NAME).runAndExit(
-                () -> FactsConfig.fromEnvironment(System.getenv()), FactsService::create);
+        ServiceRunner.forProcess(FactsService.NAME)
+                .runAndExit(() -> FactsConfig.fromEnvironment(System.getenv()), FactsService::create);
     }
 }

@@ -41,8 +41,12 @@ public final class FactsService implements ServiceRunner.Service {
     /** The facts service with its HTTP port open, not yet processing ({@link #start()}): what {@link FactsMain} runs. */
     public static FactsService create(FactsConfig config) {
         FactsTopics topics = FactsTopics.create(config.naming(), new AvroSerdes(config.connection()));
-        return new FactsService(StreamsService.open(NAME, config, FactsTopology.build(config, topics),
-                config.streamsProperties(), StreamsService.OPERATIONS));
+        return new FactsService(StreamsService.open(
+                NAME,
+                config,
+                FactsTopology.build(config, topics),
+                config.streamsProperties(),
+                StreamsService.OPERATIONS));
     }
 
     /** Starts processing (after {@link #create}). */

@@ -37,9 +37,11 @@ public record FactsTopics(
     public static FactsTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
         var s = Serdes.String();
         var outcome = avro.value(Outcome.class);
-        return new FactsTopics(naming,
+        return new FactsTopics(
+                naming,
                 new Topic<>(naming.apply(Contracts.HUB_REFERRALS_TOPIC), s, avro.value(Referral.class)),
-                List.of(new Topic<>(naming.apply(Contracts.POLICE_OUTCOMES_TOPIC), s, outcome),
+                List.of(
+                        new Topic<>(naming.apply(Contracts.POLICE_OUTCOMES_TOPIC), s, outcome),
                         new Topic<>(naming.apply(Contracts.PROBATION_OUTCOMES_TOPIC), s, outcome),
                         new Topic<>(naming.apply(Contracts.VICTIM_SUPPORT_OUTCOMES_TOPIC), s, outcome)),
                 new Topic<>(naming.apply(Contracts.CASE_EVENTS_TOPIC), s, avro.value(CaseEvent.class)),

@@ -36,62 +36,85 @@ import org.rjhub.contracts.hub.OutcomeType;
 public final class FactsTopology {
 
     /** The acknowledgements that place a referral; lifecycle outcomes are taken from the case events instead. */
-    static final Set<OutcomeType> INTAKE_ACKS = EnumSet.of(OutcomeType.RECEIVED, OutcomeType.LINKED,
-            OutcomeType.NOT_ELIGIBLE, OutcomeType.REFERRED_ON, OutcomeType.REJECTED);
+    static final Set<OutcomeType> INTAKE_ACKS = EnumSet.of(
+            OutcomeType.RECEIVED,
+            OutcomeType.LINKED,
+            OutcomeType.NOT_ELIGIBLE,
+            OutcomeType.REFERRED_ON,
+            OutcomeType.REJECTED);
 
-    private FactsTopology() {
-    }
+    private FactsTopology() {}
 
     public static Topology build(FactsConfig config, FactsTopics topics) {
         Pseudonymiser pseudonyms = config.pseudonymiser();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReferralStage.STORE),
-                Serdes.String(), JsonSerde.of(ReferralState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CaseStage.STORE),
-                Serdes.String(), JsonSerde.of(CaseState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ReferralStage.STORE),
+                Serdes.String(),
+                JsonSerde.of(ReferralState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CaseStage.STORE), Serdes.String(), JsonSerde.of(CaseState.class)));
 
-        KStream<String, ReferralInput> referrals = builder.stream(topics.referrals().name(), topics.referrals().consumed())
-                .map((k, r) -> {
-                    ReferralDetails details = Minimiser.referral(r, pseudonyms);
-                    return KeyValue.pair(details.referralKey(), ReferralInput.details(details));
-                }, Named.as("minimise-referral"));
-        KStream<String, ReferralInput> acks = builder.stream(topics.outcomes().stream().map(Topic::name).toList(),
-                        Consumed.with(Serdes.String(), topics.outcomes().get(0).valueSerde()).withName("read-outcomes"))
+        KStream<String, ReferralInput> referrals = builder.stream(
+                        topics.referrals().name(), topics.referrals().consumed())
+                .map(
+                        (k, r) -> {
+                            ReferralDetails details = Minimiser.referral(r, pseudonyms);
+                            return KeyValue.pair(details.referralKey(), ReferralInput.details(details));
+                        },
+                        Named.as("minimise-referral"));
+        KStream<String, ReferralInput> acks = builder.stream(
+                        topics.outcomes().stream().map(Topic::name).toList(),
+                        Consumed.with(Serdes.String(), topics.outcomes().get(0).valueSerde())
+                                .withName("read-outcomes"))
                 .filter((k, o) -> INTAKE_ACKS.contains(o.getEventType()), Named.as("intake-acknowledgements"))
-                .map((k, o) -> KeyValue.pair(pseudonyms.referralKey(o.getAgency(), o.getAgencyReferralId()),
-                        ack(o, pseudonyms)), Named.as("acknowledgements"));
+                .map(
+                        (k, o) -> KeyValue.pair(
+                                pseudonyms.referralKey(o.getAgency(), o.getAgencyReferralId()), ack(o, pseudonyms)),
+                        Named.as("acknowledgements"));
 
-        var placed = referrals.merge(acks, Named.as("referral-inputs"))
+        var placed = referrals
+                .merge(acks, Named.as("referral-inputs"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ReferralInput.class))
                         .withName("facts-by-referral"))
                 .process(ReferralStage::new, Named.as("referral-stage"), ReferralStage.STORE)
                 .split(Named.as("placed-"))
                 .branch((k, in) -> in.kind() == CaseInput.Kind.REFERRAL_ONLY, Branched.as("referral-only"))
                 .defaultBranch(Branched.as("to-case"));
-        KStream<String, CaseFact> referralFacts = placed.get("placed-referral-only")
-                .mapValues(Facts::ofReferral, Named.as("referral-fact"));
+        KStream<String, CaseFact> referralFacts =
+                placed.get("placed-referral-only").mapValues(Facts::ofReferral, Named.as("referral-fact"));
 
-        KStream<String, CaseInput> events = builder.stream(topics.caseEvents().name(), topics.caseEvents().consumed())
-                .map((k, e) -> KeyValue.pair(pseudonyms.caseKey(e.getCaseId()), CaseInput.event(Minimiser.event(e))),
+        KStream<String, CaseInput> events = builder.stream(
+                        topics.caseEvents().name(), topics.caseEvents().consumed())
+                .map(
+                        (k, e) -> KeyValue.pair(pseudonyms.caseKey(e.getCaseId()), CaseInput.event(Minimiser.event(e))),
                         Named.as("minimise-case-event"));
-        KStream<String, CaseInput> answers = builder.stream(topics.eventResults().name(),
-                        topics.eventResults().consumed())
-                .map((k, r) -> KeyValue.pair(pseudonyms.caseKey(r.getCaseId()),
-                        CaseInput.result(r.getEventId(), r.getStatus(), r.getDecidedAt())), Named.as("event-answers"));
+        KStream<String, CaseInput> answers = builder.stream(
+                        topics.eventResults().name(), topics.eventResults().consumed())
+                .map(
+                        (k, r) -> KeyValue.pair(
+                                pseudonyms.caseKey(r.getCaseId()),
+                                CaseInput.result(r.getEventId(), r.getStatus(), r.getDecidedAt())),
+                        Named.as("event-answers"));
 
         KStream<String, CaseFact> caseFacts = placed.get("placed-to-case")
                 .merge(events, Named.as("case-inputs-events"))
                 .merge(answers, Named.as("case-inputs-answers"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(CaseInput.class)).withName("facts-by-case"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(CaseInput.class))
+                        .withName("facts-by-case"))
                 .process(CaseStage::new, Named.as("case-stage"), CaseStage.STORE);
 
-        caseFacts.merge(referralFacts, Named.as("facts"))
+        caseFacts
+                .merge(referralFacts, Named.as("facts"))
                 .to(topics.facts().name(), topics.facts().produced());
         return builder.build();
     }
 
     private static ReferralInput ack(Outcome o, Pseudonymiser pseudonyms) {
-        return ReferralInput.ack(o.getEventType(), o.getAgency(),
-                o.getHubCaseId() == null ? null : pseudonyms.caseKey(o.getHubCaseId()), o.getOccurredAt());
+        return ReferralInput.ack(
+                o.getEventType(),
+                o.getAgency(),
+                o.getHubCaseId() == null ? null : pseudonyms.caseKey(o.getHubCaseId()),
+                o.getOccurredAt());
     }
 }

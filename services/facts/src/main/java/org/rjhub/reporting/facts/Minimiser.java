@@ -31,30 +31,40 @@ public final class Minimiser {
     /** The service's dates (age on the day of referral) are in the UK's zone. */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
-    private Minimiser() {
-    }
+    private Minimiser() {}
 
     public static ReferralDetails referral(Referral r, Pseudonymiser pseudonyms) {
         LocalDate receivedOn = LocalDate.ofInstant(r.getReceivedAt(), ZONE);
         List<ReferralDetails.Party> parties = new ArrayList<>();
         for (CanonicalParty party : r.getParties()) {
-            parties.add(new ReferralDetails.Party(party.getRole(), AgeBands.of(party.getDateOfBirth(), receivedOn),
-                    personKey(party, pseudonyms)));
+            parties.add(new ReferralDetails.Party(
+                    party.getRole(), AgeBands.of(party.getDateOfBirth(), receivedOn), personKey(party, pseudonyms)));
         }
-        return new ReferralDetails(pseudonyms.referralKey(r.getSourceAgency(), r.getAgencyReferralId()),
-                r.getSourceAgency(), r.getReceivedAt(), Districts.reported(r.getDistrict()), r.getCaseType(),
-                r.getOffence() == null ? null : r.getOffence().getCategory(), r.getJusticeStage(), parties);
+        return new ReferralDetails(
+                pseudonyms.referralKey(r.getSourceAgency(), r.getAgencyReferralId()),
+                r.getSourceAgency(),
+                r.getReceivedAt(),
+                Districts.reported(r.getDistrict()),
+                r.getCaseType(),
+                r.getOffence() == null ? null : r.getOffence().getCategory(),
+                r.getJusticeStage(),
+                parties);
     }
 
     /** The pseudonym of the party's PNC id, else of its CRN, else null. */
     private static String personKey(CanonicalParty party, Pseudonymiser pseudonyms) {
-        return identifier(party, IdentifierType.PNC).or(() -> identifier(party, IdentifierType.CRN))
-                .map(id -> pseudonyms.personKey(id.getType(), id.getValue())).orElse(null);
+        return identifier(party, IdentifierType.PNC)
+                .or(() -> identifier(party, IdentifierType.CRN))
+                .map(id -> pseudonyms.personKey(id.getType(), id.getValue()))
+                .orElse(null);
     }
 
     private static Optional<PersonIdentifier> identifier(CanonicalParty party, IdentifierType type) {
         return party.getIdentifiers().stream()
-                .filter(id -> id.getType() == type && id.getValue() != null && !id.getValue().isBlank()).findFirst();
+                .filter(id -> id.getType() == type
+                        && id.getValue() != null
+                        && !id.getValue().isBlank())
+                .findFirst();
     }
 
     public static CaseEventView event(CaseEvent e) {
@@ -75,20 +85,31 @@ public final class Minimiser {
             stage = d.getStage().name();
             detail = stage + (suitable ? "_SUITABLE" : "_UNSUITABLE");
             if (!suitable) {
-                unsuitableReason = (d.getUnsuitableReason() == null ? UnsuitabilityReason.OTHER : d.getUnsuitableReason())
-                        .name();
+                unsuitableReason =
+                        (d.getUnsuitableReason() == null ? UnsuitabilityReason.OTHER : d.getUnsuitableReason()).name();
             }
         } else if (details instanceof MeetingDetails d) {
             detail = d.getFormat().name();
         } else if (details instanceof IndirectCommunicationDetails d) {
             detail = d.getMethod().name();
         } else if (details instanceof AgreementDetails d) {
-            actionIds = d.getActions().stream().map(AgreementAction::getActionId).toList();
+            actionIds =
+                    d.getActions().stream().map(AgreementAction::getActionId).toList();
             actionId = d.getActionId();
         } else if (details instanceof ClosureDetails d) {
             closureReason = d.getReason().name();
         }
-        return new CaseEventView(e.getEventId(), e.getEventType(), e.getPartyRole(), e.getOccurredAt(), detail, suitable,
-                stage, unsuitableReason, closureReason, actionIds, actionId);
+        return new CaseEventView(
+                e.getEventId(),
+                e.getEventType(),
+                e.getPartyRole(),
+                e.getOccurredAt(),
+                detail,
+                suitable,
+                stage,
+                unsuitableReason,
+                closureReason,
+                actionIds,
+                actionId);
     }
 }

@@ -56,7 +56,10 @@ public final class Pseudonymiser {
 
     /** Pseudonym of an agency referral: the agency and the agency's own referral id. */
     public String referralKey(SourceAgency agency, String agencyReferralId) {
-        return "r-" + hmac("referral", agency.name() + "\u0000" + Objects.requireNonNull(agencyReferralId, "agencyReferralId"));
+        return "r-"
+                + hmac(
+                        "referral",
+                        agency.name() + "\u0000" + Objects.requireNonNull(agencyReferralId, "agencyReferralId"));
     }
 
     /** Pseudonym of a person's justice identifier (PNC id or CRN), compared without case or spaces. */

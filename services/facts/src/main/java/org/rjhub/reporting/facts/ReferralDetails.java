@@ -23,9 +23,15 @@ import org.rjhub.contracts.hub.SourceAgency;
  * @param justiceStage    stage of the justice process
  * @param parties         the parties: role, age band, person pseudonym
  */
-public record ReferralDetails(String referralKey, SourceAgency agency, Instant receivedAt, String district,
-                              CaseType caseType, OffenceCategory offenceCategory, JusticeStage justiceStage,
-                              List<Party> parties) {
+public record ReferralDetails(
+        String referralKey,
+        SourceAgency agency,
+        Instant receivedAt,
+        String district,
+        CaseType caseType,
+        OffenceCategory offenceCategory,
+        JusticeStage justiceStage,
+        List<Party> parties) {
 
     public ReferralDetails {
         parties = parties == null ? List.of() : List.copyOf(parties);
@@ -43,6 +49,5 @@ public record ReferralDetails(String referralKey, SourceAgency agency, Instant r
      * @param ageBand   age band on the day the referral was received
      * @param personKey pseudonym of the person's PNC id or CRN, or null
      */
-    public record Party(PartyRole role, AgeBand ageBand, String personKey) {
-    }
+    public record Party(PartyRole role, AgeBand ageBand, String personKey) {}
 }

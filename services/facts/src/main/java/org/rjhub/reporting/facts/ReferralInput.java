@@ -15,11 +15,14 @@ import org.rjhub.contracts.hub.SourceAgency;
  * @param caseKey ACK: pseudonym of the hub case named, or null
  * @param at      ACK: when it happened
  */
-public record ReferralInput(Kind kind, ReferralDetails details, OutcomeType ack, SourceAgency agency, String caseKey,
-                           Instant at) {
+public record ReferralInput(
+        Kind kind, ReferralDetails details, OutcomeType ack, SourceAgency agency, String caseKey, Instant at) {
 
     /** Message kinds. */
-    public enum Kind { DETAILS, ACK }
+    public enum Kind {
+        DETAILS,
+        ACK
+    }
 
     public static ReferralInput details(ReferralDetails details) {
         return new ReferralInput(Kind.DETAILS, details, null, details.agency(), null, details.receivedAt());

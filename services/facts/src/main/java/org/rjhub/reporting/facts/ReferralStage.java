@@ -55,7 +55,8 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
         }
     }
 
-    private static void details(String key, ReferralState s, ReferralDetails details, List<KeyValue<String, CaseInput>> out) {
+    private static void details(
+            String key, ReferralState s, ReferralDetails details, List<KeyValue<String, CaseInput>> out) {
         boolean first = s.details == null;
         s.details = details;
         s.agency = details.agency();
@@ -88,8 +89,12 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
                 if (previous != null && !previous.equals(s.caseKey)) {
                     out.add(KeyValue.pair(previous, CaseInput.movedOut(view, ack.at())));
                 }
-                out.add(KeyValue.pair(s.caseKey, CaseInput.joined(opened ? CaseChange.REFERRAL_OPENED_CASE
-                        : CaseChange.REFERRAL_LINKED, view, ack.at())));
+                out.add(KeyValue.pair(
+                        s.caseKey,
+                        CaseInput.joined(
+                                opened ? CaseChange.REFERRAL_OPENED_CASE : CaseChange.REFERRAL_LINKED,
+                                view,
+                                ack.at())));
             }
             case NOT_ELIGIBLE, REFERRED_ON -> {
                 if (s.details == null) {
@@ -100,8 +105,13 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
                 s.intake = referredOn ? ReferralIntake.REFERRED_ON : ReferralIntake.NOT_ELIGIBLE;
                 s.version++;
                 s.factSequence++;
-                out.add(KeyValue.pair(key, CaseInput.referralOnly(referredOn ? CaseChange.REFERRAL_REFERRED_ON
-                        : CaseChange.REFERRAL_NOT_ELIGIBLE, s.view(), s.factSequence, ack.at())));
+                out.add(KeyValue.pair(
+                        key,
+                        CaseInput.referralOnly(
+                                referredOn ? CaseChange.REFERRAL_REFERRED_ON : CaseChange.REFERRAL_NOT_ELIGIBLE,
+                                s.view(),
+                                s.factSequence,
+                                ack.at())));
             }
             case REJECTED -> {
                 if (s.details != null) {
@@ -111,10 +121,10 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
                 s.intake = ReferralIntake.REJECTED;
                 s.version++;
                 s.factSequence++;
-                ReferralView view = new ReferralView(ReferralDetails.rejected(key, ack.agency(), ack.at()), s.version,
-                        s.intake, s.caseKey);
-                out.add(KeyValue.pair(key, CaseInput.referralOnly(CaseChange.REFERRAL_REJECTED, view, s.factSequence,
-                        ack.at())));
+                ReferralView view = new ReferralView(
+                        ReferralDetails.rejected(key, ack.agency(), ack.at()), s.version, s.intake, s.caseKey);
+                out.add(KeyValue.pair(
+                        key, CaseInput.referralOnly(CaseChange.REFERRAL_REJECTED, view, s.factSequence, ack.at())));
             }
             default -> {
                 // AMENDED: the new canonical version is the change; lifecycle outcomes: the case events are

@@ -10,5 +10,4 @@ import org.rjhub.contracts.hub.ReferralIntake;
  * @param intake  what the hub did with it
  * @param caseKey pseudonym of its case, or null
  */
-public record ReferralView(ReferralDetails details, long version, ReferralIntake intake, String caseKey) {
-}
+public record ReferralView(ReferralDetails details, long version, ReferralIntake intake, String caseKey) {}

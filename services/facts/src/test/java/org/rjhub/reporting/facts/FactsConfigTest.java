@@ -14,10 +14,23 @@ class FactsConfigTest {
 
     @Test
     void shouldReadTheSecretAndSettingsFromTheEnvironmentIgnoringEmptyVariables() {
-        FactsConfig config = FactsConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
-                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_REPORTING_HMAC_KEY", TestSecrets.hmacKey(),
-                "RJ_FACTS_RJ_HTTP_PORT", "9082", "RJ_FACTS_STATE_DIR", " ", "RJ_FACTS_RJ_REPORTING_HMAC_KEY", "",
-                "RJ_FACTS_STREAMS_NUM_STANDBY_REPLICAS", "1", "RJ_FACTS_RJ_HTTP_HOST", "0.0.0.0"));
+        FactsConfig config = FactsConfig.fromEnvironment(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:9092",
+                "RJ_REGISTRY_URL",
+                "http://registry:8080",
+                "RJ_REPORTING_HMAC_KEY",
+                TestSecrets.hmacKey(),
+                "RJ_FACTS_RJ_HTTP_PORT",
+                "9082",
+                "RJ_FACTS_STATE_DIR",
+                " ",
+                "RJ_FACTS_RJ_REPORTING_HMAC_KEY",
+                "",
+                "RJ_FACTS_STREAMS_NUM_STANDBY_REPLICAS",
+                "1",
+                "RJ_FACTS_RJ_HTTP_HOST",
+                "0.0.0.0"));
 
         assertThat(config.httpPort()).isEqualTo(9082);
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
@@ -25,15 +38,21 @@ class FactsConfigTest {
         assertThat(config.streamsProperties())
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "rj-reporting-facts")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200L)
-                .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                        LogAndFailExceptionHandler.class)
+                .containsEntry(
+                        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class)
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
     }
 
     @Test
     void shouldRefuseToStartWithoutTheSecret() {
-        assertThatThrownBy(() -> FactsConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
-                "RJ_REGISTRY_URL", "http://registry:8080", "RJ_REPORTING_HMAC_KEY", " ")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(FactsConfig.HMAC_KEY);
+        assertThatThrownBy(() -> FactsConfig.fromEnvironment(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "broker:9092",
+                        "RJ_REGISTRY_URL",
+                        "http://registry:8080",
+                        "RJ_REPORTING_HMAC_KEY",
+                        " ")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(FactsConfig.HMAC_KEY);
     }
 }

@@ -37,15 +37,20 @@ public final class FactsDriver implements AutoCloseable {
 
     public FactsDriver() {
         try {
-            FactsConfig config = FactsConfig.of(InMemoryRegistry.connection(), Map.of(
-                    FactsConfig.STATE_DIR, Files.createTempDirectory("facts-ttd").toString(),
-                    FactsConfig.HMAC_KEY, TestSecrets.hmacKey()));
+            FactsConfig config = FactsConfig.of(
+                    InMemoryRegistry.connection(),
+                    Map.of(
+                            FactsConfig.STATE_DIR,
+                                    Files.createTempDirectory("facts-ttd").toString(),
+                            FactsConfig.HMAC_KEY, TestSecrets.hmacKey()));
             pseudonyms = config.pseudonymiser();
             InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
             topics = FactsTopics.create(UnaryOperator.identity(), registry.serdes());
-            driver = new TopologyTestDriver(FactsTopology.build(config, topics),
-                    registry.bind(config.streamsProperties()));
-            facts = driver.createOutputTopic(topics.facts().name(), Serdes.String().deserializer(),
+            driver = new TopologyTestDriver(
+                    FactsTopology.build(config, topics), registry.bind(config.streamsProperties()));
+            facts = driver.createOutputTopic(
+                    topics.facts().name(),
+                    Serdes.String().deserializer(),
                     topics.facts().valueSerde().deserializer());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -53,20 +58,36 @@ public final class FactsDriver implements AutoCloseable {
     }
 
     public void referral(Referral r) {
-        pipe(topics.referrals().name(), r.getHubReferralId(), r, topics.referrals().valueSerde().serializer());
+        pipe(
+                topics.referrals().name(),
+                r.getHubReferralId(),
+                r,
+                topics.referrals().valueSerde().serializer());
     }
 
     public void outcome(Outcome o) {
         int i = o.getAgency() == SourceAgency.POLICE ? 0 : o.getAgency() == SourceAgency.PROBATION ? 1 : 2;
-        pipe(topics.outcomes().get(i).name(), o.getAgencyReferralId(), o, topics.outcomes().get(i).valueSerde().serializer());
+        pipe(
+                topics.outcomes().get(i).name(),
+                o.getAgencyReferralId(),
+                o,
+                topics.outcomes().get(i).valueSerde().serializer());
     }
 
     public void caseEvent(CaseEvent e) {
-        pipe(topics.caseEvents().name(), e.getCaseId(), e, topics.caseEvents().valueSerde().serializer());
+        pipe(
+                topics.caseEvents().name(),
+                e.getCaseId(),
+                e,
+                topics.caseEvents().valueSerde().serializer());
     }
 
     public void result(CaseEventResult r) {
-        pipe(topics.eventResults().name(), r.getEventId(), r, topics.eventResults().valueSerde().serializer());
+        pipe(
+                topics.eventResults().name(),
+                r.getEventId(),
+                r,
+                topics.eventResults().valueSerde().serializer());
     }
 
     /** The facts written since the last call, with their keys. */
@@ -97,7 +118,8 @@ public final class FactsDriver implements AutoCloseable {
     }
 
     private static String json(Object value) {
-        return new String(org.rjhub.common.serde.JsonSerde.of(Object.class).serializer().serialize("", value),
+        return new String(
+                org.rjhub.common.serde.JsonSerde.of(Object.class).serializer().serialize("", value),
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -8,8 +8,7 @@ public final class FactsDriverClock {
 
     private static final AtomicLong DAYS = new AtomicLong();
 
-    private FactsDriverClock() {
-    }
+    private FactsDriverClock() {}
 
     public static Instant next() {
         return Instant.parse("2026-11-10T09:00:00Z").plusSeconds(86_400 * DAYS.incrementAndGet());

@@ -30,8 +30,7 @@ final class Hub {
 
     static final Instant T0 = Instant.parse("2026-10-05T09:00:00Z");
 
-    private Hub() {
-    }
+    private Hub() {}
 
     static Referral referral(SourceAgency agency, String id, String district, Instant receivedAt) {
         return Referral.newBuilder()
@@ -39,7 +38,8 @@ final class Hub {
                 .setSourceAgency(agency)
                 .setAgencyReferralId(id)
                 .setCrimeReference("42/10001/26")
-                .setOffence(new Offence("105/01", OffenceCategory.VIOLENCE_WITH_INJURY, "Assault occasioning actual bodily harm"))
+                .setOffence(new Offence(
+                        "105/01", OffenceCategory.VIOLENCE_WITH_INJURY, "Assault occasioning actual bodily harm"))
                 .setCaseType(CaseType.CRIME)
                 .setJusticeStage(JusticeStage.OUT_OF_COURT)
                 .setDistrict(district)
@@ -57,7 +57,8 @@ final class Hub {
                 .build();
     }
 
-    static CanonicalParty party(PartyRole role, String forename, String surname, String dob, String postcode, String pnc) {
+    static CanonicalParty party(
+            PartyRole role, String forename, String surname, String dob, String postcode, String pnc) {
         return CanonicalParty.newBuilder()
                 .setRole(role)
                 .setSourcePath(role == PartyRole.VICTIM ? "victims[0]" : "offenders[0]")
@@ -66,7 +67,10 @@ final class Hub {
                 .setDateOfBirth(LocalDate.parse(dob))
                 .setPostcode(postcode)
                 .setIdentifiers(pnc == null ? List.of() : List.of(new PersonIdentifier(IdentifierType.PNC, pnc)))
-                .setContact(new ContactDetails(ContactMethod.PHONE, "01632 960123", forename.toLowerCase() + "@example.org",
+                .setContact(new ContactDetails(
+                        ContactMethod.PHONE,
+                        "01632 960123",
+                        forename.toLowerCase() + "@example.org",
                         new Address("14 Mill Lane", null, "Harlow", postcode)))
                 .setVulnerabilities(List.of())
                 .build();

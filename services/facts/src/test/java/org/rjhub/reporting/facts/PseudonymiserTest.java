@@ -28,8 +28,10 @@ class PseudonymiserTest {
         Pseudonymiser two = Pseudonymiser.withSecret(TestSecrets.hmacKey());
 
         assertThat(one.caseKey("RJ-1")).isNotEqualTo(two.caseKey("RJ-1"));
-        assertThat(one.referralKey(SourceAgency.POLICE, "X1")).isNotEqualTo(one.referralKey(SourceAgency.PROBATION, "X1"));
-        assertThat(one.caseKey("X1").substring(2)).isNotEqualTo(one.referralKey(SourceAgency.POLICE, "X1").substring(2));
+        assertThat(one.referralKey(SourceAgency.POLICE, "X1"))
+                .isNotEqualTo(one.referralKey(SourceAgency.PROBATION, "X1"));
+        assertThat(one.caseKey("X1").substring(2))
+                .isNotEqualTo(one.referralKey(SourceAgency.POLICE, "X1").substring(2));
         assertThat(one.caseKey("RJ-1")).doesNotContain("RJ-1");
     }
 
@@ -37,7 +39,8 @@ class PseudonymiserTest {
     void shouldRefuseAShortSecretWithoutShowingIt() {
         assertThatThrownBy(() -> Pseudonymiser.withSecret("too-short-secret"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("RJ_REPORTING_HMAC_KEY").hasMessageNotContaining("too-short-secret");
+                .hasMessageContaining("RJ_REPORTING_HMAC_KEY")
+                .hasMessageNotContaining("too-short-secret");
         assertThat(Pseudonymiser.withSecret(TestSecrets.hmacKey()).toString()).contains("hidden");
     }
 

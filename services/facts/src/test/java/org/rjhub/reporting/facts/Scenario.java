@@ -62,33 +62,74 @@ public final class Scenario {
 
         suitable("RJ-1", T0.plus(DAY));
         contactAndConsent("RJ-1", T0.plus(DAY.multipliedBy(2)));
-        accept("RJ-1", CaseEventType.MEETING_HELD, null, T0.plus(DAY.multipliedBy(10)),
+        accept(
+                "RJ-1",
+                CaseEventType.MEETING_HELD,
+                null,
+                T0.plus(DAY.multipliedBy(10)),
                 new MeetingDetails(MeetingFormat.FACE_TO_FACE_CONFERENCE, 4));
-        accept("RJ-1", CaseEventType.AGREEMENT_RECORDED, null, T0.plus(DAY.multipliedBy(10)), new AgreementDetails(2, 0, null,
-                List.of(action("A1"), action("A2")), null));
-        accept("RJ-1", CaseEventType.ACTION_COMPLETED, null, T0.plus(DAY.multipliedBy(20)),
+        accept(
+                "RJ-1",
+                CaseEventType.AGREEMENT_RECORDED,
+                null,
+                T0.plus(DAY.multipliedBy(10)),
+                new AgreementDetails(2, 0, null, List.of(action("A1"), action("A2")), null));
+        accept(
+                "RJ-1",
+                CaseEventType.ACTION_COMPLETED,
+                null,
+                T0.plus(DAY.multipliedBy(20)),
                 new AgreementDetails(0, 0, null, List.of(), "A1"));
-        accept("RJ-1", CaseEventType.ACTION_COMPLETED, null, T0.plus(DAY.multipliedBy(25)),
+        accept(
+                "RJ-1",
+                CaseEventType.ACTION_COMPLETED,
+                null,
+                T0.plus(DAY.multipliedBy(25)),
                 new AgreementDetails(0, 0, null, List.of(), "A2"));
-        accept("RJ-1", CaseEventType.CASE_CLOSED, null, T0.plus(DAY.multipliedBy(26)),
+        accept(
+                "RJ-1",
+                CaseEventType.CASE_CLOSED,
+                null,
+                T0.plus(DAY.multipliedBy(26)),
                 new ClosureDetails(ClosureReason.AGREEMENT_COMPLETED));
 
         suitable("RJ-2", T0.plus(DAY));
-        accept("RJ-2", CaseEventType.CONTACT_MADE, PartyRole.VICTIM, T0.plus(DAY.multipliedBy(4)),
+        accept(
+                "RJ-2",
+                CaseEventType.CONTACT_MADE,
+                PartyRole.VICTIM,
+                T0.plus(DAY.multipliedBy(4)),
                 new ContactAttemptDetails(ContactMethod.LETTER, true));
         accept("RJ-2", CaseEventType.CONSENT_WITHDRAWN, PartyRole.VICTIM, T0.plus(DAY.multipliedBy(5)), null);
 
         suitable("RJ-3", T0.plus(DAY));
         contactAndConsent("RJ-3", T0.plus(DAY.multipliedBy(10)));
-        accept("RJ-3", CaseEventType.INDIRECT_COMMUNICATION, null, T0.plus(DAY.multipliedBy(15)),
+        accept(
+                "RJ-3",
+                CaseEventType.INDIRECT_COMMUNICATION,
+                null,
+                T0.plus(DAY.multipliedBy(15)),
                 new IndirectCommunicationDetails(IndirectMethod.LETTER));
-        accept("RJ-3", CaseEventType.AGREEMENT_RECORDED, null, T0.plus(DAY.multipliedBy(15)), new AgreementDetails(1, 0,
-                null, List.of(action("A1")), null));
-        accept("RJ-3", CaseEventType.CASE_CLOSED, null, T0.plus(DAY.multipliedBy(60)),
+        accept(
+                "RJ-3",
+                CaseEventType.AGREEMENT_RECORDED,
+                null,
+                T0.plus(DAY.multipliedBy(15)),
+                new AgreementDetails(1, 0, null, List.of(action("A1")), null));
+        accept(
+                "RJ-3",
+                CaseEventType.CASE_CLOSED,
+                null,
+                T0.plus(DAY.multipliedBy(60)),
                 new ClosureDetails(ClosureReason.AGREEMENT_NOT_COMPLETED));
 
-        accept("RJ-4", CaseEventType.RISK_ASSESSED, null, T0.plus(DAY), new RiskAssessmentDetails(
-                RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false, UnsuitabilityReason.RISK_OF_HARM));
+        accept(
+                "RJ-4",
+                CaseEventType.RISK_ASSESSED,
+                null,
+                T0.plus(DAY),
+                new RiskAssessmentDetails(
+                        RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false, UnsuitabilityReason.RISK_OF_HARM));
     }
 
     private void open(SourceAgency agency, String id, String district, String caseId, OutcomeType type, Instant at) {
@@ -97,14 +138,22 @@ public final class Scenario {
     }
 
     private void suitable(String caseId, Instant at) {
-        accept(caseId, CaseEventType.RISK_ASSESSED, null, at,
+        accept(
+                caseId,
+                CaseEventType.RISK_ASSESSED,
+                null,
+                at,
                 new RiskAssessmentDetails(RiskAssessmentStage.INITIAL, RiskLevel.LOW, true, null));
     }
 
     private void contactAndConsent(String caseId, Instant at) {
         for (PartyRole party : List.of(PartyRole.VICTIM, PartyRole.OFFENDER)) {
             accept(caseId, CaseEventType.CONTACT_MADE, party, at, new ContactAttemptDetails(ContactMethod.PHONE, true));
-            accept(caseId, CaseEventType.CONSENT_GIVEN, party, at.plusSeconds(600),
+            accept(
+                    caseId,
+                    CaseEventType.CONSENT_GIVEN,
+                    party,
+                    at.plusSeconds(600),
                     new ConsentDetails(ConsentScope.DIRECT_MEETING, true));
         }
     }

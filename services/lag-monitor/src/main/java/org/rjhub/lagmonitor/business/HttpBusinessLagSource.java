@@ -21,7 +21,8 @@ public final class HttpBusinessLagSource implements BusinessLagSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI uri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public HttpBusinessLagSource(URI uri) {
         this.uri = uri;
@@ -43,10 +44,15 @@ public final class HttpBusinessLagSource implements BusinessLagSource {
     @Override
     public List<BusinessLag> read(Instant now) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("business lag source " + uri + " answered HTTP " + response.statusCode());
+                throw new IllegalStateException(
+                        "business lag source " + uri + " answered HTTP " + response.statusCode());
             }
             return parse(JSON.readTree(response.body()));
         } catch (IOException e) {
@@ -60,7 +66,9 @@ public final class HttpBusinessLagSource implements BusinessLagSource {
     static List<BusinessLag> parse(JsonNode array) {
         List<BusinessLag> out = new ArrayList<>();
         for (JsonNode n : array) {
-            out.add(new BusinessLag(n.path("measure").asText(), n.path("queue").asText(),
+            out.add(new BusinessLag(
+                    n.path("measure").asText(),
+                    n.path("queue").asText(),
                     Duration.ofSeconds(n.path("ageSeconds").asLong())));
         }
         return out;

@@ -24,17 +24,25 @@ import picocli.CommandLine.Spec;
  * refreshed until Ctrl-C. Register it as a subcommand of {@code hub} by class, or as an instance built with a fallback
  * for the bootstrap servers (e.g. the stack that {@code hub up} announced).
  */
-@Command(name = "lag", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Consumer lag per group, topic and partition: committed and log-end offsets, lag in records "
-                + "and in seconds, and Burrow's status of each partition and group."},
-        footer = {"", "Status of a partition, over its last offset commits (Burrow's rules):",
+@Command(
+        name = "lag",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Consumer lag per group, topic and partition: committed and log-end offsets, lag in records "
+                    + "and in seconds, and Burrow's status of each partition and group."
+        },
+        footer = {
+            "",
+            "Status of a partition, over its last offset commits (Burrow's rules):",
             "  OK      lag is zero, touched zero, or the consumer is making progress",
             "  WARN    offsets advance but the lag grew at every commit",
             "  STOP    no commit for longer than the window of commits spans, while there is lag",
             "  STALL   commits keep coming but the offset does not advance, while there is lag",
             "  REWIND  the committed offset went backwards",
             "A group is ERR when a partition is STOP, STALL or REWIND, else WARN if one is WARN, else OK.",
-            "With --watch the window fills over the refreshes; a single run judges from the commits on record."})
+            "With --watch the window fills over the refreshes; a single run judges from the commits on record."
+        })
 public class LagCommand implements Callable<Integer> {
 
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -42,22 +50,33 @@ public class LagCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--group", paramLabel = "REGEX", defaultValue = ".*",
+    @Option(
+            names = "--group",
+            paramLabel = "REGEX",
+            defaultValue = ".*",
             description = "Only consumer groups whose whole id matches this regex (default: all).")
     private String group;
 
     @Option(names = "--watch", description = "Refresh every --interval seconds until Ctrl-C.")
     private boolean watch;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--interval",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
     private int intervalSeconds;
 
-    @Option(names = "--json", description = "JSON instead of the table, with each status's evidence "
-            + "(one document per line with --watch).")
+    @Option(
+            names = "--json",
+            description =
+                    "JSON instead of the table, with each status's evidence " + "(one document per line with --watch).")
     private boolean json;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS).")
     private String bootstrapServers;
 
@@ -87,8 +106,11 @@ public class LagCommand implements Callable<Integer> {
                 if (clear) {
                     out.print(CLEAR_SCREEN);
                 }
-                out.print(json ? (watch ? LagJson.render(snapshot) : LagJson.renderPretty(snapshot))
-                        + System.lineSeparator() : LagTable.render(snapshot));
+                out.print(
+                        json
+                                ? (watch ? LagJson.render(snapshot) : LagJson.renderPretty(snapshot))
+                                        + System.lineSeparator()
+                                : LagTable.render(snapshot));
                 out.flush();
                 if (!watch) {
                     return 0;
@@ -108,10 +130,11 @@ public class LagCommand implements Callable<Integer> {
 
     /** The monitor's configuration from the options; a bad option is a usage error (exit code 2). */
     LagMonitorConfig config() {
-        String servers = Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank())
+        String servers = Optional.ofNullable(bootstrapServers)
+                .filter(s -> !s.isBlank())
                 .or(fallbackBootstrapServers)
-                .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "no cluster: give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS"));
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "no cluster: give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS"));
         if (intervalSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--interval must be at least 1 second");
         }
@@ -121,7 +144,9 @@ public class LagCommand implements Callable<Integer> {
         } catch (PatternSyntaxException e) {
             throw new ParameterException(spec.commandLine(), "--group is not a valid regex: " + e.getDescription());
         }
-        return LagMonitorConfig.defaults(servers).withGroupFilter(filter)
-                .withPollInterval(Duration.ofSeconds(intervalSeconds)).withHttpPort(0);
+        return LagMonitorConfig.defaults(servers)
+                .withGroupFilter(filter)
+                .withPollInterval(Duration.ofSeconds(intervalSeconds))
+                .withHttpPort(0);
     }
 }

@@ -1,7 +1,7 @@
 package org.rjhub.lagmonitor.commits;
 
-import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,8 +24,7 @@ public final class OffsetCommitDecoder {
     /** The newest value version this decoder knows. */
     static final short MAX_VALUE_VERSION = 4;
 
-    private OffsetCommitDecoder() {
-    }
+    private OffsetCommitDecoder() {}
 
     /**
      * The commit or deletion a record describes, or empty when it is another kind of coordinator record.
@@ -65,8 +64,8 @@ public final class OffsetCommitDecoder {
                 readString(v);
             }
             long commitTimestamp = v.getLong();
-            return Optional.of(new CommitEvent.Committed(group, partition, offset,
-                    Instant.ofEpochMilli(commitTimestamp)));
+            return Optional.of(
+                    new CommitEvent.Committed(group, partition, offset, Instant.ofEpochMilli(commitTimestamp)));
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated offset commit record", e);
         }

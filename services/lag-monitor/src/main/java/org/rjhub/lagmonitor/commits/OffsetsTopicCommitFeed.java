@@ -68,8 +68,10 @@ public final class OffsetsTopicCommitFeed implements CommitFeed {
                 decode(r).filter(e -> groupFilter.test(e.group())).ifPresent(events::add);
             }
             if (System.nanoTime() > deadline) {
-                LOG.info("Read {} offset commits within the budget of {}; the rest comes with the next poll",
-                        events.size(), budget);
+                LOG.info(
+                        "Read {} offset commits within the budget of {}; the rest comes with the next poll",
+                        events.size(),
+                        budget);
                 break;
             }
         }
@@ -78,10 +80,10 @@ public final class OffsetsTopicCommitFeed implements CommitFeed {
 
     private boolean assign() {
         List<TopicPartition> partitions = consumer.partitionsFor(OFFSETS_TOPIC).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         if (partitions.isEmpty()) {
-            LOG.info("{} does not exist yet (no group has committed); trying again on the next poll",
-                    OFFSETS_TOPIC);
+            LOG.info("{} does not exist yet (no group has committed); trying again on the next poll", OFFSETS_TOPIC);
             return false;
         }
         consumer.assign(partitions);
@@ -104,8 +106,12 @@ public final class OffsetsTopicCommitFeed implements CommitFeed {
             return OffsetCommitDecoder.decode(r.key(), r.value());
         } catch (IllegalArgumentException e) {
             if (!warnedUndecodable) {
-                LOG.warn("Skipping undecodable record at {}-{} offset {} (further ones are skipped silently)",
-                        r.topic(), r.partition(), r.offset(), e);
+                LOG.warn(
+                        "Skipping undecodable record at {}-{} offset {} (further ones are skipped silently)",
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        e);
                 warnedUndecodable = true;
             }
             return Optional.empty();

@@ -26,10 +26,12 @@ public final class PolledCommitFeed implements CommitFeed {
                     events.add(new CommitEvent.Committed(group, tp, offset, now));
                 }
             });
-            before.keySet().stream().filter(tp -> !offsets.containsKey(tp))
+            before.keySet().stream()
+                    .filter(tp -> !offsets.containsKey(tp))
                     .forEach(tp -> events.add(new CommitEvent.Deleted(group, tp)));
         });
-        previous.keySet().stream().filter(g -> !committedNow.containsKey(g))
+        previous.keySet().stream()
+                .filter(g -> !committedNow.containsKey(g))
                 .forEach(g -> previous.get(g).keySet().forEach(tp -> events.add(new CommitEvent.Deleted(g, tp))));
         previous.clear();
         committedNow.forEach((group, offsets) -> previous.put(group, Map.copyOf(offsets)));

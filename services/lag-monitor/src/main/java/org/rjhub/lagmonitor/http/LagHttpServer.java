@@ -29,10 +29,14 @@ public final class LagHttpServer implements AutoCloseable {
     public static LagHttpServer start(String host, int port, LagMonitor monitor, PrometheusMeterRegistry registry) {
         Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
-        app.get("/lag", ctx -> monitor.latest().ifPresentOrElse(
-                snapshot -> ctx.contentType("application/json").result(LagJson.render(snapshot)),
-                () -> ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json")
-                        .result("{\"error\":\"no successful poll yet\"}")));
+        app.get(
+                "/lag",
+                ctx -> monitor.latest()
+                        .ifPresentOrElse(
+                                snapshot -> ctx.contentType("application/json").result(LagJson.render(snapshot)),
+                                () -> ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                                        .contentType("application/json")
+                                        .result("{\"error\":\"no successful poll yet\"}")));
         app.get("/health/live", ctx -> ctx.result("live"));
         app.get("/health/ready", ctx -> {
             if (monitor.isReady()) {

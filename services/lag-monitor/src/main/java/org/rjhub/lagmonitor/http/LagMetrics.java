@@ -42,18 +42,19 @@ public final class LagMetrics {
         }
     }
 
-    private record TopicKey(String group, String topic) {
-    }
+    private record TopicKey(String group, String topic) {}
 
-    private record LogKey(String topic, int partition) {
-    }
+    private record LogKey(String topic, int partition) {}
 
-    private record BusinessKey(String measure, String queue) {
-    }
+    private record BusinessKey(String measure, String queue) {}
 
     /** The snapshot, indexed for the gauges. */
-    private record Index(Map<PartitionKey, PartitionLag> partitions, Map<TopicKey, Long> topicSums,
-            Map<LogKey, Long> logEnds, Map<String, GroupStatus> statuses, Map<BusinessKey, Double> business) {
+    private record Index(
+            Map<PartitionKey, PartitionLag> partitions,
+            Map<TopicKey, Long> topicSums,
+            Map<LogKey, Long> logEnds,
+            Map<String, GroupStatus> statuses,
+            Map<BusinessKey, Double> business) {
 
         static final Index EMPTY = new Index(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
@@ -92,15 +93,18 @@ public final class LagMetrics {
                 .description("Log-end offset minus committed offset of a consumer group on a partition")
                 .register(registry);
         committedOffset = MultiGauge.builder("kafka.consumergroup.current.offset")
-                .description("Committed offset of a consumer group on a partition").register(registry);
+                .description("Committed offset of a consumer group on a partition")
+                .register(registry);
         lagSeconds = MultiGauge.builder("kafka.consumergroup.lag.seconds")
                 .description("Seconds since the committed offset was the log-end offset (estimated from a lookup "
                         + "table of log-end offsets; NaN while unknown)")
                 .register(registry);
         lagSum = MultiGauge.builder("kafka.consumergroup.lag.sum")
-                .description("Summed lag of a consumer group over the partitions of a topic").register(registry);
+                .description("Summed lag of a consumer group over the partitions of a topic")
+                .register(registry);
         logEndOffset = MultiGauge.builder("kafka.topic.partition.current.offset")
-                .description("Log-end offset of a partition consumed by a watched group").register(registry);
+                .description("Log-end offset of a partition consumed by a watched group")
+                .register(registry);
         status = MultiGauge.builder("rj.consumergroup.status")
                 .description("Burrow status of a consumer group: 1 for the current status, 0 for the others")
                 .register(registry);
@@ -113,8 +117,11 @@ public final class LagMetrics {
     public static LagMetrics bind(LagMonitor monitor, MeterRegistry registry) {
         LagMetrics metrics = new LagMetrics(registry);
         FunctionCounter.builder("rj.lagmonitor.poll.failures", monitor, LagMonitor::pollFailures)
-                .description("Polls of the cluster that failed").register(registry);
-        Gauge.builder("rj.lagmonitor.last.poll.success.timestamp.seconds", monitor,
+                .description("Polls of the cluster that failed")
+                .register(registry);
+        Gauge.builder(
+                        "rj.lagmonitor.last.poll.success.timestamp.seconds",
+                        monitor,
                         m -> m.lastSuccess().map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN))
                 .description("When the last successful poll read the log-end offsets (Unix time)")
                 .register(registry);
@@ -128,29 +135,39 @@ public final class LagMetrics {
         Index next = Index.of(snapshot);
         index = next;
         lag.register(rows(next.partitions().keySet(), PartitionKey::tags, k -> i -> lagOf(i, k)), false);
-        committedOffset.register(rows(next.partitions().keySet(), PartitionKey::tags,
-                k -> i -> committedOf(i, k)), false);
+        committedOffset.register(
+                rows(next.partitions().keySet(), PartitionKey::tags, k -> i -> committedOf(i, k)), false);
         lagSeconds.register(rows(next.partitions().keySet(), PartitionKey::tags, k -> i -> secondsOf(i, k)), false);
-        lagSum.register(rows(next.topicSums().keySet(), k -> Tags.of("consumergroup", k.group(), "topic", k.topic()),
-                k -> i -> orNaN(i.topicSums().get(k))), false);
-        logEndOffset.register(rows(next.logEnds().keySet(),
-                k -> Tags.of("topic", k.topic(), "partition", Integer.toString(k.partition())),
-                k -> i -> orNaN(i.logEnds().get(k))), false);
+        lagSum.register(
+                rows(
+                        next.topicSums().keySet(),
+                        k -> Tags.of("consumergroup", k.group(), "topic", k.topic()),
+                        k -> i -> orNaN(i.topicSums().get(k))),
+                false);
+        logEndOffset.register(
+                rows(
+                        next.logEnds().keySet(),
+                        k -> Tags.of("topic", k.topic(), "partition", Integer.toString(k.partition())),
+                        k -> i -> orNaN(i.logEnds().get(k))),
+                false);
         List<MultiGauge.Row<?>> statusRows = new ArrayList<>();
         for (String group : next.statuses().keySet()) {
             for (GroupStatus s : GroupStatus.values()) {
-                statusRows.add(MultiGauge.Row.of(Tags.of("consumergroup", group, "status", s.name()), this,
-                        m -> statusOf(m.index, group, s)));
+                statusRows.add(MultiGauge.Row.of(
+                        Tags.of("consumergroup", group, "status", s.name()), this, m -> statusOf(m.index, group, s)));
             }
         }
         status.register(statusRows, false);
-        businessLag.register(rows(next.business().keySet(),
-                k -> Tags.of("measure", k.measure(), "queue", k.queue()),
-                k -> i -> orNaN(i.business().get(k))), false);
+        businessLag.register(
+                rows(
+                        next.business().keySet(),
+                        k -> Tags.of("measure", k.measure(), "queue", k.queue()),
+                        k -> i -> orNaN(i.business().get(k))),
+                false);
     }
 
-    private <K> List<MultiGauge.Row<?>> rows(Iterable<K> keys, Function<K, Tags> tags,
-            Function<K, ToDoubleFunction<Index>> value) {
+    private <K> List<MultiGauge.Row<?>> rows(
+            Iterable<K> keys, Function<K, Tags> tags, Function<K, ToDoubleFunction<Index>> value) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (K key : keys) {
             ToDoubleFunction<Index> f = value.apply(key);

@@ -46,7 +46,8 @@ public final class AdminOffsetSource implements OffsetSource {
     @Override
     public List<ConsumerGroup> groups() {
         return await(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all(), "list consumer groups").stream()
-                .map(g -> new ConsumerGroup(g.groupId(), g.groupState().map(Object::toString).orElse("Unknown")))
+                .map(g -> new ConsumerGroup(
+                        g.groupId(), g.groupState().map(Object::toString).orElse("Unknown")))
                 .toList();
     }
 
@@ -90,7 +91,10 @@ public final class AdminOffsetSource implements OffsetSource {
         Map<TopicPartition, Long> ends = new HashMap<>();
         for (TopicPartition tp : partitions) {
             try {
-                ends.put(tp, awaitOrThrow(result.partitionResult(tp), "list the log-end offset of " + tp).offset());
+                ends.put(
+                        tp,
+                        awaitOrThrow(result.partitionResult(tp), "list the log-end offset of " + tp)
+                                .offset());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw LagMonitorException.of("list the log-end offset of " + tp, e.getCause());

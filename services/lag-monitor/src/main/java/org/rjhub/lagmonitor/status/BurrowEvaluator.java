@@ -27,8 +27,7 @@ import java.util.OptionalLong;
  */
 public final class BurrowEvaluator {
 
-    private BurrowEvaluator() {
-    }
+    private BurrowEvaluator() {}
 
     /**
      * Evaluates one partition.
@@ -39,9 +38,13 @@ public final class BurrowEvaluator {
      * @param currentLag          log-end offset minus committed offset now
      * @param now                 the moment of the evaluation
      */
-    public static PartitionVerdict evaluatePartition(List<WindowEntry> window, int windowSize,
-            List<Long> recentLogEndOffsets, long currentLag, Instant now) {
-        Evidence evidence = new Evidence(now, currentLag, window, recentLogEndOffsets,
+    public static PartitionVerdict evaluatePartition(
+            List<WindowEntry> window, int windowSize, List<Long> recentLogEndOffsets, long currentLag, Instant now) {
+        Evidence evidence = new Evidence(
+                now,
+                currentLag,
+                window,
+                recentLogEndOffsets,
                 windowSize == 0 ? 0 : Math.min(1.0, (double) window.size() / windowSize));
         if (window.isEmpty()) {
             return new PartitionVerdict(PartitionStatus.OK, "no offset commit seen yet", evidence);
@@ -54,28 +57,49 @@ public final class BurrowEvaluator {
         Duration span = Duration.between(first.timestamp(), last.timestamp());
         Duration silence = Duration.between(last.timestamp(), now);
         if (silence.compareTo(span) > 0 && !recentlyCaughtUp(last.offset(), recentLogEndOffsets)) {
-            return new PartitionVerdict(PartitionStatus.STOP, String.format(Locale.ROOT,
-                    "no commit for %s, longer than the window spans (%s), while lag is %d",
-                    seconds(silence), seconds(span), currentLag), evidence);
+            return new PartitionVerdict(
+                    PartitionStatus.STOP,
+                    String.format(
+                            Locale.ROOT,
+                            "no commit for %s, longer than the window spans (%s), while lag is %d",
+                            seconds(silence),
+                            seconds(span),
+                            currentLag),
+                    evidence);
         }
         if (lagTouchedZero(window)) {
             return new PartitionVerdict(PartitionStatus.OK, "lag touched zero within the window", evidence);
         }
         for (int i = 1; i < window.size(); i++) {
             if (window.get(i).offset() < window.get(i - 1).offset()) {
-                return new PartitionVerdict(PartitionStatus.REWIND, String.format(Locale.ROOT,
-                        "committed offset went back from %d to %d at %s", window.get(i - 1).offset(),
-                        window.get(i).offset(), window.get(i).timestamp()), evidence);
+                return new PartitionVerdict(
+                        PartitionStatus.REWIND,
+                        String.format(
+                                Locale.ROOT,
+                                "committed offset went back from %d to %d at %s",
+                                window.get(i - 1).offset(),
+                                window.get(i).offset(),
+                                window.get(i).timestamp()),
+                        evidence);
             }
         }
         if (window.size() >= 2 && window.stream().allMatch(e -> e.offset() == first.offset())) {
-            return new PartitionVerdict(PartitionStatus.STALL, String.format(Locale.ROOT,
-                    "%d commits of offset %d over %s while lag is %d", window.size(), first.offset(), seconds(span),
-                    currentLag), evidence);
+            return new PartitionVerdict(
+                    PartitionStatus.STALL,
+                    String.format(
+                            Locale.ROOT,
+                            "%d commits of offset %d over %s while lag is %d",
+                            window.size(),
+                            first.offset(),
+                            seconds(span),
+                            currentLag),
+                    evidence);
         }
         if (lagGrowsAtEveryStep(window)) {
-            return new PartitionVerdict(PartitionStatus.WARN, String.format(Locale.ROOT,
-                    "lag grew at every commit of the window, to %d", currentLag), evidence);
+            return new PartitionVerdict(
+                    PartitionStatus.WARN,
+                    String.format(Locale.ROOT, "lag grew at every commit of the window, to %d", currentLag),
+                    evidence);
         }
         return new PartitionVerdict(PartitionStatus.OK, "consumer is making progress", evidence);
     }

@@ -14,7 +14,11 @@ import java.util.Objects;
  *                            them shows the consumer was caught up)
  * @param complete            fraction of the window's slots filled
  */
-public record Evidence(Instant evaluatedAt, long currentLag, List<WindowEntry> window, List<Long> recentLogEndOffsets,
+public record Evidence(
+        Instant evaluatedAt,
+        long currentLag,
+        List<WindowEntry> window,
+        List<Long> recentLogEndOffsets,
         double complete) {
 
     public Evidence {

@@ -21,8 +21,7 @@ import java.util.OptionalLong;
 public final class LookupTable {
 
     /** One observation: the log-end offset at a moment. */
-    public record Point(long offset, Instant time) {
-    }
+    public record Point(long offset, Instant time) {}
 
     private final int capacity;
     private final List<Point> points = new ArrayList<>();
@@ -43,7 +42,8 @@ public final class LookupTable {
             }
             if (logEndOffset < last.offset()) {
                 points.clear();
-            } else if (logEndOffset == last.offset() && points.size() >= 2
+            } else if (logEndOffset == last.offset()
+                    && points.size() >= 2
                     && points.get(points.size() - 2).offset() == logEndOffset) {
                 points.set(points.size() - 1, new Point(logEndOffset, time));
                 return;

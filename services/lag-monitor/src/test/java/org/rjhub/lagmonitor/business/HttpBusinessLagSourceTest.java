@@ -17,14 +17,16 @@ class HttpBusinessLagSourceTest {
 
         var readings = HttpBusinessLagSource.parse(json);
 
-        assertThat(readings).containsExactly(
-                new BusinessLag("oldest_unassigned_case_age", "harlow", Duration.ofDays(1)),
-                new BusinessLag("oldest_unassigned_case_age", "specialist", Duration.ofMinutes(1)));
+        assertThat(readings)
+                .containsExactly(
+                        new BusinessLag("oldest_unassigned_case_age", "harlow", Duration.ofDays(1)),
+                        new BusinessLag("oldest_unassigned_case_age", "specialist", Duration.ofMinutes(1)));
     }
 
     @Test
     void shouldMakeNoSourceFromABlankList() {
         assertThat(HttpBusinessLagSource.fromList(" ")).isEmpty();
-        assertThat(HttpBusinessLagSource.fromList("http://127.0.0.1:7080/business-lag")).hasSize(1);
+        assertThat(HttpBusinessLagSource.fromList("http://127.0.0.1:7080/business-lag"))
+                .hasSize(1);
     }
 }

@@ -35,14 +35,17 @@ class LagCommandIT {
 
             // When `hub lag` runs once for that group, as a table and as JSON
             String table = run("--bootstrap-servers", kafka.bootstrapServers(), "--group", Pattern.quote(group));
-            String json = run("--bootstrap-servers", kafka.bootstrapServers(), "--group", Pattern.quote(group),
-                    "--json");
+            String json =
+                    run("--bootstrap-servers", kafka.bootstrapServers(), "--group", Pattern.quote(group), "--json");
 
             // Then
-            assertThat(table.lines().findFirst()).hasValueSatisfying(header -> assertThat(header.split("\\s+"))
-                    .containsExactly("GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG_S", "STATUS"));
-            assertThat(table.lines().filter(l -> l.startsWith(group)).findFirst()).hasValueSatisfying(row ->
-                    assertThat(row.split("\\s+")).startsWith(group, topic, "0", "5", "8", "3"));
+            assertThat(table.lines().findFirst())
+                    .hasValueSatisfying(header -> assertThat(header.split("\\s+"))
+                            .containsExactly(
+                                    "GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG_S", "STATUS"));
+            assertThat(table.lines().filter(l -> l.startsWith(group)).findFirst())
+                    .hasValueSatisfying(
+                            row -> assertThat(row.split("\\s+")).startsWith(group, topic, "0", "5", "8", "3"));
             JsonNode g = new ObjectMapper().readTree(json).path("groups").get(0);
             assertThat(g.path("group").asText()).isEqualTo(group);
             assertThat(g.path("totalLag").asLong()).isEqualTo(3);

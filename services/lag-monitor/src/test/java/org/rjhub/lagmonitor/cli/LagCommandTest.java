@@ -26,8 +26,15 @@ class LagCommandTest {
         int code = cli(new LagCommand()).execute("--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--group=REGEX", "--watch", "--interval=SECONDS", "--json",
-                "--bootstrap-servers=HOST:PORT", "STALL", "REWIND");
+        assertThat(out.toString())
+                .contains(
+                        "--group=REGEX",
+                        "--watch",
+                        "--interval=SECONDS",
+                        "--json",
+                        "--bootstrap-servers=HOST:PORT",
+                        "STALL",
+                        "REWIND");
     }
 
     @Test

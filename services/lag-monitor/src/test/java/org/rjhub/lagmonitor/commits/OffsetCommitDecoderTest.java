@@ -36,8 +36,8 @@ class OffsetCommitDecoderTest {
     @Test
     void shouldDecodeTheLegacyKeyType() {
         var event = OffsetCommitDecoder.decode(key(0, "g", "t", 0), value(1, 7, "", 1000));
-        assertThat(event).contains(new CommitEvent.Committed("g", new TopicPartition("t", 0), 7,
-                Instant.ofEpochMilli(1000)));
+        assertThat(event)
+                .contains(new CommitEvent.Committed("g", new TopicPartition("t", 0), 7, Instant.ofEpochMilli(1000)));
     }
 
     @Test
@@ -75,7 +75,8 @@ class OffsetCommitDecoderTest {
             out.writeLong(1);
         });
         assertThatThrownBy(() -> OffsetCommitDecoder.decode(key, value))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 5");
     }
 
     @Test
@@ -86,7 +87,8 @@ class OffsetCommitDecoderTest {
             out.writeLong(1);
         });
         assertThatThrownBy(() -> OffsetCommitDecoder.decode(key, value))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
     }
 
     private static byte[] key(int type, String group, String topic, int partition) {

@@ -24,8 +24,9 @@ class PolledCommitFeedTest {
         var second = feed.poll(Map.of("g", Map.of(P0, 9L, P1, 7L)), T2);
 
         // Then the first poll reports both, the second only the change, at the poll's time
-        assertThat(first).containsExactlyInAnyOrder(new CommitEvent.Committed("g", P0, 5, T1),
-                new CommitEvent.Committed("g", P1, 7, T1));
+        assertThat(first)
+                .containsExactlyInAnyOrder(
+                        new CommitEvent.Committed("g", P0, 5, T1), new CommitEvent.Committed("g", P1, 7, T1));
         assertThat(second).containsExactly(new CommitEvent.Committed("g", P0, 9, T2));
     }
 
@@ -39,6 +40,7 @@ class PolledCommitFeedTest {
         var events = feed.poll(Map.of("g", Map.of(P0, 5L)), T2);
 
         // Then
-        assertThat(events).containsExactlyInAnyOrder(new CommitEvent.Deleted("g", P1), new CommitEvent.Deleted("h", P0));
+        assertThat(events)
+                .containsExactlyInAnyOrder(new CommitEvent.Deleted("g", P1), new CommitEvent.Deleted("h", P0));
     }
 }

@@ -29,7 +29,8 @@ import org.rjhub.testsupport.TestStack;
 class LagHttpIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void shouldServeLagAsPrometheusMetricsAndJsonAndDropAGroupThatIsDeleted(TestStack stack) throws Exception {
@@ -45,7 +46,8 @@ class LagHttpIT {
             }
             LagMonitorConfig config = LagMonitorConfig.defaults(kafka.bootstrapServers())
                     .withGroupFilter(Pattern.compile(Pattern.quote(group)))
-                    .withPollInterval(Duration.ofMillis(200)).withHttpPort(0);
+                    .withPollInterval(Duration.ofMillis(200))
+                    .withHttpPort(0);
 
             // When the service runs
             try (LagMonitorService service = LagMonitorService.start(config)) {
@@ -53,12 +55,15 @@ class LagHttpIT {
                 assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
                 Await.until("ready", DEADLINE, () -> get(base + "/health/ready").statusCode(), code -> code == 200);
                 String series = "{consumergroup=\"" + group + "\",partition=\"0\",topic=\"" + topic + "\"}";
-                String metrics = Await.until("the group's lag in /metrics", DEADLINE,
-                        () -> get(base + "/metrics").body(), body -> body.contains("kafka_consumergroup_lag" + series));
+                String metrics = Await.until(
+                        "the group's lag in /metrics",
+                        DEADLINE,
+                        () -> get(base + "/metrics").body(),
+                        body -> body.contains("kafka_consumergroup_lag" + series));
 
                 // Then /metrics has every series, under kafka_exporter's names
-                assertThat(get(base + "/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(
-                        type -> assertThat(type).startsWith("text/plain"));
+                assertThat(get(base + "/metrics").headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
                 assertThat(metrics)
                         .contains("kafka_consumergroup_lag" + series + " 7.0")
                         .contains("kafka_consumergroup_current_offset" + series + " 5.0")
@@ -73,9 +78,10 @@ class LagHttpIT {
 
                 // And /lag has the group, its partition, status and evidence
                 HttpResponse<String> lag = get(base + "/lag");
-                assertThat(lag.headers().firstValue("Content-Type")).hasValueSatisfying(
-                        type -> assertThat(type).startsWith("application/json"));
-                JsonNode g = new ObjectMapper().readTree(lag.body()).path("groups").get(0);
+                assertThat(lag.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+                JsonNode g =
+                        new ObjectMapper().readTree(lag.body()).path("groups").get(0);
                 assertThat(g.path("group").asText()).isEqualTo(group);
                 assertThat(g.path("status").asText()).isIn("OK", "WARN", "ERR");
                 JsonNode p = g.path("partitions").get(0);
@@ -84,11 +90,19 @@ class LagHttpIT {
                 assertThat(p.path("logEndOffset").asLong()).isEqualTo(12);
                 assertThat(p.path("lag").asLong()).isEqualTo(7);
                 assertThat(p.path("status").asText()).isNotBlank();
-                assertThat(p.path("evidence").path("window").get(0).path("offset").asLong()).isEqualTo(5);
+                assertThat(p.path("evidence")
+                                .path("window")
+                                .get(0)
+                                .path("offset")
+                                .asLong())
+                        .isEqualTo(5);
 
                 // And when the group is deleted, its series go
                 kafka.deleteGroup(group);
-                Await.until("the group's series gone from /metrics", DEADLINE, () -> get(base + "/metrics").body(),
+                Await.until(
+                        "the group's series gone from /metrics",
+                        DEADLINE,
+                        () -> get(base + "/metrics").body(),
                         body -> !body.contains(group));
             }
         }
@@ -96,7 +110,10 @@ class LagHttpIT {
 
     private HttpResponse<String> get(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,9 +30,16 @@ class LagMetricsTest {
     @Test
     void shouldExposeTheSnapshotUnderKafkaExporterNames() {
         // Given a group 7 records and 12.5 s behind on one partition, caught up on another
-        metrics.update(snapshot(group("rj-router",
-                partition("police.referrals.v1", 0, 93, 100, new TimeLag(12.5, TimeLag.Method.INTERPOLATED),
-                        PartitionStatus.STOP, "no commit"),
+        metrics.update(snapshot(group(
+                "rj-router",
+                partition(
+                        "police.referrals.v1",
+                        0,
+                        93,
+                        100,
+                        new TimeLag(12.5, TimeLag.Method.INTERPOLATED),
+                        PartitionStatus.STOP,
+                        "no commit"),
                 partition("police.referrals.v1", 1, 40, 40, TimeLag.CAUGHT_UP, PartitionStatus.OK, "caught up"))));
 
         // When scraped
@@ -40,10 +47,14 @@ class LagMetricsTest {
 
         // Then
         assertThat(text)
-                .contains("kafka_consumergroup_lag{consumergroup=\"rj-router\",partition=\"0\",topic=\"police.referrals.v1\"} 7.0")
-                .contains("kafka_consumergroup_lag{consumergroup=\"rj-router\",partition=\"1\",topic=\"police.referrals.v1\"} 0.0")
-                .contains("kafka_consumergroup_current_offset{consumergroup=\"rj-router\",partition=\"0\",topic=\"police.referrals.v1\"} 93.0")
-                .contains("kafka_consumergroup_lag_seconds{consumergroup=\"rj-router\",partition=\"0\",topic=\"police.referrals.v1\"} 12.5")
+                .contains(
+                        "kafka_consumergroup_lag{consumergroup=\"rj-router\",partition=\"0\",topic=\"police.referrals.v1\"} 7.0")
+                .contains(
+                        "kafka_consumergroup_lag{consumergroup=\"rj-router\",partition=\"1\",topic=\"police.referrals.v1\"} 0.0")
+                .contains(
+                        "kafka_consumergroup_current_offset{consumergroup=\"rj-router\",partition=\"0\",topic=\"police.referrals.v1\"} 93.0")
+                .contains(
+                        "kafka_consumergroup_lag_seconds{consumergroup=\"rj-router\",partition=\"0\",topic=\"police.referrals.v1\"} 12.5")
                 .contains("kafka_consumergroup_lag_sum{consumergroup=\"rj-router\",topic=\"police.referrals.v1\"} 7.0")
                 .contains("kafka_topic_partition_current_offset{partition=\"0\",topic=\"police.referrals.v1\"} 100.0")
                 .contains("rj_consumergroup_status{consumergroup=\"rj-router\",status=\"ERR\"} 1.0")
@@ -59,19 +70,23 @@ class LagMetricsTest {
                 group("rj-outcomes", partition("t", 0, 1, 10, TimeLag.UNKNOWN, PartitionStatus.OK, "ok"))));
 
         // When the next snapshot has only rj-router, further behind
-        metrics.update(snapshot(
-                group("rj-router", partition("t", 0, 5, 30, TimeLag.UNKNOWN, PartitionStatus.OK, "ok"))));
+        metrics.update(
+                snapshot(group("rj-router", partition("t", 0, 5, 30, TimeLag.UNKNOWN, PartitionStatus.OK, "ok"))));
         String text = registry.scrape();
 
         // Then rj-outcomes has no series left, and rj-router shows the new value
-        assertThat(text).doesNotContain("rj-outcomes")
+        assertThat(text)
+                .doesNotContain("rj-outcomes")
                 .contains("kafka_consumergroup_lag{consumergroup=\"rj-router\",partition=\"0\",topic=\"t\"} 25.0")
-                .contains("kafka_consumergroup_lag_seconds{consumergroup=\"rj-router\",partition=\"0\",topic=\"t\"} NaN");
+                .contains(
+                        "kafka_consumergroup_lag_seconds{consumergroup=\"rj-router\",partition=\"0\",topic=\"t\"} NaN");
     }
 
     @Test
     void shouldExposeBusinessLagReadings() {
-        LagSnapshot withBusiness = new LagSnapshot(TestSnapshots.AT, List.of(),
+        LagSnapshot withBusiness = new LagSnapshot(
+                TestSnapshots.AT,
+                List.of(),
                 List.of(new BusinessLag("oldest_unassigned_case_age", "essex-south", Duration.ofSeconds(90))));
 
         metrics.update(withBusiness);

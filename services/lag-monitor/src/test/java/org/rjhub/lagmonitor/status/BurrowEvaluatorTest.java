@@ -247,7 +247,9 @@ class BurrowEvaluatorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PartitionStatus.class, names = {"STOP", "STALL", "REWIND"})
+    @EnumSource(
+            value = PartitionStatus.class,
+            names = {"STOP", "STALL", "REWIND"})
     void shouldRaiseTheGroupToErrForAPartitionThatIs(PartitionStatus status) {
         assertThat(BurrowEvaluator.evaluateGroup(List.of(PartitionStatus.OK, PartitionStatus.WARN, status)))
                 .isEqualTo(GroupStatus.ERR);

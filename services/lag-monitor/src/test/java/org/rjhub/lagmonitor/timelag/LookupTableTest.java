@@ -123,8 +123,8 @@ class LookupTableTest {
         LookupTable table = table(new long[] {50, 100, 100, 100, 100}, 0, 10, 20, 30, 40);
 
         // Then only the first and the latest moment at 100 are kept
-        assertThat(table.points()).containsExactly(new Point(50, at(0)), new Point(100, at(10)),
-                new Point(100, at(40)));
+        assertThat(table.points())
+                .containsExactly(new Point(50, at(0)), new Point(100, at(10)), new Point(100, at(40)));
     }
 
     @Test

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** The FEBRL test sets kept in this module's test resources ({@code febrl/README.md} says where from). */
 public final class FebrlData {
 
-    private FebrlData() {
-    }
+    private FebrlData() {}
 
     /** A FEBRL file by name, e.g. {@code dataset1.csv}; fails the test (never skips) when it is missing. */
     public static Path file(String dataset) {

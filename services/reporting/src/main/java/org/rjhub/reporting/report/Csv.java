@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** RFC 4180 CSV of a report table: a header line, then one line per row, CRLF line ends. */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static String of(ReportTable table) {
         StringBuilder out = new StringBuilder();
@@ -17,7 +16,8 @@ final class Csv {
     }
 
     private static void line(StringBuilder out, List<Object> values) {
-        out.append(values.stream().map(v -> field(ReportData.format(v))).collect(Collectors.joining(","))).append("\r\n");
+        out.append(values.stream().map(v -> field(ReportData.format(v))).collect(Collectors.joining(",")))
+                .append("\r\n");
     }
 
     static String field(String value) {

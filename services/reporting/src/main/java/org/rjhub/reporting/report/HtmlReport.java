@@ -28,8 +28,7 @@ public final class HtmlReport {
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
     private static final List<String> AGENCIES = List.of("POLICE", "PROBATION", "VICTIM_SUPPORT");
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /**
      * One chart: what the script draws.
@@ -41,8 +40,7 @@ public final class HtmlReport {
      * @param series the series, each with one value (or null) per label
      * @param unit   suffix of the values, e.g. "%"
      */
-    public record Chart(String id, String title, String kind, List<String> labels, List<Series> series, String unit) {
-    }
+    public record Chart(String id, String title, String kind, List<String> labels, List<Series> series, String unit) {}
 
     /**
      * A named series of values.
@@ -50,8 +48,7 @@ public final class HtmlReport {
      * @param name   legend
      * @param values one per label, null for none
      */
-    public record Series(String name, List<Number> values) {
-    }
+    public record Series(String name, List<Number> values) {}
 
     /** The charts of a report, in page order. */
     public static List<Chart> charts(ReportData data) {
@@ -74,30 +71,61 @@ public final class HtmlReport {
         charts.add(totals("referrals-by-offence", "Referrals by offence category", referrals, 3, "referrals"));
 
         ReportTable funnel = data.table("funnel");
-        charts.add(new Chart("funnel", "Cases reaching each step", "bars", strings(funnel.column("stage")),
-                List.of(new Series("Cases", numbers(funnel.column("cases")))), ""));
+        charts.add(new Chart(
+                "funnel",
+                "Cases reaching each step",
+                "bars",
+                strings(funnel.column("stage")),
+                List.of(new Series("Cases", numbers(funnel.column("cases")))),
+                ""));
 
         ReportTable contact = data.table("first-contact");
-        charts.add(new Chart("first-contact", "Days to first contact", "bars", strings(contact.column("area")),
-                List.of(new Series("Median", numbers(contact.column("median_days"))),
-                        new Series("90th percentile", numbers(contact.column("p90_days")))), " d"));
+        charts.add(new Chart(
+                "first-contact",
+                "Days to first contact",
+                "bars",
+                strings(contact.column("area")),
+                List.of(
+                        new Series("Median", numbers(contact.column("median_days"))),
+                        new Series("90th percentile", numbers(contact.column("p90_days")))),
+                " d"));
 
         ReportTable links = data.table("duplicate-links");
-        charts.add(new Chart("duplicate-links", "Referrals linked to an existing case", "bars",
+        charts.add(new Chart(
+                "duplicate-links",
+                "Referrals linked to an existing case",
+                "bars",
                 strings(links.column("agency")).stream().map(HtmlReport::words).toList(),
-                List.of(new Series("Link rate", numbers(links.column("link_rate_percent")))), "%"));
+                List.of(new Series("Link rate", numbers(links.column("link_rate_percent")))),
+                "%"));
 
         ReportTable declines = data.table("declines");
-        charts.add(new Chart("declines", "Declines and withdrawals", "bars", pairs(declines, "party", "reason"),
-                List.of(new Series("Declines", numbers(declines.column("declines")))), ""));
+        charts.add(new Chart(
+                "declines",
+                "Declines and withdrawals",
+                "bars",
+                pairs(declines, "party", "reason"),
+                List.of(new Series("Declines", numbers(declines.column("declines")))),
+                ""));
         ReportTable unsuitable = data.table("unsuitability");
-        charts.add(new Chart("unsuitability", "Found unsuitable", "bars", pairs(unsuitable, "assessment", "reason"),
-                List.of(new Series("Cases", numbers(unsuitable.column("cases")))), ""));
+        charts.add(new Chart(
+                "unsuitability",
+                "Found unsuitable",
+                "bars",
+                pairs(unsuitable, "assessment", "reason"),
+                List.of(new Series("Cases", numbers(unsuitable.column("cases")))),
+                ""));
 
         List<Object> agreements = data.table("agreements").rows().get(0);
-        charts.add(new Chart("agreements", "Outcome agreements", "bars", List.of("Completed", "Not completed", "Open"),
-                List.of(new Series("Agreements", List.of((Number) agreements.get(1), (Number) agreements.get(2),
-                        (Number) agreements.get(3)))), ""));
+        charts.add(new Chart(
+                "agreements",
+                "Outcome agreements",
+                "bars",
+                List.of("Completed", "Not completed", "Open"),
+                List.of(new Series(
+                        "Agreements",
+                        List.of((Number) agreements.get(1), (Number) agreements.get(2), (Number) agreements.get(3)))),
+                ""));
         return charts;
     }
 
@@ -107,19 +135,35 @@ public final class HtmlReport {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>RJ Hub report ").append(data.from()).append(" to ").append(data.to()).append("</title>\n")
-                .append("<style>\n").append(resource("report.css")).append("</style>\n</head>\n<body>\n");
-        h.append("<header>\n<h1>Restorative justice referrals and cases</h1>\n<p class=\"period\">Referrals received from ")
-                .append(day(data.from())).append(" to ").append(day(data.to())).append(", followed to where they stand at ")
-                .append(DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.UK).format(data.generatedAt().atZone(ZONE)))
+                .append("<title>RJ Hub report ")
+                .append(data.from())
+                .append(" to ")
+                .append(data.to())
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(resource("report.css"))
+                .append("</style>\n</head>\n<body>\n");
+        h.append(
+                        "<header>\n<h1>Restorative justice referrals and cases</h1>\n<p class=\"period\">Referrals received from ")
+                .append(day(data.from()))
+                .append(" to ")
+                .append(day(data.to()))
+                .append(", followed to where they stand at ")
+                .append(DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.UK)
+                        .format(data.generatedAt().atZone(ZONE)))
                 .append(" (UK time).</p>\n<p class=\"privacy\">Built from the hub's pseudonymised facts "
                         + "(" + Contracts.CASE_FACTS_TOPIC
                         + "): no names, dates of birth, addresses or contact details; "
                         + "people and referrals appear only as counts. Small counts can still point at someone: "
                         + "take care before publishing a table beyond the service.</p>\n</header>\n");
         headline(h, data);
-        section(h, data.table("referrals"), csvNames, List.of("referrals-by-month", "referrals-by-area", "referrals-by-offence"),
-                charts, false);
+        section(
+                h,
+                data.table("referrals"),
+                csvNames,
+                List.of("referrals-by-month", "referrals-by-area", "referrals-by-offence"),
+                charts,
+                false);
         section(h, data.table("intake"), csvNames, List.of(), charts, true);
         section(h, data.table("funnel"), csvNames, List.of("funnel"), charts, true);
         section(h, data.table("first-contact"), csvNames, List.of("first-contact"), charts, true);
@@ -128,19 +172,25 @@ public final class HtmlReport {
         section(h, data.table("unsuitability"), csvNames, List.of("unsuitability"), charts, true);
         section(h, data.table("agreements"), csvNames, List.of("agreements"), charts, true);
         h.append("<section id=\"satisfaction\">\n<h2>Satisfaction</h2>\n<p class=\"note\">")
-                .append(escape(ReportData.SATISFACTION_NOTE)).append("</p>\n</section>\n");
-        h.append("<noscript><p>The charts need JavaScript; the tables above and the CSV files hold every figure.</p></noscript>\n");
+                .append(escape(ReportData.SATISFACTION_NOTE))
+                .append("</p>\n</section>\n");
+        h.append(
+                "<noscript><p>The charts need JavaScript; the tables above and the CSV files hold every figure.</p></noscript>\n");
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("from", data.from().toString());
         payload.put("to", data.to().toString());
         payload.put("charts", charts);
-        h.append("<script type=\"application/json\" id=\"report-data\">").append(json(payload)).append("</script>\n");
+        h.append("<script type=\"application/json\" id=\"report-data\">")
+                .append(json(payload))
+                .append("</script>\n");
         h.append("<script>\n").append(resource("charts.js")).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
 
     private static void headline(StringBuilder h, ReportData data) {
-        long accepted = data.table("referrals").column("referrals").stream().mapToLong(v -> (Long) v).sum();
+        long accepted = data.table("referrals").column("referrals").stream()
+                .mapToLong(v -> (Long) v)
+                .sum();
         List<Object> funnel = data.table("funnel").column("cases");
         List<Object> contact = data.table("first-contact").rows().get(0);
         List<Object> agreements = data.table("agreements").rows().get(0);
@@ -149,37 +199,67 @@ public final class HtmlReport {
         tile(h, String.valueOf(funnel.get(0)), "cases referred");
         Object contacted = data.table("funnel").rows().get(1).get(2);
         tile(h, contacted == null ? "–" : ReportData.format(contacted) + "%", "of cases contacted so far");
-        tile(h, contact.get(2) == null ? "–" : ReportData.format(contact.get(2)) + " d", "median days to first contact");
-        tile(h, agreements.get(4) == null ? "–" : ReportData.format(agreements.get(4)) + "%", "of decided agreements completed");
+        tile(
+                h,
+                contact.get(2) == null ? "–" : ReportData.format(contact.get(2)) + " d",
+                "median days to first contact");
+        tile(
+                h,
+                agreements.get(4) == null ? "–" : ReportData.format(agreements.get(4)) + "%",
+                "of decided agreements completed");
         h.append("</section>\n");
     }
 
     private static void tile(StringBuilder h, String figure, String caption) {
-        h.append("<div class=\"tile\"><div class=\"figure\">").append(escape(figure)).append("</div><div class=\"caption\">")
-                .append(escape(caption)).append("</div></div>\n");
+        h.append("<div class=\"tile\"><div class=\"figure\">")
+                .append(escape(figure))
+                .append("</div><div class=\"caption\">")
+                .append(escape(caption))
+                .append("</div></div>\n");
     }
 
-    private static void section(StringBuilder h, ReportTable t, Map<String, String> csvNames, List<String> chartIds,
-                                List<Chart> charts, boolean tableOpen) {
-        h.append("<section id=\"").append(escape(t.id())).append("\">\n<h2>").append(escape(t.title())).append("</h2>\n")
-                .append("<p class=\"note\">").append(escape(t.note())).append("</p>\n");
+    private static void section(
+            StringBuilder h,
+            ReportTable t,
+            Map<String, String> csvNames,
+            List<String> chartIds,
+            List<Chart> charts,
+            boolean tableOpen) {
+        h.append("<section id=\"")
+                .append(escape(t.id()))
+                .append("\">\n<h2>")
+                .append(escape(t.title()))
+                .append("</h2>\n")
+                .append("<p class=\"note\">")
+                .append(escape(t.note()))
+                .append("</p>\n");
         if (!chartIds.isEmpty()) {
             h.append("<div class=\"charts\">\n");
             for (String id : chartIds) {
-                Chart c = charts.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-                h.append("<div class=\"chart-host\" id=\"chart-").append(escape(id)).append("\"><h3>")
-                        .append(escape(c.title())).append("</h3></div>\n");
+                Chart c = charts.stream()
+                        .filter(x -> x.id().equals(id))
+                        .findFirst()
+                        .orElseThrow();
+                h.append("<div class=\"chart-host\" id=\"chart-")
+                        .append(escape(id))
+                        .append("\"><h3>")
+                        .append(escape(c.title()))
+                        .append("</h3></div>\n");
             }
             h.append("</div>\n");
         }
-        h.append(tableOpen ? "<details open>" : "<details>").append("<summary>Table (").append(t.rows().size())
-                .append(t.rows().size() == 1 ? " row" : " rows").append(")</summary>\n<table>\n<thead><tr>");
+        h.append(tableOpen ? "<details open>" : "<details>")
+                .append("<summary>Table (")
+                .append(t.rows().size())
+                .append(t.rows().size() == 1 ? " row" : " rows")
+                .append(")</summary>\n<table>\n<thead><tr>");
         t.columns().forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
         h.append("</tr></thead>\n<tbody>\n");
         for (List<Object> row : t.rows()) {
             h.append("<tr>");
             for (Object v : row) {
-                h.append(v instanceof Number ? "<td class=\"num\">" : "<td>").append(escape(ReportData.format(v)))
+                h.append(v instanceof Number ? "<td class=\"num\">" : "<td>")
+                        .append(escape(ReportData.format(v)))
                         .append("</td>");
             }
             h.append("</tr>\n");
@@ -187,7 +267,11 @@ public final class HtmlReport {
         h.append("</tbody>\n</table>\n</details>\n");
         String csv = csvNames.get(t.id());
         if (csv != null) {
-            h.append("<p class=\"csv\"><a href=\"").append(escape(csv)).append("\">").append(escape(csv)).append("</a></p>\n");
+            h.append("<p class=\"csv\"><a href=\"")
+                    .append(escape(csv))
+                    .append("\">")
+                    .append(escape(csv))
+                    .append("</a></p>\n");
         }
         h.append("</section>\n");
     }
@@ -200,13 +284,23 @@ public final class HtmlReport {
         }
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(sums.entrySet());
         sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        return new Chart(id, title, "bars", sorted.stream().map(e -> words(e.getKey())).toList(),
-                List.of(new Series("Referrals", sorted.stream().map(e -> (Number) e.getValue()).toList())), "");
+        return new Chart(
+                id,
+                title,
+                "bars",
+                sorted.stream().map(e -> words(e.getKey())).toList(),
+                List.of(new Series(
+                        "Referrals",
+                        sorted.stream().map(e -> (Number) e.getValue()).toList())),
+                "");
     }
 
     private static long sum(ReportTable t, String valueColumn, java.util.function.Predicate<List<Object>> filter) {
         int value = t.columns().indexOf(valueColumn);
-        return t.rows().stream().filter(filter).mapToLong(r -> (Long) r.get(value)).sum();
+        return t.rows().stream()
+                .filter(filter)
+                .mapToLong(r -> (Long) r.get(value))
+                .sum();
     }
 
     private static List<String> pairs(ReportTable t, String a, String b) {
@@ -258,7 +352,9 @@ public final class HtmlReport {
     /** JSON safe inside a script element: no "&lt;/script", no HTML comment openers. */
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e")
+            return JSON.writeValueAsString(value)
+                    .replace("<", "\\u003c")
+                    .replace(">", "\\u003e")
                     .replace("&", "\\u0026");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the report's figures as JSON", e);

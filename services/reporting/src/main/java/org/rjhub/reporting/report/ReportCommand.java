@@ -25,39 +25,56 @@ import picocli.CommandLine.Spec;
  * {@code hub report --from --to --out report.html}: the report of a period from the reporting database, as one
  * self-contained HTML page with charts and every table as CSV beside it ({@code report-<table>.csv}).
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the reporting HTML report (charts, no network needed to view it) for the referrals "
-                + "received in a period, with each table as a CSV file beside it.",
-                "Reads the reporting database that the reporting consumer fills: the embedded one by default, "
-                        + "or --jdbc-url (PostgreSQL: jdbc:postgresql://host/db; password in RJ_REPORTING_JDBC_PASSWORD)."},
-        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:report written", "1:unexpected failure",
-                "2:bad options, or no reporting database"})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the reporting HTML report (charts, no network needed to view it) for the referrals "
+                    + "received in a period, with each table as a CSV file beside it.",
+            "Reads the reporting database that the reporting consumer fills: the embedded one by default, "
+                    + "or --jdbc-url (PostgreSQL: jdbc:postgresql://host/db; password in RJ_REPORTING_JDBC_PASSWORD)."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:report written", "1:unexpected failure", "2:bad options, or no reporting database"})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "YYYY-MM-DD",
+    @Option(
+            names = "--from",
+            paramLabel = "YYYY-MM-DD",
             description = "First day of the period (referrals received from this day). Default: a year before --to.")
     private LocalDate from;
 
-    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day of the period, inclusive. Default: today.")
+    @Option(
+            names = "--to",
+            paramLabel = "YYYY-MM-DD",
+            description = "Last day of the period, inclusive. Default: today.")
     private LocalDate to;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            defaultValue = "report.html",
             description = "The HTML file to write (default: ${DEFAULT-VALUE}); the CSV files go beside it.")
     private Path out;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Reporting database. Default: RJ_REPORTING_JDBC_URL, else the embedded database under .rj-data/reporting.")
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            description =
+                    "Reporting database. Default: RJ_REPORTING_JDBC_URL, else the embedded database under .rj-data/reporting.")
     private String jdbcUrl;
 
-    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user. Default: RJ_REPORTING_JDBC_USER, else sa.")
+    @Option(
+            names = "--jdbc-user",
+            paramLabel = "USER",
+            description = "Database user. Default: RJ_REPORTING_JDBC_USER, else sa.")
     private String jdbcUser;
 
     /** For picocli and the {@code hub} command. */
-    public ReportCommand() {
-    }
+    public ReportCommand() {}
 
     @Override
     public Integer call() throws IOException, SQLException {
@@ -86,9 +103,14 @@ public final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         List<Path> written = write(data, out);
-        long referrals = data.table("referrals").column("referrals").stream().mapToLong(v -> (Long) v).sum();
-        spec.commandLine().getOut().printf("Wrote %s: %d referrals, %s cases, from %s to %s; %d tables as CSV beside it.%n",
-                out, referrals, data.table("funnel").rows().get(0).get(1), first, last, written.size() - 1);
+        long referrals = data.table("referrals").column("referrals").stream()
+                .mapToLong(v -> (Long) v)
+                .sum();
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Wrote %s: %d referrals, %s cases, from %s to %s; %d tables as CSV beside it.%n",
+                        out, referrals, data.table("funnel").rows().get(0).get(1), first, last, written.size() - 1);
         return 0;
     }
 

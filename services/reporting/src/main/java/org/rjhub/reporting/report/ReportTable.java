@@ -19,7 +19,8 @@ public record ReportTable(String id, String title, String note, List<String> col
         List<List<Object>> copy = new ArrayList<>();
         for (List<Object> row : rows) {
             if (row.size() != columns.size()) {
-                throw new IllegalArgumentException(id + ": a row has " + row.size() + " values for " + columns.size() + " columns");
+                throw new IllegalArgumentException(
+                        id + ": a row has " + row.size() + " values for " + columns.size() + " columns");
             }
             copy.add(java.util.Collections.unmodifiableList(new ArrayList<>(row)));
         }

@@ -48,6 +48,7 @@ public final class FactStore implements AutoCloseable {
 
     /** Dates and months of the service are in the UK's zone. */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
+
     private static final long NOTHING_CONSUMED = -1;
 
     private final String url;
@@ -108,8 +109,8 @@ public final class FactStore implements AutoCloseable {
 
     private void requireConnection() throws SQLRecoverableException {
         if (connection == null) {
-            throw new SQLRecoverableException("not connected to the reporting database (the last reconnect failed)",
-                    "08003");
+            throw new SQLRecoverableException(
+                    "not connected to the reporting database (the last reconnect failed)", "08003");
         }
     }
 
@@ -132,8 +133,8 @@ public final class FactStore implements AutoCloseable {
                 throw new IllegalStateException("schema.sql is missing from the classpath");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String withoutComments = text.lines().filter(l -> !l.trim().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
+            String withoutComments =
+                    text.lines().filter(l -> !l.trim().startsWith("--")).collect(Collectors.joining("\n"));
             List<String> statements = new ArrayList<>();
             for (String s : withoutComments.split(";")) {
                 if (!s.isBlank()) {
@@ -150,7 +151,8 @@ public final class FactStore implements AutoCloseable {
      * The stored next offset of each partition for {@code group}: absent when nothing was consumed yet (start at the
      * beginning). Registers the partitions so that {@link #apply} can lock their rows.
      */
-    public Map<TopicPartition, Long> positions(String group, Collection<TopicPartition> partitions) throws SQLException {
+    public Map<TopicPartition, Long> positions(String group, Collection<TopicPartition> partitions)
+            throws SQLException {
         requireConnection();
         Map<TopicPartition, Long> found = new LinkedHashMap<>();
         try {
@@ -184,9 +186,11 @@ public final class FactStore implements AutoCloseable {
         try {
             Map<TopicPartition, Long> next = new LinkedHashMap<>();
             // lock the offset rows in one order, so that two consumers of one group can never deadlock
-            List<TopicPartition> partitions = records.stream().map(r -> new TopicPartition(r.topic(), r.partition()))
-                    .distinct().sorted(Comparator.comparing(TopicPartition::topic)
-                            .thenComparingInt(TopicPartition::partition)).toList();
+            List<TopicPartition> partitions = records.stream()
+                    .map(r -> new TopicPartition(r.topic(), r.partition()))
+                    .distinct()
+                    .sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
+                    .toList();
             for (TopicPartition tp : partitions) {
                 Long stored = storedOffset(group, tp, true);
                 next.put(tp, stored == null ? NOTHING_CONSUMED : stored);
@@ -215,8 +219,9 @@ public final class FactStore implements AutoCloseable {
     }
 
     private Long storedOffset(String group, TopicPartition tp, boolean lock) throws SQLException {
-        String sql = "SELECT next_offset FROM rpt_consumer_offsets WHERE consumer_group = ? AND topic = ? AND partition_no = ?"
-                + (lock ? " FOR UPDATE" : "");
+        String sql =
+                "SELECT next_offset FROM rpt_consumer_offsets WHERE consumer_group = ? AND topic = ? AND partition_no = ?"
+                        + (lock ? " FOR UPDATE" : "");
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setString(1, group);
             st.setString(2, tp.topic());
@@ -257,9 +262,10 @@ public final class FactStore implements AutoCloseable {
     private void applyFact(ConsumerRecord<String, CaseFact> r) throws SQLException {
         CaseFact f = r.value();
         String key = f.getCaseKey() != null ? f.getCaseKey() : f.getReferralKey();
-        try (PreparedStatement st = connection.prepareStatement("INSERT INTO rpt_facts (fact_id, fact_key, seq, change_type, "
-                + "occurred_at, agency, referral_key, case_key, party_role, detail, reason, source_topic, source_partition, "
-                + "source_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement st =
+                connection.prepareStatement("INSERT INTO rpt_facts (fact_id, fact_key, seq, change_type, "
+                        + "occurred_at, agency, referral_key, case_key, party_role, detail, reason, source_topic, source_partition, "
+                        + "source_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, f.getFactId());
             st.setString(2, key);
             st.setLong(3, f.getSequence());
@@ -293,13 +299,26 @@ public final class FactStore implements AutoCloseable {
             return;
         }
         LocalDate on = LocalDate.ofInstant(s.getReceivedAt(), ZONE);
-        Object[] values = {s.getVersion(), s.getAgency().name(), s.getIntake().name(), s.getCaseKey(),
-                utc(s.getReceivedAt()), on, month(on), s.getDistrict(), name(s.getCaseType()), name(s.getOffenceCategory()),
-                name(s.getJusticeStage()), s.getReferralKey()};
-        String columns = "referral_version, agency, intake, case_key, received_at, received_on, received_month, district, "
-                + "case_type, offence_category, justice_stage, referral_key";
+        Object[] values = {
+            s.getVersion(),
+            s.getAgency().name(),
+            s.getIntake().name(),
+            s.getCaseKey(),
+            utc(s.getReceivedAt()),
+            on,
+            month(on),
+            s.getDistrict(),
+            name(s.getCaseType()),
+            name(s.getOffenceCategory()),
+            name(s.getJusticeStage()),
+            s.getReferralKey()
+        };
+        String columns =
+                "referral_version, agency, intake, case_key, received_at, received_on, received_month, district, "
+                        + "case_type, offence_category, justice_stage, referral_key";
         write(stored == null, "rpt_referrals", columns, "referral_key", values);
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM rpt_referral_parties WHERE referral_key = ?")) {
+        try (PreparedStatement del =
+                connection.prepareStatement("DELETE FROM rpt_referral_parties WHERE referral_key = ?")) {
             del.setString(1, s.getReferralKey());
             del.executeUpdate();
         }
@@ -324,20 +343,46 @@ public final class FactStore implements AutoCloseable {
             return;
         }
         LocalDate on = s.getReferredAt() == null ? null : LocalDate.ofInstant(s.getReferredAt(), ZONE);
-        Double daysToContact = s.getReferredAt() == null || s.getFirstContactAt() == null ? null
+        Double daysToContact = s.getReferredAt() == null || s.getFirstContactAt() == null
+                ? null
                 : Duration.between(s.getReferredAt(), s.getFirstContactAt()).toMinutes() / (60.0 * 24.0);
-        String agencies = s.getReferrals().stream().map(r -> r.getAgency().name()).distinct().sorted()
+        String agencies = s.getReferrals().stream()
+                .map(r -> r.getAgency().name())
+                .distinct()
+                .sorted()
                 .collect(Collectors.joining(","));
-        Object[] values = {sequence, s.getStatus().name(), utc(s.getReferredAt()), on, on == null ? null : month(on),
-                s.getDistrict(), name(s.getCaseType()), name(s.getOffenceCategory()), s.getReferrals().size(), agencies,
-                utc(s.getAssignedAt()), utc(s.getFirstContactAt()), daysToContact, utc(s.getConsentedAt()),
-                utc(s.getMeetingAt()), utc(s.getIndirectCommunicationAt()), utc(s.getAgreementAt()), s.getActionsAgreed(),
-                s.getActionsCompleted(), utc(s.getAgreementCompletedAt()), s.getUnsuitableStage(), s.getUnsuitableReason(),
-                utc(s.getClosedAt()), s.getClosureReason(), caseKey};
-        String columns = "seq, status, referred_at, referred_on, referred_month, district, case_type, offence_category, "
-                + "referrals, agencies, assigned_at, first_contact_at, days_to_first_contact, consented_at, meeting_at, "
-                + "indirect_at, agreement_at, actions_agreed, actions_completed, agreement_completed_at, unsuitable_stage, "
-                + "unsuitable_reason, closed_at, closure_reason, case_key";
+        Object[] values = {
+            sequence,
+            s.getStatus().name(),
+            utc(s.getReferredAt()),
+            on,
+            on == null ? null : month(on),
+            s.getDistrict(),
+            name(s.getCaseType()),
+            name(s.getOffenceCategory()),
+            s.getReferrals().size(),
+            agencies,
+            utc(s.getAssignedAt()),
+            utc(s.getFirstContactAt()),
+            daysToContact,
+            utc(s.getConsentedAt()),
+            utc(s.getMeetingAt()),
+            utc(s.getIndirectCommunicationAt()),
+            utc(s.getAgreementAt()),
+            s.getActionsAgreed(),
+            s.getActionsCompleted(),
+            utc(s.getAgreementCompletedAt()),
+            s.getUnsuitableStage(),
+            s.getUnsuitableReason(),
+            utc(s.getClosedAt()),
+            s.getClosureReason(),
+            caseKey
+        };
+        String columns =
+                "seq, status, referred_at, referred_on, referred_month, district, case_type, offence_category, "
+                        + "referrals, agencies, assigned_at, first_contact_at, days_to_first_contact, consented_at, meeting_at, "
+                        + "indirect_at, agreement_at, actions_agreed, actions_completed, agreement_completed_at, unsuitable_stage, "
+                        + "unsuitable_reason, closed_at, closure_reason, case_key";
         write(stored == null, "rpt_cases", columns, "case_key", values);
         try (PreparedStatement del = connection.prepareStatement("DELETE FROM rpt_case_declines WHERE case_key = ?")) {
             del.setString(1, caseKey);
@@ -359,7 +404,8 @@ public final class FactStore implements AutoCloseable {
     }
 
     /** INSERT or UPDATE one row; the key column comes last in {@code columns} and {@code values}. */
-    private void write(boolean insert, String table, String columns, String keyColumn, Object[] values) throws SQLException {
+    private void write(boolean insert, String table, String columns, String keyColumn, Object[] values)
+            throws SQLException {
         String[] names = columns.split(",\\s*");
         String sql;
         if (insert) {

@@ -34,19 +34,44 @@ public final class ReportingConfig extends AbstractConfig {
     public static final String ENV_PREFIX = "RJ_REPORTING_";
 
     private static final ConfigDef DEF = ConnectionSettings.define(RetryBackoff.define(new ConfigDef()))
-            .define(GROUP_ID, Type.STRING, "rj-reporting-sql", new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    GROUP_ID,
+                    Type.STRING,
+                    "rj-reporting-sql",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "Consumer group. Its positions live in the database (rpt_consumer_offsets); the group's offsets "
                             + "in Kafka are only a copy for lag monitoring.")
-            .define(JDBC_URL, Type.STRING, defaultJdbcUrl(), new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    JDBC_URL,
+                    Type.STRING,
+                    defaultJdbcUrl(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "JDBC URL of the reporting database: the embedded H2 file by default, or "
                             + "jdbc:postgresql://host:5432/db for PostgreSQL.")
             .define(JDBC_USER, Type.STRING, "sa", Importance.MEDIUM, "Database user.")
             .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, "Database password.")
-            .define(MAX_POLL_RECORDS, Type.INT, 500, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    MAX_POLL_RECORDS,
+                    Type.INT,
+                    500,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Most facts per poll, and so per database transaction.")
-            .define(POLL_TIMEOUT_MS, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    POLL_TIMEOUT_MS,
+                    Type.LONG,
+                    500L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "How long one poll waits for facts.")
-            .define(HTTP_PORT, Type.INT, 8083, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+            .define(
+                    HTTP_PORT,
+                    Type.INT,
+                    8083,
+                    ConfigDef.Range.between(-1, 65535),
+                    Importance.MEDIUM,
                     "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
 
     public ReportingConfig(Map<String, ?> values) {

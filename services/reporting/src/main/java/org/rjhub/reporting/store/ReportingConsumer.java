@@ -103,12 +103,19 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         this.factsIn = facts("in", "Facts polled from the facts topic (re-reads after a rewind count again)");
         this.factsWritten = facts("written", "Facts applied to the reporting database");
         this.factsFailed = facts("failed", "Facts in batches the database failed (rolled back), each attempt");
-        this.retries = config.retryBackoff().streak(NAME, registry, InstantSource.system(),
-                d -> closing.await(d.toMillis(), TimeUnit.MILLISECONDS), () -> ThreadLocalRandom.current().nextDouble());
+        this.retries = config.retryBackoff()
+                .streak(
+                        NAME,
+                        registry,
+                        InstantSource.system(),
+                        d -> closing.await(d.toMillis(), TimeUnit.MILLISECONDS),
+                        () -> ThreadLocalRandom.current().nextDouble());
     }
 
     private Counter facts(String what, String description) {
-        return Counter.builder("rj.reporting.facts." + what).description(description).register(registry);
+        return Counter.builder("rj.reporting.facts." + what)
+                .description(description)
+                .register(registry);
     }
 
     /**
@@ -124,8 +131,8 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         ReportingConsumer reporting = new ReportingConsumer(config, store, consumer);
         if (config.httpPort() >= 0) {
             try {
-                reporting.http = OperationsServer.start(config.httpPort(), reporting::live, reporting::ready,
-                        reporting.registry);
+                reporting.http = OperationsServer.start(
+                        config.httpPort(), reporting::live, reporting::ready, reporting.registry);
             } catch (RuntimeException e) {
                 reporting.clientMetrics.close();
                 consumer.close();
@@ -170,7 +177,10 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
                     lastCheck = System.nanoTime();
                 }
                 if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
-                    LOG.info("Reporting consumer: {} facts applied so far, positions {}", applied, consumer.assignment());
+                    LOG.info(
+                            "Reporting consumer: {} facts applied so far, positions {}",
+                            applied,
+                            consumer.assignment());
                     lastProgress = System.nanoTime();
                 }
             }
@@ -180,8 +190,12 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
                 throw e;
             }
         } catch (RecordDeserializationException e) {
-            LOG.error("Unreadable fact on {} partition {} offset {}; stopping (the database is unchanged by it)",
-                    e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), e);
+            LOG.error(
+                    "Unreadable fact on {} partition {} offset {}; stopping (the database is unchanged by it)",
+                    e.topicPartition().topic(),
+                    e.topicPartition().partition(),
+                    e.offset(),
+                    e);
             failure = e;
         } catch (RuntimeException e) {
             LOG.error("Reporting consumer stopped", e);
@@ -216,7 +230,10 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
             if (!retriable(e)) {
                 throw new IllegalStateException("the reporting database refused a batch of facts", e);
             }
-            LOG.warn("The database failed a batch of {} facts (rolled back); retrying from its stored offsets", batch.size(), e);
+            LOG.warn(
+                    "The database failed a batch of {} facts (rolled back); retrying from its stored offsets",
+                    batch.size(),
+                    e);
             backOffAndRewind(group);
             return;
         }
@@ -251,9 +268,12 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         databaseUp = false;
         Optional<Duration> delay = retries.next();
         if (delay.isEmpty()) {
-            LOG.error("The reporting database failed {} times in a row over {} s, past the retry budget of {} s; stopping "
-                    + "(it holds exactly the facts before its stored offsets)", retries.failures(),
-                    retries.elapsed().toSeconds(), retries.policy().budget().toSeconds());
+            LOG.error(
+                    "The reporting database failed {} times in a row over {} s, past the retry budget of {} s; stopping "
+                            + "(it holds exactly the facts before its stored offsets)",
+                    retries.failures(),
+                    retries.elapsed().toSeconds(),
+                    retries.policy().budget().toSeconds());
             throw new IllegalStateException("the reporting database stayed unavailable past the retry budget");
         }
         try {
@@ -291,19 +311,25 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         if (!fresh.isEmpty()) {
             consumer.seekToBeginning(fresh);
         }
-        LOG.info("Resuming {} partitions from the database's offsets {} ({} from the beginning)", partitions.size(),
-                stored, fresh.size());
+        LOG.info(
+                "Resuming {} partitions from the database's offsets {} ({} from the beginning)",
+                partitions.size(),
+                stored,
+                fresh.size());
     }
 
     static boolean retriable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            // a lost connection (H2's server mode reports it with its own code, not SQLSTATE 08): reconnecting is the fix
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+            // a lost connection (H2's server mode reports it with its own code, not SQLSTATE 08): reconnecting is the
+            // fix
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
             // SQLSTATE class 08 (connection exception) and 40 (transaction rollback, e.g. serialization failure)
-            if (t instanceof SQLException s && s.getSQLState() != null
+            if (t instanceof SQLException s
+                    && s.getSQLState() != null
                     && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("40"))) {
                 return true;
             }

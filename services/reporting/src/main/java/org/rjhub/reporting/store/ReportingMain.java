@@ -10,8 +10,7 @@ import java.sql.SQLException;
  */
 public final class ReportingMain {
 
-    private ReportingMain() {
-    }
+    private ReportingMain() {}
 
     public static void main(String[] args) throws SQLException {
         ReportingConsumer consumer = ReportingConsumer.create(ReportingConfig.fromEnvironment(System.getenv()));

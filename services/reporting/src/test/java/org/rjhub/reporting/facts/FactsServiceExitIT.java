@@ -41,28 +41,48 @@ class FactsServiceExitIT {
     void shouldExitOneWhenAFatalErrorStopsTheService(TestStack stack) throws Exception {
         // Given the facts service running under the service runner
         UnaryOperator<String> naming = stack.newNamespace("facts-exit");
-        FactsConfig config = FactsConfig.of(stack.connection(), Map.of(
-                FactsConfig.STATE_DIR, Files.createTempDirectory("facts-exit-it").toString(),
-                FactsConfig.APPLICATION_ID, "it-facts-exit-" + UUID.randomUUID().toString().substring(0, 8),
-                FactsConfig.TOPIC_PREFIX, naming.apply(""), FactsConfig.HMAC_KEY, TestSecrets.hmacKey(),
-                FactsConfig.HTTP_PORT, 0));
+        FactsConfig config = FactsConfig.of(
+                stack.connection(),
+                Map.of(
+                        FactsConfig.STATE_DIR,
+                        Files.createTempDirectory("facts-exit-it").toString(),
+                        FactsConfig.APPLICATION_ID,
+                        "it-facts-exit-" + UUID.randomUUID().toString().substring(0, 8),
+                        FactsConfig.TOPIC_PREFIX,
+                        naming.apply(""),
+                        FactsConfig.HMAC_KEY,
+                        TestSecrets.hmacKey(),
+                        FactsConfig.HTTP_PORT,
+                        0));
         List<Integer> exits = new CopyOnWriteArrayList<>();
         AtomicReference<FactsService> started = new AtomicReference<>();
-        Thread main = new Thread(() -> ServiceRunner.forProcess("reporting-facts-it").runAndExit(() -> config, c -> {
-            FactsService service = FactsService.create(c);
-            started.set(service);
-            return service;
-        }, exits::add), "facts-exit-it-main");
+        Thread main = new Thread(
+                () -> ServiceRunner.forProcess("reporting-facts-it")
+                        .runAndExit(
+                                () -> config,
+                                c -> {
+                                    FactsService service = FactsService.create(c);
+                                    started.set(service);
+                                    return service;
+                                },
+                                exits::add),
+                "facts-exit-it-main");
         main.start();
-        await().atMost(PATIENCE).until(() -> started.get() != null
-                && started.get().state() == KafkaStreams.State.RUNNING);
+        await().atMost(PATIENCE)
+                .until(() -> started.get() != null && started.get().state() == KafkaStreams.State.RUNNING);
 
         // When a record no Avro reader can read arrives on its input
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connection().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(naming.apply(Contracts.HUB_REFERRALS_TOPIC), "REF-EXIT-1",
-                    "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.connection().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            naming.apply(Contracts.HUB_REFERRALS_TOPIC),
+                            "REF-EXIT-1",
+                            "not avro at all".getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
 
         // Then the service stops on the error, the runner closes it and exits 1

@@ -2,6 +2,7 @@ package org.rjhub.reporting.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,14 +66,36 @@ class ReportingOperationsIT {
         int dbPort = freePort();
         String jdbcUrl = "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/reporting";
         Server database = startDatabase(dbPort, work);
-        try (FactsService facts = FactsService.start(FactsConfig.of(conn, Map.of(
-                     FactsConfig.STATE_DIR, work.resolve("facts").toString(),
-                     FactsConfig.APPLICATION_ID, "it-facts-ops-" + id, FactsConfig.TOPIC_PREFIX, naming.apply(""),
-                     FactsConfig.HMAC_KEY, TestSecrets.hmacKey(), FactsConfig.HTTP_PORT, 0)));
-             ReportingConsumer consumer = ReportingConsumer.create(ReportingConfig.of(conn, Map.of(
-                     ReportingConfig.TOPIC_PREFIX, naming.apply(""), ReportingConfig.GROUP_ID, "it-reporting-ops-" + id,
-                     ReportingConfig.JDBC_URL, jdbcUrl, ReportingConfig.HTTP_PORT, 0,
-                     RetryBackoff.INITIAL_MS, 200, RetryBackoff.MAX_MS, 1000, RetryBackoff.BUDGET_MS, 120_000)))) {
+        try (FactsService facts = FactsService.start(FactsConfig.of(
+                        conn,
+                        Map.of(
+                                FactsConfig.STATE_DIR,
+                                work.resolve("facts").toString(),
+                                FactsConfig.APPLICATION_ID,
+                                "it-facts-ops-" + id,
+                                FactsConfig.TOPIC_PREFIX,
+                                naming.apply(""),
+                                FactsConfig.HMAC_KEY,
+                                TestSecrets.hmacKey(),
+                                FactsConfig.HTTP_PORT,
+                                0)));
+                ReportingConsumer consumer = ReportingConsumer.create(ReportingConfig.of(
+                        conn,
+                        Map.of(
+                                ReportingConfig.TOPIC_PREFIX,
+                                naming.apply(""),
+                                ReportingConfig.GROUP_ID,
+                                "it-reporting-ops-" + id,
+                                ReportingConfig.JDBC_URL,
+                                jdbcUrl,
+                                ReportingConfig.HTTP_PORT,
+                                0,
+                                RetryBackoff.INITIAL_MS,
+                                200,
+                                RetryBackoff.MAX_MS,
+                                1000,
+                                RetryBackoff.BUDGET_MS,
+                                120_000)))) {
             Thread loop = new Thread(consumer, "reporting-ops-it");
             loop.start();
 
@@ -90,13 +112,15 @@ class ReportingOperationsIT {
             awaitMetric(consumer.httpPort(), "rj_reporting_facts_written_total", 5);
             String consumerMetrics = get(consumer.httpPort(), "/metrics").body();
             assertThat(metric(consumerMetrics, "rj_reporting_facts_in_total")).isEqualTo(5);
-            assertThat(metric(consumerMetrics, "rj_reporting_facts_failed_total")).isZero();
+            assertThat(metric(consumerMetrics, "rj_reporting_facts_failed_total"))
+                    .isZero();
             assertThat(consumerMetrics).contains("rj_retries_total{service=\"reporting-consumer\"} 0.0");
             assertThat(consumerMetrics).as("the consumer's client metrics").contains("kafka_consumer_fetch_manager_");
-            String factsProduced = "kafka_stream_topic_records_produced_total{topic=\"" + naming.apply("rj.reporting.case-facts.v1")
-                    + "\"}";
+            String factsProduced = "kafka_stream_topic_records_produced_total{topic=\""
+                    + naming.apply("rj.reporting.case-facts.v1") + "\"}";
             awaitMetric(facts.httpPort(), factsProduced, 5);
-            assertThat(get(facts.httpPort(), "/metrics").body()).as("the retry counter, at zero")
+            assertThat(get(facts.httpPort(), "/metrics").body())
+                    .as("the retry counter, at zero")
                     .contains("rj_retries_total{service=\"reporting-facts\"} 0.0");
             assertThat(factsIn(jdbcUrl)).isEqualTo(5);
 
@@ -105,14 +129,17 @@ class ReportingOperationsIT {
             awaitStatus(consumer.httpPort(), "/health/ready", 503);
             publishRejections(conn, naming, 5, 3);
             awaitMetric(consumer.httpPort(), "rj_retries_total", n -> n >= 2);
-            assertThat(get(consumer.httpPort(), "/health/live").statusCode()).as("retrying, not dead").isEqualTo(200);
+            assertThat(get(consumer.httpPort(), "/health/live").statusCode())
+                    .as("retrying, not dead")
+                    .isEqualTo(200);
             database = startDatabase(dbPort, work);
 
             // Then every fact is written once, the consumer is ready again and never stopped
             awaitMetric(consumer.httpPort(), "rj_reporting_facts_written_total", 8);
             awaitStatus(consumer.httpPort(), "/health/ready", 200);
             consumerMetrics = get(consumer.httpPort(), "/metrics").body();
-            assertThat(metric(consumerMetrics, "rj_reporting_facts_failed_total")).isPositive();
+            assertThat(metric(consumerMetrics, "rj_reporting_facts_failed_total"))
+                    .isPositive();
             assertThat(factsIn(jdbcUrl)).isEqualTo(8);
             assertThat(consumer.failure()).isNull();
             awaitMetric(facts.httpPort(), factsProduced, 8);
@@ -138,18 +165,22 @@ class ReportingOperationsIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroKafkaSerializer<Outcome> values = new AvroKafkaSerializer<>();
         values.configure(new AvroSerdes(conn).clientConfig(), false);
-        try (KafkaProducer<String, Outcome> producer = KafkaClients.of(conn).producer(p, new StringSerializer(),
-                values)) {
+        try (KafkaProducer<String, Outcome> producer =
+                KafkaClients.of(conn).producer(p, new StringSerializer(), values)) {
             for (int i = from; i < from + count; i++) {
                 String referral = "PR-OPS-" + i;
-                producer.send(new ProducerRecord<>(naming.apply("police.outcomes.v1"), referral,
+                producer.send(new ProducerRecord<>(
+                        naming.apply("police.outcomes.v1"),
+                        referral,
                         Hub.ack(OutcomeType.REJECTED, SourceAgency.POLICE, referral, null, Hub.T0.plusSeconds(i))));
             }
         }
     }
 
     private void awaitStatus(int port, String path, int status) {
-        Awaitility.await(path + " " + status).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+        Awaitility.await(path + " " + status)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> get(port, path).statusCode(), code -> code == status);
     }
 
@@ -158,7 +189,9 @@ class ReportingOperationsIT {
     }
 
     private void awaitMetric(int port, String name, java.util.function.DoublePredicate wanted) {
-        Awaitility.await(name).atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+        Awaitility.await(name)
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> metric(get(port, "/metrics").body(), name), wanted::test);
     }
 
@@ -170,7 +203,8 @@ class ReportingOperationsIT {
         int brace = series.indexOf('{');
         String name = brace < 0 ? series : series.substring(0, brace);
         String label = brace < 0 ? "" : series.substring(brace + 1, series.length() - 1);
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
+                .matcher(text);
         double sum = 0;
         while (m.find()) {
             if (m.group(1) == null ? label.isEmpty() : m.group(1).contains(label)) {
@@ -181,13 +215,16 @@ class ReportingOperationsIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static long factsIn(String jdbcUrl) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM rpt_facts")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM rpt_facts")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class ReportBrowserTest {
 
-    private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
-            "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable");
+    private static final List<String> CANDIDATES = List.of(
+            "/usr/bin/chromium",
+            "/usr/bin/chromium-browser",
+            "/usr/bin/google-chrome",
+            "/usr/bin/google-chrome-stable");
 
     private static Path report;
     private static ReportData data;
@@ -40,16 +43,22 @@ class ReportBrowserTest {
 
     @Test
     void shouldDrawEveryChartOfTheReportInChromium() throws Exception {
-        String dom = chromium("--dump-dom", "--virtual-time-budget=10000", report.toUri().toString());
+        String dom = chromium(
+                "--dump-dom", "--virtual-time-budget=10000", report.toUri().toString());
 
         int charts = HtmlReport.charts(data).size();
         Matcher body = Pattern.compile("<body[^>]*>").matcher(dom);
         assertThat(body.find()).as("a body in the DOM").isTrue();
         assertThat(body.group()).doesNotContain("data-chart-error").contains("data-charts-rendered=\"" + charts + "\"");
         assertThat(count(dom, "<svg[^>]*class=\"chart\"")).isEqualTo(charts);
-        long bars = HtmlReport.charts(data).stream().filter(c -> c.series().stream().flatMap(s -> s.values().stream())
+        long bars = HtmlReport.charts(data).stream()
+                .filter(c -> c.series().stream()
+                        .flatMap(s -> s.values().stream())
                         .anyMatch(v -> v != null && v.doubleValue() > 0))
-                .flatMap(c -> c.series().stream()).flatMap(s -> s.values().stream()).filter(v -> v != null).count();
+                .flatMap(c -> c.series().stream())
+                .flatMap(s -> s.values().stream())
+                .filter(v -> v != null)
+                .count();
         assertThat(count(dom, "<rect[^>]*class=\"bar\"")).isEqualTo(bars);
         assertThat(dom).contains("data-chart=\"funnel\"", "data-chart=\"referrals-by-month\"", "Agreement completed");
         // the one chart without data says so instead of drawing bars
@@ -59,7 +68,11 @@ class ReportBrowserTest {
     @Test
     void shouldPaintTheChartsOnTheScreenshot() throws Exception {
         Path png = report.resolveSibling("report.png");
-        chromium("--screenshot=" + png, "--window-size=1200,1600", "--hide-scrollbars", "--virtual-time-budget=10000",
+        chromium(
+                "--screenshot=" + png,
+                "--window-size=1200,1600",
+                "--hide-scrollbars",
+                "--virtual-time-budget=10000",
                 report.toUri().toString());
 
         BufferedImage image = ImageIO.read(png.toFile());
@@ -84,13 +97,24 @@ class ReportBrowserTest {
     private static String chromium(String... args) throws IOException, InterruptedException {
         String binary = binary();
         Path profile = Files.createTempDirectory("chromium-profile");
-        List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile("chromium", ".out");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError("Chromium did not finish within 90 s: " + command);
@@ -104,10 +128,14 @@ class ReportBrowserTest {
         if (configured != null && Files.isExecutable(Path.of(configured))) {
             return configured;
         }
-        return CANDIDATES.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst().orElseThrow(() ->
-                new AssertionError("Chromium is needed to check that the report renders its charts, and none was found "
-                        + "(looked at $RJ_CHROMIUM and " + CANDIDATES + "). Install it: `apt-get install -y chromium` "
-                        + "(Debian/Ubuntu), or set RJ_CHROMIUM to a Chrome or Chromium binary."));
+        return CANDIDATES.stream()
+                .filter(c -> Files.isExecutable(Path.of(c)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "Chromium is needed to check that the report renders its charts, and none was found "
+                                + "(looked at $RJ_CHROMIUM and " + CANDIDATES
+                                + "). Install it: `apt-get install -y chromium` "
+                                + "(Debian/Ubuntu), or set RJ_CHROMIUM to a Chrome or Chromium binary."));
     }
 
     private static int count(String text, String regex) {
@@ -127,29 +155,68 @@ class ReportBrowserTest {
         String[] agencies = {"POLICE", "PROBATION", "VICTIM_SUPPORT"};
         for (int m = 1; m <= 12; m++) {
             for (int a = 0; a < agencies.length; a++) {
-                referrals.add(List.of(String.format("2026-%02d", m), agencies[a], areas[(m + a) % areas.length],
-                        offences[(m * 3 + a) % offences.length], (long) (3 + (m * 7 + a * 5) % 11)));
+                referrals.add(List.of(
+                        String.format("2026-%02d", m),
+                        agencies[a],
+                        areas[(m + a) % areas.length],
+                        offences[(m * 3 + a) % offences.length],
+                        (long) (3 + (m * 7 + a * 5) % 11)));
             }
         }
         List<ReportTable> tables = List.of(
-                new ReportTable("referrals", "Referrals", "n", List.of("month", "agency", "area", "offence_category",
-                        "referrals"), referrals),
-                new ReportTable("intake", "Intake", "n", List.of("agency", "intake", "referrals"),
+                new ReportTable(
+                        "referrals",
+                        "Referrals",
+                        "n",
+                        List.of("month", "agency", "area", "offence_category", "referrals"),
+                        referrals),
+                new ReportTable(
+                        "intake",
+                        "Intake",
+                        "n",
+                        List.of("agency", "intake", "referrals"),
                         List.of(List.of("POLICE", "OPENED_CASE", 120L), List.of("POLICE", "REJECTED", 4L))),
-                new ReportTable("funnel", "Funnel", "n", List.of("stage", "cases", "percent_of_referred"), List.of(
-                        List.of("Referred", 200L, 100.0), List.of("Contacted", 150L, 75.0), List.of("Consented", 90L, 45.0),
-                        List.of("Meeting or indirect communication", 60L, 30.0), List.of("Outcome agreement", 50L, 25.0),
-                        List.of("Agreement completed", 40L, 20.0))),
-                new ReportTable("first-contact", "First contact", "n", List.of("area", "cases_contacted", "median_days",
-                        "p90_days"), List.of(List.of("All areas", 150L, 6.5, 14.2), List.of("Harlow", 40L, 5.0, 12.0))),
-                new ReportTable("duplicate-links", "Links", "n", List.of("agency", "referrals_placed", "linked",
-                        "link_rate_percent"), List.of(List.of("POLICE", 150L, 10L, 6.7), List.of("ALL", 200L, 30L, 15.0))),
+                new ReportTable(
+                        "funnel",
+                        "Funnel",
+                        "n",
+                        List.of("stage", "cases", "percent_of_referred"),
+                        List.of(
+                                List.of("Referred", 200L, 100.0),
+                                List.of("Contacted", 150L, 75.0),
+                                List.of("Consented", 90L, 45.0),
+                                List.of("Meeting or indirect communication", 60L, 30.0),
+                                List.of("Outcome agreement", 50L, 25.0),
+                                List.of("Agreement completed", 40L, 20.0))),
+                new ReportTable(
+                        "first-contact",
+                        "First contact",
+                        "n",
+                        List.of("area", "cases_contacted", "median_days", "p90_days"),
+                        List.of(List.of("All areas", 150L, 6.5, 14.2), List.of("Harlow", 40L, 5.0, 12.0))),
+                new ReportTable(
+                        "duplicate-links",
+                        "Links",
+                        "n",
+                        List.of("agency", "referrals_placed", "linked", "link_rate_percent"),
+                        List.of(List.of("POLICE", 150L, 10L, 6.7), List.of("ALL", 200L, 30L, 15.0))),
                 new ReportTable("declines", "Declines", "n", List.of("party", "reason", "declines"), List.of()),
-                new ReportTable("unsuitability", "Unsuitable", "n", List.of("assessment", "reason", "cases"),
+                new ReportTable(
+                        "unsuitability",
+                        "Unsuitable",
+                        "n",
+                        List.of("assessment", "reason", "cases"),
                         List.of(List.of("INITIAL", "RISK_OF_HARM", 7L))),
-                new ReportTable("agreements", "Agreements", "n", List.of("agreements", "completed", "not_completed",
-                        "open", "completion_rate_percent"), List.of(List.of(50L, 40L, 4L, 6L, 90.9))));
-        return new ReportData(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"),
-                Instant.parse("2027-01-05T10:00:00Z"), tables);
+                new ReportTable(
+                        "agreements",
+                        "Agreements",
+                        "n",
+                        List.of("agreements", "completed", "not_completed", "open", "completion_rate_percent"),
+                        List.of(List.of(50L, 40L, 4L, 6L, 90.9))));
+        return new ReportData(
+                LocalDate.parse("2026-01-01"),
+                LocalDate.parse("2026-12-31"),
+                Instant.parse("2027-01-05T10:00:00Z"),
+                tables);
     }
 }

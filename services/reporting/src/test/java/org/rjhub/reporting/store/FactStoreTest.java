@@ -54,7 +54,8 @@ class FactStoreTest {
                 .isEqualTo(3);
 
         // a redelivery (e.g. after a rebalance) overlapping what is stored
-        int applied = store.apply(GROUP, List.of(record(0, 1, "r-2", 1), record(0, 2, "r-3", 1), record(0, 3, "r-4", 1)));
+        int applied =
+                store.apply(GROUP, List.of(record(0, 1, "r-2", 1), record(0, 2, "r-3", 1), record(0, 3, "r-4", 1)));
 
         assertThat(applied).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM rpt_facts")).isEqualTo(4);
@@ -125,12 +126,14 @@ class FactStoreTest {
         store.apply(GROUP, List.of(record(2, 0, "r-5", 1, "REFERRED_ON")));
 
         try (Statement st = store.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT intake, referral_version FROM rpt_referrals WHERE referral_key = 'r-5'")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT intake, referral_version FROM rpt_referrals WHERE referral_key = 'r-5'")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("NOT_ELIGIBLE");
             assertThat(rs.getLong(2)).isEqualTo(2);
         }
-        assertThat(count("SELECT COUNT(*) FROM rpt_referral_parties WHERE referral_key = 'r-5'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM rpt_referral_parties WHERE referral_key = 'r-5'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -142,7 +145,8 @@ class FactStoreTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = store.connection().createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -152,19 +156,38 @@ class FactStoreTest {
         return record(partition, offset, referralKey, version, "NOT_ELIGIBLE");
     }
 
-    static ConsumerRecord<String, CaseFact> record(int partition, long offset, String referralKey, long version,
-                                                   String intake) {
+    static ConsumerRecord<String, CaseFact> record(
+            int partition, long offset, String referralKey, long version, String intake) {
         Instant at = Instant.parse("2026-10-05T09:00:00Z");
         List<PartySnapshot> parties = new ArrayList<>();
         parties.add(new PartySnapshot(PartyRole.VICTIM, AgeBand.AGE_35_44, null));
-        ReferralSnapshot referral = ReferralSnapshot.newBuilder().setReferralKey(referralKey).setAgency(SourceAgency.POLICE)
-                .setVersion(version).setIntake(ReferralIntake.valueOf(intake)).setCaseKey(null).setReceivedAt(at)
-                .setDistrict("Harlow").setCaseType(null).setOffenceCategory(null).setJusticeStage(null).setParties(parties)
+        ReferralSnapshot referral = ReferralSnapshot.newBuilder()
+                .setReferralKey(referralKey)
+                .setAgency(SourceAgency.POLICE)
+                .setVersion(version)
+                .setIntake(ReferralIntake.valueOf(intake))
+                .setCaseKey(null)
+                .setReceivedAt(at)
+                .setDistrict("Harlow")
+                .setCaseType(null)
+                .setOffenceCategory(null)
+                .setJusticeStage(null)
+                .setParties(parties)
                 .build();
-        CaseFact fact = CaseFact.newBuilder().setFactId(referralKey + ":" + version).setCaseKey(null).setSequence(version)
-                .setChange(CaseChange.valueOf("REFERRAL_" + intake)).setOccurredAt(at).setAgency(SourceAgency.POLICE)
-                .setReferralKey(referralKey).setPartyRole(null).setDetail(null).setReason(null).setReferral(referral)
-                .setCaseState(null).build();
+        CaseFact fact = CaseFact.newBuilder()
+                .setFactId(referralKey + ":" + version)
+                .setCaseKey(null)
+                .setSequence(version)
+                .setChange(CaseChange.valueOf("REFERRAL_" + intake))
+                .setOccurredAt(at)
+                .setAgency(SourceAgency.POLICE)
+                .setReferralKey(referralKey)
+                .setPartyRole(null)
+                .setDetail(null)
+                .setReason(null)
+                .setReferral(referral)
+                .setCaseState(null)
+                .build();
         return new ConsumerRecord<>(TOPIC, partition, offset, referralKey, fact);
     }
 }

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.common.errors.DeadLetteringExceptionHandler;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicLimits;
@@ -13,10 +14,8 @@ import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.SourceAgency;
-import org.rjhub.router.RouterTopics;
 import org.rjhub.router.intake.InvalidReferralException;
 import org.rjhub.router.intake.ValidationRule;
-import org.rjhub.agencies.outcomes.Acknowledgements;
 
 /**
  * The router's record handler (deserialization and processing, KIP-1034), which never loses a record: an
@@ -41,14 +40,19 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
     @Override
     protected int maxOriginalBytes(String topic) {
         SourceAgency agency = agencyOfTopic(topic);
-        return agency == null ? super.maxOriginalBytes(topic)
-                : catalogue.get(org.rjhub.agencies.Agency.of(agency).topic()).limits()
-                        .map(TopicLimits::maxRecordBytes).orElse(super.maxOriginalBytes(topic));
+        return agency == null
+                ? super.maxOriginalBytes(topic)
+                : catalogue
+                        .get(org.rjhub.agencies.Agency.of(agency).topic())
+                        .limits()
+                        .map(TopicLimits::maxRecordBytes)
+                        .orElse(super.maxOriginalBytes(topic));
     }
 
     @Override
     protected Verdict unreadable(Exception failure) {
-        return new Verdict(ValidationRule.UNREADABLE_RECORD.name(),
+        return new Verdict(
+                ValidationRule.UNREADABLE_RECORD.name(),
                 "the record could not be read with the topic's schema: " + ValidationRule.UNREADABLE_RECORD.fix());
     }
 
@@ -56,19 +60,22 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
     @Override
     protected Verdict refusal(Exception failure) {
         return failure instanceof InvalidReferralException invalid
-                ? new Verdict(invalid.rule().name(), failure.getMessage(), invalid.agencyReferralId()) : null;
+                ? new Verdict(invalid.rule().name(), failure.getMessage(), invalid.agencyReferralId())
+                : null;
     }
 
     @Override
     protected Verdict internalError(Exception failure) {
-        return new Verdict(ValidationRule.INTERNAL_ERROR.name(),
+        return new Verdict(
+                ValidationRule.INTERNAL_ERROR.name(),
                 "processing failed: " + failure.getClass().getSimpleName());
     }
 
     @Override
     protected DeadLetter.Builder deadLetter(ErrorHandlerContext context, Exception failure, Verdict verdict) {
         return super.deadLetter(context, failure, verdict)
-                .setAgency(agencyOfTopic(context.topic())).setAgencyReferralId(agencyReferralId(context, verdict));
+                .setAgency(agencyOfTopic(context.topic()))
+                .setAgencyReferralId(agencyReferralId(context, verdict));
     }
 
     /**
@@ -77,18 +84,20 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
      * an empty referral id and, in the reason, where it was read, so the agency can still find it.
      */
     @Override
-    protected List<ProducerRecord<byte[], byte[]>> answers(ErrorHandlerContext context, Record<?, ?> record,
-                                                           Verdict verdict) {
+    protected List<ProducerRecord<byte[], byte[]>> answers(
+            ErrorHandlerContext context, Record<?, ?> record, Verdict verdict) {
         SourceAgency agency = agencyOfTopic(context.topic());
         if (agency == null || verdict.rule().equals(ValidationRule.INTERNAL_ERROR.name())) {
             return List.of();
         }
         String id = agencyReferralId(context, verdict);
-        String reason = id != null ? verdict.reason() : verdict.reason() + " (record at " + context.topic()
-                + " partition " + context.partition() + " offset " + context.offset() + ")";
+        String reason = id != null
+                ? verdict.reason()
+                : verdict.reason() + " (record at " + context.topic() + " partition " + context.partition() + " offset "
+                        + context.offset() + ")";
         String topic = topic(org.rjhub.agencies.Agency.of(agency).outcomesTopic());
-        Outcome rejected = Acknowledgements.outcome(OutcomeType.REJECTED, agency, id == null ? "" : id, null, reason,
-                failedAt(context));
+        Outcome rejected = Acknowledgements.outcome(
+                OutcomeType.REJECTED, agency, id == null ? "" : id, null, reason, failedAt(context));
         byte[] key = id == null ? null : id.getBytes(StandardCharsets.UTF_8);
         return List.of(new ProducerRecord<>(topic, key, outcomes.serialize(topic, rejected)));
     }
@@ -98,17 +107,24 @@ public final class RejectingExceptionHandler extends DeadLetteringExceptionHandl
      * else the key; {@code null} when there is none or it is longer than the topic allows.
      */
     private String agencyReferralId(ErrorHandlerContext context, Verdict verdict) {
-        String id = verdict.subject() != null ? verdict.subject() : context.sourceRawKey() == null ? null
-                : new String(context.sourceRawKey(), StandardCharsets.UTF_8);
+        String id = verdict.subject() != null
+                ? verdict.subject()
+                : context.sourceRawKey() == null ? null : new String(context.sourceRawKey(), StandardCharsets.UTF_8);
         SourceAgency agency = agencyOfTopic(context.topic());
-        int maxKey = agency == null ? 0 : catalogue.get(org.rjhub.agencies.Agency.of(agency).topic()).limits()
-                .map(TopicLimits::maxKeyBytes).orElse(0);
+        int maxKey = agency == null
+                ? 0
+                : catalogue
+                        .get(org.rjhub.agencies.Agency.of(agency).topic())
+                        .limits()
+                        .map(TopicLimits::maxKeyBytes)
+                        .orElse(0);
         return id == null || id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > maxKey ? null : id;
     }
 
     private SourceAgency agencyOfTopic(String topic) {
         String prefix = topicPrefix();
-        String name = topic != null && topic.startsWith(prefix) ? topic.substring(prefix.length()) : String.valueOf(topic);
+        String name =
+                topic != null && topic.startsWith(prefix) ? topic.substring(prefix.length()) : String.valueOf(topic);
         for (SourceAgency a : SourceAgency.values()) {
             if (name.equals(org.rjhub.agencies.Agency.of(a).topic())) {
                 return a;

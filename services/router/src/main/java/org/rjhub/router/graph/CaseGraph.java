@@ -1,8 +1,5 @@
 package org.rjhub.router.graph;
 
-import org.rjhub.matching.ReferralSummary;
-import org.rjhub.matching.CaseIds;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
+import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.contracts.hub.AgencyReference;
 import org.rjhub.contracts.hub.CaseType;
 import org.rjhub.contracts.hub.JusticeStage;
@@ -29,9 +27,10 @@ import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.matching.CaseIds;
+import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.graph.GraphState.Case;
 import org.rjhub.router.graph.GraphState.Node;
-import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.router.routing.QueueRouter;
 import org.rjhub.router.routing.Route;
 import org.rjhub.router.routing.RoutingRules;
@@ -115,9 +114,11 @@ public final class CaseGraph {
             }
             Node other = node(e.other());
             String key = e.key() != null ? e.key() : m.blockingKey();
-            (e.match() ? node.matchByKey : node.reviewByKey).computeIfAbsent(other.id, k -> new TreeMap<>())
+            (e.match() ? node.matchByKey : node.reviewByKey)
+                    .computeIfAbsent(other.id, k -> new TreeMap<>())
                     .merge(key, e.weight(), Math::max);
-            (e.match() ? other.matchByKey : other.reviewByKey).computeIfAbsent(node.id, k -> new TreeMap<>())
+            (e.match() ? other.matchByKey : other.reviewByKey)
+                    .computeIfAbsent(node.id, k -> new TreeMap<>())
                     .merge(key, e.weight(), Math::max);
             refresh(node, other.id);
             refresh(other, node.id);
@@ -204,7 +205,8 @@ public final class CaseGraph {
         List<String> ids = new ArrayList<>();
         Map<String, String> movedFrom = new TreeMap<>();
         for (int i = 0; i < parts.size(); i++) {
-            String caseId = claimed.get(i).isEmpty() ? CaseIds.of(parts.get(i).iterator().next())
+            String caseId = claimed.get(i).isEmpty()
+                    ? CaseIds.of(parts.get(i).iterator().next())
                     : claimed.get(i).iterator().next();
             ids.add(caseId);
             for (String id : parts.get(i)) {
@@ -254,8 +256,8 @@ public final class CaseGraph {
         return best;
     }
 
-    private void openCase(String caseId, Set<String> members, String arriving, Map<String, String> movedFrom,
-                          Cause cause) {
+    private void openCase(
+            String caseId, Set<String> members, String arriving, Map<String, String> movedFrom, Cause cause) {
         Case kase = new Case(caseId);
         kase.members.addAll(members);
         Route route = QueueRouter.route(rules.get(), summaries(kase));
@@ -272,8 +274,8 @@ public final class CaseGraph {
         if (route.held()) {
             return;
         }
-        Map.Entry<String, Double> candidate = arriving != null && members.contains(arriving)
-                ? reviewCandidate(store.node(arriving), caseId) : null;
+        Map.Entry<String, Double> candidate =
+                arriving != null && members.contains(arriving) ? reviewCandidate(store.node(arriving), caseId) : null;
         if (candidate != null) {
             queue(kase, QueueItemType.POSSIBLE_DUPLICATE, store.node(candidate.getKey()).caseId, candidate.getValue());
         } else {
@@ -282,8 +284,14 @@ public final class CaseGraph {
     }
 
     /** An existing case that gained or lost referrals: merged into, split, or both. */
-    private void changeCase(Case kase, Set<String> members, Set<String> claimed, Map<String, Case> before,
-                            String arriving, Map<String, String> movedFrom, Cause cause) {
+    private void changeCase(
+            Case kase,
+            Set<String> members,
+            Set<String> claimed,
+            Map<String, Case> before,
+            String arriving,
+            Map<String, String> movedFrom,
+            Cause cause) {
         boolean lost = !members.containsAll(kase.members);
         boolean wasHeld = kase.held;
         boolean released = false;
@@ -319,8 +327,11 @@ public final class CaseGraph {
             if (id.equals(arriving)) {
                 ack(store.summary(id), OutcomeType.LINKED, kase.caseId, null);
             } else if (from != null) {
-                ack(store.summary(id), OutcomeType.LINKED, kase.caseId, claimed.contains(from)
-                        ? "its case was merged into this one" : cause.reason);
+                ack(
+                        store.summary(id),
+                        OutcomeType.LINKED,
+                        kase.caseId,
+                        claimed.contains(from) ? "its case was merged into this one" : cause.reason);
             }
         }
         if (released) {
@@ -334,8 +345,12 @@ public final class CaseGraph {
         Map.Entry<String, Double> best = null;
         for (var e : node.review.entrySet()) {
             Node other = store.node(e.getKey());
-            if (other != null && other.placed && other.caseId != null && !other.caseId.equals(ownCase)
-                    && !node.keptApart.contains(other.id) && (best == null || e.getValue() > best.getValue())) {
+            if (other != null
+                    && other.placed
+                    && other.caseId != null
+                    && !other.caseId.equals(ownCase)
+                    && !node.keptApart.contains(other.id)
+                    && (best == null || e.getValue() > best.getValue())) {
                 best = e;
             }
         }
@@ -491,14 +506,16 @@ public final class CaseGraph {
     }
 
     private void ack(ReferralSummary r, OutcomeType type, String caseId, String reason) {
-        var outcome = Acknowledgements.outcome(type, SourceAgency.valueOf(r.agency()), r.agencyReferralId(), caseId,
-                reason, now);
+        var outcome = Acknowledgements.outcome(
+                type, SourceAgency.valueOf(r.agency()), r.agencyReferralId(), caseId, reason, now);
         out.add(KeyValue.pair(r.agencyReferralId(), Emission.outcome(outcome)));
     }
 
     private void queue(Case kase, QueueItemType type, String candidateCase, Double weight) {
         List<ReferralSummary> members = summaries(kase);
-        ReferralSummary lead = members.stream().filter(r -> "POLICE".equals(r.agency())).findFirst()
+        ReferralSummary lead = members.stream()
+                .filter(r -> "POLICE".equals(r.agency()))
+                .findFirst()
                 .orElse(members.get(0));
         Map<String, QueueParty> parties = new LinkedHashMap<>();
         Set<SensitivityFlag> flags = new TreeSet<>();
@@ -509,23 +526,35 @@ public final class CaseGraph {
             for (var p : r.parties()) {
                 String identity = p.role() + "|" + p.forename().toLowerCase(java.util.Locale.ROOT) + "|"
                         + p.surname().toLowerCase(java.util.Locale.ROOT);
-                parties.putIfAbsent(identity, new QueueParty(PartyRole.valueOf(p.role()), p.forename(), p.surname(),
-                        r.district()));
+                parties.putIfAbsent(
+                        identity, new QueueParty(PartyRole.valueOf(p.role()), p.forename(), p.surname(), r.district()));
             }
         }
-        ReferralSummary withOffence = members.stream().filter(r -> r.offenceCategory() != null).findFirst().orElse(null);
-        Offence offence = withOffence == null ? null : new Offence(withOffence.offenceCode(),
-                OffenceCategory.valueOf(withOffence.offenceCategory()), withOffence.offenceDescription());
+        ReferralSummary withOffence = members.stream()
+                .filter(r -> r.offenceCategory() != null)
+                .findFirst()
+                .orElse(null);
+        Offence offence = withOffence == null
+                ? null
+                : new Offence(
+                        withOffence.offenceCode(),
+                        OffenceCategory.valueOf(withOffence.offenceCategory()),
+                        withOffence.offenceDescription());
         QueueItem item = QueueItem.newBuilder()
-                .setCaseId(kase.caseId).setQueue(kase.queue).setItemType(type)
+                .setCaseId(kase.caseId)
+                .setQueue(kase.queue)
+                .setItemType(type)
                 .setParties(new ArrayList<>(parties.values()))
                 .setOffence(offence)
                 .setCaseType(CaseType.valueOf(lead.caseType()))
-                .setJusticeStage(members.stream().anyMatch(r -> "SENTENCED".equals(r.justiceStage()))
-                        ? JusticeStage.SENTENCED : JusticeStage.valueOf(lead.justiceStage()))
+                .setJusticeStage(
+                        members.stream().anyMatch(r -> "SENTENCED".equals(r.justiceStage()))
+                                ? JusticeStage.SENTENCED
+                                : JusticeStage.valueOf(lead.justiceStage()))
                 .setLinkedReferrals(refs)
                 .setFlags(new ArrayList<>(flags))
-                .setCandidateCaseId(candidateCase).setMatchWeight(weight)
+                .setCandidateCaseId(candidateCase)
+                .setMatchWeight(weight)
                 .setCreatedAt(now)
                 .build();
         out.add(KeyValue.pair(kase.caseId, Emission.queued(item)));

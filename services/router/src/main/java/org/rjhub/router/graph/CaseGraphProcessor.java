@@ -25,8 +25,10 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
         RulesStore rules = new RulesStore(context.getStateStore(RulesStore.STORE));
-        this.graph = new CaseGraph(new KeyValueGraphStore(context.getStateStore(NODES), context.getStateStore(CASES),
-                context.getStateStore(SUMMARIES)), rules::current);
+        this.graph = new CaseGraph(
+                new KeyValueGraphStore(
+                        context.getStateStore(NODES), context.getStateStore(CASES), context.getStateStore(SUMMARIES)),
+                rules::current);
     }
 
     @Override

@@ -23,8 +23,7 @@ import org.rjhub.router.graph.GraphState.Node;
  */
 final class ComponentCases {
 
-    private ComponentCases() {
-    }
+    private ComponentCases() {}
 
     /**
      * @param component the component's placed referrals, by id

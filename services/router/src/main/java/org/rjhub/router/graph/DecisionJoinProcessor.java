@@ -47,8 +47,9 @@ public final class DecisionJoinProcessor implements Processor<String, DecisionHa
     public void init(ProcessorContext<String, GraphMessage> context) {
         this.context = context;
         this.pending = context.getStateStore(STORE);
-        this.expired = context.metrics().addRateTotalSensor("rj-router", "linkage-decisions",
-                "pending-decisions-expired", Sensor.RecordingLevel.INFO);
+        this.expired = context.metrics()
+                .addRateTotalSensor(
+                        "rj-router", "linkage-decisions", "pending-decisions-expired", Sensor.RecordingLevel.INFO);
         Duration sweep = maxAge.compareTo(MOST_BETWEEN_SWEEPS) < 0 ? maxAge : MOST_BETWEEN_SWEEPS;
         context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -91,7 +92,9 @@ public final class DecisionJoinProcessor implements Processor<String, DecisionHa
             pending.delete(id);
             expired.record();
         }
-        LOG.info("Dropped {} linkage decision(s) or answer(s) whose other half did not arrive within {}",
-                old.size(), maxAge);
+        LOG.info(
+                "Dropped {} linkage decision(s) or answer(s) whose other half did not arrive within {}",
+                old.size(),
+                maxAge);
     }
 }

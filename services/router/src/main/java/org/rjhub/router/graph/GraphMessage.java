@@ -1,8 +1,7 @@
 package org.rjhub.router.graph;
 
-import org.rjhub.matching.ReferralSummary;
-
 import java.util.List;
+import org.rjhub.matching.ReferralSummary;
 
 /**
  * What reaches the case graph (one partition: the graph of who is linked to whom is global).
@@ -33,7 +32,12 @@ public record GraphMessage(
         List<String> referrals) {
 
     /** Message kinds. */
-    public enum Type { ANNOUNCE, BLOCK_RESULT, DECISION, KEY_RETIRED }
+    public enum Type {
+        ANNOUNCE,
+        BLOCK_RESULT,
+        DECISION,
+        KEY_RETIRED
+    }
 
     /**
      * A scored pair of referrals.
@@ -55,13 +59,23 @@ public record GraphMessage(
     }
 
     public static GraphMessage announce(ReferralSummary summary, boolean amendment, int expectedKeys) {
-        return new GraphMessage(Type.ANNOUNCE, summary.hubReferralId(), amendment, summary, expectedKeys, null,
-                List.of(), null, null, false, null);
+        return new GraphMessage(
+                Type.ANNOUNCE,
+                summary.hubReferralId(),
+                amendment,
+                summary,
+                expectedKeys,
+                null,
+                List.of(),
+                null,
+                null,
+                false,
+                null);
     }
 
     public static GraphMessage blockResult(String hubReferralId, String blockingKey, List<Edge> edges) {
-        return new GraphMessage(Type.BLOCK_RESULT, hubReferralId, false, null, 0, blockingKey, edges, null, null, false,
-                null);
+        return new GraphMessage(
+                Type.BLOCK_RESULT, hubReferralId, false, null, 0, blockingKey, edges, null, null, false, null);
     }
 
     public static GraphMessage decision(String caseA, String caseB, boolean link) {
@@ -70,7 +84,6 @@ public record GraphMessage(
 
     /** A blocking key outgrew the block size cap: every edge found under it is withdrawn. */
     public static GraphMessage keyRetired(String keyId, List<String> referrals) {
-        return new GraphMessage(Type.KEY_RETIRED, null, false, null, 0, keyId, List.of(), null, null, false,
-                referrals);
+        return new GraphMessage(Type.KEY_RETIRED, null, false, null, 0, keyId, List.of(), null, null, false, referrals);
     }
 }

@@ -1,7 +1,6 @@
 package org.rjhub.router.graph;
 
 import org.rjhub.matching.ReferralSummary;
-
 import org.rjhub.router.graph.GraphState.Case;
 import org.rjhub.router.graph.GraphState.Node;
 

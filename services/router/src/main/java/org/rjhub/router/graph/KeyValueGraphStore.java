@@ -1,8 +1,7 @@
 package org.rjhub.router.graph;
 
-import org.rjhub.matching.ReferralSummary;
-
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.graph.GraphState.Case;
 import org.rjhub.router.graph.GraphState.Node;
 
@@ -13,8 +12,10 @@ final class KeyValueGraphStore implements GraphStore {
     private final KeyValueStore<String, Case> cases;
     private final KeyValueStore<String, ReferralSummary> summaries;
 
-    KeyValueGraphStore(KeyValueStore<String, Node> nodes, KeyValueStore<String, Case> cases,
-                       KeyValueStore<String, ReferralSummary> summaries) {
+    KeyValueGraphStore(
+            KeyValueStore<String, Node> nodes,
+            KeyValueStore<String, Case> cases,
+            KeyValueStore<String, ReferralSummary> summaries) {
         this.nodes = nodes;
         this.cases = cases;
         this.summaries = summaries;

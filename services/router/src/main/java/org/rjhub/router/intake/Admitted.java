@@ -1,7 +1,6 @@
 package org.rjhub.router.intake;
 
 import org.rjhub.agencies.mapping.Intake;
-
 import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.routing.QueueRouter.Ineligibility;
 

@@ -51,8 +51,13 @@ public final class AgencyRecordReader<A extends SpecificRecord> {
      * @param readerSchema the schema of the topic's record (the generated class's)
      * @param referralId the referral id inside a record, which its key must equal
      */
-    public AgencyRecordReader(SourceAgency agency, String topic, Schema readerSchema, Function<A, String> referralId,
-                              TopicLimits limits, WriterSchemas schemas) {
+    public AgencyRecordReader(
+            SourceAgency agency,
+            String topic,
+            Schema readerSchema,
+            Function<A, String> referralId,
+            TopicLimits limits,
+            WriterSchemas schemas) {
         this.agency = agency;
         this.topic = topic;
         this.readerSchema = readerSchema;
@@ -69,26 +74,41 @@ public final class AgencyRecordReader<A extends SpecificRecord> {
     public A read(String key, byte[] value) {
         String id = key == null || key.isEmpty() ? null : key;
         if (key != null && key.getBytes(StandardCharsets.UTF_8).length > limits.maxKeyBytes()) {
-            throw invalid(ValidationRule.KEY_TOO_LONG, "key", null,
+            throw invalid(
+                    ValidationRule.KEY_TOO_LONG,
+                    "key",
+                    null,
                     "the key is longer than " + limits.maxKeyBytes() + " bytes");
         }
         if (value == null) {
             throw invalid(ValidationRule.NO_VALUE, "value", id, "the record has no value");
         }
         if (value.length > limits.maxRecordBytes()) {
-            throw invalid(ValidationRule.RECORD_TOO_LARGE, "value", id, "the value is " + value.length
-                    + " bytes, over the topic's limit of " + limits.maxRecordBytes() + " bytes");
+            throw invalid(
+                    ValidationRule.RECORD_TOO_LARGE,
+                    "value",
+                    id,
+                    "the value is " + value.length + " bytes, over the topic's limit of " + limits.maxRecordBytes()
+                            + " bytes");
         }
         if (value.length < HEADER || value[0] != MAGIC) {
-            throw invalid(ValidationRule.NOT_WIRE_FORMAT, "value", id, value.length < HEADER
-                    ? "the value is " + value.length + " bytes, too short for the wire format's 5-byte header"
-                    : "the value does not start with the wire format's magic byte 0");
+            throw invalid(
+                    ValidationRule.NOT_WIRE_FORMAT,
+                    "value",
+                    id,
+                    value.length < HEADER
+                            ? "the value is " + value.length + " bytes, too short for the wire format's 5-byte header"
+                            : "the value does not start with the wire format's magic byte 0");
         }
         int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
         Schema writer = writerSchema(schemaId, id);
         if (!readerSchema.getFullName().equals(writer.getFullName())) {
-            throw invalid(ValidationRule.WRONG_SCHEMA, "value", id, "schema id " + schemaId + " is a schema of "
-                    + writer.getFullName() + ", not of " + readerSchema.getFullName() + " (" + topic + "-value)");
+            throw invalid(
+                    ValidationRule.WRONG_SCHEMA,
+                    "value",
+                    id,
+                    "schema id " + schemaId + " is a schema of " + writer.getFullName() + ", not of "
+                            + readerSchema.getFullName() + " (" + topic + "-value)");
         }
         check(writer, value, id);
         A record = decode(writer, value, id);
@@ -97,7 +117,10 @@ public final class AgencyRecordReader<A extends SpecificRecord> {
             throw invalid(ValidationRule.KEY_MISSING, "key", inside, "the record has no key");
         }
         if (!id.equals(inside)) {
-            throw invalid(ValidationRule.KEY_MISMATCH, "key", inside == null || inside.isEmpty() ? id : inside,
+            throw invalid(
+                    ValidationRule.KEY_MISMATCH,
+                    "key",
+                    inside == null || inside.isEmpty() ? id : inside,
                     "the key differs from the referral id inside the record");
         }
         return record;
@@ -108,11 +131,10 @@ public final class AgencyRecordReader<A extends SpecificRecord> {
         try {
             writer = schemas.byId(schemaId);
         } catch (AvroRuntimeException notAvro) {
-            throw invalid(ValidationRule.WRONG_SCHEMA, "value", id, "schema id " + schemaId
-                    + " is not an Avro schema");
+            throw invalid(ValidationRule.WRONG_SCHEMA, "value", id, "schema id " + schemaId + " is not an Avro schema");
         }
-        return writer.orElseThrow(() -> invalid(ValidationRule.UNKNOWN_SCHEMA_ID, "value", id,
-                "the registry knows no schema id " + schemaId));
+        return writer.orElseThrow(() ->
+                invalid(ValidationRule.UNKNOWN_SCHEMA_ID, "value", id, "the registry knows no schema id " + schemaId));
     }
 
     /** One pass over the body with the writer schema: lengths, limits and the end, allocating nothing. */
@@ -121,15 +143,22 @@ public final class AgencyRecordReader<A extends SpecificRecord> {
         try {
             walk(writer, in, "", id);
             if (!in.isEnd()) {
-                throw invalid(ValidationRule.TRAILING_BYTES, "value", id,
+                throw invalid(
+                        ValidationRule.TRAILING_BYTES,
+                        "value",
+                        id,
                         "bytes follow the end of the referral in the value");
             }
         } catch (EOFException e) {
-            throw invalid(ValidationRule.TRUNCATED_RECORD, "value", id,
-                    "the value ends before the schema's last field");
+            throw invalid(
+                    ValidationRule.TRUNCATED_RECORD, "value", id, "the value ends before the schema's last field");
         } catch (IOException | AvroRuntimeException e) {
-            throw invalid(ValidationRule.UNREADABLE_RECORD, "value", id, "the value is not a valid Avro encoding of "
-                    + writer.getName() + " (" + e.getClass().getSimpleName() + ")");
+            throw invalid(
+                    ValidationRule.UNREADABLE_RECORD,
+                    "value",
+                    id,
+                    "the value is not a valid Avro encoding of " + writer.getName() + " ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -190,8 +219,11 @@ public final class AgencyRecordReader<A extends SpecificRecord> {
         }
         long items = before + block;
         if (items > limits.maxListItems()) {
-            throw invalid(ValidationRule.TOO_MANY_ITEMS, path, id, "the list has more than "
-                    + limits.maxListItems() + " items, the topic's limit");
+            throw invalid(
+                    ValidationRule.TOO_MANY_ITEMS,
+                    path,
+                    id,
+                    "the list has more than " + limits.maxListItems() + " items, the topic's limit");
         }
         return items;
     }
@@ -202,22 +234,30 @@ public final class AgencyRecordReader<A extends SpecificRecord> {
             throw new AvroRuntimeException("negative length at " + path);
         }
         if (length > limits.maxTextBytes()) {
-            throw invalid(ValidationRule.TEXT_TOO_LONG, path, id, "the field is " + length
-                    + " bytes, over the topic's limit of " + limits.maxTextBytes() + " bytes");
+            throw invalid(
+                    ValidationRule.TEXT_TOO_LONG,
+                    path,
+                    id,
+                    "the field is " + length + " bytes, over the topic's limit of " + limits.maxTextBytes() + " bytes");
         }
         in.skipFixed((int) length); // past the end: EOFException
     }
 
     private A decode(Schema writer, byte[] value, String id) {
-        SpecificDatumReader<A> reader = readers.computeIfAbsent(writer, w -> new SpecificDatumReader<>(w, readerSchema));
+        SpecificDatumReader<A> reader =
+                readers.computeIfAbsent(writer, w -> new SpecificDatumReader<>(w, readerSchema));
         try {
             // NFC before anything compares text (the key check, validation, matching)
-            return Text.nfc(reader.read(null, DecoderFactory.get().binaryDecoder(value, HEADER, value.length - HEADER,
-                    null)));
+            return Text.nfc(
+                    reader.read(null, DecoderFactory.get().binaryDecoder(value, HEADER, value.length - HEADER, null)));
         } catch (IOException | RuntimeException e) {
             // writer and reader schemas that do not resolve, or values the generated class refuses
-            throw invalid(ValidationRule.UNREADABLE_RECORD, "value", id, "the value could not be read as "
-                    + readerSchema.getName() + " (" + e.getClass().getSimpleName() + ")");
+            throw invalid(
+                    ValidationRule.UNREADABLE_RECORD,
+                    "value",
+                    id,
+                    "the value could not be read as " + readerSchema.getName() + " ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 

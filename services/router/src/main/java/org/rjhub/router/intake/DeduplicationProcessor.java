@@ -1,12 +1,11 @@
 package org.rjhub.router.intake;
 
-import org.rjhub.agencies.mapping.Intake;
-
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rjhub.agencies.mapping.Intake;
 
 /**
  * Drops redeliveries (same agency, same referral id, same content) and marks amendments (same
@@ -26,8 +25,12 @@ public final class DeduplicationProcessor implements Processor<String, Intake, S
     public void init(ProcessorContext<String, Admitted> context) {
         this.context = context;
         this.versions = context.getStateStore(STORE);
-        this.deduplicated = context.metrics().addRateTotalSensor("rj-router", "referrals", "deduplicated",
-                org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+        this.deduplicated = context.metrics()
+                .addRateTotalSensor(
+                        "rj-router",
+                        "referrals",
+                        "deduplicated",
+                        org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -40,7 +43,7 @@ public final class DeduplicationProcessor implements Processor<String, Intake, S
             return;
         }
         versions.put(id, referral.getContentHash());
-        context.forward(record.withKey(id).withValue(new Admitted(record.value(), version == ReferralVersion.AMENDMENT,
-                null)));
+        context.forward(
+                record.withKey(id).withValue(new Admitted(record.value(), version == ReferralVersion.AMENDMENT, null)));
     }
 }

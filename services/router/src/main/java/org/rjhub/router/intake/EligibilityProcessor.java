@@ -23,7 +23,9 @@ public final class EligibilityProcessor implements FixedKeyProcessor<String, Adm
     @Override
     public void process(FixedKeyRecord<String, Admitted> record) {
         Admitted a = record.value();
-        var reason = QueueRouter.eligibility(rules.current(), a.summary(),
+        var reason = QueueRouter.eligibility(
+                rules.current(),
+                a.summary(),
                 a.intake().submittedAt().atZone(UK).toLocalDate());
         context.forward(record.withValue(reason.map(a::withIneligibility).orElse(a)));
     }

@@ -1,13 +1,12 @@
 package org.rjhub.router.intake;
 
-import org.rjhub.agencies.mapping.Intake;
-
 import java.time.Instant;
 import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.router.routing.RulesStore;
 
 /**

@@ -17,8 +17,8 @@ public final class InvalidReferralException extends RuntimeException implements 
     private final SourceAgency agency;
     private final String agencyReferralId;
 
-    public InvalidReferralException(ValidationRule rule, String field, SourceAgency agency, String agencyReferralId,
-                                    String problem) {
+    public InvalidReferralException(
+            ValidationRule rule, String field, SourceAgency agency, String agencyReferralId, String problem) {
         super(problem + " (field " + field + ", rule " + rule + "): " + rule.fix());
         this.rule = rule;
         this.field = field;

@@ -1,10 +1,9 @@
 package org.rjhub.router.intake;
 
-import org.rjhub.agencies.mapping.Intake;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
+import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.contracts.hub.CanonicalParty;
 import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.Referral;
@@ -16,10 +15,10 @@ public final class ReferralValidator {
 
     /** UK postcode: outward code, one space, inward code (digit and two letters, not C I K M O V). */
     static final Pattern UK_POSTCODE = Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}$");
+
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
-    private ReferralValidator() {
-    }
+    private ReferralValidator() {}
 
     public static void validate(Intake intake, RoutingRules rules) {
         Referral r = intake.referral();
@@ -30,11 +29,17 @@ public final class ReferralValidator {
             throw invalid(ValidationRule.REQUIRED_FIELD_EMPTY, keyField(agency), r, "the referral id is empty");
         }
         if (r.getParties().isEmpty()) {
-            throw invalid(ValidationRule.NO_PARTIES, agency == SourceAgency.POLICE ? "victims" : "victim", r,
+            throw invalid(
+                    ValidationRule.NO_PARTIES,
+                    agency == SourceAgency.POLICE ? "victims" : "victim",
+                    r,
                     "the referral names no party");
         }
         if (r.getIncidentDate() != null && r.getIncidentDate().isAfter(submitted)) {
-            throw invalid(ValidationRule.INCIDENT_DATE_IN_FUTURE, "incidentDate", r,
+            throw invalid(
+                    ValidationRule.INCIDENT_DATE_IN_FUTURE,
+                    "incidentDate",
+                    r,
                     "the incident date is after the referral was submitted");
         }
         for (CanonicalParty p : r.getParties()) {
@@ -48,12 +53,20 @@ public final class ReferralValidator {
             checkName(p.getForename(), path + ".forename", r);
             checkName(p.getSurname(), path + ".surname", r);
             if (p.getDateOfBirth() != null && p.getDateOfBirth().isAfter(submitted)) {
-                throw invalid(ValidationRule.DATE_OF_BIRTH_IN_FUTURE, path + ".dateOfBirth", r,
+                throw invalid(
+                        ValidationRule.DATE_OF_BIRTH_IN_FUTURE,
+                        path + ".dateOfBirth",
+                        r,
                         "a date of birth is after the referral was submitted");
             }
-            if (p.getPostcode() != null && !UK_POSTCODE.matcher(p.getPostcode().trim().toUpperCase(java.util.Locale.ROOT))
-                    .matches()) {
-                throw invalid(ValidationRule.POSTCODE_SYNTAX, path + postcodeField(agency, p), r,
+            if (p.getPostcode() != null
+                    && !UK_POSTCODE
+                            .matcher(p.getPostcode().trim().toUpperCase(java.util.Locale.ROOT))
+                            .matches()) {
+                throw invalid(
+                        ValidationRule.POSTCODE_SYNTAX,
+                        path + postcodeField(agency, p),
+                        r,
                         "a postcode is not a valid UK postcode");
             }
         }
@@ -61,7 +74,10 @@ public final class ReferralValidator {
             throw invalid(ValidationRule.REQUIRED_FIELD_EMPTY, "district", r, "the district is empty");
         }
         if (rules.areaOfDistrict(r.getDistrict()).isEmpty()) {
-            throw invalid(ValidationRule.DISTRICT_NOT_IN_ESSEX, "district", r,
+            throw invalid(
+                    ValidationRule.DISTRICT_NOT_IN_ESSEX,
+                    "district",
+                    r,
                     "the district is not an Essex district or unitary authority");
         }
     }

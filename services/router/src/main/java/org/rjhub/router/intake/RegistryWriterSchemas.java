@@ -24,13 +24,15 @@ public final class RegistryWriterSchemas implements WriterSchemas {
     private static final int MAX_UNKNOWN = 10_000;
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Integer, Schema> known = new ConcurrentHashMap<>();
     private final Map<Integer, Long> unknownUntil = new ConcurrentHashMap<>();
 
     /** @param serdeRegistryUrl the registry URL Apicurio's serdes take ({@code .../apis/registry/v3}) */
     public RegistryWriterSchemas(String serdeRegistryUrl) {
-        this.baseUrl = serdeRegistryUrl.endsWith("/") ? serdeRegistryUrl.substring(0, serdeRegistryUrl.length() - 1)
+        this.baseUrl = serdeRegistryUrl.endsWith("/")
+                ? serdeRegistryUrl.substring(0, serdeRegistryUrl.length() - 1)
                 : serdeRegistryUrl;
     }
 
@@ -57,8 +59,8 @@ public final class RegistryWriterSchemas implements WriterSchemas {
             return Optional.empty();
         }
         if (response.statusCode() / 100 != 2) {
-            throw new RegistryUnavailableException("schema registry answered HTTP " + response.statusCode()
-                    + " for schema id " + id, null);
+            throw new RegistryUnavailableException(
+                    "schema registry answered HTTP " + response.statusCode() + " for schema id " + id, null);
         }
         schema = new Schema.Parser().parse(response.body());
         known.put(id, schema);
@@ -68,7 +70,9 @@ public final class RegistryWriterSchemas implements WriterSchemas {
 
     private HttpResponse<String> fetch(int id) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/ids/contentIds/" + id))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

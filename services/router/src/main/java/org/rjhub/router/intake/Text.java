@@ -12,8 +12,7 @@ import org.apache.avro.generic.IndexedRecord;
  */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** NFC form of every text field of a decoded record, in place (nested records, lists, maps, unions). */
     public static <R extends IndexedRecord> R nfc(R record) {
@@ -23,7 +22,8 @@ public final class Text {
 
     /** The NFC form of {@code s} ({@code s} itself when already NFC, the usual case). */
     public static String nfc(String s) {
-        return s == null || Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s
+        return s == null || Normalizer.isNormalized(s, Normalizer.Form.NFC)
+                ? s
                 : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
@@ -51,13 +51,21 @@ public final class Text {
     /** White space, control and format characters (zero-width ones, bidi marks), and the blank "fillers". */
     static boolean invisible(int c) {
         int type = Character.getType(c);
-        return Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
-                || type == Character.PRIVATE_USE || type == Character.SURROGATE
-                || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 // Hangul fillers
+        return Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE
+                || type == Character.SURROGATE
+                || c == 0x115F
+                || c == 0x1160
+                || c == 0x3164
+                || c == 0xFFA0 // Hangul fillers
                 || c == 0x2800 // braille blank
                 || c == 0x034F // combining grapheme joiner
-                || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) // variation selectors
+                || (c >= 0xFE00 && c <= 0xFE0F)
+                || (c >= 0xE0100 && c <= 0xE01EF) // variation selectors
                 || type == Character.NON_SPACING_MARK && !Character.isLetter(c);
     }
 

@@ -1,11 +1,10 @@
 package org.rjhub.router.linkage;
 
-import org.rjhub.matching.PersonRecord;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rjhub.matching.PersonRecord;
 
 /**
  * One referral's blocking keys that one shard (a partition of the blocking topic) owns, each with
@@ -30,12 +29,19 @@ public record BlockProbe(String hubReferralId, int shard, Map<String, List<Membe
      * @param postcode      if known
      * @param addressLine   first address line, if known
      */
-    public record Member(String hubReferralId, int partyIndex, String role, String forename, String surname,
-                         LocalDate dateOfBirth, String postcode, String addressLine) {
+    public record Member(
+            String hubReferralId,
+            int partyIndex,
+            String role,
+            String forename,
+            String surname,
+            LocalDate dateOfBirth,
+            String postcode,
+            String addressLine) {
 
         PersonRecord person() {
-            return PersonRecord.normalised(hubReferralId + "#" + partyIndex, forename, surname, dateOfBirth, postcode,
-                    addressLine);
+            return PersonRecord.normalised(
+                    hubReferralId + "#" + partyIndex, forename, surname, dateOfBirth, postcode, addressLine);
         }
 
         boolean comparableWith(Member other) {

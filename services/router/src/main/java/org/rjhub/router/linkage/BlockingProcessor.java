@@ -1,9 +1,5 @@
 package org.rjhub.router.linkage;
 
-import org.rjhub.matching.Decision;
-import org.rjhub.matching.MatchResult;
-import org.rjhub.matching.PersonMatcher;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +18,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rjhub.matching.Decision;
+import org.rjhub.matching.MatchResult;
+import org.rjhub.matching.PersonMatcher;
 import org.rjhub.router.graph.GraphMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +46,11 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
 
     /** Store of block members: {@code blockingKey|hubReferralId#partyIndex} to the member. */
     public static final String STORE = "linkage-block-members";
+
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
     private static final StringSerializer PREFIX = new StringSerializer();
-    private static final BlockProbe.Member RETIRED = new BlockProbe.Member("", -1, "RETIRED", null, null, null, null,
-            null);
+    private static final BlockProbe.Member RETIRED =
+            new BlockProbe.Member("", -1, "RETIRED", null, null, null, null, null);
 
     private final PersonMatcher matcher;
     private final int maxBlockSize;
@@ -67,8 +67,9 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     public void init(ProcessorContext<String, GraphMessage> context) {
         this.context = context;
         this.members = context.getStateStore(STORE);
-        this.oversized = context.metrics().addRateTotalSensor("rj-router", "linkage-blocking",
-                "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
+        this.oversized = context.metrics()
+                .addRateTotalSensor(
+                        "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -108,19 +109,25 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             Map<String, GraphMessage.Edge> best = new TreeMap<>();
             for (BlockProbe.Member existing : block) {
                 if (exact) {
-                    best.put(existing.hubReferralId(), new GraphMessage.Edge(existing.hubReferralId(),
-                            GraphMessage.Edge.EXACT, true, keyId));
+                    best.put(
+                            existing.hubReferralId(),
+                            new GraphMessage.Edge(existing.hubReferralId(), GraphMessage.Edge.EXACT, true, keyId));
                     continue;
                 }
                 for (BlockProbe.Member in : incoming) {
                     if (!in.comparableWith(existing)) {
                         continue;
                     }
-                    MatchResult result = scored.computeIfAbsent(in.partyIndex() + "/" + existing.id(),
-                            k -> matcher.score(in.person(), existing.person()));
+                    MatchResult result = scored.computeIfAbsent(
+                            in.partyIndex() + "/" + existing.id(), k -> matcher.score(in.person(), existing.person()));
                     if (result.decision() != Decision.NO_MATCH) {
-                        best.merge(existing.hubReferralId(), new GraphMessage.Edge(existing.hubReferralId(),
-                                result.weight(), result.decision() == Decision.MATCH, keyId),
+                        best.merge(
+                                existing.hubReferralId(),
+                                new GraphMessage.Edge(
+                                        existing.hubReferralId(),
+                                        result.weight(),
+                                        result.decision() == Decision.MATCH,
+                                        keyId),
                                 (a, b) -> a.weight() >= b.weight() ? a : b);
                     }
                 }
@@ -130,13 +137,12 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 members.put(key + "|" + m.id(), m);
             }
         });
-        context.forward(record.withKey(referral).withValue(GraphMessage.blockResult(referral,
-                shardName(probe.shard()), edges)));
+        context.forward(record.withKey(referral)
+                .withValue(GraphMessage.blockResult(referral, shardName(probe.shard()), edges)));
     }
 
     /** Marks a key that outgrew the cap, drops its members, and has the graph withdraw its edges. */
-    private void retire(Record<String, BlockProbe> record, String key, List<BlockProbe.Member> block,
-                        String referral) {
+    private void retire(Record<String, BlockProbe> record, String key, List<BlockProbe.Member> block, String referral) {
         Set<String> referrals = new TreeSet<>();
         referrals.add(referral);
         List<String> stored = new ArrayList<>();
@@ -147,10 +153,13 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         block.forEach(m -> referrals.add(m.hubReferralId()));
         members.put(key + "|", RETIRED);
         oversized.record();
-        LOG.info("A blocking key outgrew {} members and is no longer used; {} referral(s) lose the edges found "
-                + "under it (key not logged: personal data)", maxBlockSize, referrals.size());
-        context.forward(record.withKey(referral).withValue(GraphMessage.keyRetired(keyId(key),
-                new ArrayList<>(referrals))));
+        LOG.info(
+                "A blocking key outgrew {} members and is no longer used; {} referral(s) lose the edges found "
+                        + "under it (key not logged: personal data)",
+                maxBlockSize,
+                referrals.size());
+        context.forward(
+                record.withKey(referral).withValue(GraphMessage.keyRetired(keyId(key), new ArrayList<>(referrals))));
     }
 
     private static BlockProbe.Member incident(String referral) {

@@ -1,7 +1,5 @@
 package org.rjhub.router.linkage;
 
-import org.rjhub.matching.BlockingKeys;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Utils;
+import org.rjhub.matching.BlockingKeys;
 import org.rjhub.matching.ReferralSummary;
 
 /**
@@ -23,8 +22,7 @@ public final class ReferralBlocking {
     /** Prefix of person keys. */
     public static final String PERSON = "P:";
 
-    private ReferralBlocking() {
-    }
+    private ReferralBlocking() {}
 
     /** Key to the referral's parties that produce it, in a stable order (the crime key has none). */
     public static Map<String, List<BlockProbe.Member>> keys(ReferralSummary r) {
@@ -34,8 +32,15 @@ public final class ReferralBlocking {
         }
         for (int i = 0; i < r.parties().size(); i++) {
             var p = r.parties().get(i);
-            BlockProbe.Member m = new BlockProbe.Member(r.hubReferralId(), i, p.role(), p.forename(), p.surname(),
-                    p.dateOfBirth(), p.postcode(), p.addressLine());
+            BlockProbe.Member m = new BlockProbe.Member(
+                    r.hubReferralId(),
+                    i,
+                    p.role(),
+                    p.forename(),
+                    p.surname(),
+                    p.dateOfBirth(),
+                    p.postcode(),
+                    p.addressLine());
             for (String key : BlockingKeys.of(m.person())) {
                 byKey.computeIfAbsent(PERSON + key, k -> new ArrayList<>()).add(m);
             }
@@ -46,8 +51,8 @@ public final class ReferralBlocking {
     /** The referral's probes, one per shard it touches, by shard number. */
     public static Map<Integer, BlockProbe> probes(ReferralSummary r, int shards) {
         Map<Integer, Map<String, List<BlockProbe.Member>>> byShard = new TreeMap<>();
-        keys(r).forEach((key, members) ->
-                byShard.computeIfAbsent(shardOf(key, shards), s -> new TreeMap<>()).put(key, members));
+        keys(r).forEach((key, members) -> byShard.computeIfAbsent(shardOf(key, shards), s -> new TreeMap<>())
+                .put(key, members));
         Map<Integer, BlockProbe> probes = new TreeMap<>();
         byShard.forEach((shard, keys) -> probes.put(shard, new BlockProbe(r.hubReferralId(), shard, keys)));
         return probes;

@@ -9,19 +9,18 @@ import org.rjhub.matching.ReferralSummary;
 /** The routing decisions, pure functions of the rules and the case's referrals. */
 public final class QueueRouter {
 
-    private QueueRouter() {
-    }
+    private QueueRouter() {}
 
     /** Why a referral is not taken into a case; empty when it is eligible. */
-    public record Ineligibility(boolean youth, String reason) {
-    }
+    public record Ineligibility(boolean youth, String reason) {}
 
     /** Youth and out-of-area checks for a single referral, on the day it was submitted. */
     public static Optional<Ineligibility> eligibility(RoutingRules rules, ReferralSummary r, LocalDate submitted) {
         for (var p : r.parties()) {
-            if (p.dateOfBirth() != null && Period.between(p.dateOfBirth(), submitted).getYears() < rules.youthAgeLimit()) {
-                return Optional.of(new Ineligibility(true, "a party is under " + rules.youthAgeLimit()
-                        + ": referred to the youth justice service"));
+            if (p.dateOfBirth() != null
+                    && Period.between(p.dateOfBirth(), submitted).getYears() < rules.youthAgeLimit()) {
+                return Optional.of(new Ineligibility(
+                        true, "a party is under " + rules.youthAgeLimit() + ": referred to the youth justice service"));
             }
         }
         var area = rules.areaOfDistrict(r.district());
@@ -29,9 +28,11 @@ public final class QueueRouter {
             return Optional.of(new Ineligibility(false, "the district is not yet served (pilot districts only)"));
         }
         for (var p : r.parties()) {
-            if ("VICTIM".equals(p.role()) && p.postcode() != null && rules.areaOfPostcode(p.postcode()).isEmpty()) {
-                return Optional.of(new Ineligibility(false,
-                        "the victim lives outside the Essex service area: refer to the local RJ service"));
+            if ("VICTIM".equals(p.role())
+                    && p.postcode() != null
+                    && rules.areaOfPostcode(p.postcode()).isEmpty()) {
+                return Optional.of(new Ineligibility(
+                        false, "the victim lives outside the Essex service area: refer to the local RJ service"));
             }
         }
         return Optional.empty();
@@ -44,8 +45,10 @@ public final class QueueRouter {
         if (rules.holdAwaitingCourt() && awaiting && !sentenced) {
             return Route.hold();
         }
-        boolean sensitive = referrals.stream().flatMap(r -> r.flags().stream())
-                .anyMatch(f -> rules.specialistFlags().stream().anyMatch(s -> s.name().equals(f)));
+        boolean sensitive = referrals.stream()
+                .flatMap(r -> r.flags().stream())
+                .anyMatch(f ->
+                        rules.specialistFlags().stream().anyMatch(s -> s.name().equals(f)));
         if (sensitive) {
             return Route.to(rules.specialistQueue(), "specialist");
         }
@@ -55,7 +58,9 @@ public final class QueueRouter {
         if (referrals.stream().anyMatch(r -> "ASB".equals(r.caseType()) || "NEIGHBOUR_DISPUTE".equals(r.caseType()))) {
             return Route.to(rules.neighbourDisputeQueue(), "neighbour-dispute");
         }
-        ReferralSummary lead = referrals.stream().filter(r -> "POLICE".equals(r.agency())).findFirst()
+        ReferralSummary lead = referrals.stream()
+                .filter(r -> "POLICE".equals(r.agency()))
+                .findFirst()
                 .orElse(referrals.get(0));
         return rules.areaOfDistrict(lead.district())
                 .map(a -> Route.to(a.queue(), "area"))

@@ -101,7 +101,12 @@ public record RoutingRules(
         try {
             return YAML.readValue(yaml, RoutingRules.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("routing rules are not valid: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "routing rules are not valid: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()),
+                    e);
         }
     }
 

@@ -22,6 +22,7 @@ public final class RulesStore {
     public static final String STORE = "routing-rules";
     /** The one key under which the rules are published. */
     public static final String KEY = "rules";
+
     private static final Logger LOG = LoggerFactory.getLogger(RulesStore.class);
 
     private final ReadOnlyKeyValueStore<String, String> store;
@@ -61,8 +62,8 @@ public final class RulesStore {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             store = context.getStateStore(STORE);
-            refused = context.metrics().addRateTotalSensor("rj-router", "routing-rules", "rules-refused",
-                    Sensor.RecordingLevel.INFO);
+            refused = context.metrics()
+                    .addRateTotalSensor("rj-router", "routing-rules", "rules-refused", Sensor.RecordingLevel.INFO);
         }
 
         @Override

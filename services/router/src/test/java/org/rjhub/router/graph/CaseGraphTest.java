@@ -1,8 +1,5 @@
 package org.rjhub.router.graph;
 
-import org.rjhub.matching.ReferralSummary;
-import org.rjhub.matching.CaseIds;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -26,9 +23,11 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.SensitivityFlag;
+import org.rjhub.matching.CaseIds;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.matching.ReferralSummary.PartySummary;
 import org.rjhub.router.graph.GraphMessage.Edge;
 import org.rjhub.router.graph.GraphState.Case;
-import org.rjhub.matching.ReferralSummary.PartySummary;
 import org.rjhub.router.routing.RoutingRules;
 
 /**
@@ -108,7 +107,9 @@ class CaseGraphTest {
         QueueItem amended = single(items(out));
         assertThat(amended.getItemType()).isEqualTo(QueueItemType.AMENDED);
         assertThat(amended.getCaseId()).isEqualTo(CaseIds.of(PR1));
-        assertThat(amended.getLinkedReferrals()).extracting(r -> r.getAgencyReferralId()).containsExactly("PR-1", "VS-1");
+        assertThat(amended.getLinkedReferrals())
+                .extracting(r -> r.getAgencyReferralId())
+                .containsExactly("PR-1", "VS-1");
         assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1));
         assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
     }
@@ -124,10 +125,12 @@ class CaseGraphTest {
         List<KeyValue<String, Emission>> out = place(victimSupport("VS-1"), match(PR1), match(PB1));
 
         // Then one case remains, under the smaller id: the newcomer is linked, the moved referral is told why
-        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId,
-                Outcome::getReason).containsExactly(
-                tuple("PR-1", OutcomeType.LINKED, CaseIds.of(PB1), "its case was merged into this one"),
-                tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PB1), null));
+        assertThat(outcomes(out))
+                .extracting(
+                        Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId, Outcome::getReason)
+                .containsExactly(
+                        tuple("PR-1", OutcomeType.LINKED, CaseIds.of(PB1), "its case was merged into this one"),
+                        tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PB1), null));
         QueueItem amended = single(items(out));
         assertThat(amended.getItemType()).isEqualTo(QueueItemType.AMENDED);
         assertThat(amended.getCaseId()).isEqualTo(CaseIds.of(PB1));
@@ -146,7 +149,8 @@ class CaseGraphTest {
         List<KeyValue<String, Emission>> out = send(GraphMessage.blockResult(PB1, "shard-2", List.of(match(PR1))));
 
         // Then the cases merge, and only the referral that moved is told
-        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getHubCaseId, Outcome::getReason)
+        assertThat(outcomes(out))
+                .extracting(Outcome::getAgencyReferralId, Outcome::getHubCaseId, Outcome::getReason)
                 .containsExactly(tuple("PR-1", CaseIds.of(PB1), "its case was merged into this one"));
         assertThat(items(out)).extracting(QueueItem::getItemType).containsExactly(QueueItemType.AMENDED);
         assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PB1));
@@ -175,13 +179,16 @@ class CaseGraphTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("arrivalOrders")
     void shouldEndInTheSameCaseWhateverTheArrivalOrder(List<String> order) {
-        Map<String, ReferralSummary> referrals = Map.of(PR1, police("PR-1"), VS1, victimSupport("VS-1"),
-                PB1, probation("PB-1"));
+        Map<String, ReferralSummary> referrals =
+                Map.of(PR1, police("PR-1"), VS1, victimSupport("VS-1"), PB1, probation("PB-1"));
         Map<String, Set<String>> matches = Map.of(PR1, Set.of(VS1), VS1, Set.of(PR1, PB1), PB1, Set.of(VS1));
         List<String> seen = new ArrayList<>();
         for (String id : order) {
             // the shard compares the newcomer with the referrals already there
-            Edge[] edges = matches.get(id).stream().filter(seen::contains).map(CaseGraphTest::match).toArray(Edge[]::new);
+            Edge[] edges = matches.get(id).stream()
+                    .filter(seen::contains)
+                    .map(CaseGraphTest::match)
+                    .toArray(Edge[]::new);
             place(referrals.get(id), edges);
             seen.add(id);
         }
@@ -193,8 +200,13 @@ class CaseGraphTest {
     }
 
     static Stream<List<String>> arrivalOrders() {
-        return Stream.of(List.of(PR1, VS1, PB1), List.of(PR1, PB1, VS1), List.of(VS1, PR1, PB1),
-                List.of(VS1, PB1, PR1), List.of(PB1, PR1, VS1), List.of(PB1, VS1, PR1));
+        return Stream.of(
+                List.of(PR1, VS1, PB1),
+                List.of(PR1, PB1, VS1),
+                List.of(VS1, PR1, PB1),
+                List.of(VS1, PB1, PR1),
+                List.of(PB1, PR1, VS1),
+                List.of(PB1, VS1, PR1));
     }
 
     @Test
@@ -202,8 +214,19 @@ class CaseGraphTest {
         // Given a police referral, and a probation referral naming the same people (in other letter case),
         // sentenced and flagged
         place(police("PR-1"));
-        ReferralSummary sentenced = new ReferralSummary(PB1, "PROBATION", "PB-1", null, "ASB", "SENTENCED", "Harlow",
-                null, null, null, List.of("HATE_CRIME"), List.of(
+        ReferralSummary sentenced = new ReferralSummary(
+                PB1,
+                "PROBATION",
+                "PB-1",
+                null,
+                "ASB",
+                "SENTENCED",
+                "Harlow",
+                null,
+                null,
+                null,
+                List.of("HATE_CRIME"),
+                List.of(
                         new PartySummary("VICTIM", "IMELDA", "quarrington", null, null, null),
                         new PartySummary("OFFENDER", "Kwabena", "Fairweather", null, null, null),
                         new PartySummary("OTHER_PARTY", "Ottoline", "Brackenbury", null, null, null)));
@@ -216,7 +239,8 @@ class CaseGraphTest {
         assertThat(item.getJusticeStage()).isEqualTo(JusticeStage.SENTENCED);
         assertThat(item.getFlags()).containsExactly(SensitivityFlag.HATE_CRIME);
         assertThat(item.getOffence().getCode()).isEqualTo("058/01");
-        assertThat(item.getParties()).extracting(QueueParty::getSurname)
+        assertThat(item.getParties())
+                .extracting(QueueParty::getSurname)
                 .containsExactly("Quarrington", "Fairweather", "Brackenbury");
         // routed once, when opened: the queue stays the area team's
         assertThat(item.getQueue()).isEqualTo("harlow");
@@ -228,8 +252,8 @@ class CaseGraphTest {
     void shouldAcknowledgeAnAmendmentOfAPlacedReferralAndQueueTheCaseAgain() {
         place(police("PR-1"));
 
-        List<KeyValue<String, Emission>> out = send(GraphMessage.announce(
-                police("PR-1", "OUT_OF_COURT", List.of("STALKING")), true, 2));
+        List<KeyValue<String, Emission>> out =
+                send(GraphMessage.announce(police("PR-1", "OUT_OF_COURT", List.of("STALKING")), true, 2));
 
         Outcome amended = single(outcomes(out));
         assertThat(amended.getEventType()).isEqualTo(OutcomeType.AMENDED);
@@ -244,14 +268,17 @@ class CaseGraphTest {
     void shouldAcknowledgeAnAmendmentThatOvertakesThePlacementOnceTheReferralIsPlaced() {
         // Given a referral announced, then amended, before its shard reported
         send(GraphMessage.announce(police("PR-1"), false, 1));
-        assertThat(send(GraphMessage.announce(police("PR-1", "OUT_OF_COURT", List.of("STALKING")), true, 1))).isEmpty();
+        assertThat(send(GraphMessage.announce(police("PR-1", "OUT_OF_COURT", List.of("STALKING")), true, 1)))
+                .isEmpty();
 
         // When the shard reports
         List<KeyValue<String, Emission>> out = send(GraphMessage.blockResult(PR1, "shard-0", List.of()));
 
         // Then it is received and then amended, in that order, in one case
-        assertThat(outcomes(out)).extracting(Outcome::getEventType, Outcome::getHubCaseId).containsExactly(
-                tuple(OutcomeType.RECEIVED, CaseIds.of(PR1)), tuple(OutcomeType.AMENDED, CaseIds.of(PR1)));
+        assertThat(outcomes(out))
+                .extracting(Outcome::getEventType, Outcome::getHubCaseId)
+                .containsExactly(
+                        tuple(OutcomeType.RECEIVED, CaseIds.of(PR1)), tuple(OutcomeType.AMENDED, CaseIds.of(PR1)));
         assertThat(store.node(PR1).pendingAmendments).isZero();
     }
 
@@ -266,7 +293,8 @@ class CaseGraphTest {
         assertThat(store.kase(CaseIds.of(PR1)).held).isTrue();
 
         // When the amendment says sentenced
-        List<KeyValue<String, Emission>> out = send(GraphMessage.announce(police("PR-1", "SENTENCED", List.of()), true, 2));
+        List<KeyValue<String, Emission>> out =
+                send(GraphMessage.announce(police("PR-1", "SENTENCED", List.of()), true, 2));
 
         // Then the case is released to its queue
         assertThat(single(outcomes(out)).getEventType()).isEqualTo(OutcomeType.AMENDED);
@@ -280,8 +308,8 @@ class CaseGraphTest {
     void shouldKeepAHeldCaseHeldWhenAnAmendmentLeavesItAwaitingCourt() {
         place(police("PR-1", "AWAITING_COURT", List.of()));
 
-        List<KeyValue<String, Emission>> out = send(GraphMessage.announce(
-                police("PR-1", "AWAITING_COURT", List.of("STALKING")), true, 2));
+        List<KeyValue<String, Emission>> out =
+                send(GraphMessage.announce(police("PR-1", "AWAITING_COURT", List.of("STALKING")), true, 2));
 
         assertThat(outcomes(out)).extracting(Outcome::getEventType).containsExactly(OutcomeType.AMENDED);
         assertThat(items(out)).isEmpty();
@@ -294,7 +322,8 @@ class CaseGraphTest {
 
         List<KeyValue<String, Emission>> out = place(probation("PB-1"), match(PR1));
 
-        assertThat(outcomes(out)).extracting(Outcome::getEventType, Outcome::getHubCaseId)
+        assertThat(outcomes(out))
+                .extracting(Outcome::getEventType, Outcome::getHubCaseId)
                 .containsExactly(tuple(OutcomeType.LINKED, CaseIds.of(PR1)));
         QueueItem released = single(items(out));
         assertThat(released.getItemType()).isEqualTo(QueueItemType.RELEASED_AFTER_SENTENCE);
@@ -310,7 +339,8 @@ class CaseGraphTest {
 
         List<KeyValue<String, Emission>> out = send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), true));
 
-        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getHubCaseId, Outcome::getReason)
+        assertThat(outcomes(out))
+                .extracting(Outcome::getAgencyReferralId, Outcome::getHubCaseId, Outcome::getReason)
                 .containsExactly(tuple("PR-1", CaseIds.of(PB1), "its case was merged into this one"));
         QueueItem amended = single(items(out));
         assertThat(amended.getItemType()).isEqualTo(QueueItemType.AMENDED);
@@ -345,7 +375,8 @@ class CaseGraphTest {
         // Given two cases a facilitator kept apart
         place(police("PR-1"));
         place(probation("PB-1"), review(PR1, 7.0));
-        assertThat(send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false))).isEmpty();
+        assertThat(send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false)))
+                .isEmpty();
         assertThat(store.node(PR1).keptApart).containsExactly(PB1);
         assertThat(store.node(PR1).review).isEmpty();
 
@@ -380,11 +411,15 @@ class CaseGraphTest {
         List<KeyValue<String, Emission>> out = send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PR1), false));
 
         // Then PR-1 keeps the case id, and VS-1 is received into a new case of its own
-        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId,
-                Outcome::getReason).containsExactly(tuple("VS-1", OutcomeType.RECEIVED, CaseIds.of(VS1),
-                "separated from another case by a facilitator"));
-        assertThat(items(out)).extracting(QueueItem::getCaseId, QueueItem::getItemType).containsExactlyInAnyOrder(
-                tuple(CaseIds.of(PR1), QueueItemType.AMENDED), tuple(CaseIds.of(VS1), QueueItemType.NEW_CASE));
+        assertThat(outcomes(out))
+                .extracting(
+                        Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId, Outcome::getReason)
+                .containsExactly(tuple(
+                        "VS-1", OutcomeType.RECEIVED, CaseIds.of(VS1), "separated from another case by a facilitator"));
+        assertThat(items(out))
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType)
+                .containsExactlyInAnyOrder(
+                        tuple(CaseIds.of(PR1), QueueItemType.AMENDED), tuple(CaseIds.of(VS1), QueueItemType.NEW_CASE));
         assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(VS1));
         assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1);
     }
@@ -417,8 +452,9 @@ class CaseGraphTest {
         List<KeyValue<String, Emission>> out = send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PR1), false));
 
         // Then the probation-only piece goes to the post-sentence team
-        assertThat(items(out)).extracting(QueueItem::getCaseId, QueueItem::getQueue).containsExactlyInAnyOrder(
-                tuple(CaseIds.of(PR1), "harlow"), tuple(CaseIds.of(PB1), "post-sentence"));
+        assertThat(items(out))
+                .extracting(QueueItem::getCaseId, QueueItem::getQueue)
+                .containsExactlyInAnyOrder(tuple(CaseIds.of(PR1), "harlow"), tuple(CaseIds.of(PB1), "post-sentence"));
     }
 
     /**
@@ -438,22 +474,27 @@ class CaseGraphTest {
 
         // When the keep-apart and VS-1 (a match of both) arrive in this order
         for (String message : order) {
-            out.addAll(send(switch (message) {
-                case "announce" -> GraphMessage.announce(victimSupport("VS-1"), false, 2);
-                case "shard-0" -> GraphMessage.blockResult(VS1, "shard-0", List.of(new Edge(PR1, 24.0, true, null)));
-                case "shard-1" -> GraphMessage.blockResult(VS1, "shard-1", List.of(new Edge(PB1, 18.0, true, null)));
-                case "keep-apart" -> GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false);
-                default -> throw new IllegalArgumentException(message);
-            }));
+            out.addAll(send(
+                    switch (message) {
+                        case "announce" -> GraphMessage.announce(victimSupport("VS-1"), false, 2);
+                        case "shard-0" ->
+                            GraphMessage.blockResult(VS1, "shard-0", List.of(new Edge(PR1, 24.0, true, null)));
+                        case "shard-1" ->
+                            GraphMessage.blockResult(VS1, "shard-1", List.of(new Edge(PB1, 18.0, true, null)));
+                        case "keep-apart" -> GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PB1), false);
+                        default -> throw new IllegalArgumentException(message);
+                    }));
         }
 
         // Then VS-1 joins PR-1's case, the stronger match, and PB-1 stays on its own, ids unchanged
         assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(PB1));
         assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
         assertThat(store.kase(CaseIds.of(PB1)).members).containsExactly(PB1);
-        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+        assertThat(outcomes(out))
+                .extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
                 .containsExactly(tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PR1)));
-        assertThat(items(out)).extracting(QueueItem::getCaseId, QueueItem::getItemType)
+        assertThat(items(out))
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType)
                 .containsExactly(tuple(CaseIds.of(PR1), QueueItemType.AMENDED));
     }
 
@@ -511,11 +552,12 @@ class CaseGraphTest {
         send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PR1), false));
 
         // When PB-1 matches both, VS-1 a little more strongly
-        List<KeyValue<String, Emission>> out = place(probation("PB-1"), new Edge(PR1, 15.0, true, null),
-                new Edge(VS1, 16.0, true, null));
+        List<KeyValue<String, Emission>> out =
+                place(probation("PB-1"), new Edge(PR1, 15.0, true, null), new Edge(VS1, 16.0, true, null));
 
         // Then PB-1 joins VS-1's case alone
-        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+        assertThat(outcomes(out))
+                .extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
                 .containsExactly(tuple("PB-1", OutcomeType.LINKED, CaseIds.of(VS1)));
         assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(VS1));
         assertThat(store.kase(CaseIds.of(VS1)).members).containsExactly(PB1, VS1);
@@ -550,7 +592,8 @@ class CaseGraphTest {
         List<KeyValue<String, Emission>> out = send(GraphMessage.keyRetired("K-1", List.of(PR1, VS1, PB1)));
 
         // Then the link is withdrawn: VS-1 is back in a case of its own, under its own id, and told why
-        assertThat(outcomes(out)).extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+        assertThat(outcomes(out))
+                .extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
                 .containsExactly(tuple("VS-1", OutcomeType.RECEIVED, CaseIds.of(VS1)));
         assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(VS1));
         assertThat(store.node(PR1).match).isEmpty();
@@ -628,19 +671,36 @@ class CaseGraphTest {
 
     /** Victim Imelda Quarrington, offender Kwabena Fairweather, criminal damage in Harlow. */
     private static ReferralSummary summary(String agency, String id, String stage, List<String> flags) {
-        return new ReferralSummary(agency + "/" + id, agency, id, "42/12345/26", "CRIME", stage, "Harlow", "058/01",
-                "CRIMINAL_DAMAGE_AND_ARSON", "Criminal damage", flags, List.of(
+        return new ReferralSummary(
+                agency + "/" + id,
+                agency,
+                id,
+                "42/12345/26",
+                "CRIME",
+                stage,
+                "Harlow",
+                "058/01",
+                "CRIMINAL_DAMAGE_AND_ARSON",
+                "Criminal damage",
+                flags,
+                List.of(
                         new PartySummary("VICTIM", "Imelda", "Quarrington", null, "CM20 1AB", null),
                         new PartySummary("OFFENDER", "Kwabena", "Fairweather", null, "CM20 2AB", null)));
     }
 
     private static List<Outcome> outcomes(List<KeyValue<String, Emission>> out) {
-        return out.stream().map(kv -> kv.value).filter(Emission::isOutcome).map(Emission::outcome)
+        return out.stream()
+                .map(kv -> kv.value)
+                .filter(Emission::isOutcome)
+                .map(Emission::outcome)
                 .collect(Collectors.toList());
     }
 
     private static List<QueueItem> items(List<KeyValue<String, Emission>> out) {
-        return out.stream().map(kv -> kv.value).filter(e -> !e.isOutcome()).map(Emission::item)
+        return out.stream()
+                .map(kv -> kv.value)
+                .filter(e -> !e.isOutcome())
+                .map(Emission::item)
                 .collect(Collectors.toList());
     }
 

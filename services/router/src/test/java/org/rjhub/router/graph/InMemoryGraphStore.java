@@ -1,11 +1,10 @@
 package org.rjhub.router.graph;
 
-import org.rjhub.matching.ReferralSummary;
-
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.graph.GraphState.Case;
 import org.rjhub.router.graph.GraphState.Node;
 

@@ -15,12 +15,12 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.errors.ErrorClassifier;
 import org.rjhub.common.topics.TopicLimits;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
-import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 
@@ -33,8 +33,9 @@ class AgencyRecordReaderTest {
     private static final int VS_ID = 7;
     private static final int PROBATION_ID = 8;
     private static final TopicLimits LIMITS = new TopicLimits(65536, 64, 2048, 25);
-    private static final WriterSchemas REGISTRY = id -> Optional.ofNullable(Map.of(
-            VS_ID, VictimSupportReferral.getClassSchema(), PROBATION_ID, ProbationReferral.getClassSchema()).get(id));
+    private static final WriterSchemas REGISTRY = id -> Optional.ofNullable(
+            Map.of(VS_ID, VictimSupportReferral.getClassSchema(), PROBATION_ID, ProbationReferral.getClassSchema())
+                    .get(id));
 
     private final VictimSupportReferral referral = victimSupportReferral();
     private final AgencyRecordReader<VictimSupportReferral> reader = reader(REGISTRY);
@@ -54,9 +55,10 @@ class AgencyRecordReaderTest {
         assertRecordFault(() -> reader.read(key, Arrays.copyOf(valid, 4)), ValidationRule.NOT_WIRE_FORMAT);
         assertRecordFault(() -> reader.read(key, wire(99, referral)), ValidationRule.UNKNOWN_SCHEMA_ID);
         assertRecordFault(() -> reader.read(key, withId(valid, PROBATION_ID)), ValidationRule.WRONG_SCHEMA);
-        assertRecordFault(() -> reader.read(key, Arrays.copyOf(valid, valid.length - 1)),
-                ValidationRule.TRUNCATED_RECORD);
-        assertRecordFault(() -> reader.read(key, Arrays.copyOf(valid, valid.length + 2)), ValidationRule.TRAILING_BYTES);
+        assertRecordFault(
+                () -> reader.read(key, Arrays.copyOf(valid, valid.length - 1)), ValidationRule.TRUNCATED_RECORD);
+        assertRecordFault(
+                () -> reader.read(key, Arrays.copyOf(valid, valid.length + 2)), ValidationRule.TRAILING_BYTES);
         assertRecordFault(() -> reader.read("", valid), ValidationRule.KEY_MISSING);
         assertRecordFault(() -> reader.read(null, valid), ValidationRule.KEY_MISSING);
         assertRecordFault(() -> reader.read(key + "X", valid), ValidationRule.KEY_MISMATCH);
@@ -94,14 +96,23 @@ class AgencyRecordReaderTest {
     }
 
     private static AgencyRecordReader<VictimSupportReferral> reader(WriterSchemas schemas) {
-        return new AgencyRecordReader<>(SourceAgency.VICTIM_SUPPORT, "victimsupport.referrals.v1",
-                VictimSupportReferral.getClassSchema(), VictimSupportReferral::getVsCaseId, LIMITS, schemas);
+        return new AgencyRecordReader<>(
+                SourceAgency.VICTIM_SUPPORT,
+                "victimsupport.referrals.v1",
+                VictimSupportReferral.getClassSchema(),
+                VictimSupportReferral::getVsCaseId,
+                LIMITS,
+                schemas);
     }
 
     private static VictimSupportReferral victimSupportReferral() {
         Batch batch = new AgencySimulator(13L).generate(20);
-        return batch.records().stream().map(AgencyRecord::value).filter(VictimSupportReferral.class::isInstance)
-                .map(VictimSupportReferral.class::cast).findFirst().orElseThrow();
+        return batch.records().stream()
+                .map(AgencyRecord::value)
+                .filter(VictimSupportReferral.class::isInstance)
+                .map(VictimSupportReferral.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static byte[] withId(byte[] wire, int id) {
@@ -113,8 +124,9 @@ class AgencyRecordReaderTest {
     private static byte[] wire(int schemaId, VictimSupportReferral value) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(new byte[] {0, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8),
-                (byte) schemaId});
+            out.write(new byte[] {
+                0, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8), (byte) schemaId
+            });
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             Schema schema = VictimSupportReferral.getClassSchema();
             new SpecificDatumWriter<VictimSupportReferral>(schema).write(value, encoder);

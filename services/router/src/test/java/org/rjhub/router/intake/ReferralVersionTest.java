@@ -16,8 +16,8 @@ class ReferralVersionTest {
             an older version resent after a newer one     | d4e5f6   | a1b2c3   | AMENDMENT
             hashes compared exactly, case and all         | A1B2C3   | a1b2c3   | AMENDMENT
             """)
-    void shouldTellANewReferralAnAmendmentAndARedeliveryApart(String behaviour, String latestHash, String contentHash,
-                                                               ReferralVersion expected) {
+    void shouldTellANewReferralAnAmendmentAndARedeliveryApart(
+            String behaviour, String latestHash, String contentHash, ReferralVersion expected) {
         assertThat(ReferralVersion.of(latestHash, contentHash)).isEqualTo(expected);
     }
 }

@@ -14,11 +14,32 @@ import org.rjhub.matching.ReferralSummary.PartySummary;
 class ReferralBlockingTest {
 
     // synthetic people: nobody real
-    private static final ReferralSummary REFERRAL = new ReferralSummary("police:PR-1", "POLICE", "PR-1",
-            "42/12345/26", "CRIME", "OUT_OF_COURT", "Harlow", "OF1", "THEFT", "Shoplifting", List.of(),
-            List.of(new PartySummary("VICTIM", "Amara", "Pennywhistle", LocalDate.of(1984, 3, 17), "CM20 1AB",
+    private static final ReferralSummary REFERRAL = new ReferralSummary(
+            "police:PR-1",
+            "POLICE",
+            "PR-1",
+            "42/12345/26",
+            "CRIME",
+            "OUT_OF_COURT",
+            "Harlow",
+            "OF1",
+            "THEFT",
+            "Shoplifting",
+            List.of(),
+            List.of(
+                    new PartySummary(
+                            "VICTIM",
+                            "Amara",
+                            "Pennywhistle",
+                            LocalDate.of(1984, 3, 17),
+                            "CM20 1AB",
                             "12 Larkspur Road"),
-                    new PartySummary("OFFENDER", "Tobias", "Quillfeather", LocalDate.of(1990, 11, 2), "CM19 4QT",
+                    new PartySummary(
+                            "OFFENDER",
+                            "Tobias",
+                            "Quillfeather",
+                            LocalDate.of(1990, 11, 2),
+                            "CM19 4QT",
                             "3 Ember Close")));
 
     @Test
@@ -50,7 +71,8 @@ class ReferralBlockingTest {
 
         // Then
         assertThat(probes).containsOnlyKeys(0);
-        assertThat(probes.get(0).keys()).containsOnlyKeys(ReferralBlocking.keys(REFERRAL).keySet());
+        assertThat(probes.get(0).keys())
+                .containsOnlyKeys(ReferralBlocking.keys(REFERRAL).keySet());
     }
 
     @Test
@@ -60,18 +82,21 @@ class ReferralBlockingTest {
 
         // Then
         assertThat(keys).containsEntry(ReferralBlocking.CRIME + "42/12345/26", List.of());
-        assertThat(keys.keySet()).filteredOn(k -> k.startsWith(ReferralBlocking.PERSON)).isNotEmpty();
+        assertThat(keys.keySet())
+                .filteredOn(k -> k.startsWith(ReferralBlocking.PERSON))
+                .isNotEmpty();
     }
 
     @Test
     void shouldRouteAProbeToItsShardsPartition() {
         // Given
         ShardPartitioner partitioner = new ShardPartitioner(6);
-        BlockProbe probe = ReferralBlocking.probes(REFERRAL, 6).values().iterator().next();
+        BlockProbe probe =
+                ReferralBlocking.probes(REFERRAL, 6).values().iterator().next();
 
         // Then
-        assertThat(partitioner.partitions("t", probe.hubReferralId(), probe, 6)).contains(java.util.Set.of(
-                probe.shard()));
+        assertThat(partitioner.partitions("t", probe.hubReferralId(), probe, 6))
+                .contains(java.util.Set.of(probe.shard()));
         assertThat(partitioner.partitions("t", probe.hubReferralId(), probe, 1)).contains(java.util.Set.of(0));
         assertThatThrownBy(() -> partitioner.partitions("t", probe.hubReferralId(), probe, 4))
                 .isInstanceOf(IllegalStateException.class)

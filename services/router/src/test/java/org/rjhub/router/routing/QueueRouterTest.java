@@ -50,10 +50,13 @@ class QueueRouterTest {
             a sentence anywhere in the case releases it    | defaults | POLICE:CRIME:AWAITING_COURT:Harlow;PROBATION:CRIME:SENTENCED:Harlow         | harlow             | area
             not held when the rules say so                 | no-hold  | POLICE:CRIME:AWAITING_COURT:Harlow                                          | harlow             | area
             """)
-    void shouldRouteACaseByTheFirstRuleThatApplies(String behaviour, String rules, String referrals, String queue,
-                                                   String rule) {
-        Route route = QueueRouter.route(rules(rules), Arrays.stream(referrals.split(";")).map(QueueRouterTest::referral)
-                .toList());
+    void shouldRouteACaseByTheFirstRuleThatApplies(
+            String behaviour, String rules, String referrals, String queue, String rule) {
+        Route route = QueueRouter.route(
+                rules(rules),
+                Arrays.stream(referrals.split(";"))
+                        .map(QueueRouterTest::referral)
+                        .toList());
 
         assertThat(route.queue()).isEqualTo(queue);
         assertThat(route.held()).isEqualTo(queue == null);
@@ -86,10 +89,21 @@ class QueueRouterTest {
             a postcode in lower case                    | defaults   | Harlow     | VICTIM:1971-05-06:cm20 1ab                              | -         | -
             youth before the area                       | pilot-only | Chelmsford | VICTIM:2015-01-01:E1 6AN                                | youth     | a party is under 18: referred to the youth justice service
             """)
-    void shouldTakeInOnlyAdultsInTheServedArea(String behaviour, String rules, String district, String parties,
-                                               String outcome, String reason) {
-        ReferralSummary r = new ReferralSummary("POLICE/PR-1", "POLICE", "PR-1", null, "CRIME", "OUT_OF_COURT", district,
-                null, null, null, List.of(), Arrays.stream(parties.split(";")).map(QueueRouterTest::party).toList());
+    void shouldTakeInOnlyAdultsInTheServedArea(
+            String behaviour, String rules, String district, String parties, String outcome, String reason) {
+        ReferralSummary r = new ReferralSummary(
+                "POLICE/PR-1",
+                "POLICE",
+                "PR-1",
+                null,
+                "CRIME",
+                "OUT_OF_COURT",
+                district,
+                null,
+                null,
+                null,
+                List.of(),
+                Arrays.stream(parties.split(";")).map(QueueRouterTest::party).toList());
 
         Optional<Ineligibility> result = QueueRouter.eligibility(rules(rules), r, SUBMITTED);
 
@@ -104,14 +118,54 @@ class QueueRouterTest {
         RoutingRules d = DEFAULTS;
         return switch (name) {
             case "defaults" -> d;
-            case "no-hold" -> new RoutingRules(d.version(), d.youthAgeLimit(), d.countyWide(), false, d.areas(),
-                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
-            case "no-flags" -> new RoutingRules(d.version(), d.youthAgeLimit(), d.countyWide(), d.holdAwaitingCourt(),
-                    d.areas(), null, d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
-            case "pilot-only" -> new RoutingRules(d.version(), d.youthAgeLimit(), false, d.holdAwaitingCourt(), d.areas(),
-                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
-            case "limit-21" -> new RoutingRules(d.version(), 21, d.countyWide(), d.holdAwaitingCourt(), d.areas(),
-                    d.specialistFlags(), d.specialistQueue(), d.postSentenceQueue(), d.neighbourDisputeQueue(), d.sensitiveToAreaQueues());
+            case "no-hold" ->
+                new RoutingRules(
+                        d.version(),
+                        d.youthAgeLimit(),
+                        d.countyWide(),
+                        false,
+                        d.areas(),
+                        d.specialistFlags(),
+                        d.specialistQueue(),
+                        d.postSentenceQueue(),
+                        d.neighbourDisputeQueue(),
+                        d.sensitiveToAreaQueues());
+            case "no-flags" ->
+                new RoutingRules(
+                        d.version(),
+                        d.youthAgeLimit(),
+                        d.countyWide(),
+                        d.holdAwaitingCourt(),
+                        d.areas(),
+                        null,
+                        d.specialistQueue(),
+                        d.postSentenceQueue(),
+                        d.neighbourDisputeQueue(),
+                        d.sensitiveToAreaQueues());
+            case "pilot-only" ->
+                new RoutingRules(
+                        d.version(),
+                        d.youthAgeLimit(),
+                        false,
+                        d.holdAwaitingCourt(),
+                        d.areas(),
+                        d.specialistFlags(),
+                        d.specialistQueue(),
+                        d.postSentenceQueue(),
+                        d.neighbourDisputeQueue(),
+                        d.sensitiveToAreaQueues());
+            case "limit-21" ->
+                new RoutingRules(
+                        d.version(),
+                        21,
+                        d.countyWide(),
+                        d.holdAwaitingCourt(),
+                        d.areas(),
+                        d.specialistFlags(),
+                        d.specialistQueue(),
+                        d.postSentenceQueue(),
+                        d.neighbourDisputeQueue(),
+                        d.sensitiveToAreaQueues());
             default -> throw new IllegalArgumentException("no rules named " + name);
         };
     }
@@ -119,15 +173,30 @@ class QueueRouterTest {
     /** {@code AGENCY:caseType:justiceStage:district[:FLAG]}. */
     private static ReferralSummary referral(String spec) {
         String[] f = spec.split(":");
-        return new ReferralSummary(f[0] + "/R-1", f[0], "R-1", null, f[1], f[2], f[3], null, null, null,
-                f.length > 4 ? List.of(f[4]) : List.of(), List.of(
-                        new PartySummary("VICTIM", "Imelda", "Quarrington", null, null, null)));
+        return new ReferralSummary(
+                f[0] + "/R-1",
+                f[0],
+                "R-1",
+                null,
+                f[1],
+                f[2],
+                f[3],
+                null,
+                null,
+                null,
+                f.length > 4 ? List.of(f[4]) : List.of(),
+                List.of(new PartySummary("VICTIM", "Imelda", "Quarrington", null, null, null)));
     }
 
     /** {@code ROLE:dateOfBirth:postcode}, {@code -} for unknown. */
     private static PartySummary party(String spec) {
         String[] f = spec.split(":");
-        return new PartySummary(f[0], "Imelda", "Quarrington", "-".equals(f[1]) ? null : LocalDate.parse(f[1]),
-                "-".equals(f[2]) ? null : f[2], null);
+        return new PartySummary(
+                f[0],
+                "Imelda",
+                "Quarrington",
+                "-".equals(f[1]) ? null : LocalDate.parse(f[1]),
+                "-".equals(f[2]) ? null : f[2],
+                null);
     }
 }
