@@ -201,6 +201,10 @@ class CasesCrashRecoveryIT {
         pb.environment().put("RJ_CASES_AUTH_JWKS_URL", IDP.jwksUri().toString());
         pb.environment().put("RJ_CASES_RJ_HTTP_PORT", Integer.toString(port));
         pb.environment().put("RJ_CASES_SWEEP_WALL_CLOCK_INTERVAL_MS", "0");
+        // a SIGKILLed member leaves the group when its session times out: the broker's minimum (6 s), not the default
+        // 45 s, so the restarted service takes its partitions back sooner; what is checked does not change
+        pb.environment().put("RJ_CASES_STREAMS_CONSUMER_SESSION_TIMEOUT_MS", "6000");
+        pb.environment().put("RJ_CASES_STREAMS_CONSUMER_HEARTBEAT_INTERVAL_MS", "1500");
         pb.redirectErrorStream(true)
                 .redirectOutput(state.resolve("cases-" + n + ".log").toFile());
         return pb.start();

@@ -141,11 +141,11 @@ class DeadLetterReplayIT {
             Map<String, DeadLetterEntry> letters = byRule(new DeadLetterReader(config).all());
             assertThat(letters)
                     .containsOnlyKeys(
-                            "POSTCODE_SYNTAX", "DATE_OF_BIRTH_IN_FUTURE", "DISTRICT_NOT_IN_ESSEX", "UNREADABLE_RECORD");
+                            "POSTCODE_SYNTAX", "DATE_OF_BIRTH_IN_FUTURE", "DISTRICT_NOT_IN_ESSEX", "NOT_WIRE_FORMAT");
             String postcodeId = letters.get("POSTCODE_SYNTAX").id().toString();
             String dobId = letters.get("DATE_OF_BIRTH_IN_FUTURE").id().toString();
             String districtId = letters.get("DISTRICT_NOT_IN_ESSEX").id().toString();
-            String unreadableId = letters.get("UNREADABLE_RECORD").id().toString();
+            String unreadableId = letters.get("NOT_WIRE_FORMAT").id().toString();
 
             // and the operator sees them listed, filtered, and shown without personal data
             Run list = dlq("list");
@@ -157,7 +157,7 @@ class DeadLetterReplayIT {
                             "POSTCODE_SYNTAX",
                             "DISTRICT_NOT_IN_ESSEX",
                             "DATE_OF_BIRTH_IN_FUTURE",
-                            "UNREADABLE_RECORD",
+                            "NOT_WIRE_FORMAT",
                             "4 dead letters");
             assertThat(dlq("list", "--agency", "probation").out)
                     .contains("PROB-2026-000802", "1 of 4 dead letters")

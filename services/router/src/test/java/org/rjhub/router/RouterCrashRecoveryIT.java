@@ -143,6 +143,10 @@ class RouterCrashRecoveryIT {
         pb.environment().put("RJ_ROUTER_STATE_DIR", state.toString());
         pb.environment().put("RJ_ROUTER_RJ_TOPIC_PREFIX", naming.apply(""));
         pb.environment().put("RJ_ROUTER_RJ_HTTP_PORT", "0");
+        // a SIGKILLed member leaves the group when its session times out: the broker's minimum (6 s), not the default
+        // 45 s, so the restarted service takes its partitions back sooner; what is checked does not change
+        pb.environment().put("RJ_ROUTER_STREAMS_CONSUMER_SESSION_TIMEOUT_MS", "6000");
+        pb.environment().put("RJ_ROUTER_STREAMS_CONSUMER_HEARTBEAT_INTERVAL_MS", "1500");
         pb.redirectErrorStream(true)
                 .redirectOutput(state.resolve("router-" + n + ".log").toFile());
         return pb.start();
