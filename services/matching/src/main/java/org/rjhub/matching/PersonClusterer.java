@@ -79,7 +79,7 @@ public final class PersonClusterer {
             }
         }
 
-        UnionFind clusters = new UnionFind(sorted.size());
+        KeepApartUnionFind clusters = new KeepApartUnionFind(sorted.size());
         List<RecordPair> conflicts = link(clusters, sorted, decisions, matches);
 
         Map<String, String> clusterIds = new TreeMap<>();
@@ -108,7 +108,10 @@ public final class PersonClusterer {
      * falling weight. Returns the links refused because of a kept-apart pair, sorted.
      */
     private static List<RecordPair> link(
-            UnionFind clusters, List<PersonRecord> sorted, HumanDecisions decisions, List<ScoredPair> matches) {
+            KeepApartUnionFind clusters,
+            List<PersonRecord> sorted,
+            HumanDecisions decisions,
+            List<ScoredPair> matches) {
         Map<String, Integer> indexById = new HashMap<>();
         for (int i = 0; i < sorted.size(); i++) {
             indexById.put(sorted.get(i).id(), i);
@@ -185,76 +188,5 @@ public final class PersonClusterer {
     private record ScoredPair(int a, int b, RecordPair ids, double weight) {
         static final Comparator<ScoredPair> STRONGEST_FIRST =
                 Comparator.comparingDouble(ScoredPair::weight).reversed().thenComparing(ScoredPair::ids);
-    }
-
-    /**
-     * Union-find over record indexes that refuses a union bringing a kept-apart pair together.
-     * Each root holds the kept-apart partners of all its members.
-     */
-    private static final class UnionFind {
-        private final int[] parent;
-        private final int[] smallest;
-        private final Map<Integer, Set<Integer>> apartFrom = new HashMap<>();
-
-        UnionFind(int size) {
-            parent = new int[size];
-            smallest = new int[size];
-            for (int i = 0; i < size; i++) {
-                parent[i] = i;
-                smallest[i] = i;
-            }
-        }
-
-        void keepApart(int a, int b) {
-            apartFrom.computeIfAbsent(a, k -> new HashSet<>()).add(b);
-            apartFrom.computeIfAbsent(b, k -> new HashSet<>()).add(a);
-        }
-
-        int find(int i) {
-            int root = i;
-            while (parent[root] != root) {
-                root = parent[root];
-            }
-            while (parent[i] != root) {
-                int next = parent[i];
-                parent[i] = root;
-                i = next;
-            }
-            return root;
-        }
-
-        boolean sameCluster(int a, int b) {
-            return find(a) == find(b);
-        }
-
-        int smallestMember(int i) {
-            return smallest[find(i)];
-        }
-
-        /** Joins the clusters of a and b; false if that would join a kept-apart pair. */
-        boolean union(int a, int b) {
-            int rootA = find(a);
-            int rootB = find(b);
-            if (rootA == rootB) {
-                return true;
-            }
-            Set<Integer> apartA = apartFrom.getOrDefault(rootA, Set.of());
-            Set<Integer> apartB = apartFrom.getOrDefault(rootB, Set.of());
-            for (int partner : apartA.size() <= apartB.size() ? apartA : apartB) {
-                int partnerRoot = find(partner);
-                if (partnerRoot == rootA || partnerRoot == rootB) {
-                    return false;
-                }
-            }
-            parent[rootB] = rootA;
-            smallest[rootA] = Math.min(smallest[rootA], smallest[rootB]);
-            if (!apartB.isEmpty()) {
-                Set<Integer> merged = new HashSet<>(apartA);
-                merged.addAll(apartB);
-                apartFrom.put(rootA, merged);
-                apartFrom.remove(rootB);
-            }
-            return true;
-        }
     }
 }

@@ -3,12 +3,12 @@ package org.rjhub.router.graph;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.rjhub.matching.KeepApartUnionFind;
 import org.rjhub.router.graph.GraphState.Node;
 
 /**
@@ -35,7 +35,7 @@ final class ComponentCases {
         for (int i = 0; i < ids.size(); i++) {
             index.put(ids.get(i), i);
         }
-        UnionFind cases = new UnionFind(ids.size());
+        KeepApartUnionFind cases = new KeepApartUnionFind(ids.size());
         Set<Link> confirmed = new TreeSet<>();
         Map<Link, Double> matches = new TreeMap<>();
         for (Node n : component.values()) {
@@ -68,7 +68,8 @@ final class ComponentCases {
         Map<Integer, Set<String>> byRoot = new TreeMap<>();
         for (int i = 0; i < ids.size(); i++) {
             // ids are sorted, so parts come out ordered by their smallest id
-            byRoot.computeIfAbsent(cases.smallest(i), k -> new TreeSet<>()).add(ids.get(i));
+            byRoot.computeIfAbsent(cases.smallestMember(i), k -> new TreeSet<>())
+                    .add(ids.get(i));
         }
         return List.copyOf(byRoot.values());
     }
@@ -82,72 +83,6 @@ final class ComponentCases {
         @Override
         public int compareTo(Link o) {
             return a != o.a ? Integer.compare(a, o.a) : Integer.compare(b, o.b);
-        }
-    }
-
-    /** Union-find refusing a union that would join a kept-apart pair; each root holds its set's partners. */
-    private static final class UnionFind {
-        private final int[] parent;
-        private final int[] smallest;
-        private final Map<Integer, Set<Integer>> apartFrom = new HashMap<>();
-
-        UnionFind(int size) {
-            parent = new int[size];
-            smallest = new int[size];
-            for (int i = 0; i < size; i++) {
-                parent[i] = i;
-                smallest[i] = i;
-            }
-        }
-
-        void keepApart(int a, int b) {
-            apartFrom.computeIfAbsent(a, k -> new HashSet<>()).add(b);
-            apartFrom.computeIfAbsent(b, k -> new HashSet<>()).add(a);
-        }
-
-        int find(int i) {
-            int root = i;
-            while (parent[root] != root) {
-                root = parent[root];
-            }
-            while (parent[i] != root) {
-                int next = parent[i];
-                parent[i] = root;
-                i = next;
-            }
-            return root;
-        }
-
-        int smallest(int i) {
-            return smallest[find(i)];
-        }
-
-        void union(int a, int b) {
-            int rootA = find(a);
-            int rootB = find(b);
-            if (rootA == rootB) {
-                return;
-            }
-            Set<Integer> apartA = apartFrom.getOrDefault(rootA, Set.of());
-            Set<Integer> apartB = apartFrom.getOrDefault(rootB, Set.of());
-            for (int partner : apartA) {
-                if (find(partner) == rootB) {
-                    return;
-                }
-            }
-            for (int partner : apartB) {
-                if (find(partner) == rootA) {
-                    return;
-                }
-            }
-            parent[rootB] = rootA;
-            smallest[rootA] = Math.min(smallest[rootA], smallest[rootB]);
-            if (!apartB.isEmpty()) {
-                Set<Integer> merged = new HashSet<>(apartA);
-                merged.addAll(apartB);
-                apartFrom.put(rootA, merged);
-                apartFrom.remove(rootB);
-            }
         }
     }
 }
