@@ -2,7 +2,6 @@ package org.rjhub.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,7 +61,7 @@ class RouterCrashRecoveryIT {
         int[] killAfterAnswers = {150, 700, 1400};
         for (int kill = 0; kill < killAfterAnswers.length; kill++) {
             Process router = startRouter(stack, naming, appId, state, kill);
-            awaitAnswers(stack, naming, killAfterAnswers[kill], Duration.ofMinutes(2));
+            ReferralAnswers.awaitAnswers(stack.connection(), naming, killAfterAnswers[kill], Duration.ofMinutes(2));
             router.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit, mid-transaction
         }
         publishing.get();
@@ -76,8 +72,8 @@ class RouterCrashRecoveryIT {
                     batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
             int amendments = batch.indexesOf(Expectation.Kind.AMENDMENT).size();
             int distinct = batch.size() - redeliveries - amendments;
-            Map<String, List<Outcome>> answers =
-                    readOutcomes(stack, naming, distinct + amendments, Duration.ofMinutes(3));
+            Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(
+                    stack.connection(), naming, distinct + amendments, Duration.ofMinutes(3));
 
             Map<String, Integer> firstAnswers = new HashMap<>();
             int amended = 0;
@@ -104,12 +100,16 @@ class RouterCrashRecoveryIT {
                     .count();
             assertThat(rejected)
                     .isEqualTo(batch.indexesOf(Expectation.Kind.INVALID).size());
-            assertThat(read(stack, naming.apply("rj.dead-letters.v1"), DeadLetter.class, Duration.ofSeconds(5)))
+            assertThat(ReferralAnswers.read(
+                            stack.connection(),
+                            naming.apply("rj.dead-letters.v1"),
+                            DeadLetter.class,
+                            Duration.ofSeconds(5)))
                     .hasSize((int) rejected);
             List<QueueItem> items = new ArrayList<>();
             for (String q : org.rjhub.common.topics.TopicCatalogue.load().queues()) {
-                items.addAll(read(
-                        stack,
+                items.addAll(ReferralAnswers.read(
+                        stack.connection(),
                         naming.apply(org.rjhub.common.topics.TopicCatalogue.queueTopic(q)),
                         QueueItem.class,
                         Duration.ofMillis(500)));
@@ -172,71 +172,5 @@ class RouterCrashRecoveryIT {
         }
     }
 
-    private static Map<String, List<Outcome>> readOutcomes(
-            TestStack stack, UnaryOperator<String> naming, int wanted, Duration timeout) {
-        Map<String, List<Outcome>> byReferral = new HashMap<>();
-        try (var consumer = consumer(stack)) {
-            consumer.subscribe(List.of(
-                    naming.apply("police.outcomes.v1"),
-                    naming.apply("probation.outcomes.v1"),
-                    naming.apply("victimsupport.outcomes.v1")));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            int seen = 0;
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (var r : consumer.poll(Duration.ofMillis(250))) {
-                    Outcome o = (Outcome) r.value();
-                    byReferral
-                            .computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
-                            .add(o);
-                    seen++;
-                }
-                if (seen >= wanted && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // let any duplicate show
-                }
-            }
-        }
-        return byReferral;
-    }
-
-    private static <T> List<T> read(TestStack stack, String topic, Class<T> type, Duration quiet) {
-        List<T> out = new ArrayList<>();
-        try (var consumer = consumer(stack)) {
-            consumer.subscribe(List.of(topic));
-            long until =
-                    System.nanoTime() + quiet.toNanos() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < until) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(type.cast(r.value())));
-            }
-        }
-        return out;
-    }
-
-    private static KafkaConsumer<String, SpecificRecord> consumer(TestStack stack) {
-        Properties c = stack.connection().clientProperties();
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "crash-reader-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        var deserializer = new AvroKafkaDeserializer<SpecificRecord>();
-        deserializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-        return KafkaClients.of(stack.connection()).consumer(c, new StringDeserializer(), deserializer);
-    }
-
     /** Waits until at least {@code answers} outcomes are committed, so each kill lands mid-stream. */
-    private static void awaitAnswers(TestStack stack, UnaryOperator<String> naming, int answers, Duration timeout) {
-        try (var consumer = consumer(stack)) {
-            consumer.subscribe(List.of(
-                    naming.apply("police.outcomes.v1"),
-                    naming.apply("probation.outcomes.v1"),
-                    naming.apply("victimsupport.outcomes.v1")));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            int seen = 0;
-            while (seen < answers) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("router produced only " + seen + " answers in " + timeout);
-                }
-                seen += consumer.poll(Duration.ofMillis(200)).count();
-            }
-        }
-    }
 }
