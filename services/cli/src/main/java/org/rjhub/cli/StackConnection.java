@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.registry.RegistryCredentials;
 import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.OwnerOnlyFiles;
 import org.rjhub.stack.StackLayout;
@@ -81,12 +84,36 @@ final class StackConnection {
      * JWKS and token endpoint), where {@code hub case} finds it.
      */
     static void announceIdentityProvider(StackLayout layout, DevIdentityProvider idp) {
+        amend(
+                layout,
+                n -> n.putObject("devIdentityProvider")
+                        .put("issuer", idp.issuer().toString())
+                        .put("jwksUri", idp.jwksUri().toString())
+                        .put("tokenEndpoint", idp.tokenEndpoint().toString()));
+    }
+
+    /**
+     * Adds how the hub's provisioning authenticates to the registry ({@code registryAuth}: OAuth2 client credentials,
+     * the token endpoint, the client id and the owner-only file holding its secret, never the secret itself). Anyone
+     * may read the registry without them.
+     */
+    static void announceRegistryAuth(StackLayout layout, URI tokenEndpoint, String clientId, Path clientSecretFile) {
+        amend(
+                layout,
+                n -> n.putObject("registryAuth")
+                        .put("grantType", "client_credentials")
+                        .put("tokenEndpoint", tokenEndpoint.toString())
+                        .put("clientId", clientId)
+                        .put(
+                                "clientSecretFile",
+                                clientSecretFile.toAbsolutePath().toString())
+                        .put("anonymousRead", true));
+    }
+
+    private static void amend(StackLayout layout, Consumer<ObjectNode> change) {
         try {
             ObjectNode n = (ObjectNode) JSON.readTree(announcement(layout).toFile());
-            n.putObject("devIdentityProvider")
-                    .put("issuer", idp.issuer().toString())
-                    .put("jwksUri", idp.jwksUri().toString())
-                    .put("tokenEndpoint", idp.tokenEndpoint().toString());
+            change.accept(n);
             Files.writeString(announcement(layout), n.toPrettyString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + announcement(layout), e);
@@ -139,14 +166,29 @@ final class StackConnection {
 
     /**
      * The connection an announcement describes; for a secured stack, as its admin principal (until
-     * every command connects with a principal of its own).
+     * every command connects with a principal of its own); at the registry, as the provisioning client
+     * when its secret file is readable, else reading anonymously.
      */
     static KafkaConnection fromAnnouncement(JsonNode n) {
         KafkaConnection c = KafkaConnection.of(
                 n.path("bootstrapServers").asText(), n.path("registryUrl").asText());
         JsonNode adminConfig =
                 n.path("security").path("principals").path(StackSecurity.ADMIN).path("clientConfig");
-        return adminConfig.isTextual() ? c.withClientConfigFile(Path.of(adminConfig.asText())) : c;
+        KafkaConnection admin = adminConfig.isTextual() ? c.withClientConfigFile(Path.of(adminConfig.asText())) : c;
+        JsonNode registryAuth = n.path("registryAuth");
+        Path secretFile = Path.of(registryAuth.path("clientSecretFile").asText(""));
+        if (!registryAuth.path("clientId").isTextual() || !Files.isReadable(secretFile)) {
+            return admin;
+        }
+        try {
+            return RegistryCredentials.addTo(
+                    admin,
+                    URI.create(registryAuth.path("tokenEndpoint").asText()),
+                    registryAuth.path("clientId").asText(),
+                    Files.readString(secretFile).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + secretFile, e);
+        }
     }
 
     static KafkaConnection require() {

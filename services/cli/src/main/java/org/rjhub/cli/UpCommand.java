@@ -53,6 +53,8 @@ final class UpCommand implements Callable<Integer> {
         StackConnection.announce(layout, stack.connection(), stack.security());
         DevIdentityProvider idp = stack.identityProvider();
         StackConnection.announceIdentityProvider(layout, idp);
+        StackConnection.announceRegistryAuth(
+                layout, idp.tokenEndpoint(), DevIdentityProvider.PROVISIONER, stack.provisionerSecretFile());
         stack.security()
                 .ifPresent(s -> System.out.printf(
                         "Secured   %s %s, CA %s; principals %s, each with a client " + "config in %s (see %s)%n",
@@ -63,14 +65,26 @@ final class UpCommand implements Callable<Integer> {
                         s.dir(),
                         StackConnection.announcement(layout)));
         System.out.printf(
-                "Kafka     %s%nRegistry  %s (Confluent API: %s)%n",
+                "Kafka     %s%nRegistry  %s (Confluent API: %s)%n"
+                        + "          anyone reads; only client %s registers, changes or deletes schemas "
+                        + "(client_credentials at %s, its secret in %s)%n",
                 stack.connection().bootstrapServers(),
                 stack.connection().registryUrl(),
-                stack.connection().ccompatUrl());
+                stack.connection().ccompatUrl(),
+                DevIdentityProvider.PROVISIONER,
+                idp.tokenEndpoint(),
+                stack.provisionerSecretFile());
         System.out.printf(
                 "Identity  %s  FOR DEVELOPMENT ONLY: tokens for the case API (audience %s) to anyone who "
-                        + "names a user%n          token: POST %s  grant_type=password&username=USER%n",
-                idp.issuer(), DevIdentityProvider.AUDIENCE, idp.tokenEndpoint());
+                        + "names a user, and for the registry (audience %s) to its service clients %s%n"
+                        + "          token: POST %s  grant_type=password&username=USER%n",
+                idp.issuer(),
+                DevIdentityProvider.AUDIENCE,
+                DevIdentityProvider.REGISTRY_AUDIENCE,
+                idp.clients().stream()
+                        .map(DevIdentityProvider.DevClient::clientId)
+                        .toList(),
+                idp.tokenEndpoint());
         for (DevIdentityProvider.DevUser user : idp.users()) {
             System.out.printf(
                     "          %-10s %s%s%n",

@@ -84,6 +84,32 @@ class StackConnectionTest {
     }
 
     @Test
+    void shouldAnnounceTheProvisioningClientOfTheRegistryWithItsSecretInAFileOnly(@TempDir Path root)
+            throws IOException {
+        StackLayout layout =
+                new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));
+        Path secretFile = root.resolve("rj-provisioner.secret");
+        org.rjhub.stack.OwnerOnlyFiles.write(secretFile, "synthetic-secret-1");
+        StackConnection.announce(layout, KafkaConnection.of("127.0.0.1:19092", "http://127.0.0.1:18080"));
+
+        StackConnection.announceRegistryAuth(
+                layout, java.net.URI.create("http://127.0.0.1:18090/rj-dev/token"), "rj-provisioner", secretFile);
+
+        String announced = Files.readString(StackConnection.announcement(layout));
+        JsonNode auth = new ObjectMapper().readTree(announced).path("registryAuth");
+        assertThat(auth.path("tokenEndpoint").asText()).isEqualTo("http://127.0.0.1:18090/rj-dev/token");
+        assertThat(auth.path("clientId").asText()).isEqualTo("rj-provisioner");
+        assertThat(auth.path("clientSecretFile").asText()).isEqualTo(secretFile.toString());
+        assertThat(announced).doesNotContain("synthetic-secret-1");
+        KafkaConnection c = StackConnection.fromAnnouncement(new ObjectMapper().readTree(announced));
+        assertThat(c.clientSettings())
+                .containsEntry("apicurio.registry.auth.client.id", "rj-provisioner")
+                .containsEntry("apicurio.registry.auth.client.secret", "synthetic-secret-1")
+                .containsEntry("apicurio.registry.auth.service.token.endpoint", "http://127.0.0.1:18090/rj-dev/token");
+        assertThat(c.toString()).doesNotContain("synthetic-secret-1");
+    }
+
+    @Test
     void shouldAnnounceAPlaintextStackWithoutSecurity(@TempDir Path root) throws IOException {
         StackLayout layout =
                 new StackLayout(root, root.resolve("lib"), root.resolve("registry.jar"), root.resolve(".rj-data"));

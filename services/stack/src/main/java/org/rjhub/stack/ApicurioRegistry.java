@@ -1,5 +1,6 @@
 package org.rjhub.stack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +9,9 @@ import org.rjhub.common.registry.SchemaRegistrar;
 
 /**
  * A real Apicurio Registry (Apache 2.0; Confluent-compatible API at {@code /apis/ccompat/v7}),
- * in-memory storage, on loopback only, run from the tarball Maven unpacked.
+ * in-memory storage, on loopback only, run from the tarball Maven unpacked. Its access rules are
+ * {@code deploy/registry-auth.properties} (anyone reads; only a token with the admin role changes
+ * anything), its tokens those of the issuer it is given.
  */
 final class ApicurioRegistry implements AutoCloseable {
 
@@ -20,7 +23,14 @@ final class ApicurioRegistry implements AutoCloseable {
         this.url = url;
     }
 
-    static ApicurioRegistry launch(StackLayout layout, Path dataDir, int port, String heap) {
+    /** The registry's access rules, beside the topic catalogue. */
+    static final String AUTH_PROPERTIES = "deploy/registry-auth.properties";
+
+    /**
+     * @param issuer the OpenID Connect issuer whose bearer tokens the registry trusts (its discovery
+     *               document, at {@code <issuer>/.well-known/openid-configuration}, must answer now)
+     */
+    static ApicurioRegistry launch(StackLayout layout, Path dataDir, int port, String heap, URI issuer) {
         int httpPort = Ports.pick(port);
         int managementPort = Ports.pick(0);
         List<String> command = List.of(
@@ -34,6 +44,9 @@ final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.log.level=WARN",
                 "-Dquarkus.banner.enabled=false",
+                "-Dquarkus.config.locations="
+                        + layout.projectRoot().resolve(AUTH_PROPERTIES).toAbsolutePath(),
+                "-Dquarkus.oidc.auth-server-url=" + issuer,
                 "-jar",
                 layout.registryJar().toAbsolutePath().toString());
         ManagedProcess p = ManagedProcess.start(

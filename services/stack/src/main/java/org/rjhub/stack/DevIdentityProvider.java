@@ -27,6 +27,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -43,17 +44,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * FOR DEVELOPMENT ONLY: an OpenID Connect issuer on loopback with seeded, synthetic users, so that the case API can be
- * used and tested with real signed bearer tokens on the local stack. It hands a token to anyone who names a seeded
- * user (no password is checked); production points the case API at the county's identity provider instead.
+ * FOR DEVELOPMENT ONLY: an OpenID Connect issuer on loopback with seeded, synthetic users and service clients, so that
+ * the case API and the schema registry can be used and tested with real signed bearer tokens on the local stack. It
+ * hands a token to anyone who names a seeded user (no password is checked); service clients do authenticate, with a
+ * secret made at start. Production points the case API and the registry at the county's identity provider instead.
  *
  * <p>Serves, under its issuer URL {@code http://127.0.0.1:<port>/rj-dev}: {@code /.well-known/openid-configuration},
  * {@code /jwks} (its public key), {@code /authorize} (the authorisation code flow with PKCE, S256 only, redirecting
  * to loopback only: a page to pick a development user, for a web console's login) and {@code /token}
  * ({@code grant_type=authorization_code} with the code and its verifier, or {@code grant_type=password&username=FAC-017}
- * for command lines and tests; answered with an {@code access_token}, and an {@code id_token} for a code). Tokens are RS256, signed by an RSA key made at start (so they do not outlive it), for the
- * audience {@value #AUDIENCE}, valid {@link #TOKEN_LIFETIME}, the user's roles in the {@value #ROLES_CLAIM} claim and a
- * coordinator's facilitator queues in {@value #QUEUES_CLAIM}.
+ * for command lines and tests; answered with an {@code access_token}, and an {@code id_token} for a code; or
+ * {@code grant_type=client_credentials} for a service client, its id and secret in HTTP Basic or the form). Tokens are
+ * RS256, signed by an RSA key made at start (so they do not outlive it), valid {@link #TOKEN_LIFETIME}, roles in the
+ * {@value #ROLES_CLAIM} claim: a user's for the audience {@value #AUDIENCE} (a coordinator's facilitator queues in
+ * {@value #QUEUES_CLAIM}), a service client's for the schema registry, audience {@value #REGISTRY_AUDIENCE}.
  */
 public final class DevIdentityProvider implements AutoCloseable {
 
@@ -65,6 +69,15 @@ public final class DevIdentityProvider implements AutoCloseable {
     public static final String ROLES_CLAIM = "roles";
     /** The claim holding the facilitator queues a coordinator coordinates. */
     public static final String QUEUES_CLAIM = "queues";
+
+    /** The audience of service clients' tokens: the schema registry ({@code deploy/registry-auth.properties}). */
+    public static final String REGISTRY_AUDIENCE = "rj-registry";
+    /** The hub's provisioning: the only client that may register, change or delete schemas. */
+    public static final String PROVISIONER = "rj-provisioner";
+    /** The registry's administrator role ({@code apicurio.auth.roles.admin}). */
+    public static final String REGISTRY_ADMIN_ROLE = "sr-admin";
+    /** The registry's read-only role ({@code apicurio.auth.roles.readonly}). */
+    public static final String REGISTRY_READONLY_ROLE = "sr-readonly";
 
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
     private static final String PATH = "/rj-dev";
@@ -83,21 +96,43 @@ public final class DevIdentityProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * A seeded service client, which authenticates with its id and a secret ({@code client_credentials}).
+     *
+     * @param clientId the token's subject
+     * @param roles    its roles at the schema registry
+     */
+    public record DevClient(String clientId, List<String> roles) {
+        public DevClient {
+            roles = List.copyOf(roles);
+        }
+    }
+
     private final HttpServer server;
     private final RSAKey key;
     private final URI issuer;
     private final Map<String, DevUser> users = new LinkedHashMap<>();
+    private final Map<String, DevClient> clients = new LinkedHashMap<>();
+    private final Map<String, String> clientSecrets = new HashMap<>();
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
 
     /** An authorisation code not yet exchanged: for whom, for which client and redirect, the PKCE challenge. */
     private record Grant(
             DevUser user, String clientId, String redirectUri, String challenge, String nonce, Instant expires) {}
 
-    private DevIdentityProvider(HttpServer server, RSAKey key, List<DevUser> users) {
+    private DevIdentityProvider(HttpServer server, RSAKey key, List<DevUser> users, List<DevClient> clients) {
         this.server = server;
         this.key = key;
         this.issuer = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
         users.forEach(u -> this.users.put(u.subject(), u));
+        SecureRandom random = new SecureRandom();
+        for (DevClient client : clients) {
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            this.clients.put(client.clientId(), client);
+            clientSecrets.put(
+                    client.clientId(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        }
     }
 
     /**
@@ -117,13 +152,30 @@ public final class DevIdentityProvider implements AutoCloseable {
                 new DevUser("MGR-01", List.of("manager"), List.of()));
     }
 
-    /** Starts on a free loopback port with the seeded users. */
+    /**
+     * The seeded service clients: the hub's provisioning ({@value #PROVISIONER}, the registry's administrator) and one
+     * read-only client per agency (they may read schemas, as anyone may, and nothing more).
+     */
+    public static List<DevClient> seededClients() {
+        return List.of(
+                new DevClient(PROVISIONER, List.of(REGISTRY_ADMIN_ROLE)),
+                new DevClient("police", List.of(REGISTRY_READONLY_ROLE)),
+                new DevClient("probation", List.of(REGISTRY_READONLY_ROLE)),
+                new DevClient("victimsupport", List.of(REGISTRY_READONLY_ROLE)));
+    }
+
+    /** Starts on a free loopback port with the seeded users and clients. */
     public static DevIdentityProvider start() {
         return start(0, seededUsers());
     }
 
-    /** Starts on loopback {@code port} (0 picks a free one) with {@code users}. */
+    /** Starts on loopback {@code port} (0 picks a free one) with {@code users} and the seeded clients. */
     public static DevIdentityProvider start(int port, List<DevUser> users) {
+        return start(port, users, seededClients());
+    }
+
+    /** Starts on loopback {@code port} (0 picks a free one) with {@code users} and service {@code clients}. */
+    public static DevIdentityProvider start(int port, List<DevUser> users, List<DevClient> clients) {
         try {
             RSAKey key = new RSAKeyGenerator(2048)
                     .keyUse(KeyUse.SIGNATURE)
@@ -131,7 +183,7 @@ public final class DevIdentityProvider implements AutoCloseable {
                     .keyID(UUID.randomUUID().toString())
                     .generate();
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            DevIdentityProvider idp = new DevIdentityProvider(server, key, users);
+            DevIdentityProvider idp = new DevIdentityProvider(server, key, users, clients);
             server.createContext(PATH + "/.well-known/openid-configuration", idp::discovery);
             server.createContext(PATH + "/jwks", idp::jwks);
             server.createContext(PATH + "/token", idp::token);
@@ -166,6 +218,16 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     public List<DevUser> users() {
         return List.copyOf(users.values());
+    }
+
+    public List<DevClient> clients() {
+        return List.copyOf(clients.values());
+    }
+
+    /** A service client's secret, made at start; for the stack's owner-only files and tests, never logged. */
+    String clientSecret(String clientId) {
+        return Optional.ofNullable(clientSecrets.get(clientId))
+                .orElseThrow(() -> new IllegalArgumentException("no development client " + clientId));
     }
 
     /** The public key its tokens are signed with (a JWK, as {@code /jwks} serves it). */
@@ -220,7 +282,8 @@ public final class DevIdentityProvider implements AutoCloseable {
         doc.put("authorization_endpoint", authorizationEndpoint().toString());
         doc.put("response_types_supported", List.of("code"));
         doc.put("code_challenge_methods_supported", List.of("S256"));
-        doc.put("grant_types_supported", List.of("authorization_code", "password"));
+        doc.put("grant_types_supported", List.of("authorization_code", "password", "client_credentials"));
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
         doc.put("subject_types_supported", List.of("public"));
         answer(exchange, 200, doc);
@@ -243,6 +306,10 @@ public final class DevIdentityProvider implements AutoCloseable {
             exchangeCode(exchange, form);
             return;
         }
+        if ("client_credentials".equals(form.get("grant_type"))) {
+            clientCredentials(exchange, form);
+            return;
+        }
         if (!"password".equals(form.get("grant_type"))) {
             answer(
                     exchange,
@@ -251,7 +318,8 @@ public final class DevIdentityProvider implements AutoCloseable {
                             "error",
                             "unsupported_grant_type",
                             "error_description",
-                            "grant_type=authorization_code, or password with a development user's username"));
+                            "grant_type=authorization_code, client_credentials, or password with a development user's"
+                                    + " username"));
             return;
         }
         DevUser user = users.get(form.getOrDefault("username", ""));
@@ -283,6 +351,73 @@ public final class DevIdentityProvider implements AutoCloseable {
             body.put("id_token", sign(id.build()));
         }
         return body;
+    }
+
+    /**
+     * A service client's token, for the registry: the client authenticated by its id and secret, in HTTP Basic
+     * ({@code client_secret_basic}) or in the form ({@code client_secret_post}).
+     */
+    private void clientCredentials(HttpExchange exchange, Map<String, String> form) throws IOException {
+        String[] credentials = basicCredentials(exchange)
+                .orElse(new String[] {form.getOrDefault("client_id", ""), form.getOrDefault("client_secret", "")});
+        DevClient client = clients.get(credentials[0]);
+        if (client == null || !sameSecret(clientSecrets.get(client.clientId()), credentials[1])) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"rj-dev\"");
+            answer(
+                    exchange,
+                    401,
+                    Map.of(
+                            "error",
+                            "invalid_client",
+                            "error_description",
+                            "unknown client or wrong secret; the clients are " + clients.keySet()));
+            return;
+        }
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer.toString())
+                .subject(client.clientId())
+                .audience(REGISTRY_AUDIENCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("azp", client.clientId())
+                .claim("client_id", client.clientId())
+                .claim(ROLES_CLAIM, client.roles())
+                .build();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", sign(claims));
+        body.put("token_type", "Bearer");
+        body.put("expires_in", TOKEN_LIFETIME.toSeconds());
+        answer(exchange, 200, body);
+    }
+
+    /** The id and secret of an {@code Authorization: Basic} header (each form-encoded, as RFC 6749 2.3.1 says). */
+    private static Optional<String[]> basicCredentials(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new String[] {"", ""});
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.of(new String[] {"", ""});
+        }
+        return Optional.of(new String[] {
+            URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+            URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+        });
+    }
+
+    private static boolean sameSecret(String expected, String given) {
+        return expected != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The code's exchange: once, by the same redirect URI, with the verifier of its S256 challenge. */

@@ -16,6 +16,7 @@ import org.rjhub.common.access.AccessPolicy;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.registry.CatalogueSchemas;
+import org.rjhub.common.registry.RegistryCredentials;
 import org.rjhub.common.registry.SchemaRegistrar;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicProvisioner;
@@ -38,24 +39,34 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaConnection connection;
     private final StackSecurity security; // null when plaintext
     private final Map<String, Long> startupMillis;
-    /** For development only: the issuer of the case API's bearer tokens on this stack. */
-    private final DevIdentityProvider identityProvider = DevIdentityProvider.start();
+    /** For development only: the issuer of the case API's and the registry's bearer tokens on this stack. */
+    private final DevIdentityProvider identityProvider;
+
+    private final Path provisionerSecretFile;
 
     private LocalStack(
             KafkaBroker broker,
             String bootstrap,
             ApicurioRegistry registry,
+            DevIdentityProvider identityProvider,
             Path dataDir,
             StackOptions options,
             StackSecurity security,
             Map<String, Long> startupMillis) {
         this.broker = broker;
         this.registry = registry;
+        this.identityProvider = identityProvider;
         this.dataDir = dataDir;
         this.options = options;
         this.security = security;
         KafkaConnection open = KafkaConnection.of(bootstrap, registry.url());
-        this.connection = security == null ? open : security.connection(open, StackSecurity.ADMIN);
+        KafkaConnection admin = security == null ? open : security.connection(open, StackSecurity.ADMIN);
+        this.provisionerSecretFile = OwnerOnlyFiles.directory(dataDir.resolve("security"))
+                .resolve(DevIdentityProvider.PROVISIONER + ".secret");
+        String secret = identityProvider.clientSecret(DevIdentityProvider.PROVISIONER);
+        OwnerOnlyFiles.write(provisionerSecretFile, secret);
+        this.connection = RegistryCredentials.addTo(
+                admin, identityProvider.tokenEndpoint(), DevIdentityProvider.PROVISIONER, secret);
         this.startupMillis = Map.copyOf(startupMillis);
     }
 
@@ -77,8 +88,15 @@ public final class LocalStack implements AutoCloseable {
         Path dataDir = layout.newDataDir("stack");
         AccessPolicy access = options.secure() ? AccessPolicy.load() : null;
         StackSecurity security = access == null ? null : StackSecurity.generate(dataDir, access.principalNames());
-        ApicurioRegistry registry =
-                ApicurioRegistry.launch(layout, dataDir, options.registryPort(), options.registryHeap());
+        DevIdentityProvider identityProvider = DevIdentityProvider.start();
+        ApicurioRegistry registry;
+        try {
+            registry = ApicurioRegistry.launch(
+                    layout, dataDir, options.registryPort(), options.registryHeap(), identityProvider.issuer());
+        } catch (RuntimeException e) {
+            identityProvider.close();
+            throw e;
+        }
         KafkaBroker broker = null;
         try {
             if (externalBootstrap == null) {
@@ -89,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             registry.close();
+            identityProvider.close();
             throw e;
         }
         String bootstrap = broker == null ? externalBootstrap : broker.bootstrapServers();
@@ -116,9 +135,10 @@ public final class LocalStack implements AutoCloseable {
                     bootstrap,
                     security == null ? "PLAINTEXT" : StackSecurity.PROTOCOL + " " + StackSecurity.SASL_MECHANISM,
                     registry.url());
-            return new LocalStack(broker, bootstrap, registry, dataDir, options, security, times);
+            return new LocalStack(broker, bootstrap, registry, identityProvider, dataDir, options, security, times);
         } catch (RuntimeException e) {
             registry.close();
+            identityProvider.close();
             if (broker != null) {
                 broker.close();
             }
@@ -169,9 +189,17 @@ public final class LocalStack implements AutoCloseable {
         new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(catalogue, naming));
     }
 
-    /** How to reach the stack; on a secured stack, as the admin (the provisioning principal). */
+    /**
+     * How to reach the stack as its provisioning: on a secured stack, as the admin principal; at the registry, as the
+     * client {@value DevIdentityProvider#PROVISIONER} (the only one that may register schemas).
+     */
     public KafkaConnection connection() {
         return connection;
+    }
+
+    /** The owner-only file holding the provisioning client's secret at the registry. */
+    public Path provisionerSecretFile() {
+        return provisionerSecretFile;
     }
 
     /** The stack's principals, passwords and TLS material; empty on a plaintext stack. */
@@ -179,7 +207,7 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Optional.ofNullable(security);
     }
 
-    /** How to reach the stack as {@code principal}; a secured stack only. */
+    /** How to reach the stack as {@code principal} (reading the registry anonymously); a secured stack only. */
     public KafkaConnection connection(String principal) {
         if (security == null) {
             throw new IllegalStateException("a plaintext stack has no principals");
@@ -212,7 +240,10 @@ public final class LocalStack implements AutoCloseable {
                 : List.of(broker.process().pid(), registry.process().pid());
     }
 
-    /** The development identity provider this stack runs (seeded synthetic users; never for production). */
+    /**
+     * The development identity provider this stack runs (seeded synthetic users and service clients; never for
+     * production), which the registry trusts.
+     */
     public DevIdentityProvider identityProvider() {
         return identityProvider;
     }

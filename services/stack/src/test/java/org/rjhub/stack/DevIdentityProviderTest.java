@@ -58,7 +58,7 @@ class DevIdentityProviderTest {
     @Test
     void shouldRefuseAnUnknownUserAndAnotherGrant() throws Exception {
         HttpResponse<String> unknown = post("grant_type=password&username=FAC-999");
-        HttpResponse<String> otherGrant = post("grant_type=client_credentials&client_id=rj");
+        HttpResponse<String> otherGrant = post("grant_type=implicit&client_id=rj");
 
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("invalid_grant").doesNotContain("access_token");
@@ -67,6 +67,81 @@ class DevIdentityProviderTest {
         assertThat(DevIdentityProvider.seededUsers())
                 .extracting(DevIdentityProvider.DevUser::subject)
                 .contains("FAC-017", "COORD-01", "MGR-01");
+    }
+
+    @Test
+    void shouldAnnounceItselfAsAnIssuerForServiceClients() throws Exception {
+        Map<String, Object> discovery = JSONObjectUtils.parse(get(idp.issuer() + "/.well-known/openid-configuration"));
+
+        assertThat(discovery)
+                .containsEntry("issuer", idp.issuer().toString())
+                .containsEntry("jwks_uri", idp.jwksUri().toString())
+                .containsEntry(
+                        "authorization_endpoint", idp.authorizationEndpoint().toString());
+        assertThat(JSONObjectUtils.getStringList(discovery, "grant_types_supported"))
+                .contains("client_credentials", "authorization_code", "password");
+        assertThat(JSONObjectUtils.getStringList(discovery, "token_endpoint_auth_methods_supported"))
+                .contains("client_secret_basic", "client_secret_post");
+        assertThat(DevIdentityProvider.seededClients())
+                .filteredOn(c -> c.roles().contains(DevIdentityProvider.REGISTRY_ADMIN_ROLE))
+                .extracting(DevIdentityProvider.DevClient::clientId)
+                .containsExactly(DevIdentityProvider.PROVISIONER);
+    }
+
+    @Test
+    void shouldIssueAServiceClientARegistryTokenForItsSecretInBasicOrTheForm() throws Exception {
+        JWKSet keys = JWKSet.parse(get(idp.jwksUri().toString()));
+        String secret = idp.clientSecret(DevIdentityProvider.PROVISIONER);
+
+        HttpResponse<String> basic = post(
+                "grant_type=client_credentials",
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString((DevIdentityProvider.PROVISIONER + ":" + secret)
+                                        .getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> inForm = post("grant_type=client_credentials&client_id=police&client_secret="
+                + URLEncoder.encode(idp.clientSecret("police"), StandardCharsets.UTF_8));
+
+        assertThat(basic.statusCode()).as(basic.body()).isEqualTo(200);
+        SignedJWT provisioner = SignedJWT.parse(
+                String.valueOf(JSONObjectUtils.parse(basic.body()).get("access_token")));
+        assertThat(provisioner.verify(new RSASSAVerifier(keys.getKeys().get(0).toRSAKey())))
+                .isTrue();
+        assertThat(provisioner.getJWTClaimsSet().getIssuer())
+                .isEqualTo(idp.issuer().toString());
+        assertThat(provisioner.getJWTClaimsSet().getSubject()).isEqualTo(DevIdentityProvider.PROVISIONER);
+        assertThat(provisioner.getJWTClaimsSet().getAudience()).containsExactly(DevIdentityProvider.REGISTRY_AUDIENCE);
+        assertThat(provisioner.getJWTClaimsSet().getStringListClaim("roles"))
+                .containsExactly(DevIdentityProvider.REGISTRY_ADMIN_ROLE);
+        assertThat(provisioner.getJWTClaimsSet().getExpirationTime()).isAfter(new Date());
+        assertThat(inForm.statusCode()).as(inForm.body()).isEqualTo(200);
+        assertThat(SignedJWT.parse(String.valueOf(
+                                JSONObjectUtils.parse(inForm.body()).get("access_token")))
+                        .getJWTClaimsSet()
+                        .getStringListClaim("roles"))
+                .containsExactly(DevIdentityProvider.REGISTRY_READONLY_ROLE);
+    }
+
+    @Test
+    void shouldRefuseAServiceClientWithAWrongOrMissingSecretAndAnUnknownClient() throws Exception {
+        String police = idp.clientSecret("police");
+
+        HttpResponse<String> wrongSecret = post("grant_type=client_credentials&client_id="
+                + DevIdentityProvider.PROVISIONER + "&client_secret="
+                + URLEncoder.encode(police, StandardCharsets.UTF_8));
+        HttpResponse<String> noSecret =
+                post("grant_type=client_credentials&client_id=" + DevIdentityProvider.PROVISIONER);
+        HttpResponse<String> unknown = post("grant_type=client_credentials&client_id=rj-nobody&client_secret=x");
+        HttpResponse<String> userAsClient = post("grant_type=client_credentials&client_id=MGR-01&client_secret=");
+
+        assertThat(List.of(wrongSecret, noSecret, unknown, userAsClient)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.body()).contains("invalid_client").doesNotContain("access_token");
+        });
+        assertThat(idp.clientSecret("police")).isNotEqualTo(idp.clientSecret("probation"));
+        try (DevIdentityProvider other = DevIdentityProvider.start()) {
+            assertThat(other.clientSecret("police")).as("made at start").isNotEqualTo(police);
+        }
     }
 
     @Test
@@ -154,11 +229,16 @@ class DevIdentityProviderTest {
     }
 
     private HttpResponse<String> post(String form) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(idp.tokenEndpoint())
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(form, null);
+    }
+
+    private HttpResponse<String> post(String form, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(idp.tokenEndpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.rjhub.common.config.KafkaConnection;
 import org.slf4j.Logger;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the hub's contracts through the registry's Confluent-compatible REST API, so the same
  * code works against Apicurio or a Confluent Schema Registry, and makes each subject BACKWARD
- * compatible: the registry then refuses an incompatible registration.
+ * compatible: the registry then refuses an incompatible registration. Registering needs the
+ * provisioning client's credentials in the connection ({@link RegistryCredentials}); without them
+ * the registry answers reads only.
  */
 public final class SchemaRegistrar {
 
@@ -27,11 +30,13 @@ public final class SchemaRegistrar {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final Optional<RegistryCredentials> credentials;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public SchemaRegistrar(KafkaConnection connection) {
         this.baseUrl = connection.ccompatUrl();
+        this.credentials = RegistryCredentials.of(connection);
     }
 
     /** Registers {@code schema} under {@code subject} and sets the subject to BACKWARD; returns the schema id. */
@@ -61,8 +66,7 @@ public final class SchemaRegistrar {
                 .toString();
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/subjects/" + encode(subject) + "/versions"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() == 409) {
             throw new IncompatibleSchemaException(subject, response.body());
         }
@@ -75,8 +79,7 @@ public final class SchemaRegistrar {
         expectOk(
                 send(HttpRequest.newBuilder(uri("/config/" + encode(subject)))
                         .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(body))
-                        .build()),
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))),
                 "set compatibility of " + subject);
     }
 
@@ -89,8 +92,7 @@ public final class SchemaRegistrar {
         HttpResponse<String> response =
                 send(HttpRequest.newBuilder(uri("/compatibility/subjects/" + encode(subject) + "/versions/latest"))
                         .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build());
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() == 409) {
             return false;
         }
@@ -99,7 +101,7 @@ public final class SchemaRegistrar {
                 .asBoolean(false);
     }
 
-    /** True when the registry answers its subject listing. */
+    /** True when the registry answers its subject listing (to anyone: reading needs no credentials). */
     public boolean isReachable() {
         try {
             return http.send(
@@ -126,7 +128,9 @@ public final class SchemaRegistrar {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest.Builder builder) {
+        credentials.ifPresent(c -> builder.header("Authorization", c.authorization()));
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -140,7 +144,16 @@ public final class SchemaRegistrar {
         }
     }
 
-    private static String expectOk(HttpResponse<String> response, String what) {
+    private String expectOk(HttpResponse<String> response, String what) {
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new RegistryException(
+                    "registry refused to " + what + ": HTTP " + response.statusCode()
+                            + " (only the hub's provisioning may register, change or delete schemas; "
+                            + credentials
+                                    .map(c -> "client " + c.clientId() + " may not)")
+                                    .orElse("this connection carries no registry credentials)"),
+                    null);
+        }
         if (response.statusCode() / 100 != 2) {
             throw new RegistryException(
                     "registry refused to " + what + ": HTTP " + response.statusCode() + " " + response.body(), null);
