@@ -244,18 +244,22 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     /** The claims of a user's token issued at {@code at}; change them and {@link #sign} them for a test's own token. */
     public JWTClaimsSet.Builder claims(DevUser user, Instant at) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer.toString())
-                .subject(user.subject())
-                .audience(AUDIENCE)
-                .issueTime(Date.from(at))
-                .expirationTime(Date.from(at.plus(TOKEN_LIFETIME)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim(ROLES_CLAIM, user.roles());
+        JWTClaimsSet.Builder claims = claims(user.subject(), AUDIENCE, user.roles(), at);
         if (!user.queues().isEmpty()) {
             claims.claim(QUEUES_CLAIM, user.queues());
         }
         return claims;
+    }
+
+    private JWTClaimsSet.Builder claims(String subject, String audience, List<String> roles, Instant at) {
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer.toString())
+                .subject(subject)
+                .audience(audience)
+                .issueTime(Date.from(at))
+                .expirationTime(Date.from(at.plus(TOKEN_LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim(ROLES_CLAIM, roles);
     }
 
     /** {@code claims} signed with this provider's key (RS256, its key id in the header). */
@@ -339,10 +343,7 @@ public final class DevIdentityProvider implements AutoCloseable {
 
     private Map<String, Object> tokens(DevUser user, Grant grant) {
         Instant now = Instant.now();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", sign(claims(user, now).build()));
-        body.put("token_type", "Bearer");
-        body.put("expires_in", TOKEN_LIFETIME.toSeconds());
+        Map<String, Object> body = accessToken(claims(user, now).build());
         if (grant != null) {
             JWTClaimsSet.Builder id = claims(user, now).audience(grant.clientId());
             if (grant.nonce() != null) {
@@ -373,23 +374,13 @@ public final class DevIdentityProvider implements AutoCloseable {
                             "unknown client or wrong secret; the clients are " + clients.keySet()));
             return;
         }
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer.toString())
-                .subject(client.clientId())
-                .audience(REGISTRY_AUDIENCE)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("azp", client.clientId())
-                .claim("client_id", client.clientId())
-                .claim(ROLES_CLAIM, client.roles())
-                .build();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", sign(claims));
-        body.put("token_type", "Bearer");
-        body.put("expires_in", TOKEN_LIFETIME.toSeconds());
-        answer(exchange, 200, body);
+        answer(
+                exchange,
+                200,
+                accessToken(claims(client.clientId(), REGISTRY_AUDIENCE, client.roles(), Instant.now())
+                        .claim("azp", client.clientId())
+                        .claim("client_id", client.clientId())
+                        .build()));
     }
 
     /** The id and secret of an {@code Authorization: Basic} header (each form-encoded, as RFC 6749 2.3.1 says). */
@@ -418,6 +409,15 @@ public final class DevIdentityProvider implements AutoCloseable {
         return expected != null
                 && MessageDigest.isEqual(
                         expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A token response: {@code claims} signed as the access token. */
+    private Map<String, Object> accessToken(JWTClaimsSet claims) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", sign(claims));
+        body.put("token_type", "Bearer");
+        body.put("expires_in", TOKEN_LIFETIME.toSeconds());
+        return body;
     }
 
     /** The code's exchange: once, by the same redirect URI, with the verifier of its S256 challenge. */

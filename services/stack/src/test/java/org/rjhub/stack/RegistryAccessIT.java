@@ -124,12 +124,17 @@ class RegistryAccessIT {
                 forgedClaims);
         forged.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
 
-        // When each registers a schema
+        // When each registers a schema, or reads
         int wrongAudience = register(NEW_SUBJECT, Optional.of(caseApiToken)).statusCode();
         int wrongKey = register(NEW_SUBJECT, Optional.of(forged.serialize())).statusCode();
+        int wrongAudienceReads =
+                get("/apis/ccompat/v7/subjects", Optional.of(caseApiToken)).statusCode();
+        int wrongKeyReads = get("/apis/ccompat/v7/subjects", Optional.of(forged.serialize()))
+                .statusCode();
 
-        // Then neither is authenticated
-        assertThat(List.of(wrongAudience, wrongKey)).containsOnly(401);
+        // Then neither is authenticated, not even to read
+        assertThat(List.of(wrongAudience, wrongKey, wrongAudienceReads, wrongKeyReads))
+                .containsOnly(401);
     }
 
     @Test
