@@ -52,6 +52,14 @@ public final class TestStack {
         return security == null ? connection : security.connection(connection, principal);
     }
 
+    /**
+     * The client config file (Kafka client properties, owner-only) of {@code principal}, for a program started as
+     * a process ({@code KAFKA_CLIENT_CONFIG}); empty on a plaintext stack.
+     */
+    public Optional<java.nio.file.Path> clientConfigFile(String principal) {
+        return security().map(s -> s.principals().get(principal).clientConfig());
+    }
+
     /** The principals' client configs and the CA; empty on a plaintext stack. */
     public Optional<StackSecurity> security() {
         return Optional.ofNullable(security);
