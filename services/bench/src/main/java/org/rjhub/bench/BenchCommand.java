@@ -110,7 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
             LocalStack.provision(external.get(), naming);
             return run(external.get(), naming, settings, "external");
         }
-        try (LocalStack stack = LocalStack.start(StackLayout.discover(), StackOptions.defaults())) {
+        try (LocalStack stack = LocalStack.start(
+                StackLayout.discover(), StackOptions.defaults().plaintext())) { // the hub's cost, not TLS's
             LocalStack.provision(stack.connection(), UnaryOperator.identity());
             out().printf(
                             "Local stack up (%s): Kafka %s, registry %s%n",

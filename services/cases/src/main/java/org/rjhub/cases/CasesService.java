@@ -31,6 +31,16 @@ public final class CasesService extends StreamsServiceHandle {
         return started(create(config));
     }
 
+    /**
+     * The repartition and changelog topics the case service needs under {@code config}'s application id:
+     * provisioning creates them ahead, so its principal needs no Create.
+     */
+    public static java.util.List<org.rjhub.common.streams.InternalTopics.InternalTopic> internalTopics(
+            CasesConfig config) {
+        return config.internalTopics(
+                CasesTopology.build(config, CasesTopics.create(config.naming(), new AvroSerdes(config.connection()))));
+    }
+
     /** The case service with its HTTP API open, not yet processing ({@link #start()}): what {@link CasesMain} runs. */
     public static CasesService create(CasesConfig config) {
         BearerTokens tokens = config.httpPort() >= 0 ? config.bearerTokens() : null; // fails before anything starts

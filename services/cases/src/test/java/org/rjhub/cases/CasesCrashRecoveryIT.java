@@ -75,7 +75,12 @@ class CasesCrashRecoveryIT {
         // Given a case service holding fifty cases the router queued
         UnaryOperator<String> naming = stack.newNamespace("caseskill");
         Path state = Files.createTempDirectory("cases-crash");
-        String appId = "rj-cases-crash-" + UUID.randomUUID();
+        // the case service runs as its principal: the access file's application id in the namespace, its internal
+        // topics created ahead by provisioning (it may not create topics)
+        String appId = naming.apply("rj-cases");
+        stack.createInternalTopics(CasesService.internalTopics(CasesConfig.of(
+                stack.connection(),
+                java.util.Map.of(CasesConfig.APPLICATION_ID, appId, CasesConfig.TOPIC_PREFIX, naming.apply("")))));
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> caseIds = new ArrayList<>();
         List<ProducerRecord<String, SpecificRecord>> items = new ArrayList<>();
@@ -194,6 +199,7 @@ class CasesCrashRecoveryIT {
                 CasesMain.class.getName());
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.connection().bootstrapServers());
         pb.environment().put("RJ_REGISTRY_URL", stack.connection().registryUrl().toString());
+        stack.clientConfigFile("cases").ifPresent(f -> pb.environment().put("KAFKA_CLIENT_CONFIG", f.toString()));
         pb.environment().put("RJ_CASES_APPLICATION_ID", appId);
         pb.environment().put("RJ_CASES_STATE_DIR", state.toString());
         pb.environment().put("RJ_CASES_RJ_TOPIC_PREFIX", naming.apply(""));

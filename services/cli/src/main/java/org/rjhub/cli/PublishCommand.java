@@ -56,7 +56,8 @@ final class PublishCommand implements Callable<Integer> {
                     String.valueOf(r.get(r.getSchema().getField(a.idField()).pos())),
                     r));
         }
-        try (AgencyPublisher publisher = new AgencyPublisher(StackConnection.require(), UnaryOperator.identity())) {
+        try (AgencyPublisher publisher =
+                new AgencyPublisher(StackConnection.require(a.cliName()), UnaryOperator.identity(), a)) {
             int n = publisher.publish(batch);
             System.out.printf("Published %d %s referral(s) to %s in one transaction.%n", n, agency, a.topic());
         }

@@ -39,7 +39,7 @@ final class RulesCommand {
         public Integer call() throws InterruptedException {
             String yaml = read(file);
             RoutingRules rules = parse(yaml);
-            try (var producer = KafkaClients.of(StackConnection.require())
+            try (var producer = KafkaClients.of(StackConnection.require("rules"))
                     .producer(
                             Map.of(ProducerConfig.ACKS_CONFIG, "all"),
                             new StringSerializer(),

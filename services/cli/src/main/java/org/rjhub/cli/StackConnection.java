@@ -29,6 +29,8 @@ final class StackConnection {
     static final String BOOTSTRAP_PROPERTY = "rj.bootstrap.servers";
 
     static final String REGISTRY_PROPERTY = "rj.registry.url";
+    /** A system property naming a Kafka client properties file to connect with (tests). */
+    static final String CLIENT_CONFIG_PROPERTY = "rj.kafka.client.config";
 
     private StackConnection() {}
 
@@ -144,9 +146,19 @@ final class StackConnection {
     }
 
     static Optional<KafkaConnection> find() {
+        return find(StackSecurity.ADMIN);
+    }
+
+    /**
+     * The stack as {@code principal}: from the system properties (with {@value #CLIENT_CONFIG_PROPERTY}'s file, if
+     * set), the environment ({@code KAFKA_CLIENT_CONFIG}), or the announcement (that principal's client config).
+     */
+    static Optional<KafkaConnection> find(String principal) {
         if (System.getProperty(BOOTSTRAP_PROPERTY) != null && System.getProperty(REGISTRY_PROPERTY) != null) {
-            return Optional.of(
-                    KafkaConnection.of(System.getProperty(BOOTSTRAP_PROPERTY), System.getProperty(REGISTRY_PROPERTY)));
+            KafkaConnection c =
+                    KafkaConnection.of(System.getProperty(BOOTSTRAP_PROPERTY), System.getProperty(REGISTRY_PROPERTY));
+            String clientConfig = System.getProperty(CLIENT_CONFIG_PROPERTY);
+            return Optional.of(clientConfig == null ? c : c.withClientConfigFile(Path.of(clientConfig)));
         }
         Optional<KafkaConnection> env = KafkaConnection.fromEnvironment(System.getenv());
         if (env.isPresent()) {
@@ -158,7 +170,7 @@ final class StackConnection {
         }
         try {
             JsonNode n = JSON.readTree(file.toFile());
-            return Optional.of(fromAnnouncement(n));
+            return Optional.of(fromAnnouncement(n, principal));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -170,19 +182,26 @@ final class StackConnection {
      * when its secret file is readable, else reading anonymously.
      */
     static KafkaConnection fromAnnouncement(JsonNode n) {
+        return fromAnnouncement(n, StackSecurity.ADMIN);
+    }
+
+    /** The connection an announcement describes, as {@code principal} on a secured stack. */
+    static KafkaConnection fromAnnouncement(JsonNode n, String principal) {
         KafkaConnection c = KafkaConnection.of(
                 n.path("bootstrapServers").asText(), n.path("registryUrl").asText());
-        JsonNode adminConfig =
-                n.path("security").path("principals").path(StackSecurity.ADMIN).path("clientConfig");
-        KafkaConnection admin = adminConfig.isTextual() ? c.withClientConfigFile(Path.of(adminConfig.asText())) : c;
+        JsonNode clientConfig =
+                n.path("security").path("principals").path(principal).path("clientConfig");
+        KafkaConnection own = clientConfig.isTextual() ? c.withClientConfigFile(Path.of(clientConfig.asText())) : c;
         JsonNode registryAuth = n.path("registryAuth");
         Path secretFile = Path.of(registryAuth.path("clientSecretFile").asText(""));
-        if (!registryAuth.path("clientId").isTextual() || !Files.isReadable(secretFile)) {
-            return admin;
+        if (!StackSecurity.ADMIN.equals(principal)
+                || !registryAuth.path("clientId").isTextual()
+                || !Files.isReadable(secretFile)) {
+            return own;
         }
         try {
             return RegistryCredentials.addTo(
-                    admin,
+                    own,
                     URI.create(registryAuth.path("tokenEndpoint").asText()),
                     registryAuth.path("clientId").asText(),
                     Files.readString(secretFile).trim());
@@ -192,8 +211,14 @@ final class StackConnection {
     }
 
     static KafkaConnection require() {
-        return find().orElseThrow(() ->
-                new UserInputException("no running stack: start one with `./hub up` in another terminal, or set "
-                        + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY));
+        return require(StackSecurity.ADMIN);
+    }
+
+    /** The running stack as {@code principal} (its client config on a secured stack). */
+    static KafkaConnection require(String principal) {
+        return find(principal)
+                .orElseThrow(() -> new UserInputException(
+                        "no running stack: start one with `./hub up` in another terminal, or set "
+                                + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY));
     }
 }

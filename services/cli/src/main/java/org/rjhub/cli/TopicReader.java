@@ -4,34 +4,58 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 
-/** Reads committed records of Avro topics from the beginning, as the project's consumer. */
+/**
+ * Reads committed records of Avro topics from the beginning, each set of topics as its own principal (the agency
+ * its outcomes, the case service the queues ...). It joins no consumer group and commits nothing, so a principal
+ * needs Read and Describe on the topics alone.
+ */
 public final class TopicReader implements AutoCloseable {
 
-    private final KafkaConsumer<String, SpecificRecord> consumer;
+    private final List<KafkaConsumer<String, SpecificRecord>> consumers = new ArrayList<>();
     private final List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
 
+    /** Reads {@code topics} as {@code connection}'s principal. */
     public TopicReader(KafkaConnection connection, Collection<String> topics) {
+        this(Map.of(connection, topics));
+    }
+
+    /** Reads each connection's topics as that connection's principal. */
+    public TopicReader(Map<KafkaConnection, ? extends Collection<String>> topicsByConnection) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "rj-hub-cli-reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        var values = new io.apicurio.registry.serde.avro.AvroKafkaDeserializer<SpecificRecord>();
-        values.configure(new AvroSerdes(connection).clientConfig(), false);
-        consumer = KafkaClients.of(connection).consumer(p, new StringDeserializer(), values);
-        consumer.subscribe(List.copyOf(topics));
+        topicsByConnection.forEach((connection, topics) -> {
+            var values = new io.apicurio.registry.serde.avro.AvroKafkaDeserializer<SpecificRecord>();
+            values.configure(new AvroSerdes(connection).clientConfig(), false);
+            KafkaConsumer<String, SpecificRecord> consumer =
+                    KafkaClients.of(connection).consumer(p, new StringDeserializer(), values);
+            consumers.add(consumer);
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        });
+    }
+
+    private void pollOnce() {
+        for (KafkaConsumer<String, SpecificRecord> consumer : consumers) {
+            consumer.poll(Duration.ofMillis(200 / consumers.size())).forEach(seen::add);
+        }
     }
 
     /** Polls until {@code done} holds for everything seen so far, or the timeout passes. */
@@ -39,7 +63,7 @@ public final class TopicReader implements AutoCloseable {
             Predicate<List<ConsumerRecord<String, SpecificRecord>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(seen) && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            pollOnce();
         }
         return List.copyOf(seen);
     }
@@ -50,7 +74,7 @@ public final class TopicReader implements AutoCloseable {
         long lastNews = System.nanoTime();
         while (System.nanoTime() < deadline && (seen.isEmpty() || System.nanoTime() - lastNews < quiet.toNanos())) {
             int before = seen.size();
-            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            pollOnce();
             if (seen.size() > before) {
                 lastNews = System.nanoTime();
             }
@@ -60,6 +84,6 @@ public final class TopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        consumers.forEach(KafkaConsumer::close);
     }
 }

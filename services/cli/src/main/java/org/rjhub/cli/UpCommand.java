@@ -30,15 +30,20 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(
             names = "--secure",
-            description = "Secure the broker: TLS with a CA of this stack, SASL SCRAM-SHA-512, "
+            description = "Secure the broker (the default): TLS with a CA of this stack, SASL SCRAM-SHA-512, "
                     + "one user per principal of deploy/access.yaml and its ACLs; .rj-data/stack.json names each principal's "
                     + "client config (owner-only files).")
     boolean secure;
 
+    @Option(
+            names = "--plaintext",
+            description = "Run the broker plaintext and open to anyone on loopback: for debugging only.")
+    boolean plaintext;
+
     @Override
     public Integer call() throws InterruptedException {
         StackLayout layout = StackLayout.discover();
-        StackOptions options = new StackOptions(kafkaPort, registryPort, "512m", "256m", keepData, secure);
+        StackOptions options = new StackOptions(kafkaPort, registryPort, "512m", "256m", keepData, !plaintext);
         LocalStack stack = LocalStack.start(layout, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -50,6 +55,7 @@ final class UpCommand implements Callable<Integer> {
                         },
                         "hub-up-shutdown"));
         stack.provision(UnaryOperator.identity());
+        LocalStack.provisionInternal(stack.connection(), ServiceInternalTopics.all(stack.connection()));
         StackConnection.announce(layout, stack.connection(), stack.security());
         DevIdentityProvider idp = stack.identityProvider();
         StackConnection.announceIdentityProvider(layout, idp);

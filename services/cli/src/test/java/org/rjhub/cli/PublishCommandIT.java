@@ -35,6 +35,7 @@ class PublishCommandIT {
         StringWriter err = new StringWriter();
         int exit = withStack(
                 stack,
+                "police",
                 () -> Hub.commandLine()
                         .setErr(new PrintWriter(err, true))
                         .execute("publish", "--agency", "police", file.toString()));
@@ -54,7 +55,9 @@ class PublishCommandIT {
                 file,
                 getClass().getResourceAsStream("/samples/victimsupport.json").readAllBytes());
         int exit = withStack(
-                stack, () -> Hub.commandLine().execute("publish", "--agency", "victimsupport", file.toString()));
+                stack,
+                "victimsupport",
+                () -> Hub.commandLine().execute("publish", "--agency", "victimsupport", file.toString()));
         assertThat(exit).isZero();
         try (TopicReader reader = new TopicReader(stack.connection(), List.of("victimsupport.referrals.v1"))) {
             assertThat(reader.readUntil(r -> r.size() >= 3, Duration.ofSeconds(30)))
@@ -62,19 +65,23 @@ class PublishCommandIT {
         }
     }
 
-    /** The CLI finds the stack through the system properties a test can set. */
-    private static int withStack(TestStack stack, java.util.function.IntSupplier run) {
+    /** The CLI finds the stack, as {@code principal}, through the system properties a test can set. */
+    private static int withStack(TestStack stack, String principal, java.util.function.IntSupplier run) {
         System.setProperty(
                 StackConnection.BOOTSTRAP_PROPERTY, stack.connection().bootstrapServers());
         System.setProperty(
                 StackConnection.REGISTRY_PROPERTY,
                 stack.connection().registryUrl().toString());
+        // the publisher connects as the agency
+        stack.clientConfigFile(principal)
+                .ifPresent(f -> System.setProperty(StackConnection.CLIENT_CONFIG_PROPERTY, f.toString()));
         try {
             org.rjhub.stack.LocalStack.provision(stack.connection(), java.util.function.UnaryOperator.identity());
             return run.getAsInt();
         } finally {
             System.clearProperty(StackConnection.BOOTSTRAP_PROPERTY);
             System.clearProperty(StackConnection.REGISTRY_PROPERTY);
+            System.clearProperty(StackConnection.CLIENT_CONFIG_PROPERTY);
         }
     }
 }

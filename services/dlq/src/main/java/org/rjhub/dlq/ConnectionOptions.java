@@ -26,6 +26,14 @@ public final class ConnectionOptions {
     String registryUrl;
 
     @Option(
+            names = "--command-config",
+            paramLabel = "FILE",
+            defaultValue = "${env:KAFKA_CLIENT_CONFIG}",
+            description = "Kafka client properties file of the dlq principal (TLS, SASL), as the Kafka tools take it "
+                    + "(default: $KAFKA_CLIENT_CONFIG; with neither, the stack `hub up` announced, as dlq).")
+    String commandConfig;
+
+    @Option(
             names = "--topic-prefix",
             paramLabel = "PREFIX",
             defaultValue = "",
@@ -54,6 +62,9 @@ public final class ConnectionOptions {
                                             + KafkaConnection.ENV_REGISTRY + ", or start a stack with `hub up`"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage(), e, null, registryUrl);
+        }
+        if (given && notBlank(commandConfig)) {
+            connection = connection.withClientConfigFile(java.nio.file.Path.of(commandConfig.trim()));
         }
         return DlqConfig.of(connection, topicPrefix == null ? "" : topicPrefix.trim());
     }

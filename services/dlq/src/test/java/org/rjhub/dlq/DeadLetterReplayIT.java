@@ -356,6 +356,7 @@ class DeadLetterReplayIT {
                 stack.connection().registryUrl().toString(),
                 "--topic-prefix",
                 naming.apply("")));
+        stack.clientConfigFile("admin").ifPresent(f -> all.addAll(List.of("--command-config", f.toString())));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         picocli.CommandLine cli = new picocli.CommandLine(new DlqCommand());

@@ -42,18 +42,31 @@ class LagMonitorIT {
         }
     }
 
+    private org.rjhub.testsupport.OwnBroker own;
+
     private <T extends AutoCloseable> T closing(T resource) {
         toClose.add(resource);
         return resource;
     }
 
     private KafkaFixtures kafka(TestStack stack) {
-        return closing(new KafkaFixtures(stack.connection().bootstrapServers()));
+        return closing(new KafkaFixtures(plaintext(stack)));
+    }
+
+    /**
+     * The lag monitor takes no client config yet, so its tests run on a plaintext broker of their own beside the
+     * secured shared stack (one per test, closed after it).
+     */
+    private String plaintext(TestStack stack) {
+        if (own == null || !toClose.contains(own)) {
+            own = closing(stack.startOwnBroker());
+        }
+        return own.stack().connection().bootstrapServers();
     }
 
     /** A monitor of one group, with a short window so that statuses change within seconds. */
     private LagMonitor monitor(TestStack stack, String group) {
-        LagMonitorConfig config = LagMonitorConfig.defaults(stack.connection().bootstrapServers())
+        LagMonitorConfig config = LagMonitorConfig.defaults(plaintext(stack))
                 .withGroupFilter(Pattern.compile(Pattern.quote(group)))
                 .withPollInterval(Duration.ofMillis(200))
                 .withWindow(WINDOW, Duration.ZERO)

@@ -121,10 +121,10 @@ class ReportingCrashRecoveryIT {
             // When the agencies publish (paced) while the reporting consumer is killed mid-stream
             CompletableFuture<Void> publishing =
                     CompletableFuture.runAsync(() -> publish(conn, naming, batch.records()));
-            Process consumer = startConsumer(conn, naming, db, id, work, 0);
+            Process consumer = startConsumer(conn, stack.clientConfigFile("reporting"), naming, db, id, work, 0);
             long atFirstKill = awaitFacts(db, 40);
             consumer.destroyForcibly().waitFor();
-            consumer = startConsumer(conn, naming, db, id, work, 1);
+            consumer = startConsumer(conn, stack.clientConfigFile("reporting"), naming, db, id, work, 1);
             publishing.get();
             assertThat(atFirstKill)
                     .as("killed before the agencies had finished")
@@ -144,7 +144,7 @@ class ReportingCrashRecoveryIT {
             Expected.Funnel funnel = workTheCases(conn, naming, caseIds);
             long beforeSecondKill = awaitFacts(db, awaitFacts(db, 1) + 25);
             consumer.destroyForcibly().waitFor();
-            consumer = startConsumer(conn, naming, db, id, work, 2);
+            consumer = startConsumer(conn, stack.clientConfigFile("reporting"), naming, db, id, work, 2);
             try {
                 // Then, once all is consumed, the database holds every fact once and the figures of the topics
                 List<ConsumerRecord<String, Object>> onTopic =
@@ -379,8 +379,15 @@ class ReportingCrashRecoveryIT {
         }
     }
 
+    /** The reporting consumer as its principal ({@code clientConfig}), in its group of the access file. */
     private static Process startConsumer(
-            KafkaConnection conn, UnaryOperator<String> naming, String db, String id, Path work, int n)
+            KafkaConnection conn,
+            java.util.Optional<Path> clientConfig,
+            UnaryOperator<String> naming,
+            String db,
+            String id,
+            Path work,
+            int n)
             throws Exception {
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -391,7 +398,8 @@ class ReportingCrashRecoveryIT {
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", conn.bootstrapServers());
         pb.environment().put("RJ_REGISTRY_URL", conn.registryUrl().toString());
         pb.environment().put("RJ_REPORTING_RJ_TOPIC_PREFIX", naming.apply(""));
-        pb.environment().put("RJ_REPORTING_GROUP_ID", "it-reporting-" + id);
+        clientConfig.ifPresent(f -> pb.environment().put("KAFKA_CLIENT_CONFIG", f.toString()));
+        pb.environment().put("RJ_REPORTING_GROUP_ID", naming.apply("rj-reporting-sql"));
         pb.environment().put("RJ_REPORTING_JDBC_URL", "jdbc:h2:" + db + ";AUTO_SERVER=TRUE");
         pb.environment().put("RJ_REPORTING_MAX_POLL_RECORDS", "5");
         pb.environment().put("RJ_REPORTING_RJ_HTTP_PORT", "0");

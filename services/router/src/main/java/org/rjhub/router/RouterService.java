@@ -24,6 +24,16 @@ public final class RouterService extends StreamsServiceHandle {
         return started(create(config));
     }
 
+    /**
+     * The repartition and changelog topics the router needs under {@code config}'s application id: provisioning
+     * creates them ahead, so the router's principal needs no Create.
+     */
+    public static java.util.List<org.rjhub.common.streams.InternalTopics.InternalTopic> internalTopics(
+            RouterConfig config) {
+        return config.internalTopics(RouterTopology.build(
+                config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))));
+    }
+
     /** The router with its HTTP port open, not yet processing ({@link #start()}): what {@link RouterMain} runs. */
     public static RouterService create(RouterConfig config) {
         UnaryOperator<String> naming = config.naming();

@@ -10,18 +10,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.clients.KafkaClients;
+import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
@@ -54,7 +55,12 @@ class RouterCrashRecoveryIT {
         UnaryOperator<String> naming = stack.newNamespace("crash");
         Batch batch = new AgencySimulator(20261121L).generate(1500);
         Path state = Files.createTempDirectory("router-crash");
-        String appId = "rj-router-crash-" + UUID.randomUUID();
+        // the router runs as its principal: its application id is the access file's, in the namespace, and its
+        // internal topics are created ahead by provisioning (it may not create topics)
+        String appId = naming.apply("rj-router");
+        stack.createInternalTopics(RouterService.internalTopics(RouterConfig.of(
+                stack.connection(),
+                Map.of(RouterConfig.APPLICATION_ID, appId, RouterConfig.TOPIC_PREFIX, naming.apply("")))));
 
         // When they are published in many transactions while the router is killed and restarted three times
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(stack, naming, batch.records()));
@@ -139,6 +145,7 @@ class RouterCrashRecoveryIT {
                 RouterMain.class.getName());
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.connection().bootstrapServers());
         pb.environment().put("RJ_REGISTRY_URL", stack.connection().registryUrl().toString());
+        stack.clientConfigFile("router").ifPresent(f -> pb.environment().put("KAFKA_CLIENT_CONFIG", f.toString()));
         pb.environment().put("RJ_ROUTER_APPLICATION_ID", appId);
         pb.environment().put("RJ_ROUTER_STATE_DIR", state.toString());
         pb.environment().put("RJ_ROUTER_RJ_TOPIC_PREFIX", naming.apply(""));
@@ -152,23 +159,35 @@ class RouterCrashRecoveryIT {
         return pb.start();
     }
 
+    /** Each agency publishes its own referrals as its own principal, in transactions of its own. */
     private static void publish(TestStack stack, UnaryOperator<String> naming, List<AgencyRecord> records) {
-        Properties p = stack.connection().clientProperties();
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crash-publisher-" + UUID.randomUUID());
-        var serializer = new AvroKafkaSerializer<SpecificRecord>();
-        serializer.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
-        try (var producer = KafkaClients.of(stack.connection()).producer(p, new StringSerializer(), serializer)) {
-            producer.initTransactions();
+        Map<Agency, KafkaProducer<String, SpecificRecord>> producers = new java.util.EnumMap<>(Agency.class);
+        try {
+            for (Agency agency : Agency.values()) {
+                KafkaConnection as = stack.connection(agency.cliName());
+                var serializer = new AvroKafkaSerializer<SpecificRecord>();
+                serializer.configure(new AvroSerdes(as).clientConfig(), false);
+                KafkaProducer<String, SpecificRecord> producer = KafkaClients.of(as)
+                        .transactionalProducer(
+                                naming.apply(agency.cliName() + ".crash-publisher-" + UUID.randomUUID()),
+                                Map.of(),
+                                new StringSerializer(),
+                                serializer);
+                producers.put(agency, producer);
+                producer.initTransactions();
+            }
             for (int from = 0; from < records.size(); from += 50) {
-                producer.beginTransaction();
+                producers.values().forEach(KafkaProducer::beginTransaction);
                 for (AgencyRecord r : records.subList(from, Math.min(records.size(), from + 50))) {
-                    producer.send(new ProducerRecord<>(naming.apply(r.topic()), r.key(), r.value()));
+                    producers.get(r.agency()).send(new ProducerRecord<>(naming.apply(r.topic()), r.key(), r.value()));
                 }
-                producer.commitTransaction();
+                producers.values().forEach(KafkaProducer::commitTransaction);
                 // pace the agencies so referrals keep flowing across the kills (pacing, not synchronisation)
                 java.util.concurrent.locks.LockSupport.parkNanos(
                         Duration.ofMillis(100).toNanos());
             }
+        } finally {
+            producers.values().forEach(KafkaProducer::close);
         }
     }
 

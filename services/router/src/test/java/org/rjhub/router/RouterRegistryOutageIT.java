@@ -43,7 +43,8 @@ class RouterRegistryOutageIT {
         try (TcpProxy proxy = TcpProxy.to(stack.connection().registryUrl())) {
             KafkaConnection viaProxy = new KafkaConnection(
                     stack.connection().bootstrapServers(),
-                    proxy.url(stack.connection().registryUrl()));
+                    proxy.url(stack.connection().registryUrl()),
+                    stack.connection().clientSettings());
             Map<String, Object> settings = Map.of(
                     RouterConfig.STATE_DIR,
                     Files.createTempDirectory("router-registry-outage").toString(),

@@ -18,6 +18,7 @@ import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.registry.CatalogueSchemas;
 import org.rjhub.common.registry.RegistryCredentials;
 import org.rjhub.common.registry.SchemaRegistrar;
+import org.rjhub.common.streams.InternalTopics;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicProvisioner;
 import org.slf4j.Logger;
@@ -155,8 +156,16 @@ public final class LocalStack implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the access file does not hold against the topic catalogue: " + problems);
         }
+        applyAccess(access, admin, true);
+    }
+
+    /**
+     * Adds the ACLs of {@code access} to the cluster {@code admin} reaches, e.g. the access file for a test's
+     * namespace ({@link AccessPolicy#namespaced}); others are deleted only when {@code prune}.
+     */
+    public static void applyAccess(AccessPolicy access, KafkaConnection admin, boolean prune) {
         try (Admin client = KafkaClients.forCluster(admin.clientProperties()).admin()) {
-            AccessPlan.Applied applied = AccessPlan.forCluster(access, client).apply(client, true);
+            AccessPlan.Applied applied = AccessPlan.forCluster(access, client).apply(client, prune);
             LOG.info(
                     "Access file applied: {} ACLs for {} principals",
                     applied.created(),
@@ -187,6 +196,19 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating topics", e);
         }
         new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(catalogue, naming));
+    }
+
+    /**
+     * Creates Kafka Streams applications' internal topics ahead ({@link InternalTopics}, e.g.
+     * {@code RouterService.internalTopics(config)}), so their principals need no Create (single-broker settings).
+     */
+    public static void provisionInternal(KafkaConnection connection, List<InternalTopics.InternalTopic> topics) {
+        try (Admin admin = KafkaClients.of(connection).admin()) {
+            new TopicProvisioner(admin).provisionInternal(topics, (short) 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating internal topics", e);
+        }
     }
 
     /**

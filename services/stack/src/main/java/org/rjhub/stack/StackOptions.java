@@ -29,12 +29,18 @@ public record StackOptions(
         this(kafkaPort, registryPort, brokerHeap, registryHeap, keepData, false);
     }
 
+    /** Secured (the hub's default: {@code hub up}, {@code hub demo}, the integration tests), free ports. */
     public static StackOptions defaults() {
-        return new StackOptions(0, 0, "512m", "256m", false, false);
+        return new StackOptions(0, 0, "512m", "256m", false, true);
     }
 
     /** These options with the broker secured. */
     public StackOptions secured() {
         return new StackOptions(kafkaPort, registryPort, brokerHeap, registryHeap, keepData, true);
+    }
+
+    /** These options with the broker plaintext and open: for debugging, or beside a broker the stack does not run. */
+    public StackOptions plaintext() {
+        return new StackOptions(kafkaPort, registryPort, brokerHeap, registryHeap, keepData, false);
     }
 }

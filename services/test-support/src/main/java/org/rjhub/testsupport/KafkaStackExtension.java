@@ -16,9 +16,13 @@ import org.testcontainers.kafka.KafkaContainer;
 /**
  * Gives integration tests a {@link TestStack}, started once per test JVM and shared:
  * <ol>
- *   <li>{@code KAFKA_BOOTSTRAP_SERVERS} + {@code RJ_REGISTRY_URL} set: that existing cluster and registry;</li>
- *   <li>a Docker engine answers: Testcontainers' Apache Kafka, with the self-started registry;</li>
- *   <li>otherwise: the self-started local stack (real KRaft broker and Apicurio Registry).</li>
+ *   <li>{@code KAFKA_BOOTSTRAP_SERVERS} + {@code RJ_REGISTRY_URL} set: that existing cluster and registry (with
+ *       {@code KAFKA_CLIENT_CONFIG}'s settings, if set), one connection for every principal;</li>
+ *   <li>a Docker engine answers: Testcontainers' Apache Kafka (plaintext), with the self-started registry, one
+ *       connection for every principal;</li>
+ *   <li>otherwise: the self-started local stack (real KRaft broker and Apicurio Registry), secured as {@code hub up}
+ *       runs it: TLS, SASL SCRAM, ACLs of the access file, a client config per principal
+ *       ({@link TestStack#connection(String)}).</li>
  * </ol>
  */
 public final class KafkaStackExtension implements ParameterResolver {
@@ -49,15 +53,15 @@ public final class KafkaStackExtension implements ParameterResolver {
         if (dockerAnswers()) {
             KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
             kafka.start();
-            LocalStack registry =
-                    LocalStack.start(StackLayout.discover(), StackOptions.defaults(), kafka.getBootstrapServers());
+            LocalStack registry = LocalStack.start(
+                    StackLayout.discover(), StackOptions.defaults().plaintext(), kafka.getBootstrapServers());
             return new Holder(new TestStack(registry.connection(), "testcontainers"), registry, kafka);
         }
         LocalStack stack = LocalStack.start(StackLayout.discover(), StackOptions.defaults());
         LOG.info(
-                "Integration tests use the self-started local stack (no Docker engine), up in {} ms",
+                "Integration tests use the self-started secured local stack (no Docker engine), up in {} ms",
                 stack.startupMillis());
-        return new Holder(new TestStack(stack.connection(), "local"), stack, null);
+        return new Holder(new TestStack(stack.connection(), stack.security().orElseThrow(), "local"), stack, null);
     }
 
     private static boolean dockerAnswers() {

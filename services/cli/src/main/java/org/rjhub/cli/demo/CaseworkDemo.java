@@ -27,6 +27,7 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.stack.DevIdentityProvider;
+import org.rjhub.stack.LocalStack;
 
 /** The demo's second act: simulated facilitators work the queued cases; each agency hears the outcomes. */
 final class CaseworkDemo {
@@ -43,31 +44,33 @@ final class CaseworkDemo {
             OutcomeType.AGREEMENT_NOT_COMPLETED,
             OutcomeType.CLOSED);
 
-    private final KafkaConnection connection;
+    private final DemoPrincipals principals;
     private final UnaryOperator<String> naming;
     private final Path stateDir;
     private final long seed;
 
-    CaseworkDemo(KafkaConnection connection, UnaryOperator<String> naming, Path stateDir, long seed) {
-        this.connection = connection;
+    CaseworkDemo(DemoPrincipals principals, UnaryOperator<String> naming, Path stateDir, long seed) {
+        this.principals = principals;
         this.naming = naming;
         this.stateDir = stateDir;
         this.seed = seed;
     }
 
-    boolean run(List<QueueItem> queued, List<String> topics, long t0) throws InterruptedException {
+    boolean run(List<QueueItem> queued, Map<KafkaConnection, List<String>> topics, long t0)
+            throws InterruptedException {
         try (DevIdentityProvider idp = DevIdentityProvider.start(0, users())) {
             return run(queued, topics, t0, idp);
         }
     }
 
-    private boolean run(List<QueueItem> queued, List<String> topics, long t0, DevIdentityProvider idp)
+    private boolean run(
+            List<QueueItem> queued, Map<KafkaConnection, List<String>> topics, long t0, DevIdentityProvider idp)
             throws InterruptedException {
         Map<String, Object> settings = Map.of(
                 CasesConfig.STATE_DIR,
                 stateDir.resolve("cases").toString(),
                 CasesConfig.APPLICATION_ID,
-                "rj-cases-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                naming.apply("rj-cases"),
                 CasesConfig.TOPIC_PREFIX,
                 naming.apply(""),
                 CasesConfig.HTTP_PORT,
@@ -76,7 +79,11 @@ final class CaseworkDemo {
                 idp.issuer().toString(),
                 CasesConfig.AUTH_JWKS_URL,
                 idp.jwksUri().toString());
-        try (CasesService cases = CasesService.start(CasesConfig.of(connection, settings))) {
+        KafkaConnection asCases = principals.as("cases");
+        CasesConfig config = CasesConfig.of(asCases, settings);
+        // provisioning creates the case service's internal topics: its principal may not
+        LocalStack.provisionInternal(principals.admin(), CasesService.internalTopics(config));
+        try (CasesService cases = CasesService.start(config)) {
             cases.awaitRunning(Duration.ofSeconds(60));
             List<QueueItem> work = queued.stream()
                     .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
@@ -84,9 +91,10 @@ final class CaseworkDemo {
                             || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE)
                     .toList();
             List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
+            // the facilitators' events go in as the case API sends them: as the case service's principal
             try (KafkaCaseEventSender sender = new KafkaCaseEventSender(
-                    KafkaClients.of(connection),
-                    CasesTopics.create(naming, new AvroSerdes(connection)).caseEvents())) {
+                    KafkaClients.of(asCases),
+                    CasesTopics.create(naming, new AvroSerdes(asCases)).caseEvents())) {
                 events.forEach(sender::send);
             }
             System.out.printf(
@@ -94,7 +102,7 @@ final class CaseworkDemo {
                             + "exactly-once; HTTP API on port %d).%n",
                     (System.nanoTime() - t0) / 1_000_000, events.size(), work.size(), cases.httpPort());
             List<ConsumerRecord<String, SpecificRecord>> seen;
-            try (TopicReader reader = new TopicReader(connection, topics)) {
+            try (TopicReader reader = new TopicReader(topics)) {
                 reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
                 seen = reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
             }

@@ -10,17 +10,16 @@ import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.cli.AgencyPublisher;
 import org.rjhub.cli.TopicReader;
 import org.rjhub.common.config.KafkaConnection;
-import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
-import org.rjhub.schemas.Contracts;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
@@ -35,9 +34,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Start the embedded stack (or use KAFKA_BOOTSTRAP_SERVERS + RJ_REGISTRY_URL), publish a seeded "
-                + "synthetic batch from all three agencies, run the router over it, print what each agency and "
-                + "each facilitator queue received, and exit.")
+        description = "Start the embedded stack, secured (or use KAFKA_BOOTSTRAP_SERVERS + RJ_REGISTRY_URL), publish "
+                + "a seeded synthetic batch from all three agencies, run the router over it, print what each agency "
+                + "and each facilitator queue received, and exit. On the secured stack every client runs as its own "
+                + "principal of deploy/access.yaml.")
 public final class DemoCommand implements Callable<Integer> {
 
     private static final List<OutcomeType> FIRST_ACKS = List.of(
@@ -81,13 +81,21 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How long to wait for the hub (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(
+            names = "--plaintext",
+            description = "Run the embedded broker plaintext and open, every client as one (for debugging only).")
+    boolean plaintext;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         var external = KafkaConnection.fromEnvironment(System.getenv());
         StackLayout layout = external.isPresent() ? null : StackLayout.discover();
-        try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, StackOptions.defaults())) {
+        StackOptions options = plaintext ? StackOptions.defaults().plaintext() : StackOptions.defaults();
+        try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, options)) {
             KafkaConnection connection = external.orElseGet(stack::connection);
+            DemoPrincipals principals = new DemoPrincipals(
+                    connection, stack == null ? null : stack.security().orElse(null));
             String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
             UnaryOperator<String> naming =
                     external.isPresent() ? name -> "demo-" + run + "." + name : UnaryOperator.identity();
@@ -98,8 +106,14 @@ public final class DemoCommand implements Callable<Integer> {
                     connection.bootstrapServers(),
                     connection.registryUrl(),
                     stack == null ? " (existing)" : " " + stack.startupMillis());
+            System.out.println(
+                    principals.secured()
+                            ? "Secured: TLS and SASL SCRAM-SHA-512, ACLs of deploy/access.yaml; every client below runs "
+                                    + "as its own principal (police, probation, victimsupport, router, cases, dlq)"
+                            : "NOT secured: plaintext, every client as one ("
+                                    + (stack == null ? "existing cluster" : "--plaintext") + ")");
             return runDemo(
-                    connection,
+                    principals,
                     naming,
                     stack == null
                             ? java.nio.file.Files.createTempDirectory("rj-router-demo")
@@ -108,37 +122,43 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int runDemo(KafkaConnection connection, UnaryOperator<String> naming, java.nio.file.Path stateDir, long t0)
+    private int runDemo(DemoPrincipals principals, UnaryOperator<String> naming, java.nio.file.Path stateDir, long t0)
             throws InterruptedException {
         Batch batch = new AgencySimulator(seed, SHOWCASE).generate(incidents);
         Map<String, Object> settings = Map.of(
                 RouterConfig.STATE_DIR,
                 stateDir.toString(),
                 RouterConfig.APPLICATION_ID,
-                "rj-router-demo-" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                naming.apply("rj-router"),
                 RouterConfig.TOPIC_PREFIX,
                 naming.apply(""),
                 RouterConfig.HTTP_PORT,
                 -1);
-        try (RouterService router = RouterService.start(RouterConfig.of(connection, settings));
-                AgencyPublisher publisher = new AgencyPublisher(connection, naming)) {
+        RouterConfig routerConfig = RouterConfig.of(principals.as("router"), settings);
+        // provisioning creates the router's internal topics: its principal may not
+        LocalStack.provisionInternal(principals.admin(), RouterService.internalTopics(routerConfig));
+        try (RouterService router = RouterService.start(routerConfig)) {
             router.awaitRunning(Duration.ofSeconds(60));
             System.out.printf("Router running at %d ms%n", millis(t0));
-            publisher.publish(batch.records());
+            Map<Agency, List<AgencyRecord>> byAgency = new TreeMap<>();
+            batch.records()
+                    .forEach(r -> byAgency.computeIfAbsent(r.agency(), a -> new ArrayList<>())
+                            .add(r));
             Map<Agency, Integer> sent = new TreeMap<>();
-            batch.records().forEach(r -> sent.merge(r.agency(), 1, Integer::sum));
-            System.out.printf("Published %d referrals in one transaction: %s%n", batch.size(), sent);
+            byAgency.forEach((agency, records) -> {
+                try (AgencyPublisher publisher = new AgencyPublisher(principals.as(agency.cliName()), naming, agency)) {
+                    sent.put(agency, publisher.publish(records));
+                }
+            });
+            System.out.printf(
+                    "Published %d referrals, each agency in one transaction as its own principal: %s%n",
+                    batch.size(), sent);
 
             int expected = batch.size()
                     - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
-            List<String> topics = new ArrayList<>();
-            for (Agency agency : Agency.values()) {
-                topics.add(naming.apply(agency.outcomesTopic()));
-            }
-            TopicCatalogue.load().queues().forEach(q -> topics.add(naming.apply(TopicCatalogue.queueTopic(q))));
-            topics.add(naming.apply(Contracts.DEAD_LETTERS_TOPIC));
+            var topics = principals.readers(naming);
             List<ConsumerRecord<String, SpecificRecord>> seen;
-            try (TopicReader reader = new TopicReader(connection, topics)) {
+            try (TopicReader reader = new TopicReader(topics)) {
                 seen = reader.readUntil(all -> firstAcks(all) >= expected, timeout);
                 seen = reader.readUntil(all -> false, Duration.ofSeconds(1));
             }
@@ -151,7 +171,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf(
                     "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
                     batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
-            boolean lifecycle = new CaseworkDemo(connection, naming, stateDir, seed).run(queueItems(seen), topics, t0);
+            boolean lifecycle = new CaseworkDemo(principals, naming, stateDir, seed).run(queueItems(seen), topics, t0);
             System.out.printf("Demo finished in %d ms.%n", millis(t0));
             return acks >= expected && lifecycle ? 0 : 1;
         }

@@ -185,6 +185,35 @@ public final class AccessPolicy {
         return List.copyOf(principals.keySet());
     }
 
+    /**
+     * This file for an isolated namespace (a test's): each principal's rules on topics, groups and transactional ids
+     * with their names or prefixes mapped through {@code naming} ({@code police.referrals.v1} becomes
+     * {@code t3-x.police.referrals.v1}, the prefix {@code rj-router-} becomes {@code t3-x.rj-router-}), so that a
+     * program running under the namespace has the same rights there as in production, and no more. Rules on every
+     * resource ({@code *}), on Kafka's own topics ({@code __...}) and on the cluster stay as they are.
+     */
+    public AccessPolicy namespaced(java.util.function.UnaryOperator<String> naming) {
+        Map<String, PrincipalAccess> mapped = new LinkedHashMap<>();
+        principals.forEach((name, p) -> mapped.put(
+                name,
+                new PrincipalAccess(
+                        name,
+                        p.kind(),
+                        p.rules().stream()
+                                .map(r -> r.type() == ResourceType.CLUSTER
+                                                || "*".equals(r.name())
+                                                || r.name().startsWith("__")
+                                        ? r
+                                        : new AccessRule(
+                                                r.type(),
+                                                naming.apply(r.name()),
+                                                r.prefixed(),
+                                                r.internal(),
+                                                r.operations()))
+                                .toList())));
+        return new AccessPolicy(mapped);
+    }
+
     /** The ACLs (ALLOW, any host) the cluster must hold, and only those. */
     public Set<AclBinding> bindings() {
         Set<AclBinding> all = new LinkedHashSet<>();

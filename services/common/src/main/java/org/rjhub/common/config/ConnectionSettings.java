@@ -19,6 +19,16 @@ public final class ConnectionSettings {
     public static final String REGISTRY_URL = "rj.registry.url";
     /** Every topic name is this prefix plus the catalogue's name. */
     public static final String TOPIC_PREFIX = "rj.topic.prefix";
+    /**
+     * A Kafka client properties file of the program's own principal (security protocol, SASL login, trusted CA), as
+     * the stock Kafka tools take with {@code --command-config}; environment {@value KafkaConnection#ENV_CLIENT_CONFIG}.
+     */
+    public static final String CLIENT_CONFIG = "kafka.client.config";
+    /**
+     * In-process only: the client settings of a {@link KafkaConnection} handed to a config ({@link #with}), a map
+     * kept among the config's originals (never a defined setting, so never logged).
+     */
+    static final String CLIENT_SETTINGS = "rj.kafka.client.settings";
 
     private ConnectionSettings() {}
 
@@ -43,20 +53,46 @@ public final class ConnectionSettings {
                         Type.STRING,
                         "",
                         Importance.LOW,
-                        "Prefix for every topic name; empty in production, a namespace in tests.");
+                        "Prefix for every topic name; empty in production, a namespace in tests.")
+                .define(
+                        CLIENT_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        "Kafka client properties file of this program's principal (security.protocol, sasl.*, "
+                                + "ssl.*), as the Kafka tools' --command-config; empty for a plaintext cluster.");
     }
 
-    /** {@code overrides} with the connection's bootstrap servers and registry URL. */
+    /**
+     * {@code overrides} with the connection's bootstrap servers, registry URL and client settings (its principal's:
+     * a config made from them connects as that principal).
+     */
     public static Map<String, Object> with(KafkaConnection connection, Map<String, ?> overrides) {
         Map<String, Object> values = new HashMap<>(overrides);
         values.put(BOOTSTRAP_SERVERS, connection.bootstrapServers());
         values.put(REGISTRY_URL, connection.registryUrl().toString());
+        if (!connection.clientSettings().isEmpty()) {
+            values.put(CLIENT_SETTINGS, connection.clientSettings());
+        }
         return values;
     }
 
-    /** The connection a config defined with {@link #define} names. */
+    /**
+     * The connection a config defined with {@link #define} names: its cluster and registry, with the client settings
+     * of its {@value #CLIENT_CONFIG} file, or those of the connection it was made from ({@link #with}).
+     */
     public static KafkaConnection connection(AbstractConfig config) {
-        return KafkaConnection.of(config.getString(BOOTSTRAP_SERVERS), config.getString(REGISTRY_URL));
+        KafkaConnection plain = KafkaConnection.of(config.getString(BOOTSTRAP_SERVERS), config.getString(REGISTRY_URL));
+        String file = config.getString(CLIENT_CONFIG);
+        if (file != null && !file.isBlank()) {
+            return plain.withClientConfigFile(java.nio.file.Path.of(file));
+        }
+        if (config.originals().get(CLIENT_SETTINGS) instanceof Map<?, ?> settings) {
+            Map<String, String> s = new HashMap<>();
+            settings.forEach((k, v) -> s.put(String.valueOf(k), String.valueOf(v)));
+            return plain.withClientSettings(s);
+        }
+        return plain;
     }
 
     /** Topic names with the config's {@value #TOPIC_PREFIX}. */

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * A service's settings from environment variables: {@value KafkaConnection#ENV_BOOTSTRAP} and
- * {@value KafkaConnection#ENV_REGISTRY} for the connection, {@code <PREFIX><NAME>} for each setting the service
+ * A service's settings from environment variables: {@value KafkaConnection#ENV_BOOTSTRAP},
+ * {@value KafkaConnection#ENV_REGISTRY} and {@value KafkaConnection#ENV_CLIENT_CONFIG} for the connection, {@code <PREFIX><NAME>} for each setting the service
  * defines (its name upper-cased, dots as underscores: {@code state.dir} is {@code RJ_ROUTER_STATE_DIR}), and
  * {@code <PREFIX>STREAMS_<NAME>} for any Kafka Streams, consumer or producer setting passed through as-is
  * ({@code RJ_ROUTER_STREAMS_PRODUCER_LINGER_MS} is {@code streams.producer.linger.ms}). A variable that is set
@@ -36,6 +36,7 @@ public final class Environment {
         Map<String, Object> values = new HashMap<>();
         putIfSet(values, "bootstrap.servers", env.get(KafkaConnection.ENV_BOOTSTRAP));
         putIfSet(values, "rj.registry.url", env.get(KafkaConnection.ENV_REGISTRY));
+        putIfSet(values, ConnectionSettings.CLIENT_CONFIG, env.get(KafkaConnection.ENV_CLIENT_CONFIG));
         String streams = prefix + variablePart(STREAMS_PREFIX);
         env.forEach((key, value) -> {
             if (key.startsWith(streams) && key.length() > streams.length()) {
@@ -78,6 +79,7 @@ public final class Environment {
             String variable = switch (name) {
                 case ConnectionSettings.BOOTSTRAP_SERVERS -> KafkaConnection.ENV_BOOTSTRAP;
                 case ConnectionSettings.REGISTRY_URL -> KafkaConnection.ENV_REGISTRY;
+                case ConnectionSettings.CLIENT_CONFIG -> KafkaConnection.ENV_CLIENT_CONFIG;
                 default -> variable(prefix, name, droppedNamePrefixes);
             };
             variables.put(variable, name);

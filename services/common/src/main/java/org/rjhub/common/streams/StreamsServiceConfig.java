@@ -94,6 +94,17 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
         return ConnectionSettings.naming(this);
     }
 
+    /**
+     * The internal topics of {@code topology} (this service's, built from this config) run with this config's
+     * application id over the catalogue's topics: what provisioning creates ahead of the service.
+     */
+    public java.util.List<InternalTopics.InternalTopic> internalTopics(org.apache.kafka.streams.Topology topology) {
+        return InternalTopics.of(
+                topology,
+                getString(APPLICATION_ID),
+                org.rjhub.common.topics.TopicCatalogue.load().partitions(naming()));
+    }
+
     /** The HTTP port: 0 picks a free one, -1 serves none. */
     public int httpPort() {
         return HttpSettings.port(this);
@@ -110,7 +121,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     }
 
     /**
-     * Kafka Streams settings: exactly-once v2, the service's record handlers (they receive the registry URL and
+     * Kafka Streams settings: the connection's client settings (its principal), exactly-once v2, the service's record handlers (they receive the registry URL and
      * topic prefix), the state folder, threads and commit interval, then any {@value #STREAMS_PREFIX} setting.
      *
      * @param cacheMaxBytes the record cache of all threads ({@code statestore.cache.max.bytes}); 0 forwards every
@@ -122,6 +133,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
             long cacheMaxBytes) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
+        p.putAll(connection().clientSettings()); // the service's principal: TLS and SASL settings, if any
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));

@@ -100,6 +100,13 @@ public final class TopicCatalogue {
         return Contracts.queueTopic(queue);
     }
 
+    /** The partitions of every topic, by its real name ({@code naming}: identity in production, a test's prefix). */
+    public java.util.Map<String, Integer> partitions(java.util.function.UnaryOperator<String> naming) {
+        java.util.Map<String, Integer> partitions = new java.util.HashMap<>();
+        all().forEach(t -> partitions.put(naming.apply(t.name()), t.partitions()));
+        return partitions;
+    }
+
     public List<TopicSpec> all() {
         return List.copyOf(topics.values());
     }

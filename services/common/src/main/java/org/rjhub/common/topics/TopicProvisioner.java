@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.rjhub.common.streams.InternalTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,30 @@ public final class TopicProvisioner {
             wanted.add(new NewTopic(naming.apply(spec.name()), spec.partitions(), replicationFactor)
                     .configs(spec.topicConfig(minInsyncReplicas)));
         }
+        List<String> created = createMissing(wanted);
+        checkPartitions(catalogue, naming, created);
+        LOG.info("Topic catalogue in place: {} topics, {} created now", wanted.size(), created.size());
+        return created;
+    }
+
+    /**
+     * Creates a Kafka Streams application's internal topics ahead ({@link InternalTopics}), so the application
+     * needs no Create right; existing ones are left as they are (Kafka Streams checks their partitions).
+     *
+     * @return the names created now
+     */
+    public List<String> provisionInternal(List<InternalTopics.InternalTopic> topics, short replicationFactor)
+            throws InterruptedException {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (InternalTopics.InternalTopic t : topics) {
+            wanted.add(new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.config()));
+        }
+        List<String> created = createMissing(wanted);
+        LOG.info("Internal topics in place: {} topics, {} created now", wanted.size(), created.size());
+        return created;
+    }
+
+    private List<String> createMissing(List<NewTopic> wanted) throws InterruptedException {
         List<String> created = new ArrayList<>();
         var results = admin.createTopics(wanted).values();
         for (var entry : results.entrySet()) {
@@ -52,8 +77,6 @@ public final class TopicProvisioner {
                 }
             }
         }
-        checkPartitions(catalogue, naming, created);
-        LOG.info("Topic catalogue in place: {} topics, {} created now", wanted.size(), created.size());
         return created;
     }
 

@@ -69,6 +69,32 @@ class AccessPolicyTest {
     }
 
     @Test
+    void shouldMapEveryNamedResourceIntoANamespaceAndNothingElse() throws IOException {
+        AccessPolicy policy = parse(AGENCIES + """
+                  lagmonitor:
+                    kind: service
+                    topics:
+                      - { name: "*", operations: [Describe] }
+                      - { name: __consumer_offsets, operations: [Read] }
+                """);
+
+        AccessPolicy namespaced = policy.namespaced(name -> "t3-x." + name);
+
+        assertThat(namespaced.principals().get("police").rules())
+                .extracting(AccessRule::type, AccessRule::name, AccessRule::prefixed)
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple(ResourceType.TOPIC, "t3-x.police.referrals.v1", false),
+                        org.assertj.core.api.Assertions.tuple(ResourceType.TOPIC, "t3-x.police.outcomes.v1", false),
+                        org.assertj.core.api.Assertions.tuple(ResourceType.GROUP, "t3-x.police.", true),
+                        org.assertj.core.api.Assertions.tuple(ResourceType.TRANSACTIONAL_ID, "t3-x.police.", true));
+        assertThat(namespaced.principals().get("lagmonitor").rules())
+                .extracting(AccessRule::name)
+                .containsExactly("*", "__consumer_offsets");
+        assertThat(namespaced.principals().get("police").rules().get(0).operations())
+                .isEqualTo(policy.principals().get("police").rules().get(0).operations());
+    }
+
+    @Test
     void shouldGrantAnAgencyOnlyWhatItsRulesName() throws IOException {
         AccessPolicy policy = parse(AGENCIES);
 

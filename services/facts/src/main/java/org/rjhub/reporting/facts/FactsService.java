@@ -27,6 +27,16 @@ public final class FactsService extends StreamsServiceHandle {
         return started(create(config));
     }
 
+    /**
+     * The repartition and changelog topics the facts service needs under {@code config}'s application id:
+     * provisioning creates them ahead, so its principal needs no Create.
+     */
+    public static java.util.List<org.rjhub.common.streams.InternalTopics.InternalTopic> internalTopics(
+            FactsConfig config) {
+        return config.internalTopics(
+                FactsTopology.build(config, FactsTopics.create(config.naming(), new AvroSerdes(config.connection()))));
+    }
+
     /** The facts service with its HTTP port open, not yet processing ({@link #start()}): what {@link FactsMain} runs. */
     public static FactsService create(FactsConfig config) {
         FactsTopics topics = FactsTopics.create(config.naming(), new AvroSerdes(config.connection()));

@@ -27,7 +27,9 @@ class LagCommandIT {
         String topic = unique("cli");
         String group = unique("cli-group");
         TopicPartition tp = new TopicPartition(topic, 0);
-        try (KafkaFixtures kafka = new KafkaFixtures(stack.connection().bootstrapServers());
+        // the lag monitor takes no client config yet: a plaintext broker of the test's own beside the secured stack
+        try (org.rjhub.testsupport.OwnBroker own = stack.startOwnBroker();
+                KafkaFixtures kafka = new KafkaFixtures(own.stack().connection().bootstrapServers());
                 KafkaConsumer<String, String> consumer = kafka.consumer(group)) {
             kafka.createTopic(topic, 1);
             kafka.produce(tp, 8);

@@ -35,7 +35,9 @@ class LagHttpIT {
     @Test
     void shouldServeLagAsPrometheusMetricsAndJsonAndDropAGroupThatIsDeleted(TestStack stack) throws Exception {
         // Given a group 7 records behind on a partition of 12
-        try (KafkaFixtures kafka = new KafkaFixtures(stack.connection().bootstrapServers())) {
+        // the lag monitor takes no client config yet: a plaintext broker of the test's own beside the secured stack
+        try (org.rjhub.testsupport.OwnBroker own = stack.startOwnBroker();
+                KafkaFixtures kafka = new KafkaFixtures(own.stack().connection().bootstrapServers())) {
             String topic = unique("http");
             String group = unique("http-group");
             TopicPartition tp = new TopicPartition(topic, 0);

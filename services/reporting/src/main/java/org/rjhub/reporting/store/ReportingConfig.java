@@ -90,6 +90,10 @@ public final class ReportingConfig extends AbstractConfig {
         Map<String, Object> values = new HashMap<>();
         putIfSet(values, BOOTSTRAP_SERVERS, env.get(KafkaConnection.ENV_BOOTSTRAP));
         putIfSet(values, REGISTRY_URL, env.get(KafkaConnection.ENV_REGISTRY));
+        putIfSet(
+                values,
+                org.rjhub.common.config.ConnectionSettings.CLIENT_CONFIG,
+                env.get(KafkaConnection.ENV_CLIENT_CONFIG));
         for (String name : DEF.names()) {
             putIfSet(values, name, env.get(envName(name)));
         }

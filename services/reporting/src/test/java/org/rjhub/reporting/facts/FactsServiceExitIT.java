@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -73,11 +72,7 @@ class FactsServiceExitIT {
 
         // When a record no Avro reader can read arrives on its input
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.connection().bootstrapServers()),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
+                stack.connection().clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(
                             naming.apply(Contracts.HUB_REFERRALS_TOPIC),
                             "REF-EXIT-1",

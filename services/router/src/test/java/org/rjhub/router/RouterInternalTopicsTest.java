@@ -1,0 +1,59 @@
+package org.rjhub.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rjhub.common.streams.InternalTopics.InternalTopic;
+import org.rjhub.testsupport.InMemoryRegistry;
+
+/** The router's repartition and changelog topics, as provisioning creates them ahead of it. */
+class RouterInternalTopicsTest {
+
+    private static final Map<String, String> REPARTITION = Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", "-1",
+            "segment.bytes", "52428800",
+            "message.timestamp.type", "CreateTime");
+    private static final Map<String, String> CHANGELOG =
+            Map.of("cleanup.policy", "compact", "message.timestamp.type", "CreateTime");
+
+    @Test
+    void shouldNameAndSizeEachInternalTopicAsKafkaStreamsExpects() {
+        // Given the router with 4 linkage shards (the blocking repartition's explicit count)
+        RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), Map.of(RouterConfig.LINKAGE_SHARDS, 4));
+
+        // When its internal topics are computed from its topology
+        var topics = RouterService.internalTopics(config);
+
+        // Then: explicit counts (shards, the single case graph), else the writers' sources (agency topics, 6); a
+        // changelog has its sub-topology's tasks: the block members' store shares one with intake (merged), so 6
+        assertThat(topics)
+                .extracting(InternalTopic::name, InternalTopic::partitions)
+                .containsExactly(
+                        tuple("rj-router-case-graph-repartition", 1),
+                        tuple("rj-router-graph-cases-changelog", 1),
+                        tuple("rj-router-graph-referrals-changelog", 1),
+                        tuple("rj-router-graph-summaries-changelog", 1),
+                        tuple("rj-router-linkage-block-members-changelog", 6),
+                        tuple("rj-router-linkage-blocking-repartition", 4),
+                        tuple("rj-router-linkage-decision-results-repartition", 6),
+                        tuple("rj-router-linkage-pending-decisions-changelog", 6),
+                        tuple("rj-router-referral-versions-changelog", 6));
+        topics.forEach(t -> assertThat(t.config()).isEqualTo(t.repartition() ? REPARTITION : CHANGELOG));
+    }
+
+    @Test
+    void shouldFollowTheApplicationIdAndTheTopicPrefix() {
+        RouterConfig config = RouterConfig.of(
+                InMemoryRegistry.connection(),
+                Map.of(RouterConfig.APPLICATION_ID, "t7-x.rj-router", RouterConfig.TOPIC_PREFIX, "t7-x."));
+
+        assertThat(RouterService.internalTopics(config))
+                .extracting(InternalTopic::name)
+                .hasSize(9)
+                .allMatch(name -> name.startsWith("t7-x.rj-router-"))
+                .contains("t7-x.rj-router-referral-versions-changelog");
+    }
+}
