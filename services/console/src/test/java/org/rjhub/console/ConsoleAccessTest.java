@@ -34,7 +34,7 @@ class ConsoleAccessTest {
 
     @BeforeEach
     void cases() {
-        fixture.cases.seed();
+        fixture.seed();
     }
 
     /** user, page, status expected, a text the page must show. */

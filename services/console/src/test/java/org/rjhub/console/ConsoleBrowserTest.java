@@ -8,6 +8,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.contracts.hub.OutcomeType;
 
@@ -94,14 +98,21 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** Clicks a link or button that opens another page, and waits until the other page has replaced this one. */
     private static void click(String linkOrButtonText) {
         List<WebElement> links = browser.findElements(By.linkText(linkOrButtonText));
-        if (!links.isEmpty()) {
-            links.get(0).click();
-            return;
-        }
-        browser.findElement(By.xpath("//button[normalize-space()='" + linkOrButtonText + "']"))
-                .click();
+        go(
+                links.isEmpty()
+                        ? By.xpath("//button[normalize-space()='" + linkOrButtonText + "']")
+                        : By.linkText(linkOrButtonText));
+    }
+
+    private static void go(By target) {
+        WebElement old = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private static void radio(String label) {
@@ -113,8 +124,7 @@ class ConsoleBrowserTest {
         browser.get(fixture.url("/"));
         page("sign-in");
         click("Sign in");
-        browser.findElement(By.xpath("//button[normalize-space()='" + user + " (" + role + ")']"))
-                .click();
+        go(By.xpath("//button[normalize-space()='" + user + " (" + role + ")']"));
     }
 
     /** Opens a task of the case page, answers its form, checks the answers and records them. */
@@ -127,7 +137,7 @@ class ConsoleBrowserTest {
         click("Record it");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Recorded");
         page(name + "-recorded");
-        browser.findElement(By.partialLinkText("Back to case")).click();
+        go(By.partialLinkText("Back to case"));
     }
 
     @Test
@@ -135,8 +145,7 @@ class ConsoleBrowserTest {
         signIn("COORD-WEST", "coordinator");
         assertThat(browser.getCurrentUrl()).endsWith("/queues");
         page("queues");
-        browser.findElement(By.xpath("//a[contains(@href,'/cases/RJ-H2/steps/allocate')]"))
-                .click();
+        go(By.xpath("//a[contains(@href,'/cases/RJ-H2/steps/allocate')]"));
         radio("FAC-017 (1 open case)");
         page("allocate-form");
         click("Continue");
@@ -156,27 +165,24 @@ class ConsoleBrowserTest {
         click("RJ-H2");
         page("case-new");
         for (String party : List.of("victim", "offender")) {
-            browser.findElement(By.xpath("//a[contains(@href,'/steps/contact?party=" + party.toUpperCase() + "')]"))
-                    .click();
+            go(By.xpath("//a[contains(@href,'/steps/contact?party=" + party.toUpperCase() + "')]"));
             radio("Phone");
             page("contact-" + party + "-form");
             click("Continue");
             click("Record it");
-            browser.findElement(By.partialLinkText("Back to case")).click();
-            browser.findElement(By.xpath("//a[contains(@href,'/steps/information?party=" + party.toUpperCase() + "')]"))
-                    .click();
+            go(By.partialLinkText("Back to case"));
+            go(By.xpath("//a[contains(@href,'/steps/information?party=" + party.toUpperCase() + "')]"));
             click("Continue");
             click("Record it");
-            browser.findElement(By.partialLinkText("Back to case")).click();
-            browser.findElement(By.xpath("//a[contains(@href,'/steps/consent?party=" + party.toUpperCase() + "')]"))
-                    .click();
+            go(By.partialLinkText("Back to case"));
+            go(By.xpath("//a[contains(@href,'/steps/consent?party=" + party.toUpperCase() + "')]"));
             radio("Restorative process");
             radio("Yes");
             page("consent-" + party + "-form");
             click("Continue");
             page("consent-" + party + "-check");
             click("Record it");
-            browser.findElement(By.partialLinkText("Back to case")).click();
+            go(By.partialLinkText("Back to case"));
         }
         page("case-consented");
         step("Facilitation risk assessment", "risk", () -> {

@@ -44,7 +44,7 @@ class StepFormsTest {
 
     @BeforeEach
     void cases() {
-        fixture.cases.seed();
+        fixture.seed();
     }
 
     /** Brings RJ-H1 (FAC-017's) to both parties consenting and a facilitation risk assessment done. */
@@ -52,17 +52,28 @@ class StepFormsTest {
         Instant t = Instant.now().minusSeconds(3600);
         CaseEvents e = CaseEvents.on("RJ-H1", "FAC-017");
         for (PartyRole r : List.of(PartyRole.VICTIM, PartyRole.OFFENDER)) {
-            fixture.cases.apply(e.contactMade(t, r, ContactMethod.PHONE));
-            fixture.cases.apply(e.informationGiven(t, r));
-            fixture.cases.apply(e.consentGiven(t, r, ConsentScope.RESTORATIVE_PROCESS));
+            fixture.apply(e.contactMade(t, r, ContactMethod.PHONE));
+            fixture.apply(e.informationGiven(t, r));
+            fixture.apply(e.consentGiven(t, r, ConsentScope.RESTORATIVE_PROCESS));
         }
-        fixture.cases.apply(e.suitable(t, RiskAssessmentStage.FACILITATION));
+        fixture.apply(e.suitable(t, RiskAssessmentStage.FACILITATION));
     }
 
     private static void meetingHeld() {
         readyForMeeting();
-        fixture.cases.apply(CaseEvents.on("RJ-H1", "FAC-017")
+        fixture.apply(CaseEvents.on("RJ-H1", "FAC-017")
                 .meetingHeld(Instant.now().minusSeconds(1800), MeetingFormat.FACE_TO_FACE_CONFERENCE, 4));
+    }
+
+    /** The answers of the agreement form's action {@code n}: owed by the offender, due on {@code due}. */
+    private static Map<String, String> action(int n, String kind, LocalDate due) {
+        String a = "action" + n;
+        return Map.of(
+                a + "Kind", kind,
+                a + "OwedBy", "OFFENDER",
+                a + "Due-day", String.valueOf(due.getDayOfMonth()),
+                a + "Due-month", String.valueOf(due.getMonthValue()),
+                a + "Due-year", String.valueOf(due.getYear()));
     }
 
     /** user, form page, its answers all empty: the errors expected, in order, and the first error's link target. */
@@ -121,9 +132,9 @@ class StepFormsTest {
     @Test
     void shouldExplainTheConsentFormsErrorsAndKeepTheAnswersGiven() throws Exception {
         WebUser u = WebUser.signedIn(fixture, "FAC-017");
-        fixture.cases.apply(
+        fixture.apply(
                 CaseEvents.on("RJ-H1", "FAC-017").contactMade(Instant.now(), PartyRole.VICTIM, ContactMethod.PHONE));
-        fixture.cases.apply(CaseEvents.on("RJ-H1", "FAC-017").informationGiven(Instant.now(), PartyRole.VICTIM));
+        fixture.apply(CaseEvents.on("RJ-H1", "FAC-017").informationGiven(Instant.now(), PartyRole.VICTIM));
         Element f = u.get("/cases/RJ-H1/steps/consent?party=VICTIM")
                 .doc()
                 .select("main form")
@@ -143,7 +154,7 @@ class StepFormsTest {
         Element meeting =
                 u.get("/cases/RJ-H1/steps/meeting").doc().select("main form").first();
         WebUser.Page m = u.submit(meeting, Map.of("format", "VIDEO_CONFERENCE", "attendees", "lots"));
-        fixture.cases.apply(CaseEvents.on("RJ-H1", "FAC-017")
+        fixture.apply(CaseEvents.on("RJ-H1", "FAC-017")
                 .meetingHeld(Instant.now().minusSeconds(60), MeetingFormat.VIDEO_CONFERENCE, 3));
         Element agreement =
                 u.get("/cases/RJ-H1/steps/agreement").doc().select("main form").first();
@@ -243,9 +254,9 @@ class StepFormsTest {
     @Test
     void shouldShowTheCaseServicesRefusalOnTheCheckPage() throws Exception {
         WebUser u = WebUser.signedIn(fixture, "FAC-017");
-        fixture.cases.apply(
+        fixture.apply(
                 CaseEvents.on("RJ-H1", "FAC-017").contactMade(Instant.now(), PartyRole.VICTIM, ContactMethod.PHONE));
-        fixture.cases.apply(CaseEvents.on("RJ-H1", "FAC-017").informationGiven(Instant.now(), PartyRole.VICTIM));
+        fixture.apply(CaseEvents.on("RJ-H1", "FAC-017").informationGiven(Instant.now(), PartyRole.VICTIM));
         Element form = u.get("/cases/RJ-H1/steps/consent?party=VICTIM")
                 .doc()
                 .select("main form")
@@ -298,19 +309,10 @@ class StepFormsTest {
         Element form =
                 u.get("/cases/RJ-H1/steps/agreement").doc().select("main form").first();
 
-        WebUser.Page check = u.submit(
-                form,
-                Map.of(
-                        "action1Kind", "APOLOGY_LETTER",
-                        "action1OwedBy", "OFFENDER",
-                        "action1Due-day", String.valueOf(due.getDayOfMonth()),
-                        "action1Due-month", String.valueOf(due.getMonthValue()),
-                        "action1Due-year", String.valueOf(due.getYear()),
-                        "action2Kind", "REPARATION_WORK",
-                        "action2OwedBy", "OFFENDER",
-                        "action2Due-day", String.valueOf(due.getDayOfMonth()),
-                        "action2Due-month", String.valueOf(due.getMonthValue()),
-                        "action2Due-year", String.valueOf(due.getYear())));
+        Map<String, String> answers = new java.util.HashMap<>(action(1, "APOLOGY_LETTER", due));
+        answers.putAll(action(2, "REPARATION_WORK", due));
+
+        WebUser.Page check = u.submit(form, answers);
         WebUser.Page done = u.submit(check.form("/confirm"), Map.of());
 
         assertThat(done.doc().select("tbody tr").eachText()).contains("Essex Police PR-RJ-H1 Agreement reached");

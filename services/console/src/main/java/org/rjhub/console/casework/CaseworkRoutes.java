@@ -206,38 +206,30 @@ public final class CaseworkRoutes {
             pages.render(ctx, "step-form.jte", "frame", Frame.of(p.title(), s, null), "p", p);
             return;
         }
-        Map<String, String> errors = p.kind().check(p.fields(), values);
-        if (!errors.isEmpty()) {
-            StepPage withErrors = new StepPage(
-                    p.c(), p.kind(), p.party(), p.title(), p.fields(), p.values(), p.eventId(), errors, null);
-            pages.render(
-                    ctx,
-                    400,
-                    "step-form.jte",
-                    "frame",
-                    Frame.of(p.title(), s, null).withErrors(true),
-                    "p",
-                    withErrors);
+        if (answersWrong(ctx, s, p, values)) {
             return;
         }
         pages.render(ctx, "step-check.jte", "frame", Frame.of("Check your answers", s, null), "p", p);
+    }
+
+    /** Checks the answers; when any is wrong, shows the form again with the errors (400) and says so. */
+    private boolean answersWrong(Context ctx, Session s, StepPage p, Map<String, String> values) {
+        Map<String, String> errors = p.kind().check(p.fields(), values);
+        if (errors.isEmpty()) {
+            return false;
+        }
+        StepPage withErrors =
+                new StepPage(p.c(), p.kind(), p.party(), p.title(), p.fields(), p.values(), p.eventId(), errors, null);
+        pages.render(
+                ctx, 400, "step-form.jte", "frame", Frame.of(p.title(), s, null).withErrors(true), "p", withErrors);
+        return true;
     }
 
     private void confirm(Context ctx) {
         Map<String, String> values = Requests.form(ctx);
         StepPage p = page(ctx, values, Map.of(), null);
         Session s = Requests.session(ctx);
-        Map<String, String> errors = p.kind().check(p.fields(), values);
-        if (!errors.isEmpty()) {
-            pages.render(
-                    ctx,
-                    400,
-                    "step-form.jte",
-                    "frame",
-                    Frame.of(p.title(), s, null).withErrors(true),
-                    "p",
-                    new StepPage(
-                            p.c(), p.kind(), p.party(), p.title(), p.fields(), p.values(), p.eventId(), errors, null));
+        if (answersWrong(ctx, s, p, values)) {
             return;
         }
         Recorded r = api.record(s.accessToken(), p.c().caseId(), p.kind().event(p.eventId(), p.party(), values));
