@@ -94,6 +94,22 @@ class CasesHttpApiTest {
     }
 
     @Test
+    void shouldSayWhatNeedsAttentionInTheListAndWhichStepsTheCaseAllows() throws Exception {
+        JsonNode harlow = get("/cases?queue=harlow").get(0);
+        JsonNode steps = get("/cases/" + CaseFixtures.CASE).path("steps");
+
+        assertThat(harlow.path("status").asText()).isEqualTo("OPEN");
+        assertThat(harlow.path("flags").isArray()).isTrue();
+        assertThat(harlow.path("overdueActions").asInt()).isZero();
+        assertThat(harlow.path("nextDueAt").asText()).as("first contact due").isNotEmpty();
+        assertThat(steps.toString())
+                .contains("{\"type\":\"CONTACT_MADE\",\"party\":\"VICTIM\",\"option\":null,\"allowed\":true")
+                .contains("{\"type\":\"ASSIGNED\",\"party\":null,\"option\":null,\"allowed\":false,"
+                        + "\"rule\":\"NO_INITIAL_RISK_ASSESSMENT\"");
+        assertThat(state.sent).as("showing the steps records nothing").isEmpty();
+    }
+
+    @Test
     void shouldRecordAnEventThatFitsAndSendIt() throws Exception {
         HttpResponse<String> r = post(
                 "/cases/" + CaseFixtures.CASE + "/events",

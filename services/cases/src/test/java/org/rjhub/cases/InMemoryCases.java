@@ -14,13 +14,16 @@ import org.rjhub.cases.lifecycle.CaseStateMachine;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.QueueItem;
 
-/** The case service's state without Kafka: what the API reads, and where it sends (applied at once). */
-final class InMemoryCases implements CaseReader, CaseEventSender {
+/**
+ * The case service's state without Kafka: what the API reads, and where it sends (applied at once). Public for the
+ * console's page tests, which run the real case API over it.
+ */
+public final class InMemoryCases implements CaseReader, CaseEventSender {
 
-    final Map<String, CaseState> cases = new TreeMap<>();
-    final List<CaseEvent> sent = new ArrayList<>();
+    public final Map<String, CaseState> cases = new TreeMap<>();
+    public final List<CaseEvent> sent = new ArrayList<>();
 
-    void item(QueueItem item) {
+    public void item(QueueItem item) {
         cases.put(
                 item.getCaseId(),
                 CaseIntake.apply(cases.get(item.getCaseId()), CaseItem.of(item)).state());

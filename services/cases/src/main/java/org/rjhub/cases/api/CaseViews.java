@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rjhub.cases.lifecycle.CaseState;
+import org.rjhub.cases.lifecycle.NextSteps;
 import org.rjhub.cases.monitoring.ServiceLevels;
 import org.rjhub.cases.monitoring.Timers;
 
@@ -43,7 +45,11 @@ public final class CaseViews {
         return "REFERRED";
     }
 
-    public static Map<String, Object> summary(CaseState s) {
+    /**
+     * One line per case for lists: who, where, how far, and what needs attention (flags, a possible duplicate, overdue
+     * agreement actions, escalations raised, the next timer due).
+     */
+    public static Map<String, Object> summary(CaseState s, ServiceLevels levels) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("caseId", s.caseId);
         m.put("queue", s.queue);
@@ -58,14 +64,24 @@ public final class CaseViews {
         m.put("referrals", s.referrals.size());
         m.put("referredAt", s.referredAt);
         m.put("lastProgressAt", s.lastProgressAt);
+        m.put("status", s.status.name());
+        m.put("flags", s.flags);
+        m.put("possibleDuplicateOf", s.possibleDuplicateOf);
+        m.put(
+                "overdueActions",
+                s.actions.stream().filter(a -> a.overdue && a.pending()).count());
+        m.put("escalations", s.escalations.stream().map(e -> e.split("@")[0]).toList());
+        m.put("nextDueAt", s.open() ? Timers.next(s, levels).orElse(null) : null);
         return m;
     }
 
-    public static ObjectNode detail(CaseState s, ServiceLevels levels) {
+    /** The whole case, its pending timers, and each next step with whether the case allows it at {@code now}. */
+    public static ObjectNode detail(CaseState s, ServiceLevels levels, Instant now) {
         ObjectNode node = JSON.valueToTree(s);
         node.remove("deadlineKey");
         node.put("stage", stage(s));
         node.set("timers", JSON.valueToTree(Timers.pending(s, levels)));
+        node.set("steps", JSON.valueToTree(NextSteps.of(s, now)));
         return node;
     }
 }

@@ -215,7 +215,7 @@ public final class CasesHttpApi implements AutoCloseable {
                 .sorted(Comparator.comparing(
                                 (CaseState s) -> s.referredAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(s -> s.caseId))
-                .map(CaseViews::summary)
+                .map(s -> CaseViews.summary(s, levels))
                 .toList();
         json(ctx, HttpStatus.OK, cases);
     }
@@ -234,7 +234,7 @@ public final class CasesHttpApi implements AutoCloseable {
         if (!caller.mayRead(state.get())) {
             throw forbidden(ctx, caller, "case " + state.get().caseId + " is not assigned to you or on your queues");
         }
-        json(ctx, HttpStatus.OK, CaseViews.detail(state.get(), levels));
+        json(ctx, HttpStatus.OK, CaseViews.detail(state.get(), levels, clock.instant()));
     }
 
     /** Reads the body as a {@code type}, at most {@value #MAX_BODY_BYTES} bytes whatever the request declares. */

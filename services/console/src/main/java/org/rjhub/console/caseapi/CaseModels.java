@@ -1,0 +1,152 @@
+package org.rjhub.console.caseapi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The case API's JSON as the console reads it (fields it does not use are ignored). */
+public final class CaseModels {
+
+    private CaseModels() {}
+
+    /** One case in a list ({@code GET /cases}). */
+    public record CaseSummary(
+            String caseId,
+            String queue,
+            String stage,
+            String facilitator,
+            String caseType,
+            List<String> parties,
+            int referrals,
+            Instant referredAt,
+            Instant lastProgressAt,
+            String status,
+            List<String> flags,
+            String possibleDuplicateOf,
+            long overdueActions,
+            List<String> escalations,
+            Instant nextDueAt) {
+        public CaseSummary {
+            parties = parties == null ? List.of() : List.copyOf(parties);
+            flags = flags == null ? List.of() : List.copyOf(flags);
+            escalations = escalations == null ? List.of() : List.copyOf(escalations);
+        }
+
+        public boolean open() {
+            return "OPEN".equals(status);
+        }
+    }
+
+    public record Offence(String code, String category, String description) {}
+
+    public record Party(String role, String forename, String surname, String district) {}
+
+    public record Ref(String agency, String agencyReferralId) {}
+
+    public record Progress(
+            int contactAttempts, boolean contactMade, boolean informed, List<String> consents, boolean withdrawn) {
+        public Progress {
+            consents = consents == null ? List.of() : List.copyOf(consents);
+        }
+    }
+
+    public record Risk(String stage, String level, boolean suitable, String reason, Instant at) {}
+
+    public record Action(
+            String actionId, String kind, String owedBy, LocalDate dueDate, String status, boolean overdue) {}
+
+    public record History(String eventId, String type, String party, String actor, Instant occurredAt) {}
+
+    public record Timer(String kind, Instant at, String actionId) {}
+
+    /** A step and whether the case allows it now; {@code reason} says why not. */
+    public record Step(String type, String party, String option, boolean allowed, String rule, String reason) {}
+
+    /** One whole case ({@code GET /cases/{id}}). */
+    public record CaseDetail(
+            String caseId,
+            String status,
+            String queue,
+            String caseType,
+            String justiceStage,
+            List<String> flags,
+            Offence offence,
+            List<Party> parties,
+            List<Ref> referrals,
+            String possibleDuplicateOf,
+            Instant referredAt,
+            Instant lastProgressAt,
+            String facilitator,
+            Map<String, Progress> progress,
+            Risk initialRisk,
+            Risk facilitationRisk,
+            boolean meetingHeld,
+            boolean indirectCommunication,
+            boolean agreementRecorded,
+            List<Action> actions,
+            String closureReason,
+            Instant closedAt,
+            String mergedInto,
+            List<History> history,
+            List<String> escalations,
+            String stage,
+            List<Timer> timers,
+            List<Step> steps) {
+        public CaseDetail {
+            flags = flags == null ? List.of() : List.copyOf(flags);
+            parties = parties == null ? List.of() : List.copyOf(parties);
+            referrals = referrals == null ? List.of() : List.copyOf(referrals);
+            progress = progress == null ? Map.of() : Map.copyOf(progress);
+            actions = actions == null ? List.of() : List.copyOf(actions);
+            history = history == null ? List.of() : List.copyOf(history);
+            escalations = escalations == null ? List.of() : List.copyOf(escalations);
+            timers = timers == null ? List.of() : List.copyOf(timers);
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+
+        public boolean open() {
+            return "OPEN".equals(status);
+        }
+
+        /** The distinct party roles, in order. */
+        public List<String> roles() {
+            return parties.stream().map(Party::role).distinct().toList();
+        }
+
+        public Progress progressOf(String role) {
+            return progress.getOrDefault(role, new Progress(0, false, false, List.of(), false));
+        }
+
+        /** The step of {@code type} (for {@code party}, with {@code option}, each when not null). */
+        public Optional<Step> step(String type, String party, String option) {
+            return steps.stream()
+                    .filter(s -> s.type().equals(type))
+                    .filter(s -> party == null || party.equals(s.party()))
+                    .filter(s -> option == null || option.equals(s.option()))
+                    .findFirst();
+        }
+
+        public Optional<Action> action(String actionId) {
+            return actions.stream().filter(a -> a.actionId().equals(actionId)).findFirst();
+        }
+    }
+
+    /**
+     * The case API's answer to a recorded event.
+     *
+     * @param status   SENT, DUPLICATE or REFUSED
+     * @param outcomes what the referring agencies are told, by outcome type
+     * @param reason   why it was refused
+     */
+    public record Recorded(String eventId, String status, List<String> outcomes, String rule, String reason) {
+        public Recorded {
+            outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+        }
+
+        public boolean refused() {
+            return "REFUSED".equals(status);
+        }
+    }
+}
