@@ -92,6 +92,15 @@ public final class DlqConfig extends AbstractConfig {
         return p;
     }
 
+    /** The producer of the unmasked-view audit: idempotent, every write acknowledged by all in-sync replicas. */
+    public Properties auditProducerProperties() {
+        Properties p = connection().clientProperties();
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "rj-dlq-view-audit");
+        return p;
+    }
+
     /** The replaying producer: idempotent and transactional. */
     public Properties producerProperties() {
         Properties p = connection().clientProperties();

@@ -220,14 +220,7 @@ public final class DlqReplayCommand extends DlqSubcommand {
     }
 
     private String operator() {
-        if (operator != null && !operator.isBlank()) {
-            return operator.trim();
-        }
-        String user = System.getProperty("user.name");
-        if (user == null || user.isBlank()) {
-            throw new DlqException("who is replaying? give --operator NAME (it goes into the audit)");
-        }
-        return user;
+        return operator(operator, "replaying");
     }
 
     private static String describe(DeadLetterEntry e) {

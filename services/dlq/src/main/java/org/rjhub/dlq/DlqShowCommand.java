@@ -1,12 +1,16 @@
 package org.rjhub.dlq;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.inspect.DeadLetterId;
 import org.rjhub.dlq.inspect.DeadLetterReader;
 import org.rjhub.dlq.inspect.DeadLetterView;
+import org.rjhub.dlq.inspect.UnmaskedViewAudit;
 import org.rjhub.dlq.records.AgencyRecords;
 import org.rjhub.dlq.replay.ReplayHistory;
+import org.rjhub.schemas.Contracts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,9 +21,10 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Show one dead letter: reason, rule, provenance, replays, and the original record as the "
-                    + "agency's JSON, with names, dates of birth, addresses, postcodes, phone numbers and e-mail "
-                    + "addresses masked (***) unless --unmasked."
+            "Show one dead letter: reason, rule, provenance, replays and unmasked views, and the original record"
+                    + " as the agency's JSON, every field the contract does not classify as operational masked (***)"
+                    + " unless --unmasked. An unmasked view is audited first (who, when, which dead letter) on "
+                    + Contracts.DEAD_LETTER_REPLAYS_TOPIC + "; if the audit cannot be written, nothing is shown."
         })
 public final class DlqShowCommand extends DlqSubcommand {
 
@@ -32,12 +37,23 @@ public final class DlqShowCommand extends DlqSubcommand {
 
     @Option(
             names = "--unmasked",
-            description = "Show personal data as it is (for fixing the record; mind who sees " + "your screen).")
+            description = "Show personal data as it is (for fixing the record; mind who sees your screen). Audited.")
     boolean unmasked;
+
+    @Option(
+            names = "--operator",
+            paramLabel = "NAME",
+            defaultValue = "${env:USER}",
+            description = "Who views it unmasked, for the audit (default: $USER).")
+    String operator;
 
     @Override
     int run(PrintWriter out, DlqConfig config) {
         DeadLetterEntry entry = new DeadLetterReader(config).one(ref(deadLetter));
+        if (unmasked) {
+            DeadLetterReplay audit = UnmaskedViewAudit.record(entry, operator(operator, "viewing"), Instant.now());
+            UnmaskedViewAudit.write(config, entry, audit);
+        }
         ReplayHistory history;
         try {
             history = ReplayHistory.read(config);
@@ -49,7 +65,7 @@ public final class DlqShowCommand extends DlqSubcommand {
                     entry,
                     AgencyRecords.agencyOf(entry.letter(), config.naming()),
                     records.decode(entry.letter()),
-                    history.of(entry),
+                    history.audit(entry),
                     unmasked));
         }
         return 0;

@@ -39,6 +39,18 @@ abstract class DlqSubcommand implements Callable<Integer> {
     /** Does the work; returns the exit code. */
     abstract int run(PrintWriter out, DlqConfig config) throws Exception;
 
+    /** Who runs the command, for the audit: {@code --operator}, else the login name. */
+    static String operator(String given, String doing) {
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        String user = System.getProperty("user.name");
+        if (user == null || user.isBlank()) {
+            throw new DlqException("who is " + doing + "? give --operator NAME (it goes into the audit)");
+        }
+        return user;
+    }
+
     Editor editor() {
         return parent == null ? Editor.fromEnvironment(System.getenv()) : parent.editor();
     }

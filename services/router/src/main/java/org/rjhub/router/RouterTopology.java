@@ -175,6 +175,12 @@ public final class RouterTopology {
                                         a.intake().referral().getReceivedAt()))),
                         Named.as("acknowledge-ineligible"));
         KStream<String, Admitted> eligible = branches.get("eligibility-eligible");
+        // an amendment that withdraws consent to refer (or makes the referral ineligible) takes it out of its case
+        KStream<String, GraphMessage> withdrawals = branches.get("eligibility-ineligible")
+                .filter((k, a) -> a.amendment(), Named.as("ineligible-amendments"))
+                .mapValues(
+                        a -> GraphMessage.withdraw(a.intake().referral().getHubReferralId()),
+                        Named.as("withdraw-from-case"));
 
         PersonMatcher matcher = PersonMatcher.withDefaults();
         int shards = config.linkageShards();
@@ -239,6 +245,7 @@ public final class RouterTopology {
         KStream<String, Emission> graphOut = announcements
                 .merge(blockResults, Named.as("graph-merge-blocks"))
                 .merge(decisions, Named.as("graph-merge-decisions"))
+                .merge(withdrawals, Named.as("graph-merge-withdrawals"))
                 .selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
                         .withName("case-graph")

@@ -100,7 +100,7 @@ class RouterTopologyTest {
         router.police(original);
         router.police(PoliceReferral.newBuilder(original)
                 .setDistrict("Harlow")
-                .setVictimConsentToReferral(false)
+                .setIncidentDate(java.time.LocalDate.parse("2026-09-12"))
                 .build());
 
         assertThat(router.outcomes(SourceAgency.POLICE))

@@ -62,6 +62,7 @@ public final class CaseViews {
                         .map(p -> p.role() + " " + p.forename() + " " + p.surname())
                         .toList());
         m.put("referrals", s.referrals.size());
+        m.put("closureDue", s.closureDue);
         m.put("referredAt", s.referredAt);
         m.put("lastProgressAt", s.lastProgressAt);
         m.put("status", s.status.name());

@@ -21,7 +21,14 @@ public final class CaseIntake {
 
     /** Opens the case on its first item; later items bring the router's current view (referrals, parties, queue). */
     public static Result apply(CaseState current, CaseItem item) {
-        CaseState s = current == null ? new CaseState(item.caseId()) : current.copy();
+        boolean reopened = current != null
+                && CaseState.REFERRAL_WITHDRAWN.equals(current.closureReason)
+                && item.itemType() != QueueItemType.WITHDRAWN;
+        // a case closed because its last referral was withdrawn starts afresh when consent is given again
+        CaseState s = current == null || reopened ? new CaseState(item.caseId()) : current.copy();
+        if (item.itemType() == QueueItemType.WITHDRAWN) {
+            return new Result(withdrawn(s, item), List.of());
+        }
         if (s.referredAt == null) {
             s.referredAt = item.createdAt();
         }
@@ -31,6 +38,7 @@ public final class CaseIntake {
         }
         s.queue = item.queue();
         s.parties = new ArrayList<>(item.parties());
+        s.withholdWithdrawnParties();
         s.offence = item.offence();
         s.caseType = item.caseType();
         s.justiceStage = item.justiceStage();
@@ -43,6 +51,27 @@ public final class CaseIntake {
         s.referrals = new ArrayList<>(item.referrals());
         s.lastItemAt = item.createdAt();
         return new Result(s, added);
+    }
+
+    /**
+     * The router took the case's last referral out (its referrer withdrew consent to refer): nothing about the
+     * parties, the offence or the referrals stays, and the case is closed. Its agency was answered NOT_ELIGIBLE by
+     * the router, so no outcome is announced here.
+     */
+    private static CaseState withdrawn(CaseState s, CaseItem item) {
+        s.parties = new ArrayList<>();
+        s.referrals = new ArrayList<>();
+        s.offence = null;
+        s.flags = new ArrayList<>();
+        s.possibleDuplicateOf = null;
+        s.lastItemAt = item.createdAt();
+        s.closureDue = CaseState.REFERRAL_WITHDRAWN;
+        if (s.open()) {
+            s.status = CaseState.Status.CLOSED;
+            s.closureReason = CaseState.REFERRAL_WITHDRAWN;
+            s.closedAt = item.createdAt();
+        }
+        return s;
     }
 
     /** The case after one of its referrals moved to another case; with none left, it was merged away. */

@@ -31,7 +31,8 @@ public record CaseItem(
             QueueItemType.NEW_CASE,
             QueueItemType.AMENDED,
             QueueItemType.POSSIBLE_DUPLICATE,
-            QueueItemType.RELEASED_AFTER_SENTENCE);
+            QueueItemType.RELEASED_AFTER_SENTENCE,
+            QueueItemType.WITHDRAWN);
 
     public CaseItem {
         parties = List.copyOf(parties);

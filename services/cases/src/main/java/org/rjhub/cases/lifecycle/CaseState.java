@@ -64,6 +64,13 @@ public final class CaseState {
     public List<ActionState> actions = new ArrayList<>();
     public String closureReason;
     public Instant closedAt;
+    /**
+     * Why the hub asks for the case to be closed, or null: {@code VICTIM_WITHDREW_CONSENT},
+     * {@code OFFENDER_WITHDREW_CONSENT} (a facilitator recorded it), {@link #REFERRAL_WITHDRAWN} (the router took the
+     * case's last referral out: its referrer withdrew consent to refer; the case is closed at once).
+     */
+    public String closureDue;
+
     public String mergedInto;
     /** Every outcome announced to the referrers, in order; replayed to a referral that joins later. */
     public List<Announcement> announced = new ArrayList<>();
@@ -73,6 +80,12 @@ public final class CaseState {
     public Set<String> escalations = new LinkedHashSet<>();
     /** The key of this case in the deadline index, if any. */
     public String deadlineKey;
+
+    /** The closure reason of a case whose last referral the router withdrew (a WITHDRAWN queue item). */
+    public static final String REFERRAL_WITHDRAWN = "REFERRAL_WITHDRAWN";
+
+    /** What the case shows instead of the names of a party who withdrew consent. */
+    public static final String WITHHELD = "(withdrawn)";
 
     public CaseState() {}
 
@@ -98,6 +111,19 @@ public final class CaseState {
         Set<PartyRole> roles = new LinkedHashSet<>();
         parties.forEach(p -> roles.add(p.role()));
         return List.copyOf(roles);
+    }
+
+    /**
+     * Stops showing the parties who withdrew consent: their names and district are replaced by {@link #WITHHELD}
+     * (their role stays, so events about them are still refused as PARTY_WITHDRAWN).
+     */
+    public void withholdWithdrawnParties() {
+        parties = new ArrayList<>(parties.stream()
+                .map(p -> progress.containsKey(p.role()) && progress.get(p.role()).withdrawn
+                        ? new PartyView(p.role(), WITHHELD, WITHHELD, null)
+                        : p)
+                .distinct()
+                .toList());
     }
 
     public boolean hasRole(PartyRole role) {

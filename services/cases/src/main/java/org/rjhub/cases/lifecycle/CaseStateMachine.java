@@ -198,6 +198,11 @@ public final class CaseStateMachine {
         }
         boolean hadConsented = !p.consents.isEmpty();
         p.withdrawn = true;
+        // nothing more about the party is shown to anyone: its names leave the case
+        s.withholdWithdrawnParties();
+        if (role == PartyRole.VICTIM || role == PartyRole.OFFENDER) {
+            s.closureDue = role.name() + "_WITHDREW_CONSENT";
+        }
         for (ActionState a : s.actions) {
             if (a.owedBy == role && a.pending()) {
                 a.status = ActionState.Status.CANCELLED;

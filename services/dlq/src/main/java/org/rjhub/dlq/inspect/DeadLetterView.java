@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Optional;
 import org.rjhub.agencies.Agency;
+import org.rjhub.contracts.hub.DeadLetterAction;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.records.AgencyRecords;
 
@@ -22,14 +23,14 @@ public final class DeadLetterView {
      * @param entry    the dead letter
      * @param agency   the agency whose topic it came from, if any
      * @param decoded  its original value, read with the registry
-     * @param replays  its replays on record, oldest first
+     * @param audit    its audit records (replays and unmasked views), oldest first
      * @param unmasked show personal data (names, dates of birth, addresses, contact details) as they are
      */
     public static String render(
             DeadLetterEntry entry,
             Optional<Agency> agency,
             AgencyRecords.Decoded decoded,
-            List<DeadLetterReplay> replays,
+            List<DeadLetterReplay> audit,
             boolean unmasked) {
         var l = entry.letter();
         String nl = System.lineSeparator();
@@ -42,10 +43,14 @@ public final class DeadLetterView {
         line(out, "agency", l.getAgency() == null ? "-" : l.getAgency().name());
         line(out, "referral id", entry.referralId().orElse("-"));
         line(out, "exception", l.getExceptionClass() == null ? "-" : l.getExceptionClass());
-        if (replays.isEmpty()) {
+        if (audit.stream().noneMatch(r -> r.getAction() == DeadLetterAction.REPLAYED)) {
             line(out, "replayed", "no");
         }
-        for (DeadLetterReplay r : replays) {
+        for (DeadLetterReplay r : audit) {
+            if (r.getAction() == DeadLetterAction.VIEWED_UNMASKED) {
+                line(out, "unmasked", r.getReplayedAt() + " by " + r.getOperator());
+                continue;
+            }
             line(
                     out,
                     "replayed",
@@ -79,7 +84,8 @@ public final class DeadLetterView {
             JsonNode node = agency.isPresent()
                     ? AgencyRecords.toJson(agency.get(), readable.record())
                     : JSON.readTree(readable.record().toString());
-            return JSON.writeValueAsString(unmasked ? node : Masking.mask(node));
+            return JSON.writeValueAsString(
+                    unmasked ? node : Masking.mask(node, readable.record().getSchema()));
         } catch (JsonProcessingException e) {
             return "(the record cannot be shown as JSON: " + e.getOriginalMessage() + ")";
         }

@@ -6,86 +6,105 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import org.apache.avro.Schema;
+import org.rjhub.schemas.Classification;
 
 /**
- * Hides personal data in a record shown as the agency's JSON: every value of a field that holds a
- * name, a date of birth, a postcode, an address line, a phone number, an e-mail address, a police national
- * computer id or free text about the person becomes {@code ***}, wherever in the record it is. A null
- * stays null (its absence is not personal), so the operator still sees which fields are filled in.
+ * Hides personal data in a record shown as JSON, driven by the contract's own classification of each field
+ * ({@link Classification}, the {@code "classification"} property in the .avsc) as an allowlist: a value is shown only
+ * when its field, and every field it sits in, is {@code operational}. Everything else (personal, special category, a
+ * field without a classification, a field the contract does not have) becomes {@code ***}. A null stays null (its
+ * absence is not personal), and the keys stay, so the operator still sees which fields are filled in.
  */
 public final class Masking {
 
     /** What a masked value becomes. */
     public static final String MASK = "***";
 
-    /** Field names (lower case) whose values are personal, in every agency's contract. */
-    static final Set<String> PERSONAL_FIELDS = Set.of(
-            // names: of the people in the referral, and of the staff named in it
-            "forename",
-            "surname",
-            "name",
-            "offendername",
-            "middlenames",
-            "aliases",
-            // dates of birth
-            "dateofbirth",
-            // where the person lives
-            "postcode",
-            "line1",
-            "line2",
-            "line3",
-            // how to reach them
-            "phone",
-            "email",
-            // identifiers of a person, and free text that may describe one
-            "pncid",
-            "summary");
-
     private Masking() {}
 
-    /** A copy of {@code record} with personal values masked; the argument is left as it is. */
-    public static JsonNode mask(JsonNode record) {
-        JsonNode copy = record.deepCopy();
-        maskInPlace(copy);
-        return copy;
+    /**
+     * A copy of {@code record} with every value not classified operational masked; the argument is left as it is.
+     *
+     * @param record   the record as JSON, with the contract's field names
+     * @param contract the record's Avro schema (a contract of {@code schemas/}, carrying the classifications)
+     */
+    public static JsonNode mask(JsonNode record, Schema contract) {
+        return masked(record, contract);
     }
 
-    /** Whether a field of this name holds personal data. */
-    public static boolean isPersonal(String fieldName) {
-        return PERSONAL_FIELDS.contains(fieldName.toLowerCase(Locale.ROOT));
-    }
-
-    private static void maskInPlace(JsonNode node) {
-        if (node instanceof ObjectNode object) {
+    private static JsonNode masked(JsonNode node, Schema schema) {
+        Schema record = recordOf(schema);
+        if (node instanceof ObjectNode object && record != null) {
+            ObjectNode out = object.objectNode();
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
-                if (isPersonal(name)) {
-                    object.replace(name, masked(object.get(name)));
-                } else {
-                    maskInPlace(object.get(name));
-                }
+                Schema.Field field = record.getField(name);
+                JsonNode value = object.get(name);
+                out.set(
+                        name,
+                        field != null && Classification.isOperational(field)
+                                ? masked(value, field.schema())
+                                : maskAll(value));
             }
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(Masking::maskInPlace);
+            return out;
         }
+        if (node instanceof ArrayNode array) {
+            Schema items = itemsOf(schema);
+            ArrayNode out = array.arrayNode();
+            array.forEach(v -> out.add(items == null ? maskAll(v) : masked(v, items)));
+            return out;
+        }
+        if (node instanceof ObjectNode object) {
+            // a map (its keys are data too) or an object the schema does not describe
+            return schema.getType() == Schema.Type.MAP ? maskAll(object) : maskAll(node);
+        }
+        return node.deepCopy();
     }
 
-    /** Every non-null leaf of a personal value masked (a list of aliases stays a list). */
-    private static JsonNode masked(JsonNode value) {
+    /** The record type a value of this schema holds (a record, or the record branch of a nullable union), or null. */
+    private static Schema recordOf(Schema schema) {
+        if (schema.getType() == Schema.Type.RECORD) {
+            return schema;
+        }
+        if (schema.getType() == Schema.Type.UNION) {
+            List<Schema> records = schema.getTypes().stream()
+                    .filter(t -> t.getType() == Schema.Type.RECORD)
+                    .toList();
+            // a union of several records cannot be told apart in plain JSON: nothing in it is shown
+            return records.size() == 1 ? records.get(0) : null;
+        }
+        return null;
+    }
+
+    private static Schema itemsOf(Schema schema) {
+        if (schema.getType() == Schema.Type.ARRAY) {
+            return schema.getElementType();
+        }
+        if (schema.getType() == Schema.Type.UNION) {
+            return schema.getTypes().stream()
+                    .filter(t -> t.getType() == Schema.Type.ARRAY)
+                    .map(Schema::getElementType)
+                    .findFirst()
+                    .orElse(null);
+        }
+        return null;
+    }
+
+    /** Every non-null leaf masked, keys and shape kept (a list of aliases stays a list). */
+    private static JsonNode maskAll(JsonNode value) {
         if (value == null || value.isNull()) {
             return value;
         }
         if (value instanceof ArrayNode array) {
             ArrayNode out = array.arrayNode();
-            array.forEach(v -> out.add(masked(v)));
+            array.forEach(v -> out.add(maskAll(v)));
             return out;
         }
         if (value instanceof ObjectNode object) {
             ObjectNode out = object.objectNode();
-            object.properties().forEach(e -> out.set(e.getKey(), masked(e.getValue())));
+            object.properties().forEach(e -> out.set(e.getKey(), maskAll(e.getValue())));
             return out;
         }
         return TextNode.valueOf(MASK);

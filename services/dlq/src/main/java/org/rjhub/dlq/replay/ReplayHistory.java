@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.DeadLetterAction;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.DlqConfig;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.inspect.TopicSnapshot;
 
-/** Every replay on record in the audit topic, by the dead letter replayed (its topic, partition and offset). */
+/**
+ * Every replay on record in the audit topic, by the dead letter replayed (its topic, partition and offset); the
+ * topic also audits unmasked views ({@link DeadLetterAction#VIEWED_UNMASKED}), which are not replays.
+ */
 public final class ReplayHistory {
 
     private final Map<String, List<DeadLetterReplay>> byDeadLetter;
@@ -24,6 +28,11 @@ public final class ReplayHistory {
     private ReplayHistory(Map<String, List<DeadLetterReplay>> byDeadLetter, int size) {
         this.byDeadLetter = byDeadLetter;
         this.size = size;
+    }
+
+    /** Every audit record of one dead letter, replays and unmasked views, oldest first. */
+    public List<DeadLetterReplay> audit(DeadLetterEntry entry) {
+        return byDeadLetter.getOrDefault(entry.coordinates(), List.of());
     }
 
     /** The history of these audit records, in the order given (the audit topic's order). */
@@ -60,7 +69,9 @@ public final class ReplayHistory {
 
     /** The replays of one dead letter, oldest first. */
     public List<DeadLetterReplay> of(DeadLetterEntry entry) {
-        return byDeadLetter.getOrDefault(entry.coordinates(), List.of());
+        return audit(entry).stream()
+                .filter(r -> r.getAction() == DeadLetterAction.REPLAYED)
+                .toList();
     }
 
     public boolean replayed(DeadLetterEntry entry) {

@@ -57,6 +57,20 @@ class DeadLetterViewTest {
     }
 
     @Test
+    void shouldListWhoViewedItUnmaskedAndWhenBesideTheReplays() {
+        var view = UnmaskedViewAudit.record(entry, "dana", Instant.parse("2026-03-02T08:00:00Z"));
+
+        String shown = DeadLetterView.render(
+                entry, Optional.of(Agency.POLICE), new AgencyRecords.Readable(referral, 7), List.of(view), false);
+
+        assertThat(view.getDeadLetterTopic()).isEqualTo("rj.dead-letters.v1");
+        assertThat(view.getDeadLetterPartition()).isEqualTo(1);
+        assertThat(view.getDeadLetterOffset()).isEqualTo(4L);
+        assertThat(view.getAgencyReferralId()).isEqualTo(referral.getReferralId());
+        assertThat(shown).contains("unmasked     2026-03-02T08:00:00Z by dana", "replayed     no");
+    }
+
+    @Test
     void shouldShowAnUnreadableValuesBytesOnlyWhenUnmasked() {
         byte[] garbage = "Surname=Okafor;dob=1990".getBytes(StandardCharsets.UTF_8);
         DeadLetterEntry bad = Samples.entry(

@@ -79,6 +79,7 @@ public final class CaseGraph {
             case BLOCK_RESULT -> blockResult(m);
             case DECISION -> decision(m);
             case KEY_RETIRED -> keyRetired(m);
+            case WITHDRAW -> withdraw(m);
             default -> throw new IllegalStateException("unknown graph message " + m.type());
         }
         List<KeyValue<String, Emission>> written = List.copyOf(out);
@@ -408,6 +409,66 @@ public final class CaseGraph {
         reconcile(involved, null, Cause.DECISION);
     }
 
+    /**
+     * An amendment withdrew the referral's consent to refer (or made it ineligible; its agency has had NOT_ELIGIBLE):
+     * it leaves the graph. Its edges go (a later referral is never linked through it), its summary is deleted, and
+     * its case, if any, is recomputed without it: the rest of the case is queued again without its parties, or, when
+     * it was the case's only referral, the case goes and its queue gets a WITHDRAWN item naming nobody. Its
+     * keep-apart decisions stay (they hold no personal data), so a later amendment giving consent again is placed
+     * afresh and still honours them.
+     */
+    private void withdraw(GraphMessage m) {
+        Node node = store.node(m.hubReferralId());
+        if (node == null) {
+            return;
+        }
+        Set<String> others = new TreeSet<>(node.match.keySet());
+        others.addAll(node.review.keySet());
+        others.addAll(node.matchByKey.keySet());
+        others.addAll(node.reviewByKey.keySet());
+        others.addAll(node.confirmed);
+        for (String other : others) {
+            Node n = store.node(other);
+            if (n != null) {
+                n.match.remove(node.id);
+                n.review.remove(node.id);
+                n.matchByKey.remove(node.id);
+                n.reviewByKey.remove(node.id);
+                n.confirmed.remove(node.id);
+                store.putNode(n);
+            }
+        }
+        String caseId = node.placed ? node.caseId : null;
+        node.placed = false;
+        node.announced = false;
+        node.caseId = null;
+        node.expected = 0;
+        node.pendingAmendments = 0;
+        node.received.clear();
+        node.match.clear();
+        node.review.clear();
+        node.matchByKey.clear();
+        node.reviewByKey.clear();
+        node.confirmed.clear();
+        store.putNode(node);
+        Case kase = caseId == null ? null : store.kase(caseId);
+        if (kase != null && kase.members.equals(Set.of(node.id))) {
+            QueueItem last = kase.held ? null : item(kase, QueueItemType.WITHDRAWN, null, null);
+            store.deleteCase(caseId);
+            if (last != null) {
+                last.setParties(new ArrayList<>());
+                last.setLinkedReferrals(new ArrayList<>());
+                last.setOffence(null);
+                last.setFlags(new ArrayList<>());
+                out.add(KeyValue.pair(kase.caseId, Emission.queued(last)));
+            }
+        }
+        store.deleteSummary(node.id);
+        if (kase != null && kase.members.size() > 1) {
+            reconcile(kase.members, null, Cause.WITHDRAWN);
+        }
+    }
+
     /** A blocking key outgrew the cap: the edges found under it are withdrawn, and the cases follow. */
     private void keyRetired(GraphMessage m) {
         Set<String> affected = new TreeSet<>();
@@ -460,7 +521,8 @@ public final class CaseGraph {
     private enum Cause {
         MATCHES("moved to the case of its closer matches"),
         DECISION("separated from another case by a facilitator"),
-        COMMON_KEY("unlinked: the match was found only under a key too common to use");
+        COMMON_KEY("unlinked: the match was found only under a key too common to use"),
+        WITHDRAWN("separated: the referral that linked it to the case was withdrawn");
 
         private final String reason;
 
@@ -512,6 +574,10 @@ public final class CaseGraph {
     }
 
     private void queue(Case kase, QueueItemType type, String candidateCase, Double weight) {
+        out.add(KeyValue.pair(kase.caseId, Emission.queued(item(kase, type, candidateCase, weight))));
+    }
+
+    private QueueItem item(Case kase, QueueItemType type, String candidateCase, Double weight) {
         List<ReferralSummary> members = summaries(kase);
         ReferralSummary lead = members.stream()
                 .filter(r -> "POLICE".equals(r.agency()))
@@ -557,6 +623,6 @@ public final class CaseGraph {
                 .setMatchWeight(weight)
                 .setCreatedAt(now)
                 .build();
-        out.add(KeyValue.pair(kase.caseId, Emission.queued(item)));
+        return item;
     }
 }

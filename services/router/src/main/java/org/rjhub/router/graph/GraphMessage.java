@@ -17,6 +17,7 @@ import org.rjhub.matching.ReferralSummary;
  * @param caseB         DECISION: the other
  * @param link          DECISION: true = link confirmed, false = keep apart
  * @param referrals     KEY_RETIRED: the referrals that were under the key
+ *                      (WITHDRAW concerns {@code hubReferralId}: an amendment withdrew consent or made it ineligible)
  */
 public record GraphMessage(
         Type type,
@@ -36,7 +37,9 @@ public record GraphMessage(
         ANNOUNCE,
         BLOCK_RESULT,
         DECISION,
-        KEY_RETIRED
+        KEY_RETIRED,
+        /** The referral leaves the graph: an amendment withdrew its consent to refer or made it ineligible. */
+        WITHDRAW
     }
 
     /**
@@ -80,6 +83,11 @@ public record GraphMessage(
 
     public static GraphMessage decision(String caseA, String caseB, boolean link) {
         return new GraphMessage(Type.DECISION, null, false, null, 0, null, List.of(), caseA, caseB, link, null);
+    }
+
+    /** An amendment withdrew the referral's consent to refer (or made it ineligible): it leaves its case. */
+    public static GraphMessage withdraw(String hubReferralId) {
+        return new GraphMessage(Type.WITHDRAW, hubReferralId, true, null, 0, null, List.of(), null, null, false, null);
     }
 
     /** A blocking key outgrew the block size cap: every edge found under it is withdrawn. */

@@ -28,4 +28,7 @@ public interface GraphStore {
     ReferralSummary summary(String hubReferralId);
 
     void putSummary(String hubReferralId, ReferralSummary summary);
+
+    /** Forgets a referral's summary (a tombstone in the changelog): the referral left the graph. */
+    void deleteSummary(String hubReferralId);
 }

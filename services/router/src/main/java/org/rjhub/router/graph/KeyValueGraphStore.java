@@ -55,4 +55,9 @@ final class KeyValueGraphStore implements GraphStore {
     public void putSummary(String hubReferralId, ReferralSummary summary) {
         summaries.put(hubReferralId, summary);
     }
+
+    @Override
+    public void deleteSummary(String hubReferralId) {
+        summaries.delete(hubReferralId);
+    }
 }

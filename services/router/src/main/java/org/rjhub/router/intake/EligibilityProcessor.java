@@ -5,9 +5,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.rjhub.router.routing.QueueRouter;
+import org.rjhub.router.routing.QueueRouter.Ineligibility;
 import org.rjhub.router.routing.RulesStore;
 
-/** Marks referrals the service does not take: a party under the youth age limit, or out of area. */
+/**
+ * Marks referrals the service does not take: no recorded consent to refer ({@link Consent}), a party under the youth
+ * age limit, or out of area.
+ */
 public final class EligibilityProcessor implements FixedKeyProcessor<String, Admitted, Admitted> {
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
@@ -23,6 +27,11 @@ public final class EligibilityProcessor implements FixedKeyProcessor<String, Adm
     @Override
     public void process(FixedKeyRecord<String, Admitted> record) {
         Admitted a = record.value();
+        var noConsent = Consent.missing(a.intake().referral());
+        if (noConsent.isPresent()) {
+            context.forward(record.withValue(a.withIneligibility(new Ineligibility(false, noConsent.get()))));
+            return;
+        }
         var reason = QueueRouter.eligibility(
                 rules.current(),
                 a.summary(),

@@ -57,6 +57,11 @@ final class InMemoryGraphStore implements GraphStore {
         summaries.put(hubReferralId, write(SUMMARY, summary));
     }
 
+    @Override
+    public void deleteSummary(String hubReferralId) {
+        summaries.remove(hubReferralId);
+    }
+
     /** Every case, by id. */
     Map<String, Case> cases() {
         Map<String, Case> all = new TreeMap<>();
