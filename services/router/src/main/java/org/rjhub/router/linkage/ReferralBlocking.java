@@ -58,6 +58,18 @@ public final class ReferralBlocking {
         return probes;
     }
 
+    /**
+     * The blocking rule a key comes from: {@code crime} for a crime reference, else the matching library's rule tag
+     * ({@code dob}, {@code sy}, ...). Holds no personal data.
+     */
+    public static String rule(String key) {
+        if (key.startsWith(CRIME)) {
+            return "crime";
+        }
+        int end = key.indexOf(':', PERSON.length());
+        return end < 0 ? key.substring(PERSON.length()) : key.substring(PERSON.length(), end);
+    }
+
     /** The shard that owns a blocking key: Kafka's own murmur2 hash, so it is stable across releases. */
     public static int shardOf(String key, int shards) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % shards;
