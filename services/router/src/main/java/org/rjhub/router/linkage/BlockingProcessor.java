@@ -50,7 +50,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
     private static final StringSerializer PREFIX = new StringSerializer();
     private static final BlockProbe.Member RETIRED =
-            new BlockProbe.Member("", -1, "RETIRED", null, null, null, null, null);
+            new BlockProbe.Member("", -1, "RETIRED", null, null, null, null, null, true);
 
     private final PersonMatcher matcher;
     private final int maxBlockSize;
@@ -184,7 +184,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     }
 
     private static BlockProbe.Member incident(String referral) {
-        return new BlockProbe.Member(referral, -1, "INCIDENT", null, null, null, null, null);
+        return new BlockProbe.Member(referral, -1, "INCIDENT", null, null, null, null, null, true);
     }
 
     /** The name under which a shard's result reaches the case graph. */
