@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
             "2. router throughput over N pre-published referrals, until every acknowledgement is visible "
                     + "to a read_committed consumer;",
             "3. end-to-end latency at a fixed rate, send to visible acknowledgement.",
+            "Beside them: an exactly-once one-hop Kafka Streams pass-through of the same records "
+                    + "(baseline_eos_rps) and the person comparisons per referral.",
             "The figures hold for this machine at this moment: compare ratios from one run."
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -88,6 +90,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Referrals sent through the router before the throughput phase, untimed, so the "
                     + "figures are those of a warmed-up JVM as in production (default ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(
+            names = "--history",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Referrals preloaded through the router after the warm-up, untimed, so that the timed "
+                    + "backlog is matched against N referrals of history (default ${DEFAULT-VALUE}).")
+    int history;
 
     @Option(
             names = "--router",
@@ -154,7 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
         int threads =
                 streamThreads != null ? streamThreads : ((Number) routerDefaults.get(RouterConfig.THREADS)).intValue();
         try {
-            return new BenchSettings(referrals, rate, latencySeconds, seed, commit, threads, routerSettings, warmup);
+            return new BenchSettings(
+                    referrals, rate, latencySeconds, seed, commit, threads, routerSettings, warmup, history);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

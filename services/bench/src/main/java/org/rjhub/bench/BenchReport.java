@@ -27,6 +27,17 @@ final class BenchReport {
         n.put("p50_ms", round(r.p50Ms(), 2));
         n.put("p99_ms", round(r.p99Ms(), 2));
         n.put("referrals", r.referrals());
+        BenchResult.Anchors a = r.anchors();
+        n.put("baseline_eos_rps", round(a.baselineEosRps(), 1));
+        n.put("eos_ratio", round(r.eosRatio(), 4));
+        n.put("eos_ratio_target_met", r.eosRatioMet());
+        n.put("comparisons_per_referral", round(a.comparisonsPerReferral(), 2));
+        ObjectNode perRule = n.putObject("comparisons_per_referral_by_rule");
+        new java.util.TreeMap<>(a.comparisonsPerRule()).forEach((rule, c) -> perRule.put(rule, round(c, 2)));
+        n.put("backlog_referrals", r.referrals());
+        n.put("history_referrals", a.historyReferrals());
+        n.put("referrals_before_backlog", a.referralsBefore());
+        n.put("baseline_eos_ms", round(a.baselineEosMs(), 1));
         n.put("warmup_referrals", r.warmupReferrals());
         n.put("p90_ms", round(r.p90Ms(), 2));
         n.put("p999_ms", round(r.p999Ms(), 2));
@@ -97,6 +108,33 @@ final class BenchReport {
                 ""));
         t.append(String.format(
                 Locale.ROOT, row, "Pipeline, exactly-once router", count(Math.round(r.pipelineRps())) + " /s", ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Exactly-once one-hop pass-through",
+                count(Math.round(r.anchors().baselineEosRps())) + " /s",
+                ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Ratio pipeline / pass-through",
+                String.format(Locale.ROOT, "%.3f", r.eosRatio()),
+                verdict(r.eosRatioMet(), ">= " + BenchResult.EOS_RATIO_TARGET)));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Router history before the backlog",
+                count(r.anchors().referralsBefore()) + " (" + count(r.anchors().historyReferrals()) + " --history)",
+                ""));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "Person comparisons per referral",
+                String.format(Locale.ROOT, "%.1f", r.anchors().comparisonsPerReferral()),
+                ""));
+        new java.util.TreeMap<>(r.anchors().comparisonsPerRule())
+                .forEach((rule, c) -> t.append(String.format(
+                        Locale.ROOT, row, "  under rule " + rule, String.format(Locale.ROOT, "%.1f", c), "")));
         t.append(String.format(
                 Locale.ROOT,
                 row,

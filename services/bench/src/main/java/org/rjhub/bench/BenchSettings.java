@@ -11,6 +11,7 @@ package org.rjhub.bench;
  * @param streamThreads        the router's {@code num.stream.threads}
  * @param routerOverrides      any other router settings for this run
  * @param warmupReferrals      referrals sent through the router, untimed, before the throughput phase
+ * @param historyReferrals     referrals preloaded after the warm-up, untimed, so the timed backlog meets that history
  */
 record BenchSettings(
         int referrals,
@@ -20,7 +21,8 @@ record BenchSettings(
         long commitIntervalMs,
         int streamThreads,
         java.util.Map<String, String> routerOverrides,
-        int warmupReferrals) {
+        int warmupReferrals,
+        int historyReferrals) {
 
     BenchSettings {
         routerOverrides = java.util.Map.copyOf(routerOverrides);
@@ -29,6 +31,9 @@ record BenchSettings(
         }
         if (warmupReferrals < 0) {
             throw new IllegalArgumentException("--warmup must be 0 or more, was " + warmupReferrals);
+        }
+        if (historyReferrals < 0) {
+            throw new IllegalArgumentException("--history must be 0 or more, was " + historyReferrals);
         }
         if (ratePerSecond < 1) {
             throw new IllegalArgumentException("--rate must be at least 1 per second, was " + ratePerSecond);

@@ -22,9 +22,11 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.rjhub.agencies.Agency;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.streams.StreamsService;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
 import org.rjhub.schemas.Contracts;
+import org.rjhub.stack.LocalStack;
 
 /**
  * One bench run on a provisioned cluster: the raw broker baseline, the router's exactly-once
@@ -69,6 +71,9 @@ final class Benchmark {
         ReferralSet warmup = settings.warmupReferrals() == 0
                 ? null
                 : ReferralSet.generate(connection, naming, settings.seed() + 2, settings.warmupReferrals(), "W" + run);
+        ReferralSet history = settings.historyReferrals() == 0
+                ? null
+                : ReferralSet.generate(connection, naming, settings.seed() + 3, settings.historyReferrals(), "H" + run);
         int valueBytes = backlog.averageValueBytes();
         say(
                 "Generated and serialized %,d + %,d referrals (mean %,d bytes) in %,d ms",
@@ -84,6 +89,8 @@ final class Benchmark {
                 "1. Raw broker baseline: %,d records of %,d bytes in %,.0f ms = %,.0f records/s",
                 backlog.size(), valueBytes, raw.millis(), raw.recordsPerSecond());
 
+        Throughput eos = eosBaselinePhase(backlog, warmup);
+
         List<String> outcomeTopics = Arrays.stream(Agency.values())
                 .map(a -> naming.apply(a.outcomesTopic()))
                 .toList();
@@ -98,10 +105,36 @@ final class Benchmark {
                 acks.awaitAll(warmup.keys(), pipelineTimeout());
                 say("2. Router warmed up: %,d referrals, untimed (%,d ms)", warmup.size(), millisSince(w0));
             }
-            Throughput pipeline = throughputPhase(acks, backlog, startupMillis);
+            if (history != null) {
+                long h0 = System.nanoTime();
+                publishTransactionally(history, "H");
+                acks.awaitAll(history.keys(), timeoutFor(history.size()));
+                say("   History preloaded: %,d referrals, untimed (%,d ms)", history.size(), millisSince(h0));
+            }
             int warmupCount = warmup == null ? 0 : warmup.size();
-            // per referral over everything the router has done so far: warm-up and throughput phase alike
-            RouterDiagnostics diagnostics = diagnostics(router, outcomeTopics, backlog.size() + warmupCount);
+            int historyCount = history == null ? 0 : history.size();
+            Map<String, Double> comparedBefore = RouterDiagnostics.comparisons(router.streams());
+            Throughput pipeline = throughputPhase(acks, backlog, startupMillis);
+            Map<String, Double> comparisons =
+                    perReferral(comparedBefore, RouterDiagnostics.comparisons(router.streams()), backlog.size());
+            say(
+                    "   %.1f person comparisons per referral (%,d referrals before the backlog); "
+                            + "exactly-once pass-through %,.0f referrals/s",
+                    comparisons.getOrDefault(RouterDiagnostics.ALL_RULES, 0.0),
+                    warmupCount + historyCount,
+                    eos.recordsPerSecond());
+            var anchors = new BenchResult.Anchors(
+                    eos.recordsPerSecond(),
+                    eos.millis(),
+                    historyCount,
+                    warmupCount + historyCount,
+                    comparisons.getOrDefault(RouterDiagnostics.ALL_RULES, 0.0),
+                    comparisons.entrySet().stream()
+                            .filter(e -> !e.getKey().equals(RouterDiagnostics.ALL_RULES))
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            // per referral over everything the router has done so far: warm-up, history and throughput phase alike
+            RouterDiagnostics diagnostics =
+                    diagnostics(router, outcomeTopics, backlog.size() + warmupCount + historyCount);
 
             Thread.sleep(1_000); // let the last transactions settle: the router is caught up
             say(
@@ -118,6 +151,7 @@ final class Benchmark {
                     latency.firstHop().percentileMillis(50));
 
             long missing = acks.missing(backlog.keys())
+                    + (history == null ? 0 : acks.missing(history.keys()))
                     + acks.missing(paced.keys())
                     + (warmup == null ? 0 : acks.missing(warmup.keys()));
             return new BenchResult(
@@ -148,8 +182,68 @@ final class Benchmark {
                     stack,
                     latency.firstHop().percentileMillis(50),
                     latency.firstHop().percentileMillis(99),
-                    diagnostics);
+                    diagnostics,
+                    anchors);
         }
+    }
+
+    /**
+     * {@code baseline_eos_rps}: the same backlog through {@link EosBaseline} (after the same warm-up), in its own
+     * topic namespace on the same broker, with the router's settings; closed before the router starts.
+     */
+    private Throughput eosBaselinePhase(ReferralSet backlog, ReferralSet warmup)
+            throws InterruptedException, TimeoutException {
+        UnaryOperator<String> eosNaming = name -> "bench-eos-" + run + "." + naming.apply(name);
+        LocalStack.provision(connection, eosNaming);
+        UnaryOperator<String> topics = topic -> Arrays.stream(Agency.values())
+                .filter(a -> naming.apply(a.topic()).equals(topic))
+                .map(a -> eosNaming.apply(a.topic()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("not an agency topic: " + topic));
+        List<String> outcomeTopics = Arrays.stream(Agency.values())
+                .map(a -> eosNaming.apply(a.outcomesTopic()))
+                .toList();
+        Map<String, Object> values = new java.util.HashMap<>(settings.routerOverrides());
+        values.putAll(Map.of(
+                RouterConfig.STATE_DIR,
+                stateDir.resolve("eos-baseline").toString(),
+                RouterConfig.APPLICATION_ID,
+                "rj-bench-eos-" + run,
+                RouterConfig.TOPIC_PREFIX,
+                eosNaming.apply(""),
+                RouterConfig.COMMIT_INTERVAL_MS,
+                settings.commitIntervalMs(),
+                RouterConfig.THREADS,
+                settings.streamThreads(),
+                RouterConfig.HTTP_PORT,
+                -1));
+        try (AckWatcher acks =
+                        new AckWatcher(connection, outcomeTopics, eosNaming.apply(Contracts.HUB_REFERRALS_TOPIC));
+                StreamsService baseline = EosBaseline.start(RouterConfig.of(connection, values))) {
+            baseline.awaitRunning(ROUTER_START_TIMEOUT);
+            if (warmup != null) {
+                ReferralSet w = warmup.onTopics(topics);
+                publishTransactionally(w, "EW");
+                acks.awaitAll(w.keys(), timeoutFor(w.size()));
+            }
+            ReferralSet b = backlog.onTopics(topics);
+            long start = System.nanoTime();
+            publishTransactionally(b, "EB");
+            long last = acks.awaitAll(b.keys(), timeoutFor(b.size()));
+            double millis = (last - start) / 1e6;
+            var t = new Throughput(b.size() / (millis / 1000), millis, 0);
+            say(
+                    "1b. Exactly-once one-hop pass-through: %,d referrals in %,.0f ms = %,.0f referrals/s",
+                    b.size(), t.millis(), t.recordsPerSecond());
+            return t;
+        }
+    }
+
+    /** The growth of each counter from {@code before} to {@code after}, per referral. */
+    static Map<String, Double> perReferral(Map<String, Double> before, Map<String, Double> after, int referrals) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        after.forEach((k, v) -> out.put(k, (v - before.getOrDefault(k, 0.0)) / referrals));
+        return out;
     }
 
     /**
@@ -215,7 +309,11 @@ final class Benchmark {
 
     /** Generous: two minutes plus 50 ms per referral (twenty times slower than any run seen). */
     private Duration pipelineTimeout() {
-        return Duration.ofSeconds(120).plusMillis(50L * settings.referrals());
+        return timeoutFor(settings.referrals());
+    }
+
+    private static Duration timeoutFor(int referrals) {
+        return Duration.ofSeconds(120).plusMillis(50L * referrals);
     }
 
     /** The router's metrics and writes after the throughput phase, before the latency phase adds to them. */

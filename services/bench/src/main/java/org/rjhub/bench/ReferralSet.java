@@ -45,6 +45,13 @@ record ReferralSet(List<Serialized> records) {
                 records.stream().mapToInt(r -> r.value().length).average().orElse(0));
     }
 
+    /** The same records (bytes, keys, schema ids) sent to other topics: {@code topics} maps each topic's name. */
+    ReferralSet onTopics(UnaryOperator<String> topics) {
+        return new ReferralSet(records.stream()
+                .map(r -> new Serialized(topics.apply(r.topic()), r.key(), r.value()))
+                .toList());
+    }
+
     List<String> keys() {
         return records.stream().map(Serialized::key).toList();
     }

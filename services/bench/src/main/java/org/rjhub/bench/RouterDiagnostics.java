@@ -116,6 +116,34 @@ record RouterDiagnostics(
         return out;
     }
 
+    /** The metric group of the router's own sensors. */
+    static final String ROUTER_METRICS = "stream-rj-router-metrics";
+
+    static final String ALL_RULES = "all";
+
+    /**
+     * Person comparisons the router has scored so far, over all its threads and tasks: {@value #ALL_RULES} for
+     * every one, and by blocking rule ({@code dob}, {@code sy} ...: the rule of the key a pair was first compared
+     * under). Empty when the router counts none.
+     */
+    static Map<String, Double> comparisons(KafkaStreams streams) {
+        Map<String, Double> out = new TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            String n = name.name();
+            if (name.group().equals(ROUTER_METRICS)
+                    && n.startsWith("comparisons")
+                    && n.endsWith("-total")
+                    && metric.metricValue() instanceof Number v
+                    && Double.isFinite(v.doubleValue())) {
+                String rule = n.equals("comparisons-total")
+                        ? ALL_RULES
+                        : n.substring("comparisons-".length(), n.length() - "-total".length());
+                out.merge(rule, v.doubleValue(), Double::sum);
+            }
+        });
+        return out;
+    }
+
     double recordsWrittenPerReferral() {
         return topics.values().stream()
                 .mapToDouble(TopicWrites::recordsPerReferral)

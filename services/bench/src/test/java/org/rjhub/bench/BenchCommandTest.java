@@ -49,13 +49,15 @@ class BenchCommandTest {
                         "--router",
                         "streams.producer.linger.ms=20",
                         "--warmup",
-                        "50");
+                        "50",
+                        "--history",
+                        "4000");
 
         BenchSettings settings = bench.settings();
 
         assertThat(settings)
                 .isEqualTo(new BenchSettings(
-                        300, 100, 3, 7, 1_000, 2, java.util.Map.of("streams.producer.linger.ms", "20"), 50));
+                        300, 100, 3, 7, 1_000, 2, java.util.Map.of("streams.producer.linger.ms", "20"), 50, 4_000));
         assertThat(bench.json).hasFileName("x.json");
     }
 

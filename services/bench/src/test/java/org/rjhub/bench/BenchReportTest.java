@@ -60,7 +60,8 @@ class BenchReportTest {
                 "local",
                 30,
                 60,
-                diagnostics);
+                diagnostics,
+                new BenchResult.Anchors(2_000, 10_000, 50_000, 53_000, 41.25, Map.of("dob", 12.5, "sy", 28.75)));
     }
 
     @Test
@@ -132,5 +133,37 @@ class BenchReportTest {
                         "Acknowledged exactly once",
                         "graph-referrals-changelog",
                         "other topics (1: outcomes, queues)");
+    }
+
+    @Test
+    void shouldWriteTheAnchorsBesideThePipeline() {
+        JsonNode json = BenchReport.json(result(700, 60_000, 150));
+
+        assertThat(json.get("baseline_eos_rps").asDouble()).isEqualTo(2_000);
+        assertThat(json.get("eos_ratio").asDouble()).isEqualTo(0.35);
+        assertThat(json.get("eos_ratio_target_met").asBoolean()).isTrue();
+        assertThat(BenchReport.json(result(500, 60_000, 150))
+                        .get("eos_ratio_target_met")
+                        .asBoolean())
+                .isFalse();
+        assertThat(json.get("comparisons_per_referral").asDouble()).isEqualTo(41.25);
+        assertThat(json.get("comparisons_per_referral_by_rule").get("sy").asDouble())
+                .isEqualTo(28.75);
+        assertThat(json.get("backlog_referrals").asInt()).isEqualTo(20_000);
+        assertThat(json.get("history_referrals").asInt()).isEqualTo(50_000);
+        assertThat(json.get("referrals_before_backlog").asInt()).isEqualTo(53_000);
+        assertThat(BenchReport.table(result(700, 60_000, 150)))
+                .contains("Exactly-once one-hop pass-through", "2,000 /s", ">= 0.3  met", "under rule dob");
+    }
+
+    @Test
+    void shouldCountComparisonsPerReferralOfThePhaseOnly() {
+        var perReferral = Benchmark.perReferral(
+                Map.of("all", 1_000.0, "dob", 400.0), Map.of("all", 5_000.0, "dob", 800.0, "hp", 100.0), 200);
+
+        assertThat(perReferral)
+                .containsEntry("all", 20.0)
+                .containsEntry("dob", 2.0)
+                .containsEntry("hp", 0.5);
     }
 }

@@ -73,18 +73,7 @@ public final class RouterTopology {
 
     public static Topology build(RouterConfig config, RouterTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore(RulesStore.STORE), Serdes.String(), Serdes.String())
-                        .withLoggingDisabled(),
-                topics.routingRules().name(),
-                topics.routingRules().consumed(),
-                () -> new RulesStore.Loader(topics.catalogue().queues()));
-        // caching coalesces the changelog writes of a store within one commit; processors forward
-        // directly, so outputs are not delayed by it
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DeduplicationProcessor.STORE), Serdes.String(), Serdes.String())
-                .withCachingEnabled());
+        KStream<String, Admitted> deduplicated = deduplicated(builder, topics);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BlockingProcessor.STORE),
                         Serdes.String(),
@@ -111,50 +100,8 @@ public final class RouterTopology {
                         JsonSerde.of(PendingDecision.class))
                 .withCachingEnabled());
 
-        KStream<String, Intake> police = intake(
-                builder,
-                topics,
-                Agency.POLICE.topic(),
-                new AgencyRecordReader<>(
-                        SourceAgency.POLICE,
-                        Agency.POLICE.topic(),
-                        PoliceReferral.getClassSchema(),
-                        PoliceReferral::getReferralId,
-                        topics.limits(Agency.POLICE.topic()),
-                        topics.writerSchemas()),
-                CanonicalMapper::police,
-                "intake-police");
-        KStream<String, Intake> probation = intake(
-                builder,
-                topics,
-                Agency.PROBATION.topic(),
-                new AgencyRecordReader<>(
-                        SourceAgency.PROBATION,
-                        Agency.PROBATION.topic(),
-                        ProbationReferral.getClassSchema(),
-                        ProbationReferral::getReferralId,
-                        topics.limits(Agency.PROBATION.topic()),
-                        topics.writerSchemas()),
-                CanonicalMapper::probation,
-                "intake-probation");
-        KStream<String, Intake> victimSupport = intake(
-                builder,
-                topics,
-                Agency.VICTIM_SUPPORT.topic(),
-                new AgencyRecordReader<>(
-                        SourceAgency.VICTIM_SUPPORT,
-                        Agency.VICTIM_SUPPORT.topic(),
-                        VictimSupportReferral.getClassSchema(),
-                        VictimSupportReferral::getVsCaseId,
-                        topics.limits(Agency.VICTIM_SUPPORT.topic()),
-                        topics.writerSchemas()),
-                CanonicalMapper::victimSupport,
-                "intake-victimsupport");
-
-        KStream<String, Admitted> admitted = police.merge(probation, Named.as("intake-merge-probation"))
-                .merge(victimSupport, Named.as("intake-merge-victimsupport"))
-                .process(DeduplicationProcessor::new, Named.as("deduplicate"), DeduplicationProcessor.STORE)
-                .processValues(EligibilityProcessor::new, Named.as("eligibility"));
+        KStream<String, Admitted> admitted =
+                deduplicated.processValues(EligibilityProcessor::new, Named.as("eligibility"));
 
         admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"))
                 .to(topics.referrals().name(), topics.referrals().produced());
@@ -280,6 +227,69 @@ public final class RouterTopology {
                         Produced.with(Serdes.String(), topics.queueTemplate().valueSerde())
                                 .withName("write-queues"));
         return builder.build();
+    }
+
+    /**
+     * The router's first steps, shared with {@code hub bench}'s exactly-once baseline: the routing rules (global
+     * store), the three agency topics read, decoded, mapped and validated, then deduplicated (one put in the
+     * changelogged {@code referral-versions} store per referral), keyed by hub referral id.
+     */
+    public static KStream<String, Admitted> deduplicated(StreamsBuilder builder, RouterTopics topics) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(RulesStore.STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                topics.routingRules().name(),
+                topics.routingRules().consumed(),
+                () -> new RulesStore.Loader(topics.catalogue().queues()));
+        // caching coalesces the changelog writes of a store within one commit; processors forward
+        // directly, so outputs are not delayed by it
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DeduplicationProcessor.STORE), Serdes.String(), Serdes.String())
+                .withCachingEnabled());
+        KStream<String, Intake> police = intake(
+                builder,
+                topics,
+                Agency.POLICE.topic(),
+                new AgencyRecordReader<>(
+                        SourceAgency.POLICE,
+                        Agency.POLICE.topic(),
+                        PoliceReferral.getClassSchema(),
+                        PoliceReferral::getReferralId,
+                        topics.limits(Agency.POLICE.topic()),
+                        topics.writerSchemas()),
+                CanonicalMapper::police,
+                "intake-police");
+        KStream<String, Intake> probation = intake(
+                builder,
+                topics,
+                Agency.PROBATION.topic(),
+                new AgencyRecordReader<>(
+                        SourceAgency.PROBATION,
+                        Agency.PROBATION.topic(),
+                        ProbationReferral.getClassSchema(),
+                        ProbationReferral::getReferralId,
+                        topics.limits(Agency.PROBATION.topic()),
+                        topics.writerSchemas()),
+                CanonicalMapper::probation,
+                "intake-probation");
+        KStream<String, Intake> victimSupport = intake(
+                builder,
+                topics,
+                Agency.VICTIM_SUPPORT.topic(),
+                new AgencyRecordReader<>(
+                        SourceAgency.VICTIM_SUPPORT,
+                        Agency.VICTIM_SUPPORT.topic(),
+                        VictimSupportReferral.getClassSchema(),
+                        VictimSupportReferral::getVsCaseId,
+                        topics.limits(Agency.VICTIM_SUPPORT.topic()),
+                        topics.writerSchemas()),
+                CanonicalMapper::victimSupport,
+                "intake-victimsupport");
+
+        return police.merge(probation, Named.as("intake-merge-probation"))
+                .merge(victimSupport, Named.as("intake-merge-victimsupport"))
+                .process(DeduplicationProcessor::new, Named.as("deduplicate"), DeduplicationProcessor.STORE);
     }
 
     /**

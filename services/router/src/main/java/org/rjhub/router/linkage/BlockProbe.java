@@ -28,6 +28,10 @@ public record BlockProbe(String hubReferralId, int shard, Map<String, List<Membe
      * @param dateOfBirth   if known
      * @param postcode      if known
      * @param addressLine   first address line, if known
+     * @param normalised    true when the values above are already in the matcher's normal form (names and address
+     *                      cleaned, postcode formatted: {@link PersonRecord#normalised}), as the intake now stores
+     *                      them, so that comparing never runs the normalising regular expressions again; false for
+     *                      members stored as given by an earlier release, normalised on each read as before
      */
     public record Member(
             String hubReferralId,
@@ -37,11 +41,34 @@ public record BlockProbe(String hubReferralId, int shard, Map<String, List<Membe
             String surname,
             LocalDate dateOfBirth,
             String postcode,
-            String addressLine) {
+            String addressLine,
+            boolean normalised) {
+
+        /** A party as given, normalised once here: what the intake stores and sends. */
+        static Member of(String hubReferralId, int partyIndex, String role, PersonRecord given) {
+            PersonRecord p = PersonRecord.normalised(
+                    given.id(),
+                    given.givenName(),
+                    given.surname(),
+                    given.dateOfBirth(),
+                    given.postcode(),
+                    given.addressLine());
+            return new Member(
+                    hubReferralId,
+                    partyIndex,
+                    role,
+                    p.givenName(),
+                    p.surname(),
+                    p.dateOfBirth(),
+                    p.postcode(),
+                    p.addressLine(),
+                    true);
+        }
 
         PersonRecord person() {
-            return PersonRecord.normalised(
-                    hubReferralId + "#" + partyIndex, forename, surname, dateOfBirth, postcode, addressLine);
+            return normalised
+                    ? new PersonRecord(id(), forename, surname, dateOfBirth, postcode, addressLine)
+                    : PersonRecord.normalised(id(), forename, surname, dateOfBirth, postcode, addressLine);
         }
 
         boolean comparableWith(Member other) {

@@ -50,13 +50,15 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
     private static final StringSerializer PREFIX = new StringSerializer();
     private static final BlockProbe.Member RETIRED =
-            new BlockProbe.Member("", -1, "RETIRED", null, null, null, null, null);
+            new BlockProbe.Member("", -1, "RETIRED", null, null, null, null, null, true);
 
     private final PersonMatcher matcher;
     private final int maxBlockSize;
     private ProcessorContext<String, GraphMessage> context;
     private KeyValueStore<String, BlockProbe.Member> members;
     private Sensor oversized;
+    private Sensor comparisons;
+    private final Map<String, Sensor> comparisonsByRule = new HashMap<>();
 
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize) {
         this.matcher = matcher;
@@ -70,6 +72,16 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         this.oversized = context.metrics()
                 .addRateTotalSensor(
                         "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
+        this.comparisons = comparisonSensor("comparisons");
+    }
+
+    /**
+     * Person comparisons scored ({@code comparisons-total}, and {@code comparisons-<rule>-total} by the blocking rule
+     * of the key a pair was first compared under): what matching costs, read by {@code hub bench}.
+     */
+    private Sensor comparisonSensor(String operation) {
+        return context.metrics()
+                .addRateTotalSensor("rj-router", "linkage-blocking", operation, Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -80,6 +92,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         Map<String, MatchResult> scored = new HashMap<>();
         probe.keys().forEach((key, incoming) -> {
             boolean exact = key.startsWith(ReferralBlocking.CRIME);
+            String rule = ReferralBlocking.rule(key);
             List<BlockProbe.Member> block = new ArrayList<>();
             boolean retired = false;
             int own = 0;
@@ -118,8 +131,16 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                     if (!in.comparableWith(existing)) {
                         continue;
                     }
-                    MatchResult result = scored.computeIfAbsent(
-                            in.partyIndex() + "/" + existing.id(), k -> matcher.score(in.person(), existing.person()));
+                    String pair = in.partyIndex() + "/" + existing.id();
+                    MatchResult result = scored.get(pair);
+                    if (result == null) {
+                        result = matcher.score(in.person(), existing.person());
+                        scored.put(pair, result);
+                        comparisons.record();
+                        comparisonsByRule
+                                .computeIfAbsent(rule, r -> comparisonSensor("comparisons-" + r))
+                                .record();
+                    }
                     if (result.decision() != Decision.NO_MATCH) {
                         best.merge(
                                 existing.hubReferralId(),
@@ -163,7 +184,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     }
 
     private static BlockProbe.Member incident(String referral) {
-        return new BlockProbe.Member(referral, -1, "INCIDENT", null, null, null, null, null);
+        return new BlockProbe.Member(referral, -1, "INCIDENT", null, null, null, null, null, true);
     }
 
     /** The name under which a shard's result reaches the case graph. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Utils;
 import org.rjhub.matching.BlockingKeys;
+import org.rjhub.matching.PersonRecord;
 import org.rjhub.matching.ReferralSummary;
 
 /**
@@ -32,15 +33,18 @@ public final class ReferralBlocking {
         }
         for (int i = 0; i < r.parties().size(); i++) {
             var p = r.parties().get(i);
-            BlockProbe.Member m = new BlockProbe.Member(
+            // normalised once, here: the shard compares the stored form without cleaning it again
+            BlockProbe.Member m = BlockProbe.Member.of(
                     r.hubReferralId(),
                     i,
                     p.role(),
-                    p.forename(),
-                    p.surname(),
-                    p.dateOfBirth(),
-                    p.postcode(),
-                    p.addressLine());
+                    new PersonRecord(
+                            r.hubReferralId() + "#" + i,
+                            p.forename(),
+                            p.surname(),
+                            p.dateOfBirth(),
+                            p.postcode(),
+                            p.addressLine()));
             for (String key : BlockingKeys.of(m.person())) {
                 byKey.computeIfAbsent(PERSON + key, k -> new ArrayList<>()).add(m);
             }
@@ -56,6 +60,18 @@ public final class ReferralBlocking {
         Map<Integer, BlockProbe> probes = new TreeMap<>();
         byShard.forEach((shard, keys) -> probes.put(shard, new BlockProbe(r.hubReferralId(), shard, keys)));
         return probes;
+    }
+
+    /**
+     * The blocking rule a key comes from: {@code crime} for a crime reference, else the matching library's rule tag
+     * ({@code dob}, {@code sy}, ...). Holds no personal data.
+     */
+    public static String rule(String key) {
+        if (key.startsWith(CRIME)) {
+            return "crime";
+        }
+        int end = key.indexOf(':', PERSON.length());
+        return end < 0 ? key.substring(PERSON.length()) : key.substring(PERSON.length(), end);
     }
 
     /** The shard that owns a blocking key: Kafka's own murmur2 hash, so it is stable across releases. */

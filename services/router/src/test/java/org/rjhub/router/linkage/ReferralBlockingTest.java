@@ -102,4 +102,17 @@ class ReferralBlockingTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("rj.linkage.shards");
     }
+
+    @Test
+    void shouldNameTheRuleOfEachKeyWithoutItsValues() {
+        // When
+        List<String> rules = ReferralBlocking.keys(REFERRAL).keySet().stream()
+                .map(ReferralBlocking::rule)
+                .distinct()
+                .toList();
+
+        // Then: the crime reference, then the matching library's rule tags, never a name, date or postcode
+        assertThat(rules).startsWith("crime").contains("dob", "sy", "gy", "gd", "ps", "sg", "nn", "hp", "hs");
+        assertThat(String.join(",", rules)).doesNotContainIgnoringCase("penny").doesNotContain("1984");
+    }
 }
