@@ -80,8 +80,21 @@ public enum HubService {
         return switch (setting) {
             case ConnectionSettings.BOOTSTRAP_SERVERS -> KafkaConnection.ENV_BOOTSTRAP;
             case ConnectionSettings.REGISTRY_URL -> KafkaConnection.ENV_REGISTRY;
+            // the pseudonymisation secret has a name of its own, shared with the reporting side
+            case FactsConfig.HMAC_KEY -> FactsConfig.ENV_HMAC_KEY;
             default -> Environment.variable(prefix, setting, droppedNamePrefixes);
         };
+    }
+
+    /** The variables of its settings without a default: a deployment must give every one. */
+    public Set<String> requiredVariables() {
+        Set<String> required = new TreeSet<>();
+        definition.configKeys().forEach((name, key) -> {
+            if (!key.hasDefault()) {
+                required.add(variable(name));
+            }
+        });
+        return required;
     }
 
     /** The variables of a Kafka Streams, producer or consumer setting passed through as-is, e.g. SASL's. */

@@ -22,6 +22,7 @@ import org.rjhub.common.streams.StreamsServiceConfig;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicSpec;
 import org.rjhub.lagmonitor.LagMonitorConfig;
+import org.rjhub.reporting.facts.FactsConfig;
 import org.rjhub.reporting.store.ReportingConfig;
 
 /**
@@ -328,6 +329,9 @@ public final class Manifests {
             env.add(map("name", s.streamsVariable("sasl.mechanism"), "value", "SCRAM-SHA-512"));
             env.add(secretEnv(s.streamsVariable("sasl.jaas.config"), s.principal(), "sasl.jaas.config"));
         }
+        if (s == HubService.FACTS) {
+            env.add(secretEnv(s.variable(FactsConfig.HMAC_KEY), "facts-pseudonymisation", "hmac-key"));
+        }
         if (s == HubService.CASES) {
             env.add(configEnv(s.variable(CasesConfig.AUTH_ISSUER), "case-api-auth", "issuer"));
             env.add(configEnv(s.variable(CasesConfig.AUTH_JWKS_URL), "case-api-auth", "jwks-url"));
@@ -600,6 +604,11 @@ public final class Manifests {
         for (HubService s : HubService.values()) {
             Map<String, Object> env = new LinkedHashMap<>(connection);
             env.putAll(serviceSettings(s));
+            if (s == HubService.FACTS) {
+                env.put(
+                        s.variable(FactsConfig.HMAC_KEY),
+                        "${RJ_REPORTING_HMAC_KEY:?the pseudonymisation secret, e.g. openssl rand -base64 48}");
+            }
             if (s == HubService.CASES) {
                 env.put(
                         s.variable(CasesConfig.AUTH_ISSUER),
@@ -702,6 +711,7 @@ public final class Manifests {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));

@@ -59,7 +59,8 @@ final class ManifestChecks {
 
     /**
      * Every variable given to a container or compose service running the hub's image is a setting of the service it
-     * runs (its typed config, or a Kafka Streams pass-through); a {@code hub} job gets the connection pair only.
+     * runs (its typed config, or a Kafka Streams pass-through), and every setting it requires (no default) is given;
+     * a {@code hub} job gets the connection pair, and only that.
      */
     List<String> variablesAreSettings(List<JsonNode> k8s, JsonNode compose) {
         List<String> problems = new ArrayList<>();
@@ -103,6 +104,12 @@ final class ManifestChecks {
             if (!known) {
                 problems.add(where + ": " + v + " is no setting of "
                         + service.map(HubService::command).orElse("hub"));
+            }
+        }
+        Set<String> required = service.map(HubService::requiredVariables).orElse(connection);
+        for (String v : required) {
+            if (!variables.contains(v)) {
+                problems.add(where + ": " + v + " is required and not set");
             }
         }
         return problems;

@@ -118,7 +118,7 @@ class ManifestValidationTest {
     }
 
     @Test
-    void shouldFindAVariableTheServiceDoesNotDefine() {
+    void shouldFindAVariableTheServiceDoesNotDefineOrARequiredOneMissing() {
         List<JsonNode> broken = copy();
         ArrayNode env = (ArrayNode) find(
                         broken,
@@ -128,10 +128,12 @@ class ManifestValidationTest {
         env.addObject().put("name", "RJ_ROUTER_RJ_LINKAGE_SHARD").put("value", "12");
         ObjectNode brokenCompose = compose.deepCopy();
         ((ObjectNode) brokenCompose.at("/services/reporting/environment")).put("RJ_REPORTING_STREAMS_LINGER_MS", "5");
+        ((ObjectNode) brokenCompose.at("/services/facts/environment")).remove("RJ_REPORTING_HMAC_KEY");
 
         assertThat(checks.variablesAreSettings(broken, brokenCompose))
                 .containsExactly(
                         "StatefulSet router: RJ_ROUTER_RJ_LINKAGE_SHARD is no setting of router",
+                        "compose service facts: RJ_REPORTING_HMAC_KEY is required and not set",
                         "compose service reporting: RJ_REPORTING_STREAMS_LINGER_MS is no setting of reporting");
     }
 
