@@ -1,6 +1,7 @@
 package org.rjhub.cli;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.rjhub.cases.CasesMain;
 import org.rjhub.lagmonitor.LagMonitorMain;
 import org.rjhub.reporting.facts.FactsMain;
@@ -14,25 +15,34 @@ import org.rjhub.router.RouterMain;
  */
 public final class ImageEntrypoint {
 
+    /** A program's main method. */
+    @FunctionalInterface
+    interface Program {
+        void run(String[] args) throws Exception;
+    }
+
+    /** What the image runs, by its first argument. */
+    static final Map<String, Program> COMMANDS = Map.of(
+            "router", RouterMain::main,
+            "cases", CasesMain::main,
+            "facts", FactsMain::main,
+            "reporting", ReportingMain::main,
+            "lag-monitor", LagMonitorMain::main,
+            "hub", Hub::main);
+
     static final String USAGE = "usage: router|cases|facts|reporting|lag-monitor|hub [ARGS...]";
 
     private ImageEntrypoint() {}
 
     public static void main(String[] args) throws Exception {
-        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        switch (args.length == 0 ? "" : args[0]) {
-            case "router" -> RouterMain.main(rest);
-            case "cases" -> CasesMain.main(rest);
-            case "facts" -> FactsMain.main(rest);
-            case "reporting" -> ReportingMain.main(rest);
-            case "lag-monitor" -> LagMonitorMain.main(rest);
-            case "hub" -> Hub.main(rest);
-            case "--help", "-h" -> System.out.println(USAGE);
-            default -> {
-                System.err.println(
-                        (args.length == 0 ? "no command" : "unknown command '" + args[0] + "'") + "; " + USAGE);
-                System.exit(2);
-            }
+        Program program = args.length == 0 ? null : COMMANDS.get(args[0]);
+        if (program != null) {
+            program.run(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+        } else {
+            System.err.println((args.length == 0 ? "no command" : "unknown command '" + args[0] + "'") + "; " + USAGE);
+            System.exit(2);
         }
     }
 }

@@ -36,6 +36,9 @@ public final class Manifests {
     /** The image every hub service and job runs, with the service as its command ({@code -Pimage} builds it). */
     public static final String IMAGE = "rj-hub:0.1.0-SNAPSHOT";
 
+    /** The access file as the image holds it (the CLI's {@code -Pimage} puts {@code deploy/} there). */
+    public static final String ACCESS_FILE_IN_IMAGE = "/opt/rj-hub/deploy/access.yaml";
+
     public static final String REGISTRY_IMAGE = "quay.io/apicurio/apicurio-registry:3.0.9";
     public static final String POSTGRES_IMAGE = "postgres:16.9";
     public static final String CLUSTER = "rj-hub";
@@ -594,7 +597,7 @@ public final class Manifests {
                         "image",
                         IMAGE,
                         "command",
-                        List.of("hub", "access", "apply"),
+                        List.of("hub", "access", "apply", ACCESS_FILE_IN_IMAGE),
                         "environment",
                         connection,
                         "depends_on",
