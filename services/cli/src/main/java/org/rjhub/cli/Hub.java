@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             org.rjhub.linker.LinkCommand.class,
             org.rjhub.bench.BenchCommand.class,
             org.rjhub.reporting.report.ReportCommand.class,
+            org.rjhub.deploy.DeployCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Hub {

@@ -13,6 +13,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.reporting.facts.FactsDriver;
 import org.rjhub.reporting.facts.Scenario;
@@ -20,10 +23,19 @@ import org.rjhub.reporting.report.ReportCommand;
 import org.rjhub.reporting.report.ReportData;
 import org.rjhub.reporting.report.ReportTable;
 import org.rjhub.reporting.store.FactStore;
+import org.rjhub.reporting.store.TestDatabase;
 import picocli.CommandLine;
 
-/** From hub records to report figures: facts topology, database, views and `hub report`, on figures known by hand. */
+/**
+ * From hub records to report figures: facts topology, database, views and `hub report`, on figures known by hand; on
+ * the embedded H2 and on PostgreSQL.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.Engine.class)
 class ReportingPipelineTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     private static final LocalDate FROM = LocalDate.parse("2026-10-01");
     private static final LocalDate TO = LocalDate.parse("2026-10-31");
@@ -39,16 +51,10 @@ class ReportingPipelineTest {
     void start() throws Exception {
         hub = new FactsDriver();
         dir = Files.createTempDirectory("reporting-pipeline");
-        // the embedded H2 by default; RJ_REPORTING_TEST_JDBC_URL (+ _USER, _PASSWORD) runs the same on e.g. PostgreSQL
-        String external = System.getenv("RJ_REPORTING_TEST_JDBC_URL");
-        url = external != null
-                ? external
-                : "jdbc:h2:" + dir.resolve("reporting").toAbsolutePath();
-        user = external != null ? System.getenv("RJ_REPORTING_TEST_JDBC_USER") : "sa";
-        password = external != null ? System.getenv("RJ_REPORTING_TEST_JDBC_PASSWORD") : "";
-        if (external != null) {
-            dropEverything();
-        }
+        TestDatabase db = TestDatabase.create(engine, dir);
+        url = db.url();
+        user = db.user();
+        password = db.password();
         store = FactStore.open(url, user, password);
         new Scenario(hub).play();
         List<ConsumerRecord<String, CaseFact>> records = new ArrayList<>();
@@ -167,34 +173,6 @@ class ReportingPipelineTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(stderr.toString()).contains("cannot read the reporting database");
-    }
-
-    /** A database shared between runs starts empty. */
-    private void dropEverything() throws java.sql.SQLException {
-        try (var c = java.sql.DriverManager.getConnection(url, user, password);
-                var st = c.createStatement()) {
-            for (String view : List.of(
-                    "v_agreements",
-                    "v_unsuitability",
-                    "v_declines",
-                    "v_duplicate_links",
-                    "v_first_contact_monthly",
-                    "v_first_contact",
-                    "v_funnel",
-                    "v_cases",
-                    "v_referrals")) {
-                st.execute("DROP VIEW IF EXISTS " + view + " CASCADE");
-            }
-            for (String table : List.of(
-                    "rpt_facts",
-                    "rpt_referrals",
-                    "rpt_referral_parties",
-                    "rpt_cases",
-                    "rpt_case_declines",
-                    "rpt_consumer_offsets")) {
-                st.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
-            }
-        }
     }
 
     private static List<String> rows(ReportTable t) {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
 import org.rjhub.common.config.ConnectionSettings;
+import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
 import org.rjhub.schemas.Contracts;
@@ -28,12 +29,16 @@ public final class ReportingConfig extends AbstractConfig {
     public static final String JDBC_PASSWORD = "jdbc.password";
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
-    public static final String HTTP_PORT = "rj.http.port";
+    public static final String HTTP_PORT = HttpSettings.PORT;
+    public static final String HTTP_HOST = HttpSettings.HOST;
 
     /** Prefix of the environment variables, e.g. {@code RJ_REPORTING_JDBC_URL}. */
     public static final String ENV_PREFIX = "RJ_REPORTING_";
 
-    private static final ConfigDef DEF = ConnectionSettings.define(RetryBackoff.define(new ConfigDef()))
+    private static final ConfigDef DEF = HttpSettings.define(
+                    ConnectionSettings.define(RetryBackoff.define(new ConfigDef())),
+                    8083,
+                    "/health/live, /health/ready and /metrics")
             .define(
                     GROUP_ID,
                     Type.STRING,
@@ -65,14 +70,7 @@ public final class ReportingConfig extends AbstractConfig {
                     500L,
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
-                    "How long one poll waits for facts.")
-            .define(
-                    HTTP_PORT,
-                    Type.INT,
-                    8083,
-                    ConfigDef.Range.between(-1, 65535),
-                    Importance.MEDIUM,
-                    "Port of /health/live, /health/ready and /metrics on loopback; 0 picks one, -1 turns it off.");
+                    "How long one poll waits for facts.");
 
     public ReportingConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -155,7 +153,12 @@ public final class ReportingConfig extends AbstractConfig {
     }
 
     public int httpPort() {
-        return getInt(HTTP_PORT);
+        return HttpSettings.port(this);
+    }
+
+    /** The address the operations port binds: loopback by default, e.g. {@code 0.0.0.0} in a container. */
+    public String httpHost() {
+        return HttpSettings.host(this);
     }
 
     /**

@@ -132,14 +132,14 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         if (config.httpPort() >= 0) {
             try {
                 reporting.http = OperationsServer.start(
-                        config.httpPort(), reporting::live, reporting::ready, reporting.registry);
+                        config.httpHost(), config.httpPort(), reporting::live, reporting::ready, reporting.registry);
             } catch (RuntimeException e) {
                 reporting.clientMetrics.close();
                 consumer.close();
                 store.close();
                 throw e;
             }
-            LOG.info("Reporting consumer: health and metrics on 127.0.0.1:{}", reporting.http.port());
+            LOG.info("Reporting consumer: health and metrics on {}:{}", config.httpHost(), reporting.http.port());
         }
         return reporting;
     }

@@ -2,7 +2,6 @@ package org.rjhub.reporting.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rjhub.contracts.hub.AgeBand;
 import org.rjhub.contracts.hub.CaseChange;
 import org.rjhub.contracts.hub.CaseFact;
@@ -28,8 +29,16 @@ import org.rjhub.contracts.hub.ReferralIntake;
 import org.rjhub.contracts.hub.ReferralSnapshot;
 import org.rjhub.contracts.hub.SourceAgency;
 
-/** The database side of exactly-once: offsets and rows in one transaction, nothing applied twice. */
+/**
+ * The database side of exactly-once: offsets and rows in one transaction, nothing applied twice; on the embedded H2
+ * and on PostgreSQL.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.Engine.class)
 class FactStoreTest {
+
+    @Parameter
+    TestDatabase.Engine engine;
 
     private static final String TOPIC = "rj.reporting.case-facts.v1";
     private static final String GROUP = "test-group";
@@ -40,7 +49,7 @@ class FactStoreTest {
     @BeforeEach
     void open() throws Exception {
         dir = Files.createTempDirectory("fact-store");
-        store = FactStore.open("jdbc:h2:" + dir.resolve("db").toAbsolutePath(), "sa", "");
+        store = TestDatabase.create(engine, dir).open();
     }
 
     @AfterEach
@@ -75,38 +84,6 @@ class FactStoreTest {
         assertThat(count("SELECT COUNT(*) FROM rpt_referrals")).isEqualTo(1);
         assertThat(store.positions(GROUP, List.of(new TopicPartition(TOPIC, 0))))
                 .containsEntry(new TopicPartition(TOPIC, 0), 1L);
-    }
-
-    @Test
-    void shouldFailRetriablyWhileTheServerIsAwayAndApplyOnceReconnected() throws Exception {
-        // Given a store on a database server that then stops
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        String[] args = {"-tcpPort", Integer.toString(port), "-baseDir", dir.toString(), "-ifNotExists"};
-        Server server = Server.createTcpServer(args).start();
-        try (FactStore remote = FactStore.open("jdbc:h2:tcp://127.0.0.1:" + port + "/remote", "sa", "")) {
-            remote.apply(GROUP, List.of(record(0, 0, "r-1", 1)));
-            server.stop();
-
-            // When it reconnects in vain and is asked to apply
-            assertThat(remote.isValid()).isFalse();
-            assertThatThrownBy(remote::reconnect).isInstanceOf(SQLException.class);
-            List<ConsumerRecord<String, CaseFact>> batch = List.of(record(0, 1, "r-2", 1));
-            SQLException away = catchThrowableOfType(SQLException.class, () -> remote.apply(GROUP, batch));
-
-            // Then it failed, as one to retry, and once the server is back the batch applies after a reconnect
-            assertThat((Throwable) away).isNotNull();
-            assertThat(ReportingConsumer.retriable(away)).isTrue();
-            server = Server.createTcpServer(args).start();
-            remote.reconnect();
-            assertThat(remote.apply(GROUP, batch)).isEqualTo(1);
-            assertThat(remote.positions(GROUP, List.of(new TopicPartition(TOPIC, 0))))
-                    .containsEntry(new TopicPartition(TOPIC, 0), 2L);
-        } finally {
-            server.stop();
-        }
     }
 
     @Test

@@ -1,0 +1,194 @@
+package org.rjhub.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.resource.ResourceType;
+import org.rjhub.common.access.AccessPolicy;
+import org.rjhub.common.access.AccessRule;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.common.topics.TopicSpec;
+
+/**
+ * The checks of meaning on the deployment files, beyond their schemas: each returns what is wrong, empty when nothing
+ * is. The topics are the catalogue's; every variable a manifest gives a hub service is one of its settings; the
+ * topics of the exactly-once services have three copies and two in sync, and so do the brokers' own.
+ */
+final class ManifestChecks {
+
+    private final TopicCatalogue catalogue;
+    private final AccessPolicy access;
+
+    ManifestChecks(TopicCatalogue catalogue, AccessPolicy access) {
+        this.catalogue = catalogue;
+        this.access = access;
+    }
+
+    /** The KafkaTopics are the catalogue's topics, each with its partitions and settings. */
+    List<String> topicsAreTheCatalogue(List<JsonNode> k8s) {
+        List<String> problems = new ArrayList<>();
+        Map<String, JsonNode> declared = kafkaTopics(k8s);
+        for (TopicSpec t : catalogue.all()) {
+            JsonNode spec = declared.remove(t.name());
+            if (spec == null) {
+                problems.add("topic " + t.name() + " of the catalogue has no KafkaTopic");
+                continue;
+            }
+            if (spec.path("partitions").asInt() != t.partitions()) {
+                problems.add("KafkaTopic " + t.name() + ": "
+                        + spec.path("partitions").asInt() + " partitions, the catalogue says " + t.partitions());
+            }
+            Map<String, String> config = new LinkedHashMap<>();
+            spec.path("config")
+                    .properties()
+                    .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+            if (!config.equals(t.topicConfig(catalogue.minInsyncReplicas()))) {
+                problems.add("KafkaTopic " + t.name() + ": config " + config + " is not the catalogue's "
+                        + t.topicConfig(catalogue.minInsyncReplicas()));
+            }
+        }
+        declared.keySet().forEach(name -> problems.add("KafkaTopic " + name + " is not in the catalogue"));
+        return problems;
+    }
+
+    /**
+     * Every variable given to a container or compose service running the hub's image is a setting of the service it
+     * runs (its typed config, or a Kafka Streams pass-through), and every setting it requires (no default) is given;
+     * a {@code hub} job gets the connection pair, and only that.
+     */
+    List<String> variablesAreSettings(List<JsonNode> k8s, JsonNode compose) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode doc : k8s) {
+            for (JsonNode c : doc.path("spec").path("template").path("spec").path("containers")) {
+                if (!c.path("image").asText().equals(Manifests.IMAGE)) {
+                    continue;
+                }
+                List<String> names = new ArrayList<>();
+                c.path("env").forEach(e -> names.add(e.path("name").asText()));
+                problems.addAll(check(
+                        doc.path("kind").asText() + " "
+                                + doc.path("metadata").path("name").asText(),
+                        c.path("args"),
+                        names));
+            }
+        }
+        compose.path("services").properties().forEach(e -> {
+            JsonNode svc = e.getValue();
+            if (svc.path("image").asText().equals(Manifests.IMAGE)) {
+                List<String> names = new ArrayList<>();
+                svc.path("environment").properties().forEach(v -> names.add(v.getKey()));
+                problems.addAll(check("compose service " + e.getKey(), svc.path("command"), names));
+            }
+        });
+        return problems;
+    }
+
+    private static List<String> check(String where, JsonNode command, List<String> variables) {
+        String first = command.path(0).asText();
+        Set<String> connection = Set.of(KafkaConnection.ENV_BOOTSTRAP, KafkaConnection.ENV_REGISTRY);
+        Optional<HubService> service = java.util.Arrays.stream(HubService.values())
+                .filter(s -> s.command().equals(first))
+                .findFirst();
+        if (service.isEmpty() && !first.equals("hub")) {
+            return List.of(where + ": runs '" + first + "', which is no service of the image");
+        }
+        List<String> problems = new ArrayList<>();
+        for (String v : variables) {
+            boolean known = service.map(s -> s.reads(v)).orElse(connection.contains(v));
+            if (!known) {
+                problems.add(where + ": " + v + " is no setting of "
+                        + service.map(HubService::command).orElse("hub"));
+            }
+        }
+        Set<String> required = service.map(HubService::requiredVariables).orElse(connection);
+        for (String v : required) {
+            if (!variables.contains(v)) {
+                problems.add(where + ": " + v + " is required and not set");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The topics each exactly-once service reads or writes (its rules in the access file) have replication factor 3
+     * and {@code min.insync.replicas} 2, and so have the brokers' transaction and offset logs.
+     */
+    List<String> exactlyOnceIsDurable(List<JsonNode> k8s, JsonNode compose) {
+        List<String> problems = new ArrayList<>();
+        Map<String, JsonNode> topics = kafkaTopics(k8s);
+        Set<String> exactlyOnce = new TreeSet<>();
+        for (HubService s : HubService.values()) {
+            if (!s.streams()) {
+                continue;
+            }
+            for (AccessRule r : access.principals().get(s.principal()).rules(ResourceType.TOPIC)) {
+                catalogue.all().stream().map(TopicSpec::name).filter(r::covers).forEach(exactlyOnce::add);
+            }
+        }
+        for (String name : exactlyOnce) {
+            JsonNode spec = topics.get(name);
+            if (spec == null) {
+                continue; // reported by topicsAreTheCatalogue
+            }
+            if (spec.path("replicas").asInt() != 3) {
+                problems.add("KafkaTopic " + name + " (exactly-once): replicas "
+                        + spec.path("replicas").asInt() + ", not 3");
+            }
+            if (!spec.path("config").path("min.insync.replicas").asText().equals("2")) {
+                problems.add("KafkaTopic " + name + " (exactly-once): min.insync.replicas "
+                        + spec.path("config").path("min.insync.replicas").asText() + ", not 2");
+            }
+        }
+        Map<String, String> brokers = Map.of(
+                "transaction.state.log.replication.factor", "3",
+                "transaction.state.log.min.isr", "2",
+                "offsets.topic.replication.factor", "3",
+                "default.replication.factor", "3",
+                "min.insync.replicas", "2");
+        for (JsonNode doc : k8s) {
+            if (doc.path("kind").asText().equals("Kafka")) {
+                JsonNode config = doc.path("spec").path("kafka").path("config");
+                brokers.forEach((k, v) -> {
+                    if (!config.path(k).asText().equals(v)) {
+                        problems.add(
+                                "Kafka " + doc.path("metadata").path("name").asText() + ": " + k + " is "
+                                        + config.path(k).asText("unset") + ", not " + v);
+                    }
+                });
+            }
+        }
+        compose.path("services").properties().forEach(e -> {
+            if (e.getValue().path("image").asText().startsWith("apache/kafka:")) {
+                JsonNode env = e.getValue().path("environment");
+                brokers.forEach((k, v) -> {
+                    String variable = Manifests.brokerVariable(k);
+                    if (!env.path(variable).asText().equals(v)) {
+                        problems.add("compose broker " + e.getKey() + ": " + variable + " is "
+                                + env.path(variable).asText("unset") + ", not " + v);
+                    }
+                });
+            }
+        });
+        return problems;
+    }
+
+    private static Map<String, JsonNode> kafkaTopics(List<JsonNode> k8s) {
+        Map<String, JsonNode> topics = new LinkedHashMap<>();
+        for (JsonNode doc : k8s) {
+            if (doc.path("kind").asText().equals("KafkaTopic")) {
+                topics.put(
+                        doc.path("spec")
+                                .path("topicName")
+                                .asText(doc.path("metadata").path("name").asText()),
+                        doc.path("spec"));
+            }
+        }
+        return topics;
+    }
+}
