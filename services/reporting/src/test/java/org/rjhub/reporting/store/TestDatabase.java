@@ -54,11 +54,13 @@ public record TestDatabase(String url, String user, String password) {
         private static final String BINARIES = "postgres-linux-x86_64.txz";
         private static final String USER = "postgres";
 
+        private final Path home;
         private final Path bin;
         private final Path data;
         private final int port;
 
-        private PostgresServer(Path bin, Path data, int port) {
+        private PostgresServer(Path home, Path bin, Path data, int port) {
+            this.home = home;
             this.bin = bin;
             this.data = data;
             this.port = port;
@@ -90,7 +92,7 @@ public record TestDatabase(String url, String user, String password) {
                         }
                     }
                 }
-                PostgresServer server = new PostgresServer(install.resolve("bin"), data, freePort());
+                PostgresServer server = new PostgresServer(home, install.resolve("bin"), data, freePort());
                 server.pg(List.of("initdb", "-A", "trust", "-U", USER, "-E", "UTF-8", "-D", data.toString()));
                 server.pg(List.of(
                         "pg_ctl",
@@ -122,7 +124,17 @@ public record TestDatabase(String url, String user, String password) {
             try {
                 pg(List.of("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop"));
             } catch (RuntimeException e) {
-                // the JVM is ending: the temporary folder goes with the machine's clean-up
+                System.err.println("PostgreSQL for the tests did not stop: " + e.getMessage());
+            } finally {
+                // the server's folder (binaries and data, tens of MB) goes with it
+                try (Stream<Path> all = Files.walk(home)) {
+                    for (Path p :
+                            all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // the JVM is ending: what is left is in the temporary folder
+                }
             }
         }
 
