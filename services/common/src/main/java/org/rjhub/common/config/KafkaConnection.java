@@ -29,6 +29,11 @@ public record KafkaConnection(String bootstrapServers, URI registryUrl, Map<Stri
     public static final String ENV_BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
     /** Environment variable naming an existing registry (base URL). */
     public static final String ENV_REGISTRY = "RJ_REGISTRY_URL";
+    /**
+     * Environment variable naming a Kafka client properties file (security settings of one principal), as the stock
+     * Kafka tools take with {@code --command-config}; optional.
+     */
+    public static final String ENV_CLIENT_CONFIG = "KAFKA_CLIENT_CONFIG_FILE";
 
     public KafkaConnection {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -55,14 +60,22 @@ public record KafkaConnection(String bootstrapServers, URI registryUrl, Map<Stri
         return new KafkaConnection(bootstrapServers, URI.create(stripSlash(registryUrl)));
     }
 
-    /** The pair named by {@link #ENV_BOOTSTRAP} and {@link #ENV_REGISTRY}, if both are set. */
+    /**
+     * The pair named by {@link #ENV_BOOTSTRAP} and {@link #ENV_REGISTRY}, if both are set, with the client settings of
+     * the file {@link #ENV_CLIENT_CONFIG} names, if set.
+     */
     public static java.util.Optional<KafkaConnection> fromEnvironment(Map<String, String> env) {
         String bootstrap = env.get(ENV_BOOTSTRAP);
         String registry = env.get(ENV_REGISTRY);
         if (bootstrap == null || bootstrap.isBlank() || registry == null || registry.isBlank()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(of(bootstrap, registry));
+        String clientConfig = env.get(ENV_CLIENT_CONFIG);
+        KafkaConnection connection = of(bootstrap, registry);
+        return java.util.Optional.of(
+                clientConfig == null || clientConfig.isBlank()
+                        ? connection
+                        : connection.withClientConfigFile(Path.of(clientConfig)));
     }
 
     /** The same cluster and registry with {@code settings} as the client settings (replacing any before). */
