@@ -1,5 +1,6 @@
 package org.rjhub.cli.demo;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rjhub.agencies.Agency;
 import org.rjhub.cli.AgencyPublisher;
 import org.rjhub.cli.TopicReader;
+import org.rjhub.cli.up.LocalReportingDatabase;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.reporting.report.ReportData;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
 import org.rjhub.schemas.Contracts;
@@ -85,7 +88,12 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         var external = KafkaConnection.fromEnvironment(System.getenv());
-        StackLayout layout = external.isPresent() ? null : StackLayout.discover();
+        StackLayout layout = StackLayout.discover();
+        LocalReportingDatabase reporting = LocalReportingDatabase.of(layout);
+        if (!reporting.reset()) {
+            throw new IllegalStateException("the reporting database " + reporting.dir() + " is open in another process "
+                    + "(a running `hub up`?): stop it first, the demo fills the database `hub report` reads");
+        }
         try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, StackOptions.defaults())) {
             KafkaConnection connection = external.orElseGet(stack::connection);
             String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -104,12 +112,20 @@ public final class DemoCommand implements Callable<Integer> {
                     stack == null
                             ? java.nio.file.Files.createTempDirectory("rj-router-demo")
                             : stack.dataDir().resolve("router"),
+                    reporting,
+                    layout.dataRoot().resolve("demo-report.html"),
                     t0);
         }
     }
 
-    private int runDemo(KafkaConnection connection, UnaryOperator<String> naming, java.nio.file.Path stateDir, long t0)
-            throws InterruptedException {
+    private int runDemo(
+            KafkaConnection connection,
+            UnaryOperator<String> naming,
+            java.nio.file.Path stateDir,
+            LocalReportingDatabase reportingDatabase,
+            java.nio.file.Path reportFile,
+            long t0)
+            throws InterruptedException, SQLException {
         Batch batch = new AgencySimulator(seed, SHOWCASE).generate(incidents);
         Map<String, Object> settings = Map.of(
                 RouterConfig.STATE_DIR,
@@ -121,6 +137,8 @@ public final class DemoCommand implements Callable<Integer> {
                 RouterConfig.HTTP_PORT,
                 -1);
         try (RouterService router = RouterService.start(RouterConfig.of(connection, settings));
+                ReportingDemo reporting =
+                        ReportingDemo.start(connection, naming, stateDir, reportingDatabase.jdbcUrl());
                 AgencyPublisher publisher = new AgencyPublisher(connection, naming)) {
             router.awaitRunning(Duration.ofSeconds(60));
             System.out.printf("Router running at %d ms%n", millis(t0));
@@ -152,8 +170,17 @@ public final class DemoCommand implements Callable<Integer> {
                     "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
                     batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
             boolean lifecycle = new CaseworkDemo(connection, naming, stateDir, seed).run(queueItems(seen), topics, t0);
+            long facts = reporting.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(30));
+            reporting.stop();
+            ReportData data = reporting.writeReport(reportFile);
+            long cases = ((Number) data.table("funnel").rows().get(0).get(1)).longValue();
+            System.out.printf(
+                    "%nReporting (%d ms): %d pseudonymised facts (facts service) applied exactly once to the reporting "
+                            + "database (reporting consumer), %d cases in it; report written: %s%n"
+                            + "  `./hub report` reads the same database.%n",
+                    millis(t0), facts, cases, reportFile);
             System.out.printf("Demo finished in %d ms.%n", millis(t0));
-            return acks >= expected && lifecycle ? 0 : 1;
+            return acks >= expected && lifecycle && facts > 0 && cases > 0 ? 0 : 1;
         }
     }
 
