@@ -64,17 +64,9 @@ class PublishCommandIT {
 
     /** The CLI finds the stack through the system properties a test can set. */
     private static int withStack(TestStack stack, java.util.function.IntSupplier run) {
-        System.setProperty(
-                StackConnection.BOOTSTRAP_PROPERTY, stack.connection().bootstrapServers());
-        System.setProperty(
-                StackConnection.REGISTRY_PROPERTY,
-                stack.connection().registryUrl().toString());
-        try {
+        return CliOnStack.run(stack, () -> {
             org.rjhub.stack.LocalStack.provision(stack.connection(), java.util.function.UnaryOperator.identity());
             return run.getAsInt();
-        } finally {
-            System.clearProperty(StackConnection.BOOTSTRAP_PROPERTY);
-            System.clearProperty(StackConnection.REGISTRY_PROPERTY);
-        }
+        });
     }
 }

@@ -62,12 +62,7 @@ class TopicsApplyIT {
     }
 
     private static String run(TestStack stack, String... args) {
-        System.setProperty(
-                StackConnection.BOOTSTRAP_PROPERTY, stack.connection().bootstrapServers());
-        System.setProperty(
-                StackConnection.REGISTRY_PROPERTY,
-                stack.connection().registryUrl().toString());
-        try {
+        return CliOnStack.run(stack, () -> {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int exit = Hub.commandLine()
@@ -76,9 +71,6 @@ class TopicsApplyIT {
                     .execute(args);
             assertThat(exit).as(err.toString()).isZero();
             return out.toString();
-        } finally {
-            System.clearProperty(StackConnection.BOOTSTRAP_PROPERTY);
-            System.clearProperty(StackConnection.REGISTRY_PROPERTY);
-        }
+        });
     }
 }

@@ -48,6 +48,11 @@ public final class Progress implements AutoCloseable {
         return new Progress(builder.build());
     }
 
+    /** How many steps in all, once known. */
+    public void total(long steps) {
+        bar.maxHint(steps);
+    }
+
     /** {@code n} more steps done. */
     public void step(long n) {
         bar.stepBy(n);
