@@ -25,9 +25,34 @@ public record LocalReportingDatabase(Path dir) {
         return "jdbc:h2:" + dir.resolve(NAME).toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
-    /** Whether a process has the database open now (H2 keeps a lock file while it does). */
+    /**
+     * Whether a process has the database open now: H2 keeps a lock file naming the server (AUTO_SERVER) through which
+     * others reach it while it is open; a lock file whose server does not answer is left over from a process that
+     * was killed.
+     */
     public boolean inUse() {
-        return Files.exists(dir.resolve(NAME + ".lock.db"));
+        Path lock = dir.resolve(NAME + ".lock.db");
+        if (!Files.isRegularFile(lock)) {
+            return false;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(lock)) {
+            p.load(in);
+        } catch (IOException e) {
+            return true; // being written: someone is opening it
+        }
+        String server = p.getProperty("server");
+        if (server == null || !server.contains(":")) {
+            return false;
+        }
+        String host = server.substring(0, server.lastIndexOf(':'));
+        int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
