@@ -113,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
                             ? java.nio.file.Files.createTempDirectory("rj-router-demo")
                             : stack.dataDir().resolve("router"),
                     reporting,
-                    layout.dataRoot().resolve("demo-report.html"),
+                    layout.dataRoot().resolve("report").resolve("demo-report.html"),
                     t0);
         }
     }
