@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.progress.Progress;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
@@ -137,17 +138,21 @@ final class AckWatcher implements AutoCloseable {
      */
     long awaitAll(Collection<String> keys, Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            checkHealthy();
-            long missing = keys.stream().filter(k -> !visibleAt.containsKey(k)).count();
-            if (missing == 0) {
-                return keys.stream().mapToLong(visibleAt::get).max().orElse(System.nanoTime());
+        try (Progress progress = Progress.start("acknowledged", keys.size())) {
+            while (true) {
+                checkHealthy();
+                long missing =
+                        keys.stream().filter(k -> !visibleAt.containsKey(k)).count();
+                progress.step(keys.size() - missing - progress.done());
+                if (missing == 0) {
+                    return keys.stream().mapToLong(visibleAt::get).max().orElse(System.nanoTime());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException(
+                            missing + " of " + keys.size() + " referrals not acknowledged after " + timeout);
+                }
+                Thread.sleep(20);
             }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException(
-                        missing + " of " + keys.size() + " referrals not acknowledged after " + timeout);
-            }
-            Thread.sleep(20);
         }
     }
 

@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             RulesCommand.class,
             AccessCommand.class,
-            org.rjhub.lagmonitor.cli.LagCommand.class,
             org.rjhub.linker.LinkCommand.class,
             org.rjhub.bench.BenchCommand.class,
             org.rjhub.reporting.report.ReportCommand.class,
@@ -37,7 +36,11 @@ public final class Hub {
         CommandLine cli = new CommandLine(new Hub());
         cli.addSubcommand(new org.rjhub.dlq.DlqCommand(StackConnection::find));
         // `hub case` gets its token from the development identity provider `hub up` announced, unless given one
-        cli.addSubcommand(new org.rjhub.cases.cli.CaseCommand(StackConnection::devTokenEndpoint));
+        cli.addSubcommand(new org.rjhub.cases.cli.CaseCommand(
+                StackConnection::devTokenEndpoint, () -> StackConnection.serviceEndpoint("cases", "api")));
+        // `hub lag` watches the cluster `hub up` announced, unless told another
+        cli.addSubcommand(new org.rjhub.lagmonitor.cli.LagCommand(
+                () -> StackConnection.find().map(org.rjhub.common.config.KafkaConnection::bootstrapServers)));
         // picocli answers --help before it validates, so `hub erase --help` would print the top-level help and exit 0;
         // an argument no command takes is an error (exit 2, closest command suggested) whatever else is given
         cli.setExecutionStrategy(parseResult -> {

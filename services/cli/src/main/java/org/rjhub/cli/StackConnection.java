@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.rjhub.common.config.KafkaConnection;
@@ -122,19 +123,51 @@ final class StackConnection {
         }
     }
 
-    /** The token endpoint of the development identity provider that {@code hub up} announced, if any. */
-    static Optional<String> devTokenEndpoint() {
+    /**
+     * Adds the hub's services to the announcement ({@code services}: per service, {@code health} and {@code metrics}
+     * URLs, and {@code api} for the case service), where every command and a monitoring setup find them.
+     */
+    static void announceServices(StackLayout layout, Map<String, Map<String, String>> services) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(announcement(layout).toFile());
+            ObjectNode all = n.putObject("services");
+            services.forEach((name, endpoints) -> {
+                ObjectNode s = all.putObject(name);
+                endpoints.forEach(s::put);
+            });
+            Files.writeString(announcement(layout), n.toPrettyString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + announcement(layout), e);
+        }
+    }
+
+    /** The endpoint {@code key} of service {@code name} that {@code hub up} announced, if any. */
+    static Optional<String> serviceEndpoint(String name, String key) {
+        return announced().flatMap(n -> {
+            JsonNode v = n.path("services").path(name).path(key);
+            return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
+        });
+    }
+
+    /** The announcement of the running {@code hub up}, if there is one. */
+    static Optional<JsonNode> announced() {
         Path file = announcement(StackLayout.discover());
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            JsonNode endpoint =
-                    JSON.readTree(file.toFile()).path("devIdentityProvider").path("tokenEndpoint");
-            return endpoint.isTextual() ? Optional.of(endpoint.asText()) : Optional.empty();
+            return Optional.of(JSON.readTree(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The token endpoint of the development identity provider that {@code hub up} announced, if any. */
+    static Optional<String> devTokenEndpoint() {
+        return announced().flatMap(n -> {
+            JsonNode endpoint = n.path("devIdentityProvider").path("tokenEndpoint");
+            return endpoint.isTextual() ? Optional.of(endpoint.asText()) : Optional.empty();
+        });
     }
 
     static void withdraw(StackLayout layout) {
@@ -164,16 +197,7 @@ final class StackConnection {
         if (env.isPresent()) {
             return env;
         }
-        Path file = announcement(StackLayout.discover());
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode n = JSON.readTree(file.toFile());
-            return Optional.of(fromAnnouncement(n, principal));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return announced().map(n -> fromAnnouncement(n, principal));
     }
 
     /**
@@ -217,8 +241,9 @@ final class StackConnection {
     /** The running stack as {@code principal} (its client config on a secured stack). */
     static KafkaConnection require(String principal) {
         return find(principal)
-                .orElseThrow(() -> new UserInputException(
-                        "no running stack: start one with `./hub up` in another terminal, or set "
-                                + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY));
+                .orElseThrow(() -> new UserInputException("no running stack: neither " + KafkaConnection.ENV_BOOTSTRAP
+                        + " and " + KafkaConnection.ENV_REGISTRY + " are set nor does "
+                        + announcement(StackLayout.discover())
+                        + " exist; start the hub with `./hub up` in another terminal, or set both variables"));
     }
 }

@@ -7,7 +7,11 @@ import org.rjhub.common.topics.TopicSpec;
 import picocli.CommandLine.Command;
 
 /** {@code hub topics}: the topic catalogue as a table. */
-@Command(name = "topics", mixinStandardHelpOptions = true, description = "Print the topic catalogue.")
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description = "Print the topic catalogue; `apply` makes a cluster's topics the catalogue's.",
+        subcommands = TopicsApplyCommand.class)
 final class TopicsCommand implements Callable<Integer> {
 
     @Override

@@ -67,21 +67,7 @@ class PublishCommandIT {
 
     /** The CLI finds the stack, as {@code principal}, through the system properties a test can set. */
     private static int withStack(TestStack stack, String principal, java.util.function.IntSupplier run) {
-        System.setProperty(
-                StackConnection.BOOTSTRAP_PROPERTY, stack.connection().bootstrapServers());
-        System.setProperty(
-                StackConnection.REGISTRY_PROPERTY,
-                stack.connection().registryUrl().toString());
-        // the publisher connects as the agency
-        stack.clientConfigFile(principal)
-                .ifPresent(f -> System.setProperty(StackConnection.CLIENT_CONFIG_PROPERTY, f.toString()));
-        try {
-            org.rjhub.stack.LocalStack.provision(stack.connection(), java.util.function.UnaryOperator.identity());
-            return run.getAsInt();
-        } finally {
-            System.clearProperty(StackConnection.BOOTSTRAP_PROPERTY);
-            System.clearProperty(StackConnection.REGISTRY_PROPERTY);
-            System.clearProperty(StackConnection.CLIENT_CONFIG_PROPERTY);
-        }
+        org.rjhub.stack.LocalStack.provision(stack.connection(), java.util.function.UnaryOperator.identity());
+        return CliOnStack.run(stack, principal, run::getAsInt);
     }
 }

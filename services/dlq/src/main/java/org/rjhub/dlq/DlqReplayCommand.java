@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.rjhub.agencies.Agency;
+import org.rjhub.common.progress.Progress;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.inspect.DeadLetterId;
@@ -51,6 +52,9 @@ import picocli.CommandLine.Parameters;
             "  hub dlq replay --all --agency police --dry-run what would be replayed"
         })
 public final class DlqReplayCommand extends DlqSubcommand {
+
+    /** From this many replays on, their progress is shown (on standard error). */
+    static final int PROGRESS_FROM = 20;
 
     @Parameters(
             arity = "0..*",
@@ -119,6 +123,16 @@ public final class DlqReplayCommand extends DlqSubcommand {
     }
 
     private int report(PrintWriter out, ReplayPlanner.Plan plan, Replayer replayer, String who) {
+        long toSend = plan.steps().stream()
+                .filter(ReplayPlanner.Replay.class::isInstance)
+                .count();
+        try (Progress progress =
+                replayer != null && toSend >= PROGRESS_FROM ? Progress.start("replay", toSend) : null) {
+            return report(out, plan, replayer, who, progress);
+        }
+    }
+
+    private int report(PrintWriter out, ReplayPlanner.Plan plan, Replayer replayer, String who, Progress progress) {
         int replayed = 0;
         for (ReplayPlanner.Step step : plan.steps()) {
             if (step instanceof ReplayPlanner.Replay r) {
@@ -133,6 +147,9 @@ public final class DlqReplayCommand extends DlqSubcommand {
                     out.println("replayed " + what + " -> " + audit.getTargetTopic() + " " + audit.getTargetPartition()
                             + ":" + audit.getTargetOffset());
                     out.flush();
+                    if (progress != null) {
+                        progress.step();
+                    }
                 }
                 replayed++;
             } else if (step instanceof ReplayPlanner.Refused r) {

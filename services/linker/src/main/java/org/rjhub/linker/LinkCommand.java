@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rjhub.agencies.Agency;
+import org.rjhub.common.progress.Progress;
 import org.rjhub.linker.LinkInputException.Reason;
 import org.rjhub.linker.evaluation.LinkageEvaluation;
 import org.rjhub.matching.Clustering;
@@ -218,7 +219,21 @@ public class LinkCommand implements Callable<Integer> {
             }
         }
         boolean febrl = febrlTruth(fileOf.keySet());
-        Clustering clustering = new PersonClusterer(matcher).cluster(records, decisions(fileOf.keySet()));
+        Clustering clustering;
+        try (Progress progress = Progress.start("comparing pairs", -1)) {
+            clustering = new PersonClusterer(matcher)
+                    .cluster(records, decisions(fileOf.keySet()), new PersonClusterer.Comparisons() {
+                        @Override
+                        public void planned(long pairs) {
+                            progress.total(pairs);
+                        }
+
+                        @Override
+                        public void compared(long pairs) {
+                            progress.step(pairs);
+                        }
+                    });
+        }
 
         List<String> lines = new ArrayList<>();
         lines.add("rec_id,person_id");

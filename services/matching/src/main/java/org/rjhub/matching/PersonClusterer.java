@@ -59,12 +59,44 @@ public final class PersonClusterer {
      * @throws IllegalArgumentException if two records share an id
      */
     public Clustering cluster(Collection<PersonRecord> records, HumanDecisions decisions) {
+        return cluster(records, decisions, Comparisons.NONE);
+    }
+
+    /** Told how far the comparisons are, for a long run's progress. */
+    public interface Comparisons {
+        Comparisons NONE = new Comparisons() {
+            @Override
+            public void planned(long pairs) {}
+
+            @Override
+            public void compared(long pairs) {}
+        };
+
+        /** The candidate pairs blocking found: what is to be compared. */
+        void planned(long pairs);
+
+        /** {@code pairs} more compared. */
+        void compared(long pairs);
+    }
+
+    /**
+     * Clusters the records, telling {@code comparisons} how far it is.
+     *
+     * @throws IllegalArgumentException if two records share an id
+     */
+    public Clustering cluster(Collection<PersonRecord> records, HumanDecisions decisions, Comparisons comparisons) {
         Objects.requireNonNull(decisions, "decisions");
         List<PersonRecord> sorted = sortedById(records);
         List<int[]> candidates = candidatePairs(sorted);
+        comparisons.planned(candidates.size());
         List<ScoredPair> matches = new ArrayList<>();
         List<ScoredPair> reviews = new ArrayList<>();
+        int sinceTold = 0;
         for (int[] pair : candidates) {
+            if (++sinceTold == 10_000) {
+                comparisons.compared(sinceTold);
+                sinceTold = 0;
+            }
             PersonRecord a = sorted.get(pair[0]);
             PersonRecord b = sorted.get(pair[1]);
             RecordPair ids = RecordPair.of(a.id(), b.id());
@@ -78,6 +110,7 @@ public final class PersonClusterer {
                 reviews.add(new ScoredPair(pair[0], pair[1], ids, result.weight()));
             }
         }
+        comparisons.compared(sinceTold);
 
         KeepApartUnionFind clusters = new KeepApartUnionFind(sorted.size());
         List<RecordPair> conflicts = link(clusters, sorted, decisions, matches);

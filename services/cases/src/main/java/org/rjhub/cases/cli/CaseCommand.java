@@ -50,6 +50,10 @@ public class CaseCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final Supplier<Optional<String>> devTokenEndpoint;
+    private final Supplier<Optional<String>> announcedApi;
+
+    /** Where the API is when neither {@code --api}, {@code RJ_CASES_URL} nor {@code hub up} says. */
+    static final String DEFAULT_API = "http://localhost:7080";
 
     /** Without a local stack's development identity provider (a token is then given, or --dev-idp). */
     public CaseCommand() {
@@ -60,7 +64,16 @@ public class CaseCommand implements Callable<Integer> {
      * @param devTokenEndpoint the token endpoint of the development identity provider of the local stack, if one runs
      */
     public CaseCommand(Supplier<Optional<String>> devTokenEndpoint) {
+        this(devTokenEndpoint, Optional::empty);
+    }
+
+    /**
+     * @param devTokenEndpoint the token endpoint of the development identity provider of the local stack, if one runs
+     * @param announcedApi     the case service's API that {@code hub up} announced, if one runs
+     */
+    public CaseCommand(Supplier<Optional<String>> devTokenEndpoint, Supplier<Optional<String>> announcedApi) {
         this.devTokenEndpoint = devTokenEndpoint;
+        this.announcedApi = announcedApi;
     }
 
     @Override
@@ -74,9 +87,13 @@ public class CaseCommand implements Callable<Integer> {
         @Option(
                 names = "--api",
                 paramLabel = "URL",
-                defaultValue = "${env:RJ_CASES_URL:-http://localhost:7080}",
-                description = "Base URL of the case service's API (default: ${DEFAULT-VALUE}).")
+                defaultValue = "${env:RJ_CASES_URL}",
+                description = "Base URL of the case service's API (default: $RJ_CASES_URL, else the case service "
+                        + "`hub up` announced in .rj-data/stack.json, else " + DEFAULT_API + ").")
         String api;
+
+        /** Where {@link #api} came from, for an error message. */
+        String apiSource;
 
         @Option(
                 names = "--token",
@@ -101,6 +118,17 @@ public class CaseCommand implements Callable<Integer> {
                 description = "Token endpoint of the development identity provider (default: $RJ_DEV_IDP_TOKEN_URL, "
                         + "else the one `hub up` announced).")
         String devIdp;
+
+        /** Settles the API's URL: {@code --api} or {@code RJ_CASES_URL}, else the announced one, else the default. */
+        void resolveApi(Supplier<Optional<String>> announced) {
+            if (api != null && !api.isBlank()) {
+                apiSource = "--api or RJ_CASES_URL";
+                return;
+            }
+            Optional<String> up = announced.get();
+            api = up.orElse(DEFAULT_API);
+            apiSource = up.isPresent() ? "the case service `hub up` announced (.rj-data/stack.json)" : "the default";
+        }
 
         CasesClient client(Supplier<Optional<String>> announced) {
             if (token != null && !token.isBlank()) {
@@ -143,6 +171,7 @@ public class CaseCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try {
+                connection.resolveApi(parent == null ? Optional::empty : parent.announcedApi);
                 CasesClient.Answer answer =
                         run(connection.client(parent == null ? Optional::empty : parent.devTokenEndpoint));
                 if (answer.ok()) {
@@ -159,6 +188,10 @@ public class CaseCommand implements Callable<Integer> {
                 return answer.status() >= 500 ? 1 : 2;
             } catch (UncheckedIOException e) {
                 err().println(e.getMessage());
+                if (e.getMessage().startsWith(CasesClient.UNREACHABLE)) {
+                    err().println("  tried " + connection.api + " (" + connection.apiSource + "); start the hub with "
+                            + "`./hub up` (it announces the case service), or name the API with --api or RJ_CASES_URL");
+                }
                 return 1;
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 err().println(e.getMessage());

@@ -24,6 +24,9 @@ public final class CasesClient {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** How the message of an unreachable case service starts. */
+    static final String UNREACHABLE = "the case service at ";
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,7 +65,9 @@ public final class CasesClient {
             return body.path("access_token").asText();
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "the development identity provider at " + tokenEndpoint + " did not answer: " + e.getMessage(), e);
+                    "the development identity provider at " + tokenEndpoint + " did not answer: " + describe(e)
+                            + "; is `hub up` running?",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -101,6 +106,14 @@ public final class CasesClient {
         }
     }
 
+    /** What went wrong, even for an exception without a message (a refused connection has none). */
+    static String describe(IOException e) {
+        String what = e instanceof java.net.ConnectException
+                ? "connection refused"
+                : e.getClass().getSimpleName();
+        return e.getMessage() == null || e.getMessage().isBlank() ? what : what + ", " + e.getMessage();
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -114,7 +127,7 @@ public final class CasesClient {
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body()));
         } catch (IOException e) {
-            throw new UncheckedIOException("the case service at " + base + " did not answer: " + e.getMessage(), e);
+            throw new UncheckedIOException(UNREACHABLE + base + " did not answer: " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -72,4 +72,20 @@ class KafkaConnectionTest {
                         KafkaConnection.of("a:1", "http://b:2").withClientSettings(Map.of("bootstrap.servers", "c:3")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldTakeTheClientSettingsOfTheFileTheEnvironmentNames(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("router.properties");
+        Files.writeString(config, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+
+        KafkaConnection c = KafkaConnection.fromEnvironment(Map.of(
+                        KafkaConnection.ENV_BOOTSTRAP, "127.0.0.1:9092",
+                        KafkaConnection.ENV_REGISTRY, "http://127.0.0.1:8080",
+                        KafkaConnection.ENV_CLIENT_CONFIG, config.toString()))
+                .orElseThrow();
+
+        assertThat(c.clientSettings())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    }
 }

@@ -134,7 +134,10 @@ public class LagCommand implements Callable<Integer> {
                 .filter(s -> !s.isBlank())
                 .or(fallbackBootstrapServers)
                 .orElseThrow(() -> new ParameterException(
-                        spec.commandLine(), "no cluster: give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS"));
+                        spec.commandLine(),
+                        "no cluster: no --bootstrap-servers, no KAFKA_BOOTSTRAP_SERVERS, and no hub "
+                                + "announced in .rj-data/stack.json; start one with `./hub up`, or name a cluster with "
+                                + "--bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS"));
         if (intervalSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--interval must be at least 1 second");
         }

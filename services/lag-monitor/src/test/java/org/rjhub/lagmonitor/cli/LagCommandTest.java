@@ -51,7 +51,10 @@ class LagCommandTest {
         int code = cli(new LagCommand(Optional::empty)).execute("--bootstrap-servers", " ");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(err.toString())
+                .contains("no --bootstrap-servers, no KAFKA_BOOTSTRAP_SERVERS, and no hub announced in "
+                        + ".rj-data/stack.json")
+                .contains("start one with `./hub up`");
     }
 
     @Test

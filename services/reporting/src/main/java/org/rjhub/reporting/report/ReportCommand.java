@@ -98,8 +98,9 @@ public final class ReportCommand implements Callable<Integer> {
             data = ReportData.load(c, first, last);
         } catch (SQLException e) {
             err.println("hub report: cannot read the reporting database at " + url + ": " + e.getMessage());
-            err.println("  Is the reporting consumer running or has it run (org.rjhub.reporting.store.ReportingMain)? "
-                    + (embeddedDefault ? "Or name another database with --jdbc-url." : ""));
+            err.println("  The reporting consumer fills it: run `./hub up` (it runs the consumer) or `./hub demo` (it "
+                    + "leaves the database filled), or run org.rjhub.reporting.store.ReportingMain"
+                    + (embeddedDefault ? "; or name another database with --jdbc-url." : "."));
             return 2;
         }
         List<Path> written = write(data, out);
