@@ -166,7 +166,10 @@ final class UpCommand implements Callable<Integer> {
     private void printTable(LocalStack stack, HubProcesses processes, Map<HubService, ServiceState> states) {
         List<StatusTable.Row> rows = new ArrayList<>();
         rows.add(new StatusTable.Row(
-                "broker", stack.connection().bootstrapServers(), ServiceState.READY.text(), plaintext ? "" : "SASL_SSL"));
+                "broker",
+                stack.connection().bootstrapServers(),
+                ServiceState.READY.text(),
+                plaintext ? "" : "SASL_SSL"));
         rows.add(new StatusTable.Row(
                 "registry", stack.connection().registryUrl().toString(), ServiceState.READY.text(), ""));
         rows.addAll(processes.rows(states));

@@ -27,10 +27,12 @@ final class CliOnStack {
     }
 
     static <T> T run(TestStack stack, String principal, Supplier<T> command) {
-        KafkaConnection connection = StackSecurity.ADMIN.equals(principal) ? stack.connection() : stack.connection(principal);
+        KafkaConnection connection =
+                StackSecurity.ADMIN.equals(principal) ? stack.connection() : stack.connection(principal);
         Path config = clientConfig(connection);
         System.setProperty(StackConnection.BOOTSTRAP_PROPERTY, connection.bootstrapServers());
-        System.setProperty(StackConnection.REGISTRY_PROPERTY, connection.registryUrl().toString());
+        System.setProperty(
+                StackConnection.REGISTRY_PROPERTY, connection.registryUrl().toString());
         System.setProperty(StackConnection.CLIENT_CONFIG_PROPERTY, config.toString());
         try {
             return command.get();
@@ -49,7 +51,9 @@ final class CliOnStack {
     private static Path clientConfig(KafkaConnection connection) {
         try {
             Path file = Files.createTempFile(
-                    "cli-on-stack", ".properties", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    "cli-on-stack",
+                    ".properties",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Properties p = new Properties();
             p.putAll(connection.clientSettings());
             try (Writer out = Files.newBufferedWriter(file)) {

@@ -93,19 +93,14 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         var external = KafkaConnection.fromEnvironment(System.getenv());
-<<<<<<< HEAD
-        StackLayout layout = external.isPresent() ? null : StackLayout.discover();
-        StackOptions options = plaintext ? StackOptions.defaults().plaintext() : StackOptions.defaults();
-        try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, options)) {
-=======
         StackLayout layout = StackLayout.discover();
         LocalReportingDatabase reporting = LocalReportingDatabase.of(layout);
         if (!reporting.reset()) {
             throw new IllegalStateException("the reporting database " + reporting.dir() + " is open in another process "
                     + "(a running `hub up`?): stop it first, the demo fills the database `hub report` reads");
         }
-        try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, StackOptions.defaults())) {
->>>>>>> i18-up
+        StackOptions options = plaintext ? StackOptions.defaults().plaintext() : StackOptions.defaults();
+        try (LocalStack stack = external.isPresent() ? null : LocalStack.start(layout, options)) {
             KafkaConnection connection = external.orElseGet(stack::connection);
             DemoPrincipals principals = new DemoPrincipals(
                     connection, stack == null ? null : stack.security().orElse(null));
@@ -137,19 +132,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-<<<<<<< HEAD
-    private int runDemo(DemoPrincipals principals, UnaryOperator<String> naming, java.nio.file.Path stateDir, long t0)
-            throws InterruptedException {
-=======
     private int runDemo(
-            KafkaConnection connection,
+            DemoPrincipals principals,
             UnaryOperator<String> naming,
             java.nio.file.Path stateDir,
             LocalReportingDatabase reportingDatabase,
             java.nio.file.Path reportFile,
             long t0)
             throws InterruptedException, SQLException {
->>>>>>> i18-up
         Batch batch = new AgencySimulator(seed, SHOWCASE).generate(incidents);
         Map<String, Object> settings = Map.of(
                 RouterConfig.STATE_DIR,
@@ -160,17 +150,12 @@ public final class DemoCommand implements Callable<Integer> {
                 naming.apply(""),
                 RouterConfig.HTTP_PORT,
                 -1);
-<<<<<<< HEAD
         RouterConfig routerConfig = RouterConfig.of(principals.as("router"), settings);
         // provisioning creates the router's internal topics: its principal may not
         LocalStack.provisionInternal(principals.admin(), RouterService.internalTopics(routerConfig));
-        try (RouterService router = RouterService.start(routerConfig)) {
-=======
-        try (RouterService router = RouterService.start(RouterConfig.of(connection, settings));
+        try (RouterService router = RouterService.start(routerConfig);
                 ReportingDemo reporting =
-                        ReportingDemo.start(connection, naming, stateDir, reportingDatabase.jdbcUrl());
-                AgencyPublisher publisher = new AgencyPublisher(connection, naming)) {
->>>>>>> i18-up
+                        ReportingDemo.start(principals, naming, stateDir, reportingDatabase.jdbcUrl())) {
             router.awaitRunning(Duration.ofSeconds(60));
             System.out.printf("Router running at %d ms%n", millis(t0));
             Map<Agency, List<AgencyRecord>> byAgency = new TreeMap<>();
@@ -204,20 +189,16 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf(
                     "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
                     batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
-<<<<<<< HEAD
             boolean lifecycle = new CaseworkDemo(principals, naming, stateDir, seed).run(queueItems(seen), topics, t0);
-=======
-            boolean lifecycle = new CaseworkDemo(connection, naming, stateDir, seed).run(queueItems(seen), topics, t0);
             long facts = reporting.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(30));
             reporting.stop();
             ReportData data = reporting.writeReport(reportFile);
             long cases = ((Number) data.table("funnel").rows().get(0).get(1)).longValue();
             System.out.printf(
-                    "%nReporting (%d ms): %d pseudonymised facts (facts service) applied exactly once to the reporting "
-                            + "database (reporting consumer), %d cases in it; report written: %s%n"
+                    "%nReporting (%d ms): %d pseudonymised facts (facts service, as facts) applied exactly once to the "
+                            + "reporting database (reporting consumer, as reporting), %d cases in it; report written: %s%n"
                             + "  `./hub report` reads the same database.%n",
                     millis(t0), facts, cases, reportFile);
->>>>>>> i18-up
             System.out.printf("Demo finished in %d ms.%n", millis(t0));
             return acks >= expected && lifecycle && facts > 0 && cases > 0 ? 0 : 1;
         }

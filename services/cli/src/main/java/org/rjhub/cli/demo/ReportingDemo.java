@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.rjhub.cli.up.ServiceEnvironment;
-import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.reporting.facts.FactsConfig;
 import org.rjhub.reporting.facts.FactsService;
 import org.rjhub.reporting.report.ReportCommand;
@@ -19,6 +18,7 @@ import org.rjhub.reporting.report.ReportData;
 import org.rjhub.reporting.store.FactStore;
 import org.rjhub.reporting.store.ReportingConfig;
 import org.rjhub.reporting.store.ReportingConsumer;
+import org.rjhub.stack.LocalStack;
 
 /**
  * The demo's reporting pipeline: the facts service (pseudonymised case facts) and the exactly-once reporting consumer
@@ -40,27 +40,29 @@ final class ReportingDemo implements AutoCloseable {
     }
 
     /** Starts both, the facts service's state under {@code stateDir}, the facts into {@code jdbcUrl}. */
-    static ReportingDemo start(KafkaConnection connection, UnaryOperator<String> naming, Path stateDir, String jdbcUrl)
+    static ReportingDemo start(DemoPrincipals principals, UnaryOperator<String> naming, Path stateDir, String jdbcUrl)
             throws SQLException {
-        String run = Long.toString(System.nanoTime() % 1_000_000, 36);
-        FactsService facts = FactsService.start(FactsConfig.of(
-                connection,
+        FactsConfig factsConfig = FactsConfig.of(
+                principals.as("facts"),
                 Map.of(
                         FactsConfig.STATE_DIR, stateDir.resolve("facts").toString(),
-                        FactsConfig.APPLICATION_ID, "rj-reporting-facts-demo-" + run,
+                        FactsConfig.APPLICATION_ID, naming.apply("rj-reporting-facts"),
                         FactsConfig.TOPIC_PREFIX, naming.apply(""),
                         FactsConfig.HTTP_PORT, -1,
-                        FactsConfig.HMAC_KEY, ServiceEnvironment.randomHmacKey())));
+                        FactsConfig.HMAC_KEY, ServiceEnvironment.randomHmacKey()));
+        // provisioning creates the facts service's internal topics: its principal may not
+        LocalStack.provisionInternal(principals.admin(), FactsService.internalTopics(factsConfig));
+        FactsService facts = FactsService.start(factsConfig);
         try {
             ReportingConsumer consumer = ReportingConsumer.create(ReportingConfig.of(
-                    connection,
+                    principals.as("reporting"),
                     Map.of(
                             ReportingConfig.JDBC_URL,
                             jdbcUrl,
                             ReportingConfig.TOPIC_PREFIX,
                             naming.apply(""),
                             ReportingConfig.GROUP_ID,
-                            "rj-reporting-sql-demo-" + run,
+                            naming.apply("rj-reporting-sql"),
                             ReportingConfig.HTTP_PORT,
                             -1)));
             ReportingDemo demo = new ReportingDemo(facts, consumer, jdbcUrl);
