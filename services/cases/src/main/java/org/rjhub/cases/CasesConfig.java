@@ -41,6 +41,8 @@ public final class CasesConfig extends StreamsServiceConfig {
     public static final String TIMER_GRACE_MS = "rj.cases.timer.grace.ms";
     public static final String SWEEP_STREAM_TIME_MS = "rj.cases.sweep.stream.time.interval.ms";
     public static final String SWEEP_WALL_CLOCK_MS = "rj.cases.sweep.wall.clock.interval.ms";
+    public static final String CLOSED_RETENTION_DAYS = "rj.cases.closed.retention.days";
+    public static final String RETENTION_SWEEP_MS = "rj.cases.retention.sweep.interval.ms";
     public static final String BANK_HOLIDAYS = "rj.cases.bank.holidays";
     public static final String ZONE = "rj.cases.zone";
 
@@ -136,6 +138,21 @@ public final class CasesConfig extends StreamsServiceConfig {
                     "Wall-clock time between sweeps of the deadlines while topics are quiet; 0 turns "
                             + "wall-clock sweeps off (e.g. while replaying a backlog older than the service levels).")
             .define(
+                    CLOSED_RETENTION_DAYS,
+                    Type.INT,
+                    365,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "Days a closed case is kept after its closure; then it is removed from the case service's store "
+                            + "and its changelog (a tombstone), by wall-clock time. The README's retention table says why.")
+            .define(
+                    RETENTION_SWEEP_MS,
+                    Type.LONG,
+                    Duration.ofHours(1).toMillis(),
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    "Wall-clock time between sweeps that remove closed cases past their retention; 0 turns them off.")
+            .define(
                     BANK_HOLIDAYS,
                     Type.LIST,
                     ENGLAND_AND_WALES_BANK_HOLIDAYS,
@@ -204,6 +221,15 @@ public final class CasesConfig extends StreamsServiceConfig {
 
     public Duration wallClockSweep() {
         return Duration.ofMillis(getLong(SWEEP_WALL_CLOCK_MS));
+    }
+
+    /** How long a closed case is kept after its closure. */
+    public Duration closedRetention() {
+        return Duration.ofDays(getInt(CLOSED_RETENTION_DAYS));
+    }
+
+    public Duration retentionSweep() {
+        return Duration.ofMillis(getLong(RETENTION_SWEEP_MS));
     }
 
     /** Kafka Streams settings: exactly-once v2, the refusing handlers, no record cache (every update at once). */

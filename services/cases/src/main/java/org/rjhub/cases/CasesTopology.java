@@ -92,7 +92,11 @@ public final class CasesTopology {
         KStream<String, Emission> fromEvents = builder.stream(
                         topics.caseEvents().name(), topics.caseEvents().consumed())
                 .process(
-                        () -> new CaseEventProcessor(levels, config.streamTimeSweep(), config.wallClockSweep()),
+                        () -> new CaseEventProcessor(
+                                levels,
+                                config.streamTimeSweep(),
+                                config.wallClockSweep(),
+                                new CaseEventProcessor.Retention(config.closedRetention(), config.retentionSweep())),
                         Named.as("case-lifecycle"),
                         CaseStore.CASES,
                         CaseStore.DEADLINES);

@@ -82,6 +82,20 @@ public final class CasesDriver implements AutoCloseable {
         }
     }
 
+    /** Every record written to a store's changelog (values as bytes; a tombstone's is null). */
+    public List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> changelog(String store) {
+        String topic = driver.producedTopicNames().stream()
+                .filter(n -> n.endsWith("-" + store + "-changelog"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no changelog for " + store + " in " + driver.producedTopicNames()));
+        return driver.createOutputTopic(
+                        topic,
+                        Serdes.String().deserializer(),
+                        org.apache.kafka.common.serialization.Serdes.ByteArray().deserializer())
+                .readRecordsToList();
+    }
+
     public void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
     }

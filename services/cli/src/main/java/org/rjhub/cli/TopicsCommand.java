@@ -18,7 +18,7 @@ final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         System.out.printf(
                 "%-34s %-13s %4s %-8s %9s  %-48s %s%n",
-                "TOPIC", "OWNER", "PART", "CLEANUP", "RETENTION", "VALUE", "LIMITS");
+                "TOPIC", "OWNER", "PART", "CLEANUP", "RETENTION", "VALUE", "LIMITS / WHY KEPT SO LONG");
         for (TopicSpec t : TopicCatalogue.load().all()) {
             System.out.printf(
                     "%-34s %-13s %4d %-8s %9s  %-48s %s%n",
@@ -26,9 +26,10 @@ final class TopicsCommand implements Callable<Integer> {
                     t.owner(),
                     t.partitions(),
                     t.compacted() ? "compact" : "delete",
-                    t.retentionDays() < 0 ? "forever" : t.retentionDays() + "d",
+                    t.retention(),
                     t.valueRecord().orElse("-"),
                     t.limits().map(TopicLimits::describe).orElse("-"));
+            System.out.printf("%-34s %s%n", "", "kept " + t.retention() + ": " + t.retentionReason());
         }
         return 0;
     }

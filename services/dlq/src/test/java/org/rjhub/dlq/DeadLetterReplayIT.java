@@ -168,6 +168,8 @@ class DeadLetterReplayIT {
                     .contains("POSTCODE_SYNTAX", "\"postcode\" : \"***\"", "\"surname\" : \"***\"")
                     .doesNotContain(surname);
             assertThat(dlq("show", postcodeId, "--unmasked").out).contains(surname, "\"postcode\" : \"CM13\"");
+            // the unmasked view was audited: who and when, listed from then on, not counted as a replay
+            assertThat(dlq("show", postcodeId).out).containsPattern("unmasked +\\S+ by \\S+");
             assertThat(dlq("show", unreadableId).out)
                     .contains("not the Confluent wire format")
                     .doesNotContain("sent as CSV");

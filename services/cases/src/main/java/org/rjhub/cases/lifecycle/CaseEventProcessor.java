@@ -24,23 +24,35 @@ import org.rjhub.contracts.hub.Outcome;
  * {@link CaseEventRefusedException}: the processing-error handler dead-letters it and answers REFUSED.
  *
  * <p>Also sweeps the deadline index, on stream time (as events arrive) and on wall-clock time (when
- * the topics are quiet), firing reminders, overdue actions and service-level escalations.
+ * the topics are quiet), firing reminders, overdue actions and service-level escalations; and, on wall-clock time,
+ * removes closed cases whose retention has passed (a tombstone in the {@code cases} changelog).
  */
 public final class CaseEventProcessor implements Processor<String, CaseEvent, String, Emission> {
 
     private final ServiceLevels levels;
     private final Duration streamTimeInterval;
     private final Duration wallClockInterval;
+    private final Retention retention;
     private ProcessorContext<String, Emission> context;
     private CaseStore store;
 
     /**
+     * How long closed cases are kept.
+     *
+     * @param closed how long after its closure a case is removed
+     * @param sweep  wall-clock time between removal sweeps; zero turns them off
+     */
+    public record Retention(Duration closed, Duration sweep) {}
+
+    /**
      * @param wallClockInterval how often to sweep on wall-clock time; zero turns it off
      */
-    public CaseEventProcessor(ServiceLevels levels, Duration streamTimeInterval, Duration wallClockInterval) {
+    public CaseEventProcessor(
+            ServiceLevels levels, Duration streamTimeInterval, Duration wallClockInterval, Retention retention) {
         this.levels = levels;
         this.streamTimeInterval = streamTimeInterval;
         this.wallClockInterval = wallClockInterval;
+        this.retention = retention;
     }
 
     @Override
@@ -51,6 +63,16 @@ public final class CaseEventProcessor implements Processor<String, CaseEvent, St
         if (!wallClockInterval.isZero()) {
             context.schedule(wallClockInterval, PunctuationType.WALL_CLOCK_TIME, this::sweep);
         }
+        if (!retention.sweep().isZero()) {
+            // by wall-clock time: a quiet partition's stream time could stand still for months
+            context.schedule(retention.sweep(), PunctuationType.WALL_CLOCK_TIME, this::forgetClosed);
+        }
+    }
+
+    /** Removes the cases closed before {@code timestamp} less the retention: store entry and deadline, tombstoned. */
+    void forgetClosed(long timestamp) {
+        store.closedBefore(Instant.ofEpochMilli(timestamp).minus(retention.closed()))
+                .forEach(store::remove);
     }
 
     @Override

@@ -47,6 +47,35 @@ public final class CaseStore {
         cases.put(state.caseId, state);
     }
 
+    /**
+     * Ids of the closed cases closed before {@code cutoff}. Scans every case of the task: the hub holds hundreds of
+     * cases a year, and the sweep runs hourly.
+     */
+    public List<String> closedBefore(Instant cutoff) {
+        List<String> out = new java.util.ArrayList<>();
+        try (var all = cases.all()) {
+            all.forEachRemaining(kv -> {
+                CaseState s = kv.value;
+                if (s != null
+                        && s.status == CaseState.Status.CLOSED
+                        && s.closedAt != null
+                        && s.closedAt.isBefore(cutoff)) {
+                    out.add(kv.key);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Removes a case and its deadline: tombstones in both changelogs. */
+    public void remove(String caseId) {
+        CaseState s = cases.get(caseId);
+        if (s != null && s.deadlineKey != null) {
+            deadlines.delete(s.deadlineKey);
+        }
+        cases.delete(caseId);
+    }
+
     /** Ids of the cases whose next deadline is at or before {@code now}. */
     public List<String> due(Instant now) {
         List<String> ids = new ArrayList<>();

@@ -83,6 +83,13 @@ public final class TopicCatalogue {
                 .properties()
                 .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
         String value = t.path("value").asText(base.path("value").asText(""));
+        String retentionReason = t.path("retentionReason")
+                .asText(base.path("retentionReason").asText(""))
+                .trim();
+        if (retentionReason.isEmpty()) {
+            throw new IllegalStateException("topic catalogue: " + name
+                    + " declares no retentionReason (why its data is kept as long as retentionDays says)");
+        }
         return new TopicSpec(
                 name,
                 t.path("owner").asText(base.path("owner").asText("hub")),
@@ -92,7 +99,8 @@ public final class TopicCatalogue {
                 t.path("retentionDays").asInt(base.path("retentionDays").asInt(retention)),
                 value.isEmpty() ? Optional.empty() : Optional.of(value),
                 config,
-                t.has("limits") ? Optional.of(TopicLimits.parse(name, t.path("limits"))) : Optional.empty());
+                t.has("limits") ? Optional.of(TopicLimits.parse(name, t.path("limits"))) : Optional.empty(),
+                retentionReason);
     }
 
     /** The topic name of a facilitator queue. */

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param valueRecord   full name of the Avro record written as value, empty when not Avro
  * @param config        any further topic-level settings
  * @param limits        the size limits of its records, when the catalogue declares them (the agencies' topics)
+ * @param retentionReason why its data is kept as long as {@code retentionDays} says (required by the catalogue)
  */
 public record TopicSpec(
         String name,
@@ -27,7 +28,8 @@ public record TopicSpec(
         int retentionDays,
         Optional<String> valueRecord,
         Map<String, String> config,
-        Optional<TopicLimits> limits) {
+        Optional<TopicLimits> limits,
+        String retentionReason) {
 
     public TopicSpec {
         if (name == null || name.isBlank()) {
@@ -38,6 +40,11 @@ public record TopicSpec(
         }
         config = Map.copyOf(config);
         limits = limits == null ? Optional.empty() : limits;
+    }
+
+    /** The retention in words, as {@code hub topics} shows it: {@code 90d} or {@code forever}. */
+    public String retention() {
+        return retentionDays < 0 ? "forever" : retentionDays + "d";
     }
 
     /** The registry subject of the value, by Confluent's TopicNameStrategy. */
@@ -61,6 +68,15 @@ public record TopicSpec(
     /** The same spec under another name (for per-test namespaces). */
     public TopicSpec renamed(String newName) {
         return new TopicSpec(
-                newName, owner, description, partitions, compacted, retentionDays, valueRecord, config, limits);
+                newName,
+                owner,
+                description,
+                partitions,
+                compacted,
+                retentionDays,
+                valueRecord,
+                config,
+                limits,
+                retentionReason);
     }
 }

@@ -28,7 +28,31 @@ class TopicCatalogueTest {
         TopicSpec harlow = catalogue.get("rj.queue.harlow.v1");
         assertThat(harlow.partitions()).isEqualTo(3);
         assertThat(harlow.valueRecord()).contains("org.rjhub.contracts.hub.QueueItem");
-        assertThat(harlow.topicConfig(1)).containsEntry("retention.ms", "-1");
+        assertThat(harlow.topicConfig(1)).containsEntry("retention.ms", Long.toString(90L * 24 * 3600 * 1000));
+        assertThat(harlow.retentionReason()).contains("case service");
+    }
+
+    @Test
+    void shouldDeclareAReasonForEveryTopicsRetentionAndBoundQueuesAndDeadLetters() {
+        assertThat(catalogue.all())
+                .allSatisfy(t -> assertThat(t.retentionReason())
+                        .as("retention reason of %s", t.name())
+                        .isNotBlank());
+        assertThat(catalogue.get("rj.dead-letters.v1").retentionDays()).isEqualTo(180);
+        assertThat(catalogue.all())
+                .filteredOn(t -> t.name().startsWith("rj.queue."))
+                .allSatisfy(t -> assertThat(t.retentionDays()).isPositive());
+    }
+
+    @Test
+    void shouldRefuseATopicWithoutARetentionReason() throws Exception {
+        var yaml = new ObjectMapper(new YAMLFactory()).readTree("""
+                topics:
+                  - {name: police.referrals.v1, owner: police, retentionDays: 30}
+                """);
+        assertThatThrownBy(() -> TopicCatalogue.parse(yaml))
+                .hasMessageContaining("police.referrals.v1")
+                .hasMessageContaining("retentionReason");
     }
 
     @Test
@@ -40,8 +64,8 @@ class TopicCatalogueTest {
     void shouldRefuseATopicDeclaredTwice() throws Exception {
         var yaml = new ObjectMapper(new YAMLFactory()).readTree("""
                 topics:
-                  - {name: police.referrals.v1, owner: police}
-                  - {name: police.referrals.v1, owner: police}
+                  - {name: police.referrals.v1, owner: police, retentionReason: test}
+                  - {name: police.referrals.v1, owner: police, retentionReason: test}
                 """);
         assertThatThrownBy(() -> TopicCatalogue.parse(yaml)).hasMessageContaining("twice");
     }

@@ -42,7 +42,10 @@ public final class ReplayHistory {
             by.computeIfAbsent(coordinates(r), k -> new ArrayList<>()).add(r);
         }
         by.replaceAll((k, v) -> List.copyOf(v));
-        return new ReplayHistory(Map.copyOf(by), replays.size());
+        int replayed = (int) replays.stream()
+                .filter(r -> r.getAction() == DeadLetterAction.REPLAYED)
+                .count();
+        return new ReplayHistory(Map.copyOf(by), replayed);
     }
 
     /** No replay yet. */
@@ -84,7 +87,7 @@ public final class ReplayHistory {
         return replays.isEmpty() ? Optional.empty() : Optional.of(replays.get(replays.size() - 1));
     }
 
-    /** Audit records in all. */
+    /** Replays in all (unmasked views not counted). */
     public int size() {
         return size;
     }

@@ -43,6 +43,7 @@ class ReplayHistoryTest {
                 Samples.replayOf(a, "alice", true)));
 
         assertThat(history.of(a)).extracting(r -> r.getOperator()).containsExactly("alice");
+        assertThat(history.size()).isEqualTo(1);
         assertThat(history.audit(a))
                 .extracting(r -> r.getOperator(), r -> r.getAction())
                 .containsExactly(
