@@ -49,7 +49,7 @@ class BenchCommandIT {
     @Test
     void shouldReportEveryFigureAndAcknowledgeEveryReferralExactlyOnce(TestStack stack, @TempDir Path dir)
             throws Exception {
-        // Given a fresh namespace and a tiny run: 100 to warm up, 300 referrals, then 3 s at 100/s
+        // Given a fresh namespace and a tiny run: 100 to warm up, 50 of history, 300 referrals, then 3 s at 100/s
         UnaryOperator<String> naming = stack.newNamespace("bench");
         BenchCommand bench = new BenchCommand();
         CommandLine cli = new CommandLine(bench);
@@ -65,6 +65,8 @@ class BenchCommandIT {
                 "3",
                 "--warmup",
                 "100",
+                "--history",
+                "50",
                 "--json",
                 json.toString());
 
@@ -84,15 +86,23 @@ class BenchCommandIT {
         assertThat(figures.path("missing_acks").asLong()).isZero();
         assertThat(figures.path("duplicate_acks").asLong()).isZero();
         assertThat(out.toString()).contains("End-to-end latency p99", "Ratio pipeline / raw");
+        // the anchors: the exactly-once pass-through ran over the same backlog, the comparisons were counted
+        assertThat(figures.path("baseline_eos_rps").asDouble()).isPositive();
+        assertThat(figures.path("eos_ratio").isNumber()).isTrue();
+        assertThat(figures.path("comparisons_per_referral").isNumber()).isTrue();
+        assertThat(figures.path("comparisons_per_referral_by_rule").isObject()).isTrue();
+        assertThat(figures.path("history_referrals").asInt()).isEqualTo(50);
+        assertThat(figures.path("referrals_before_backlog").asInt()).isEqualTo(150);
+        assertThat(figures.path("backlog_referrals").asInt()).isEqualTo(300);
 
-        // and, read independently, each of the 700 referrals got exactly one first acknowledgement
+        // and, read independently, each of the 750 referrals got exactly one first acknowledgement
         Map<String, Integer> acks = firstAcknowledgements(
                 stack.connection(),
                 List.of(
                         naming.apply("police.outcomes.v1"),
                         naming.apply("probation.outcomes.v1"),
                         naming.apply("victimsupport.outcomes.v1")));
-        assertThat(acks).hasSize(700);
+        assertThat(acks).hasSize(750);
         assertThat(acks.values()).containsOnly(1);
     }
 
