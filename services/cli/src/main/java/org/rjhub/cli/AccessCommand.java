@@ -20,7 +20,12 @@ import picocli.CommandLine.Parameters;
         name = "access",
         mixinStandardHelpOptions = true,
         description = "Access as code: check deploy/access.yaml, show what it would change on a cluster, apply it.",
-        subcommands = {AccessCommand.Check.class, AccessCommand.Plan.class, AccessCommand.Apply.class})
+        subcommands = {
+            AccessCommand.Check.class,
+            AccessCommand.Plan.class,
+            AccessCommand.Apply.class,
+            AccessCommand.Rotate.class
+        })
 final class AccessCommand {
 
     /** The file, defaulting to the project's. */
@@ -135,6 +140,57 @@ final class AccessCommand {
                                 : " (" + plan.undeclared().size() + " undeclared kept; --prune deletes them)");
                 return 0;
             }
+        }
+    }
+
+    @Command(
+            name = "rotate",
+            mixinStandardHelpOptions = true,
+            description = "Give a principal a new random SCRAM password (Admin API) and write it to the principal's "
+                    + "owner-only password file and client config; connected clients stay connected, new connections "
+                    + "need the new file. The password is never printed.")
+    static final class Rotate implements Callable<Integer> {
+        @Parameters(paramLabel = "PRINCIPAL", description = "A principal of the access file, e.g. police.")
+        String principal;
+
+        @Option(
+                names = "--password-file",
+                paramLabel = "FILE",
+                description = "Where to write the password (default: the principal's of the stack `hub up` announced).")
+        Path passwordFile;
+
+        @Option(
+                names = "--client-config",
+                paramLabel = "FILE",
+                description = "The client config to update (default: the principal's of the stack `hub up` announced).")
+        Path clientConfig;
+
+        @picocli.CommandLine.Mixin
+        ClusterOption cluster = new ClusterOption();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (!AccessPolicy.load().principals().containsKey(principal)) {
+                throw new UserInputException("no principal '" + principal + "' in the access file");
+            }
+            Path password = passwordFile != null
+                    ? passwordFile
+                    : StackConnection.principalFile(principal, "passwordFile")
+                            .orElseThrow(() -> new UserInputException(
+                                    "give --password-file: no secured stack names " + principal + "'s"));
+            Path config = clientConfig != null
+                    ? clientConfig
+                    : StackConnection.principalFile(principal, "clientConfig")
+                            .orElseThrow(() -> new UserInputException(
+                                    "give --client-config: no secured stack names " + principal + "'s"));
+            try (Admin admin = KafkaClients.forCluster(cluster.connection().clientProperties())
+                    .admin()) {
+                org.rjhub.stack.ScramRotation.rotate(admin, principal, password, config);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+            System.out.printf("Rotated the password of %s: %s and %s rewritten.%n", principal, password, config);
+            return 0;
         }
     }
 

@@ -234,6 +234,24 @@ final class StackConnection {
         }
     }
 
+    /** A file the announcement names for {@code principal} ({@code passwordFile}, {@code clientConfig}). */
+    static Optional<Path> principalFile(String principal, String field) {
+        Path file = announcement(StackLayout.discover());
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode path = JSON.readTree(file.toFile())
+                    .path("security")
+                    .path("principals")
+                    .path(principal)
+                    .path(field);
+            return path.isTextual() ? Optional.of(Path.of(path.asText())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     static KafkaConnection require() {
         return require(StackSecurity.ADMIN);
     }

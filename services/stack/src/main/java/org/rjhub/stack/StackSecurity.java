@@ -146,12 +146,15 @@ public final class StackSecurity {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("security.protocol", PROTOCOL);
         s.put("sasl.mechanism", SASL_MECHANISM);
-        s.put(
-                "sasl.jaas.config",
-                SCRAM_LOGIN + " required username=\"" + username + "\" password=\"" + password + "\";");
+        s.put("sasl.jaas.config", jaasConfig(username, password));
         s.put("ssl.truststore.type", "PEM");
         s.put("ssl.truststore.location", caFile.toAbsolutePath().toString());
         return s;
+    }
+
+    /** The SCRAM login of a client ({@code sasl.jaas.config}). */
+    static String jaasConfig(String username, String password) {
+        return SCRAM_LOGIN + " required username=\"" + username + "\" password=\"" + password + "\";";
     }
 
     /** {@code base}'s cluster and registry, connecting as {@code principal}. */

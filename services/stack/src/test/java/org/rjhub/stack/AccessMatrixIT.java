@@ -58,6 +58,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.common.access.AccessPlan;
 import org.rjhub.common.access.AccessPolicy;
+import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicSpec;
 
@@ -188,6 +189,45 @@ class AccessMatrixIT {
     static void stop() {
         if (stack != null) {
             stack.close();
+        }
+    }
+
+    @Test
+    void shouldRotateAPasswordSoThatOnlyTheNewFileConnects() throws Exception {
+        // Given a user with a password set by a first rotation, its files written
+        Path dir = Files.createTempDirectory("rotation");
+        Path passwordFile = dir.resolve("rotated.password");
+        Path clientConfig = dir.resolve("rotated.properties");
+        Files.writeString(
+                clientConfig,
+                "security.protocol=" + StackSecurity.PROTOCOL + "\nsasl.mechanism=" + StackSecurity.SASL_MECHANISM
+                        + "\nssl.truststore.type=PEM\nssl.truststore.location="
+                        + stack.security().orElseThrow().caFile().toAbsolutePath() + "\n");
+        try (Admin admin = Admin.create(withTimeouts(stack.connection().clientProperties()))) {
+            ScramRotation.rotate(admin, "rotated", passwordFile, clientConfig);
+            String before = Files.readString(passwordFile);
+            assertThat(clusterIdAs(stack.connection().withClientConfigFile(clientConfig)))
+                    .isNotBlank();
+
+            // When it is rotated
+            ScramRotation.rotate(admin, "rotated", passwordFile, clientConfig);
+
+            // Then the files hold a new password, the new client config connects and the old password is refused
+            String after = Files.readString(passwordFile);
+            assertThat(after).isNotEqualTo(before).hasSizeGreaterThan(20);
+            assertThat(Files.readString(clientConfig)).contains(after).doesNotContain(before);
+            assertThat(clusterIdAs(stack.connection().withClientConfigFile(clientConfig)))
+                    .isNotBlank();
+            KafkaConnection old = stack.connection()
+                    .withClientSettings(StackSecurity.clientSettings(
+                            "rotated", before, stack.security().orElseThrow().caFile()));
+            assertThatThrownBy(() -> clusterIdAs(old)).hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    private static String clusterIdAs(KafkaConnection connection) throws Exception {
+        try (Admin admin = Admin.create(withTimeouts(connection.clientProperties()))) {
+            return admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS);
         }
     }
 
