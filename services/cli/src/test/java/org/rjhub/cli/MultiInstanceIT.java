@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
@@ -53,9 +51,9 @@ import org.rjhub.testsupport.TestStack;
  * Two instances each of the router, the case service and the facts service on one broker: one of each in this JVM,
  * one of each a child process. The case API is asked the same questions of both case service instances; then the
  * three child processes are killed (SIGKILL) while referrals flow. Every referral is answered exactly once, the
- * referrals end in the same cases as one router makes of them, the API answers 503 with {@code Retry-After} while the
- * killed instance's cases are out of reach, and, once the killed case service is back, every API answer is the same
- * from either instance and holds those cases.
+ * referrals end in the same cases as one router makes of them (the router's {@code TopologyTestDriver} on the same
+ * input), the API answers 503 with {@code Retry-After} while the killed instance's cases are out of reach, and, once
+ * the killed case service is back, every API answer is the same from either instance.
  */
 @ExtendWith(KafkaStackExtension.class)
 class MultiInstanceIT {
@@ -116,8 +114,7 @@ class MultiInstanceIT {
                 // When the agencies publish the first half of their referrals
                 int half = records.size() / 2;
                 ReferralAnswers.publish(conn, naming, records.subList(0, half));
-                Set<Set<String>> firstHalf = RouterDriver.cases(records.subList(0, half));
-                awaitCasesHeld(idp, ports[0], firstHalf);
+                ReferralAnswers.awaitAnswers(conn, naming, half, PATIENCE);
 
                 // Then both case service instances hold cases, and answer every question alike
                 assertBothHoldCasesAndAnswerAlike(idp, ports);
@@ -150,7 +147,6 @@ class MultiInstanceIT {
                 // ... the case service holds those cases, and once its killed instance is back, both answer alike
                 children.add(start.cases(childCasesPort));
                 awaitReady(childCasesPort);
-                awaitCasesHeld(idp, ports[1], oneRouter);
                 assertBothHoldCasesAndAnswerAlike(idp, ports);
 
                 // ... and each case's facts were written once, by one facts instance or the other
@@ -263,29 +259,6 @@ class MultiInstanceIT {
             }
         }
         return held;
-    }
-
-    /** Waits until the case service (asked at {@code port}) holds exactly {@code expected} as its open cases. */
-    private void awaitCasesHeld(DevIdentityProvider idp, int port, Set<Set<String>> expected) {
-        Awaitility.await("the case service holds the router's cases")
-                .atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .untilAsserted(() -> assertThat(casesHeld(idp, port)).isEqualTo(expected));
-    }
-
-    /** The open cases the API lists, each as the set of its referrals ({@code AGENCY/referral id}). */
-    private Set<Set<String>> casesHeld(DevIdentityProvider idp, int port) throws Exception {
-        Set<Set<String>> cases = new HashSet<>();
-        for (JsonNode c : JSON.readTree(ok(idp, port, "/cases", "MGR-01"))) {
-            Set<String> referrals = new TreeSet<>();
-            JSON.readTree(ok(idp, port, "/cases/" + c.path("caseId").asText(), "MGR-01"))
-                    .path("referrals")
-                    .forEach(r -> referrals.add(r.path("agency").asText() + "/"
-                            + r.path("agencyReferralId").asText()));
-            cases.add(referrals);
-        }
-        return cases;
     }
 
     private String ok(DevIdentityProvider idp, int port, String path, String user) throws Exception {
