@@ -1,7 +1,9 @@
 package org.rjhub.cases;
 
+import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,6 +17,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.errors.RefusingExceptionHandler;
 import org.rjhub.cases.monitoring.ServiceLevels;
@@ -34,6 +38,8 @@ public final class CasesConfig extends StreamsServiceConfig {
     public static final String AUTH_JWKS_URL = "rj.cases.auth.jwks.url";
     /** The audience ({@code aud}) a token must name to be taken by the API. */
     public static final String AUTH_AUDIENCE = "rj.cases.auth.audience";
+    /** The host other instances reach this one's API at; with the bound port, Kafka Streams' application.server. */
+    public static final String ADVERTISED_HOST = "rj.cases.advertised.host";
 
     public static final String FIRST_CONTACT_WORKING_DAYS = "rj.cases.sla.first.contact.working.days";
     public static final String NO_PROGRESS_DAYS = "rj.cases.sla.no.progress.days";
@@ -94,6 +100,15 @@ public final class CasesConfig extends StreamsServiceConfig {
                     new ConfigDef.NonEmptyString(),
                     Importance.HIGH,
                     "Audience (aud) a bearer token must name to be taken by the API.")
+            .define(
+                    ADVERTISED_HOST,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "Host name or address at which the other instances of the case service reach this one's API "
+                            + "(with the port bound, Kafka Streams' application.server: a query is answered by the "
+                            + "instance holding the case); empty: rj.http.host, or this machine's host name when "
+                            + "that is a wildcard (0.0.0.0, ::).")
             .define(
                     FIRST_CONTACT_WORKING_DAYS,
                     Type.INT,
@@ -235,5 +250,29 @@ public final class CasesConfig extends StreamsServiceConfig {
     /** Kafka Streams settings: exactly-once v2, the refusing handlers, no record cache (every update at once). */
     public Properties streamsProperties() {
         return streamsProperties(RefusingExceptionHandler.class, RefusingExceptionHandler.class, 0L);
+    }
+
+    /** {@link #streamsProperties()}, telling the other instances that this one's API answers at {@code self}. */
+    public Properties streamsProperties(HostInfo self) {
+        Properties p = streamsProperties();
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        return p;
+    }
+
+    /** Where the other instances reach this one's API: {@value #ADVERTISED_HOST}, the bind address or the host name. */
+    public String advertisedHost() {
+        String host = getString(ADVERTISED_HOST).trim();
+        if (!host.isEmpty()) {
+            return host;
+        }
+        String bound = httpHost();
+        if (!bound.equals("0.0.0.0") && !bound.equals("::") && !bound.equals("[::]")) {
+            return bound;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new ConfigException(ADVERTISED_HOST, "", "this machine's host name is not known: set it");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.rjhub.cases;
 
 import java.time.Clock;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.api.KafkaCaseEventSender;
@@ -41,30 +43,51 @@ public final class CasesService extends StreamsServiceHandle {
                 CasesTopology.build(config, CasesTopics.create(config.naming(), new AvroSerdes(config.connection()))));
     }
 
-    /** The case service with its HTTP API open, not yet processing ({@link #start()}): what {@link CasesMain} runs. */
+    /**
+     * The case service with its HTTP API open, not yet processing ({@link #start()}): what {@link CasesMain} runs. The
+     * API opens first, so that Kafka Streams can tell the other instances where this one answers
+     * ({@code application.server}: the advertised host and the port bound, a free one when the setting is 0).
+     */
     public static CasesService create(CasesConfig config) {
-        BearerTokens tokens = config.httpPort() >= 0 ? config.bearerTokens() : null; // fails before anything starts
         CasesTopics topics = CasesTopics.create(config.naming(), new AvroSerdes(config.connection()));
-        return new CasesService(StreamsService.open(
-                NAME,
-                config,
-                CasesTopology.build(config, topics),
-                config.streamsProperties(),
-                (service, host, port) -> {
-                    KafkaCaseEventSender sender =
-                            new KafkaCaseEventSender(KafkaClients.of(config.connection()), topics.caseEvents());
-                    service.closeWith(sender);
-                    CasesHttpApi api = CasesHttpApi.start(
-                            host,
-                            port,
-                            tokens,
-                            new StoreCaseReader(service.streams()),
-                            sender,
-                            config.serviceLevels(),
-                            Clock.systemUTC());
-                    service.closeWith(api);
-                    api.serveOperations(service.live(), service.ready(), service.registry()::scrape);
-                    return api.port();
-                }));
+        Topology topology = CasesTopology.build(config, topics);
+        if (config.httpPort() < 0) {
+            return new CasesService(
+                    StreamsService.open(NAME, config, topology, config.streamsProperties(), StreamsService.OPERATIONS));
+        }
+        BearerTokens tokens = config.bearerTokens(); // fails before anything starts
+        String advertised = config.advertisedHost();
+        KafkaCaseEventSender sender =
+                new KafkaCaseEventSender(KafkaClients.of(config.connection()), topics.caseEvents());
+        StoreCaseReader reader = new StoreCaseReader(topics.caseEvents().name(), sender::partitions);
+        CasesHttpApi api;
+        try {
+            api = CasesHttpApi.start(
+                    config.httpHost(),
+                    config.httpPort(),
+                    tokens,
+                    reader,
+                    sender,
+                    config.serviceLevels(),
+                    Clock.systemUTC());
+        } catch (RuntimeException e) {
+            sender.close();
+            throw e;
+        }
+        HostInfo self = new HostInfo(advertised, api.port());
+        try {
+            return new CasesService(StreamsService.open(
+                    NAME, config, topology, config.streamsProperties(self), (service, host, port) -> {
+                        reader.attach(service.streams(), self);
+                        service.closeWith(sender);
+                        service.closeWith(api);
+                        api.serveOperations(service.live(), service.ready(), service.registry()::scrape);
+                        return api.port();
+                    }));
+        } catch (RuntimeException e) {
+            api.close();
+            sender.close();
+            throw e;
+        }
     }
 }

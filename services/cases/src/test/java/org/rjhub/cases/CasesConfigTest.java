@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
@@ -43,6 +44,29 @@ class CasesConfigTest {
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/rj-cases")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
+    }
+
+    @Test
+    void shouldTellTheOtherInstancesWhereTheApiAnswersAndKeepStandbyReplicas() {
+        CasesConfig pod = new CasesConfig(CasesMain.fromEnvironment(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:9092",
+                "RJ_REGISTRY_URL",
+                "http://registry:8080",
+                "RJ_CASES_RJ_HTTP_HOST",
+                "0.0.0.0",
+                "RJ_CASES_ADVERTISED_HOST",
+                "rj-cases-1.rj-cases",
+                "RJ_CASES_NUM_STANDBY_REPLICAS",
+                "1")));
+        CasesConfig local = CasesConfig.of(LOCAL, Map.of());
+
+        assertThat(pod.advertisedHost()).isEqualTo("rj-cases-1.rj-cases");
+        assertThat(pod.streamsProperties(new HostInfo(pod.advertisedHost(), 7080)))
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "rj-cases-1.rj-cases:7080")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        assertThat(local.advertisedHost()).as("the bind address").isEqualTo("127.0.0.1");
+        assertThat(local.streamsProperties()).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
     }
 
     @Test

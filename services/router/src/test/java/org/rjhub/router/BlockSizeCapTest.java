@@ -2,17 +2,12 @@ package org.rjhub.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rjhub.contracts.hub.Outcome;
-import org.rjhub.contracts.hub.SourceAgency;
 
 /**
  * The block size cap does not depend on arrival order: a blocking key whose block outgrows the cap is used for
@@ -38,7 +33,7 @@ class BlockSizeCapTest {
         try (RouterDriver router = new RouterDriver(Map.of(RouterConfig.MAX_BLOCK_SIZE, 2))) {
             order.forEach(id -> referrals.get(id).accept(router));
 
-            assertThat(cases(router))
+            assertThat(router.cases())
                     .containsExactlyInAnyOrder(
                             Set.of("PROBATION/PB-1", "PROBATION/PB-2"),
                             Set.of("VICTIM_SUPPORT/VS-1"),
@@ -60,26 +55,6 @@ class BlockSizeCapTest {
                 List.of("PB-2", "VS-1", "PB-1", "VS-2"),
                 List.of("VS-1", "PB-1", "VS-2", "PB-2"),
                 List.of("PB-1", "VS-2", "VS-1", "PB-2"));
-    }
-
-    /** Each referral's latest case, grouped: the cases as sets of agency/referral ids. */
-    private static Set<Set<String>> cases(RouterDriver router) {
-        Map<String, String> caseOf = new HashMap<>();
-        for (SourceAgency agency : SourceAgency.values()) {
-            for (Outcome o : router.outcomes(agency)) {
-                if (o.getHubCaseId() != null) {
-                    caseOf.put(agency + "/" + o.getAgencyReferralId(), o.getHubCaseId());
-                }
-            }
-        }
-        return caseOf.entrySet().stream()
-                .collect(Collectors.groupingBy(
-                        Map.Entry::getValue,
-                        Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))))
-                .values()
-                .stream()
-                .map(s -> (Set<String>) s)
-                .collect(Collectors.toSet());
     }
 
     /** Offender Bartholomew Nkemelu (invented), at 2 Test Road, CM18 7XY. */

@@ -9,12 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.rjhub.agencies.AgencyRecord;
-import org.rjhub.contracts.hub.Outcome;
-import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
@@ -29,13 +25,13 @@ class CaseLinkageOrderTest {
         Batch batch = new AgencySimulator(42, SimulatorConfig.defaults().cleanOnly()).generate(60);
 
         // When it arrives in the simulator's order and in three shuffled orders
-        Set<Set<String>> expected = cases(batch.records());
+        Set<Set<String>> expected = RouterDriver.cases(batch.records());
         for (long seed : new long[] {1, 2, 3}) {
             List<AgencyRecord> shuffled = new ArrayList<>(batch.records());
             Collections.shuffle(shuffled, new Random(seed));
 
             // Then the referrals are grouped into exactly the same cases
-            assertThat(cases(shuffled)).isEqualTo(expected);
+            assertThat(RouterDriver.cases(shuffled)).isEqualTo(expected);
         }
         // and the grouping follows the simulator's truth: one case per incident at most
         Map<String, String> incidentOf = new HashMap<>();
@@ -49,27 +45,5 @@ class CaseLinkageOrderTest {
                 .count();
         assertThat(mixed).as("cases mixing different incidents").isLessThanOrEqualTo(expected.size() / 20);
         assertThat(batch.expectations()).extracting(Expectation::kind).containsOnly(Expectation.Kind.VALID);
-    }
-
-    private static Set<Set<String>> cases(List<AgencyRecord> records) {
-        try (RouterDriver router = new RouterDriver()) {
-            records.forEach(router::pipe);
-            Map<String, String> caseOf = new HashMap<>();
-            for (SourceAgency agency : SourceAgency.values()) {
-                for (Outcome o : router.outcomes(agency)) {
-                    if (o.getHubCaseId() != null) {
-                        caseOf.put(agency + "/" + o.getAgencyReferralId(), o.getHubCaseId());
-                    }
-                }
-            }
-            return caseOf.entrySet().stream()
-                    .collect(Collectors.groupingBy(
-                            Map.Entry::getValue,
-                            Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))))
-                    .values()
-                    .stream()
-                    .map(s -> (Set<String>) s)
-                    .collect(Collectors.toSet());
-        }
     }
 }

@@ -30,12 +30,13 @@ import org.rjhub.simulator.Expectation;
 
 /**
  * The agencies' side of the router's fault tests on a real broker and registry: publish referrals as an agency's
- * own producer would, read every answer from the outcome topics, and check each referral was answered exactly once.
+ * own producer would, read every answer from the outcome topics, and check each referral was answered exactly once
+ * (the router's own fault tests, and the CLI module's multi-instance test through the router's test-jar).
  */
-final class ReferralAnswers {
+public final class ReferralAnswers {
 
     /** The first answer a referral gets (a merge notice, LINKED with a reason, is not one). */
-    static final List<OutcomeType> FIRST = List.of(
+    public static final List<OutcomeType> FIRST = List.of(
             OutcomeType.RECEIVED,
             OutcomeType.LINKED,
             OutcomeType.REJECTED,
@@ -45,7 +46,7 @@ final class ReferralAnswers {
     private ReferralAnswers() {}
 
     /** Publishes {@code records} in transactions of 50, in order, with Apicurio's serializer on {@code connection}. */
-    static void publish(KafkaConnection connection, UnaryOperator<String> naming, List<AgencyRecord> records) {
+    public static void publish(KafkaConnection connection, UnaryOperator<String> naming, List<AgencyRecord> records) {
         Properties p = connection.clientProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fault-publisher-" + UUID.randomUUID());
         var serializer = new AvroKafkaSerializer<SpecificRecord>();
@@ -63,7 +64,7 @@ final class ReferralAnswers {
     }
 
     /** How many answers a batch gets: one first answer per distinct referral, one AMENDED per amendment. */
-    static int expectedAnswers(Batch batch) {
+    public static int expectedAnswers(Batch batch) {
         return batch.size()
                 - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
     }
@@ -72,7 +73,7 @@ final class ReferralAnswers {
      * Every committed outcome by {@code agency/referral id}, read until at least {@code wanted} have come and then
      * three quiet seconds more (so that a duplicate would show), or until {@code timeout}.
      */
-    static Map<String, List<Outcome>> readOutcomes(
+    public static Map<String, List<Outcome>> readOutcomes(
             KafkaConnection connection, UnaryOperator<String> naming, int wanted, Duration timeout) {
         Map<String, List<Outcome>> byReferral = new HashMap<>();
         try (var consumer = consumer(connection)) {
@@ -97,7 +98,8 @@ final class ReferralAnswers {
     }
 
     /** Waits until at least {@code answers} outcomes are committed, so that a fault lands mid-stream. */
-    static void awaitAnswers(KafkaConnection connection, UnaryOperator<String> naming, int answers, Duration timeout) {
+    public static void awaitAnswers(
+            KafkaConnection connection, UnaryOperator<String> naming, int answers, Duration timeout) {
         try (var consumer = consumer(connection)) {
             consumer.subscribe(outcomeTopics(naming));
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -115,7 +117,7 @@ final class ReferralAnswers {
      * Asserts that each distinct referral of {@code batch} has exactly one first answer, each amendment one AMENDED,
      * no outcome was written twice, and the rejections are exactly the invalid records.
      */
-    static void assertEachReferralAnsweredExactlyOnce(Batch batch, Map<String, List<Outcome>> answers) {
+    public static void assertEachReferralAnsweredExactlyOnce(Batch batch, Map<String, List<Outcome>> answers) {
         int redeliveries =
                 batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
         int amendments = batch.indexesOf(Expectation.Kind.AMENDMENT).size();
@@ -145,7 +147,7 @@ final class ReferralAnswers {
     }
 
     /** Every committed value on {@code topic}, read until {@code quiet} plus three seconds have passed. */
-    static <T> List<T> read(KafkaConnection connection, String topic, Class<T> type, Duration quiet) {
+    public static <T> List<T> read(KafkaConnection connection, String topic, Class<T> type, Duration quiet) {
         List<T> out = new ArrayList<>();
         try (var consumer = consumer(connection)) {
             consumer.subscribe(List.of(topic));
@@ -158,7 +160,7 @@ final class ReferralAnswers {
         return out;
     }
 
-    static List<String> outcomeTopics(UnaryOperator<String> naming) {
+    public static List<String> outcomeTopics(UnaryOperator<String> naming) {
         return List.of(
                 naming.apply("police.outcomes.v1"),
                 naming.apply("probation.outcomes.v1"),
@@ -166,7 +168,7 @@ final class ReferralAnswers {
     }
 
     /** A read-committed consumer from the start, with Apicurio's deserializer on {@code connection}. */
-    static KafkaConsumer<String, SpecificRecord> consumer(KafkaConnection connection) {
+    public static KafkaConsumer<String, SpecificRecord> consumer(KafkaConnection connection) {
         Properties c = connection.clientProperties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-reader-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -3,13 +3,18 @@ package org.rjhub.router;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.Outcome;
@@ -25,7 +30,7 @@ import org.rjhub.testsupport.InMemoryRegistry;
  * The production topology in a {@link TopologyTestDriver}, with production's serdes over an in-memory registry holding
  * the catalogue's schemas: no broker, no registry server.
  */
-final class RouterDriver implements AutoCloseable {
+public final class RouterDriver implements AutoCloseable {
 
     final RouterTopics topics;
     final TopologyTestDriver driver;
@@ -34,6 +39,47 @@ final class RouterDriver implements AutoCloseable {
 
     RouterDriver() {
         this(Map.of());
+    }
+
+    /**
+     * The cases one router makes of {@code records}, in this order: each a set of {@code AGENCY/referral id}
+     * ({@link #casesOf(Iterable)}).
+     */
+    public static Set<Set<String>> cases(List<AgencyRecord> records) {
+        try (RouterDriver router = new RouterDriver()) {
+            records.forEach(router::pipe);
+            return router.cases();
+        }
+    }
+
+    /** The cases of what was piped so far, as {@link #casesOf(Iterable)} tells them from every agency's outcomes. */
+    Set<Set<String>> cases() {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (SourceAgency agency : SourceAgency.values()) {
+            outcomes.addAll(outcomes(agency));
+        }
+        return casesOf(outcomes);
+    }
+
+    /**
+     * The cases that {@code outcomes} (each referral's in order) tell: each referral in the last case it was
+     * answered with, each case a set of {@code AGENCY/referral id}.
+     */
+    public static Set<Set<String>> casesOf(Iterable<Outcome> outcomes) {
+        Map<String, String> caseOf = new HashMap<>();
+        for (Outcome o : outcomes) {
+            if (o.getHubCaseId() != null) {
+                caseOf.put(o.getAgency() + "/" + o.getAgencyReferralId(), o.getHubCaseId());
+            }
+        }
+        return caseOf.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getValue,
+                        Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))))
+                .values()
+                .stream()
+                .map(s -> (Set<String>) s)
+                .collect(Collectors.toSet());
     }
 
     RouterDriver(Map<String, Object> overrides) {

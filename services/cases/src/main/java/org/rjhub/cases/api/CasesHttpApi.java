@@ -5,19 +5,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.rjhub.cases.lifecycle.CaseEventRefusedException;
 import org.rjhub.cases.lifecycle.CaseState;
@@ -47,6 +55,13 @@ import org.slf4j.LoggerFactory;
  * ({@link Caller}); a facilitator's and a coordinator's lists hold only what they may see. Who records an event is the
  * token's subject (an {@code X-Actor} header is ignored).
  *
+ * <p>The service may run as several instances, each holding the cases of its partitions ({@link CaseReader}); any
+ * instance answers for all, the same. A request about one case is forwarded to the instance holding it and its answer
+ * relayed; a list and the business lag are asked of every instance for its partitions and merged. A forwarded request
+ * carries the caller's own bearer token, so the instance answering authenticates and authorises the caller as for any
+ * request ({@link Peers}). While cases move between instances (a rebalance, a restore), or when the instance holding
+ * them does not answer, the answer is 503 with {@code Retry-After}, never a partial or stale one.
+ *
  * <p>Input is checked before anything is sent: a body of more than {@value #MAX_BODY_BYTES} bytes is answered 413, a
  * body that is not the JSON expected (unknown or repeated fields, bad dates, trailing content) and a field missing,
  * too long or out of range ({@link EventRequest}) 400. Each refusal is a problem body (RFC 9457,
@@ -73,7 +88,11 @@ public final class CasesHttpApi implements AutoCloseable {
     /** The body of {@code POST /cases/{caseId}/assign}; without a facilitator, the actor takes the case. */
     record AssignRequest(String facilitator) {}
 
+    /** How long a caller waits before asking again while the cases move between instances. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
     private final Javalin app;
+    private final Peers peers = new Peers();
     private final BearerTokens tokens;
     private final CaseReader reader;
     private final CaseEventSender sender;
@@ -94,16 +113,21 @@ public final class CasesHttpApi implements AutoCloseable {
         this.ready = () -> reader.ready() ? new Health(true, "READY") : new Health(false, "NOT_READY");
         app.beforeMatched(this::authenticate);
         OperationsServer.routes(app, () -> live.get(), () -> ready.get(), () -> metrics.get());
-        app.get(
-                "/business-lag",
-                ctx -> json(ctx, HttpStatus.OK, BusinessLagView.oldestUnassigned(reader.all(), clock.instant())));
+        app.get("/business-lag", this::businessLag);
         app.get("/cases", this::list);
         app.get("/cases/{caseId}", this::show);
-        app.post("/cases/{caseId}/events", ctx -> record(ctx, body(ctx, EventRequest.class)));
-        app.post(
-                "/cases/{caseId}/assign",
-                ctx -> record(
-                        ctx, EventRequest.assign(body(ctx, AssignRequest.class).facilitator())));
+        app.post("/cases/{caseId}/events", ctx -> {
+            byte[] body = body(ctx);
+            if (!forwardedToHolder(ctx, body)) {
+                record(ctx, read(body, EventRequest.class));
+            }
+        });
+        app.post("/cases/{caseId}/assign", ctx -> {
+            byte[] body = body(ctx);
+            if (!forwardedToHolder(ctx, body)) {
+                record(ctx, EventRequest.assign(read(body, AssignRequest.class).facilitator()));
+            }
+        });
         app.exception(Unauthenticated.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer realm=\"rj-case-api\", error=\"invalid_token\"");
             problem(ctx, HttpStatus.UNAUTHORIZED, null, e.getMessage());
@@ -129,11 +153,8 @@ public final class CasesHttpApi implements AutoCloseable {
                 IllegalArgumentException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, null, e.getMessage()));
         app.exception(
                 org.apache.kafka.streams.errors.InvalidStateStoreException.class,
-                (e, ctx) -> problem(
-                        ctx,
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        null,
-                        "the case state is being restored or rebalanced; retry shortly"));
+                (e, ctx) -> unavailable(ctx, "the case state is being restored or rebalanced; retry shortly"));
+        app.exception(CaseReader.Unavailable.class, (e, ctx) -> unavailable(ctx, e.getMessage() + "; retry shortly"));
     }
 
     /** What {@code /health/live}, {@code /health/ready} and {@code /metrics} answer from now on. */
@@ -190,7 +211,7 @@ public final class CasesHttpApi implements AutoCloseable {
         return app.port();
     }
 
-    private void list(Context ctx) throws JsonProcessingException {
+    private void list(Context ctx) throws IOException {
         Caller caller = caller(ctx);
         String queue = ctx.queryParam("queue");
         String facilitator = ctx.queryParam("facilitator");
@@ -207,20 +228,165 @@ public final class CasesHttpApi implements AutoCloseable {
                 throw forbidden(ctx, caller, "queue " + FieldProblem.quote(queue) + " is not one of your queues");
             }
         }
-        List<Map<String, Object>> cases = reader.all().stream()
-                .filter(caller::mayRead)
-                .filter(s -> queue == null || queue.equals(s.queue))
-                .filter(s -> facilitator == null || facilitator.equals(s.facilitator))
-                .filter(s -> "ALL".equalsIgnoreCase(status) || s.status.name().equalsIgnoreCase(status))
-                .sorted(Comparator.comparing(
-                                (CaseState s) -> s.referredAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(s -> s.caseId))
-                .map(s -> CaseViews.summary(s, levels))
-                .toList();
+        List<JsonNode> cases = gather(
+                ctx,
+                partitions -> reader.all(partitions).stream()
+                        .filter(caller::mayRead)
+                        .filter(s -> queue == null || queue.equals(s.queue))
+                        .filter(s -> facilitator == null || facilitator.equals(s.facilitator))
+                        .filter(s -> "ALL".equalsIgnoreCase(status)
+                                || s.status.name().equalsIgnoreCase(status))
+                        .map(s -> CaseViews.JSON.<JsonNode>valueToTree(CaseViews.summary(s, levels)))
+                        .toList());
+        if (cases == null) {
+            return;
+        }
+        cases.sort(Comparator.comparing(
+                        (JsonNode s) -> s.path("referredAt").isTextual()
+                                ? Instant.parse(s.path("referredAt").asText())
+                                : null,
+                        Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(s -> s.path("caseId").asText()));
         json(ctx, HttpStatus.OK, cases);
     }
 
+    /** {@code GET /business-lag} over every instance's cases: the oldest per queue of all. */
+    private void businessLag(Context ctx) throws IOException {
+        List<JsonNode> readings = gather(
+                ctx,
+                partitions -> BusinessLagView.oldestUnassigned(reader.all(partitions), clock.instant()).stream()
+                        .map(r -> CaseViews.JSON.<JsonNode>valueToTree(r))
+                        .toList());
+        if (readings == null) {
+            return;
+        }
+        Map<String, BusinessLagView.Reading> oldest = new TreeMap<>();
+        for (JsonNode n : readings) {
+            BusinessLagView.Reading r = CaseViews.JSON.treeToValue(n, BusinessLagView.Reading.class);
+            oldest.merge(r.measure() + "|" + r.queue(), r, (a, b) -> a.ageSeconds() >= b.ageSeconds() ? a : b);
+        }
+        json(ctx, HttpStatus.OK, List.copyOf(oldest.values()));
+    }
+
+    /**
+     * What this request is to be answered from: this instance's own partitions when another instance forwarded it,
+     * else every instance's share.
+     */
+    private List<CaseReader.Share> sharesToAnswer(Context ctx) {
+        Set<Integer> asked = Peers.parse(ctx.header(Peers.PARTITIONS));
+        return asked != null ? List.of(new CaseReader.Share(null, asked)) : reader.shares();
+    }
+
+    /**
+     * The rows of every instance's share: this instance's from {@code local}, the others' asked of them at once (the
+     * caller's own request and token); null when one did not answer 200, its answer then relayed as this request's.
+     */
+    private List<JsonNode> gather(Context ctx, Function<Set<Integer>, List<JsonNode>> local) throws IOException {
+        List<CaseReader.Share> shares = sharesToAnswer(ctx);
+        List<CompletableFuture<Peers.Answer>> asked = new ArrayList<>();
+        for (CaseReader.Share share : shares) {
+            if (!share.here()) {
+                asked.add(peers.ask(
+                        share.elsewhere(),
+                        "GET",
+                        pathAndQuery(ctx),
+                        ctx.header("Authorization"),
+                        null,
+                        null,
+                        share.partitions()));
+            }
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (CaseReader.Share share : shares) {
+            if (share.here()) {
+                rows.addAll(local.apply(share.partitions()));
+            }
+        }
+        for (CompletableFuture<Peers.Answer> answering : asked) {
+            Peers.Answer answer = Peers.answer(answering);
+            if (answer.status() != HttpStatus.OK.getCode()) {
+                relay(ctx, answer);
+                return null;
+            }
+            CaseViews.JSON.readTree(answer.body()).forEach(rows::add);
+        }
+        return rows;
+    }
+
+    /**
+     * Forwards a request about one case to the instance holding it, with the caller's token, and relays its answer;
+     * false when this instance is to answer (it holds the case, or the request was forwarded to it).
+     */
+    private boolean forwardedToHolder(Context ctx, byte[] body) {
+        if (ctx.header(Peers.PARTITIONS) != null) {
+            return false;
+        }
+        CaseReader.Holder holder = reader.holderOf(ctx.pathParam("caseId"));
+        if (holder.here()) {
+            return false;
+        }
+        relay(
+                ctx,
+                Peers.answer(peers.ask(
+                        holder.elsewhere(),
+                        ctx.method().name(),
+                        pathAndQuery(ctx),
+                        ctx.header("Authorization"),
+                        ctx.contentType(),
+                        body,
+                        Set.of(holder.partition()))));
+        return true;
+    }
+
+    /**
+     * The case for deciding what the caller may record, wherever it is held: asked of its holder with the caller's
+     * token when another instance holds it. A case the caller may not read (403 there) stands as its id alone: the
+     * caller coordinates none of it, as here.
+     */
+    private Optional<CaseState> anywhere(Context ctx, String caseId) throws IOException {
+        CaseReader.Holder holder = reader.holderOf(caseId);
+        if (holder.here()) {
+            return reader.get(caseId);
+        }
+        Peers.Answer answer = Peers.answer(peers.ask(
+                holder.elsewhere(),
+                "GET",
+                "/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8).replace("+", "%20"),
+                ctx.header("Authorization"),
+                null,
+                null,
+                Set.of(holder.partition())));
+        return switch (answer.status()) {
+            case 200 -> Optional.of(CaseViews.JSON.readValue(answer.body(), CaseState.class));
+            case 404 -> Optional.empty();
+            case 403 -> Optional.of(new CaseState(caseId));
+            default ->
+                throw new CaseReader.Unavailable(
+                        "the instance holding case " + FieldProblem.quote(caseId) + " answered " + answer.status());
+        };
+    }
+
+    private static String pathAndQuery(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
+    }
+
+    /** Answers with what another instance answered. */
+    private static void relay(Context ctx, Peers.Answer answer) {
+        ctx.status(answer.status());
+        if (answer.contentType() != null) {
+            ctx.contentType(answer.contentType());
+        }
+        if (answer.retryAfter() != null) {
+            ctx.header("Retry-After", answer.retryAfter());
+        }
+        ctx.result(answer.body());
+    }
+
     private void show(Context ctx) throws JsonProcessingException {
+        if (forwardedToHolder(ctx, null)) {
+            return;
+        }
         Optional<CaseState> state = reader.get(ctx.pathParam("caseId"));
         if (state.isEmpty()) {
             refused(
@@ -237,15 +403,19 @@ public final class CasesHttpApi implements AutoCloseable {
         json(ctx, HttpStatus.OK, CaseViews.detail(state.get(), levels, clock.instant()));
     }
 
-    /** Reads the body as a {@code type}, at most {@value #MAX_BODY_BYTES} bytes whatever the request declares. */
-    private static <T> T body(Context ctx, Class<T> type) throws IOException {
+    /** The body, at most {@value #MAX_BODY_BYTES} bytes whatever the request declares. */
+    private static byte[] body(Context ctx) throws IOException {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
                 throw new BodyTooLarge();
             }
-            return REQUESTS.readValue(bytes, type);
+            return bytes;
         }
+    }
+
+    private static <T> T read(byte[] body, Class<T> type) throws IOException {
+        return REQUESTS.readValue(body, type);
     }
 
     /** The path of the field a body's JSON failed on, e.g. {@code actions[0].dueDate}; null when none is known. */
@@ -272,7 +442,7 @@ public final class CasesHttpApi implements AutoCloseable {
         return null;
     }
 
-    private void record(Context ctx, EventRequest request) throws JsonProcessingException {
+    private void record(Context ctx, EventRequest request) throws IOException {
         Caller caller = caller(ctx);
         String actor = caller.subject();
         if (actor.length() > EventRequest.MAX_TEXT) {
@@ -289,7 +459,7 @@ public final class CasesHttpApi implements AutoCloseable {
                 && !caller.mayRecord(
                         state.get(),
                         event.getEventType(),
-                        request.otherCaseId() == null ? Optional.empty() : reader.get(request.otherCaseId()))) {
+                        request.otherCaseId() == null ? Optional.empty() : anywhere(ctx, request.otherCaseId()))) {
             throw forbidden(
                     ctx,
                     caller,
@@ -331,6 +501,12 @@ public final class CasesHttpApi implements AutoCloseable {
         body.put("rule", rule.name());
         body.put("reason", reason);
         json(ctx, status, body);
+    }
+
+    /** 503 with {@code Retry-After}: the cases are moving between instances, or one does not answer. */
+    private static void unavailable(Context ctx, String detail) {
+        ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        problem(ctx, HttpStatus.SERVICE_UNAVAILABLE, null, detail);
     }
 
     /** A problem body (RFC 9457) naming the field to blame, if any; {@code error} repeats the detail. */

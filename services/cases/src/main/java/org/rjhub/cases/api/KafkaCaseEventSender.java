@@ -42,6 +42,11 @@ public final class KafkaCaseEventSender implements CaseEventSender, AutoCloseabl
         }
     }
 
+    /** How many partitions the case events' topic has: the partitions of the case state. */
+    public int partitions() {
+        return producer.partitionsFor(topic).size();
+    }
+
     @Override
     public void close() {
         producer.close();

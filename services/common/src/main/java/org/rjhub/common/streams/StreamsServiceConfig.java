@@ -17,8 +17,8 @@ import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
 
 /**
- * The settings every Kafka Streams service of the hub has (connection, topic prefix, state folder, threads, commit
- * interval, HTTP port and bind address, {@code rj.retry.*}), with the Kafka Streams {@link Properties} they make. A service's
+ * The settings every Kafka Streams service of the hub has (connection, topic prefix, state folder, threads, standby
+ * replicas, commit interval, HTTP port and bind address, {@code rj.retry.*}), with the Kafka Streams {@link Properties} they make. A service's
  * config extends this, adds its own settings to {@link #define} and passes its handlers and cache size to
  * {@link #streamsProperties(Class, Class, long)}.
  *
@@ -33,6 +33,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = ConnectionSettings.TOPIC_PREFIX;
     public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
     public static final String THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
+    public static final String STANDBY_REPLICAS = StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG;
     public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
     public static final String HTTP_PORT = HttpSettings.PORT;
     public static final String HTTP_HOST = HttpSettings.HOST;
@@ -71,6 +72,15 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
                         Importance.MEDIUM,
                         "Folder of the RocksDB state stores.")
                 .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
+                .define(
+                        STANDBY_REPLICAS,
+                        Type.INT,
+                        0,
+                        ConfigDef.Range.between(0, 5),
+                        Importance.MEDIUM,
+                        "Standby replicas of each state store, kept warm on other instances of the service so that "
+                                + "one taking over a failed instance's tasks restores little; 1 when running two or "
+                                + "more instances, 0 for one.")
                 .define(
                         COMMIT_INTERVAL_MS,
                         Type.LONG,
@@ -138,6 +148,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, getInt(STANDBY_REPLICAS));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, deserializationHandler);

@@ -46,6 +46,7 @@ class StreamsServiceConfigTest {
         assertThat(config.getString(StreamsServiceConfig.STATE_DIR))
                 .isEqualTo(System.getProperty("java.io.tmpdir") + "/rj-test-state");
         assertThat(config.getInt(StreamsServiceConfig.THREADS)).isEqualTo(1);
+        assertThat(config.getInt(StreamsServiceConfig.STANDBY_REPLICAS)).isEqualTo(0);
         assertThat(config.getLong(StreamsServiceConfig.COMMIT_INTERVAL_MS)).isEqualTo(150L);
         assertThat(config.httpPort()).isEqualTo(8085);
         assertThat(config.naming().apply("rj.case-events.v1")).isEqualTo("rj.case-events.v1");
@@ -71,6 +72,10 @@ class StreamsServiceConfigTest {
                         StreamsServiceConfig.withConnection(LOCAL, Map.of(StreamsServiceConfig.THREADS, "0"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("num.stream.threads");
+        assertThatThrownBy(() -> new ServiceConfig(StreamsServiceConfig.withConnection(
+                        LOCAL, Map.of(StreamsServiceConfig.STANDBY_REPLICAS, "-1"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("num.standby.replicas");
         assertThatThrownBy(() -> new ServiceConfig(Map.of(
                         StreamsServiceConfig.BOOTSTRAP_SERVERS,
                         "",
@@ -104,6 +109,8 @@ class StreamsServiceConfigTest {
                         "/var/lib/rj-test",
                         StreamsServiceConfig.THREADS,
                         "3",
+                        StreamsServiceConfig.STANDBY_REPLICAS,
+                        "1",
                         StreamsServiceConfig.TOPIC_PREFIX,
                         "t1.",
                         StreamsServiceConfig.APPLICATION_ID,
@@ -116,6 +123,7 @@ class StreamsServiceConfigTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/rj-test")
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3)
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 150L)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024L)
                 .containsEntry(
