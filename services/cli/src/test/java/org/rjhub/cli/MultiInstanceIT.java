@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -76,34 +75,42 @@ class MultiInstanceIT {
         Batch batch = new AgencySimulator(20261205L, SimulatorConfig.defaults().cleanOnly()).generate(40);
         List<AgencyRecord> records = batch.records();
         Path work = Files.createTempDirectory("multi-it");
-        String run = UUID.randomUUID().toString().substring(0, 8);
         String hmacKey = TestSecrets.hmacKey();
         int childCasesPort = freePort();
         List<Process> children = new ArrayList<>();
         try (DevIdentityProvider idp = DevIdentityProvider.start()) {
-            Children start = new Children(conn, naming, run, work, idp, hmacKey);
-            InProcess here = new InProcess(naming, run, work);
+            Children start = new Children(stack, naming, work, idp, hmacKey);
+            InProcess here = new InProcess(naming, work);
+            // each service as its own principal, under the access file's application id in the namespace, its
+            // internal topics created ahead by provisioning (its principal may not create topics)
+            RouterConfig routerConfig =
+                    RouterConfig.of(stack.connection("router"), here.settings("router", RouterConfig.HTTP_PORT, -1));
+            CasesConfig casesConfig = CasesConfig.of(
+                    stack.connection("cases"),
+                    here.settings(
+                            "cases",
+                            CasesConfig.HTTP_PORT,
+                            0,
+                            CasesConfig.STANDBY_REPLICAS,
+                            1,
+                            CasesConfig.COMMIT_INTERVAL_MS,
+                            50,
+                            CasesConfig.AUTH_ISSUER,
+                            idp.issuer().toString(),
+                            CasesConfig.AUTH_JWKS_URL,
+                            idp.jwksUri().toString()));
+            FactsConfig factsConfig = FactsConfig.of(
+                    stack.connection("facts"),
+                    here.settings("facts", FactsConfig.HMAC_KEY, hmacKey, FactsConfig.HTTP_PORT, -1));
+            stack.createInternalTopics(RouterService.internalTopics(routerConfig));
+            stack.createInternalTopics(CasesService.internalTopics(casesConfig));
+            stack.createInternalTopics(FactsService.internalTopics(factsConfig));
             children.add(start.router());
             children.add(start.cases(childCasesPort));
             children.add(start.facts());
-            try (RouterService router = RouterService.start(
-                            RouterConfig.of(conn, here.settings("router", RouterConfig.HTTP_PORT, -1)));
-                    CasesService cases = CasesService.start(CasesConfig.of(
-                            conn,
-                            here.settings(
-                                    "cases",
-                                    CasesConfig.HTTP_PORT,
-                                    0,
-                                    CasesConfig.STANDBY_REPLICAS,
-                                    1,
-                                    CasesConfig.COMMIT_INTERVAL_MS,
-                                    50,
-                                    CasesConfig.AUTH_ISSUER,
-                                    idp.issuer().toString(),
-                                    CasesConfig.AUTH_JWKS_URL,
-                                    idp.jwksUri().toString())));
-                    FactsService facts = FactsService.start(FactsConfig.of(
-                            conn, here.settings("facts", FactsConfig.HMAC_KEY, hmacKey, FactsConfig.HTTP_PORT, -1)))) {
+            try (RouterService router = RouterService.start(routerConfig);
+                    CasesService cases = CasesService.start(casesConfig);
+                    FactsService facts = FactsService.start(factsConfig)) {
                 router.awaitRunning(PATIENCE);
                 cases.awaitRunning(PATIENCE);
                 facts.awaitRunning(PATIENCE);
@@ -296,13 +303,13 @@ class MultiInstanceIT {
     }
 
     /** The first instance of each service, in this JVM: its own state folder, the application id and topics shared. */
-    private record InProcess(UnaryOperator<String> naming, String run, Path work) {
+    private record InProcess(UnaryOperator<String> naming, Path work) {
 
         Map<String, Object> settings(String service, Object... more) {
             Map<String, Object> settings = new HashMap<>();
             settings.put(
                     StreamsServiceConfig.STATE_DIR, work.resolve(service + "-a").toString());
-            settings.put(StreamsServiceConfig.APPLICATION_ID, "it-" + service + "-" + run);
+            settings.put(StreamsServiceConfig.APPLICATION_ID, naming.apply(APPLICATION_IDS.get(service)));
             settings.put(StreamsServiceConfig.TOPIC_PREFIX, naming.apply(""));
             for (int i = 0; i < more.length; i += 2) {
                 settings.put((String) more[i], more[i + 1]);
@@ -312,30 +319,35 @@ class MultiInstanceIT {
     }
 
     /** The second instance of each service, each a child process with its own state folder and port. */
+    /** Each service's application id, as the access file grants it (then mapped into the test's namespace). */
+    private static final Map<String, String> APPLICATION_IDS =
+            Map.of("router", "rj-router", "cases", "rj-cases", "facts", "rj-reporting-facts");
+
     private record Children(
-            KafkaConnection conn,
-            UnaryOperator<String> naming,
-            String run,
-            Path work,
-            DevIdentityProvider idp,
-            String hmacKey) {
+            TestStack stack, UnaryOperator<String> naming, Path work, DevIdentityProvider idp, String hmacKey) {
 
         Process router() throws Exception {
             return start(
                     RouterMain.class,
+                    "router",
                     "ROUTER",
                     "router-b",
-                    Map.of("RJ_ROUTER_APPLICATION_ID", "it-router-" + run, "RJ_ROUTER_RJ_HTTP_PORT", "-1"));
+                    Map.of(
+                            "RJ_ROUTER_APPLICATION_ID",
+                            naming.apply(APPLICATION_IDS.get("router")),
+                            "RJ_ROUTER_RJ_HTTP_PORT",
+                            "-1"));
         }
 
         Process cases(int port) throws Exception {
             return start(
                     CasesMain.class,
+                    "cases",
                     "CASES",
                     "cases-b",
                     Map.of(
                             "RJ_CASES_APPLICATION_ID",
-                            "it-cases-" + run,
+                            naming.apply(APPLICATION_IDS.get("cases")),
                             "RJ_CASES_RJ_HTTP_PORT",
                             Integer.toString(port),
                             "RJ_CASES_NUM_STANDBY_REPLICAS",
@@ -351,18 +363,21 @@ class MultiInstanceIT {
         Process facts() throws Exception {
             return start(
                     FactsMain.class,
+                    "facts",
                     "FACTS",
                     "facts-b",
                     Map.of(
                             "RJ_FACTS_APPLICATION_ID",
-                            "it-facts-" + run,
+                            naming.apply(APPLICATION_IDS.get("facts")),
                             "RJ_FACTS_RJ_HTTP_PORT",
                             "-1",
                             FactsConfig.ENV_HMAC_KEY,
                             hmacKey));
         }
 
-        private Process start(Class<?> main, String service, String name, Map<String, String> env) throws Exception {
+        private Process start(Class<?> main, String principal, String service, String name, Map<String, String> env)
+                throws Exception {
+            KafkaConnection conn = stack.connection();
             ProcessBuilder pb = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m",
@@ -373,6 +388,8 @@ class MultiInstanceIT {
             String prefix = "RJ_" + service + "_";
             pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", conn.bootstrapServers());
             pb.environment().put("RJ_REGISTRY_URL", conn.registryUrl().toString());
+            stack.clientConfigFile(principal)
+                    .ifPresent(f -> pb.environment().put(KafkaConnection.ENV_CLIENT_CONFIG, f.toString()));
             pb.environment().put(prefix + "STATE_DIR", work.resolve(name).toString());
             pb.environment().put(prefix + "RJ_TOPIC_PREFIX", naming.apply(""));
             // a SIGKILLed member leaves the group when its session times out: the broker's minimum (6 s), not the

@@ -13,9 +13,27 @@ import org.rjhub.common.topics.TopicSpec;
 class TopicPlanTest {
 
     private static final TopicSpec REFERRALS = new TopicSpec(
-            "police.referrals.v1", "police", "", 6, false, 90, Optional.empty(), Map.of(), Optional.empty(), "a test topic");
-    private static final TopicSpec RULES =
-            new TopicSpec("rj.routing-rules.v1", "hub", "", 1, true, 90, Optional.empty(), Map.of(), Optional.empty(), "a test topic");
+            "police.referrals.v1",
+            "police",
+            "",
+            6,
+            false,
+            90,
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            "a test topic");
+    private static final TopicSpec RULES = new TopicSpec(
+            "rj.routing-rules.v1",
+            "hub",
+            "",
+            1,
+            true,
+            90,
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            "a test topic");
 
     private static TopicPlan.Existing asDeclared(TopicSpec spec) {
         return new TopicPlan.Existing(spec.partitions(), spec.topicConfig(2));
