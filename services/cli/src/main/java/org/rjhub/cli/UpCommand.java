@@ -175,6 +175,11 @@ final class UpCommand implements Callable<Integer> {
         rows.addAll(processes.rows(states));
         out.println();
         out.print(StatusTable.render(rows));
+        processes.endpoints().getOrDefault(HubService.CONSOLE.name(), Map.of()).entrySet().stream()
+                .filter(e -> e.getKey().equals("url"))
+                .forEach(e -> out.printf(
+                        "Console   %s  sign in with a development user listed above (e.g. FAC-017, COORD-01, MGR-01)%n",
+                        e.getValue()));
         boolean all = states.values().stream().allMatch(ServiceState::ready);
         out.printf(
                 "%s; %s. Addresses in %s. Ctrl-C stops everything.%n",

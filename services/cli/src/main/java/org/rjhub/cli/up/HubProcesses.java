@@ -71,6 +71,9 @@ public final class HubProcesses implements AutoCloseable {
             if (p.service().equals(HubService.CASES)) {
                 e.put("api", base.toString());
             }
+            if (p.service().equals(HubService.CONSOLE)) {
+                e.put("url", base.toString());
+            }
             all.put(p.service().name(), e);
         }
         return all;

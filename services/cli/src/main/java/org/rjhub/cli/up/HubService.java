@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.rjhub.cases.CasesMain;
 import org.rjhub.common.config.Environment;
 import org.rjhub.common.config.HttpSettings;
+import org.rjhub.console.ConsoleMain;
 import org.rjhub.lagmonitor.LagMonitorMain;
 import org.rjhub.reporting.facts.FactsMain;
 import org.rjhub.reporting.store.ReportingMain;
@@ -43,9 +44,12 @@ public record HubService(
             new HubService("reporting", ReportingMain.class, "RJ_REPORTING_", "", "reporting", 8083, false);
     public static final HubService LAG_MONITOR =
             new HubService("lag-monitor", LagMonitorMain.class, "RJ_LAG_", "rj.lag.", "lagmonitor", 9308, false);
+    /** The web console: no Kafka client of its own (it talks to the case API), its principal for when it has one. */
+    public static final HubService CONSOLE =
+            new HubService("console", ConsoleMain.class, "RJ_CONSOLE_", "rj.console.", "console", 7090, false);
 
     /** Every service, in the order {@code hub up} starts them. */
-    public static final List<HubService> ALL = List.of(ROUTER, CASES, FACTS, REPORTING, LAG_MONITOR);
+    public static final List<HubService> ALL = List.of(ROUTER, CASES, FACTS, REPORTING, LAG_MONITOR, CONSOLE);
 
     /** The parts of the stack itself, which {@code --only} also names. */
     public static final List<String> STACK_PARTS = List.of("broker", "registry");

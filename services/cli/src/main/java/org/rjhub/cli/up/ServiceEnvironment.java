@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.rjhub.cases.CasesConfig;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.streams.StreamsServiceConfig;
+import org.rjhub.console.ConsoleConfig;
 import org.rjhub.lagmonitor.LagMonitorConfig;
 import org.rjhub.reporting.facts.FactsConfig;
 import org.rjhub.reporting.store.ReportingConfig;
@@ -80,6 +81,11 @@ public record ServiceEnvironment(
             env.put(
                     service.variable(LagMonitorConfig.BUSINESS_LAG_URLS),
                     "http://127.0.0.1:" + ports.get(HubService.CASES) + "/business-lag");
+        } else if (service.equals(HubService.CONSOLE)) {
+            env.put(service.variable(ConsoleConfig.ISSUER), issuer.toString());
+            if (ports.containsKey(HubService.CASES)) {
+                env.put(service.variable(ConsoleConfig.CASE_API_URL), "http://127.0.0.1:" + ports.get(HubService.CASES));
+            }
         }
         return env;
     }

@@ -32,7 +32,7 @@ class HubUpIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final List<String> SERVICES = List.of("router", "cases", "facts", "reporting", "lag-monitor");
+    private static final List<String> SERVICES = List.of("router", "cases", "facts", "reporting", "lag-monitor", "console");
 
     private Process hub;
     private final List<Path> links = new ArrayList<>();
@@ -76,6 +76,7 @@ class HubUpIT {
         JsonNode services = awaitServices(announcement, Duration.ofMinutes(5), output);
         assertThat(services.fieldNames()).toIterable().containsExactlyElementsOf(SERVICES);
         assertThat(services.path("cases").path("api").asText()).startsWith("http://127.0.0.1:");
+        assertThat(services.path("console").path("url").asText()).startsWith("http://127.0.0.1:");
         long announced = System.nanoTime();
         Map<String, Integer> ready = awaitReady(services, Duration.ofMinutes(5));
         System.out.printf(
@@ -90,7 +91,7 @@ class HubUpIT {
                     .isEqualTo(200);
             assertThat(home.resolve(".rj-data/logs/" + name + ".log")).exists();
         }
-        awaitOutput(output, "7 of 7 ready", Duration.ofMinutes(1));
+        awaitOutput(output, "8 of 8 ready", Duration.ofMinutes(1));
 
         // When it is stopped as Ctrl-C stops it
         List<ProcessHandle> children = new ArrayList<>(hub.descendants().toList());

@@ -51,6 +51,10 @@ class ServiceEnvironmentTest {
                 .doesNotContainKey("RJ_REPORTING_STATE_DIR");
         assertThat(env.of(HubService.LAG_MONITOR, PORTS))
                 .containsEntry("RJ_LAG_BUSINESS_LAG_URLS", "http://127.0.0.1:7080/business-lag");
+        assertThat(env.of(HubService.CONSOLE, PORTS))
+                .containsEntry("RJ_CONSOLE_CASE_API_URL", "http://127.0.0.1:7080")
+                .containsKey("RJ_CONSOLE_ISSUER")
+                .doesNotContainKey("RJ_CONSOLE_STATE_DIR");
     }
 
     @Test
@@ -61,7 +65,8 @@ class ServiceEnvironmentTest {
                         "RJ_CASES_RJ_HTTP_PORT",
                         "RJ_FACTS_RJ_HTTP_PORT",
                         "RJ_REPORTING_RJ_HTTP_PORT",
-                        "RJ_LAG_RJ_HTTP_PORT");
+                        "RJ_LAG_RJ_HTTP_PORT",
+                        "RJ_CONSOLE_RJ_HTTP_PORT");
     }
 
     @Test
