@@ -29,6 +29,8 @@ import org.rjhub.common.config.HttpSettings;
 public final class LagMonitorConfig extends AbstractConfig {
 
     public static final String BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
+    /** A Kafka client properties file of the monitor's principal (TLS, SASL): {@code KAFKA_CLIENT_CONFIG}. */
+    public static final String CLIENT_CONFIG = ConnectionSettings.CLIENT_CONFIG;
     public static final String GROUP_FILTER = "rj.lag.group.filter";
     public static final String POLL_INTERVAL_MS = "rj.lag.poll.interval.ms";
     public static final String WINDOW_SIZE = "rj.lag.window.size";
@@ -80,6 +82,14 @@ public final class LagMonitorConfig extends AbstractConfig {
                     new ConfigDef.NonEmptyString(),
                     Importance.HIGH,
                     "Kafka bootstrap servers, host:port[,host:port].")
+            .define(
+                    CLIENT_CONFIG,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
+                    "A Kafka client properties file with the monitor's principal's security settings (TLS, SASL), as "
+                            + "the stock Kafka tools take with --command-config; empty on a plaintext cluster. "
+                            + "Environment: KAFKA_CLIENT_CONFIG.")
             .define(
                     GROUP_FILTER,
                     Type.STRING,
@@ -174,6 +184,9 @@ public final class LagMonitorConfig extends AbstractConfig {
 
     /** The environment variable of a setting: {@code RJ_LAG_POLL_INTERVAL_MS}, {@code RJ_LAG_RJ_HTTP_PORT}. */
     public static String variable(String setting) {
+        if (CLIENT_CONFIG.equals(setting)) {
+            return org.rjhub.common.config.KafkaConnection.ENV_CLIENT_CONFIG;
+        }
         return BOOTSTRAP_SERVERS.equals(setting)
                 ? org.rjhub.common.config.KafkaConnection.ENV_BOOTSTRAP
                 : Environment.variable(ENV_PREFIX, setting, OWN_PREFIX);
@@ -264,7 +277,7 @@ public final class LagMonitorConfig extends AbstractConfig {
 
     /** Settings of the Admin client. */
     public Properties adminProperties() {
-        Properties p = new Properties();
+        Properties p = clientConfig();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "rj-lag-monitor-admin");
         return p;
@@ -272,13 +285,28 @@ public final class LagMonitorConfig extends AbstractConfig {
 
     /** Settings of the consumer reading {@code __consumer_offsets} (assigned partitions, no group, no commits). */
     public Properties commitReaderProperties() {
-        Properties p = new Properties();
+        Properties p = clientConfig();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "rj-lag-monitor-commits");
         p.put("enable.auto.commit", "false");
         p.put("isolation.level", "read_committed");
         p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        return p;
+    }
+
+    /** The principal's security settings from {@link #CLIENT_CONFIG}, empty when none is named. */
+    private Properties clientConfig() {
+        String file = getString(CLIENT_CONFIG);
+        Properties p = new Properties();
+        if (file == null || file.isBlank()) {
+            return p;
+        }
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(CLIENT_CONFIG, file, "cannot be read: " + e.getMessage());
+        }
         return p;
     }
 

@@ -65,6 +65,26 @@ class LagMonitorConfigTest {
     }
 
     @Test
+    void shouldGiveBothClientsThePrincipalsSecuritySettingsFromItsClientConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Given a client config file of the monitor's principal, named as every service names it
+        java.nio.file.Path file = dir.resolve("lagmonitor.properties");
+        java.nio.file.Files.writeString(
+                file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nbootstrap.servers=elsewhere:1\n");
+        LagMonitorConfig config = LagMonitorConfig.fromEnvironment(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "KAFKA_CLIENT_CONFIG", file.toString()));
+
+        // Then the Admin client and the commit reader both carry its settings, on the configured cluster
+        for (var p : java.util.List.of(config.adminProperties(), config.commitReaderProperties())) {
+            assertThat(p.getProperty("security.protocol")).isEqualTo("SASL_SSL");
+            assertThat(p.getProperty("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+            assertThat(p.getProperty("bootstrap.servers")).isEqualTo("broker:9092");
+        }
+        // and without one, a plaintext client
+        assertThat(LagMonitorConfig.fromEnvironment(MINIMAL).adminProperties()).doesNotContainKey("security.protocol");
+    }
+
+    @Test
     void shouldRequireTheBootstrapServers() {
         assertThatThrownBy(() -> LagMonitorConfig.fromEnvironment(Map.of()))
                 .isInstanceOf(ConfigException.class)
