@@ -31,6 +31,7 @@ public final class LagMonitorConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
     /** A Kafka client properties file of the monitor's principal (TLS, SASL): {@code KAFKA_CLIENT_CONFIG}. */
     public static final String CLIENT_CONFIG = ConnectionSettings.CLIENT_CONFIG;
+
     public static final String GROUP_FILTER = "rj.lag.group.filter";
     public static final String POLL_INTERVAL_MS = "rj.lag.poll.interval.ms";
     public static final String WINDOW_SIZE = "rj.lag.window.size";

@@ -65,8 +65,8 @@ class LagMonitorConfigTest {
     }
 
     @Test
-    void shouldGiveBothClientsThePrincipalsSecuritySettingsFromItsClientConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void shouldGiveBothClientsThePrincipalsSecuritySettingsFromItsClientConfigFile(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // Given a client config file of the monitor's principal, named as every service names it
         java.nio.file.Path file = dir.resolve("lagmonitor.properties");
         java.nio.file.Files.writeString(

@@ -84,7 +84,9 @@ public record ServiceEnvironment(
         } else if (service.equals(HubService.CONSOLE)) {
             env.put(service.variable(ConsoleConfig.ISSUER), issuer.toString());
             if (ports.containsKey(HubService.CASES)) {
-                env.put(service.variable(ConsoleConfig.CASE_API_URL), "http://127.0.0.1:" + ports.get(HubService.CASES));
+                env.put(
+                        service.variable(ConsoleConfig.CASE_API_URL),
+                        "http://127.0.0.1:" + ports.get(HubService.CASES));
             }
         }
         return env;

@@ -32,7 +32,8 @@ class HubUpIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final List<String> SERVICES = List.of("router", "cases", "facts", "reporting", "lag-monitor", "console");
+    private static final List<String> SERVICES =
+            List.of("router", "cases", "facts", "reporting", "lag-monitor", "console");
 
     private Process hub;
     private final List<Path> links = new ArrayList<>();
