@@ -1,5 +1,7 @@
 package org.rjhub.testsupport;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.stack.RestartableBroker;
 import org.rjhub.stack.StackLayout;
@@ -11,6 +13,8 @@ import org.rjhub.stack.StackLayout;
 public final class OwnBroker implements AutoCloseable {
 
     private static final String HEAP = "384m";
+    /** The prefix of the registry client's settings (Apicurio's names), e.g. its provisioning credentials. */
+    private static final String REGISTRY_SETTINGS = "apicurio.registry.";
 
     private final RestartableBroker broker;
     private final TestStack stack;
@@ -23,8 +27,12 @@ public final class OwnBroker implements AutoCloseable {
     /** Starts a broker of the test's own; schemas go to {@code shared}'s registry. */
     public static OwnBroker start(TestStack shared) {
         RestartableBroker broker = RestartableBroker.start(StackLayout.discover(), HEAP);
+        // the broker is plaintext; the registry is the shared one, so its provisioning credentials carry over
+        Map<String, String> registrySettings = new HashMap<>(shared.connection().clientSettings());
+        registrySettings.keySet().removeIf(k -> !k.startsWith(REGISTRY_SETTINGS));
         KafkaConnection connection = new KafkaConnection(
-                broker.bootstrapServers(), shared.connection().registryUrl());
+                        broker.bootstrapServers(), shared.connection().registryUrl())
+                .withClientSettings(registrySettings);
         return new OwnBroker(broker, new TestStack(connection, "own-broker"));
     }
 
