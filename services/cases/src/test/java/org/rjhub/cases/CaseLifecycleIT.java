@@ -75,34 +75,50 @@ class CaseLifecycleIT {
     void shouldTakeThreeAgenciesReferralsToAgreementCompletedAndTellEachAgencyOnlyItsOwn(TestStack stack)
             throws Exception {
         UnaryOperator<String> naming = stack.newNamespace("cases");
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        try (DevIdentityProvider identity = DevIdentityProvider.start();
-                RouterService router = RouterService.start(RouterConfig.of(
-                        stack.connection(),
-                        Map.of(
-                                RouterConfig.STATE_DIR,
-                                Files.createTempDirectory("router-it").toString(),
-                                RouterConfig.APPLICATION_ID,
-                                "rj-router-it-" + run,
-                                RouterConfig.TOPIC_PREFIX,
-                                naming.apply(""),
-                                RouterConfig.HTTP_PORT,
-                                -1)));
-                CasesService cases = CasesService.start(CasesConfig.of(
-                        stack.connection(),
-                        Map.of(
-                                CasesConfig.STATE_DIR,
-                                Files.createTempDirectory("cases-it").toString(),
-                                CasesConfig.APPLICATION_ID,
-                                "rj-cases-it-" + run,
-                                CasesConfig.TOPIC_PREFIX,
-                                naming.apply(""),
-                                CasesConfig.HTTP_PORT,
-                                0,
-                                CasesConfig.AUTH_ISSUER,
-                                identity.issuer().toString(),
-                                CasesConfig.AUTH_JWKS_URL,
-                                identity.jwksUri().toString())))) {
+        try (DevIdentityProvider identity = DevIdentityProvider.start()) {
+            // each service as its own principal, under the access file's application id in the namespace, its
+            // internal topics created ahead by provisioning (its principal may not create topics)
+            RouterConfig routerConfig = RouterConfig.of(
+                    stack.connection("router"),
+                    Map.of(
+                            RouterConfig.STATE_DIR,
+                            Files.createTempDirectory("router-it").toString(),
+                            RouterConfig.APPLICATION_ID,
+                            naming.apply("rj-router"),
+                            RouterConfig.TOPIC_PREFIX,
+                            naming.apply(""),
+                            RouterConfig.HTTP_PORT,
+                            -1));
+            CasesConfig casesConfig = CasesConfig.of(
+                    stack.connection("cases"),
+                    Map.of(
+                            CasesConfig.STATE_DIR,
+                            Files.createTempDirectory("cases-it").toString(),
+                            CasesConfig.APPLICATION_ID,
+                            naming.apply("rj-cases"),
+                            CasesConfig.TOPIC_PREFIX,
+                            naming.apply(""),
+                            CasesConfig.HTTP_PORT,
+                            0,
+                            CasesConfig.AUTH_ISSUER,
+                            identity.issuer().toString(),
+                            CasesConfig.AUTH_JWKS_URL,
+                            identity.jwksUri().toString()));
+            stack.createInternalTopics(RouterService.internalTopics(routerConfig));
+            stack.createInternalTopics(CasesService.internalTopics(casesConfig));
+            lifecycle(stack, naming, identity, routerConfig, casesConfig);
+        }
+    }
+
+    private void lifecycle(
+            TestStack stack,
+            UnaryOperator<String> naming,
+            DevIdentityProvider identity,
+            RouterConfig routerConfig,
+            CasesConfig casesConfig)
+            throws Exception {
+        try (RouterService router = RouterService.start(routerConfig);
+                CasesService cases = CasesService.start(casesConfig)) {
             idp = identity;
             router.awaitRunning(Duration.ofMinutes(2));
             cases.awaitRunning(Duration.ofMinutes(2));

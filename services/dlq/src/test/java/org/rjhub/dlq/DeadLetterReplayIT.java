@@ -89,17 +89,21 @@ class DeadLetterReplayIT {
         this.naming = stack.newNamespace("dlq");
         DlqConfig config = DlqConfig.of(stack.connection(), naming.apply(""));
         Path work = Files.createTempDirectory("dlq-it");
-        try (RouterService router = RouterService.start(RouterConfig.of(
-                        stack.connection(),
-                        Map.of(
-                                RouterConfig.STATE_DIR,
-                                work.resolve("state").toString(),
-                                RouterConfig.APPLICATION_ID,
-                                "rj-router-dlq-" + UUID.randomUUID(),
-                                RouterConfig.TOPIC_PREFIX,
-                                naming.apply(""),
-                                RouterConfig.HTTP_PORT,
-                                -1)));
+        // the router as its own principal, under the access file's application id in the namespace, its internal
+        // topics created ahead by provisioning (its principal may not create topics)
+        RouterConfig routerConfig = RouterConfig.of(
+                stack.connection("router"),
+                Map.of(
+                        RouterConfig.STATE_DIR,
+                        work.resolve("state").toString(),
+                        RouterConfig.APPLICATION_ID,
+                        naming.apply("rj-router"),
+                        RouterConfig.TOPIC_PREFIX,
+                        naming.apply(""),
+                        RouterConfig.HTTP_PORT,
+                        -1));
+        stack.createInternalTopics(RouterService.internalTopics(routerConfig));
+        try (RouterService router = RouterService.start(routerConfig);
                 OutcomeReader outcomes = new OutcomeReader()) {
             router.awaitRunning(WAIT);
 

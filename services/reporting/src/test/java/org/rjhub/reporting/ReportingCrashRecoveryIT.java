@@ -91,30 +91,36 @@ class ReportingCrashRecoveryIT {
         String db = work.resolve("reporting").toAbsolutePath().toString();
         String id = UUID.randomUUID().toString().substring(0, 8);
         Batch batch = new AgencySimulator(20261121L).generate(120);
-        try (RouterService router = RouterService.start(RouterConfig.of(
-                        conn,
-                        Map.of(
-                                RouterConfig.STATE_DIR,
-                                work.resolve("router").toString(),
-                                RouterConfig.APPLICATION_ID,
-                                "it-router-" + id,
-                                RouterConfig.TOPIC_PREFIX,
-                                naming.apply(""),
-                                RouterConfig.HTTP_PORT,
-                                -1)));
-                FactsService facts = FactsService.start(FactsConfig.of(
-                        conn,
-                        Map.of(
-                                FactsConfig.STATE_DIR,
-                                work.resolve("facts").toString(),
-                                FactsConfig.APPLICATION_ID,
-                                "it-facts-" + id,
-                                FactsConfig.TOPIC_PREFIX,
-                                naming.apply(""),
-                                FactsConfig.HMAC_KEY,
-                                TestSecrets.hmacKey(),
-                                FactsConfig.HTTP_PORT,
-                                0)))) {
+        // the router and the facts service each as its own principal, under the access file's application ids in
+        // the namespace, their internal topics created ahead by provisioning (their principals may not create topics)
+        RouterConfig routerConfig = RouterConfig.of(
+                stack.connection("router"),
+                Map.of(
+                        RouterConfig.STATE_DIR,
+                        work.resolve("router").toString(),
+                        RouterConfig.APPLICATION_ID,
+                        naming.apply("rj-router"),
+                        RouterConfig.TOPIC_PREFIX,
+                        naming.apply(""),
+                        RouterConfig.HTTP_PORT,
+                        -1));
+        FactsConfig factsConfig = FactsConfig.of(
+                stack.connection("facts"),
+                Map.of(
+                        FactsConfig.STATE_DIR,
+                        work.resolve("facts").toString(),
+                        FactsConfig.APPLICATION_ID,
+                        naming.apply("rj-reporting-facts"),
+                        FactsConfig.TOPIC_PREFIX,
+                        naming.apply(""),
+                        FactsConfig.HMAC_KEY,
+                        TestSecrets.hmacKey(),
+                        FactsConfig.HTTP_PORT,
+                        0));
+        stack.createInternalTopics(RouterService.internalTopics(routerConfig));
+        stack.createInternalTopics(FactsService.internalTopics(factsConfig));
+        try (RouterService router = RouterService.start(routerConfig);
+                FactsService facts = FactsService.start(factsConfig)) {
             router.awaitRunning(PATIENCE);
             facts.awaitRunning(PATIENCE);
 
