@@ -40,7 +40,8 @@ public final class Hub {
                 StackConnection::devTokenEndpoint, () -> StackConnection.serviceEndpoint("cases", "api")));
         // `hub lag` watches the cluster `hub up` announced, unless told another
         cli.addSubcommand(new org.rjhub.lagmonitor.cli.LagCommand(
-                () -> StackConnection.find().map(org.rjhub.common.config.KafkaConnection::bootstrapServers)));
+                () -> StackConnection.find().map(org.rjhub.common.config.KafkaConnection::bootstrapServers),
+                () -> StackConnection.announcedClientConfig("lagmonitor")));
         // picocli answers --help before it validates, so `hub erase --help` would print the top-level help and exit 0;
         // an argument no command takes is an error (exit 2, closest command suggested) whatever else is given
         cli.setExecutionStrategy(parseResult -> {

@@ -149,6 +149,15 @@ final class StackConnection {
         });
     }
 
+    /** The client config file of {@code principal} on the secured stack {@code hub up} announced, if any. */
+    static Optional<String> announcedClientConfig(String principal) {
+        return announced().flatMap(n -> {
+            JsonNode file =
+                    n.path("security").path("principals").path(principal).path("clientConfig");
+            return file.isTextual() ? Optional.of(file.asText()) : Optional.empty();
+        });
+    }
+
     /** The announcement of the running {@code hub up}, if there is one. */
     static Optional<JsonNode> announced() {
         Path file = announcement(StackLayout.discover());

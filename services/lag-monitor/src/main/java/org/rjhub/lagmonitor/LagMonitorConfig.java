@@ -193,6 +193,11 @@ public final class LagMonitorConfig extends AbstractConfig {
                 : Environment.variable(ENV_PREFIX, setting, OWN_PREFIX);
     }
 
+    /** With a client config file of the principal's security settings; empty for none. */
+    public LagMonitorConfig withClientConfig(String file) {
+        return with(CLIENT_CONFIG, file);
+    }
+
     public LagMonitorConfig withGroupFilter(Pattern filter) {
         return with(GROUP_FILTER, filter.pattern());
     }

@@ -80,7 +80,17 @@ public class LagCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS).")
     private String bootstrapServers;
 
+    @Option(
+            names = "--command-config",
+            paramLabel = "FILE",
+            defaultValue = "${env:KAFKA_CLIENT_CONFIG}",
+            description = "A Kafka client properties file with the principal's security settings (TLS, SASL), as the "
+                    + "stock Kafka tools take it (default: $KAFKA_CLIENT_CONFIG; on the hub `hub up` announced, its "
+                    + "lag monitor's principal's).")
+    private String commandConfig;
+
     private final Supplier<Optional<String>> fallbackBootstrapServers;
+    private final Supplier<Optional<String>> fallbackClientConfig;
 
     /** Takes the bootstrap servers from {@code --bootstrap-servers} or {@code KAFKA_BOOTSTRAP_SERVERS}. */
     public LagCommand() {
@@ -92,7 +102,19 @@ public class LagCommand implements Callable<Integer> {
      *                                 {@code KAFKA_BOOTSTRAP_SERVERS} is given
      */
     public LagCommand(Supplier<Optional<String>> fallbackBootstrapServers) {
+        this(fallbackBootstrapServers, Optional::empty);
+    }
+
+    /**
+     * @param fallbackBootstrapServers asked when neither {@code --bootstrap-servers} nor
+     *                                 {@code KAFKA_BOOTSTRAP_SERVERS} is given
+     * @param fallbackClientConfig     the client config file for that fallback cluster (its security settings), asked
+     *                                 when the cluster is the fallback's and no {@code --command-config} is given
+     */
+    public LagCommand(
+            Supplier<Optional<String>> fallbackBootstrapServers, Supplier<Optional<String>> fallbackClientConfig) {
         this.fallbackBootstrapServers = Objects.requireNonNull(fallbackBootstrapServers, "fallbackBootstrapServers");
+        this.fallbackClientConfig = Objects.requireNonNull(fallbackClientConfig, "fallbackClientConfig");
     }
 
     @Override
@@ -130,9 +152,11 @@ public class LagCommand implements Callable<Integer> {
 
     /** The monitor's configuration from the options; a bad option is a usage error (exit code 2). */
     LagMonitorConfig config() {
-        String servers = Optional.ofNullable(bootstrapServers)
+        Optional<String> given = Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank());
+        Optional<String> clientConfig = Optional.ofNullable(commandConfig)
                 .filter(s -> !s.isBlank())
-                .or(fallbackBootstrapServers)
+                .or(() -> given.isPresent() ? Optional.empty() : fallbackClientConfig.get());
+        String servers = given.or(fallbackBootstrapServers)
                 .orElseThrow(() -> new ParameterException(
                         spec.commandLine(),
                         "no cluster: no --bootstrap-servers, no KAFKA_BOOTSTRAP_SERVERS, and no hub "
@@ -148,6 +172,7 @@ public class LagCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--group is not a valid regex: " + e.getDescription());
         }
         return LagMonitorConfig.defaults(servers)
+                .withClientConfig(clientConfig.orElse(""))
                 .withGroupFilter(filter)
                 .withPollInterval(Duration.ofSeconds(intervalSeconds))
                 .withHttpPort(0);

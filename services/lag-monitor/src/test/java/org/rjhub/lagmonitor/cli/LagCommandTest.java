@@ -72,4 +72,23 @@ class LagCommandTest {
         assertThat(config.watches("connect")).isFalse();
         assertThat(config.pollInterval()).hasSeconds(2);
     }
+
+    @Test
+    void shouldConnectAsTheAnnouncedStacksLagMonitorPrincipalOnlyOnThatStack(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Given a command whose fallback is a secured stack with the lag monitor's client config
+        java.nio.file.Path file = dir.resolve("lagmonitor.properties");
+        java.nio.file.Files.writeString(file, "security.protocol=SASL_SSL\n");
+        LagCommand onStack = new LagCommand(() -> Optional.of("stack:9092"), () -> Optional.of(file.toString()));
+        new CommandLine(onStack).parseArgs("--bootstrap-servers", "", "--command-config", "");
+
+        // Then on that stack its clients carry the principal's settings
+        assertThat(onStack.config().adminProperties().getProperty("security.protocol"))
+                .isEqualTo("SASL_SSL");
+
+        // but a cluster named on the command line is not given the stack's credentials
+        LagCommand elsewhere = new LagCommand(() -> Optional.of("stack:9092"), () -> Optional.of(file.toString()));
+        new CommandLine(elsewhere).parseArgs("--bootstrap-servers", "other:9092", "--command-config", "");
+        assertThat(elsewhere.config().adminProperties()).doesNotContainKey("security.protocol");
+    }
 }
