@@ -61,7 +61,10 @@ class LagHttpIT {
                         "the group's lag in /metrics",
                         DEADLINE,
                         () -> get(base + "/metrics").body(),
-                        body -> body.contains("kafka_consumergroup_lag" + series));
+                        // a scrape during the first poll may hold some of the series only: wait for the last ones
+                        body -> body.contains("kafka_consumergroup_lag" + series)
+                                && body.contains("kafka_consumergroup_current_offset" + series)
+                                && body.contains("rj_consumergroup_status{consumergroup=\"" + group + "\""));
 
                 // Then /metrics has every series, under kafka_exporter's names
                 assertThat(get(base + "/metrics").headers().firstValue("Content-Type"))
