@@ -73,7 +73,10 @@ public final class RouterTopology {
 
     public static Topology build(RouterConfig config, RouterTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, Admitted> deduplicated = deduplicated(builder, topics);
+        KStream<String, Admitted> deduplicated = deduplicated(
+                builder,
+                topics,
+                () -> new DeduplicationProcessor(config.referralVersionsRetention(), config.retentionSweepInterval()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BlockingProcessor.STORE),
                         Serdes.String(),
@@ -235,6 +238,13 @@ public final class RouterTopology {
      * changelogged {@code referral-versions} store per referral), keyed by hub referral id.
      */
     public static KStream<String, Admitted> deduplicated(StreamsBuilder builder, RouterTopics topics) {
+        return deduplicated(builder, topics, DeduplicationProcessor::new);
+    }
+
+    private static KStream<String, Admitted> deduplicated(
+            StreamsBuilder builder,
+            RouterTopics topics,
+            org.apache.kafka.streams.processor.api.ProcessorSupplier<String, Intake, String, Admitted> deduplication) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.inMemoryKeyValueStore(RulesStore.STORE), Serdes.String(), Serdes.String())
@@ -289,7 +299,7 @@ public final class RouterTopology {
 
         return police.merge(probation, Named.as("intake-merge-probation"))
                 .merge(victimSupport, Named.as("intake-merge-victimsupport"))
-                .process(DeduplicationProcessor::new, Named.as("deduplicate"), DeduplicationProcessor.STORE);
+                .process(deduplication, Named.as("deduplicate"), DeduplicationProcessor.STORE);
     }
 
     /**
