@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             RulesCommand.class,
             AccessCommand.class,
+            KeysCommand.class,
             org.rjhub.linker.LinkCommand.class,
             org.rjhub.bench.BenchCommand.class,
             org.rjhub.reporting.report.ReportCommand.class,

@@ -125,7 +125,7 @@ final class UpCommand implements Callable<Integer> {
                 idp.issuer(),
                 idp.jwksUri(),
                 reporting.jdbcUrl(),
-                ServiceEnvironment.randomHmacKey());
+                ServiceEnvironment.pseudonymKeys(stack.dataDir()));
         out.printf("Starting %s ...%n", services.stream().map(HubService::name).toList());
         HubProcesses processes;
         synchronized (running) {

@@ -94,6 +94,11 @@ public enum HubService {
                 required.add(variable(name));
             }
         });
+        if (definition.configKeys().containsKey(FactsConfig.HMAC_KEY)) {
+            // the facts service needs its key file or the one secret (key version 1); the generated deployments give
+            // the secret, and do not mount a key file yet
+            required.add(FactsConfig.ENV_HMAC_KEY);
+        }
         return required;
     }
 

@@ -20,6 +20,8 @@ public final class RouterConfig extends StreamsServiceConfig {
     public static final String MAX_BLOCK_SIZE = "rj.linkage.max.block.size";
     public static final String LINKAGE_SHARDS = "rj.linkage.shards";
     public static final String DECISION_MAX_WAIT_MS = "rj.linkage.decision.max.wait.ms";
+    public static final String REFERRAL_VERSIONS_RETENTION_DAYS = "rj.referral.versions.retention.days";
+    public static final String RETENTION_SWEEP_INTERVAL_MS = "rj.retention.sweep.interval.ms";
     /**
      * Transaction commit interval by default. A referral passes three transactions, each visible downstream only
      * once committed: at 50 referrals/s (hub bench, warmed up) 20 ms gives p50 121 ms and p99 210 ms against
@@ -54,7 +56,25 @@ public final class RouterConfig extends StreamsServiceConfig {
                     Importance.LOW,
                     "How long a facilitator's LINK_CONFIRMED or KEEP_APART waits for the case service's "
                             + "answer (or an answer for its event) before it is dropped unapplied "
-                            + "(metric pending-decisions-expired-total).");
+                            + "(metric pending-decisions-expired-total).")
+            .define(
+                    REFERRAL_VERSIONS_RETENTION_DAYS,
+                    Type.INT,
+                    365,
+                    ConfigDef.Range.atLeast(91),
+                    Importance.MEDIUM,
+                    "How long the deduplication store (referral-versions: a referral's content hash) keeps a referral "
+                            + "after a version of it was last admitted; then it is deleted (a tombstone in its changelog) "
+                            + "and a referral sent again is admitted as new. More than the agency topics' 90 days, so a "
+                            + "replay of an agency topic is still recognised.")
+            .define(
+                    RETENTION_SWEEP_INTERVAL_MS,
+                    Type.LONG,
+                    Duration.ofHours(1).toMillis(),
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    "How often the router sweeps its deduplication store for referrals past their retention, by the "
+                            + "wall clock; 0 turns the sweep (and so the retention) off.");
 
     public RouterConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -75,6 +95,16 @@ public final class RouterConfig extends StreamsServiceConfig {
     /** How long one half of a linkage decision (event or answer) waits for the other. */
     public Duration decisionMaxWait() {
         return Duration.ofMillis(getLong(DECISION_MAX_WAIT_MS));
+    }
+
+    /** How long the deduplication store keeps a referral after it was last admitted. */
+    public Duration referralVersionsRetention() {
+        return Duration.ofDays(getInt(REFERRAL_VERSIONS_RETENTION_DAYS));
+    }
+
+    /** How often the retention sweep runs; zero: never. */
+    public Duration retentionSweepInterval() {
+        return Duration.ofMillis(getLong(RETENTION_SWEEP_INTERVAL_MS));
     }
 
     public int maxBlockSize() {

@@ -21,6 +21,8 @@ import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.hub.OutcomeType;
@@ -30,6 +32,7 @@ import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.matching.PersonMatcher;
 import org.rjhub.matching.ReferralSummary;
+import org.rjhub.router.consent.WithheldParties;
 import org.rjhub.router.graph.CaseGraphProcessor;
 import org.rjhub.router.graph.DecisionHalf;
 import org.rjhub.router.graph.DecisionJoinProcessor;
@@ -59,6 +62,7 @@ import org.rjhub.router.routing.RulesStore;
  * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─┬⇒ [repartition by event id] ─ accepted decisions (once ACCEPTED) ───────────┤
  * rj.case-event-results.v1 (their answers) ───────┘                                                                             │
  *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────────────┘
+ * queue items + CONSENT_WITHDRAWN events and their answers ⇒ [repartition by case id] ─ withhold withdrawn parties ─> queues
  * </pre>
  */
 public final class RouterTopology {
@@ -73,7 +77,10 @@ public final class RouterTopology {
 
     public static Topology build(RouterConfig config, RouterTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, Admitted> deduplicated = deduplicated(builder, topics);
+        KStream<String, Admitted> deduplicated = deduplicated(
+                builder,
+                topics,
+                () -> new DeduplicationProcessor(config.referralVersionsRetention(), config.retentionSweepInterval()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BlockingProcessor.STORE),
                         Serdes.String(),
@@ -160,8 +167,12 @@ public final class RouterTopology {
                 Named.as("announce"));
         // a facilitator's decision counts once the case service has accepted it: decisions (keyed by case id)
         // and answers (keyed by event id) meet by event id
-        KStream<String, DecisionHalf> decisionEvents = builder.stream(
-                        topics.caseEvents().name(), topics.caseEvents().consumed())
+        // each topic is a source once: the case events and answers also feed the queue-item output stage
+        KStream<String, CaseEvent> caseEvents =
+                builder.stream(topics.caseEvents().name(), topics.caseEvents().consumed());
+        KStream<String, CaseEventResult> caseEventResults = builder.stream(
+                topics.caseEventResults().name(), topics.caseEventResults().consumed());
+        KStream<String, DecisionHalf> decisionEvents = caseEvents
                 .filter(
                         (k, e) -> isLinkageDecision(e.getEventType().name()) && e.getDetails() instanceof LinkDetails,
                         Named.as("linkage-decisions"))
@@ -173,9 +184,7 @@ public final class RouterTopology {
                                         ((LinkDetails) e.getDetails()).getOtherCaseId(),
                                         e.getEventType() == CaseEventType.LINK_CONFIRMED))),
                         Named.as("decision-by-event-id"));
-        KStream<String, DecisionHalf> decisionAnswers = builder.stream(
-                        topics.caseEventResults().name(),
-                        topics.caseEventResults().consumed())
+        KStream<String, DecisionHalf> decisionAnswers = caseEventResults
                 .filter((k, r) -> isLinkageDecision(r.getEventType()), Named.as("linkage-decision-answers"))
                 .map(
                         (k, r) -> KeyValue.pair(r.getEventId(), DecisionHalf.answer(r.getStatus())),
@@ -220,8 +229,11 @@ public final class RouterTopology {
                         (k, v, ctx) -> topics.outcomes(v.getAgency()),
                         Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde())
                                 .withName("write-outcomes"));
-        outputs.get("emit-queue")
-                .mapValues(Emission::item, Named.as("queue-value"))
+        WithheldParties.withhold(
+                        builder,
+                        outputs.get("emit-queue").mapValues(Emission::item, Named.as("queue-value")),
+                        caseEvents,
+                        caseEventResults)
                 .to(
                         (k, v, ctx) -> topics.queue(v.getQueue()),
                         Produced.with(Serdes.String(), topics.queueTemplate().valueSerde())
@@ -235,6 +247,13 @@ public final class RouterTopology {
      * changelogged {@code referral-versions} store per referral), keyed by hub referral id.
      */
     public static KStream<String, Admitted> deduplicated(StreamsBuilder builder, RouterTopics topics) {
+        return deduplicated(builder, topics, DeduplicationProcessor::new);
+    }
+
+    private static KStream<String, Admitted> deduplicated(
+            StreamsBuilder builder,
+            RouterTopics topics,
+            org.apache.kafka.streams.processor.api.ProcessorSupplier<String, Intake, String, Admitted> deduplication) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.inMemoryKeyValueStore(RulesStore.STORE), Serdes.String(), Serdes.String())
@@ -289,7 +308,7 @@ public final class RouterTopology {
 
         return police.merge(probation, Named.as("intake-merge-probation"))
                 .merge(victimSupport, Named.as("intake-merge-victimsupport"))
-                .process(DeduplicationProcessor::new, Named.as("deduplicate"), DeduplicationProcessor.STORE);
+                .process(deduplication, Named.as("deduplicate"), DeduplicationProcessor.STORE);
     }
 
     /**

@@ -33,6 +33,7 @@ class RouterInternalTopicsTest {
                 .extracting(InternalTopic::name, InternalTopic::partitions)
                 .containsExactly(
                         tuple("rj-router-case-graph-repartition", 1),
+                        tuple("rj-router-consent-withdrawals-changelog", 1),
                         tuple("rj-router-graph-cases-changelog", 1),
                         tuple("rj-router-graph-referrals-changelog", 1),
                         tuple("rj-router-graph-summaries-changelog", 1),
@@ -40,6 +41,7 @@ class RouterInternalTopicsTest {
                         tuple("rj-router-linkage-blocking-repartition", 4),
                         tuple("rj-router-linkage-decision-results-repartition", 6),
                         tuple("rj-router-linkage-pending-decisions-changelog", 6),
+                        tuple("rj-router-queue-consent-repartition", 1),
                         tuple("rj-router-referral-versions-changelog", 6));
         topics.forEach(t -> assertThat(t.config()).isEqualTo(t.repartition() ? REPARTITION : CHANGELOG));
     }
@@ -52,7 +54,7 @@ class RouterInternalTopicsTest {
 
         assertThat(RouterService.internalTopics(config))
                 .extracting(InternalTopic::name)
-                .hasSize(9)
+                .hasSize(11)
                 .allMatch(name -> name.startsWith("t7-x.rj-router-"))
                 .contains("t7-x.rj-router-referral-versions-changelog");
     }

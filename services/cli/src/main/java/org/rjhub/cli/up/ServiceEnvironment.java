@@ -13,6 +13,7 @@ import org.rjhub.common.streams.StreamsServiceConfig;
 import org.rjhub.console.ConsoleConfig;
 import org.rjhub.lagmonitor.LagMonitorConfig;
 import org.rjhub.reporting.facts.FactsConfig;
+import org.rjhub.reporting.facts.PseudonymKeys;
 import org.rjhub.reporting.store.ReportingConfig;
 
 /**
@@ -26,7 +27,7 @@ import org.rjhub.reporting.store.ReportingConfig;
  * @param issuer        the identity provider the case API trusts
  * @param jwks          that provider's keys
  * @param jdbcUrl       the reporting database
- * @param hmacKey       the facts service's pseudonymisation secret for this run
+ * @param pseudonymKeys the facts service's pseudonymisation key file ({@link #pseudonymKeys(Path)} makes it)
  */
 public record ServiceEnvironment(
         KafkaConnection connection,
@@ -35,13 +36,27 @@ public record ServiceEnvironment(
         URI issuer,
         URI jwks,
         String jdbcUrl,
-        String hmacKey) {
+        Path pseudonymKeys) {
 
     /**
      * The variable naming a Kafka client properties file (security settings) for a service: the stock tools'
      * {@code --command-config}, as an environment variable.
      */
     public static final String CLIENT_CONFIG_VARIABLE = KafkaConnection.ENV_CLIENT_CONFIG;
+
+    /**
+     * The facts service's key file of a local hub, {@code <data folder>/security/pseudonym-keys.json}: made (owner-only,
+     * a random version 1) when missing, kept otherwise, so {@code hub keys rotate --file} on it works as in production.
+     */
+    public static Path pseudonymKeys(Path dataDir) {
+        Path file = dataDir.resolve("security").resolve("pseudonym-keys.json");
+        try {
+            PseudonymKeys.createIfMissing(file, new SecureRandom());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make the pseudonymisation key file " + file, e);
+        }
+        return file;
+    }
 
     /** A fresh random pseudonymisation secret (48 bytes, Base64), for one run of a local hub. */
     public static String randomHmacKey() {
@@ -74,7 +89,9 @@ public record ServiceEnvironment(
             env.put(service.variable(CasesConfig.AUTH_ISSUER), issuer.toString());
             env.put(service.variable(CasesConfig.AUTH_JWKS_URL), jwks.toString());
         } else if (service.equals(HubService.FACTS)) {
-            env.put(FactsConfig.ENV_HMAC_KEY, hmacKey);
+            env.put(
+                    service.variable(FactsConfig.PSEUDONYM_KEYS),
+                    pseudonymKeys.toAbsolutePath().toString());
         } else if (service.equals(HubService.REPORTING)) {
             env.put(ReportingConfig.envName(ReportingConfig.JDBC_URL), jdbcUrl);
         } else if (service.equals(HubService.LAG_MONITOR) && ports.containsKey(HubService.CASES)) {

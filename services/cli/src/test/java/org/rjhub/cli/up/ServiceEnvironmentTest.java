@@ -27,7 +27,7 @@ class ServiceEnvironmentTest {
                 URI.create("http://127.0.0.1:9000/rj-dev"),
                 URI.create("http://127.0.0.1:9000/rj-dev/jwks"),
                 "jdbc:h2:/data/reporting/reporting",
-                "k".repeat(48));
+                Path.of("/data/run-1/security/pseudonym-keys.json"));
     }
 
     @Test
@@ -45,7 +45,13 @@ class ServiceEnvironmentTest {
                 .containsEntry("RJ_CASES_AUTH_JWKS_URL", "http://127.0.0.1:9000/rj-dev/jwks")
                 .containsEntry(
                         "RJ_CASES_STATE_DIR", Path.of("/data/run-1/cases").toString());
-        assertThat(env.of(HubService.FACTS, PORTS)).containsEntry("RJ_REPORTING_HMAC_KEY", "k".repeat(48));
+        assertThat(env.of(HubService.FACTS, PORTS))
+                .containsEntry(
+                        "RJ_FACTS_PSEUDONYM_KEYS",
+                        Path.of("/data/run-1/security/pseudonym-keys.json")
+                                .toAbsolutePath()
+                                .toString())
+                .doesNotContainKey("RJ_REPORTING_HMAC_KEY");
         assertThat(env.of(HubService.REPORTING, PORTS))
                 .containsEntry("RJ_REPORTING_JDBC_URL", "jdbc:h2:/data/reporting/reporting")
                 .doesNotContainKey("RJ_REPORTING_STATE_DIR");

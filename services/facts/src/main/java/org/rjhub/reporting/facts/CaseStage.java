@@ -28,8 +28,14 @@ final class CaseStage implements Processor<String, CaseInput, String, CaseFact> 
 
     static final String STORE = "facts-cases";
 
+    private final Pseudonymiser pseudonyms;
     private ProcessorContext<String, CaseFact> context;
     private KeyValueStore<String, CaseState> store;
+
+    /** @param pseudonyms publishes the stage's internal pseudonyms under the current key version */
+    CaseStage(Pseudonymiser pseudonyms) {
+        this.pseudonyms = pseudonyms;
+    }
 
     @Override
     public void init(ProcessorContext<String, CaseFact> context) {
@@ -77,8 +83,11 @@ final class CaseStage implements Processor<String, CaseInput, String, CaseFact> 
             default -> throw new IllegalArgumentException("the case stage does not take " + in.kind());
         }
         for (Change change : changes) {
+            int previousVersion = state.sequence == 0 ? pseudonyms.keyVersion() : state.keyVersion;
             state.sequence++;
-            context.forward(record.withValue(Facts.ofCase(record.key(), state.sequence, change, state)));
+            context.forward(record.withKey(pseudonyms.publish(record.key()))
+                    .withValue(Facts.ofCase(record.key(), state.sequence, change, state, previousVersion, pseudonyms)));
+            state.keyVersion = pseudonyms.keyVersion();
         }
         store.put(record.key(), state);
     }

@@ -15,6 +15,8 @@ public final class CaseState {
 
     /** Facts written for the case so far. */
     public long sequence;
+    /** The key version its facts were last published under (1 for a case of before key versions). */
+    public int keyVersion = 1;
     /** Open, closed, or merged away. */
     public CaseStatus status = CaseStatus.OPEN;
     /** The case's referrals by pseudonym. */

@@ -27,16 +27,19 @@ public final class FactsConfig extends StreamsServiceConfig {
     /** Prefix of the environment variables of the other settings, e.g. {@code RJ_FACTS_STATE_DIR}. */
     public static final String ENV_PREFIX = "RJ_FACTS_";
 
+    /** The key file's setting; environment {@code RJ_FACTS_PSEUDONYM_KEYS}. */
+    public static final String PSEUDONYM_KEYS = "pseudonym.keys";
+
     private static final ConfigDef DEF = StreamsServiceConfig.define(
                     new ConfigDef(), "rj-reporting-facts", "rj-reporting-facts", 8082, 200L)
             .define(
                     HMAC_KEY,
                     Type.PASSWORD,
-                    ConfigDef.NO_DEFAULT_VALUE,
+                    null,
                     (name, value) -> {
                         Password p = (Password) value;
-                        if (p == null
-                                || p.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                        if (p != null
+                                && p.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                                         < Pseudonymiser.MIN_SECRET_BYTES) {
                             throw new ConfigException(
                                     name,
@@ -46,11 +49,55 @@ public final class FactsConfig extends StreamsServiceConfig {
                         }
                     },
                     Importance.HIGH,
-                    "Secret of the keyed HMAC-SHA256 pseudonyms (environment " + ENV_HMAC_KEY
-                            + "); never in the repository. Changing it changes every pseudonym.");
+                    "The one pseudonymisation secret of before key versions (environment " + ENV_HMAC_KEY
+                            + "), used as key version 1 when no key file is set (" + PSEUDONYM_KEYS
+                            + "); never in the repository. With a key file as well, it must be the file's version 1.")
+            .define(
+                    PSEUDONYM_KEYS,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
+                    "Path of the pseudonymisation key file, readable by the facts service only: {\"current\": N,"
+                            + " \"keys\": {\"1\": \"<base64>\", ...}}, made and rotated by `hub keys rotate --file F`."
+                            + " Facts are published under the current version; version 1 is the internal key. Read at"
+                            + " start-up: a rotation takes effect when the service restarts.");
+
+    private final PseudonymKeys keys;
 
     public FactsConfig(Map<String, ?> values) {
         super(DEF, values);
+        this.keys = loadKeys();
+    }
+
+    private PseudonymKeys loadKeys() {
+        String file = getString(PSEUDONYM_KEYS);
+        Password legacy = getPassword(HMAC_KEY);
+        if (file == null) {
+            if (legacy == null) {
+                throw new ConfigException(
+                        HMAC_KEY + " / " + PSEUDONYM_KEYS,
+                        "[hidden]",
+                        "set a key file (RJ_FACTS_PSEUDONYM_KEYS, made by `hub keys rotate --file F`) or "
+                                + ENV_HMAC_KEY);
+            }
+            return PseudonymKeys.ofLegacySecret(legacy.value());
+        }
+        PseudonymKeys fromFile;
+        try {
+            fromFile = PseudonymKeys.load(java.nio.file.Path.of(file));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new ConfigException(PSEUDONYM_KEYS, file, "cannot read the key file: " + e.getMessage());
+        }
+        if (legacy != null
+                && !java.util.Arrays.equals(
+                        fromFile.key(1), legacy.value().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw new ConfigException(
+                    PSEUDONYM_KEYS,
+                    file,
+                    "its version 1 is not " + ENV_HMAC_KEY + ", which is also set: unset it, or make the file from it"
+                            + " (`hub keys rotate --file F` with it set)");
+        }
+        return fromFile;
     }
 
     /** Settings for {@code connection}, with any others. */
@@ -59,7 +106,8 @@ public final class FactsConfig extends StreamsServiceConfig {
     }
 
     /**
-     * Settings from the environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code RJ_REGISTRY_URL}, {@value #ENV_HMAC_KEY},
+     * Settings from the environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code RJ_REGISTRY_URL}, the key file
+     * {@code RJ_FACTS_PSEUDONYM_KEYS} or the one secret {@value #ENV_HMAC_KEY} (key version 1),
      * {@code RJ_FACTS_<SETTING>} for any other (dots as underscores, e.g. {@code RJ_FACTS_STATE_DIR}) and
      * {@code RJ_FACTS_STREAMS_<NAME>} for a Kafka Streams setting passed on as-is. Empty variables count as unset.
      */
@@ -79,7 +127,7 @@ public final class FactsConfig extends StreamsServiceConfig {
     }
 
     public Pseudonymiser pseudonymiser() {
-        return Pseudonymiser.withSecret(getPassword(HMAC_KEY).value());
+        return Pseudonymiser.withKeys(keys);
     }
 
     /**

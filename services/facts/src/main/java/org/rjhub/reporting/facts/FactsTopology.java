@@ -31,7 +31,9 @@ import org.rjhub.contracts.hub.OutcomeType;
  * </pre>
  *
  * Everything is minimised and pseudonymised as it is read, before any repartition or store: the service's
- * internal topics and state hold no personal data either.
+ * internal topics and state hold no personal data either. They are keyed by internal pseudonyms (key version 1); the
+ * facts are published under the current key version ({@link Pseudonymiser#publish}), so a key rotation changes no
+ * state: a case's facts carry on, under new pseudonyms linked to the old ones once ({@code pseudonymLinks}).
  */
 public final class FactsTopology {
 
@@ -77,12 +79,17 @@ public final class FactsTopology {
                 .merge(acks, Named.as("referral-inputs"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ReferralInput.class))
                         .withName("facts-by-referral"))
-                .process(ReferralStage::new, Named.as("referral-stage"), ReferralStage.STORE)
+                .process(
+                        () -> new ReferralStage(pseudonyms.keyVersion()),
+                        Named.as("referral-stage"),
+                        ReferralStage.STORE)
                 .split(Named.as("placed-"))
                 .branch((k, in) -> in.kind() == CaseInput.Kind.REFERRAL_ONLY, Branched.as("referral-only"))
                 .defaultBranch(Branched.as("to-case"));
-        KStream<String, CaseFact> referralFacts =
-                placed.get("placed-referral-only").mapValues(Facts::ofReferral, Named.as("referral-fact"));
+        KStream<String, CaseFact> referralFacts = placed.get("placed-referral-only")
+                .map(
+                        (k, in) -> KeyValue.pair(pseudonyms.publish(k), Facts.ofReferral(in, pseudonyms)),
+                        Named.as("referral-fact"));
 
         KStream<String, CaseInput> events = builder.stream(
                         topics.caseEvents().name(), topics.caseEvents().consumed())
@@ -102,7 +109,7 @@ public final class FactsTopology {
                 .merge(answers, Named.as("case-inputs-answers"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(CaseInput.class))
                         .withName("facts-by-case"))
-                .process(CaseStage::new, Named.as("case-stage"), CaseStage.STORE);
+                .process(() -> new CaseStage(pseudonyms), Named.as("case-stage"), CaseStage.STORE);
 
         caseFacts
                 .merge(referralFacts, Named.as("facts"))

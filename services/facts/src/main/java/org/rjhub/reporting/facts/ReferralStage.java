@@ -28,8 +28,14 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
 
     static final String STORE = "facts-referrals";
 
+    private final int keyVersion;
     private ProcessorContext<String, CaseInput> context;
     private KeyValueStore<String, ReferralState> store;
+
+    /** @param keyVersion the key version facts are published under */
+    ReferralStage(int keyVersion) {
+        this.keyVersion = keyVersion;
+    }
 
     @Override
     public void init(ProcessorContext<String, CaseInput> context) {
@@ -55,8 +61,7 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
         }
     }
 
-    private static void details(
-            String key, ReferralState s, ReferralDetails details, List<KeyValue<String, CaseInput>> out) {
+    private void details(String key, ReferralState s, ReferralDetails details, List<KeyValue<String, CaseInput>> out) {
         boolean first = s.details == null;
         s.details = details;
         s.agency = details.agency();
@@ -66,11 +71,11 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
             waiting.forEach(ack -> ack(key, s, ack, out));
         } else if (s.caseKey != null && inCase(s.intake)) {
             s.version++;
-            out.add(KeyValue.pair(s.caseKey, CaseInput.amended(s.view(), details.receivedAt())));
+            out.add(KeyValue.pair(s.caseKey, CaseInput.amended(s.view(keyVersion), details.receivedAt())));
         }
     }
 
-    private static void ack(String key, ReferralState s, ReferralInput ack, List<KeyValue<String, CaseInput>> out) {
+    private void ack(String key, ReferralState s, ReferralInput ack, List<KeyValue<String, CaseInput>> out) {
         switch (ack.ack()) {
             case RECEIVED, LINKED -> {
                 if (s.details == null) {
@@ -85,7 +90,7 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
                 s.caseKey = ack.caseKey();
                 s.intake = opened ? ReferralIntake.OPENED_CASE : ReferralIntake.LINKED_TO_CASE;
                 s.version++;
-                ReferralView view = s.view();
+                ReferralView view = s.view(keyVersion);
                 if (previous != null && !previous.equals(s.caseKey)) {
                     out.add(KeyValue.pair(previous, CaseInput.movedOut(view, ack.at())));
                 }
@@ -109,7 +114,7 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
                         key,
                         CaseInput.referralOnly(
                                 referredOn ? CaseChange.REFERRAL_REFERRED_ON : CaseChange.REFERRAL_NOT_ELIGIBLE,
-                                s.view(),
+                                s.view(keyVersion),
                                 s.factSequence,
                                 ack.at())));
             }
@@ -121,8 +126,7 @@ final class ReferralStage implements Processor<String, ReferralInput, String, Ca
                 s.intake = ReferralIntake.REJECTED;
                 s.version++;
                 s.factSequence++;
-                ReferralView view = new ReferralView(
-                        ReferralDetails.rejected(key, ack.agency(), ack.at()), s.version, s.intake, s.caseKey);
+                ReferralView view = s.view(ReferralDetails.rejected(key, ack.agency(), ack.at()), keyVersion);
                 out.add(KeyValue.pair(
                         key, CaseInput.referralOnly(CaseChange.REFERRAL_REJECTED, view, s.factSequence, ack.at())));
             }

@@ -23,7 +23,18 @@ public final class ReferralState {
     /** Acknowledgements that arrived before the canonical referral, in order. */
     public List<ReferralInput> pending = new ArrayList<>();
 
-    ReferralView view() {
-        return new ReferralView(details, version, intake, caseKey);
+    /** The key version of the referral's last published fact; 0 before key versions (then 1 if any) or none yet. */
+    public int publishedKeyVersion;
+
+    /** The referral as it is now, to be published under {@code keyVersion} (recorded as its last published one). */
+    ReferralView view(int keyVersion) {
+        return view(details, keyVersion);
+    }
+
+    /** {@code shown} as the referral now stands, to be published under {@code keyVersion}. */
+    ReferralView view(ReferralDetails shown, int keyVersion) {
+        int previous = publishedKeyVersion != 0 ? publishedKeyVersion : version > 1 ? 1 : 0;
+        publishedKeyVersion = keyVersion;
+        return new ReferralView(shown, version, intake, caseKey, previous);
     }
 }

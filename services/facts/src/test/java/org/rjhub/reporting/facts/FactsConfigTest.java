@@ -55,4 +55,37 @@ class FactsConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(FactsConfig.HMAC_KEY);
     }
+
+    @Test
+    void shouldTakeTheKeyFileFromTheEnvironmentAndRefuseOneWhoseVersionOneIsNotTheSecretAlsoSet(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("keys.json");
+        PseudonymKeys.generate(new java.security.SecureRandom())
+                .rotated(new java.security.SecureRandom())
+                .write(file);
+
+        FactsConfig config = FactsConfig.fromEnvironment(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                "RJ_REGISTRY_URL", "http://registry:8080",
+                "RJ_FACTS_PSEUDONYM_KEYS", file.toString()));
+
+        assertThat(config.pseudonymiser().keyVersion()).isEqualTo(2);
+        assertThatThrownBy(() -> FactsConfig.fromEnvironment(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "broker:9092",
+                        "RJ_REGISTRY_URL",
+                        "http://registry:8080",
+                        "RJ_FACTS_PSEUDONYM_KEYS",
+                        file.toString(),
+                        "RJ_REPORTING_HMAC_KEY",
+                        TestSecrets.hmacKey())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("its version 1 is not RJ_REPORTING_HMAC_KEY");
+        assertThatThrownBy(() -> FactsConfig.fromEnvironment(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                        "RJ_REGISTRY_URL", "http://registry:8080",
+                        "RJ_FACTS_PSEUDONYM_KEYS", dir.resolve("missing.json").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read the key file");
+    }
 }

@@ -36,13 +36,17 @@ public final class FactsDriver implements AutoCloseable {
     private Instant clock = Hub.T0;
 
     public FactsDriver() {
+        this(Map.of(FactsConfig.HMAC_KEY, TestSecrets.hmacKey()));
+    }
+
+    /** The facts service with these key settings ({@link FactsConfig#HMAC_KEY} or {@link FactsConfig#PSEUDONYM_KEYS}). */
+    public FactsDriver(Map<String, ?> keySettings) {
         try {
-            FactsConfig config = FactsConfig.of(
-                    InMemoryRegistry.connection(),
-                    Map.of(
-                            FactsConfig.STATE_DIR,
-                                    Files.createTempDirectory("facts-ttd").toString(),
-                            FactsConfig.HMAC_KEY, TestSecrets.hmacKey()));
+            Map<String, Object> settings = new java.util.HashMap<>(keySettings);
+            settings.put(
+                    FactsConfig.STATE_DIR,
+                    Files.createTempDirectory("facts-ttd").toString());
+            FactsConfig config = FactsConfig.of(InMemoryRegistry.connection(), settings);
             pseudonyms = config.pseudonymiser();
             InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
             topics = FactsTopics.create(UnaryOperator.identity(), registry.serdes());
@@ -104,6 +108,23 @@ public final class FactsDriver implements AutoCloseable {
 
     public Pseudonymiser pseudonyms() {
         return pseudonyms;
+    }
+
+    /**
+     * The service restarted with other key settings (after a key rotation): a new driver whose state stores hold what
+     * this one's do, as a restarted instance restores them from its changelogs. This one is closed.
+     */
+    public FactsDriver restart(Map<String, ?> keySettings) {
+        FactsDriver next = new FactsDriver(keySettings);
+        for (String store : List.of(ReferralStage.STORE, CaseStage.STORE)) {
+            var to = next.driver.<Object, Object>getKeyValueStore(store);
+            try (var it = driver.<Object, Object>getKeyValueStore(store).all()) {
+                it.forEachRemaining(kv -> to.put(kv.key, kv.value));
+            }
+        }
+        next.clock = clock;
+        close();
+        return next;
     }
 
     /** Everything in the service's own state stores, as text. */

@@ -132,6 +132,38 @@ public final class Scenario {
                         RiskAssessmentStage.INITIAL, RiskLevel.HIGH, false, UnsuitabilityReason.RISK_OF_HARM));
     }
 
+    /**
+     * The first half of a case that spans a key rotation: RJ-9 opened by police PR-9 (Harlow, two days after T0),
+     * found suitable, the victim contacted.
+     */
+    public void beforeRotation() {
+        Instant at = T0.plus(DAY.multipliedBy(2));
+        open(SourceAgency.POLICE, "PR-9", "Harlow", "RJ-9", OutcomeType.RECEIVED, at);
+        suitable("RJ-9", at.plus(DAY));
+        accept(
+                "RJ-9",
+                CaseEventType.CONTACT_MADE,
+                PartyRole.VICTIM,
+                at.plus(DAY.multipliedBy(3)),
+                new ContactAttemptDetails(ContactMethod.PHONE, true));
+    }
+
+    /**
+     * Its second half, after the rotation: Victim Support's VS-9 joins RJ-9, then a meeting; and RJ-10 (police PR-10,
+     * Basildon), a case begun after the rotation.
+     */
+    public void afterRotation() {
+        Instant at = T0.plus(DAY.multipliedBy(8));
+        open(SourceAgency.VICTIM_SUPPORT, "VS-9", "Harlow", "RJ-9", OutcomeType.LINKED, at);
+        accept(
+                "RJ-9",
+                CaseEventType.MEETING_HELD,
+                null,
+                at.plus(DAY),
+                new MeetingDetails(MeetingFormat.FACE_TO_FACE_CONFERENCE, 3));
+        open(SourceAgency.POLICE, "PR-10", "Basildon", "RJ-10", OutcomeType.RECEIVED, at);
+    }
+
     private void open(SourceAgency agency, String id, String district, String caseId, OutcomeType type, Instant at) {
         hub.referral(Hub.referral(agency, id, district, at));
         hub.outcome(Hub.ack(type, agency, id, caseId, at));

@@ -31,6 +31,7 @@ import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.contracts.hub.CaseSnapshot;
 import org.rjhub.contracts.hub.DeclineSnapshot;
 import org.rjhub.contracts.hub.PartySnapshot;
+import org.rjhub.contracts.hub.PseudonymLink;
 import org.rjhub.contracts.hub.ReferralSnapshot;
 
 /**
@@ -43,6 +44,11 @@ import org.rjhub.contracts.hub.ReferralSnapshot;
  * skipped (a redelivery after a rebalance, or a consumer that lost its partitions and did not know yet, can
  * never apply a fact twice). Snapshots replace older ones only when newer (case sequence, referral version), so
  * applying is also idempotent per row.
+ *
+ * <p>Pseudonyms are stored by their canonical form: the first under which this database knew the case, referral or
+ * person. A fact's {@code pseudonymLinks} (the first fact of a case published under a new key version) are recorded in
+ * {@code rpt_pseudonym_links} before anything else of the fact, and every pseudonym of a fact is resolved through that
+ * table, so a case spanning a key rotation is one row, its sequence carrying on.
  */
 public final class FactStore implements AutoCloseable {
 
@@ -261,25 +267,29 @@ public final class FactStore implements AutoCloseable {
 
     private void applyFact(ConsumerRecord<String, CaseFact> r) throws SQLException {
         CaseFact f = r.value();
-        String key = f.getCaseKey() != null ? f.getCaseKey() : f.getReferralKey();
+        for (PseudonymLink link : f.getPseudonymLinks()) {
+            link(link, f.getKeyVersion());
+        }
+        String key = canonical(f.getCaseKey() != null ? f.getCaseKey() : f.getReferralKey());
         try (PreparedStatement st =
                 connection.prepareStatement("INSERT INTO rpt_facts (fact_id, fact_key, seq, change_type, "
                         + "occurred_at, agency, referral_key, case_key, party_role, detail, reason, source_topic, source_partition, "
-                        + "source_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "source_offset, key_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, f.getFactId());
             st.setString(2, key);
             st.setLong(3, f.getSequence());
             st.setString(4, f.getChange().name());
             st.setObject(5, utc(f.getOccurredAt()));
             setString(st, 6, f.getAgency() == null ? null : f.getAgency().name());
-            setString(st, 7, f.getReferralKey());
-            setString(st, 8, f.getCaseKey());
+            setString(st, 7, canonical(f.getReferralKey()));
+            setString(st, 8, canonical(f.getCaseKey()));
             setString(st, 9, f.getPartyRole() == null ? null : f.getPartyRole().name());
             setString(st, 10, f.getDetail());
             setString(st, 11, f.getReason());
             st.setString(12, r.topic());
             st.setInt(13, r.partition());
             st.setLong(14, r.offset());
+            st.setInt(15, f.getKeyVersion());
             st.executeUpdate();
         }
         if (f.getReferral() != null) {
@@ -289,12 +299,50 @@ public final class FactStore implements AutoCloseable {
             for (ReferralSnapshot referral : f.getCaseState().getReferrals()) {
                 upsertReferral(referral);
             }
-            upsertCase(f.getCaseKey(), f.getSequence(), f.getCaseState());
+            upsertCase(canonical(f.getCaseKey()), f.getSequence(), f.getCaseState());
+        }
+    }
+
+    /** Records that {@code link}'s pseudonym stands for the same as its previous one (once; chains resolved). */
+    private void link(PseudonymLink link, int keyVersion) throws SQLException {
+        if (lookUpCanonical(link.getPseudonym()) != null) {
+            return;
+        }
+        String canonical = canonical(link.getPrevious());
+        if (canonical.equals(link.getPseudonym())) {
+            return;
+        }
+        try (PreparedStatement st = connection.prepareStatement(
+                "INSERT INTO rpt_pseudonym_links (pseudonym, canonical, key_version) VALUES (?, ?, ?)")) {
+            st.setString(1, link.getPseudonym());
+            st.setString(2, canonical);
+            st.setInt(3, keyVersion);
+            st.executeUpdate();
+        }
+    }
+
+    /** The canonical form of a pseudonym: the one it is linked to, else itself (null stays null). */
+    private String canonical(String pseudonym) throws SQLException {
+        if (pseudonym == null) {
+            return null;
+        }
+        String linked = lookUpCanonical(pseudonym);
+        return linked == null ? pseudonym : linked;
+    }
+
+    private String lookUpCanonical(String pseudonym) throws SQLException {
+        try (PreparedStatement st =
+                connection.prepareStatement("SELECT canonical FROM rpt_pseudonym_links WHERE pseudonym = ?")) {
+            st.setString(1, pseudonym);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
     private void upsertReferral(ReferralSnapshot s) throws SQLException {
-        Long stored = version("SELECT referral_version FROM rpt_referrals WHERE referral_key = ?", s.getReferralKey());
+        String referralKey = canonical(s.getReferralKey());
+        Long stored = version("SELECT referral_version FROM rpt_referrals WHERE referral_key = ?", referralKey);
         if (stored != null && stored >= s.getVersion()) {
             return;
         }
@@ -303,7 +351,7 @@ public final class FactStore implements AutoCloseable {
             s.getVersion(),
             s.getAgency().name(),
             s.getIntake().name(),
-            s.getCaseKey(),
+            canonical(s.getCaseKey()),
             utc(s.getReceivedAt()),
             on,
             month(on),
@@ -311,7 +359,7 @@ public final class FactStore implements AutoCloseable {
             name(s.getCaseType()),
             name(s.getOffenceCategory()),
             name(s.getJusticeStage()),
-            s.getReferralKey()
+            referralKey
         };
         String columns =
                 "referral_version, agency, intake, case_key, received_at, received_on, received_month, district, "
@@ -319,18 +367,18 @@ public final class FactStore implements AutoCloseable {
         write(stored == null, "rpt_referrals", columns, "referral_key", values);
         try (PreparedStatement del =
                 connection.prepareStatement("DELETE FROM rpt_referral_parties WHERE referral_key = ?")) {
-            del.setString(1, s.getReferralKey());
+            del.setString(1, referralKey);
             del.executeUpdate();
         }
         try (PreparedStatement ins = connection.prepareStatement("INSERT INTO rpt_referral_parties "
                 + "(referral_key, item_no, party_role, age_band, person_key) VALUES (?, ?, ?, ?, ?)")) {
             int i = 0;
             for (PartySnapshot p : s.getParties()) {
-                ins.setString(1, s.getReferralKey());
+                ins.setString(1, referralKey);
                 ins.setInt(2, i++);
                 ins.setString(3, p.getRole().name());
                 ins.setString(4, p.getAgeBand().name());
-                setString(ins, 5, p.getPersonKey());
+                setString(ins, 5, canonical(p.getPersonKey()));
                 ins.addBatch();
             }
             ins.executeBatch();

@@ -20,6 +20,19 @@ CREATE TABLE IF NOT EXISTS rpt_facts (
   source_offset    BIGINT       NOT NULL
 );
 
+-- The key version each fact's pseudonyms were made with (added with key versions: 1 for facts before them).
+ALTER TABLE rpt_facts ADD COLUMN IF NOT EXISTS key_version INTEGER NOT NULL DEFAULT 1;
+
+-- A pseudonym published under a later key version, and the pseudonym its case, referral or person was first known by
+-- here (its canonical pseudonym), from the facts' pseudonymLinks. Every table below keys a case, referral or person by
+-- its canonical pseudonym (rpt_facts too, beside the fact's own key_version), so a case that spans a key rotation stays
+-- one case: one row of rpt_cases, one count in every view.
+CREATE TABLE IF NOT EXISTS rpt_pseudonym_links (
+  pseudonym    VARCHAR(40) NOT NULL PRIMARY KEY,
+  canonical    VARCHAR(40) NOT NULL,
+  key_version  INTEGER     NOT NULL
+);
+
 -- One row per agency referral: its latest snapshot.
 CREATE TABLE IF NOT EXISTS rpt_referrals (
   referral_key     VARCHAR(40)  NOT NULL PRIMARY KEY,

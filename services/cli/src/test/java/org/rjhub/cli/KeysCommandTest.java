@@ -1,0 +1,89 @@
+package org.rjhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.reporting.TestSecrets;
+import org.rjhub.reporting.facts.PseudonymKeys;
+import org.rjhub.reporting.facts.Pseudonymiser;
+import picocli.CommandLine;
+
+class KeysCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldMakeTheKeyFileFromTheOneSecretThenRotateItOwnerOnlyPrintingNoKey() throws Exception {
+        Path file = dir.resolve("keys.json");
+        String secret = TestSecrets.hmacKey();
+
+        StringWriter first = new StringWriter();
+        int made = rotate(Map.of("RJ_REPORTING_HMAC_KEY", secret), first, file);
+        PseudonymKeys afterFirst = PseudonymKeys.load(file);
+        StringWriter second = new StringWriter();
+        int rotated = rotate(Map.of(), second, file);
+        PseudonymKeys afterSecond = PseudonymKeys.load(file);
+
+        assertThat(made).isZero();
+        assertThat(rotated).isZero();
+        assertThat(afterFirst.current()).isEqualTo(2);
+        assertThat(afterSecond.current()).isEqualTo(3);
+        assertThat(afterSecond.versions()).containsExactly(1, 2, 3);
+        // version 1 is the one secret: the pseudonyms of before key versions do not change
+        assertThat(Pseudonymiser.withKeys(afterSecond).caseKey("RJ-1"))
+                .isEqualTo(Pseudonymiser.withSecret(secret).caseKey("RJ-1"));
+        // version 2 is kept as it was made
+        Pseudonymiser v2 = Pseudonymiser.withKeys(afterFirst);
+        Pseudonymiser v3 = Pseudonymiser.withKeys(afterSecond);
+        String internal = v2.caseKey("RJ-1");
+        assertThat(v3.publish(internal, 2)).isEqualTo(v2.publish(internal));
+        assertThat(v3.publish(internal)).isNotEqualTo(v2.publish(internal));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(second.toString()).contains("key version 3 is current");
+        String json = Files.readString(file);
+        for (String line : json.lines()
+                .filter(l -> l.contains("\"2\"") || l.contains("\"3\""))
+                .toList()) {
+            String key = line.substring(line.indexOf(':') + 1).replaceAll("[\" ,]", "");
+            assertThat(first.toString() + second.toString()).doesNotContain(key);
+        }
+    }
+
+    @Test
+    void shouldMakeANewKeyFileWithVersionOneWhenThereIsNoSecretToKeep() throws Exception {
+        Path file = dir.resolve("new").resolve("keys.json");
+
+        int exit = rotate(Map.of(), new StringWriter(), file);
+
+        assertThat(exit).isZero();
+        assertThat(PseudonymKeys.load(file).versions()).containsExactly(1);
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNoKeyFileAndLeaveItAlone() throws Exception {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, "{\"something\": \"else\"}");
+        CommandLine cli = new CommandLine(KeysCommand.rotateWith(Map.of()));
+        cli.setExecutionExceptionHandler((e, c, p) -> e instanceof UserInputException ? 2 : 1);
+
+        int exit = cli.execute("--file", file.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(Files.readString(file)).isEqualTo("{\"something\": \"else\"}");
+    }
+
+    private static int rotate(Map<String, String> env, StringWriter out, Path file) {
+        CommandLine cli = new CommandLine(KeysCommand.rotateWith(env));
+        cli.setOut(new PrintWriter(out));
+        return cli.execute("--file", file.toString());
+    }
+}
