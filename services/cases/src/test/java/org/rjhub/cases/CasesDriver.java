@@ -105,6 +105,16 @@ public final class CasesDriver implements AutoCloseable {
         return store.get(caseId);
     }
 
+    /** Every case the store holds, by its id. */
+    public Map<String, CaseState> states() {
+        KeyValueStore<String, CaseState> store = driver.getKeyValueStore(CaseStore.CASES);
+        Map<String, CaseState> all = new HashMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
+    }
+
     public List<Outcome> outcomes(SourceAgency agency) {
         return values(topics.outcomes(agency), topics.outcomesTemplate());
     }

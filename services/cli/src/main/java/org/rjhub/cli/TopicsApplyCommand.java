@@ -21,8 +21,11 @@ import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.progress.Progress;
 import org.rjhub.common.registry.CatalogueSchemas;
 import org.rjhub.common.registry.SchemaRegistrar;
+import org.rjhub.common.streams.InternalTopics;
 import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.common.topics.TopicProvisioner;
 import org.rjhub.common.topics.TopicSpec;
+import org.rjhub.deploy.ServiceInternalTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +45,10 @@ import picocli.CommandLine.Spec;
                     + "the catalogue's; then register every schema (BACKWARD compatible). Shows the difference and "
                     + "changes nothing unless --execute. Partitions are never removed (Kafka cannot): such a "
                     + "difference is reported, exit 3.",
-            "Replication factor and min.insync.replicas: the catalogue's, capped by the brokers the cluster has."
+            "Replication factor and min.insync.replicas: the catalogue's, capped by the brokers the cluster has.",
+            "--internal also creates the Kafka Streams services' internal topics (repartition, changelog) under their "
+                    + "production application ids, so that no service needs Create; --schemas-only registers the "
+                    + "schemas and touches no topic (where an operator, e.g. Strimzi's, owns the topics)."
         },
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
@@ -60,6 +66,15 @@ final class TopicsApplyCommand implements Callable<Integer> {
     boolean execute;
 
     @Option(
+            names = "--internal",
+            description = "Also create the router's, case service's and facts service's internal topics (missing ones; "
+                    + "an existing one is left as it is).")
+    boolean internal;
+
+    @Option(names = "--schemas-only", description = "Only register the schemas: no topic is read or changed.")
+    boolean schemasOnly;
+
+    @Option(
             names = "--topic-prefix",
             paramLabel = "PREFIX",
             defaultValue = "",
@@ -75,6 +90,9 @@ final class TopicsApplyCommand implements Callable<Integer> {
         List<TopicSpec> wanted = catalogue.all().stream()
                 .map(s -> s.renamed(naming.apply(s.name())))
                 .toList();
+        if (schemasOnly) {
+            return registerSchemas(connection, catalogue, naming, out);
+        }
         try (Admin admin = KafkaClients.of(connection).admin()) {
             int brokers = admin.describeCluster().nodes().get().size();
             short replication = (short) Math.min(catalogue.replicationFactor(), brokers);
@@ -87,16 +105,24 @@ final class TopicsApplyCommand implements Callable<Integer> {
             TopicPlan plan = TopicPlan.of(wanted, existing(admin, wanted), replication, minIsr);
             plan.describe().forEach(out::println);
             Map<String, org.apache.avro.Schema> subjects = CatalogueSchemas.subjects(catalogue, naming);
+            List<InternalTopics.InternalTopic> missingInternal =
+                    internal ? missingInternal(admin, ServiceInternalTopics.all(connection, prefix)) : List.of();
+            missingInternal.forEach(
+                    t -> out.printf("+ %s: create (internal), %d partitions%n", t.name(), t.partitions()));
             if (!execute) {
                 out.printf(
                         "dry run: %d change(s) to %d of %d topics, %d schema subjects to register; nothing changed. "
                                 + "--execute applies it.%n",
                         plan.changes().size(), plan.topicsTouched(), wanted.size(), subjects.size());
+                if (internal) {
+                    out.printf("dry run: %d internal topic(s) to create%n", missingInternal.size());
+                }
                 return plan.refused().isEmpty() ? 0 : 3;
             }
             try (Progress progress =
                     Progress.start("topics apply", plan.changes().size() + (long) subjects.size())) {
                 apply(admin, plan, progress);
+                new TopicProvisioner(admin).provisionInternal(missingInternal, replication);
                 SchemaRegistrar registrar = new SchemaRegistrar(connection);
                 subjects.forEach((subject, schema) -> {
                     registrar.register(subject, schema);
@@ -107,11 +133,45 @@ final class TopicsApplyCommand implements Callable<Integer> {
                     "applied: %d change(s) to %d of %d topics; %d schema subjects registered (an unchanged schema keeps "
                             + "its id)%n",
                     plan.changes().size(), plan.topicsTouched(), wanted.size(), subjects.size());
+            if (internal) {
+                out.printf("applied: %d internal topic(s) created%n", missingInternal.size());
+            }
             return plan.refused().isEmpty() ? 0 : 3;
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "the cluster refused: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** {@code --schemas-only}: every catalogue schema registered (or, without {@code --execute}, counted). */
+    private int registerSchemas(
+            KafkaConnection connection,
+            TopicCatalogue catalogue,
+            UnaryOperator<String> naming,
+            java.io.PrintWriter out) {
+        Map<String, org.apache.avro.Schema> subjects = CatalogueSchemas.subjects(catalogue, naming);
+        if (!execute) {
+            out.printf(
+                    "dry run: %d schema subjects to register; nothing changed. --execute applies it.%n",
+                    subjects.size());
+            return 0;
+        }
+        try (Progress progress = Progress.start("schemas", subjects.size())) {
+            SchemaRegistrar registrar = new SchemaRegistrar(connection);
+            subjects.forEach((subject, schema) -> {
+                registrar.register(subject, schema);
+                progress.step();
+            });
+        }
+        out.printf("applied: %d schema subjects registered (an unchanged schema keeps its id)%n", subjects.size());
+        return 0;
+    }
+
+    /** The internal topics the cluster does not have yet. */
+    private static List<InternalTopics.InternalTopic> missingInternal(
+            Admin admin, List<InternalTopics.InternalTopic> all) throws ExecutionException, InterruptedException {
+        var present = admin.listTopics().names().get();
+        return all.stream().filter(t -> !present.contains(t.name())).toList();
     }
 
     /** What the cluster has of the wanted topics: partition count and effective topic settings. */

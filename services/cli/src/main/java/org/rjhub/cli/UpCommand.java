@@ -17,6 +17,7 @@ import org.rjhub.cli.up.LocalReportingDatabase;
 import org.rjhub.cli.up.ServiceEnvironment;
 import org.rjhub.cli.up.ServiceState;
 import org.rjhub.cli.up.StatusTable;
+import org.rjhub.deploy.ServiceInternalTopics;
 import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.LocalStack;
 import org.rjhub.stack.StackLayout;

@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -51,8 +53,10 @@ import org.rjhub.testsupport.TestStack;
  * one of each a child process. The case API is asked the same questions of both case service instances; then the
  * three child processes are killed (SIGKILL) while referrals flow. Every referral is answered exactly once, the
  * referrals end in the same cases as one router makes of them (the router's {@code TopologyTestDriver} on the same
- * input), the API answers 503 with {@code Retry-After} while the killed instance's cases are out of reach, and, once
- * the killed case service is back, every API answer is the same from either instance.
+ * input), the case service holds the same cases as one instance of it holds (the router's and the case service's
+ * {@code TopologyTestDriver}s on the same input: {@link OneInstance}), the API answers 503 with {@code Retry-After}
+ * while the killed instance's cases are out of reach, and, once the killed case service is back, every API answer is
+ * the same from either instance.
  */
 @ExtendWith(KafkaStackExtension.class)
 class MultiInstanceIT {
@@ -72,7 +76,7 @@ class MultiInstanceIT {
         // Given two instances each of the router, the case service and the facts service
         UnaryOperator<String> naming = stack.newNamespace("multi");
         KafkaConnection conn = stack.connection();
-        Batch batch = new AgencySimulator(20261205L, SimulatorConfig.defaults().cleanOnly()).generate(40);
+        Batch batch = batch();
         List<AgencyRecord> records = batch.records();
         Path work = Files.createTempDirectory("multi-it");
         String hmacKey = TestSecrets.hmacKey();
@@ -123,7 +127,8 @@ class MultiInstanceIT {
                 ReferralAnswers.publish(conn, naming, records.subList(0, half));
                 ReferralAnswers.awaitAnswers(conn, naming, half, PATIENCE);
 
-                // Then both case service instances hold cases, and answer every question alike
+                // Then the case service holds the cases one instance holds, and both instances hold some of them
+                awaitCasesHeld(idp, ports[0], OneInstance.openCases(records.subList(0, half)));
                 assertBothHoldCasesAndAnswerAlike(idp, ports);
                 assertRecordedThroughEitherInstance(idp, ports);
 
@@ -154,7 +159,10 @@ class MultiInstanceIT {
                 // ... the case service holds those cases, and once its killed instance is back, both answer alike
                 children.add(start.cases(childCasesPort));
                 awaitReady(childCasesPort);
+                Set<Set<String>> oneCaseService = OneInstance.openCases(records);
+                awaitCasesHeld(idp, ports[1], oneCaseService);
                 assertBothHoldCasesAndAnswerAlike(idp, ports);
+                assertThat(casesHeld(idp, ports[0])).isEqualTo(oneCaseService);
 
                 // ... and each case's facts were written once, by one facts instance or the other
                 List<CaseFact> caseFacts = ReferralAnswers.read(
@@ -266,6 +274,34 @@ class MultiInstanceIT {
             }
         }
         return held;
+    }
+
+    /** The multi-instance test's referrals: 40 synthetic incidents, every record valid. */
+    static Batch batch() {
+        return new AgencySimulator(20261205L, SimulatorConfig.defaults().cleanOnly()).generate(40);
+    }
+
+    /** Waits until the case service (asked at {@code port}) holds exactly {@code expected} as its open cases. */
+    private void awaitCasesHeld(DevIdentityProvider idp, int port, Set<Set<String>> expected) {
+        Awaitility.await("the case service holding one instance's cases")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(casesHeld(idp, port)).isEqualTo(expected));
+    }
+
+    /** The open cases the API lists to a manager, each as the set of its referrals ({@code AGENCY/referral id}). */
+    private Set<Set<String>> casesHeld(DevIdentityProvider idp, int port) throws Exception {
+        Set<Set<String>> cases = new HashSet<>();
+        for (JsonNode c : JSON.readTree(ok(idp, port, "/cases", "MGR-01"))) {
+            Set<String> referrals = new TreeSet<>();
+            JSON.readTree(ok(idp, port, "/cases/" + c.path("caseId").asText(), "MGR-01"))
+                    .path("referrals")
+                    .forEach(r -> referrals.add(r.path("agency").asText() + "/"
+                            + r.path("agencyReferralId").asText()));
+            cases.add(referrals);
+        }
+        return cases;
     }
 
     private String ok(DevIdentityProvider idp, int port, String path, String user) throws Exception {

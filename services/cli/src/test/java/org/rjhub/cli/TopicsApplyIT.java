@@ -11,7 +11,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.common.clients.KafkaClients;
+import org.rjhub.common.streams.InternalTopics;
 import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.deploy.ServiceInternalTopics;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -34,8 +36,11 @@ class TopicsApplyIT {
 
         // When a dry run, then --execute, then --execute again
         String dryRun = run(stack, "topics", "apply", "--topic-prefix", prefix);
-        String first = run(stack, "topics", "apply", "--topic-prefix", prefix, "--execute");
-        String second = run(stack, "topics", "apply", "--topic-prefix", prefix, "--execute");
+        String first = run(stack, "topics", "apply", "--topic-prefix", prefix, "--execute", "--internal");
+        String second = run(stack, "topics", "apply", "--topic-prefix", prefix, "--execute", "--internal");
+        List<String> internal = ServiceInternalTopics.all(stack.connection(), prefix).stream()
+                .map(InternalTopics.InternalTopic::name)
+                .toList();
 
         // Then the dry run shows the difference and changes nothing; the first run applies exactly that
         assertThat(dryRun)
@@ -44,7 +49,10 @@ class TopicsApplyIT {
                 .contains("+ " + prefix + "rj.referrals.v1: create, 6 partitions")
                 .contains("dry run:")
                 .contains("of " + topics + " topics");
-        assertThat(first).contains("~ " + referrals + ": partitions 2 -> 6").contains("applied:");
+        assertThat(first)
+                .contains("~ " + referrals + ": partitions 2 -> 6")
+                .contains("applied:")
+                .contains("applied: " + internal.size() + " internal topic(s) created");
         try (Admin admin = KafkaClients.of(stack.connection()).admin()) {
             assertThat(admin.describeTopics(List.of(referrals))
                             .allTopicNames()
@@ -52,13 +60,17 @@ class TopicsApplyIT {
                             .get(referrals)
                             .partitions())
                     .hasSize(6);
+            // ... and, with --internal, the services' internal topics in the namespace
+            assertThat(internal).isNotEmpty().allMatch(n -> n.startsWith(prefix + "rj-"));
             assertThat(admin.listTopics().names().get().stream().filter(n -> n.startsWith(prefix)))
-                    .hasSize(topics);
+                    .hasSize(topics + internal.size())
+                    .containsAll(internal);
         }
         // and the second finds nothing to do
         assertThat(second)
                 .contains("no change: every catalogue topic is on the cluster as declared")
-                .contains("applied: 0 change(s) to 0 of " + topics + " topics");
+                .contains("applied: 0 change(s) to 0 of " + topics + " topics")
+                .contains("applied: 0 internal topic(s) created");
     }
 
     private static String run(TestStack stack, String... args) {

@@ -80,6 +80,7 @@ public enum HubService {
         return switch (setting) {
             case ConnectionSettings.BOOTSTRAP_SERVERS -> KafkaConnection.ENV_BOOTSTRAP;
             case ConnectionSettings.REGISTRY_URL -> KafkaConnection.ENV_REGISTRY;
+            case ConnectionSettings.CLIENT_CONFIG -> KafkaConnection.ENV_CLIENT_CONFIG;
             // the pseudonymisation secret has a name of its own, shared with the reporting side
             case FactsConfig.HMAC_KEY -> FactsConfig.ENV_HMAC_KEY;
             default -> Environment.variable(prefix, setting, droppedNamePrefixes);

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.resource.ResourceType;
 import org.rjhub.common.access.AccessPolicy;
 import org.rjhub.common.access.AccessRule;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.streams.InternalTopics;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicSpec;
 
@@ -30,30 +32,115 @@ final class ManifestChecks {
         this.access = access;
     }
 
-    /** The KafkaTopics are the catalogue's topics, each with its partitions and settings. */
+    /**
+     * The KafkaTopics are the catalogue's topics and the Streams services' internal topics (as their topologies
+     * need them), each with its partitions and settings; internal ones with {@code min.insync.replicas} too.
+     */
     List<String> topicsAreTheCatalogue(List<JsonNode> k8s) {
         List<String> problems = new ArrayList<>();
         Map<String, JsonNode> declared = kafkaTopics(k8s);
         for (TopicSpec t : catalogue.all()) {
-            JsonNode spec = declared.remove(t.name());
-            if (spec == null) {
-                problems.add("topic " + t.name() + " of the catalogue has no KafkaTopic");
+            expect(
+                    problems,
+                    declared,
+                    t.name(),
+                    t.partitions(),
+                    t.topicConfig(catalogue.minInsyncReplicas()),
+                    "the catalogue");
+        }
+        for (InternalTopics.InternalTopic t : Manifests.internalTopics()) {
+            Map<String, String> config = new TreeMap<>(t.config());
+            config.put("min.insync.replicas", String.valueOf(catalogue.minInsyncReplicas()));
+            expect(problems, declared, t.name(), t.partitions(), config, "its topology");
+        }
+        declared.keySet()
+                .forEach(name ->
+                        problems.add("KafkaTopic " + name + " is not in the catalogue nor a service's internal topic"));
+        return problems;
+    }
+
+    private static void expect(
+            List<String> problems,
+            Map<String, JsonNode> declared,
+            String name,
+            int partitions,
+            Map<String, String> wanted,
+            String source) {
+        JsonNode spec = declared.remove(name);
+        if (spec == null) {
+            problems.add("topic " + name + " of " + source + " has no KafkaTopic");
+            return;
+        }
+        if (spec.path("partitions").asInt() != partitions) {
+            problems.add("KafkaTopic " + name + ": " + spec.path("partitions").asInt() + " partitions, " + source
+                    + " says " + partitions);
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        spec.path("config")
+                .properties()
+                .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+        if (!config.equals(wanted)) {
+            problems.add("KafkaTopic " + name + ": config " + config + " is not " + source + "'s " + wanted);
+        }
+    }
+
+    /**
+     * Every hub service connects as its own principal of the access file: a Streams service with the SCRAM JAAS line
+     * of its {@code KafkaUser}'s secret, the others with {@code KAFKA_CLIENT_CONFIG} naming the client properties
+     * of the ConfigMap, which read that line from its {@code KafkaUser}'s secret mounted beside them.
+     */
+    List<String> servicesConnectAsTheirPrincipals(List<JsonNode> k8s) {
+        List<String> problems = new ArrayList<>();
+        for (HubService s : HubService.values()) {
+            JsonNode doc = k8s.stream()
+                    .filter(d -> Set.of("StatefulSet", "Deployment")
+                                    .contains(d.path("kind").asText())
+                            && d.path("metadata").path("name").asText().equals(s.command()))
+                    .findFirst()
+                    .orElse(null);
+            if (doc == null) {
+                problems.add(s.command() + ": no workload");
                 continue;
             }
-            if (spec.path("partitions").asInt() != t.partitions()) {
-                problems.add("KafkaTopic " + t.name() + ": "
-                        + spec.path("partitions").asInt() + " partitions, the catalogue says " + t.partitions());
+            if (!access.principals().containsKey(s.principal())) {
+                problems.add(s.command() + ": principal " + s.principal() + " is not in the access file");
             }
-            Map<String, String> config = new LinkedHashMap<>();
-            spec.path("config")
-                    .properties()
-                    .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
-            if (!config.equals(t.topicConfig(catalogue.minInsyncReplicas()))) {
-                problems.add("KafkaTopic " + t.name() + ": config " + config + " is not the catalogue's "
-                        + t.topicConfig(catalogue.minInsyncReplicas()));
+            JsonNode pod = doc.at("/spec/template/spec");
+            JsonNode container = pod.path("containers").path(0);
+            Map<String, JsonNode> env = new LinkedHashMap<>();
+            container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+            String where = doc.path("kind").asText() + " " + s.command();
+            if (s.streams()) {
+                JsonNode jaas = env.get(s.streamsVariable("sasl.jaas.config"));
+                if (jaas == null
+                        || !jaas.at("/valueFrom/secretKeyRef/name").asText().equals(s.principal())) {
+                    problems.add(where + ": no SASL JAAS line from the secret of its KafkaUser " + s.principal());
+                }
+                continue;
+            }
+            JsonNode file = env.get(KafkaConnection.ENV_CLIENT_CONFIG);
+            String wanted = Manifests.CLIENT_CONFIG_DIR + "/" + Manifests.CLIENT_CONFIG_FILE;
+            if (file == null || !file.path("value").asText().equals(wanted)) {
+                problems.add(where + ": " + KafkaConnection.ENV_CLIENT_CONFIG + " does not name " + wanted);
+            }
+            Map<String, String> mounts = new LinkedHashMap<>();
+            container
+                    .path("volumeMounts")
+                    .forEach(m -> mounts.put(
+                            m.path("mountPath").asText(), m.path("name").asText()));
+            Map<String, JsonNode> volumes = new LinkedHashMap<>();
+            pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+            JsonNode user = volumes.get(mounts.get(Manifests.USER_SECRET_DIR));
+            if (user == null || !user.at("/secret/secretName").asText().equals(s.principal())) {
+                problems.add(where + ": the secret of its KafkaUser " + s.principal() + " is not mounted at "
+                        + Manifests.USER_SECRET_DIR);
+            }
+            JsonNode config = volumes.get(mounts.get(Manifests.CLIENT_CONFIG_DIR));
+            if (config == null || !config.at("/configMap/name").asText().equals(Manifests.CLIENT_CONFIG_MAP)) {
+                problems.add(where + ": the ConfigMap " + Manifests.CLIENT_CONFIG_MAP + " is not mounted at "
+                        + Manifests.CLIENT_CONFIG_DIR);
             }
         }
-        declared.keySet().forEach(name -> problems.add("KafkaTopic " + name + " is not in the catalogue"));
         return problems;
     }
 

@@ -35,6 +35,8 @@ final class ManifestSchemas {
             "apps/v1/Deployment", new String[] {"kubernetes-model-apps", "kubernetes_apps_Deployment"},
             "apps/v1/StatefulSet", new String[] {"kubernetes-model-apps", "kubernetes_apps_StatefulSet"},
             "v1/Service", new String[] {"kubernetes-model-apps", "kubernetes_core_Service"},
+            "v1/ConfigMap", new String[] {"kubernetes-model-apps", "kubernetes_core_ConfigMap"},
+            "batch/v1/Job", new String[] {"kubernetes-model-batch", "kubernetes_batch_v1_Job"},
             "policy/v1/PodDisruptionBudget",
                     new String[] {"kubernetes-model-policy", "kubernetes_policy_v1_PodDisruptionBudget"},
             "networking.k8s.io/v1/NetworkPolicy",

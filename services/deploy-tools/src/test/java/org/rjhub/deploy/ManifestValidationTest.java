@@ -36,7 +36,11 @@ class ManifestValidationTest {
         assertThat(kinds)
                 .containsEntry("Kafka", 1)
                 .containsEntry("KafkaNodePool", 2)
-                .containsEntry("KafkaTopic", CATALOGUE.all().size())
+                .containsEntry(
+                        "KafkaTopic",
+                        CATALOGUE.all().size() + Manifests.internalTopics().size())
+                .containsEntry("Job", 1) // the schemas
+                .containsEntry("ConfigMap", 1) // the client properties of the principals
                 .containsEntry("KafkaUser", ACCESS.principals().size())
                 .containsEntry("StatefulSet", 3) // router, cases, facts: their state folders persist
                 .containsEntry("Deployment", 3) // reporting, lag monitor, registry
@@ -66,6 +70,51 @@ class ManifestValidationTest {
         assertThat(checks.topicsAreTheCatalogue(k8s)).isEmpty();
         assertThat(checks.variablesAreSettings(k8s, compose)).isEmpty();
         assertThat(checks.exactlyOnceIsDurable(k8s, compose)).isEmpty();
+        assertThat(checks.servicesConnectAsTheirPrincipals(k8s)).isEmpty();
+    }
+
+    @Test
+    void shouldRunTheCaseServiceAsSeveralInstancesEachTellingItsAddress() {
+        JsonNode cases = find(d -> d.path("kind").asText().equals("StatefulSet")
+                && d.path("metadata").path("name").asText().equals("cases"));
+        List<String> env = new ArrayList<>();
+        cases.at("/spec/template/spec/containers/0/env").forEach(e -> env.add(e.toString()));
+
+        assertThat(cases.at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(env)
+                .contains(
+                        "{\"name\":\"RJ_CASES_ADVERTISED_HOST\",\"valueFrom\":{\"fieldRef\":{\"fieldPath\":\"status.podIP\"}}}")
+                .contains("{\"name\":\"RJ_CASES_NUM_STANDBY_REPLICAS\",\"value\":\"1\"}");
+        assertThat(find(d -> d.path("kind").asText().equals("Service")
+                                && d.path("metadata").path("name").asText().equals("cases-pods"))
+                        .at("/spec/clusterIP")
+                        .asText())
+                .isEqualTo("None");
+    }
+
+    @Test
+    void shouldFindAServiceNotConnectingAsItsPrincipal() {
+        List<JsonNode> broken = copy();
+        JsonNode lag = find(
+                broken,
+                d -> d.path("kind").asText().equals("Deployment")
+                        && d.path("metadata").path("name").asText().equals("lag-monitor"));
+        ((ObjectNode) lag.at("/spec/template/spec/volumes/2/secret")).put("secretName", "reporting");
+        ArrayNode reportingEnv = (ArrayNode) find(
+                        broken,
+                        d -> d.path("kind").asText().equals("Deployment")
+                                && d.path("metadata").path("name").asText().equals("reporting"))
+                .at("/spec/template/spec/containers/0/env");
+        for (int i = reportingEnv.size() - 1; i >= 0; i--) {
+            if (reportingEnv.get(i).path("name").asText().equals("KAFKA_CLIENT_CONFIG")) {
+                reportingEnv.remove(i);
+            }
+        }
+
+        assertThat(checks.servicesConnectAsTheirPrincipals(broken))
+                .containsExactlyInAnyOrder(
+                        "Deployment reporting: KAFKA_CLIENT_CONFIG does not name /etc/rj-hub/kafka-client/client.properties",
+                        "Deployment lag-monitor: the secret of its KafkaUser lagmonitor is not mounted at /etc/rj-hub/kafka-user");
     }
 
     @Test
@@ -114,7 +163,7 @@ class ManifestValidationTest {
                 .contains(
                         "topic rj.escalations.v1 of the catalogue has no KafkaTopic",
                         "topic rj.referrals.v1 of the catalogue has no KafkaTopic",
-                        "KafkaTopic rj.referals.v1 is not in the catalogue");
+                        "KafkaTopic rj.referals.v1 is not in the catalogue nor a service's internal topic");
     }
 
     @Test

@@ -52,6 +52,19 @@ public final class RouterDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Every queue item one router writes for {@code records}, in this order, oldest first: what a case service is
+     * given (a case held until sentence has none until it is released).
+     */
+    public static List<QueueItem> queueItems(List<AgencyRecord> records) {
+        try (RouterDriver router = new RouterDriver()) {
+            records.forEach(router::pipe);
+            List<QueueItem> items = new ArrayList<>(router.allQueues());
+            items.sort(java.util.Comparator.comparing(QueueItem::getCreatedAt));
+            return items;
+        }
+    }
+
     /** The cases of what was piped so far, as {@link #casesOf(Iterable)} tells them from every agency's outcomes. */
     Set<Set<String>> cases() {
         List<Outcome> outcomes = new ArrayList<>();

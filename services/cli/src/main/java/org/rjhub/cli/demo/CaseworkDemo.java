@@ -29,8 +29,11 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.LocalStack;
 
-/** The demo's second act: simulated facilitators work the queued cases; each agency hears the outcomes. */
-final class CaseworkDemo {
+/**
+ * The demo's second act: simulated facilitators work the queued cases; each agency hears the outcomes. The case
+ * service is started with the router ({@link #start}), so that its start-up overlaps the router's work.
+ */
+final class CaseworkDemo implements AutoCloseable {
 
     private static final List<OutcomeType> LIFECYCLE = List.of(
             OutcomeType.ACCEPTED,
@@ -48,25 +51,47 @@ final class CaseworkDemo {
     private final UnaryOperator<String> naming;
     private final Path stateDir;
     private final long seed;
+    private final DevIdentityProvider idp;
+    private final KafkaConnection asCases;
+    private final CasesService cases;
 
-    CaseworkDemo(DemoPrincipals principals, UnaryOperator<String> naming, Path stateDir, long seed) {
+    private CaseworkDemo(DemoPrincipals principals, UnaryOperator<String> naming, Path stateDir, long seed) {
         this.principals = principals;
         this.naming = naming;
         this.stateDir = stateDir;
         this.seed = seed;
+        this.idp = DevIdentityProvider.start(0, users());
+        this.asCases = principals.as("cases");
+        CasesService started = null;
+        try {
+            CasesConfig config = CasesConfig.of(asCases, settings());
+            // provisioning creates the case service's internal topics: its principal may not
+            LocalStack.provisionInternal(principals.admin(), CasesService.internalTopics(config));
+            started = CasesService.start(config);
+        } finally {
+            if (started == null) {
+                idp.close();
+            }
+        }
+        this.cases = started;
     }
 
-    boolean run(List<QueueItem> queued, Map<KafkaConnection, List<String>> topics, long t0)
-            throws InterruptedException {
-        try (DevIdentityProvider idp = DevIdentityProvider.start(0, users())) {
-            return run(queued, topics, t0, idp);
+    /** Starts the case service (and the development identity provider its API trusts), without waiting for it. */
+    static CaseworkDemo start(DemoPrincipals principals, UnaryOperator<String> naming, Path stateDir, long seed) {
+        return new CaseworkDemo(principals, naming, stateDir, seed);
+    }
+
+    @Override
+    public void close() {
+        try {
+            cases.close();
+        } finally {
+            idp.close();
         }
     }
 
-    private boolean run(
-            List<QueueItem> queued, Map<KafkaConnection, List<String>> topics, long t0, DevIdentityProvider idp)
-            throws InterruptedException {
-        Map<String, Object> settings = Map.of(
+    private Map<String, Object> settings() {
+        return Map.of(
                 CasesConfig.STATE_DIR,
                 stateDir.resolve("cases").toString(),
                 CasesConfig.APPLICATION_ID,
@@ -79,37 +104,35 @@ final class CaseworkDemo {
                 idp.issuer().toString(),
                 CasesConfig.AUTH_JWKS_URL,
                 idp.jwksUri().toString());
-        KafkaConnection asCases = principals.as("cases");
-        CasesConfig config = CasesConfig.of(asCases, settings);
-        // provisioning creates the case service's internal topics: its principal may not
-        LocalStack.provisionInternal(principals.admin(), CasesService.internalTopics(config));
-        try (CasesService cases = CasesService.start(config)) {
-            cases.awaitRunning(Duration.ofSeconds(60));
-            List<QueueItem> work = queued.stream()
-                    .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
-                            || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE
-                            || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE)
-                    .toList();
-            List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
-            // the facilitators' events go in as the case API sends them: as the case service's principal
-            try (KafkaCaseEventSender sender = new KafkaCaseEventSender(
-                    KafkaClients.of(asCases),
-                    CasesTopics.create(naming, new AvroSerdes(asCases)).caseEvents())) {
-                events.forEach(sender::send);
-            }
-            System.out.printf(
-                    "%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
-                            + "exactly-once; HTTP API on port %d).%n",
-                    (System.nanoTime() - t0) / 1_000_000, events.size(), work.size(), cases.httpPort());
-            List<ConsumerRecord<String, SpecificRecord>> seen;
-            try (TopicReader reader = new TopicReader(topics)) {
-                reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
-                seen = reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
-            }
-            print(seen);
-            boolean api = showApi(cases.httpPort(), idp, events);
-            return lifecycle(seen) > 0 && api;
+    }
+
+    boolean run(List<QueueItem> queued, Map<KafkaConnection, List<String>> topics, long t0)
+            throws InterruptedException {
+        cases.awaitRunning(Duration.ofSeconds(60));
+        List<QueueItem> work = queued.stream()
+                .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
+                        || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE
+                        || i.getItemType() == QueueItemType.RELEASED_AFTER_SENTENCE)
+                .toList();
+        List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
+        // the facilitators' events go in as the case API sends them: as the case service's principal
+        try (KafkaCaseEventSender sender = new KafkaCaseEventSender(
+                KafkaClients.of(asCases),
+                CasesTopics.create(naming, new AvroSerdes(asCases)).caseEvents())) {
+            events.forEach(sender::send);
         }
+        System.out.printf(
+                "%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
+                        + "exactly-once; HTTP API on port %d).%n",
+                (System.nanoTime() - t0) / 1_000_000, events.size(), work.size(), cases.httpPort());
+        List<ConsumerRecord<String, SpecificRecord>> seen;
+        try (TopicReader reader = new TopicReader(topics)) {
+            reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
+            seen = reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
+        }
+        print(seen);
+        boolean api = showApi(cases.httpPort(), idp, events);
+        return lifecycle(seen) > 0 && api;
     }
 
     /** The development users: the seeded ones and the simulator's 42 volunteer facilitators. */

@@ -155,7 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
         LocalStack.provisionInternal(principals.admin(), RouterService.internalTopics(routerConfig));
         try (RouterService router = RouterService.start(routerConfig);
                 ReportingDemo reporting =
-                        ReportingDemo.start(principals, naming, stateDir, reportingDatabase.jdbcUrl())) {
+                        ReportingDemo.start(principals, naming, stateDir, reportingDatabase.jdbcUrl());
+                CaseworkDemo casework = CaseworkDemo.start(principals, naming, stateDir, seed)) {
             router.awaitRunning(Duration.ofSeconds(60));
             System.out.printf("Router running at %d ms%n", millis(t0));
             Map<Agency, List<AgencyRecord>> byAgency = new TreeMap<>();
@@ -189,7 +190,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf(
                     "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
                     batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
-            boolean lifecycle = new CaseworkDemo(principals, naming, stateDir, seed).run(queueItems(seen), topics, t0);
+            boolean lifecycle = casework.run(queueItems(seen), topics, t0);
             long facts = reporting.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(30));
             reporting.stop();
             ReportData data = reporting.writeReport(reportFile);
