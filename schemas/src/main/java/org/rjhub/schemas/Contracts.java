@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseFact;
+import org.rjhub.contracts.hub.CaseNote;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.contracts.hub.DeadLetterReplay;
 import org.rjhub.contracts.hub.Outcome;
@@ -40,6 +41,7 @@ public final class Contracts {
     public static final String DEAD_LETTER_REPLAYS_TOPIC = "rj.dead-letter-replays.v1";
     public static final String CASE_EVENT_RESULTS_TOPIC = "rj.case-event-results.v1";
     public static final String CASE_FACTS_TOPIC = "rj.reporting.case-facts.v1";
+    public static final String CASE_NOTES_TOPIC = "rj.case-notes.v1";
     /** Every topic of the hub's own starts with this; an agency's start with its name and a dot. */
     public static final String HUB_TOPIC_PREFIX = "rj.";
     /** The routing rules: YAML text, not Avro, so no {@link Contract} and no registry subject. */
@@ -104,6 +106,12 @@ public final class Contracts {
             CaseEventResult.getClassSchema(),
             "eventId",
             "the id of the case event answered (value field eventId)");
+    public static final Contract CASE_NOTES = new Contract(
+            CASE_NOTES_TOPIC,
+            CaseNote.class,
+            CaseNote.getClassSchema(),
+            "caseId",
+            "the hub case id (value field caseId)");
     public static final Contract DEAD_LETTER_REPLAYS = new Contract(
             DEAD_LETTER_REPLAYS_TOPIC,
             DeadLetterReplay.class,
@@ -154,6 +162,7 @@ public final class Contracts {
             CASE_EVENTS,
             ESCALATIONS,
             CASE_EVENT_RESULTS,
+            CASE_NOTES,
             DEAD_LETTER_REPLAYS,
             CASE_FACTS);
 
@@ -168,6 +177,7 @@ public final class Contracts {
             CaseEvent.getClassSchema(),
             QueueItem.getClassSchema(),
             CaseEventResult.getClassSchema(),
+            CaseNote.getClassSchema(),
             DeadLetterReplay.getClassSchema(),
             CaseFact.getClassSchema());
 

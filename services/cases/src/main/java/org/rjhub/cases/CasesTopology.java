@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.rjhub.cases.contacts.ReferralContacts;
 import org.rjhub.cases.intake.CaseInput;
 import org.rjhub.cases.intake.CaseInput.Claim;
 import org.rjhub.cases.intake.CaseItem;
@@ -22,6 +23,7 @@ import org.rjhub.cases.lifecycle.CaseEventProcessor;
 import org.rjhub.cases.lifecycle.CaseStateJson;
 import org.rjhub.cases.lifecycle.CaseStore;
 import org.rjhub.cases.monitoring.ServiceLevels;
+import org.rjhub.cases.notes.CaseNoteProcessor;
 import org.rjhub.cases.outcomes.Emission;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -33,13 +35,16 @@ import org.rjhub.contracts.hub.QueueItem;
  * The case service's topology, a pure function of its config and topics.
  *
  * <pre>
- * rj.queue.*.v1 ─ intake-items ─ to-case-item ─┬─ referral-claims-out ⇒ [referral-claims] ─ referral-owners ─┐ (moved)
+ * rj.queue.*.v1 ─ intake-items ─ to-case-item ─┬─ referral-claims-out ⇒ [referral-claims] ─ referral-owners ─┐ (moved,
+ * rj.referrals.v1 ─ referral-contacts-out ⇒ [referral-contacts] ─────────────────┘ (stores: referral-owners,│  contacts)
+ *                                                                                    referral-contacts)     │
  *                                               └─ item-input ───────────────────────────────────────────────┴─ merge
  *     ⇒ [case-items, as many partitions as rj.case-events.v1] ─ case-intake ──────────────┐
  * rj.case-events.v1 ─ case-lifecycle (state machine; sweeps deadlines) ──────────────────┴─ emissions ─┬─ outcomes ─> &lt;agency&gt;.outcomes.v1
  *                     refused: handler ─> rj.dead-letters.v1 + rj.case-event-results.v1               ├─ results  ─> rj.case-event-results.v1
  *                     stores: cases, case-deadlines                                                   ├─ queue    ─> rj.queue.&lt;name&gt;.v1
  *                                                                                                     └─ escalations ─> rj.escalations.v1
+ * rj.case-notes.v1 ─ case-notes (kept with the case in the cases store; forwards nothing)
  * </pre>
  */
 public final class CasesTopology {
@@ -57,6 +62,10 @@ public final class CasesTopology {
                 Stores.persistentKeyValueStore(ReferralOwnersProcessor.STORE),
                 Serdes.String(),
                 JsonSerde.of(Claim.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ReferralOwnersProcessor.CONTACTS),
+                Serdes.String(),
+                JsonSerde.of(Claim.class)));
 
         KStream<String, CaseItem> items = builder.stream(
                         topics.queueTopics(),
@@ -65,18 +74,39 @@ public final class CasesTopology {
                 .filter((k, item) -> CaseItem.isIntake(item), Named.as("intake-items"))
                 .map((k, item) -> KeyValue.pair(item.getCaseId(), CaseItem.of(item)), Named.as("to-case-item"));
 
-        KStream<String, CaseInput> moved = items.flatMap(
-                        (caseId, item) -> {
-                            List<KeyValue<String, Claim>> claims = new ArrayList<>();
-                            item.referrals()
-                                    .forEach(r ->
-                                            claims.add(KeyValue.pair(r.key(), new Claim(r, caseId, item.createdAt()))));
-                            return claims;
+        KStream<String, Claim> claims = items.flatMap(
+                (caseId, item) -> {
+                    List<KeyValue<String, Claim>> out = new ArrayList<>();
+                    item.referrals()
+                            .forEach(r -> out.add(KeyValue.pair(r.key(), Claim.of(r, caseId, item.createdAt()))));
+                    return out;
+                },
+                Named.as("referral-claims-out"));
+        // the referrals' contact details, repartitioned by referral like the claims (as many partitions), so that each
+        // meets its referral's owner in one task, in their own sub-topology until then
+        KStream<String, Claim> contacts = builder.stream(
+                        topics.referrals().name(), topics.referrals().consumed().withName("read-referrals"))
+                .filter((k, r) -> r != null, Named.as("referral-present"))
+                .map(
+                        (k, r) -> {
+                            ReferralContacts c = ReferralContacts.of(r);
+                            return KeyValue.pair(c.referral().key(), Claim.contactsOf(c, r.getReceivedAt()));
                         },
-                        Named.as("referral-claims-out"))
+                        Named.as("referral-contacts-out"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Claim.class))
-                        .withName("referral-claims"))
-                .process(ReferralOwnersProcessor::new, Named.as("referral-owners"), ReferralOwnersProcessor.STORE);
+                        .withName("referral-contacts")
+                        .withNumberOfPartitions(topics.referralClaimPartitions()));
+
+        KStream<String, CaseInput> moved = claims.repartition(
+                        Repartitioned.with(Serdes.String(), JsonSerde.of(Claim.class))
+                                .withName("referral-claims")
+                                .withNumberOfPartitions(topics.referralClaimPartitions()))
+                .merge(contacts, Named.as("merge-contacts"))
+                .process(
+                        () -> new ReferralOwnersProcessor(topics.referralsRetention()),
+                        Named.as("referral-owners"),
+                        ReferralOwnersProcessor.STORE,
+                        ReferralOwnersProcessor.CONTACTS);
 
         KStream<String, Emission> fromItems = items.mapValues(CaseInput::item, Named.as("item-input"))
                 .merge(moved, Named.as("merge-moved"))
@@ -98,6 +128,13 @@ public final class CasesTopology {
                                 config.wallClockSweep(),
                                 new CaseEventProcessor.Retention(config.closedRetention(), config.retentionSweep())),
                         Named.as("case-lifecycle"),
+                        CaseStore.CASES,
+                        CaseStore.DEADLINES);
+
+        builder.stream(topics.caseNotes().name(), topics.caseNotes().consumed())
+                .process(
+                        () -> new CaseNoteProcessor(levels),
+                        Named.as("case-notes"),
                         CaseStore.CASES,
                         CaseStore.DEADLINES);
 

@@ -67,7 +67,8 @@ class CaseApiAccessMatrixTest {
             "REASSIGN_FAC033", "{\"type\": \"ASSIGNED\", \"facilitator\": \"FAC-033\"}",
             "LINK_H2", "{\"type\": \"LINK_CONFIRMED\", \"otherCaseId\": \"RJ-H2\"}",
             "APART_B1", "{\"type\": \"KEEP_APART\", \"otherCaseId\": \"RJ-B1\"}",
-            "CLOSE", "{\"type\": \"CASE_CLOSED\", \"reason\": \"NO_CONTACT\"}");
+            "CLOSE", "{\"type\": \"CASE_CLOSED\", \"reason\": \"NO_CONTACT\"}",
+            "NOTE", "{\"text\": \"Victim prefers calls after 6pm\"}");
 
     /**
      * The matrix: user, request (method, path, body name or -), the status expected and, for a list, the cases in it.
@@ -80,6 +81,7 @@ class CaseApiAccessMatrixTest {
             NONE       POST /cases/RJ-H2/assign          ASSIGN_FAC021    401
             NONE       POST /cases/RJ-H1/events          LINK_H2          401
             NONE       POST /cases/RJ-B1/events          CLOSE            401
+            NONE       POST /cases/RJ-H1/notes           NOTE             401
             NONE       GET  /cases                       -                401
             NONE       GET  /health/live                 -                200
             NONE       GET  /health/ready                -                200
@@ -90,6 +92,7 @@ class CaseApiAccessMatrixTest {
             NOROLE     GET  /cases/RJ-H2                 -                403
             NOROLE     POST /cases/RJ-H1/events          LIAISON          403
             NOROLE     POST /cases/RJ-H2/assign          ASSIGN_FAC021    403
+            NOROLE     POST /cases/RJ-H1/notes           NOTE             403
             NOROLE     GET  /cases                       -                403
 
             FAC-017    GET  /cases/RJ-H1                 -                200
@@ -104,6 +107,10 @@ class CaseApiAccessMatrixTest {
             FAC-017    POST /cases/RJ-H1/events          APART_B1         403
             FAC-017    POST /cases/RJ-B1/events          CLOSE            403
             FAC-017    POST /cases/RJ-H1/events          CLOSE            202
+            FAC-017    POST /cases/RJ-H1/notes           NOTE             202
+            FAC-017    POST /cases/RJ-B1/notes           NOTE             403
+            FAC-017    POST /cases/RJ-H2/notes           NOTE             403
+            FAC-017    POST /cases/RJ-NOPE/notes         NOTE             404
             FAC-017    GET  /cases                       -                200  RJ-H1
             FAC-017    GET  /cases?facilitator=FAC-017   -                200  RJ-H1
             FAC-017    GET  /cases?facilitator=FAC-021   -                403
@@ -118,6 +125,8 @@ class CaseApiAccessMatrixTest {
             FAC-021    POST /cases/RJ-H2/assign          ASSIGN_FAC021    403
             FAC-021    POST /cases/RJ-B1/events          CLOSE            202
             FAC-021    POST /cases/RJ-H1/events          CLOSE            403
+            FAC-021    POST /cases/RJ-H1/notes           NOTE             403
+            FAC-021    POST /cases/RJ-B1/notes           NOTE             202
             FAC-021    GET  /cases                       -                200  RJ-B1
             FAC-021    GET  /cases?facilitator=FAC-021   -                200  RJ-B1
 
@@ -133,6 +142,9 @@ class CaseApiAccessMatrixTest {
             COORD-WEST POST /cases/RJ-H1/events          APART_B1         403
             COORD-WEST POST /cases/RJ-B1/events          CLOSE            403
             COORD-WEST POST /cases/RJ-H1/events          CLOSE            202
+            COORD-WEST POST /cases/RJ-H1/notes           NOTE             202
+            COORD-WEST POST /cases/RJ-H2/notes           NOTE             202
+            COORD-WEST POST /cases/RJ-B1/notes           NOTE             403
             COORD-WEST GET  /cases                       -                200  RJ-H1 RJ-H2
             COORD-WEST GET  /cases?facilitator=FAC-021   -                200
             COORD-WEST GET  /cases?queue=harlow          -                200  RJ-H1 RJ-H2
@@ -149,6 +161,7 @@ class CaseApiAccessMatrixTest {
             COORD-01   POST /cases/RJ-H1/events          LINK_H2          202
             COORD-01   POST /cases/RJ-H1/events          APART_B1         202
             COORD-01   POST /cases/RJ-B1/events          CLOSE            202
+            COORD-01   POST /cases/RJ-B1/notes           NOTE             202
             COORD-01   GET  /cases                       -                200  RJ-B1 RJ-H1 RJ-H2
             COORD-01   GET  /cases?facilitator=FAC-021   -                200  RJ-B1
             COORD-01   GET  /cases?queue=basildon        -                200  RJ-B1
@@ -162,6 +175,8 @@ class CaseApiAccessMatrixTest {
             MGR-01     POST /cases/RJ-H2/assign          ASSIGN_FAC021    403
             MGR-01     POST /cases/RJ-H1/events          LINK_H2          403
             MGR-01     POST /cases/RJ-B1/events          CLOSE            403
+            MGR-01     POST /cases/RJ-H1/notes           NOTE             403
+            MGR-01     POST /cases/RJ-B1/notes           NOTE             403
             MGR-01     GET  /cases                       -                200  RJ-B1 RJ-H1 RJ-H2
             MGR-01     GET  /cases?facilitator=FAC-021   -                200  RJ-B1
             MGR-01     GET  /cases?queue=basildon        -                200  RJ-B1
@@ -200,6 +215,7 @@ class CaseApiAccessMatrixTest {
     void cases() {
         STATE.cases.clear();
         STATE.sent.clear();
+        STATE.notes.clear();
         Instant at = CasesDriver.START;
         for (String id : List.of("RJ-H1", "RJ-H2", "RJ-B1")) {
             STATE.item(CaseFixtures.item(
@@ -240,6 +256,13 @@ class CaseApiAccessMatrixTest {
         }
         if (expected / 100 != 2 || !method.equals("POST")) {
             assertThat(STATE.sent).as("nothing sent").isEmpty();
+            assertThat(STATE.notes).as("no note sent").isEmpty();
+        } else if (path.endsWith("/notes")) {
+            assertThat(STATE.sent).as("a note is no case event").isEmpty();
+            assertThat(STATE.notes).singleElement().satisfies(n -> {
+                assertThat(n.getAuthor()).isEqualTo(user);
+                assertThat(n.getText()).isEqualTo("Victim prefers calls after 6pm");
+            });
         } else {
             assertThat(STATE.sent)
                     .singleElement()
@@ -250,6 +273,47 @@ class CaseApiAccessMatrixTest {
             JSON.readTree(r.body()).forEach(c -> ids.add(c.path("caseId").asText()));
             assertThat(ids).containsExactlyInAnyOrderElementsOf(listed);
         }
+    }
+
+    @ParameterizedTest(name = "{0} sees the contact details of RJ-H1: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "FAC-017, 200, true", // the case's facilitator
+        "COORD-WEST, 200, true", // its queue's coordinator
+        "COORD-01, 200, true",
+        "MGR-01, 200, false", // a manager reads the case, never its contact details
+        "FAC-021, 403, false" // another facilitator: not the case at all
+    })
+    void shouldShowContactDetailsOnlyToTheCasesFacilitatorAndItsCoordinators(String user, int status, boolean shown)
+            throws Exception {
+        STATE.cases
+                .get("RJ-H1")
+                .contacts
+                .put(
+                        "POLICE:PR-RJ-H1",
+                        new org.rjhub.cases.contacts.ReferralContacts(
+                                new org.rjhub.cases.lifecycle.CaseState.Ref(SourceAgency.POLICE, "PR-RJ-H1"),
+                                List.of(new org.rjhub.cases.contacts.ReferralContacts.PartyContact(
+                                        org.rjhub.contracts.hub.PartyRole.VICTIM,
+                                        "Imelda",
+                                        "Quarrington",
+                                        "PHONE",
+                                        "07700 900002",
+                                        null,
+                                        "1 Test Road, Harlow, CM20 1AB")),
+                                new org.rjhub.cases.contacts.ReferralContacts.Practitioner(
+                                        "Om Example", "Harlow PDU", "om@probation.example")));
+
+        HttpResponse<String> r = send(user, "GET", "/cases/RJ-H1", "-");
+
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.body().contains("07700 900002")).isEqualTo(shown);
+        assertThat(r.body().contains("om@probation.example")).isEqualTo(shown);
+        if (status == 200) {
+            assertThat(JSON.readTree(r.body()).has("contacts")).isEqualTo(shown);
+        }
+        assertThat(send(user, "GET", "/cases", "-").body())
+                .as("lists never carry contact details")
+                .doesNotContain("07700 900002");
     }
 
     @Test

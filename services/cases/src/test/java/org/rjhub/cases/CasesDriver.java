@@ -76,6 +76,24 @@ public final class CasesDriver implements AutoCloseable {
                 .pipeInput(event.getCaseId(), event, event.getOccurredAt());
     }
 
+    /** A note on a case, with its writing time as the record time. */
+    public void note(org.rjhub.contracts.hub.CaseNote note) {
+        driver.createInputTopic(
+                        topics.caseNotes().name(),
+                        Serdes.String().serializer(),
+                        topics.caseNotes().valueSerde().serializer())
+                .pipeInput(note.getCaseId(), note, note.getWrittenAt());
+    }
+
+    /** A canonical referral as the router writes it to {@code rj.referrals.v1}, keyed by its hub referral id. */
+    public void referral(org.rjhub.contracts.hub.Referral referral) {
+        driver.createInputTopic(
+                        topics.referrals().name(),
+                        Serdes.String().serializer(),
+                        topics.referrals().valueSerde().serializer())
+                .pipeInput(referral.getHubReferralId(), referral, referral.getReceivedAt());
+    }
+
     public void events(CaseEvent... events) {
         for (CaseEvent e : events) {
             event(e);

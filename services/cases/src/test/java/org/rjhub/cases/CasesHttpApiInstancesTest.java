@@ -269,5 +269,10 @@ class CasesHttpApiInstancesTest {
         public void send(CaseEvent event) {
             own.send(event);
         }
+
+        @Override
+        public void note(org.rjhub.contracts.hub.CaseNote note) {
+            own.note(note);
+        }
     }
 }

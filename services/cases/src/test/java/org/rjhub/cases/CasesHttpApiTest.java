@@ -131,6 +131,49 @@ class CasesHttpApiTest {
     }
 
     @Test
+    void shouldWriteANoteApartFromTheCaseEventsAndShowItWithTheCase() throws Exception {
+        String notes = "/cases/" + CaseFixtures.CASE + "/notes";
+        HttpResponse<String> r = post(
+                notes, "COORD-01", "{\"noteId\": \"n-1\", \"text\": \"  Victim <b>prefers</b> calls after 6pm \"}");
+        HttpResponse<String> again =
+                post(notes, "COORD-01", "{\"noteId\": \"n-1\", \"text\": \"Victim <b>prefers</b> calls after 6pm\"}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(JSON.readTree(r.body()).path("status").asText()).isEqualTo("SENT");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).path("status").asText()).isEqualTo("DUPLICATE");
+        assertThat(state.sent).as("a note is not a case event").isEmpty();
+        assertThat(state.notes).singleElement().satisfies(n -> {
+            assertThat(n.getNoteId()).isEqualTo("n-1");
+            assertThat(n.getAuthor()).isEqualTo("COORD-01");
+            assertThat(n.getText()).isEqualTo("Victim <b>prefers</b> calls after 6pm");
+            assertThat(n.getWrittenAt()).isEqualTo(NOW);
+        });
+        JsonNode shown = get("/cases/" + CaseFixtures.CASE).path("notes");
+        assertThat(shown).singleElement().satisfies(n -> {
+            assertThat(n.path("author").asText()).isEqualTo("COORD-01");
+            assertThat(n.path("text").asText()).isEqualTo("Victim <b>prefers</b> calls after 6pm");
+        });
+    }
+
+    @Test
+    void shouldRefuseAMissingBlankOrOverlongNoteNamingTheText() throws Exception {
+        String notes = "/cases/" + CaseFixtures.CASE + "/notes";
+        for (String body : List.of(
+                "{}",
+                "{\"text\": \"   \"}",
+                "{\"text\": \"" + "x".repeat(2001) + "\"}",
+                "{\"text\": \"ok\", \"noteId\": \"no spaces allowed\"}",
+                "{\"text\": \"ok\", \"caseId\": \"RJ-B\"}")) {
+            HttpResponse<String> r = post(notes, "COORD-01", body);
+
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("field").asText()).isIn("text", "noteId", "caseId");
+        }
+        assertThat(state.notes).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAtOnceWithTheRuleAndReasonAndSendNothing() throws Exception {
         HttpResponse<String> r =
                 post("/cases/" + CaseFixtures.CASE + "/events", "COORD-01", "{\"type\": \"MEETING_HELD\"}");

@@ -17,7 +17,8 @@ class CasesInternalTopicsTest {
 
         var topics = CasesService.internalTopics(config);
 
-        // claims are written from the queues (3 partitions) and read back in the same sub-topology; case items are
+        // claims are written from the queues (3 partitions) and read back in the same sub-topology, with the referrals'
+        // contact details (from rj.referrals.v1, 6 partitions, repartitioned to as many as the claims); case items are
         // repartitioned to as many partitions as rj.case-events.v1 (6), which their store shares with the events
         assertThat(topics)
                 .extracting(InternalTopic::name, InternalTopic::partitions)
@@ -26,6 +27,8 @@ class CasesInternalTopicsTest {
                         tuple("rj-cases-case-items-repartition", 6),
                         tuple("rj-cases-cases-changelog", 6),
                         tuple("rj-cases-referral-claims-repartition", 3),
+                        tuple("rj-cases-referral-contacts-changelog", 3),
+                        tuple("rj-cases-referral-contacts-repartition", 3),
                         tuple("rj-cases-referral-owners-changelog", 3));
         assertThat(topics)
                 .filteredOn(InternalTopic::repartition)

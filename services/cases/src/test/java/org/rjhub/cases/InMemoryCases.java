@@ -12,6 +12,7 @@ import org.rjhub.cases.intake.CaseItem;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseNote;
 import org.rjhub.contracts.hub.QueueItem;
 
 /**
@@ -22,6 +23,7 @@ public final class InMemoryCases implements CaseReader, CaseEventSender {
 
     public final Map<String, CaseState> cases = new TreeMap<>();
     public final List<CaseEvent> sent = new ArrayList<>();
+    public final List<CaseNote> notes = new ArrayList<>();
 
     public void item(QueueItem item) {
         cases.put(
@@ -50,5 +52,16 @@ public final class InMemoryCases implements CaseReader, CaseEventSender {
         cases.put(
                 event.getCaseId(),
                 CaseStateMachine.apply(cases.get(event.getCaseId()), event).state());
+    }
+
+    /** Keeps the note with its case at once, as the case service's note processor does. */
+    @Override
+    public void note(CaseNote note) {
+        notes.add(note);
+        CaseState state = cases.get(note.getCaseId());
+        if (state != null && !state.hasNote(note.getNoteId())) {
+            state.notes.add(
+                    new CaseState.Note(note.getNoteId(), note.getAuthor(), note.getText(), note.getWrittenAt()));
+        }
     }
 }

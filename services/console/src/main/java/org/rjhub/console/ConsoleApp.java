@@ -25,6 +25,7 @@ import org.rjhub.console.coordination.CoordinationRoutes;
 import org.rjhub.console.figures.FiguresRoutes;
 import org.rjhub.console.login.LoginRoutes;
 import org.rjhub.console.login.OidcClient;
+import org.rjhub.console.notes.NotesRoutes;
 import org.rjhub.console.session.SealedCookies;
 import org.rjhub.console.session.Session;
 import org.rjhub.console.web.Frame;
@@ -113,6 +114,7 @@ public final class ConsoleApp implements ServiceRunner.Service {
         CoordinationRoutes coordination = new CoordinationRoutes(api, pages, clock, config.facilitators());
         coordination.register(app);
         new CaseworkRoutes(api, pages, clock, coordination::facilitators).register(app);
+        new NotesRoutes(api, pages).register(app);
         new FiguresRoutes(api, pages, config.reportUrl()).register(app);
         app.exception(
                 SignInNeeded.class,

@@ -11,10 +11,13 @@ import org.rjhub.cases.CasesConfig;
 import org.rjhub.cases.InMemoryCases;
 import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.api.CasesHttpApi;
+import org.rjhub.cases.contacts.ReferralContacts;
 import org.rjhub.cases.lifecycle.CaseEvents;
+import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.RiskAssessmentStage;
 import org.rjhub.contracts.hub.RiskLevel;
@@ -89,6 +92,32 @@ final class ConsoleFixture implements AutoCloseable {
         apply(CaseEvents.on("RJ-H1", "COORD-01").assigned(at.plusSeconds(120), "FAC-017"));
         apply(CaseEvents.on("RJ-B1", "COORD-01").assigned(at.plusSeconds(120), "FAC-021"));
         cases.sent.clear();
+        cases.notes.clear();
+        cases.cases.values().forEach(c -> c.contacts.put("POLICE:PR-" + c.caseId, contacts(c.caseId)));
+    }
+
+    /** The contact details a police referral of the case gave (synthetic, as the canonical referral carries them). */
+    static ReferralContacts contacts(String caseId) {
+        return new ReferralContacts(
+                new CaseState.Ref(SourceAgency.POLICE, "PR-" + caseId),
+                List.of(
+                        new ReferralContacts.PartyContact(
+                                PartyRole.VICTIM,
+                                "Imelda",
+                                "Quarrington",
+                                "PHONE",
+                                "07700 900002",
+                                null,
+                                "1 Test Road, Harlow, CM20 1AB"),
+                        new ReferralContacts.PartyContact(
+                                PartyRole.OFFENDER,
+                                "Kwabena",
+                                "Fairweather",
+                                "VIA_REFERRER",
+                                null,
+                                "kf@example.invalid",
+                                null)),
+                new ReferralContacts.Practitioner("Om Example", "Harlow PDU", "om@probation.example"));
     }
 
     /** Applies an event as if it had been recorded earlier (not through the API: not among those sent). */

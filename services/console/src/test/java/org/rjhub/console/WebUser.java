@@ -75,7 +75,7 @@ final class WebUser {
     /** Submits {@code form} (its hidden and checked fields as they are) with {@code answers} on top. */
     Page submit(Element form, Map<String, String> answers) throws Exception {
         Map<String, String> values = new LinkedHashMap<>();
-        for (Element in : form.select("input, select")) {
+        for (Element in : form.select("input, select, textarea")) {
             String name = in.attr("name");
             if (name.isEmpty()) {
                 continue;

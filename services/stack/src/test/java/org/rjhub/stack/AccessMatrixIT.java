@@ -98,13 +98,14 @@ class AccessMatrixIT {
             police.outcomes.v1                   RD     -         -             WD     WD    RD    -         D          -   -     -       RWD
             probation.outcomes.v1                -      RD        -             WD     WD    RD    -         D          -   -     -       RWD
             victimsupport.outcomes.v1            -      -         RD            WD     WD    RD    -         D          -   -     -       RWD
-            rj.referrals.v1                      -      -         -             WD     -     RD    -         D          -   -     -       RWD
+            rj.referrals.v1                      -      -         -             WD     RD    RD    -         D          -   -     -       RWD
             rj.dead-letters.v1                   -      -         -             WD     WD    -     -         D          RD  -     -       RWD
             rj.case-events.v1                    -      -         -             RD     RWD   RD    -         D          WD  -     -       RWD
             rj.escalations.v1                    -      -         -             -      WD    -     -         D          -   -     RD      RWD
             rj.routing-rules.v1                  -      -         -             RD     -     -     -         D          -   WD    -       RWD
             rj.reporting.case-facts.v1           -      -         -             -      -     WD    RD        D          -   -     -       RWD
             rj.case-event-results.v1             -      -         -             RD     WD    RD    -         D          -   -     RD      RWD
+            rj.case-notes.v1                     -      -         -             -      RWD   -     -         D          -   -     -       RWD
             rj.dead-letter-replays.v1            -      -         -             -      -     -     -         D          RWD -     -       RWD
             rj.queue.brentwood.v1                -      -         -             WD     RWD   -     -         D          -   -     -       RWD
             rj.queue.epping-forest.v1            -      -         -             WD     RWD   -     -         D          -   -     -       RWD

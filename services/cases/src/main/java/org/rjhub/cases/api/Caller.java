@@ -15,6 +15,8 @@ import org.rjhub.contracts.hub.CaseEventType;
  *       other case is in their queues too;</li>
  *   <li>manager: read every case; record nothing.</li>
  * </ul>
+ * Notes ({@link #mayWriteNote}) and the parties' contact details ({@link #mayContact}) are for the assigned facilitator
+ * and the queue's coordinators only: a manager reads neither's contact details and writes no note.
  * Someone with several roles may do what any of them allows.
  *
  * @param subject the token's {@code sub}
@@ -55,6 +57,16 @@ public record Caller(String subject, Set<Role> roles, Set<String> queues) {
     /** May see the case. */
     public boolean mayRead(CaseState c) {
         return is(Role.MANAGER) || coordinates(c) || facilitates(c);
+    }
+
+    /** May write a note on the case: its assigned facilitator, or a coordinator of its queue (a manager may not). */
+    public boolean mayWriteNote(CaseState c) {
+        return coordinates(c) || facilitates(c);
+    }
+
+    /** May see the contact details of the case's parties and offender manager: as {@link #mayWriteNote}. */
+    public boolean mayContact(CaseState c) {
+        return coordinates(c) || facilitates(c);
     }
 
     /**

@@ -12,7 +12,11 @@ import org.rjhub.cases.lifecycle.NextSteps;
 import org.rjhub.cases.monitoring.ServiceLevels;
 import org.rjhub.cases.monitoring.Timers;
 
-/** The JSON the API answers with: a one-line summary per case for lists, the whole case for one. */
+/**
+ * The JSON the API answers with: a one-line summary per case for lists (never contact details), the whole case for
+ * one (its {@code contacts} a list, one per referral, without the parties who withdrew; the API takes them out for a
+ * caller who may not see them).
+ */
 public final class CaseViews {
 
     static final ObjectMapper JSON = new ObjectMapper()
@@ -80,6 +84,17 @@ public final class CaseViews {
     public static ObjectNode detail(CaseState s, ServiceLevels levels, Instant now) {
         ObjectNode node = JSON.valueToTree(s);
         node.remove("deadlineKey");
+        java.util.Set<org.rjhub.contracts.hub.PartyRole> withdrawn = new java.util.HashSet<>();
+        s.progress.forEach((role, p) -> {
+            if (p.withdrawn) {
+                withdrawn.add(role);
+            }
+        });
+        node.set(
+                "contacts",
+                JSON.valueToTree(s.contacts.values().stream()
+                        .map(c -> c.without(withdrawn))
+                        .toList()));
         node.put("stage", stage(s));
         node.set("timers", JSON.valueToTree(Timers.pending(s, levels)));
         node.set("steps", JSON.valueToTree(NextSteps.of(s, now)));

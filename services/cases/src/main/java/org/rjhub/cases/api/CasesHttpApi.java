@@ -42,12 +42,17 @@ import org.slf4j.LoggerFactory;
  * The facilitators' HTTP JSON API, backed by the case service's state and writing case events:
  * <ul>
  *   <li>{@code GET /cases?queue=harlow&facilitator=FAC-017&status=OPEN|ALL}: the cases, one summary each;</li>
- *   <li>{@code GET /cases/{caseId}}: the whole case, with its pending timers;</li>
+ *   <li>{@code GET /cases/{caseId}}: the whole case, with its pending timers, its notes and, for its facilitator and
+ *       its queue's coordinators only ({@link Caller#mayContact}), the contact details of its parties and offender
+ *       manager ({@code contacts}; absent for anyone else, e.g. a manager);</li>
  *   <li>{@code POST /cases/{caseId}/events}: record an event ({@link EventRequest}); checked against the case
  *       now: 422 with {@code rule} and {@code reason} when it does not fit, else written to
  *       {@code rj.case-events.v1} and answered 202 (the stream's answer on {@code rj.case-event-results.v1}
  *       is final: another event may arrive first);</li>
  *   <li>{@code POST /cases/{caseId}/assign} with {@code {"facilitator": "FAC-017"}};</li>
+ *   <li>{@code POST /cases/{caseId}/notes} with {@code {"noteId": "...", "text": "..."}} ({@link NoteRequest}): a note
+ *       for the people working the case, written to {@code rj.case-notes.v1} (never to the case events, so never to
+ *       the reporting facts or an agency); the case's {@code notes} list them;</li>
  *   <li>{@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics} ({@link OperationsServer#routes}).</li>
  * </ul>
  * Every request but health, metrics and business lag carries an OAuth2 bearer token ({@link BearerTokens}): 401
@@ -120,6 +125,12 @@ public final class CasesHttpApi implements AutoCloseable {
             byte[] body = body(ctx);
             if (!forwardedToHolder(ctx, body)) {
                 record(ctx, read(body, EventRequest.class));
+            }
+        });
+        app.post("/cases/{caseId}/notes", ctx -> {
+            byte[] body = body(ctx);
+            if (!forwardedToHolder(ctx, body)) {
+                note(ctx, read(body, NoteRequest.class));
             }
         });
         app.post("/cases/{caseId}/assign", ctx -> {
@@ -357,13 +368,21 @@ public final class CasesHttpApi implements AutoCloseable {
                 null,
                 Set.of(holder.partition())));
         return switch (answer.status()) {
-            case 200 -> Optional.of(CaseViews.JSON.readValue(answer.body(), CaseState.class));
+            case 200 -> Optional.of(caseOf(answer.body()));
             case 404 -> Optional.empty();
             case 403 -> Optional.of(new CaseState(caseId));
             default ->
                 throw new CaseReader.Unavailable(
                         "the instance holding case " + FieldProblem.quote(caseId) + " answered " + answer.status());
         };
+    }
+
+    /** The case of a detail as {@code GET /cases/{id}} answers it (its contacts, a list there, left out). */
+    private static CaseState caseOf(byte[] detail) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CaseViews.JSON.readTree(detail);
+        node.remove("contacts");
+        return CaseViews.JSON.treeToValue(node, CaseState.class);
     }
 
     private static String pathAndQuery(Context ctx) {
@@ -400,7 +419,11 @@ public final class CasesHttpApi implements AutoCloseable {
         if (!caller.mayRead(state.get())) {
             throw forbidden(ctx, caller, "case " + state.get().caseId + " is not assigned to you or on your queues");
         }
-        json(ctx, HttpStatus.OK, CaseViews.detail(state.get(), levels, clock.instant()));
+        com.fasterxml.jackson.databind.node.ObjectNode detail = CaseViews.detail(state.get(), levels, clock.instant());
+        if (!caller.mayContact(state.get())) {
+            detail.remove("contacts");
+        }
+        json(ctx, HttpStatus.OK, detail);
     }
 
     /** The body, at most {@value #MAX_BODY_BYTES} bytes whatever the request declares. */
@@ -491,6 +514,44 @@ public final class CasesHttpApi implements AutoCloseable {
         body.put(
                 "outcomes",
                 decision.announcements().stream().map(a -> a.type().name()).toList());
+        json(ctx, HttpStatus.ACCEPTED, body);
+    }
+
+    /**
+     * Writes a note on the case to {@code rj.case-notes.v1}: 202 with the note's id, 200 {@code DUPLICATE} when a note
+     * with its id is on the case already, 403 for a caller who may not write on the case (a manager, a facilitator it
+     * is not assigned to), 404 for a case not known, 400 naming {@code text} for a missing, blank or too long note.
+     */
+    private void note(Context ctx, NoteRequest request) throws IOException {
+        Caller caller = caller(ctx);
+        String caseId = ctx.pathParam("caseId");
+        Optional<CaseState> state = reader.get(caseId);
+        if (state.isEmpty()) {
+            refused(
+                    ctx,
+                    HttpStatus.NOT_FOUND,
+                    RefusalRule.UNKNOWN_CASE,
+                    "case " + FieldProblem.quote(caseId) + " is not known");
+            return;
+        }
+        if (!caller.mayWriteNote(state.get())) {
+            throw forbidden(
+                    ctx,
+                    caller,
+                    "you may not write notes on case " + caseId
+                            + (caller.mayRead(state.get()) ? "" : ": it is not assigned to you or on your queues"));
+        }
+        org.rjhub.contracts.hub.CaseNote note = request.toCaseNote(caseId, caller.subject(), clock.instant());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("noteId", note.getNoteId());
+        body.put("caseId", caseId);
+        if (state.get().hasNote(note.getNoteId())) {
+            body.put("status", "DUPLICATE");
+            json(ctx, HttpStatus.OK, body);
+            return;
+        }
+        sender.note(note);
+        body.put("status", "SENT");
         json(ctx, HttpStatus.ACCEPTED, body);
     }
 

@@ -11,14 +11,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.topics.Topic;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseNote;
 
 /** Writes case events with an idempotent producer, waiting for all in-sync replicas. */
 public final class KafkaCaseEventSender implements CaseEventSender, AutoCloseable {
 
     private final KafkaProducer<String, CaseEvent> producer;
     private final String topic;
+    private final KafkaProducer<String, CaseNote> notes;
+    private final String notesTopic;
 
-    public KafkaCaseEventSender(KafkaClients clients, Topic<String, CaseEvent> caseEvents) {
+    public KafkaCaseEventSender(
+            KafkaClients clients, Topic<String, CaseEvent> caseEvents, Topic<String, CaseNote> caseNotes) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -26,19 +30,32 @@ public final class KafkaCaseEventSender implements CaseEventSender, AutoCloseabl
         this.producer = clients.producer(
                 config, new StringSerializer(), caseEvents.valueSerde().serializer());
         this.topic = caseEvents.name();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "rj-cases-api-notes");
+        this.notes = clients.producer(
+                config, new StringSerializer(), caseNotes.valueSerde().serializer());
+        this.notesTopic = caseNotes.name();
     }
 
     @Override
     public void send(CaseEvent event) {
+        await(producer.send(
+                new ProducerRecord<>(topic, null, event.getOccurredAt().toEpochMilli(), event.getCaseId(), event)));
+    }
+
+    @Override
+    public void note(CaseNote note) {
+        await(notes.send(
+                new ProducerRecord<>(notesTopic, null, note.getWrittenAt().toEpochMilli(), note.getCaseId(), note)));
+    }
+
+    private static void await(java.util.concurrent.Future<?> sent) {
         try {
-            producer.send(new ProducerRecord<>(
-                            topic, null, event.getOccurredAt().toEpochMilli(), event.getCaseId(), event))
-                    .get();
+            sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted while sending a case event", e);
+            throw new KafkaException("interrupted while sending a case event or note", e);
         } catch (ExecutionException e) {
-            throw new KafkaException("the case event was not written", e.getCause());
+            throw new KafkaException("the case event or note was not written", e.getCause());
         }
     }
 
@@ -50,5 +67,6 @@ public final class KafkaCaseEventSender implements CaseEventSender, AutoCloseabl
     @Override
     public void close() {
         producer.close();
+        notes.close();
     }
 }

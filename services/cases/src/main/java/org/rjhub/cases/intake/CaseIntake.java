@@ -81,6 +81,7 @@ public final class CaseIntake {
         }
         CaseState s = current.copy();
         s.referrals.remove(moved.referral());
+        s.contacts.remove(moved.referral().key());
         if (s.referrals.isEmpty() && s.open()) {
             s.status = CaseState.Status.MERGED;
             s.mergedInto = moved.toCase();

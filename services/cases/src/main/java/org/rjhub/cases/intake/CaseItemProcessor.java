@@ -14,7 +14,7 @@ import org.rjhub.contracts.hub.Outcome;
 /**
  * Keeps each case in step with the router: opens it on its first queue item, takes the current
  * referrals and parties from later ones, tells a referral that joins late what already happened,
- * and marks a case the router merged away.
+ * marks a case the router merged away, and keeps the contact details of its referrals (never announced).
  */
 public final class CaseItemProcessor implements Processor<String, CaseInput, String, Emission> {
 
@@ -51,6 +51,11 @@ public final class CaseItemProcessor implements Processor<String, CaseInput, Str
             if (after != current) {
                 store.save(after);
             }
+        } else if (input.contacts() != null
+                && current != null
+                && current.referrals.contains(input.contacts().referral())) {
+            current.contacts.put(input.contacts().referral().key(), input.contacts());
+            store.save(current);
         }
     }
 }

@@ -80,6 +80,16 @@ public final class CaseState {
     public Set<String> escalations = new LinkedHashSet<>();
     /** The key of this case in the deadline index, if any. */
     public String deadlineKey;
+    /**
+     * The notes written on the case, oldest first ({@code rj.case-notes.v1}): free text for the people working the case,
+     * never announced, never a fact for reporting; erased with the case.
+     */
+    public List<Note> notes = new ArrayList<>();
+    /**
+     * How to reach the people of each referral, by referral key ({@link Ref#key()}), from {@code rj.referrals.v1}: shown
+     * only to the case's facilitator and its queue's coordinators; erased with the case.
+     */
+    public Map<String, org.rjhub.cases.contacts.ReferralContacts> contacts = new java.util.TreeMap<>();
 
     /** The closure reason of a case whose last referral the router withdrew (a WITHDRAWN queue item). */
     public static final String REFERRAL_WITHDRAWN = "REFERRAL_WITHDRAWN";
@@ -154,6 +164,11 @@ public final class CaseState {
         return history.stream().anyMatch(h -> h.eventId().equals(eventId));
     }
 
+    /** True when a note with this id is on the case already (a second submit of the same note). */
+    public boolean hasNote(String noteId) {
+        return notes.stream().anyMatch(n -> n.noteId().equals(noteId));
+    }
+
     /** A referral of the case: the agency and its own referral id. */
     public record Ref(SourceAgency agency, String agencyReferralId) {
         /** One string per referral, e.g. {@code POLICE:PR-1}. */
@@ -171,6 +186,9 @@ public final class CaseState {
     /** A risk assessment's result. */
     public record RiskResult(
             RiskAssessmentStage stage, RiskLevel level, boolean suitable, UnsuitabilityReason reason, Instant at) {}
+
+    /** A note on the case: who wrote what, when. */
+    public record Note(String noteId, String author, String text, Instant writtenAt) {}
 
     /** One applied event, for the case history and to recognise redeliveries. */
     public record HistoryEntry(String eventId, String type, PartyRole party, String actor, Instant occurredAt) {}

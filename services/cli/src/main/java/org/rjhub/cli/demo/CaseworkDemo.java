@@ -116,9 +116,9 @@ final class CaseworkDemo implements AutoCloseable {
                 .toList();
         List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
         // the facilitators' events go in as the case API sends them: as the case service's principal
+        CasesTopics casesTopics = CasesTopics.create(naming, new AvroSerdes(asCases));
         try (KafkaCaseEventSender sender = new KafkaCaseEventSender(
-                KafkaClients.of(asCases),
-                CasesTopics.create(naming, new AvroSerdes(asCases)).caseEvents())) {
+                KafkaClients.of(asCases), casesTopics.caseEvents(), casesTopics.caseNotes())) {
             events.forEach(sender::send);
         }
         System.out.printf(

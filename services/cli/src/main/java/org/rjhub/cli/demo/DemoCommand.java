@@ -200,6 +200,14 @@ public final class DemoCommand implements Callable<Integer> {
                             + "reporting database (reporting consumer, as reporting), %d cases in it; report written: %s%n"
                             + "  `./hub report` reads the same database.%n",
                     millis(t0), facts, cases, reportFile);
+            System.out.printf(
+                    "%nWeb console: the demo stops its services when it ends; `./hub up` runs them with the console and "
+                            + "prints its address (http://127.0.0.1:7090 when free).%n"
+                            + "  Development sign-ins (FOR DEVELOPMENT ONLY, no password, at the development identity "
+                            + "provider): %s%n",
+                    org.rjhub.stack.DevIdentityProvider.seededUsers().stream()
+                            .map(u -> u.subject() + " (" + String.join(", ", u.roles()) + ")")
+                            .collect(java.util.stream.Collectors.joining(", ")));
             System.out.printf("Demo finished in %d ms.%n", millis(t0));
             return acks >= expected && lifecycle && facts > 0 && cases > 0 ? 0 : 1;
         }

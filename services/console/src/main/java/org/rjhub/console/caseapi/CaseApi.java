@@ -91,6 +91,35 @@ public final class CaseApi {
         return read(r, new TypeReference<Recorded>() {});
     }
 
+    /**
+     * Writes a note ({@code POST /cases/{id}/notes}); the API's 400 (the note's text wrong) is an answer: the field's
+     * problem. 403 and 404 are errors (pages).
+     *
+     * @return empty when written (or already written, the same id), else the API's reason for refusing it
+     */
+    public java.util.Optional<String> addNote(String token, String caseId, String noteId, String text) {
+        HttpResponse<String> r;
+        try {
+            r = send(
+                    token,
+                    "POST",
+                    "/cases/" + path(caseId) + "/notes",
+                    json.writeValueAsString(Map.of("noteId", noteId, "text", text)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a note", e);
+        }
+        if (r.statusCode() == 400) {
+            try {
+                return java.util.Optional.of(
+                        json.readTree(r.body()).path("detail").asText("the note was refused"));
+            } catch (IOException e) {
+                return java.util.Optional.of("the note was refused");
+            }
+        }
+        read(r, new TypeReference<JsonNode>() {});
+        return java.util.Optional.empty();
+    }
+
     private static String path(String caseId) {
         return URLEncoder.encode(caseId, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -61,6 +61,30 @@ public final class CaseModels {
 
     public record Timer(String kind, Instant at, String actionId) {}
 
+    /**
+     * How to reach the people of one referral: the parties the agency gave details for and, on a probation referral,
+     * the offender manager. The case API sends them only to the case's facilitator and its queue's coordinators.
+     */
+    public record Contacts(Ref referral, List<PartyContact> parties, Practitioner offenderManager) {
+        public Contacts {
+            parties = parties == null ? List.of() : List.copyOf(parties);
+        }
+    }
+
+    public record PartyContact(
+            String role,
+            String forename,
+            String surname,
+            String preferredMethod,
+            String phone,
+            String email,
+            String address) {}
+
+    public record Practitioner(String name, String team, String email) {}
+
+    /** A note on the case: free text for the people working it (never told to an agency, never reported). */
+    public record Note(String noteId, String author, String text, Instant writtenAt) {}
+
     /** A step and whether the case allows it now; {@code reason} says why not. */
     public record Step(String type, String party, String option, boolean allowed, String rule, String reason) {}
 
@@ -93,7 +117,9 @@ public final class CaseModels {
             List<String> escalations,
             String stage,
             List<Timer> timers,
-            List<Step> steps) {
+            List<Step> steps,
+            List<Note> notes,
+            List<Contacts> contacts) {
         public CaseDetail {
             flags = flags == null ? List.of() : List.copyOf(flags);
             parties = parties == null ? List.of() : List.copyOf(parties);
@@ -104,6 +130,13 @@ public final class CaseModels {
             escalations = escalations == null ? List.of() : List.copyOf(escalations);
             timers = timers == null ? List.of() : List.copyOf(timers);
             steps = steps == null ? List.of() : List.copyOf(steps);
+            notes = notes == null ? List.of() : List.copyOf(notes);
+            contacts = contacts == null ? null : List.copyOf(contacts);
+        }
+
+        /** True when the case API gave the contact details: the user is the case's facilitator or coordinator. */
+        public boolean showsContacts() {
+            return contacts != null;
         }
 
         public boolean open() {
