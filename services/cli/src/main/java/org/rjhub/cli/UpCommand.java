@@ -104,6 +104,7 @@ final class UpCommand implements Callable<Integer> {
         stack.provision(UnaryOperator.identity());
         LocalStack.provisionInternal(stack.connection(), ServiceInternalTopics.all(stack.connection()));
         StackConnection.announce(layout, stack.connection(), stack.security());
+        StackConnection.announceMasterKey(layout);
         DevIdentityProvider idp = stack.identityProvider();
         StackConnection.announceIdentityProvider(layout, idp);
         StackConnection.announceRegistryAuth(
@@ -125,7 +126,8 @@ final class UpCommand implements Callable<Integer> {
                 idp.issuer(),
                 idp.jwksUri(),
                 reporting.jdbcUrl(),
-                ServiceEnvironment.randomHmacKey());
+                ServiceEnvironment.randomHmacKey(),
+                StackConnection.masterKey(layout));
         out.printf("Starting %s ...%n", services.stream().map(HubService::name).toList());
         HubProcesses processes;
         synchronized (running) {
