@@ -17,7 +17,7 @@ class HubCommandLineTest {
             value = {
                 "eras --help     | 2 | Did you mean",
                 "erase --help    | 0 | Usage: hub erase",
-                "erase           | 2 | Missing required option: '--referral=AGENCY:ID'",
+                "erase           | 2 | give either --referral AGENCY:ID or --forename and --surname",
                 "topcis          | 2 | hub topics",
                 "cse             | 2 | hub case",
                 "case lst        | 2 | case list",

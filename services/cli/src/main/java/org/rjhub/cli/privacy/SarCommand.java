@@ -99,30 +99,14 @@ public final class SarCommand implements Callable<Integer> {
                         "no cluster: set " + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY
                                 + ", or start a stack with `hub up`"));
         String prefix = topicPrefix == null ? "" : topicPrefix.trim();
-        UnaryOperator<String> naming = name -> prefix + name;
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Agency a : Agency.values()) {
-            outcomes.addAll(read(cluster, naming.apply(a.outcomesTopic()), Outcome.class));
-        }
-        List<QueueItem> queueItems = new ArrayList<>();
-        for (String queue : queueTopics(cluster, prefix)) {
-            queueItems.addAll(read(cluster, queue, QueueItem.class));
-        }
-        DlqConfig dlq = DlqConfig.of(cluster, prefix);
-        dlq = masterKey.get().map(dlq::withMasterKey).orElse(dlq);
-        List<SubjectAccess.DeadLetterAbout> letters = new ArrayList<>();
-        try (AgencyRecords records = new AgencyRecords(cluster)) {
-            for (DeadLetterEntry e : new DeadLetterReader(dlq).all()) {
-                letters.add(new SubjectAccess.DeadLetterAbout(e.letter(), canonical(records, e, naming)));
-            }
-        }
+        Holdings held = Holdings.load(cluster, prefix, masterKey.get());
         ObjectNode export = new SubjectAccess(new SubjectAccess.Subject(forename, surname, dateOfBirth, postcode))
                 .export(
-                        read(cluster, naming.apply(Contracts.HUB_REFERRALS_TOPIC), Referral.class),
-                        outcomes,
-                        read(cluster, naming.apply(Contracts.CASE_EVENTS_TOPIC), CaseEvent.class),
-                        queueItems,
-                        letters,
+                        held.referrals(),
+                        held.outcomes(),
+                        held.caseEvents(),
+                        held.queueItems(),
+                        held.deadLetters(),
                         Instant.now());
         Files.deleteIfExists(out);
         Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -141,6 +125,44 @@ public final class SarCommand implements Callable<Integer> {
                         export.get("deadLetters").size(),
                         export.get("possibleMatchesWithheld").asInt());
         return 0;
+    }
+
+    /**
+     * What the hub holds that may be about a person, read from its topics (dead letters opened with the master key,
+     * when given, their originals mapped to the canonical form).
+     */
+    record Holdings(
+            List<Referral> referrals,
+            List<Outcome> outcomes,
+            List<CaseEvent> caseEvents,
+            List<QueueItem> queueItems,
+            List<SubjectAccess.DeadLetterAbout> deadLetters) {
+
+        static Holdings load(KafkaConnection cluster, String prefix, Optional<String> masterKey) {
+            UnaryOperator<String> naming = name -> prefix + name;
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Agency a : Agency.values()) {
+                outcomes.addAll(read(cluster, naming.apply(a.outcomesTopic()), Outcome.class));
+            }
+            List<QueueItem> queueItems = new ArrayList<>();
+            for (String queue : queueTopics(cluster, prefix)) {
+                queueItems.addAll(read(cluster, queue, QueueItem.class));
+            }
+            DlqConfig dlq = DlqConfig.of(cluster, prefix);
+            dlq = masterKey.map(dlq::withMasterKey).orElse(dlq);
+            List<SubjectAccess.DeadLetterAbout> letters = new ArrayList<>();
+            try (AgencyRecords records = new AgencyRecords(cluster)) {
+                for (DeadLetterEntry e : new DeadLetterReader(dlq).all()) {
+                    letters.add(new SubjectAccess.DeadLetterAbout(e.letter(), canonical(records, e, naming)));
+                }
+            }
+            return new Holdings(
+                    read(cluster, naming.apply(Contracts.HUB_REFERRALS_TOPIC), Referral.class),
+                    outcomes,
+                    read(cluster, naming.apply(Contracts.CASE_EVENTS_TOPIC), CaseEvent.class),
+                    queueItems,
+                    letters);
+        }
     }
 
     /** A dead letter's original as a canonical referral, when it is an agency referral that can be read. */
