@@ -46,6 +46,11 @@ public final class Contracts {
     public static final String HUB_TOPIC_PREFIX = "rj.";
     /** The routing rules: YAML text, not Avro, so no {@link Contract} and no registry subject. */
     public static final String ROUTING_RULES_TOPIC = "rj.routing-rules.v1";
+    /**
+     * The data keys of the hub's sealed copies: a Tink keyset encrypted by the master key per record (bytes, not
+     * Avro), keyed by {@code <subject>/<key id>}; compacted, a tombstone erases a key.
+     */
+    public static final String DATA_KEYS_TOPIC = "rj.data-keys.v1";
 
     private static final String QUEUE_PREFIX = "rj.queue.";
     private static final String QUEUE_SUFFIX = ".v1";

@@ -35,7 +35,11 @@ public final class Hub {
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Hub());
-        cli.addSubcommand(new org.rjhub.dlq.DlqCommand(StackConnection::find));
+        cli.addSubcommand(
+                new org.rjhub.dlq.DlqCommand(StackConnection::find).withMasterKey(StackConnection::findMasterKey));
+        cli.addSubcommand(
+                new org.rjhub.cli.privacy.EraseCommand(StackConnection::find, StackConnection::findMasterKey));
+        cli.addSubcommand(new org.rjhub.cli.privacy.SarCommand(StackConnection::find, StackConnection::findMasterKey));
         // `hub case` gets its token from the development identity provider `hub up` announced, unless given one
         cli.addSubcommand(new org.rjhub.cases.cli.CaseCommand(
                 StackConnection::devTokenEndpoint, () -> StackConnection.serviceEndpoint("cases", "api")));

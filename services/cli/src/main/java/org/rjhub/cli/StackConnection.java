@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.registry.RegistryCredentials;
 import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.OwnerOnlyFiles;
@@ -111,6 +112,31 @@ final class StackConnection {
                                 "clientSecretFile",
                                 clientSecretFile.toAbsolutePath().toString())
                         .put("anonymousRead", true));
+    }
+
+    /**
+     * The local master key of the data keys, {@code <data root>/master-key.json}, made (owner-only) when missing; it
+     * outlives a run, as the data keys of a kept run's topics need it.
+     */
+    static Path masterKey(StackLayout layout) {
+        return MasterKey.createIfMissing(layout.dataRoot().resolve("master-key.json"));
+    }
+
+    /** Adds where the master key file is ({@code masterKey}), for the tools that open sealed copies. */
+    static void announceMasterKey(StackLayout layout) {
+        amend(layout, n -> n.put("masterKey", masterKey(layout).toAbsolutePath().toString()));
+    }
+
+    /** The master key: {@value MasterKey#ENV}, else the file the running {@code hub up} announced, if any. */
+    static Optional<String> findMasterKey() {
+        String env = System.getenv(MasterKey.ENV);
+        if (env != null && !env.isBlank()) {
+            return Optional.of(env);
+        }
+        return announced()
+                .flatMap(n -> n.path("masterKey").isTextual()
+                        ? Optional.of(n.path("masterKey").asText())
+                        : Optional.empty());
     }
 
     private static void amend(StackLayout layout, Consumer<ObjectNode> change) {

@@ -105,6 +105,7 @@ final class UpCommand implements Callable<Integer> {
         stack.provision(UnaryOperator.identity());
         LocalStack.provisionInternal(stack.connection(), ServiceInternalTopics.all(stack.connection()));
         StackConnection.announce(layout, stack.connection(), stack.security());
+        StackConnection.announceMasterKey(layout);
         DevIdentityProvider idp = stack.identityProvider();
         StackConnection.announceIdentityProvider(layout, idp);
         StackConnection.announceRegistryAuth(
@@ -126,7 +127,8 @@ final class UpCommand implements Callable<Integer> {
                 idp.issuer(),
                 idp.jwksUri(),
                 reporting.jdbcUrl(),
-                ServiceEnvironment.pseudonymKeys(stack.dataDir()));
+                ServiceEnvironment.pseudonymKeys(stack.dataDir()),
+                StackConnection.masterKey(layout));
         out.printf("Starting %s ...%n", services.stream().map(HubService::name).toList());
         HubProcesses processes;
         synchronized (running) {

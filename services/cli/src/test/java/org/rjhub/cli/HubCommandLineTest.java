@@ -15,8 +15,9 @@ class HubCommandLineTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "erase --help    | 2 | Did you mean",
-                "erase           | 2 | Did you mean",
+                "eras --help     | 2 | Did you mean",
+                "erase --help    | 0 | Usage: hub erase",
+                "erase           | 2 | give either --referral AGENCY:ID or --forename and --surname",
                 "topcis          | 2 | hub topics",
                 "cse             | 2 | hub case",
                 "case lst        | 2 | case list",

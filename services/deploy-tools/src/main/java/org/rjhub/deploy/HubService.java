@@ -8,6 +8,7 @@ import org.rjhub.cases.CasesConfig;
 import org.rjhub.common.config.ConnectionSettings;
 import org.rjhub.common.config.Environment;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.lagmonitor.LagMonitorConfig;
 import org.rjhub.reporting.facts.FactsConfig;
 import org.rjhub.reporting.store.ReportingConfig;
@@ -81,6 +82,8 @@ public enum HubService {
             case ConnectionSettings.BOOTSTRAP_SERVERS -> KafkaConnection.ENV_BOOTSTRAP;
             case ConnectionSettings.REGISTRY_URL -> KafkaConnection.ENV_REGISTRY;
             case ConnectionSettings.CLIENT_CONFIG -> KafkaConnection.ENV_CLIENT_CONFIG;
+            // the master key of the data keys has one name for every service and the CLI
+            case MasterKey.SETTING -> MasterKey.ENV;
             // the pseudonymisation secret has a name of its own, shared with the reporting side
             case FactsConfig.HMAC_KEY -> FactsConfig.ENV_HMAC_KEY;
             default -> Environment.variable(prefix, setting, droppedNamePrefixes);

@@ -40,8 +40,31 @@ public final class ConnectionOptions {
             description = "Prefix of every topic name, as the router's rj.topic.prefix (default: none).")
     String topicPrefix;
 
+    @Option(
+            names = "--master-key",
+            paramLabel = "FILE|URI",
+            defaultValue = "${env:RJ_MASTER_KEY}",
+            description = "The master key of the data keys, to open sealed dead letters: a key file or a KMS key URI "
+                    + "(default: $RJ_MASTER_KEY, else the file the stack `hub up` announced).")
+    String masterKey;
+
     /** The settings of the options; without both servers and registry, those of {@code fallback}. */
     DlqConfig config(CommandLine commandLine, Supplier<Optional<KafkaConnection>> fallback) {
+        return config(commandLine, fallback, Optional::empty);
+    }
+
+    /** The same, with the master key of {@code masterKeyFallback} when {@code --master-key} gives none. */
+    DlqConfig config(
+            CommandLine commandLine,
+            Supplier<Optional<KafkaConnection>> fallback,
+            Supplier<Optional<String>> masterKeyFallback) {
+        DlqConfig config = connectionConfig(commandLine, fallback);
+        String key =
+                notBlank(masterKey) ? masterKey.trim() : masterKeyFallback.get().orElse("");
+        return key.isEmpty() ? config : config.withMasterKey(key);
+    }
+
+    private DlqConfig connectionConfig(CommandLine commandLine, Supplier<Optional<KafkaConnection>> fallback) {
         boolean given = notBlank(bootstrapServers) && notBlank(registryUrl);
         if (!given && (notBlank(bootstrapServers) || notBlank(registryUrl))) {
             throw new ParameterException(

@@ -47,6 +47,7 @@ public class DlqCommand implements Callable<Integer> {
 
     private final Supplier<Optional<KafkaConnection>> fallback;
     private final Editor editor;
+    private Supplier<Optional<String>> masterKey = Optional::empty;
 
     /** Takes the connection from the options or {@code KAFKA_BOOTSTRAP_SERVERS} and {@code RJ_REGISTRY_URL}. */
     public DlqCommand() {
@@ -72,6 +73,19 @@ public class DlqCommand implements Callable<Integer> {
 
     Supplier<Optional<KafkaConnection>> fallback() {
         return fallback;
+    }
+
+    /**
+     * Where the master key of the data keys is when {@code --master-key} does not say (e.g. the file {@code hub up}
+     * announced); without one, sealed dead letters are shown as sealed.
+     */
+    public DlqCommand withMasterKey(Supplier<Optional<String>> masterKey) {
+        this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+        return this;
+    }
+
+    Supplier<Optional<String>> masterKey() {
+        return masterKey;
     }
 
     Editor editor() {

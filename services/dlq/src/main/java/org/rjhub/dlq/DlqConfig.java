@@ -1,6 +1,7 @@
 package org.rjhub.dlq;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.ConnectionSettings;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.schemas.Contracts;
 
 /** The dead-letter tool's settings: type, default, validation and doc each, checked when it is built. */
@@ -23,6 +25,8 @@ public final class DlqConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = ConnectionSettings.TOPIC_PREFIX;
 
     public static final String READ_TIMEOUT_MS = "rj.dlq.read.timeout.ms";
+    /** The master key of the data keys that seal dead letters' original bytes; empty: they stay sealed. */
+    public static final String MASTER_KEY = MasterKey.SETTING;
 
     private static final ConfigDef DEF = ConnectionSettings.define(new ConfigDef())
             .define(
@@ -31,7 +35,14 @@ public final class DlqConfig extends AbstractConfig {
                     30_000L,
                     ConfigDef.Range.atLeast(1_000),
                     Importance.LOW,
-                    "How long reading a topic up to its end may take before the command gives up.");
+                    "How long reading a topic up to its end may take before the command gives up.")
+            .define(
+                    MASTER_KEY,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
+                    "The master key of the data keys (a key file or a KMS key URI), to open sealed dead letters; "
+                            + "empty: they are shown sealed.");
 
     public DlqConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -41,6 +52,24 @@ public final class DlqConfig extends AbstractConfig {
     public static DlqConfig of(KafkaConnection connection, String topicPrefix) {
         return new DlqConfig(
                 ConnectionSettings.with(connection, Map.of(TOPIC_PREFIX, topicPrefix == null ? "" : topicPrefix)));
+    }
+
+    /** The same settings with the master key {@code location}. */
+    public DlqConfig withMasterKey(String location) {
+        Map<String, Object> values = new java.util.HashMap<>(originals());
+        values.put(MASTER_KEY, location);
+        return new DlqConfig(values);
+    }
+
+    /** The master key, when one is set. */
+    public Optional<MasterKey> masterKey() {
+        String location = getString(MASTER_KEY);
+        return location.isBlank() ? Optional.empty() : Optional.of(MasterKey.of(location));
+    }
+
+    /** The data keys' topic, {@code rj.data-keys.v1} under the prefix. */
+    public String dataKeysTopic() {
+        return naming().apply(Contracts.DATA_KEYS_TOPIC);
     }
 
     public static ConfigDef definition() {

@@ -26,7 +26,7 @@ abstract class DlqSubcommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            return run(out, connection.config(spec.commandLine(), fallback()));
+            return run(out, connection.config(spec.commandLine(), fallback(), masterKey()));
         } catch (DlqException e) {
             out.flush();
             spec.commandLine().getErr().println("hub dlq " + spec.name() + ": " + e.getMessage());
@@ -53,6 +53,10 @@ abstract class DlqSubcommand implements Callable<Integer> {
 
     Editor editor() {
         return parent == null ? Editor.fromEnvironment(System.getenv()) : parent.editor();
+    }
+
+    private Supplier<Optional<String>> masterKey() {
+        return parent == null ? Optional::empty : parent.masterKey();
     }
 
     private Supplier<Optional<KafkaConnection>> fallback() {

@@ -46,6 +46,7 @@ public final class Acknowledgements {
             case REFERRED_ON -> "Referral passed on to another service";
             case NOT_ELIGIBLE -> "Referral not eligible for this service";
             case AMENDED -> "Amendment applied to the case";
+            case ERASED -> "The hub erased what it held about the referral; the agency's own records are its own";
             default ->
                 "Case update: " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.rjhub.cases.CasesConfig;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.streams.StreamsServiceConfig;
 import org.rjhub.console.ConsoleConfig;
 import org.rjhub.lagmonitor.LagMonitorConfig;
@@ -28,6 +29,7 @@ import org.rjhub.reporting.store.ReportingConfig;
  * @param jwks          that provider's keys
  * @param jdbcUrl       the reporting database
  * @param pseudonymKeys the facts service's pseudonymisation key file ({@link #pseudonymKeys(Path)} makes it)
+ * @param masterKey     the master key file of the data keys (the services that seal dead letters get it)
  */
 public record ServiceEnvironment(
         KafkaConnection connection,
@@ -36,7 +38,8 @@ public record ServiceEnvironment(
         URI issuer,
         URI jwks,
         String jdbcUrl,
-        Path pseudonymKeys) {
+        Path pseudonymKeys,
+        Path masterKey) {
 
     /**
      * The variable naming a Kafka client properties file (security settings) for a service: the stock tools'
@@ -84,6 +87,9 @@ public record ServiceEnvironment(
             env.put(
                     service.variable(StreamsServiceConfig.STATE_DIR),
                     stateRoot.resolve(service.name()).toAbsolutePath().toString());
+        }
+        if (service.equals(HubService.ROUTER) || service.equals(HubService.CASES)) {
+            env.put(MasterKey.ENV, masterKey.toAbsolutePath().toString());
         }
         if (service.equals(HubService.CASES)) {
             env.put(service.variable(CasesConfig.AUTH_ISSUER), issuer.toString());

@@ -27,7 +27,8 @@ class ServiceEnvironmentTest {
                 URI.create("http://127.0.0.1:9000/rj-dev"),
                 URI.create("http://127.0.0.1:9000/rj-dev/jwks"),
                 "jdbc:h2:/data/reporting/reporting",
-                Path.of("/data/run-1/security/pseudonym-keys.json"));
+                Path.of("/data/run-1/security/pseudonym-keys.json"),
+                Path.of("/data/master-key.json"));
     }
 
     @Test
@@ -39,6 +40,7 @@ class ServiceEnvironmentTest {
                 .containsEntry("RJ_REGISTRY_URL", "http://127.0.0.1:8080")
                 .containsEntry(
                         "RJ_ROUTER_STATE_DIR", Path.of("/data/run-1/router").toString())
+                .containsEntry("RJ_MASTER_KEY", Path.of("/data/master-key.json").toString())
                 .doesNotContainKey(KafkaConnection.ENV_CLIENT_CONFIG);
         assertThat(env.of(HubService.CASES, PORTS))
                 .containsEntry("RJ_CASES_AUTH_ISSUER", "http://127.0.0.1:9000/rj-dev")

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
+import org.rjhub.common.privacy.MasterKey;
 
 /**
  * A service's settings from environment variables: {@value KafkaConnection#ENV_BOOTSTRAP},
@@ -37,6 +38,9 @@ public final class Environment {
         putIfSet(values, "bootstrap.servers", env.get(KafkaConnection.ENV_BOOTSTRAP));
         putIfSet(values, "rj.registry.url", env.get(KafkaConnection.ENV_REGISTRY));
         putIfSet(values, ConnectionSettings.CLIENT_CONFIG, env.get(KafkaConnection.ENV_CLIENT_CONFIG));
+        if (definition.names().contains(MasterKey.SETTING)) {
+            putIfSet(values, MasterKey.SETTING, env.get(MasterKey.ENV));
+        }
         String streams = prefix + variablePart(STREAMS_PREFIX);
         env.forEach((key, value) -> {
             if (key.startsWith(streams) && key.length() > streams.length()) {
@@ -80,6 +84,7 @@ public final class Environment {
                 case ConnectionSettings.BOOTSTRAP_SERVERS -> KafkaConnection.ENV_BOOTSTRAP;
                 case ConnectionSettings.REGISTRY_URL -> KafkaConnection.ENV_REGISTRY;
                 case ConnectionSettings.CLIENT_CONFIG -> KafkaConnection.ENV_CLIENT_CONFIG;
+                case MasterKey.SETTING -> MasterKey.ENV;
                 default -> variable(prefix, name, droppedNamePrefixes);
             };
             variables.put(variable, name);

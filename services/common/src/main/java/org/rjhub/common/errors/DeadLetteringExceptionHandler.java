@@ -1,6 +1,7 @@
 package org.rjhub.common.errors;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.schemas.Contracts;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * A failure that may pass ({@link ErrorClassifier}: RETRIABLE) fails the task, so that the record is processed
  * again from the last commit once the stream thread is replaced; any other failure becomes a {@link DeadLetter}
  * (rule, reason, provenance, original bytes) on {@value Contracts#DEAD_LETTERS_TOPIC} plus the service's answer to the sender,
- * written in the transaction of the task's progress.
+ * written in the transaction of the task's progress. With a master key ({@value MasterKey#SETTING}) the original
+ * bytes are sealed under a new data key of the referral, written to {@value Contracts#DATA_KEYS_TOPIC} in the same
+ * transaction ({@link DataKeys}).
  *
  * <p>A subclass says which failures are refusals by its own rules (never retried), the rule and reason of each
  * kind of failure, and the answer records. It reads the connection and topic prefix the service's streams
@@ -68,12 +73,17 @@ public abstract class DeadLetteringExceptionHandler
     private AvroSerdes avro;
     private String topicPrefix;
     private Serializer<DeadLetter> deadLetters;
+    private DataKeys dataKeys;
 
     @Override
     public final void configure(Map<String, ?> configs) {
         avro = AvroSerdes.fromConfigs(configs);
         Object prefix = configs.get("rj.topic.prefix");
         topicPrefix = prefix == null ? "" : prefix.toString();
+        Object masterKey = configs.get(MasterKey.SETTING);
+        dataKeys = masterKey == null || masterKey.toString().isBlank()
+                ? null
+                : new DataKeys(MasterKey.of(masterKey.toString()));
         deadLetters = serializer(DeadLetter.class);
         prepare();
     }
@@ -212,10 +222,14 @@ public abstract class DeadLetteringExceptionHandler
             ErrorHandlerContext context, Record<?, ?> record, Exception failure, Verdict verdict) {
         String dlq = topic(Contracts.DEAD_LETTERS_TOPIC);
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        DeadLetter deadLetter = deadLetter(context, failure, verdict).build();
+        if (dataKeys != null) {
+            out.add(seal(deadLetter, context));
+        }
         out.add(new ProducerRecord<>(
                 dlq,
                 bounded(context.sourceRawKey(), maxOriginalBytes(context.topic())),
-                deadLetters.serialize(dlq, deadLetter(context, failure, verdict).build())));
+                deadLetters.serialize(dlq, deadLetter)));
         out.addAll(answers(context, record, verdict));
         log.warn(
                 "Dead-lettered record from {}-{} offset {}: rule {}",
@@ -224,6 +238,34 @@ public abstract class DeadLetteringExceptionHandler
                 context.offset(),
                 verdict.rule());
         return out;
+    }
+
+    /**
+     * Seals the dead letter's original key and value under a new data key of its referral (or of its record, when it
+     * names no referral) and gives the key's record for {@value Contracts#DATA_KEYS_TOPIC}, written in the same
+     * transaction as the dead letter.
+     */
+    private ProducerRecord<byte[], byte[]> seal(DeadLetter deadLetter, ErrorHandlerContext context) {
+        String referral = deadLetter.getAgencyReferralId();
+        String subject = deadLetter.getAgency() != null && referral != null && !referral.isBlank()
+                ? DataKeys.referralSubject(deadLetter.getAgency().name(), referral)
+                : DataKeys.recordSubject(String.valueOf(context.topic()), context.partition(), context.offset());
+        DataKeys.DataKey key = dataKeys.create(subject);
+        deadLetter.setOriginalKey(sealed(key.id(), "originalKey", deadLetter.getOriginalKey()));
+        deadLetter.setOriginalValue(sealed(key.id(), "originalValue", deadLetter.getOriginalValue()));
+        deadLetter.setDataKeyId(key.id());
+        dataKeys.remove(key.id());
+        return new ProducerRecord<>(
+                topic(Contracts.DATA_KEYS_TOPIC), key.id().getBytes(StandardCharsets.UTF_8), key.wrapped());
+    }
+
+    private ByteBuffer sealed(String keyId, String field, ByteBuffer plain) {
+        if (plain == null) {
+            return null;
+        }
+        byte[] bytes = new byte[plain.remaining()];
+        plain.duplicate().get(bytes);
+        return ByteBuffer.wrap(dataKeys.seal(keyId, field, bytes));
     }
 
     private static ByteBuffer wrap(byte[] bytes) {

@@ -15,6 +15,7 @@ import org.rjhub.common.config.Environment;
 import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.errors.RetryBackoff;
+import org.rjhub.common.privacy.MasterKey;
 
 /**
  * The settings every Kafka Streams service of the hub has (connection, topic prefix, state folder, threads, standby
@@ -38,6 +39,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     public static final String HTTP_PORT = HttpSettings.PORT;
     public static final String HTTP_HOST = HttpSettings.HOST;
     public static final String STREAMS_PREFIX = Environment.STREAMS_PREFIX;
+    public static final String MASTER_KEY = MasterKey.SETTING;
 
     protected StreamsServiceConfig(ConfigDef definition, Map<?, ?> values) {
         super(definition, values);
@@ -71,6 +73,15 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
                         System.getProperty("java.io.tmpdir") + "/" + stateDirName,
                         Importance.MEDIUM,
                         "Folder of the RocksDB state stores.")
+                .define(
+                        MASTER_KEY,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        "The master key that encrypts the data keys sealing dead letters' original bytes: a Tink "
+                                + "JSON keyset file (file:/path or a path; hub up makes one) or a KMS key URI "
+                                + "(aws-kms://..., gcp-kms://... with Tink's KMS extension registered); empty: dead "
+                                + "letters are kept in clear.")
                 .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
                 .define(
                         STANDBY_REPLICAS,
@@ -161,6 +172,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
         p.put(StreamsConfig.producerPrefix("retry.backoff.ms"), 10);
         p.put(REGISTRY_URL, getString(REGISTRY_URL));
         p.put(TOPIC_PREFIX, getString(TOPIC_PREFIX));
+        p.put(MASTER_KEY, getString(MASTER_KEY));
         p.putAll(originalsWithPrefix(STREAMS_PREFIX));
         return p;
     }

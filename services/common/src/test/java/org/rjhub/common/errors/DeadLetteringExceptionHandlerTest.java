@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.contracts.hub.DeadLetter;
 
 class DeadLetteringExceptionHandlerTest {
@@ -113,6 +117,51 @@ class DeadLetteringExceptionHandlerTest {
         assertThat(letter.getRule()).isEqualTo("INTERNAL_ERROR");
         assertThat(letter.getReason()).isEqualTo("processing failed: IllegalStateException");
         assertThat(handler.answered).containsExactly("INTERNAL_ERROR for ref-1");
+    }
+
+    @Test
+    void shouldSealTheOriginalBytesUnderANewDataKeyWrittenInTheSameTransaction(@TempDir Path dir) {
+        Path masterKeyFile = MasterKey.createIfMissing(dir.resolve("master-key.json"));
+        AnsweringHandler sealing = new AnsweringHandler();
+        sealing.configure(Map.of(
+                "bootstrap.servers",
+                "localhost:9092",
+                "rj.registry.url",
+                "http://localhost:8080",
+                "rj.topic.prefix",
+                "t1.",
+                MasterKey.SETTING,
+                masterKeyFile.toString()));
+
+        DeserializationExceptionHandler.Response response =
+                sealing.handleError(CONTEXT, rawRecord(), new SerializationException("unknown magic byte"));
+
+        List<ProducerRecord<byte[], byte[]>> written = response.deadLetterQueueRecords();
+        assertThat(written)
+                .extracting(ProducerRecord::topic)
+                .containsExactly("t1.rj.data-keys.v1", "t1.rj.dead-letters.v1", "t1.answers");
+        DeadLetter letter = (DeadLetter) sealing.serialized.get(0);
+        String keyId = new String(written.get(0).key(), StandardCharsets.UTF_8);
+        assertThat(letter.getDataKeyId()).isEqualTo(keyId);
+        assertThat(DataKeys.subjectOf(keyId)).isEqualTo("record:t1.rj.police.referrals.v1/2/41");
+        assertThat(letter.getOriginalValue()).isNotEqualTo(ByteBuffer.wrap(VALUE));
+        assertThat(letter.getOriginalKey()).isNotEqualTo(ByteBuffer.wrap(KEY));
+
+        DataKeys reader = new DataKeys(MasterKey.of("file:" + masterKeyFile));
+        reader.add(keyId, written.get(0).value());
+        assertThat(reader.open(keyId, "originalValue", bytes(letter.getOriginalValue())))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(VALUE));
+        assertThat(reader.open(keyId, "originalKey", bytes(letter.getOriginalKey())))
+                .hasValueSatisfying(k -> assertThat(k).isEqualTo(KEY));
+        reader.remove(keyId); // its tombstone read: erased
+        assertThat(reader.open(keyId, "originalValue", bytes(letter.getOriginalValue())))
+                .isEmpty();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     private static ConsumerRecord<byte[], byte[]> rawRecord() {

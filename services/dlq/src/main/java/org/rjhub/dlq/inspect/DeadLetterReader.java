@@ -4,7 +4,11 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.DeadLetter;
 import org.rjhub.dlq.DlqConfig;
@@ -14,9 +18,33 @@ import org.rjhub.dlq.DlqException;
 public final class DeadLetterReader {
 
     private final DlqConfig config;
+    private DataKeys dataKeys;
 
     public DeadLetterReader(DlqConfig config) {
         this.config = config;
+    }
+
+    /**
+     * The data keys on the key topic, read once, when the tool has the master key; a sealed dead letter is opened
+     * with them ({@link DataKeys#open(DeadLetter)}), or shows no original bytes when its key was erased.
+     */
+    private Optional<DataKeys> dataKeys() {
+        if (dataKeys == null) {
+            Optional<MasterKey> master = config.masterKey();
+            if (master.isEmpty()) {
+                return Optional.empty();
+            }
+            DataKeys keys = new DataKeys(master.get());
+            TopicSnapshot.readAll(
+                            config.clients(),
+                            config.consumerProperties(),
+                            config.dataKeysTopic(),
+                            new ByteArrayDeserializer(),
+                            timeout())
+                    .forEach(r -> keys.apply(r.key(), r.value()));
+            dataKeys = keys;
+        }
+        return Optional.of(dataKeys);
     }
 
     /** Every dead letter committed so far, by partition and offset. */
@@ -69,7 +97,18 @@ public final class DeadLetterReader {
             throw new IllegalStateException(
                     "dead letter " + r.partition() + ":" + r.offset() + " on " + r.topic() + " has no value");
         }
-        return new DeadLetterEntry(r.topic(), new DeadLetterId(r.partition(), r.offset()), r.value());
+        DeadLetter letter = r.value().getDataKeyId() == null
+                ? r.value()
+                : dataKeys().map(keys -> keys.open(r.value())).orElseGet(() -> withoutOriginals(r.value()));
+        return new DeadLetterEntry(r.topic(), new DeadLetterId(r.partition(), r.offset()), letter);
+    }
+
+    /** A sealed dead letter the tool cannot open: no bytes that could be mistaken for the original. */
+    private static DeadLetter withoutOriginals(DeadLetter sealed) {
+        return DeadLetter.newBuilder(sealed)
+                .setOriginalKey(null)
+                .setOriginalValue(null)
+                .build();
     }
 
     private AvroKafkaDeserializer<DeadLetter> deserializer() {

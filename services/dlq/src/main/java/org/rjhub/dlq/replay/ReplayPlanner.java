@@ -163,7 +163,10 @@ public final class ReplayPlanner {
                         entry,
                         Refusal.NEEDS_EDIT,
                         (entry.originalValue().isEmpty()
-                                        ? "the dead letter holds no value"
+                                        ? entry.letter().getDataKeyId() != null
+                                                ? "its original bytes are sealed under a data key that was erased "
+                                                        + "(hub erase) or not given (--master-key)"
+                                                : "the dead letter holds no value"
                                         : entry.letter().getOriginalValueSha256() != null
                                                 ? "only an excerpt of its value was kept (it was over the topic's size limit)"
                                                 : "its value could not be read with the topic's schema")

@@ -1,0 +1,227 @@
+package org.rjhub.cli.privacy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.common.clients.KafkaClients;
+import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.Referral;
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.contracts.probation.ProbationReferral;
+import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+import org.rjhub.dlq.DlqConfig;
+import org.rjhub.dlq.inspect.DeadLetterEntry;
+import org.rjhub.dlq.inspect.DeadLetterReader;
+import org.rjhub.dlq.inspect.TopicSnapshot;
+import org.rjhub.dlq.records.AgencyRecords;
+import org.rjhub.schemas.Contracts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code hub sar}: everything the hub holds about one person, as one readable JSON file. */
+@Command(
+        name = "sar",
+        mixinStandardHelpOptions = true,
+        description = "Subject access: what the hub holds about one person (referrals, outcomes, case events, queue "
+                + "items, dead letters opened with the master key) as one JSON file, and nothing about anyone else. "
+                + "The person is found by the router's person matcher (MATCH only; REVIEW counted, not exported).")
+public final class SarCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--forename", required = true, description = "The person's forename.")
+    String forename;
+
+    @Option(names = "--surname", required = true, description = "The person's surname.")
+    String surname;
+
+    @Option(names = "--dob", paramLabel = "YYYY-MM-DD", description = "Date of birth (makes the match surer).")
+    LocalDate dateOfBirth;
+
+    @Option(names = "--postcode", description = "Home postcode (makes the match surer).")
+    String postcode;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON file to write (owner-only).")
+    Path out;
+
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "",
+            description = "Prefix of every topic name (default: none).")
+    String topicPrefix;
+
+    private final Supplier<Optional<KafkaConnection>> connection;
+    private final Supplier<Optional<String>> masterKey;
+
+    /**
+     * @param connection the cluster, as its admin
+     * @param masterKey  the master key of the data keys (to open sealed dead letters), if known
+     */
+    public SarCommand(Supplier<Optional<KafkaConnection>> connection, Supplier<Optional<String>> masterKey) {
+        this.connection = connection;
+        this.masterKey = masterKey;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        KafkaConnection cluster = connection
+                .get()
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "no cluster: set " + KafkaConnection.ENV_BOOTSTRAP + " and " + KafkaConnection.ENV_REGISTRY
+                                + ", or start a stack with `hub up`"));
+        String prefix = topicPrefix == null ? "" : topicPrefix.trim();
+        Holdings held = Holdings.load(cluster, prefix, masterKey.get());
+        ObjectNode export = new SubjectAccess(new SubjectAccess.Subject(forename, surname, dateOfBirth, postcode))
+                .export(
+                        held.referrals(),
+                        held.outcomes(),
+                        held.caseEvents(),
+                        held.queueItems(),
+                        held.deadLetters(),
+                        Instant.now());
+        Files.deleteIfExists(out);
+        Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(
+                out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(export));
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Wrote %s: %d referral(s), %d outcome(s), %d case event(s), %d queue item(s), %d dead "
+                                + "letter(s); %d possible match(es) withheld for a person to check.%n",
+                        out,
+                        export.get("referrals").size(),
+                        export.get("outcomes").size(),
+                        export.get("caseEvents").size(),
+                        export.get("queueItems").size(),
+                        export.get("deadLetters").size(),
+                        export.get("possibleMatchesWithheld").asInt());
+        return 0;
+    }
+
+    /**
+     * What the hub holds that may be about a person, read from its topics (dead letters opened with the master key,
+     * when given, their originals mapped to the canonical form).
+     */
+    record Holdings(
+            List<Referral> referrals,
+            List<Outcome> outcomes,
+            List<CaseEvent> caseEvents,
+            List<QueueItem> queueItems,
+            List<SubjectAccess.DeadLetterAbout> deadLetters) {
+
+        static Holdings load(KafkaConnection cluster, String prefix, Optional<String> masterKey) {
+            UnaryOperator<String> naming = name -> prefix + name;
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Agency a : Agency.values()) {
+                outcomes.addAll(read(cluster, naming.apply(a.outcomesTopic()), Outcome.class));
+            }
+            List<QueueItem> queueItems = new ArrayList<>();
+            for (String queue : queueTopics(cluster, prefix)) {
+                queueItems.addAll(read(cluster, queue, QueueItem.class));
+            }
+            DlqConfig dlq = DlqConfig.of(cluster, prefix);
+            dlq = masterKey.map(dlq::withMasterKey).orElse(dlq);
+            List<SubjectAccess.DeadLetterAbout> letters = new ArrayList<>();
+            try (AgencyRecords records = new AgencyRecords(cluster)) {
+                for (DeadLetterEntry e : new DeadLetterReader(dlq).all()) {
+                    letters.add(new SubjectAccess.DeadLetterAbout(e.letter(), canonical(records, e, naming)));
+                }
+            }
+            return new Holdings(
+                    read(cluster, naming.apply(Contracts.HUB_REFERRALS_TOPIC), Referral.class),
+                    outcomes,
+                    read(cluster, naming.apply(Contracts.CASE_EVENTS_TOPIC), CaseEvent.class),
+                    queueItems,
+                    letters);
+        }
+    }
+
+    /** A dead letter's original as a canonical referral, when it is an agency referral that can be read. */
+    private static Referral canonical(AgencyRecords records, DeadLetterEntry e, UnaryOperator<String> naming) {
+        Optional<Agency> agency = AgencyRecords.agencyOf(e.letter(), naming);
+        if (agency.isEmpty() || e.originalValue().isEmpty()) {
+            return null;
+        }
+        if (!(records.decode(e.letter()) instanceof AgencyRecords.Readable readable)) {
+            return null;
+        }
+        SpecificRecord r = readable.record();
+        try {
+            return switch (agency.get()) {
+                case POLICE ->
+                    CanonicalMapper.police((PoliceReferral) r, Instant.EPOCH).referral();
+                case PROBATION ->
+                    CanonicalMapper.probation((ProbationReferral) r, Instant.EPOCH)
+                            .referral();
+                case VICTIM_SUPPORT ->
+                    CanonicalMapper.victimSupport((VictimSupportReferral) r, Instant.EPOCH)
+                            .referral();
+            };
+        } catch (RuntimeException unmappable) {
+            return null; // the record the hub refused may not map: it is exported by its agency referral id only
+        }
+    }
+
+    private static TreeSet<String> queueTopics(KafkaConnection cluster, String prefix) {
+        try (var admin = KafkaClients.of(cluster).admin()) {
+            TreeSet<String> queues = new TreeSet<>();
+            for (String topic : admin.listTopics().names().get()) {
+                if (topic.startsWith(prefix)
+                        && Contracts.forTopic(topic.substring(prefix.length()))
+                                .filter(c -> c.valueType() == QueueItem.class)
+                                .isPresent()) {
+                    queues.add(topic);
+                }
+            }
+            return queues;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted listing the queues", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot list the queues: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static <T extends SpecificRecord> List<T> read(KafkaConnection cluster, String topic, Class<T> type) {
+        AvroKafkaDeserializer<T> values = new AvroKafkaDeserializer<>();
+        values.configure(new AvroSerdes(cluster).clientConfig(), false);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return TopicSnapshot.readAll(KafkaClients.of(cluster), p, topic, values, Duration.ofSeconds(60)).stream()
+                .map(ConsumerRecord::value)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+    }
+}

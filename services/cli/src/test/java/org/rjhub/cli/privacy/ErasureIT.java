@@ -1,0 +1,255 @@
+package org.rjhub.cli.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rjhub.agencies.Agency;
+import org.rjhub.agencies.json.AgencyJson;
+import org.rjhub.common.clients.KafkaClients;
+import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.police.PoliceReferral;
+import org.rjhub.dlq.DlqConfig;
+import org.rjhub.dlq.inspect.DeadLetterEntry;
+import org.rjhub.dlq.inspect.DeadLetterReader;
+import org.rjhub.dlq.inspect.TopicSnapshot;
+import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterService;
+import org.rjhub.testsupport.KafkaStackExtension;
+import org.rjhub.testsupport.TestStack;
+
+/**
+ * Crypto-shredding on the real broker: the router (its own principal, with a master key) dead-letters two police
+ * referrals naming two synthetic people; their names are nowhere in clear on the hub's topics, the dead-letter tool
+ * opens them with the master key; {@code hub erase} of one referral leaves its dead letter unreadable, the other's
+ * readable, and tells the agency {@code ERASED}. Every topic of the namespace is then read as bytes: the erased
+ * person's name is only on the agency's own topic.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class ErasureIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    /** A name no sample or simulator makes. */
+    private static final String SENTINEL = "Xanthippe-Quorlbeck";
+
+    private static final String OTHER = "Othniel-Vardimore";
+
+    @Test
+    void shouldLeaveTheErasedPersonsDeadLetterUnreadableAndEveryOtherIntact(TestStack stack) throws Exception {
+        // Given the router with a master key, on a namespace of its own
+        UnaryOperator<String> naming = stack.newNamespace("erase");
+        Path work = Files.createTempDirectory("erase-it");
+        Path masterKey = MasterKey.createIfMissing(work.resolve("master-key.json"));
+        RouterConfig routerConfig = RouterConfig.of(
+                stack.connection("router"),
+                Map.of(
+                        RouterConfig.STATE_DIR, work.resolve("state").toString(),
+                        RouterConfig.APPLICATION_ID, naming.apply("rj-router"),
+                        RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                        RouterConfig.HTTP_PORT, -1,
+                        RouterConfig.MASTER_KEY, masterKey.toString()));
+        stack.createInternalTopics(RouterService.internalTopics(routerConfig));
+        PoliceReferral erased = withBadPostcode(sample("PR-2026-001917"), SENTINEL);
+        PoliceReferral kept = withBadPostcode(sample("PR-2026-001918"), OTHER);
+        DlqConfig dlq = DlqConfig.of(stack.connection(), naming.apply("")).withMasterKey(masterKey.toString());
+
+        try (RouterService router = RouterService.start(routerConfig)) {
+            router.awaitRunning(WAIT);
+
+            // When police sends two referrals the hub refuses
+            publish(stack, naming, List.of(erased, kept));
+            Awaitility.await("both dead-lettered")
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> new DeadLetterReader(dlq).all().size() == 2);
+        }
+
+        // Then their names are not in clear on the dead-letter topic, and the tool opens both with the master key
+        assertThat(occurrences(stack, naming.apply(""), SENTINEL))
+                .as("topics naming the sentinel before erasure")
+                .containsExactly(naming.apply(Agency.POLICE.topic()));
+        assertThat(opened(dlq, erased.getReferralId())).contains(SENTINEL);
+        assertThat(opened(dlq, kept.getReferralId())).contains(OTHER);
+
+        // When the hub erases the first referral
+        Erasure.Result result = new Erasure(stack.connection(), naming)
+                .eraseReferral(Agency.POLICE, erased.getReferralId(), Instant.now());
+
+        // Then its key is gone and its dead letter cannot be opened any more; the other is intact
+        assertThat(result.keys()).hasSize(1);
+        DeadLetterEntry gone = entry(dlq, erased.getReferralId());
+        assertThat(gone.originalValue()).isEmpty();
+        assertThat(gone.letter().getDataKeyId()).isEqualTo(result.keys().get(0));
+        assertThat(opened(dlq, kept.getReferralId())).contains(OTHER);
+        // and police is told
+        assertThat(outcomes(stack, naming))
+                .filteredOn(o -> o.getAgencyReferralId().equals(erased.getReferralId()))
+                .extracting(Outcome::getEventType)
+                .containsExactly(OutcomeType.REJECTED, OutcomeType.ERASED);
+        // and the sentinel is in clear only on the agency's own topic (the agency's record, not the hub's to erase)
+        assertThat(occurrences(stack, naming.apply(""), SENTINEL)).containsExactly(naming.apply(Agency.POLICE.topic()));
+        // nor in the router's state folder
+        assertThat(filesContaining(work.resolve("state"), SENTINEL)).isEmpty();
+    }
+
+    private static PoliceReferral sample(String id) {
+        try (InputStream in = ErasureIT.class.getResourceAsStream("/samples/" + Agency.POLICE.fileName())) {
+            return AgencyJson.forAgency(Agency.POLICE).read(in).stream()
+                    .map(PoliceReferral.class::cast)
+                    .filter(r -> r.getReferralId().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The referral with its first victim renamed and an invalid postcode: refused as POSTCODE_SYNTAX. */
+    private static PoliceReferral withBadPostcode(PoliceReferral sample, String surname) {
+        PoliceReferral r = PoliceReferral.newBuilder(sample).build();
+        r.getVictims().get(0).setSurname(surname);
+        r.getVictims().get(0).getAddress().setPostcode("CM13");
+        return r;
+    }
+
+    private static void publish(TestStack stack, UnaryOperator<String> naming, List<PoliceReferral> referrals) {
+        Properties p = stack.connection().clientProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "erase-it-police-" + UUID.randomUUID());
+        AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
+        avro.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
+        String topic = naming.apply(Agency.POLICE.topic());
+        try (var producer =
+                KafkaClients.of(stack.connection()).producer(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            referrals.forEach(
+                    r -> producer.send(new ProducerRecord<>(topic, r.getReferralId(), avro.serialize(topic, r))));
+            producer.commitTransaction();
+        } finally {
+            avro.close();
+        }
+    }
+
+    private static DeadLetterEntry entry(DlqConfig dlq, String referralId) {
+        return new DeadLetterReader(dlq)
+                .all().stream()
+                        .filter(e -> referralId.equals(e.letter().getAgencyReferralId()))
+                        .findFirst()
+                        .orElseThrow();
+    }
+
+    private static String opened(DlqConfig dlq, String referralId) {
+        return new String(entry(dlq, referralId).originalValue().orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    private static List<Outcome> outcomes(TestStack stack, UnaryOperator<String> naming) {
+        AvroKafkaDeserializer<Outcome> values = new AvroKafkaDeserializer<>();
+        values.configure(new AvroSerdes(stack.connection()).clientConfig(), false);
+        return TopicSnapshot.readAll(
+                        KafkaClients.of(stack.connection()),
+                        readAll(),
+                        naming.apply(Agency.POLICE.outcomesTopic()),
+                        values,
+                        WAIT)
+                .stream()
+                .map(ConsumerRecord::value)
+                .toList();
+    }
+
+    /** The topics under {@code prefix} with a record whose key or value holds {@code text}, read uncommitted too. */
+    private static List<String> occurrences(TestStack stack, String prefix, String text) throws Exception {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<String> found = new ArrayList<>();
+        TreeSet<String> topics;
+        try (var admin = KafkaClients.of(stack.connection()).admin()) {
+            topics = new TreeSet<>(admin.listTopics().names().get());
+        }
+        Properties p = readAll();
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        for (String topic : topics) {
+            if (!topic.startsWith(prefix)) {
+                continue;
+            }
+            boolean hit =
+                    TopicSnapshot.readAll(
+                                    KafkaClients.of(stack.connection()), p, topic, new ByteArrayDeserializer(), WAIT)
+                            .stream()
+                            .anyMatch(r -> contains(r.key(), needle) || contains(r.value(), needle));
+            if (hit) {
+                found.add(topic);
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> filesContaining(Path dir, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        try {
+                            return contains(Files.readAllBytes(f), needle);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        }
+    }
+
+    private static Properties readAll() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        if (hay == null) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

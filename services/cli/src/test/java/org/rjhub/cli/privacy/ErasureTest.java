@@ -1,0 +1,41 @@
+package org.rjhub.cli.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class ErasureTest {
+
+    @Test
+    void shouldDestroyEveryLiveKeyOfTheReferralAndNoOtherSubjects() {
+        List<ConsumerRecord<byte[], byte[]>> topic = List.of(
+                key("POLICE:PR-1/a"),
+                key("POLICE:PR-12/b"),
+                key("PROBATION:PR-1/c"),
+                key("POLICE:PR-1/d"),
+                tombstone("POLICE:PR-1/d"),
+                key("POLICE:PR-1/e"));
+
+        List<String> live = Erasure.liveKeys(topic);
+
+        assertThat(live).containsExactly("POLICE:PR-1/a", "POLICE:PR-12/b", "PROBATION:PR-1/c", "POLICE:PR-1/e");
+        assertThat(Erasure.keysOf("POLICE:PR-1", live)).containsExactly("POLICE:PR-1/a", "POLICE:PR-1/e");
+    }
+
+    @Test
+    void shouldFindNoKeyForAReferralWithNoSealedCopy() {
+        assertThat(Erasure.keysOf("VICTIM_SUPPORT:VS-1", Erasure.liveKeys(List.of(key("POLICE:PR-1/a")))))
+                .isEmpty();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> key(String id) {
+        return new ConsumerRecord<>("rj.data-keys.v1", 0, 0L, id.getBytes(StandardCharsets.UTF_8), new byte[] {1});
+    }
+
+    private static ConsumerRecord<byte[], byte[]> tombstone(String id) {
+        return new ConsumerRecord<>("rj.data-keys.v1", 0, 0L, id.getBytes(StandardCharsets.UTF_8), null);
+    }
+}
