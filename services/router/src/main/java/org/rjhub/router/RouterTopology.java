@@ -29,13 +29,13 @@ import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.matching.PersonMatcher;
-import org.rjhub.matching.ReferralSummary;
-import org.rjhub.router.graph.CaseGraphProcessor;
+import org.rjhub.router.graph.CaseOwners;
+import org.rjhub.router.graph.CaseOwnersProcessor;
 import org.rjhub.router.graph.DecisionHalf;
 import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphMessage;
-import org.rjhub.router.graph.GraphState;
+import org.rjhub.router.graph.OwnerMessage;
 import org.rjhub.router.graph.PendingDecision;
 import org.rjhub.router.intake.Admitted;
 import org.rjhub.router.intake.AgencyRecordReader;
@@ -58,13 +58,10 @@ import org.rjhub.router.routing.RulesStore;
  *                                                                    └─ announce ───────────────────────────────────────────────┤
  * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─┬⇒ [repartition by event id] ─ accepted decisions (once ACCEPTED) ───────────┤
  * rj.case-event-results.v1 (their answers) ───────┘                                                                             │
- *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────────────┘
+ *                    ⇒ [graph topic, by referral / case id] ⇄ case graph (owners per component) ─ outcomes, queues ──┘
  * </pre>
  */
 public final class RouterTopology {
-
-    /** The single key under which the case graph receives its messages. */
-    static final String GRAPH_KEY = "graph";
 
     private RouterTopology() {}
 
@@ -80,19 +77,14 @@ public final class RouterTopology {
                         JsonSerde.of(BlockProbe.Member.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS),
                         Serdes.String(),
-                        JsonSerde.of(GraphState.Node.class))
+                        JsonSerde.of(CaseOwners.Entry.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.ADDRESSES),
                         Serdes.String(),
-                        JsonSerde.of(GraphState.Case.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
-                        Serdes.String(),
-                        JsonSerde.of(ReferralSummary.class))
+                        JsonSerde.of(CaseOwners.Address.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
@@ -189,20 +181,40 @@ public final class RouterTopology {
                         Named.as("accepted-decisions"),
                         DecisionJoinProcessor.STORE);
 
-        KStream<String, Emission> graphOut = announcements
+        // the case graph on every partition: every message about a referral goes to its home on the graph topic, and
+        // the owners send their own messages (joins, merges, forwards) back to it
+        String graphTopic = graphTopic(config);
+        Produced<String, OwnerMessage> toGraph = Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class));
+        announcements
                 .merge(blockResults, Named.as("graph-merge-blocks"))
                 .merge(decisions, Named.as("graph-merge-decisions"))
                 .merge(withdrawals, Named.as("graph-merge-withdrawals"))
-                .selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
-                        .withName("case-graph")
-                        .withNumberOfPartitions(1))
+                .flatMap(
+                        (k, m) -> CaseOwners.messages(m).stream()
+                                .map(o -> KeyValue.pair(o.to(), o))
+                                .toList(),
+                        Named.as("graph-home"))
+                .to(graphTopic, toGraph.withName("write-graph"));
+        var graphOut = builder.stream(
+                        graphTopic,
+                        Consumed.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                                .withName("read-graph"))
                 .process(
-                        CaseGraphProcessor::new,
+                        CaseOwnersProcessor::new,
                         Named.as("case-graph"),
-                        CaseGraphProcessor.NODES,
-                        CaseGraphProcessor.CASES,
-                        CaseGraphProcessor.SUMMARIES);
+                        CaseOwnersProcessor.OWNERS,
+                        CaseOwnersProcessor.ADDRESSES)
+                .split(Named.as("graph-"))
+                .branch((k, o) -> o.isMessage(), Branched.as("messages"))
+                .defaultBranch(Branched.as("writes"));
+        graphOut.get("graph-messages")
+                .mapValues(CaseOwnersProcessor.Out::message, Named.as("graph-message"))
+                .to(
+                        graphTopic,
+                        Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                                .withName("write-graph-messages"));
+        KStream<String, Emission> emitted =
+                graphOut.get("graph-writes").mapValues(CaseOwnersProcessor.Out::emission, Named.as("graph-write"));
 
         // ineligible answers get their own sink, so intake and the case graph stay separate sub-topologies
         ineligible
@@ -211,7 +223,7 @@ public final class RouterTopology {
                         (k, v, ctx) -> topics.outcomes(v.getAgency()),
                         Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde())
                                 .withName("write-ineligible-outcomes"));
-        var outputs = graphOut.split(Named.as("emit-"))
+        var outputs = emitted.split(Named.as("emit-"))
                 .branch((k, e) -> e.isOutcome(), Branched.as("outcome"))
                 .defaultBranch(Branched.as("queue"));
         outputs.get("emit-outcome")
@@ -308,6 +320,14 @@ public final class RouterTopology {
                         topic,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic))
                 .processValues(() -> new IntakeProcessor<>(reader, mapper), Named.as(name));
+    }
+
+    /**
+     * The case graph's topic, {@code <application.id>-graph-owners}: as many partitions as the input, read and written
+     * by the case graph itself, so a plain topic under the application id (created ahead with the internal topics).
+     */
+    public static String graphTopic(RouterConfig config) {
+        return config.getString(RouterConfig.APPLICATION_ID) + "-" + CaseOwnersProcessor.OWNERS;
     }
 
     private static boolean isLinkageDecision(String eventType) {
