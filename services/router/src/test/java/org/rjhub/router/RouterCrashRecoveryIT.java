@@ -135,7 +135,7 @@ class RouterCrashRecoveryIT {
         }
     }
 
-    private static Process startRouter(TestStack stack, UnaryOperator<String> naming, String appId, Path state, int n)
+    static Process startRouter(TestStack stack, UnaryOperator<String> naming, String appId, Path state, int n)
             throws Exception {
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
