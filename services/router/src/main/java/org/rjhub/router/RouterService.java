@@ -50,11 +50,16 @@ public final class RouterService extends StreamsServiceHandle {
     }
 
     /**
-     * The repartition and changelog topics the router needs under {@code config}'s application id, and the case
-     * graph's topic ({@link RouterTopology#graphTopic}, as many partitions as the largest agency topic): provisioning
+     * The repartition and changelog topics the router needs under {@code config}'s application id, and with
+     * {@code rj.graph.partitioned} the case graph's topic ({@link RouterTopology#graphTopic}, as many partitions as
+     * the largest agency topic): provisioning
      * creates them ahead, so the router's principal needs no Create.
      */
     public static List<InternalTopic> internalTopics(RouterConfig config) {
+        if (!config.graphPartitioned()) {
+            return config.internalTopics(RouterTopology.build(
+                    config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))));
+        }
         String graph = RouterTopology.graphTopic(config);
         Map<String, Integer> sources =
                 new java.util.HashMap<>(TopicCatalogue.load().partitions(config.naming()));
@@ -81,7 +86,9 @@ public final class RouterService extends StreamsServiceHandle {
     public static RouterService create(RouterConfig config) {
         UnaryOperator<String> naming = config.naming();
         RouterTopics topics = RouterTopics.create(naming, new AvroSerdes(config.connection()));
-        ensureGraphTopic(config);
+        if (config.graphPartitioned()) {
+            ensureGraphTopic(config);
+        }
         return new RouterService(StreamsService.open(
                 NAME,
                 config,

@@ -29,12 +29,15 @@ import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.matching.PersonMatcher;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.router.graph.CaseGraphProcessor;
 import org.rjhub.router.graph.CaseOwners;
 import org.rjhub.router.graph.CaseOwnersProcessor;
 import org.rjhub.router.graph.DecisionHalf;
 import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphMessage;
+import org.rjhub.router.graph.GraphState;
 import org.rjhub.router.graph.OwnerMessage;
 import org.rjhub.router.graph.PendingDecision;
 import org.rjhub.router.intake.Admitted;
@@ -58,10 +61,14 @@ import org.rjhub.router.routing.RulesStore;
  *                                                                    └─ announce ───────────────────────────────────────────────┤
  * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─┬⇒ [repartition by event id] ─ accepted decisions (once ACCEPTED) ───────────┤
  * rj.case-event-results.v1 (their answers) ───────┘                                                                             │
- *                    ⇒ [graph topic, by referral / case id] ⇄ case graph (owners per component) ─ outcomes, queues ──┘
+ *       [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ─────────────────────────────────────┘
+ *       (rj.graph.partitioned: ⇒ [graph topic, by referral / case id] ⇄ case graph, owners per component)
  * </pre>
  */
 public final class RouterTopology {
+
+    /** The single key under which the one-partition case graph receives its messages. */
+    static final String GRAPH_KEY = "graph";
 
     private RouterTopology() {}
 
@@ -75,16 +82,6 @@ public final class RouterTopology {
                         Stores.persistentKeyValueStore(BlockingProcessor.STORE),
                         Serdes.String(),
                         JsonSerde.of(BlockProbe.Member.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS),
-                        Serdes.String(),
-                        JsonSerde.of(CaseOwners.Entry.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseOwnersProcessor.ADDRESSES),
-                        Serdes.String(),
-                        JsonSerde.of(CaseOwners.Address.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
@@ -181,40 +178,13 @@ public final class RouterTopology {
                         Named.as("accepted-decisions"),
                         DecisionJoinProcessor.STORE);
 
-        // the case graph on every partition: every message about a referral goes to its home on the graph topic, and
-        // the owners send their own messages (joins, merges, forwards) back to it
-        String graphTopic = graphTopic(config);
-        Produced<String, OwnerMessage> toGraph = Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class));
-        announcements
+        KStream<String, GraphMessage> graphIn = announcements
                 .merge(blockResults, Named.as("graph-merge-blocks"))
                 .merge(decisions, Named.as("graph-merge-decisions"))
-                .merge(withdrawals, Named.as("graph-merge-withdrawals"))
-                .flatMap(
-                        (k, m) -> CaseOwners.messages(m).stream()
-                                .map(o -> KeyValue.pair(o.to(), o))
-                                .toList(),
-                        Named.as("graph-home"))
-                .to(graphTopic, toGraph.withName("write-graph"));
-        var graphOut = builder.stream(
-                        graphTopic,
-                        Consumed.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
-                                .withName("read-graph"))
-                .process(
-                        CaseOwnersProcessor::new,
-                        Named.as("case-graph"),
-                        CaseOwnersProcessor.OWNERS,
-                        CaseOwnersProcessor.ADDRESSES)
-                .split(Named.as("graph-"))
-                .branch((k, o) -> o.isMessage(), Branched.as("messages"))
-                .defaultBranch(Branched.as("writes"));
-        graphOut.get("graph-messages")
-                .mapValues(CaseOwnersProcessor.Out::message, Named.as("graph-message"))
-                .to(
-                        graphTopic,
-                        Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
-                                .withName("write-graph-messages"));
-        KStream<String, Emission> emitted =
-                graphOut.get("graph-writes").mapValues(CaseOwnersProcessor.Out::emission, Named.as("graph-write"));
+                .merge(withdrawals, Named.as("graph-merge-withdrawals"));
+        KStream<String, Emission> emitted = config.graphPartitioned()
+                ? partitionedGraph(builder, config, graphIn)
+                : onePartitionGraph(builder, graphIn);
 
         // ineligible answers get their own sink, so intake and the case graph stay separate sub-topologies
         ineligible
@@ -239,6 +209,80 @@ public final class RouterTopology {
                         Produced.with(Serdes.String(), topics.queueTemplate().valueSerde())
                                 .withName("write-queues"));
         return builder.build();
+    }
+
+    /** The case graph on one partition: every message under one key, one task decides every case. */
+    private static KStream<String, Emission> onePartitionGraph(
+            StreamsBuilder builder, KStream<String, GraphMessage> graphIn) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
+                        Serdes.String(),
+                        JsonSerde.of(GraphState.Node.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
+                        Serdes.String(),
+                        JsonSerde.of(GraphState.Case.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
+                        Serdes.String(),
+                        JsonSerde.of(ReferralSummary.class))
+                .withCachingEnabled());
+        return graphIn.selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
+                        .withName("case-graph")
+                        .withNumberOfPartitions(1))
+                .process(
+                        CaseGraphProcessor::new,
+                        Named.as("case-graph"),
+                        CaseGraphProcessor.NODES,
+                        CaseGraphProcessor.CASES,
+                        CaseGraphProcessor.SUMMARIES);
+    }
+
+    /** The case graph on every partition ({@code rj.graph.partitioned}; DESIGN.md, "As built"). */
+    private static KStream<String, Emission> partitionedGraph(
+            StreamsBuilder builder, RouterConfig config, KStream<String, GraphMessage> graphIn) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS),
+                        Serdes.String(),
+                        JsonSerde.of(CaseOwners.Entry.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.ADDRESSES),
+                        Serdes.String(),
+                        JsonSerde.of(CaseOwners.Address.class))
+                .withCachingEnabled());
+        // the case graph on every partition: every message about a referral goes to its home on the graph topic, and
+        // the owners send their own messages (joins, merges, forwards) back to it
+        String graphTopic = graphTopic(config);
+        Produced<String, OwnerMessage> toGraph = Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class));
+        graphIn.flatMap(
+                        (k, m) -> CaseOwners.messages(m).stream()
+                                .map(o -> KeyValue.pair(o.to(), o))
+                                .toList(),
+                        Named.as("graph-home"))
+                .to(graphTopic, toGraph.withName("write-graph"));
+        var graphOut = builder.stream(
+                        graphTopic,
+                        Consumed.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                                .withName("read-graph"))
+                .process(
+                        CaseOwnersProcessor::new,
+                        Named.as("case-graph"),
+                        CaseOwnersProcessor.OWNERS,
+                        CaseOwnersProcessor.ADDRESSES)
+                .split(Named.as("graph-"))
+                .branch((k, o) -> o.isMessage(), Branched.as("messages"))
+                .defaultBranch(Branched.as("writes"));
+        graphOut.get("graph-messages")
+                .mapValues(CaseOwnersProcessor.Out::message, Named.as("graph-message"))
+                .to(
+                        graphTopic,
+                        Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                                .withName("write-graph-messages"));
+        return graphOut.get("graph-writes").mapValues(CaseOwnersProcessor.Out::emission, Named.as("graph-write"));
     }
 
     /**

@@ -27,6 +27,33 @@ class RouterInternalTopicsTest {
         // When its internal topics are computed from its topology
         var topics = RouterService.internalTopics(config);
 
+        // Then: explicit counts (shards, the single case graph), else the writers' sources (agency topics, 6); a
+        // changelog has its sub-topology's tasks: the block members' store shares one with intake (merged), so 6
+        assertThat(topics)
+                .extracting(InternalTopic::name, InternalTopic::partitions)
+                .containsExactly(
+                        tuple("rj-router-case-graph-repartition", 1),
+                        tuple("rj-router-graph-cases-changelog", 1),
+                        tuple("rj-router-graph-referrals-changelog", 1),
+                        tuple("rj-router-graph-summaries-changelog", 1),
+                        tuple("rj-router-linkage-block-members-changelog", 6),
+                        tuple("rj-router-linkage-blocking-repartition", 4),
+                        tuple("rj-router-linkage-decision-results-repartition", 6),
+                        tuple("rj-router-linkage-pending-decisions-changelog", 6),
+                        tuple("rj-router-referral-versions-changelog", 6));
+        topics.forEach(t -> assertThat(t.config()).isEqualTo(t.repartition() ? REPARTITION : CHANGELOG));
+    }
+
+    @Test
+    void shouldAddTheGraphTopicAndSizeEveryGraphStoreAsTheInputWhenTheGraphIsPartitioned() {
+        // Given the router with 4 linkage shards and the case graph on every partition
+        RouterConfig config = RouterConfig.of(
+                InMemoryRegistry.connection(),
+                Map.of(RouterConfig.LINKAGE_SHARDS, 4, RouterConfig.GRAPH_PARTITIONED, true));
+
+        // When its internal topics are computed from its topology
+        var topics = RouterService.internalTopics(config);
+
         // Then: explicit counts (shards), else the writers' sources (agency topics, 6); the case graph's own topic has
         // as many as the largest agency topic (no stage with fewer partitions than the input), and so its stores' 6; a
         // changelog has its sub-topology's tasks: the block members' store shares one with intake (merged), so 6
@@ -55,7 +82,7 @@ class RouterInternalTopicsTest {
 
         assertThat(RouterService.internalTopics(config))
                 .extracting(InternalTopic::name)
-                .hasSize(8)
+                .hasSize(9)
                 .allMatch(name -> name.startsWith("t7-x.rj-router-"))
                 .contains("t7-x.rj-router-referral-versions-changelog");
     }

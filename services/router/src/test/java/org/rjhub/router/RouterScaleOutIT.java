@@ -25,7 +25,8 @@ import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
 /**
- * Scale-out (issue 17): three router processes share one stream, one is killed (SIGKILL) mid-stream and the other two
+ * Scale-out (issue 17), the case graph on every partition ({@code rj.graph.partitioned}): three router processes
+ * share one stream, one is killed (SIGKILL) mid-stream and the other two
  * take its partitions, case graph included; every referral is answered exactly once, and the referrals end in the
  * same cases as one router given the same referrals in another order.
  */
@@ -45,7 +46,12 @@ class RouterScaleOutIT {
         List<Process> routers = new ArrayList<>();
         for (int n = 0; n < 3; n++) {
             routers.add(RouterCrashRecoveryIT.startRouter(
-                    stack, naming, appId, Files.createTempDirectory("router-scale-" + n), n));
+                    stack,
+                    naming,
+                    appId,
+                    Files.createTempDirectory("router-scale-" + n),
+                    n,
+                    Map.of("RJ_ROUTER_RJ_GRAPH_PARTITIONED", "true")));
         }
         Map<String, List<Outcome>> answers;
         try {
@@ -98,7 +104,9 @@ class RouterScaleOutIT {
                         RouterConfig.STATE_DIR,
                         Files.createTempDirectory("router-scale-one").toString(),
                         RouterConfig.HTTP_PORT,
-                        -1));
+                        -1,
+                        RouterConfig.GRAPH_PARTITIONED,
+                        true));
     }
 
     /** The cases as the agencies were last told: each referral's last outcome naming a case. */
