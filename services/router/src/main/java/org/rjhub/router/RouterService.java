@@ -1,9 +1,23 @@
 package org.rjhub.router;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.rjhub.agencies.Agency;
+import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.common.streams.InternalTopics;
+import org.rjhub.common.streams.InternalTopics.InternalTopic;
 import org.rjhub.common.streams.StreamsService;
 import org.rjhub.common.streams.StreamsServiceHandle;
+import org.rjhub.common.topics.TopicCatalogue;
 
 /**
  * The router running ({@link StreamsService}): builds the topology from config, starts Kafka Streams with the shared
@@ -15,6 +29,17 @@ public final class RouterService extends StreamsServiceHandle {
 
     static final String NAME = "router";
 
+    /**
+     * The case graph's topic's configs: those of a repartition topic. Kafka Streams purges what its own repartition
+     * topics' readers have committed; this one it does not know as its own, so it keeps everything (to be purged as a
+     * repartition topic is: see DESIGN.md).
+     */
+    private static final Map<String, String> GRAPH_TOPIC_CONFIG = Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", "-1",
+            "segment.bytes", "52428800",
+            "message.timestamp.type", "CreateTime");
+
     private RouterService(StreamsService service) {
         super(service);
     }
@@ -25,24 +50,86 @@ public final class RouterService extends StreamsServiceHandle {
     }
 
     /**
-     * The repartition and changelog topics the router needs under {@code config}'s application id: provisioning
+     * The repartition and changelog topics the router needs under {@code config}'s application id, and with
+     * {@code rj.graph.partitioned} the case graph's topic ({@link RouterTopology#graphTopic}, as many partitions as
+     * the largest agency topic): provisioning
      * creates them ahead, so the router's principal needs no Create.
      */
-    public static java.util.List<org.rjhub.common.streams.InternalTopics.InternalTopic> internalTopics(
-            RouterConfig config) {
-        return config.internalTopics(RouterTopology.build(
-                config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))));
+    public static List<InternalTopic> internalTopics(RouterConfig config) {
+        if (!config.graphPartitioned()) {
+            return config.internalTopics(RouterTopology.build(
+                    config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))));
+        }
+        String graph = RouterTopology.graphTopic(config);
+        Map<String, Integer> sources =
+                new java.util.HashMap<>(TopicCatalogue.load().partitions(config.naming()));
+        sources.put(graph, graphPartitions(config, sources));
+        List<InternalTopic> topics = new ArrayList<>(InternalTopics.of(
+                RouterTopology.build(config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))),
+                config.getString(RouterConfig.APPLICATION_ID),
+                sources));
+        topics.add(new InternalTopic(graph, sources.get(graph), GRAPH_TOPIC_CONFIG));
+        topics.sort(Comparator.comparing(InternalTopic::name));
+        return List.copyOf(topics);
+    }
+
+    /** No stage with fewer partitions than the input: the case graph has as many as the largest agency topic. */
+    private static int graphPartitions(RouterConfig config, Map<String, Integer> catalogue) {
+        int partitions = 1;
+        for (Agency agency : Agency.values()) {
+            partitions = Math.max(partitions, catalogue.get(config.naming().apply(agency.topic())));
+        }
+        return partitions;
     }
 
     /** The router with its HTTP port open, not yet processing ({@link #start()}): what {@link RouterMain} runs. */
     public static RouterService create(RouterConfig config) {
         UnaryOperator<String> naming = config.naming();
         RouterTopics topics = RouterTopics.create(naming, new AvroSerdes(config.connection()));
+        if (config.graphPartitioned()) {
+            ensureGraphTopic(config);
+        }
         return new RouterService(StreamsService.open(
                 NAME,
                 config,
                 RouterTopology.build(config, topics),
                 config.streamsProperties(),
                 StreamsService.OPERATIONS));
+    }
+
+    /**
+     * Creates the case graph's topic when it is missing, as Kafka Streams creates its internal topics when it may (a
+     * development stack); where provisioning created it ahead, this only describes it.
+     */
+    private static void ensureGraphTopic(RouterConfig config) {
+        String graph = RouterTopology.graphTopic(config);
+        try (Admin admin = KafkaClients.of(config.connection()).admin()) {
+            try {
+                admin.describeTopics(List.of(graph)).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    return; // not ours to decide here: Kafka Streams reports a topic it cannot read
+                }
+            }
+            InternalTopic topic = internalTopics(config).stream()
+                    .filter(t -> t.name().equals(graph))
+                    .findFirst()
+                    .orElseThrow();
+            try {
+                admin.createTopics(List.of(new NewTopic(
+                                        graph, java.util.Optional.of(topic.partitions()), java.util.Optional.empty())
+                                .configs(topic.config())))
+                        .all()
+                        .get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create the case graph's topic", e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the case graph's topic", e);
+        }
     }
 }

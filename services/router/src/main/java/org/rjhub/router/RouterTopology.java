@@ -34,11 +34,14 @@ import org.rjhub.matching.PersonMatcher;
 import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.consent.WithheldParties;
 import org.rjhub.router.graph.CaseGraphProcessor;
+import org.rjhub.router.graph.CaseOwners;
+import org.rjhub.router.graph.CaseOwnersProcessor;
 import org.rjhub.router.graph.DecisionHalf;
 import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphState;
+import org.rjhub.router.graph.OwnerMessage;
 import org.rjhub.router.graph.PendingDecision;
 import org.rjhub.router.intake.Admitted;
 import org.rjhub.router.intake.AgencyRecordReader;
@@ -63,11 +66,12 @@ import org.rjhub.router.routing.RulesStore;
  * rj.case-event-results.v1 (their answers) ───────┘                                                                             │
  *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────────────┘
  * queue items + CONSENT_WITHDRAWN events and their answers ⇒ [repartition by case id] ─ withhold withdrawn parties ─> queues
+ *       (rj.graph.partitioned: ⇒ [graph topic, by referral / case id] ⇄ case graph, owners per component)
  * </pre>
  */
 public final class RouterTopology {
 
-    /** The single key under which the case graph receives its messages. */
+    /** The single key under which the one-partition case graph receives its messages. */
     static final String GRAPH_KEY = "graph";
 
     private RouterTopology() {}
@@ -85,21 +89,6 @@ public final class RouterTopology {
                         Stores.persistentKeyValueStore(BlockingProcessor.STORE),
                         Serdes.String(),
                         JsonSerde.of(BlockProbe.Member.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
-                        Serdes.String(),
-                        JsonSerde.of(GraphState.Node.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
-                        Serdes.String(),
-                        JsonSerde.of(GraphState.Case.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
-                        Serdes.String(),
-                        JsonSerde.of(ReferralSummary.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
@@ -198,20 +187,13 @@ public final class RouterTopology {
                         Named.as("accepted-decisions"),
                         DecisionJoinProcessor.STORE);
 
-        KStream<String, Emission> graphOut = announcements
+        KStream<String, GraphMessage> graphIn = announcements
                 .merge(blockResults, Named.as("graph-merge-blocks"))
                 .merge(decisions, Named.as("graph-merge-decisions"))
-                .merge(withdrawals, Named.as("graph-merge-withdrawals"))
-                .selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
-                        .withName("case-graph")
-                        .withNumberOfPartitions(1))
-                .process(
-                        CaseGraphProcessor::new,
-                        Named.as("case-graph"),
-                        CaseGraphProcessor.NODES,
-                        CaseGraphProcessor.CASES,
-                        CaseGraphProcessor.SUMMARIES);
+                .merge(withdrawals, Named.as("graph-merge-withdrawals"));
+        KStream<String, Emission> emitted = config.graphPartitioned()
+                ? partitionedGraph(builder, config, graphIn)
+                : onePartitionGraph(builder, graphIn);
 
         // ineligible answers get their own sink, so intake and the case graph stay separate sub-topologies
         ineligible
@@ -220,7 +202,7 @@ public final class RouterTopology {
                         (k, v, ctx) -> topics.outcomes(v.getAgency()),
                         Produced.with(Serdes.String(), topics.outcomesTemplate().valueSerde())
                                 .withName("write-ineligible-outcomes"));
-        var outputs = graphOut.split(Named.as("emit-"))
+        var outputs = emitted.split(Named.as("emit-"))
                 .branch((k, e) -> e.isOutcome(), Branched.as("outcome"))
                 .defaultBranch(Branched.as("queue"));
         outputs.get("emit-outcome")
@@ -239,6 +221,80 @@ public final class RouterTopology {
                         Produced.with(Serdes.String(), topics.queueTemplate().valueSerde())
                                 .withName("write-queues"));
         return builder.build();
+    }
+
+    /** The case graph on one partition: every message under one key, one task decides every case. */
+    private static KStream<String, Emission> onePartitionGraph(
+            StreamsBuilder builder, KStream<String, GraphMessage> graphIn) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
+                        Serdes.String(),
+                        JsonSerde.of(GraphState.Node.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
+                        Serdes.String(),
+                        JsonSerde.of(GraphState.Case.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
+                        Serdes.String(),
+                        JsonSerde.of(ReferralSummary.class))
+                .withCachingEnabled());
+        return graphIn.selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
+                        .withName("case-graph")
+                        .withNumberOfPartitions(1))
+                .process(
+                        CaseGraphProcessor::new,
+                        Named.as("case-graph"),
+                        CaseGraphProcessor.NODES,
+                        CaseGraphProcessor.CASES,
+                        CaseGraphProcessor.SUMMARIES);
+    }
+
+    /** The case graph on every partition ({@code rj.graph.partitioned}; DESIGN.md, "As built"). */
+    private static KStream<String, Emission> partitionedGraph(
+            StreamsBuilder builder, RouterConfig config, KStream<String, GraphMessage> graphIn) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS),
+                        Serdes.String(),
+                        JsonSerde.of(CaseOwners.Entry.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.ADDRESSES),
+                        Serdes.String(),
+                        JsonSerde.of(CaseOwners.Address.class))
+                .withCachingEnabled());
+        // the case graph on every partition: every message about a referral goes to its home on the graph topic, and
+        // the owners send their own messages (joins, merges, forwards) back to it
+        String graphTopic = graphTopic(config);
+        Produced<String, OwnerMessage> toGraph = Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class));
+        graphIn.flatMap(
+                        (k, m) -> CaseOwners.messages(m).stream()
+                                .map(o -> KeyValue.pair(o.to(), o))
+                                .toList(),
+                        Named.as("graph-home"))
+                .to(graphTopic, toGraph.withName("write-graph"));
+        var graphOut = builder.stream(
+                        graphTopic,
+                        Consumed.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                                .withName("read-graph"))
+                .process(
+                        CaseOwnersProcessor::new,
+                        Named.as("case-graph"),
+                        CaseOwnersProcessor.OWNERS,
+                        CaseOwnersProcessor.ADDRESSES)
+                .split(Named.as("graph-"))
+                .branch((k, o) -> o.isMessage(), Branched.as("messages"))
+                .defaultBranch(Branched.as("writes"));
+        graphOut.get("graph-messages")
+                .mapValues(CaseOwnersProcessor.Out::message, Named.as("graph-message"))
+                .to(
+                        graphTopic,
+                        Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                                .withName("write-graph-messages"));
+        return graphOut.get("graph-writes").mapValues(CaseOwnersProcessor.Out::emission, Named.as("graph-write"));
     }
 
     /**
@@ -327,6 +383,14 @@ public final class RouterTopology {
                         topic,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic))
                 .processValues(() -> new IntakeProcessor<>(reader, mapper), Named.as(name));
+    }
+
+    /**
+     * The case graph's topic, {@code <application.id>-graph-owners}: as many partitions as the input, read and written
+     * by the case graph itself, so a plain topic under the application id (created ahead with the internal topics).
+     */
+    public static String graphTopic(RouterConfig config) {
+        return config.getString(RouterConfig.APPLICATION_ID) + "-" + CaseOwnersProcessor.OWNERS;
     }
 
     private static boolean isLinkageDecision(String eventType) {

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
@@ -19,20 +20,25 @@ import org.rjhub.simulator.SimulatorConfig;
 /** The same referrals in any order end in the same cases. */
 class CaseLinkageOrderTest {
 
-    @Test
-    void shouldEndInTheSameCasesWhateverTheArrivalOrder() {
+    @ParameterizedTest(name = "graph partitioned: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldEndInTheSameCasesWhateverTheArrivalOrder(boolean partitioned) {
+        Map<String, Object> settings = Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned);
         // Given a realistic batch from three agencies (no redeliveries or amendments: their order is meaningful)
         Batch batch = new AgencySimulator(42, SimulatorConfig.defaults().cleanOnly()).generate(60);
 
         // When it arrives in the simulator's order and in three shuffled orders
-        Set<Set<String>> expected = RouterDriver.cases(batch.records());
+        Set<Set<String>> expected = RouterDriver.cases(batch.records(), settings);
         for (long seed : new long[] {1, 2, 3}) {
             List<AgencyRecord> shuffled = new ArrayList<>(batch.records());
             Collections.shuffle(shuffled, new Random(seed));
 
             // Then the referrals are grouped into exactly the same cases
-            assertThat(RouterDriver.cases(shuffled)).isEqualTo(expected);
+            assertThat(RouterDriver.cases(shuffled, settings)).isEqualTo(expected);
         }
+        // and the same cases whether the graph runs on one partition or on every partition
+        assertThat(RouterDriver.cases(batch.records(), Map.of(RouterConfig.GRAPH_PARTITIONED, !partitioned)))
+                .isEqualTo(expected);
         // and the grouping follows the simulator's truth: one case per incident at most
         Map<String, String> incidentOf = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,10 +22,11 @@ import org.rjhub.contracts.hub.SourceAgency;
  */
 class KeepApartLinkageTest {
 
-    @ParameterizedTest(name = "police first: {0}, acceptance before the decision: {1}")
+    @ParameterizedTest(name = "police first: {0}, acceptance before the decision: {1}, graph partitioned: {2}")
     @MethodSource("orders")
-    void shouldNeverJoinKeptApartCasesThroughAThirdReferralThatMatchesBoth(boolean policeFirst, boolean answerFirst) {
-        try (RouterDriver router = new RouterDriver()) {
+    void shouldNeverJoinKeptApartCasesThroughAThirdReferralThatMatchesBoth(
+            boolean policeFirst, boolean answerFirst, boolean partitioned) {
+        try (RouterDriver router = new RouterDriver(Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned))) {
             // Given a police referral and a probation referral about other people, each in its own case
             if (policeFirst) {
                 router.police(Fixtures.police("PR-1", "42/10001/26"));
@@ -63,11 +65,12 @@ class KeepApartLinkageTest {
     }
 
     static Stream<Arguments> orders() {
-        return Stream.of(
-                Arguments.of(true, false),
-                Arguments.of(false, false),
-                Arguments.of(true, true),
-                Arguments.of(false, true));
+        return Stream.of(true, false)
+                .flatMap(partitioned -> Stream.of(
+                        Arguments.of(true, false, partitioned),
+                        Arguments.of(false, false, partitioned),
+                        Arguments.of(true, true, partitioned),
+                        Arguments.of(false, true, partitioned)));
     }
 
     /** Offender Bartholomew Nkemelu (invented), the same person in both probation referrals. */

@@ -137,6 +137,13 @@ class RouterCrashRecoveryIT {
 
     private static Process startRouter(TestStack stack, UnaryOperator<String> naming, String appId, Path state, int n)
             throws Exception {
+        return startRouter(stack, naming, appId, state, n, Map.of());
+    }
+
+    /** The router in its own process, as its principal, with {@code env} (e.g. {@code RJ_ROUTER_<SETTING>}) added. */
+    static Process startRouter(
+            TestStack stack, UnaryOperator<String> naming, String appId, Path state, int n, Map<String, String> env)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
@@ -154,6 +161,7 @@ class RouterCrashRecoveryIT {
         // 45 s, so the restarted service takes its partitions back sooner; what is checked does not change
         pb.environment().put("RJ_ROUTER_STREAMS_CONSUMER_SESSION_TIMEOUT_MS", "6000");
         pb.environment().put("RJ_ROUTER_STREAMS_CONSUMER_HEARTBEAT_INTERVAL_MS", "1500");
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true)
                 .redirectOutput(state.resolve("router-" + n + ".log").toFile());
         return pb.start();

@@ -46,7 +46,12 @@ public final class RouterDriver implements AutoCloseable {
      * ({@link #casesOf(Iterable)}).
      */
     public static Set<Set<String>> cases(List<AgencyRecord> records) {
-        try (RouterDriver router = new RouterDriver()) {
+        return cases(records, Map.of());
+    }
+
+    /** The same, with router settings over the defaults (e.g. {@link RouterConfig#GRAPH_PARTITIONED}). */
+    public static Set<Set<String>> cases(List<AgencyRecord> records, Map<String, Object> settings) {
+        try (RouterDriver router = new RouterDriver(settings)) {
             records.forEach(router::pipe);
             return router.cases();
         }

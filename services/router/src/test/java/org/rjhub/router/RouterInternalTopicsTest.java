@@ -47,6 +47,36 @@ class RouterInternalTopicsTest {
     }
 
     @Test
+    void shouldAddTheGraphTopicAndSizeEveryGraphStoreAsTheInputWhenTheGraphIsPartitioned() {
+        // Given the router with 4 linkage shards and the case graph on every partition
+        RouterConfig config = RouterConfig.of(
+                InMemoryRegistry.connection(),
+                Map.of(RouterConfig.LINKAGE_SHARDS, 4, RouterConfig.GRAPH_PARTITIONED, true));
+
+        // When its internal topics are computed from its topology
+        var topics = RouterService.internalTopics(config);
+
+        // Then: explicit counts (shards), else the writers' sources (agency topics, 6); the case graph's own topic has
+        // as many as the largest agency topic (no stage with fewer partitions than the input), and so its stores' 6; a
+        // changelog has its sub-topology's tasks: the block members' store shares one with intake (merged), so 6
+        assertThat(topics)
+                .extracting(InternalTopic::name, InternalTopic::partitions)
+                .containsExactly(
+                        tuple("rj-router-graph-case-addresses-changelog", 6),
+                        tuple("rj-router-graph-owners", 6),
+                        tuple("rj-router-graph-owners-changelog", 6),
+                        tuple("rj-router-linkage-block-members-changelog", 6),
+                        tuple("rj-router-linkage-blocking-repartition", 4),
+                        tuple("rj-router-linkage-decision-results-repartition", 6),
+                        tuple("rj-router-linkage-pending-decisions-changelog", 6),
+                        tuple("rj-router-referral-versions-changelog", 6));
+        // the graph's topic is read and written by the case graph itself, kept as a repartition topic is
+        topics.forEach(t -> assertThat(t.config())
+                .as(t.name())
+                .isEqualTo(t.repartition() || t.name().equals("rj-router-graph-owners") ? REPARTITION : CHANGELOG));
+    }
+
+    @Test
     void shouldFollowTheApplicationIdAndTheTopicPrefix() {
         RouterConfig config = RouterConfig.of(
                 InMemoryRegistry.connection(),

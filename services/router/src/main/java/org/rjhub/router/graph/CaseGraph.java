@@ -45,7 +45,7 @@ import org.rjhub.router.routing.RoutingRules;
  * (or holds them until sentence), and acknowledges each referral.
  *
  * <p>A pure algorithm over a {@link GraphStore} and the routing rules in force: no Kafka here.
- * {@link CaseGraphProcessor} runs it in the router's topology; the tests run it on a store in memory.
+ * {@link CaseOwners} runs it per component in the router's topology; the tests run it on a store in memory.
  * One instance per store, used by one thread.
  */
 public final class CaseGraph {

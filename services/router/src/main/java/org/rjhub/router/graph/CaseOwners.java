@@ -1,0 +1,384 @@
+package org.rjhub.router.graph;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KeyValue;
+import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.matching.CaseIds;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.router.graph.GraphState.Case;
+import org.rjhub.router.graph.GraphState.Node;
+import org.rjhub.router.routing.RoutingRules;
+
+/**
+ * The case graph on every partition (issue 17; DESIGN.md, "Cases on every partition"): {@link CaseGraph} run per
+ * connected component, at the component's owner, with {@link ComponentOwners}' protocol to merge components.
+ *
+ * <p>Each referral has a home partition (its id's hash on the graph topic) holding its {@link Entry}. A component's
+ * root, its smallest referral id, holds the component's share of the case graph ({@link Component}: nodes, cases,
+ * summaries), and runs {@link CaseGraph} over it; every other entry points towards the root. A message about a
+ * referral goes to its home and one hop along the pointer to the root. A message that names referrals outside the
+ * component (a block result's candidates, a decision's second case) is parked in the component and a
+ * {@link OwnerMessage.Kind#JOIN} is sent to each; the larger root gives its whole state to the smaller
+ * ({@link OwnerMessage.Kind#ABSORB}) and becomes a forwarding pointer in the same step, and the merged root applies
+ * what was parked. So every case graph message is applied where every referral it names is held, as it was on the one
+ * partition, and a referral is still placed only when all its shards have reported and every candidate is at hand.
+ *
+ * <p>Facts that shrink are made monotone where a message could overtake them on another partition: a retired
+ * blocking key is kept by the component (a union on merge) and withdraws every edge found under it, then or later.
+ * Decisions name cases: every case id derives from one referral ({@link CaseIds}), which stays in the case while it
+ * exists, so each announced referral's would-be case id is given an address ({@link Kind#CASE_ADDRESS}) keyed by the
+ * case id; a decision goes to its first case's address, then its second's, then to the first referral's root.
+ *
+ * <p>A pure state machine over a {@link Store} of one partition: no Kafka here ({@link CaseOwnersProcessor} runs it).
+ */
+public final class CaseOwners {
+
+    private static final Serde<Node> NODE = JsonSerde.of(Node.class);
+    private static final Serde<Case> CASE = JsonSerde.of(Case.class);
+
+    /** The entries and case addresses of one partition. Values are copies: put back to change. */
+    public interface Store {
+        /** The referral's entry, or null when its home has not heard of it. */
+        Entry entry(String referral);
+
+        void put(Entry entry);
+
+        /** A case id's address, or null. */
+        Address address(String caseId);
+
+        void put(Address address);
+    }
+
+    /** A referral's entry at its home partition. */
+    public static final class Entry {
+        public String id;
+        /** The root of its component as far as this entry knows; itself while it is the root. */
+        public String pointer;
+        /** The root's component; null on every other entry. */
+        public Component component;
+
+        public Entry() {}
+
+        Entry(String id) {
+            this.id = id;
+            this.pointer = id;
+            this.component = new Component();
+            this.component.members.add(id);
+        }
+
+        public boolean isRoot() {
+            return id.equals(pointer);
+        }
+    }
+
+    /** What a root holds: its component's share of the case graph. */
+    public static final class Component {
+        /** Every referral of the component. */
+        public Set<String> members = new TreeSet<>();
+
+        public Map<String, Node> nodes = new TreeMap<>();
+        public Map<String, Case> cases = new TreeMap<>();
+        public Map<String, ReferralSummary> summaries = new TreeMap<>();
+        /** Blocking keys retired: no edge found under one counts, whenever it arrives. */
+        public Set<String> retiredKeys = new TreeSet<>();
+        /** Messages waiting for referrals to join the component, in arrival order. */
+        public List<OwnerMessage> parked = new ArrayList<>();
+    }
+
+    /** Where decisions naming a case id go: the referral it derives from. */
+    public static final class Address {
+        public String caseId;
+        public String referral;
+        /** Decisions that came before the address. */
+        public List<OwnerMessage> waiting = new ArrayList<>();
+
+        public Address() {}
+
+        Address(String caseId) {
+            this.caseId = caseId;
+        }
+    }
+
+    /** What one message causes: messages to send on the graph topic, and what to write. */
+    public record Step(List<OwnerMessage> messages, List<KeyValue<String, Emission>> emissions) {}
+
+    private final Store store;
+    private final Supplier<RoutingRules> rules;
+    private List<OwnerMessage> messages;
+    private List<KeyValue<String, Emission>> emissions;
+    private Instant now;
+
+    /**
+     * @param store the entries of this partition
+     * @param rules the routing rules in force
+     */
+    public CaseOwners(Store store, Supplier<RoutingRules> rules) {
+        this.store = store;
+        this.rules = rules;
+    }
+
+    /** The graph topic's messages for a message the case graph took on one partition. */
+    public static List<OwnerMessage> messages(GraphMessage m) {
+        return switch (m.type()) {
+            case ANNOUNCE ->
+                List.of(
+                        OwnerMessage.about(m.hubReferralId(), m),
+                        OwnerMessage.caseAddress(CaseIds.of(m.hubReferralId()), m.hubReferralId()));
+            case BLOCK_RESULT -> {
+                Set<String> named = new LinkedHashSet<>();
+                named.add(m.hubReferralId());
+                m.edges().forEach(e -> named.add(e.other()));
+                yield List.of(OwnerMessage.graph(m.hubReferralId(), m, List.copyOf(named)));
+            }
+            case KEY_RETIRED ->
+                m.referrals().stream()
+                        .map(r -> OwnerMessage.about(r, GraphMessage.keyRetired(m.blockingKey(), List.of(r))))
+                        .toList();
+            case WITHDRAW -> List.of(OwnerMessage.about(m.hubReferralId(), m));
+            case DECISION -> List.of(OwnerMessage.decision(m));
+        };
+    }
+
+    /** Applies one message addressed to a referral or case id whose home is this store's partition. */
+    public Step apply(OwnerMessage m, Instant now) {
+        this.messages = new ArrayList<>();
+        this.emissions = new ArrayList<>();
+        this.now = now;
+        switch (m.kind()) {
+            case CASE_ADDRESS -> address(m);
+            case DECISION -> decision(m);
+            default -> owned(m);
+        }
+        Step step = new Step(List.copyOf(messages), List.copyOf(emissions));
+        messages = null;
+        emissions = null;
+        return step;
+    }
+
+    private void owned(OwnerMessage m) {
+        Entry e = store.entry(m.to());
+        if (e == null) {
+            e = new Entry(m.to());
+        }
+        if (m.kind() == OwnerMessage.Kind.REPOINT) {
+            // pointers only move to a smaller root: a late, stale repoint changes nothing
+            if (!e.isRoot() && m.root().compareTo(e.pointer) < 0) {
+                e.pointer = m.root();
+                store.put(e);
+            }
+            return;
+        }
+        if (!e.isRoot()) {
+            messages.add(m.to(e.pointer)); // a stale address: one hop along the forwarding pointer
+            return;
+        }
+        switch (m.kind()) {
+            case GRAPH -> {
+                e.component.parked.add(m);
+                for (String r : m.referrals()) {
+                    if (!e.component.members.contains(r)) {
+                        messages.add(OwnerMessage.control(OwnerMessage.Kind.JOIN, r, e.id));
+                    }
+                }
+                settle(e);
+            }
+            case JOIN, SURRENDER -> meet(e, m.root());
+            case ABSORB -> absorb(e, m);
+            default -> throw new IllegalStateException("not owned: " + m.kind());
+        }
+    }
+
+    /**
+     * The root {@code here} meets another component's (former) root {@code other}: the larger root gives its state
+     * to the smaller, the smaller asks the larger to.
+     */
+    private void meet(Entry here, String other) {
+        int order = here.id.compareTo(other);
+        if (order == 0 || here.component.members.contains(other)) {
+            return; // already one component
+        }
+        if (order < 0) {
+            messages.add(OwnerMessage.control(OwnerMessage.Kind.SURRENDER, other, here.id));
+            return;
+        }
+        messages.add(OwnerMessage.absorb(other, here.id, here.component));
+        here.pointer = other;
+        here.component = null;
+        store.put(here);
+    }
+
+    private void absorb(Entry root, OwnerMessage a) {
+        Component c = root.component;
+        Component in = a.component();
+        c.members.addAll(in.members);
+        c.nodes.putAll(in.nodes);
+        c.cases.putAll(in.cases);
+        c.summaries.putAll(in.summaries);
+        Set<String> newlyRetired = new TreeSet<>(c.retiredKeys);
+        newlyRetired.addAll(in.retiredKeys);
+        newlyRetired.removeIf(k -> c.retiredKeys.contains(k) && in.retiredKeys.contains(k));
+        c.retiredKeys.addAll(in.retiredKeys);
+        c.parked.addAll(in.parked);
+        for (String member : in.members) {
+            messages.add(OwnerMessage.control(OwnerMessage.Kind.REPOINT, member, root.id));
+        }
+        CaseGraph graph = graph(c);
+        for (String key : newlyRetired) {
+            retire(graph, c, key);
+        }
+        settle(root);
+    }
+
+    /**
+     * Applies every parked message whose referrals are all in the component, in arrival order. The others wait: a
+     * join was sent towards each referral they name outside when they were parked, and it ends in one component.
+     */
+    private void settle(Entry root) {
+        Component c = root.component;
+        CaseGraph graph = graph(c);
+        List<OwnerMessage> waiting = new ArrayList<>();
+        for (OwnerMessage m : List.copyOf(c.parked)) {
+            if (c.members.containsAll(m.referrals())) {
+                applyGraph(graph, c, m.graph());
+            } else {
+                waiting.add(m);
+            }
+        }
+        c.parked = waiting;
+        store.put(root);
+    }
+
+    private void applyGraph(CaseGraph graph, Component c, GraphMessage g) {
+        switch (g.type()) {
+            case KEY_RETIRED -> {
+                if (c.retiredKeys.add(g.blockingKey())) {
+                    retire(graph, c, g.blockingKey());
+                }
+            }
+            case BLOCK_RESULT -> {
+                List<GraphMessage.Edge> kept = g.edges().stream()
+                        .filter(e -> !c.retiredKeys.contains(e.key() != null ? e.key() : g.blockingKey()))
+                        .toList();
+                emissions.addAll(graph.apply(GraphMessage.blockResult(g.hubReferralId(), g.blockingKey(), kept), now));
+            }
+            default -> emissions.addAll(graph.apply(g, now));
+        }
+    }
+
+    /** A retired key withdraws every edge found under it in the component (its block's referrals are all here). */
+    private void retire(CaseGraph graph, Component c, String key) {
+        emissions.addAll(graph.apply(GraphMessage.keyRetired(key, List.copyOf(c.nodes.keySet())), now));
+    }
+
+    // ---- decisions: case id to the referral it derives from ----
+
+    private void address(OwnerMessage m) {
+        Address a = store.address(m.to());
+        if (a == null) {
+            a = new Address(m.to());
+        }
+        if (a.referral != null) {
+            return; // a case id derives from one referral: a later announce of it changes nothing
+        }
+        a.referral = m.referrals().get(0);
+        List<OwnerMessage> waiting = a.waiting;
+        a.waiting = new ArrayList<>();
+        store.put(a);
+        for (OwnerMessage d : waiting) {
+            resolve(d, a.referral);
+        }
+    }
+
+    private void decision(OwnerMessage m) {
+        Address a = store.address(m.to());
+        if (a == null) {
+            a = new Address(m.to());
+        }
+        if (a.referral == null) {
+            a.waiting.add(m);
+            store.put(a);
+            return;
+        }
+        resolve(m, a.referral);
+    }
+
+    /** The decision's case {@code to} derives from {@code referral}: on to the second case, or to the graph. */
+    private void resolve(OwnerMessage d, String referral) {
+        GraphMessage g = d.graph();
+        if (d.referrals().isEmpty()) {
+            messages.add(new OwnerMessage(OwnerMessage.Kind.DECISION, g.caseB(), g, List.of(referral), null, null));
+        } else {
+            String first = d.referrals().get(0);
+            messages.add(OwnerMessage.graph(first, g, List.of(first, referral)));
+        }
+    }
+
+    private CaseGraph graph(Component c) {
+        return new CaseGraph(new ComponentStore(c), rules);
+    }
+
+    /** A component's share of the case graph as a {@link GraphStore}: copies both ways, as a serialising store. */
+    private static final class ComponentStore implements GraphStore {
+        private final Component c;
+
+        ComponentStore(Component c) {
+            this.c = c;
+        }
+
+        @Override
+        public Node node(String hubReferralId) {
+            return copy(NODE, c.nodes.get(hubReferralId));
+        }
+
+        @Override
+        public void putNode(Node node) {
+            c.nodes.put(node.id, copy(NODE, node));
+        }
+
+        @Override
+        public Case kase(String caseId) {
+            return copy(CASE, c.cases.get(caseId));
+        }
+
+        @Override
+        public void putCase(Case kase) {
+            c.cases.put(kase.caseId, copy(CASE, kase));
+        }
+
+        @Override
+        public void deleteCase(String caseId) {
+            c.cases.remove(caseId);
+        }
+
+        @Override
+        public ReferralSummary summary(String hubReferralId) {
+            return c.summaries.get(hubReferralId); // an immutable record
+        }
+
+        @Override
+        public void putSummary(String hubReferralId, ReferralSummary summary) {
+            c.summaries.put(hubReferralId, summary);
+        }
+
+        @Override
+        public void deleteSummary(String hubReferralId) {
+            c.summaries.remove(hubReferralId);
+        }
+
+        private static <T> T copy(Serde<T> serde, T value) {
+            return value == null
+                    ? null
+                    : serde.deserializer()
+                            .deserialize("copy", serde.serializer().serialize("copy", value));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.rjhub.router.graph;
+
+import java.time.Instant;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.rjhub.router.routing.RulesStore;
+
+/**
+ * The partitioned case graph in the router's topology: runs {@link CaseOwners} over this partition's entries and
+ * case addresses, and forwards, at the message's time, the messages it sends on the graph topic (keyed by their
+ * {@code to}) and what it writes (outcomes, queue items).
+ */
+public final class CaseOwnersProcessor implements Processor<String, OwnerMessage, String, CaseOwnersProcessor.Out> {
+
+    /** Each referral's entry at its home: a pointer towards its component's root; the root's holds the component. */
+    public static final String OWNERS = "graph-owners";
+    /** Each case id's address: the referral it derives from, where a decision naming it goes. */
+    public static final String ADDRESSES = "graph-case-addresses";
+
+    /**
+     * One output: a message for the graph topic, or something to write.
+     *
+     * @param message the message, or null
+     * @param emission what to write, or null
+     */
+    public record Out(OwnerMessage message, Emission emission) {
+        public boolean isMessage() {
+            return message != null;
+        }
+    }
+
+    private ProcessorContext<String, Out> context;
+    private CaseOwners owners;
+
+    @Override
+    public void init(ProcessorContext<String, Out> context) {
+        this.context = context;
+        RulesStore rules = new RulesStore(context.getStateStore(RulesStore.STORE));
+        KeyValueStore<String, CaseOwners.Entry> entries = context.getStateStore(OWNERS);
+        KeyValueStore<String, CaseOwners.Address> addresses = context.getStateStore(ADDRESSES);
+        this.owners = new CaseOwners(
+                new CaseOwners.Store() {
+                    @Override
+                    public CaseOwners.Entry entry(String referral) {
+                        return entries.get(referral);
+                    }
+
+                    @Override
+                    public void put(CaseOwners.Entry entry) {
+                        entries.put(entry.id, entry);
+                    }
+
+                    @Override
+                    public CaseOwners.Address address(String caseId) {
+                        return addresses.get(caseId);
+                    }
+
+                    @Override
+                    public void put(CaseOwners.Address address) {
+                        addresses.put(address.caseId, address);
+                    }
+                },
+                rules::current);
+    }
+
+    @Override
+    public void process(Record<String, OwnerMessage> record) {
+        CaseOwners.Step step = owners.apply(record.value(), Instant.ofEpochMilli(record.timestamp()));
+        for (OwnerMessage m : step.messages()) {
+            context.forward(new Record<>(m.to(), new Out(m, null), record.timestamp()));
+        }
+        for (KeyValue<String, Emission> e : step.emissions()) {
+            context.forward(new Record<>(e.key, new Out(null, e.value), record.timestamp()));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.rjhub.router.graph;
+
+import java.util.List;
+
+/**
+ * A message of the partitioned case graph ({@link CaseOwners}), keyed by {@link #to()} on the graph's topic: a
+ * referral id (so its home partition) or, for {@link Kind#CASE_ADDRESS} and {@link Kind#DECISION}, a case id.
+ *
+ * @param kind      which kind of message
+ * @param to        where it goes: a referral (its entry, then its component's root) or a case id's address
+ * @param graph     GRAPH, DECISION: the case graph's message
+ * @param referrals GRAPH: the referrals that must be in one component before it applies (its own first);
+ *                  DECISION: the first case's referral, once known; CASE_ADDRESS: the referral the case id derives from
+ * @param root      JOIN: the root asking; SURRENDER: the smaller root to give up to; ABSORB: the root giving up;
+ *                  REPOINT: the new root
+ * @param component ABSORB: the whole state given up
+ */
+public record OwnerMessage(
+        Kind kind, String to, GraphMessage graph, List<String> referrals, String root, CaseOwners.Component component) {
+
+    /** Message kinds. */
+    public enum Kind {
+        /** A case graph message for a referral, applied at its component's root. */
+        GRAPH,
+        /** The component whose root was {@code root} needs {@code to}'s: join them. */
+        JOIN,
+        /** {@code to}'s component must give its state to {@code root}'s, whose root is smaller. */
+        SURRENDER,
+        /** A whole component, given up by its root {@code root}. */
+        ABSORB,
+        /** {@code to}'s component is now rooted at {@code root}. */
+        REPOINT,
+        /** Case id {@code to} derives from referral {@code referrals[0]}: where a decision naming it goes. */
+        CASE_ADDRESS,
+        /** A facilitator's accepted decision, finding the referrals its two case ids derive from. */
+        DECISION
+    }
+
+    public OwnerMessage {
+        referrals = referrals == null ? List.of() : List.copyOf(referrals);
+    }
+
+    static OwnerMessage graph(String to, GraphMessage graph, List<String> referrals) {
+        return new OwnerMessage(Kind.GRAPH, to, graph, referrals, null, null);
+    }
+
+    /** A case graph message about one referral (announce, block result, withdraw, retired key). */
+    public static OwnerMessage about(String referral, GraphMessage graph) {
+        return graph(referral, graph, List.of(referral));
+    }
+
+    /** Case id {@code caseId} derives from {@code referral} ({@code CaseIds.of}). */
+    public static OwnerMessage caseAddress(String caseId, String referral) {
+        return new OwnerMessage(Kind.CASE_ADDRESS, caseId, null, List.of(referral), null, null);
+    }
+
+    /** An accepted decision, to the address of its first case. */
+    public static OwnerMessage decision(GraphMessage decision) {
+        return new OwnerMessage(Kind.DECISION, decision.caseA(), decision, List.of(), null, null);
+    }
+
+    static OwnerMessage control(Kind kind, String to, String root) {
+        return new OwnerMessage(kind, to, null, List.of(), root, null);
+    }
+
+    static OwnerMessage absorb(String to, String from, CaseOwners.Component component) {
+        return new OwnerMessage(Kind.ABSORB, to, null, List.of(), from, component);
+    }
+
+    /** The same message, addressed to {@code to} (one hop along a forwarding pointer). */
+    OwnerMessage to(String to) {
+        return new OwnerMessage(kind, to, graph, referrals, root, component);
+    }
+}

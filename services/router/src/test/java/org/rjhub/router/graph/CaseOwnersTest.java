@@ -1,0 +1,302 @@
+package org.rjhub.router.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.matching.CaseIds;
+import org.rjhub.matching.ReferralSummary;
+import org.rjhub.matching.ReferralSummary.PartySummary;
+import org.rjhub.router.graph.GraphMessage.Edge;
+import org.rjhub.router.graph.GraphState.Case;
+import org.rjhub.router.routing.RoutingRules;
+
+/**
+ * The case graph on several partitions ({@link CaseOwners}), messages delivered in a random order (any pending message
+ * of any partition next: every interleaving Kafka could produce, and more). The same case graph messages must end in
+ * the cases one {@link CaseGraph} on one partition ends in, and every placed referral's last answer must name its
+ * final case. Synthetic referrals (invented people) only.
+ */
+class CaseOwnersTest {
+
+    private static final Serde<CaseOwners.Entry> ENTRY = JsonSerde.of(CaseOwners.Entry.class);
+    private static final Serde<CaseOwners.Address> ADDRESS = JsonSerde.of(CaseOwners.Address.class);
+    private static final Serde<OwnerMessage> MESSAGE = JsonSerde.of(OwnerMessage.class);
+    private static final RoutingRules RULES = RoutingRules.defaults();
+    private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 6, 12})
+    void shouldEndInTheCasesOfTheOnePartitionGraphInAnyOrderOnAnyNumberOfPartitions(int partitions) {
+        for (int s = 0; s < 12; s++) {
+            int seed = s;
+            // Given referrals placed with random matches and reviews under three keys, one key retired at the end
+            List<GraphMessage> messages = randomReferrals(new SplittableRandom(seed), 40);
+            Set<Set<String>> expected = onePartition(messages);
+
+            // When they are sent in a shuffled order and delivered in a random one
+            Network net = new Network(partitions, seed * 31L + partitions);
+            List<GraphMessage> shuffled = new ArrayList<>(messages);
+            Collections.shuffle(shuffled, new java.util.Random(seed + 1000L * partitions));
+            net.sendInterleaved(shuffled);
+
+            // Then the same cases, each referral told its final case last, each component rooted at its smallest
+            assertThat(net.cases()).as("seed %d", seed).isEqualTo(expected);
+            net.finalCaseOf()
+                    .forEach((referral, caseId) -> assertThat(net.lastTold(referral))
+                            .as("seed %d: %s", seed, referral)
+                            .isEqualTo(caseId));
+            net.roots()
+                    .forEach(root ->
+                            assertThat(Collections.min(root.component.members)).isEqualTo(root.id));
+        }
+    }
+
+    @Test
+    void shouldLinkTwoCasesOnDifferentPartitionsOnAConfirmedLinkAndKeepApartWhatWasKeptApart() {
+        // Given A and B unrelated, and C matching both: one case A+B+C... unless A and B are kept apart first
+        Network net = new Network(3, 5);
+        for (String id : List.of("POLICE/PR-A", "POLICE/PR-B")) {
+            net.send(GraphMessage.announce(police(id), false, 1));
+            net.send(GraphMessage.blockResult(id, "shard-0", List.of()));
+        }
+        net.drain();
+        net.send(GraphMessage.decision(CaseIds.of("POLICE/PR-A"), CaseIds.of("POLICE/PR-B"), false));
+        net.drain();
+        net.send(GraphMessage.announce(police("POLICE/PR-C"), false, 1));
+        net.send(GraphMessage.blockResult(
+                "POLICE/PR-C",
+                "shard-0",
+                List.of(new Edge("POLICE/PR-A", 20.0, true, "k"), new Edge("POLICE/PR-B", 25.0, true, "k"))));
+        net.drain();
+
+        // Then C joins B (its stronger match), never A
+        assertThat(net.cases()).containsExactlyInAnyOrder(Set.of("POLICE/PR-A"), Set.of("POLICE/PR-B", "POLICE/PR-C"));
+
+        // When a facilitator confirms the link of the two cases
+        net.send(GraphMessage.decision(CaseIds.of("POLICE/PR-A"), CaseIds.of("POLICE/PR-B"), true));
+        net.drain();
+
+        // Then they are one case
+        assertThat(net.cases()).containsExactly(Set.of("POLICE/PR-A", "POLICE/PR-B", "POLICE/PR-C"));
+    }
+
+    // ---- the oracle: one case graph, every message in the order sent ----
+
+    private static Set<Set<String>> onePartition(List<GraphMessage> messages) {
+        InMemoryGraphStore store = new InMemoryGraphStore();
+        CaseGraph graph = new CaseGraph(store, () -> RULES);
+        messages.forEach(m -> graph.apply(m, NOW));
+        Set<Set<String>> cases = new HashSet<>();
+        store.cases().values().forEach(c -> cases.add(c.members));
+        return cases;
+    }
+
+    private static List<GraphMessage> randomReferrals(SplittableRandom random, int referrals) {
+        List<String> ids = new ArrayList<>();
+        List<GraphMessage> out = new ArrayList<>();
+        Map<String, Set<String>> underKey = new TreeMap<>();
+        for (int i = 0; i < referrals; i++) {
+            String id = String.format("POLICE/PR-%06d", random.nextInt(1_000_000));
+            if (ids.contains(id)) {
+                continue;
+            }
+            List<Edge> edges = new ArrayList<>();
+            // edges to earlier referrals only, as the blocking shards find them (the later one compares)
+            for (String earlier : ids) {
+                int roll = random.nextInt(100);
+                if (roll < 6) {
+                    String key = "k" + random.nextInt(3);
+                    edges.add(new Edge(earlier, 10.0 + random.nextInt(20) + random.nextInt(4) / 4.0, roll < 5, key));
+                    underKey.computeIfAbsent(key, k -> new java.util.TreeSet<>())
+                            .add(earlier);
+                    underKey.get(key).add(id);
+                }
+            }
+            ids.add(id);
+            out.add(GraphMessage.announce(police(id), false, 2));
+            out.add(GraphMessage.blockResult(id, "shard-0", edges));
+            out.add(GraphMessage.blockResult(id, "shard-1", List.of()));
+        }
+        if (underKey.containsKey("k0")) {
+            out.add(GraphMessage.keyRetired("k0", List.copyOf(underKey.get("k0"))));
+        }
+        return out;
+    }
+
+    private static ReferralSummary police(String hubId) {
+        String id = hubId.substring(hubId.indexOf('/') + 1);
+        return new ReferralSummary(
+                hubId,
+                "POLICE",
+                id,
+                "42/" + id,
+                "CRIME",
+                "OUT_OF_COURT",
+                "Harlow",
+                "058/01",
+                "CRIMINAL_DAMAGE_AND_ARSON",
+                "Criminal damage",
+                List.of(),
+                List.of(
+                        new PartySummary("VICTIM", "Imelda", "Quarrington", null, "CM20 1AB", null),
+                        new PartySummary("OFFENDER", "Kwabena", "Fairweather", null, "CM20 2AB", null)));
+    }
+
+    /**
+     * Partitions exchanging messages. Entries and messages go through JSON both ways, as through RocksDB and the graph
+     * topic, so nothing is shared between partitions by reference.
+     */
+    private static final class Network {
+        private final int partitions;
+        private final SplittableRandom random;
+        private final List<Map<String, byte[]>> entries = new ArrayList<>();
+        private final List<CaseOwners> owners = new ArrayList<>();
+        private final List<List<byte[]>> queues = new ArrayList<>();
+        private final Map<String, String> lastTold = new TreeMap<>();
+
+        Network(int partitions, long seed) {
+            this.partitions = partitions;
+            this.random = new SplittableRandom(seed);
+            for (int p = 0; p < partitions; p++) {
+                Map<String, byte[]> store = new HashMap<>();
+                Map<String, byte[]> addresses = new HashMap<>();
+                entries.add(store);
+                owners.add(new CaseOwners(
+                        new CaseOwners.Store() {
+                            @Override
+                            public CaseOwners.Entry entry(String referral) {
+                                byte[] b = store.get(referral);
+                                return b == null ? null : ENTRY.deserializer().deserialize("t", b);
+                            }
+
+                            @Override
+                            public void put(CaseOwners.Entry entry) {
+                                store.put(entry.id, ENTRY.serializer().serialize("t", entry));
+                            }
+
+                            @Override
+                            public CaseOwners.Address address(String caseId) {
+                                byte[] b = addresses.get(caseId);
+                                return b == null ? null : ADDRESS.deserializer().deserialize("t", b);
+                            }
+
+                            @Override
+                            public void put(CaseOwners.Address address) {
+                                addresses.put(
+                                        address.caseId, ADDRESS.serializer().serialize("t", address));
+                            }
+                        },
+                        () -> RULES));
+                queues.add(new ArrayList<>());
+            }
+        }
+
+        int home(String key) {
+            return Math.floorMod(key.hashCode(), partitions);
+        }
+
+        void send(GraphMessage m) {
+            CaseOwners.messages(m).forEach(this::enqueue);
+        }
+
+        void enqueue(OwnerMessage m) {
+            queues.get(home(m.to())).add(MESSAGE.serializer().serialize("t", m));
+        }
+
+        /** Sends the messages one by one, delivering a random number of random messages in between. */
+        void sendInterleaved(List<GraphMessage> messages) {
+            for (GraphMessage m : messages) {
+                send(m);
+                int deliveries = random.nextInt(4);
+                for (int i = 0; i < deliveries && deliverOne(); i++) {
+                    // random progress between sends
+                }
+            }
+            drain();
+        }
+
+        void drain() {
+            int steps = 0;
+            while (deliverOne()) {
+                assertThat(++steps)
+                        .as("messages delivered: the exchange must end")
+                        .isLessThan(1_000_000);
+            }
+        }
+
+        boolean deliverOne() {
+            List<Integer> busy = IntStream.range(0, partitions)
+                    .filter(p -> !queues.get(p).isEmpty())
+                    .boxed()
+                    .toList();
+            if (busy.isEmpty()) {
+                return false;
+            }
+            int p = busy.get(random.nextInt(busy.size()));
+            List<byte[]> queue = queues.get(p);
+            OwnerMessage m = MESSAGE.deserializer().deserialize("t", queue.remove(random.nextInt(queue.size())));
+            CaseOwners.Step step = owners.get(p).apply(m, NOW);
+            step.messages().forEach(this::enqueue);
+            step.emissions().stream()
+                    .filter(e -> e.value.isOutcome())
+                    .map(e -> e.value.outcome())
+                    .forEach(this::told);
+            return true;
+        }
+
+        private void told(Outcome o) {
+            if (o.getHubCaseId() != null) {
+                lastTold.put(o.getAgency() + "/" + o.getAgencyReferralId(), o.getHubCaseId());
+            }
+        }
+
+        String lastTold(String referral) {
+            return lastTold.get(referral);
+        }
+
+        List<CaseOwners.Entry> roots() {
+            List<CaseOwners.Entry> out = new ArrayList<>();
+            for (Map<String, byte[]> s : entries) {
+                for (byte[] b : s.values()) {
+                    CaseOwners.Entry e = ENTRY.deserializer().deserialize("t", b);
+                    if (e.isRoot()) {
+                        out.add(e);
+                    }
+                }
+            }
+            return out;
+        }
+
+        Set<Set<String>> cases() {
+            Set<Set<String>> out = new HashSet<>();
+            roots().forEach(r -> r.component.cases.values().forEach(c -> out.add(c.members)));
+            return out;
+        }
+
+        Map<String, String> finalCaseOf() {
+            Map<String, String> out = new TreeMap<>();
+            for (CaseOwners.Entry r : roots()) {
+                for (Case c : r.component.cases.values()) {
+                    c.members.forEach(m -> out.put(m, c.caseId));
+                }
+            }
+            return out;
+        }
+    }
+}
