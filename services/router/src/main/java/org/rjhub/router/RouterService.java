@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.rjhub.agencies.Agency;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.common.streams.InternalTopics;
@@ -63,7 +62,7 @@ public final class RouterService extends StreamsServiceHandle {
         String graph = RouterTopology.graphTopic(config);
         Map<String, Integer> sources =
                 new java.util.HashMap<>(TopicCatalogue.load().partitions(config.naming()));
-        sources.put(graph, graphPartitions(config, sources));
+        sources.put(graph, RouterTopology.graphPartitions(config));
         List<InternalTopic> topics = new ArrayList<>(InternalTopics.of(
                 RouterTopology.build(config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))),
                 config.getString(RouterConfig.APPLICATION_ID),
@@ -71,15 +70,6 @@ public final class RouterService extends StreamsServiceHandle {
         topics.add(new InternalTopic(graph, sources.get(graph), GRAPH_TOPIC_CONFIG));
         topics.sort(Comparator.comparing(InternalTopic::name));
         return List.copyOf(topics);
-    }
-
-    /** No stage with fewer partitions than the input: the case graph has as many as the largest agency topic. */
-    private static int graphPartitions(RouterConfig config, Map<String, Integer> catalogue) {
-        int partitions = 1;
-        for (Agency agency : Agency.values()) {
-            partitions = Math.max(partitions, catalogue.get(config.naming().apply(agency.topic())));
-        }
-        return partitions;
     }
 
     /** The router with its HTTP port open, not yet processing ({@link #start()}): what {@link RouterMain} runs. */

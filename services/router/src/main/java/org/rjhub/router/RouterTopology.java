@@ -3,6 +3,7 @@ package org.rjhub.router;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,6 +22,7 @@ import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventType;
@@ -215,12 +217,27 @@ public final class RouterTopology {
                         builder,
                         outputs.get("emit-queue").mapValues(Emission::item, Named.as("queue-value")),
                         caseEvents,
-                        caseEventResults)
+                        caseEventResults,
+                        config.graphPartitioned() ? graphPartitions(config) : 1,
+                        config.graphPartitioned())
                 .to(
                         (k, v, ctx) -> topics.queue(v.getQueue()),
                         Produced.with(Serdes.String(), topics.queueTemplate().valueSerde())
                                 .withName("write-queues"));
         return builder.build();
+    }
+
+    /**
+     * No stage with fewer partitions than the input: the partitioned case graph has as many partitions as the largest
+     * agency topic of the catalogue.
+     */
+    public static int graphPartitions(RouterConfig config) {
+        Map<String, Integer> catalogue = TopicCatalogue.load().partitions(config.naming());
+        int partitions = 1;
+        for (Agency agency : Agency.values()) {
+            partitions = Math.max(partitions, catalogue.get(config.naming().apply(agency.topic())));
+        }
+        return partitions;
     }
 
     /** The case graph on one partition: every message under one key, one task decides every case. */

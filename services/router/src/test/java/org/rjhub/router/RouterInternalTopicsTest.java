@@ -62,6 +62,7 @@ class RouterInternalTopicsTest {
         assertThat(topics)
                 .extracting(InternalTopic::name, InternalTopic::partitions)
                 .containsExactly(
+                        tuple("rj-router-consent-withdrawals-changelog", 6),
                         tuple("rj-router-graph-case-addresses-changelog", 6),
                         tuple("rj-router-graph-owners", 6),
                         tuple("rj-router-graph-owners-changelog", 6),
@@ -69,6 +70,8 @@ class RouterInternalTopicsTest {
                         tuple("rj-router-linkage-blocking-repartition", 4),
                         tuple("rj-router-linkage-decision-results-repartition", 6),
                         tuple("rj-router-linkage-pending-decisions-changelog", 6),
+                        tuple("rj-router-queue-consent-items-repartition", 6),
+                        tuple("rj-router-queue-consent-repartition", 6),
                         tuple("rj-router-referral-versions-changelog", 6));
         // the graph's topic is read and written by the case graph itself, kept as a repartition topic is
         topics.forEach(t -> assertThat(t.config())

@@ -26,8 +26,8 @@ import org.rjhub.contracts.hub.QueueParty;
  * The queue-item output stage: a party whose withdrawal of consent a facilitator recorded ({@code CONSENT_WITHDRAWN} on
  * rj.case-events.v1) and the case service ACCEPTED (rj.case-event-results.v1) is named in no later queue item of that
  * case: their name is replaced by {@value #WITHHELD}, as the case service shows it. Withdrawals and answers, by case id,
- * reach the case graph's single task through one repartition ({@code queue-consent}, one partition) and meet the queue
- * items there, after the graph; a refused withdrawal never counts. Items queued before the
+ * reach the case graph's tasks through one repartition ({@code queue-consent}, as many partitions as the graph) and meet
+ * the queue items there, after the graph (on the partitioned graph the items are repartitioned by case id as well); a refused withdrawal never counts. Items queued before the
  * withdrawal was accepted are as they were. The store holds roles and event ids only.
  */
 public final class WithheldParties implements Processor<String, WithdrawalInput, String, QueueItem> {
@@ -50,7 +50,9 @@ public final class WithheldParties implements Processor<String, WithdrawalInput,
             StreamsBuilder builder,
             KStream<String, QueueItem> queued,
             KStream<String, CaseEvent> caseEvents,
-            KStream<String, CaseEventResult> answers) {
+            KStream<String, CaseEventResult> answers,
+            int graphPartitions,
+            boolean itemsByCase) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.of(Withdrawals.class))
                 .withCachingEnabled());
@@ -70,14 +72,20 @@ public final class WithheldParties implements Processor<String, WithdrawalInput,
                 .map(
                         (k, r) -> KeyValue.pair(r.getCaseId(), WithdrawalInput.answer(r.getEventId(), r.getStatus())),
                         Named.as("withdrawal-answer-by-case"));
-        // the withdrawals join the queue items in the case graph's sub-topology (one partition, one task, as the
-        // graph),
-        // so the queue items take no extra hop and the graph's own topics keep their single partition
+        // the withdrawals meet the queue items by case id, as many partitions as the case graph: on the one-partition
+        // graph in its own task (the items take no extra hop); on the partitioned graph, whose items come from each
+        // component's owner, the items are repartitioned by case id too, so no stage has fewer partitions than the
+        // input
         KStream<String, WithdrawalInput> decisions = withdrawals
                 .merge(decided, Named.as("queue-consent-answers"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(WithdrawalInput.class))
                         .withName("queue-consent")
-                        .withNumberOfPartitions(1));
+                        .withNumberOfPartitions(graphPartitions));
+        if (itemsByCase) {
+            items = items.repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(WithdrawalInput.class))
+                    .withName("queue-consent-items")
+                    .withNumberOfPartitions(graphPartitions));
+        }
         return items.merge(decisions, Named.as("queue-consent-withdrawals"))
                 .process(WithheldParties::new, Named.as("withhold-withdrawn-parties"), STORE);
     }
