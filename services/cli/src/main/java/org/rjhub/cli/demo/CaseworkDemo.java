@@ -117,8 +117,8 @@ final class CaseworkDemo implements AutoCloseable {
         List<CaseEvent> events = new FacilitatorSimulator(seed).drive(work, Instant.now());
         // the facilitators' events go in as the case API sends them: as the case service's principal
         CasesTopics casesTopics = CasesTopics.create(naming, new AvroSerdes(asCases));
-        try (KafkaCaseEventSender sender = new KafkaCaseEventSender(
-                KafkaClients.of(asCases), casesTopics.caseEvents(), casesTopics.caseNotes())) {
+        try (KafkaCaseEventSender sender =
+                new KafkaCaseEventSender(KafkaClients.of(asCases), casesTopics.caseEvents(), casesTopics.caseNotes())) {
             events.forEach(sender::send);
         }
         System.out.printf(
