@@ -85,7 +85,7 @@ class RouterRegistryOutageIT {
                 // and once the registry is back, every referral is answered exactly once, only the invalid rejected
                 proxy.restore();
                 Map<String, List<Outcome>> answers = ReferralAnswers.readOutcomes(
-                        stack.connection(), naming, ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(3));
+                        stack.connection(), naming, ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(5));
                 ReferralAnswers.assertEachReferralAnsweredExactlyOnce(batch, answers);
                 List<DeadLetter> letters = ReferralAnswers.read(
                         stack.connection(), naming.apply("rj.dead-letters.v1"), DeadLetter.class, Duration.ZERO);
