@@ -46,6 +46,7 @@ import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.Expectation;
 import org.rjhub.simulator.SimulatorConfig;
 import org.rjhub.stack.DevIdentityProvider;
+import org.rjhub.testsupport.Await;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -287,33 +288,36 @@ class ConsoleBrowserIT {
     }
 
     /** The id of the one case the referral made (this test's namespace holds no other), once the service has it. */
-    private String awaitCase(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode all = api("/cases?status=ALL", "COORD-01");
-            if (all != null && all.size() == 1) {
-                return all.get(0).path("caseId").asText();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no case was opened within " + timeout);
+    private String awaitCase(Duration timeout) {
+        JsonNode all = Await.until(
+                "the referral's case",
+                timeout,
+                () -> apiAnswer("/cases?status=ALL", "COORD-01"),
+                a -> a != null && a.size() == 1);
+        return all.get(0).path("caseId").asText();
     }
 
     /** Waits until the case service has applied the step just recorded, then shows the case page afresh. */
-    private void settle(String caseId, Browser browser) throws Exception {
+    private void settle(String caseId, Browser browser) {
         recorded++;
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            JsonNode c = caseDetail(caseId, "COORD-01");
-            if (c != null && c.path("history").size() >= recorded) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("step " + recorded + " was not applied within a minute");
-            }
-            Thread.sleep(200);
-        }
+        Await.until(
+                "step " + recorded + " applied",
+                Duration.ofMinutes(1),
+                () -> apiAnswer("/cases/" + caseId, "COORD-01"),
+                c -> c != null && c.path("history").size() >= recorded);
         browser.driver.navigate().refresh();
+    }
+
+    /** {@link #api} for {@link Await}: a failed request is a probe that failed, tried again until the deadline. */
+    private JsonNode apiAnswer(String path, String user) {
+        try {
+            return api(path, user);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the case API did not answer " + path, e);
+        }
     }
 
     /** The outcomes on the police topic under {@code key}, once the last is CLOSED (or the time is up). */

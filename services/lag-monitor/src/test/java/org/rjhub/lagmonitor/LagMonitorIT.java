@@ -19,6 +19,7 @@ import org.rjhub.lagmonitor.status.GroupStatus;
 import org.rjhub.lagmonitor.status.PartitionStatus;
 import org.rjhub.lagmonitor.status.WindowEntry;
 import org.rjhub.lagmonitor.timelag.TimeLag;
+import org.rjhub.testsupport.Await;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 

@@ -17,10 +17,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.rjhub.lagmonitor.Await;
 import org.rjhub.lagmonitor.KafkaFixtures;
 import org.rjhub.lagmonitor.LagMonitorConfig;
 import org.rjhub.lagmonitor.LagMonitorService;
+import org.rjhub.testsupport.Await;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 

@@ -1,4 +1,4 @@
-package org.rjhub.lagmonitor;
+package org.rjhub.testsupport;
 
 import java.time.Duration;
 import java.util.function.Predicate;
