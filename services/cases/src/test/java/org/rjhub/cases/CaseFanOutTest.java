@@ -205,6 +205,31 @@ class CaseFanOutTest {
     }
 
     @Test
+    void shouldRetireAMergedCaseWhoseOwnItemComesAfterTheMergedOnes() {
+        // Given the router first made a case of Victim Support's referral alone, then merged it into the police case,
+        // and the two items travel on different partitions: the merged case's item comes first (after a restart)
+        Instant alone = next();
+        Instant merged = next();
+        cases.item(CaseFixtures.item(
+                "RJ-A",
+                QueueItemType.NEW_CASE,
+                merged,
+                List.of(ref(SourceAgency.POLICE, POLICE_REF), ref(SourceAgency.VICTIM_SUPPORT, VS_REF))));
+
+        // When the older item of the case made of the one referral comes after it
+        cases.item(CaseFixtures.item(
+                "RJ-B", QueueItemType.NEW_CASE, alone, List.of(ref(SourceAgency.VICTIM_SUPPORT, VS_REF))));
+
+        // Then that case is retired into the merged one: the referral is in one open case only
+        CaseState b = cases.state("RJ-B");
+        assertThat(b.status).isEqualTo(CaseState.Status.MERGED);
+        assertThat(b.mergedInto).isEqualTo("RJ-A");
+        assertThat(b.referrals).isEmpty();
+        assertThat(cases.state("RJ-A").referrals).hasSize(2);
+        assertThat(cases.state("RJ-A").status).isEqualTo(CaseState.Status.OPEN);
+    }
+
+    @Test
     void shouldAnswerOnlyTheReferralsLeftAfterTheRouterSplitsACase() {
         // Given one case from police and Victim Support
         cases.item(CaseFixtures.item(

@@ -15,7 +15,8 @@ import org.rjhub.cases.intake.CaseInput.Moved;
 /**
  * Remembers which case holds each referral (keyed by referral, after the {@code referral-claims}
  * repartition). When a newer queue item puts a referral in another case, the previous case is told,
- * keyed by its own id: that is how a case the router merged away learns it was absorbed.
+ * keyed by its own id: that is how a case the router merged away learns it was absorbed. Items of two cases travel on
+ * different partitions, so the newer may come first: the older case is then told at once.
  *
  * <p>It also brings each referral's contact details ({@code rj.referrals.v1}, on the same repartition) to the case
  * holding the referral: at once when the case is known, else when its claim comes; again when the referral moves to
@@ -69,7 +70,14 @@ public final class ReferralOwnersProcessor implements Processor<String, Claim, S
         }
         Claim owner = owners.get(record.key());
         if (owner != null && claim.at().isBefore(owner.at())) {
-            return; // an older item, overtaken by a newer one
+            // an older item, overtaken by a newer one that came first (the two cases' items travel on different
+            // partitions): the older case holds the referral when its item comes, so it is told at once where the
+            // referral went. Its item went to the case-items topic before this claim was read, so this comes after it.
+            if (!owner.caseId().equals(claim.caseId())) {
+                context.forward(record.withKey(claim.caseId())
+                        .withValue(CaseInput.moved(new Moved(claim.referral(), owner.caseId(), owner.at()))));
+            }
+            return;
         }
         owners.put(record.key(), claim);
         if (owner != null && !owner.caseId().equals(claim.caseId())) {
