@@ -41,6 +41,7 @@ import org.rjhub.router.graph.CaseOwnersProcessor;
 import org.rjhub.router.graph.DecisionHalf;
 import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.Emission;
+import org.rjhub.router.graph.GraphClock;
 import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphState;
 import org.rjhub.router.graph.OwnerMessage;
@@ -243,6 +244,7 @@ public final class RouterTopology {
     /** The case graph on one partition: every message under one key, one task decides every case. */
     private static KStream<String, Emission> onePartitionGraph(
             StreamsBuilder builder, KStream<String, GraphMessage> graphIn) {
+        addClock(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
                         Serdes.String(),
@@ -267,12 +269,20 @@ public final class RouterTopology {
                         Named.as("case-graph"),
                         CaseGraphProcessor.NODES,
                         CaseGraphProcessor.CASES,
-                        CaseGraphProcessor.SUMMARIES);
+                        CaseGraphProcessor.SUMMARIES,
+                        GraphClock.STORE);
+    }
+
+    /** The case graph's clock ({@link GraphClock}): one entry per task. */
+    private static void addClock(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GraphClock.STORE), Serdes.String(), Serdes.Long()));
     }
 
     /** The case graph on every partition ({@code rj.graph.partitioned}; DESIGN.md, "As built"). */
     private static KStream<String, Emission> partitionedGraph(
             StreamsBuilder builder, RouterConfig config, KStream<String, GraphMessage> graphIn) {
+        addClock(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS),
                         Serdes.String(),
@@ -301,7 +311,8 @@ public final class RouterTopology {
                         CaseOwnersProcessor::new,
                         Named.as("case-graph"),
                         CaseOwnersProcessor.OWNERS,
-                        CaseOwnersProcessor.ADDRESSES)
+                        CaseOwnersProcessor.ADDRESSES,
+                        GraphClock.STORE)
                 .split(Named.as("graph-"))
                 .branch((k, o) -> o.isMessage(), Branched.as("messages"))
                 .defaultBranch(Branched.as("writes"));

@@ -35,6 +35,7 @@ class RouterInternalTopicsTest {
                         tuple("rj-router-case-graph-repartition", 1),
                         tuple("rj-router-consent-withdrawals-changelog", 1),
                         tuple("rj-router-graph-cases-changelog", 1),
+                        tuple("rj-router-graph-clock-changelog", 1),
                         tuple("rj-router-graph-referrals-changelog", 1),
                         tuple("rj-router-graph-summaries-changelog", 1),
                         tuple("rj-router-linkage-block-members-changelog", 6),
@@ -64,6 +65,7 @@ class RouterInternalTopicsTest {
                 .containsExactly(
                         tuple("rj-router-consent-withdrawals-changelog", 6),
                         tuple("rj-router-graph-case-addresses-changelog", 6),
+                        tuple("rj-router-graph-clock-changelog", 6),
                         tuple("rj-router-graph-owners", 6),
                         tuple("rj-router-graph-owners-changelog", 6),
                         tuple("rj-router-linkage-block-members-changelog", 6),
@@ -87,7 +89,7 @@ class RouterInternalTopicsTest {
 
         assertThat(RouterService.internalTopics(config))
                 .extracting(InternalTopic::name)
-                .hasSize(11)
+                .hasSize(12)
                 .allMatch(name -> name.startsWith("t7-x.rj-router-"))
                 .contains("t7-x.rj-router-referral-versions-changelog");
     }

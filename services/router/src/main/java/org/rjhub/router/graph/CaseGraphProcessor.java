@@ -9,7 +9,8 @@ import org.rjhub.router.routing.RulesStore;
 
 /**
  * The case graph in the router's topology (one partition): runs {@link CaseGraph} over the three
- * graph stores and the routing rules' global store, and forwards what it writes at the message's time.
+ * graph stores and the routing rules' global store, and forwards what it writes at the time of the graph's clock
+ * ({@link GraphClock}: the message's time, or later when an earlier-stamped message came first).
  */
 public final class CaseGraphProcessor implements Processor<String, GraphMessage, String, Emission> {
 
@@ -20,10 +21,12 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
 
     private ProcessorContext<String, Emission> context;
     private CaseGraph graph;
+    private GraphClock clock;
 
     @Override
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
+        this.clock = new GraphClock(context.getStateStore(GraphClock.STORE));
         RulesStore rules = new RulesStore(context.getStateStore(RulesStore.STORE));
         this.graph = new CaseGraph(
                 new KeyValueGraphStore(
@@ -33,8 +36,9 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
 
     @Override
     public void process(Record<String, GraphMessage> record) {
-        for (KeyValue<String, Emission> e : graph.apply(record.value(), Instant.ofEpochMilli(record.timestamp()))) {
-            context.forward(new Record<>(e.key, e.value, record.timestamp()));
+        Instant now = clock.tickInstant(record.timestamp());
+        for (KeyValue<String, Emission> e : graph.apply(record.value(), now)) {
+            context.forward(new Record<>(e.key, e.value, now.toEpochMilli()));
         }
     }
 }

@@ -10,7 +10,7 @@ import org.rjhub.router.routing.RulesStore;
 
 /**
  * The partitioned case graph in the router's topology: runs {@link CaseOwners} over this partition's entries and
- * case addresses, and forwards, at the message's time, the messages it sends on the graph topic (keyed by their
+ * case addresses, and forwards, at the time of the graph's clock ({@link GraphClock}), the messages it sends on the graph topic (keyed by their
  * {@code to}) and what it writes (outcomes, queue items).
  */
 public final class CaseOwnersProcessor implements Processor<String, OwnerMessage, String, CaseOwnersProcessor.Out> {
@@ -34,10 +34,12 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
 
     private ProcessorContext<String, Out> context;
     private CaseOwners owners;
+    private GraphClock clock;
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
         this.context = context;
+        this.clock = new GraphClock(context.getStateStore(GraphClock.STORE));
         RulesStore rules = new RulesStore(context.getStateStore(RulesStore.STORE));
         KeyValueStore<String, CaseOwners.Entry> entries = context.getStateStore(OWNERS);
         KeyValueStore<String, CaseOwners.Address> addresses = context.getStateStore(ADDRESSES);
@@ -68,12 +70,14 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
 
     @Override
     public void process(Record<String, OwnerMessage> record) {
-        CaseOwners.Step step = owners.apply(record.value(), Instant.ofEpochMilli(record.timestamp()));
+        // the messages it sends carry its clock's time, so the owner receiving one stamps later (a Lamport clock)
+        Instant now = clock.tickInstant(record.timestamp());
+        CaseOwners.Step step = owners.apply(record.value(), now);
         for (OwnerMessage m : step.messages()) {
-            context.forward(new Record<>(m.to(), new Out(m, null), record.timestamp()));
+            context.forward(new Record<>(m.to(), new Out(m, null), now.toEpochMilli()));
         }
         for (KeyValue<String, Emission> e : step.emissions()) {
-            context.forward(new Record<>(e.key, new Out(null, e.value), record.timestamp()));
+            context.forward(new Record<>(e.key, new Out(null, e.value), now.toEpochMilli()));
         }
     }
 }
