@@ -43,6 +43,7 @@ import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterInNamespace;
 import org.rjhub.router.RouterService;
 import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.testsupport.KafkaStackExtension;
@@ -76,36 +77,10 @@ class CaseLifecycleIT {
             throws Exception {
         UnaryOperator<String> naming = stack.newNamespace("cases");
         try (DevIdentityProvider identity = DevIdentityProvider.start()) {
-            // each service as its own principal, under the access file's application id in the namespace, its
-            // internal topics created ahead by provisioning (its principal may not create topics)
-            RouterConfig routerConfig = RouterConfig.of(
-                    stack.connection("router"),
-                    Map.of(
-                            RouterConfig.STATE_DIR,
-                            Files.createTempDirectory("router-it").toString(),
-                            RouterConfig.APPLICATION_ID,
-                            naming.apply("rj-router"),
-                            RouterConfig.TOPIC_PREFIX,
-                            naming.apply(""),
-                            RouterConfig.HTTP_PORT,
-                            -1));
-            CasesConfig casesConfig = CasesConfig.of(
-                    stack.connection("cases"),
-                    Map.of(
-                            CasesConfig.STATE_DIR,
-                            Files.createTempDirectory("cases-it").toString(),
-                            CasesConfig.APPLICATION_ID,
-                            naming.apply("rj-cases"),
-                            CasesConfig.TOPIC_PREFIX,
-                            naming.apply(""),
-                            CasesConfig.HTTP_PORT,
-                            0,
-                            CasesConfig.AUTH_ISSUER,
-                            identity.issuer().toString(),
-                            CasesConfig.AUTH_JWKS_URL,
-                            identity.jwksUri().toString()));
-            stack.createInternalTopics(RouterService.internalTopics(routerConfig));
-            stack.createInternalTopics(CasesService.internalTopics(casesConfig));
+            RouterConfig routerConfig =
+                    RouterInNamespace.provision(stack, naming, Files.createTempDirectory("router-it"));
+            CasesConfig casesConfig =
+                    CasesInNamespace.provision(stack, naming, Files.createTempDirectory("cases-it"), identity);
             lifecycle(stack, naming, identity, routerConfig, casesConfig);
         }
     }

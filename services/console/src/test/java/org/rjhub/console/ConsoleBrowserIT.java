@@ -33,6 +33,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.cases.CasesConfig;
+import org.rjhub.cases.CasesInNamespace;
 import org.rjhub.cases.CasesService;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
@@ -40,6 +41,7 @@ import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterInNamespace;
 import org.rjhub.router.RouterService;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
@@ -77,34 +79,10 @@ class ConsoleBrowserIT {
         UnaryOperator<String> naming = stack.newNamespace("console");
         try (DevIdentityProvider identity = DevIdentityProvider.start()) {
             idp = identity;
-            RouterConfig routerConfig = RouterConfig.of(
-                    stack.connection("router"),
-                    Map.of(
-                            RouterConfig.STATE_DIR,
-                            Files.createTempDirectory("router-console-it").toString(),
-                            RouterConfig.APPLICATION_ID,
-                            naming.apply("rj-router"),
-                            RouterConfig.TOPIC_PREFIX,
-                            naming.apply(""),
-                            RouterConfig.HTTP_PORT,
-                            -1));
-            CasesConfig casesConfig = CasesConfig.of(
-                    stack.connection("cases"),
-                    Map.of(
-                            CasesConfig.STATE_DIR,
-                            Files.createTempDirectory("cases-console-it").toString(),
-                            CasesConfig.APPLICATION_ID,
-                            naming.apply("rj-cases"),
-                            CasesConfig.TOPIC_PREFIX,
-                            naming.apply(""),
-                            CasesConfig.HTTP_PORT,
-                            0,
-                            CasesConfig.AUTH_ISSUER,
-                            identity.issuer().toString(),
-                            CasesConfig.AUTH_JWKS_URL,
-                            identity.jwksUri().toString()));
-            stack.createInternalTopics(RouterService.internalTopics(routerConfig));
-            stack.createInternalTopics(CasesService.internalTopics(casesConfig));
+            RouterConfig routerConfig =
+                    RouterInNamespace.provision(stack, naming, Files.createTempDirectory("router-console-it"));
+            CasesConfig casesConfig =
+                    CasesInNamespace.provision(stack, naming, Files.createTempDirectory("cases-console-it"), identity);
             try (RouterService router = RouterService.start(routerConfig);
                     CasesService cases = CasesService.start(casesConfig)) {
                 router.awaitRunning(Duration.ofMinutes(2));

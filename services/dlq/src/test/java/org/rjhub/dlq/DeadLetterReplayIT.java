@@ -52,6 +52,7 @@ import org.rjhub.dlq.records.AgencyRecords;
 import org.rjhub.dlq.replay.ReplayHistory;
 import org.rjhub.dlq.replay.Replayer;
 import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterInNamespace;
 import org.rjhub.router.RouterService;
 import org.rjhub.router.routing.RoutingRules;
 import org.rjhub.router.routing.RulesStore;
@@ -89,20 +90,7 @@ class DeadLetterReplayIT {
         this.naming = stack.newNamespace("dlq");
         DlqConfig config = DlqConfig.of(stack.connection(), naming.apply(""));
         Path work = Files.createTempDirectory("dlq-it");
-        // the router as its own principal, under the access file's application id in the namespace, its internal
-        // topics created ahead by provisioning (its principal may not create topics)
-        RouterConfig routerConfig = RouterConfig.of(
-                stack.connection("router"),
-                Map.of(
-                        RouterConfig.STATE_DIR,
-                        work.resolve("state").toString(),
-                        RouterConfig.APPLICATION_ID,
-                        naming.apply("rj-router"),
-                        RouterConfig.TOPIC_PREFIX,
-                        naming.apply(""),
-                        RouterConfig.HTTP_PORT,
-                        -1));
-        stack.createInternalTopics(RouterService.internalTopics(routerConfig));
+        RouterConfig routerConfig = RouterInNamespace.provision(stack, naming, work.resolve("state"));
         try (RouterService router = RouterService.start(routerConfig);
                 OutcomeReader outcomes = new OutcomeReader()) {
             router.awaitRunning(WAIT);

@@ -65,6 +65,7 @@ import org.rjhub.reporting.facts.FactsConfig;
 import org.rjhub.reporting.facts.FactsService;
 import org.rjhub.reporting.store.ReportingMain;
 import org.rjhub.router.RouterConfig;
+import org.rjhub.router.RouterInNamespace;
 import org.rjhub.router.RouterService;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
@@ -93,17 +94,7 @@ class ReportingCrashRecoveryIT {
         Batch batch = new AgencySimulator(20261121L).generate(120);
         // the router and the facts service each as its own principal, under the access file's application ids in
         // the namespace, their internal topics created ahead by provisioning (their principals may not create topics)
-        RouterConfig routerConfig = RouterConfig.of(
-                stack.connection("router"),
-                Map.of(
-                        RouterConfig.STATE_DIR,
-                        work.resolve("router").toString(),
-                        RouterConfig.APPLICATION_ID,
-                        naming.apply("rj-router"),
-                        RouterConfig.TOPIC_PREFIX,
-                        naming.apply(""),
-                        RouterConfig.HTTP_PORT,
-                        -1));
+        RouterConfig routerConfig = RouterInNamespace.provision(stack, naming, work.resolve("router"));
         FactsConfig factsConfig = FactsConfig.of(
                 stack.connection("facts"),
                 Map.of(
@@ -117,7 +108,6 @@ class ReportingCrashRecoveryIT {
                         TestSecrets.hmacKey(),
                         FactsConfig.HTTP_PORT,
                         0));
-        stack.createInternalTopics(RouterService.internalTopics(routerConfig));
         stack.createInternalTopics(FactsService.internalTopics(factsConfig));
         try (RouterService router = RouterService.start(routerConfig);
                 FactsService facts = FactsService.start(factsConfig)) {
