@@ -39,7 +39,8 @@ public final class Hub {
                 new org.rjhub.dlq.DlqCommand(StackConnection::find).withMasterKey(StackConnection::findMasterKey));
         cli.addSubcommand(
                 new org.rjhub.cli.privacy.EraseCommand(StackConnection::find, StackConnection::findMasterKey));
-        cli.addSubcommand(new org.rjhub.cli.privacy.SarCommand(StackConnection::find, StackConnection::findMasterKey));
+        cli.addSubcommand(new org.rjhub.cli.privacy.SarCommand(
+                StackConnection::find, StackConnection::findMasterKey, StackConnection::findSetting));
         // `hub case` gets its token from the development identity provider `hub up` announced, unless given one
         cli.addSubcommand(new org.rjhub.cases.cli.CaseCommand(
                 StackConnection::devTokenEndpoint, () -> StackConnection.serviceEndpoint("cases", "api")));

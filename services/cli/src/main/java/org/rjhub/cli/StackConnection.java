@@ -167,6 +167,29 @@ final class StackConnection {
         }
     }
 
+    /**
+     * Adds settings of the hub's services that tools reading their data need ({@code settings}: by environment
+     * variable, e.g. the reporting database's URL and the pseudonymisation key file's path; never a secret itself).
+     */
+    static void announceSettings(StackLayout layout, Map<String, String> settings) {
+        amend(layout, n -> {
+            ObjectNode all = n.putObject("settings");
+            settings.forEach(all::put);
+        });
+    }
+
+    /** The environment variable {@code name}, else the setting the running {@code hub up} announced for it, if any. */
+    static Optional<String> findSetting(String name) {
+        String env = System.getenv(name);
+        if (env != null && !env.isBlank()) {
+            return Optional.of(env);
+        }
+        return announced().flatMap(n -> {
+            JsonNode v = n.path("settings").path(name);
+            return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
+        });
+    }
+
     /** The endpoint {@code key} of service {@code name} that {@code hub up} announced, if any. */
     static Optional<String> serviceEndpoint(String name, String key) {
         return announced().flatMap(n -> {

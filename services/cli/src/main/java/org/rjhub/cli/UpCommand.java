@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import org.rjhub.cli.privacy.SarCommand;
 import org.rjhub.cli.up.HubProcesses;
 import org.rjhub.cli.up.HubService;
 import org.rjhub.cli.up.LocalReportingDatabase;
@@ -18,6 +19,7 @@ import org.rjhub.cli.up.ServiceEnvironment;
 import org.rjhub.cli.up.ServiceState;
 import org.rjhub.cli.up.StatusTable;
 import org.rjhub.deploy.ServiceInternalTopics;
+import org.rjhub.reporting.store.ReportingConfig;
 import org.rjhub.stack.DevIdentityProvider;
 import org.rjhub.stack.LocalStack;
 import org.rjhub.stack.StackLayout;
@@ -129,6 +131,15 @@ final class UpCommand implements Callable<Integer> {
                 reporting.jdbcUrl(),
                 ServiceEnvironment.pseudonymKeys(stack.dataDir()),
                 StackConnection.masterKey(layout));
+        StackConnection.announceSettings(
+                layout,
+                Map.of(
+                        ReportingConfig.envName(ReportingConfig.JDBC_URL),
+                        reporting.jdbcUrl(),
+                        SarCommand.FACTS_KEYS_ENV,
+                        ServiceEnvironment.pseudonymKeys(stack.dataDir())
+                                .toAbsolutePath()
+                                .toString()));
         out.printf("Starting %s ...%n", services.stream().map(HubService::name).toList());
         HubProcesses processes;
         synchronized (running) {

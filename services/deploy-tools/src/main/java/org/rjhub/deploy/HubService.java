@@ -98,12 +98,24 @@ public enum HubService {
                 required.add(variable(name));
             }
         });
-        if (definition.configKeys().containsKey(FactsConfig.HMAC_KEY)) {
-            // the facts service needs its key file or the one secret (key version 1); the generated deployments give
-            // the secret, and do not mount a key file yet
-            required.add(FactsConfig.ENV_HMAC_KEY);
+        if (definition.configKeys().containsKey(FactsConfig.PSEUDONYM_KEYS)) {
+            // the facts service needs its key file or the one secret (key version 1); the generated deployments mount
+            // the key file, so that the key can be rotated
+            required.add(variable(FactsConfig.PSEUDONYM_KEYS));
+        }
+        if (sealsDeadLetters()) {
+            // without it what the service dead-letters is written in clear
+            required.add(variable(MasterKey.SETTING));
         }
         return required;
+    }
+
+    /**
+     * Whether it dead-letters records holding personal data (agency referrals, case events), sealed under data keys
+     * wrapped by the master key ({@code RJ_MASTER_KEY}), so that a deployment must give it the master key.
+     */
+    public boolean sealsDeadLetters() {
+        return this == ROUTER || this == CASES;
     }
 
     /** The variables of a Kafka Streams, producer or consumer setting passed through as-is, e.g. SASL's. */

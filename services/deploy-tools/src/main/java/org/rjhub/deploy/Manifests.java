@@ -18,6 +18,7 @@ import org.rjhub.common.access.AccessRule;
 import org.rjhub.common.access.PrincipalAccess;
 import org.rjhub.common.config.HttpSettings;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.streams.InternalTopics;
 import org.rjhub.common.streams.StreamsServiceConfig;
 import org.rjhub.common.topics.TopicCatalogue;
@@ -49,6 +50,28 @@ public final class Manifests {
     static final String CLIENT_CONFIG_DIR = "/etc/rj-hub/kafka-client";
     /** Where a pod finds its principal's {@code KafkaUser} secret, as Strimzi's User Operator makes it. */
     static final String USER_SECRET_DIR = "/etc/rj-hub/kafka-user";
+
+    /**
+     * The master key of the data keys (a Tink key file, as {@code hub up} makes it): the Secret {@value
+     * #MASTER_KEY_SECRET} (Compose: the secret of that name), mounted read-only, for the router and the case service
+     * (which seal what they dead-letter) and the dead-letter tool (which opens it) only.
+     */
+    static final String MASTER_KEY_SECRET = "master-key";
+
+    static final String MASTER_KEY_DIR = "/etc/rj-hub/master-key";
+    static final String MASTER_KEY_FILE = "master-key.json";
+    /**
+     * The facts service's pseudonymisation key file ({@code hub keys rotate --file F}): the Secret {@value
+     * #PSEUDONYM_KEYS_SECRET}, mounted read-only, for the facts service only.
+     */
+    static final String PSEUDONYM_KEYS_SECRET = "facts-pseudonym-keys";
+
+    static final String PSEUDONYM_KEYS_DIR = "/etc/rj-hub/pseudonym-keys";
+    static final String PSEUDONYM_KEYS_FILE = "pseudonym-keys.json";
+    /** Where Compose mounts a service's secrets. */
+    static final String COMPOSE_SECRETS_DIR = "/run/secrets";
+    /** The dead-letter tool's name as a workload: {@code hub dlq} in the image, as the access file's principal. */
+    static final String DLQ_TOOL = "dlq";
 
     static final String CLIENT_CONFIG_MAP = "kafka-client";
     static final String CLIENT_CONFIG_FILE = "client.properties";
@@ -385,31 +408,106 @@ public final class Manifests {
                         map("name", KafkaConnection.ENV_REGISTRY, "value", "http://registry:8080")));
         container.put("resources", resources("100m", "256Mi", "1", "384Mi"));
         container.put("securityContext", restricted());
-        return List.of(map(
+        return List.of(
+                map(
+                        "apiVersion",
+                        "batch/v1",
+                        "kind",
+                        "Job",
+                        "metadata",
+                        meta(name, labels),
+                        "spec",
+                        map(
+                                "backoffLimit",
+                                10,
+                                "template",
+                                map(
+                                        "metadata",
+                                        map("labels", labels),
+                                        "spec",
+                                        map(
+                                                "restartPolicy",
+                                                "OnFailure",
+                                                "securityContext",
+                                                podSecurity(),
+                                                "containers",
+                                                List.of(container),
+                                                "volumes",
+                                                List.of(map("name", "tmp", "emptyDir", map())))))),
+                dlqTool());
+    }
+
+    /**
+     * A Secret as read-only files in {@code dir} (readable by the pod's group only, {@code fsGroup} 1000: the user
+     * the image runs as), never in an environment variable.
+     */
+    private static void mountSecret(List<Object> mounts, List<Object> volumes, String secret, String dir) {
+        mounts.add(map("name", secret, "mountPath", dir, "readOnly", true));
+        volumes.add(map("name", secret, "secret", map("secretName", secret, "defaultMode", 0440)));
+    }
+
+    /**
+     * The dead-letter tool ({@code hub dlq}) as a suspended CronJob: never run by its schedule, a template for the
+     * operator's one-shot Jobs ({@code kubectl create job dlq-list --from=cronjob/dlq}; another subcommand by editing
+     * the args of its dry run), as the {@code dlq} principal, with the master key to open sealed dead letters.
+     */
+    private Map<String, Object> dlqTool() {
+        Map<String, Object> labels = appLabels(DLQ_TOOL);
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("name", DLQ_TOOL);
+        container.put("image", IMAGE);
+        container.put("args", List.of("hub", DLQ_TOOL, "list"));
+        container.put(
+                "env",
+                List.of(
+                        map("name", KafkaConnection.ENV_BOOTSTRAP, "value", CLUSTER + "-kafka-bootstrap:9092"),
+                        map("name", KafkaConnection.ENV_REGISTRY, "value", "http://registry:8080"),
+                        map(
+                                "name",
+                                KafkaConnection.ENV_CLIENT_CONFIG,
+                                "value",
+                                CLIENT_CONFIG_DIR + "/" + CLIENT_CONFIG_FILE),
+                        map("name", MasterKey.ENV, "value", MASTER_KEY_DIR + "/" + MASTER_KEY_FILE)));
+        container.put("resources", resources("100m", "256Mi", "1", "384Mi"));
+        container.put("securityContext", restricted());
+        List<Object> mounts = new ArrayList<>();
+        List<Object> volumes = new ArrayList<>();
+        mounts.add(map("name", "tmp", "mountPath", "/tmp"));
+        volumes.add(map("name", "tmp", "emptyDir", map()));
+        mounts.add(map("name", "kafka-client", "mountPath", CLIENT_CONFIG_DIR, "readOnly", true));
+        mounts.add(map("name", "kafka-user", "mountPath", USER_SECRET_DIR, "readOnly", true));
+        volumes.add(map("name", "kafka-client", "configMap", map("name", CLIENT_CONFIG_MAP)));
+        volumes.add(map("name", "kafka-user", "secret", map("secretName", DLQ_TOOL)));
+        mountSecret(mounts, volumes, MASTER_KEY_SECRET, MASTER_KEY_DIR);
+        container.put("volumeMounts", mounts);
+        Map<String, Object> pod = map(
+                "metadata",
+                map("labels", labels),
+                "spec",
+                map(
+                        "restartPolicy",
+                        "Never",
+                        "securityContext",
+                        podSecurity(),
+                        "containers",
+                        List.of(container),
+                        "volumes",
+                        volumes));
+        return map(
                 "apiVersion",
                 "batch/v1",
                 "kind",
-                "Job",
+                "CronJob",
                 "metadata",
-                meta(name, labels),
+                meta(DLQ_TOOL, labels),
                 "spec",
                 map(
-                        "backoffLimit",
-                        10,
-                        "template",
-                        map(
-                                "metadata",
-                                map("labels", labels),
-                                "spec",
-                                map(
-                                        "restartPolicy",
-                                        "OnFailure",
-                                        "securityContext",
-                                        podSecurity(),
-                                        "containers",
-                                        List.of(container),
-                                        "volumes",
-                                        List.of(map("name", "tmp", "emptyDir", map())))))));
+                        "suspend",
+                        true,
+                        "schedule",
+                        "0 0 1 1 *",
+                        "jobTemplate",
+                        map("spec", map("backoffLimit", 0, "template", pod))));
     }
 
     /** The variables a hub service is given in both Compose and Kubernetes, beside the connection pair. */
@@ -439,8 +537,15 @@ public final class Manifests {
             env.add(map("name", s.streamsVariable("sasl.mechanism"), "value", "SCRAM-SHA-512"));
             env.add(secretEnv(s.streamsVariable("sasl.jaas.config"), s.principal(), "sasl.jaas.config"));
         }
+        if (s.sealsDeadLetters()) {
+            env.add(map("name", s.variable(MasterKey.SETTING), "value", MASTER_KEY_DIR + "/" + MASTER_KEY_FILE));
+        }
         if (s == HubService.FACTS) {
-            env.add(secretEnv(s.variable(FactsConfig.HMAC_KEY), "facts-pseudonymisation", "hmac-key"));
+            env.add(map(
+                    "name",
+                    s.variable(FactsConfig.PSEUDONYM_KEYS),
+                    "value",
+                    PSEUDONYM_KEYS_DIR + "/" + PSEUDONYM_KEYS_FILE));
         }
         if (s.streams()) {
             // a warm copy of each store on another instance: a pod that goes takes little restoring
@@ -477,6 +582,12 @@ public final class Manifests {
             mounts.add(map("name", "kafka-user", "mountPath", USER_SECRET_DIR, "readOnly", true));
             volumes.add(map("name", "kafka-client", "configMap", map("name", CLIENT_CONFIG_MAP)));
             volumes.add(map("name", "kafka-user", "secret", map("secretName", s.principal())));
+        }
+        if (s.sealsDeadLetters()) {
+            mountSecret(mounts, volumes, MASTER_KEY_SECRET, MASTER_KEY_DIR);
+        }
+        if (s == HubService.FACTS) {
+            mountSecret(mounts, volumes, PSEUDONYM_KEYS_SECRET, PSEUDONYM_KEYS_DIR);
         }
         if (s.streams()) {
             mounts.add(map("name", "state", "mountPath", STATE_DIR));
@@ -743,10 +854,14 @@ public final class Manifests {
         for (HubService s : HubService.values()) {
             Map<String, Object> env = new LinkedHashMap<>(connection);
             env.putAll(serviceSettings(s));
+            List<String> secrets = new ArrayList<>();
+            if (s.sealsDeadLetters()) {
+                env.put(s.variable(MasterKey.SETTING), COMPOSE_SECRETS_DIR + "/" + MASTER_KEY_SECRET);
+                secrets.add(MASTER_KEY_SECRET);
+            }
             if (s == HubService.FACTS) {
-                env.put(
-                        s.variable(FactsConfig.HMAC_KEY),
-                        "${RJ_REPORTING_HMAC_KEY:?the pseudonymisation secret, e.g. openssl rand -base64 48}");
+                env.put(s.variable(FactsConfig.PSEUDONYM_KEYS), COMPOSE_SECRETS_DIR + "/" + PSEUDONYM_KEYS_SECRET);
+                secrets.add(PSEUDONYM_KEYS_SECRET);
             }
             if (s == HubService.CASES) {
                 env.put(
@@ -779,13 +894,40 @@ public final class Manifests {
                     needs,
                     "ports",
                     List.of("127.0.0.1:" + s.httpPort() + ":" + s.httpPort()));
+            if (!secrets.isEmpty()) {
+                svc.put("secrets", secrets);
+            }
             if (s.streams()) {
                 svc.put("volumes", List.of(s.command() + "-state:" + STATE_DIR));
                 volumes.put(s.command() + "-state", map());
             }
             services.put(s.command(), svc);
         }
-        return map("name", CLUSTER, "services", services, "volumes", volumes);
+        // the dead-letter tool, run by hand: docker compose run --rm dlq hub dlq list
+        Map<String, Object> dlqEnv = new LinkedHashMap<>(connection);
+        dlqEnv.put(MasterKey.ENV, COMPOSE_SECRETS_DIR + "/" + MASTER_KEY_SECRET);
+        services.put(
+                DLQ_TOOL,
+                map(
+                        "image",
+                        IMAGE,
+                        "profiles",
+                        List.of("tools"),
+                        "command",
+                        List.of("hub", DLQ_TOOL, "list"),
+                        "environment",
+                        dlqEnv,
+                        "secrets",
+                        List.of(MASTER_KEY_SECRET),
+                        "depends_on",
+                        map("access", map("condition", "service_completed_successfully"))));
+        // files on the host, readable by the image's user (1000) and nobody else
+        Map<String, Object> secretFiles = map(
+                MASTER_KEY_SECRET,
+                map("file", "${RJ_MASTER_KEY_FILE:?the master key file, e.g. made by hub up or tinkey}"),
+                PSEUDONYM_KEYS_SECRET,
+                map("file", "${RJ_FACTS_PSEUDONYM_KEYS_FILE:?the pseudonymisation key file, made by hub keys rotate}"));
+        return map("name", CLUSTER, "services", services, "volumes", volumes, "secrets", secretFiles);
     }
 
     /** The apache/kafka image's variable of a broker setting: {@code KAFKA_} and the name, dots as underscores. */

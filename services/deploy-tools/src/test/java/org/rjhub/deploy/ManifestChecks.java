@@ -13,6 +13,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.rjhub.common.access.AccessPolicy;
 import org.rjhub.common.access.AccessRule;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.streams.InternalTopics;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.common.topics.TopicSpec;
@@ -152,7 +153,7 @@ final class ManifestChecks {
     List<String> variablesAreSettings(List<JsonNode> k8s, JsonNode compose) {
         List<String> problems = new ArrayList<>();
         for (JsonNode doc : k8s) {
-            for (JsonNode c : doc.path("spec").path("template").path("spec").path("containers")) {
+            for (JsonNode c : podSpec(doc).path("containers")) {
                 if (!c.path("image").asText().equals(Manifests.IMAGE)) {
                     continue;
                 }
@@ -179,6 +180,11 @@ final class ManifestChecks {
     private static List<String> check(String where, JsonNode command, List<String> variables) {
         String first = command.path(0).asText();
         Set<String> connection = Set.of(KafkaConnection.ENV_BOOTSTRAP, KafkaConnection.ENV_REGISTRY);
+        Set<String> hubReads = new TreeSet<>(connection);
+        hubReads.add(KafkaConnection.ENV_CLIENT_CONFIG); // every hub command connects as the principal it names
+        if (command.path(1).asText().equals("dlq")) {
+            hubReads.add(MasterKey.ENV); // hub dlq opens sealed dead letters with it
+        }
         Optional<HubService> service = java.util.Arrays.stream(HubService.values())
                 .filter(s -> s.command().equals(first))
                 .findFirst();
@@ -187,7 +193,7 @@ final class ManifestChecks {
         }
         List<String> problems = new ArrayList<>();
         for (String v : variables) {
-            boolean known = service.map(s -> s.reads(v)).orElse(connection.contains(v));
+            boolean known = service.map(s -> s.reads(v)).orElse(hubReads.contains(v));
             if (!known) {
                 problems.add(where + ": " + v + " is no setting of "
                         + service.map(HubService::command).orElse("hub"));
@@ -263,6 +269,102 @@ final class ManifestChecks {
             }
         });
         return problems;
+    }
+
+    /**
+     * The key files are given exactly where they are needed, as files from secrets, never in a variable's value: the
+     * master key to the router, the case service (they seal what they dead-letter) and the dead-letter tool (it opens
+     * it); the pseudonymisation key file to the facts service. Given means mounted from its secret and named by the
+     * variable the program reads ({@code RJ_MASTER_KEY}, {@code RJ_FACTS_PSEUDONYM_KEYS}).
+     */
+    List<String> keyFilesOnlyWhereNeeded(List<JsonNode> k8s, JsonNode compose) {
+        Map<String, Set<String>> needs = Map.of(
+                "router", Set.of(MASTER_KEY),
+                "cases", Set.of(MASTER_KEY),
+                "dlq", Set.of(MASTER_KEY),
+                "facts", Set.of(PSEUDONYM_KEYS));
+        Map<String, String> variableOf = Map.of(MASTER_KEY, MasterKey.ENV, PSEUDONYM_KEYS, "RJ_FACTS_PSEUDONYM_KEYS");
+        List<String> problems = new ArrayList<>();
+        for (JsonNode doc : k8s) {
+            JsonNode pod = podSpec(doc);
+            if (pod.isMissingNode()) {
+                continue;
+            }
+            String where = doc.path("kind").asText() + " "
+                    + doc.path("metadata").path("name").asText();
+            Map<String, String> secretVolumes = new LinkedHashMap<>();
+            pod.path("volumes").forEach(v -> {
+                if (v.has("secret")) {
+                    secretVolumes.put(
+                            v.path("name").asText(), v.at("/secret/secretName").asText());
+                }
+            });
+            for (JsonNode c : pod.path("containers")) {
+                Map<String, String> mountedAt = new LinkedHashMap<>(); // secret -> mount path
+                c.path("volumeMounts").forEach(m -> {
+                    String secret = secretVolumes.get(m.path("name").asText());
+                    if (secret != null) {
+                        mountedAt.put(secret, m.path("mountPath").asText());
+                    }
+                });
+                Map<String, JsonNode> env = new LinkedHashMap<>();
+                c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+                Set<String> wanted =
+                        needs.getOrDefault(doc.path("metadata").path("name").asText(), Set.of());
+                for (String secret : List.of(MASTER_KEY, PSEUDONYM_KEYS)) {
+                    JsonNode variable = env.get(variableOf.get(secret));
+                    boolean mounted = mountedAt.containsKey(secret);
+                    if (wanted.contains(secret)) {
+                        if (!mounted
+                                || variable == null
+                                || !variable.path("value").asText().startsWith(mountedAt.get(secret) + "/")) {
+                            problems.add(where + ": needs the secret " + secret + " mounted and named by "
+                                    + variableOf.get(secret));
+                        }
+                    } else if (mounted || variable != null) {
+                        problems.add(where + ": is given the secret " + secret + ", which it does not need");
+                    }
+                }
+            }
+        }
+        compose.path("services").properties().forEach(e -> {
+            JsonNode svc = e.getValue();
+            Set<String> secrets = new TreeSet<>();
+            svc.path("secrets")
+                    .forEach(x -> secrets.add(
+                            x.isTextual() ? x.asText() : x.path("source").asText()));
+            Set<String> wanted = needs.getOrDefault(e.getKey(), Set.of());
+            for (String secret : List.of(MASTER_KEY, PSEUDONYM_KEYS)) {
+                JsonNode variable = svc.path("environment").path(variableOf.get(secret));
+                if (wanted.contains(secret)) {
+                    if (!secrets.contains(secret)
+                            || !variable.asText().equals(Manifests.COMPOSE_SECRETS_DIR + "/" + secret)) {
+                        problems.add("compose service " + e.getKey() + ": needs the secret " + secret + " and "
+                                + variableOf.get(secret) + " naming it");
+                    }
+                } else if (secrets.contains(secret) || !variable.isMissingNode()) {
+                    problems.add("compose service " + e.getKey() + ": is given the secret " + secret
+                            + ", which it does not need");
+                }
+            }
+        });
+        JsonNode files = compose.path("secrets");
+        for (String secret : List.of(MASTER_KEY, PSEUDONYM_KEYS)) {
+            if (!files.path(secret).path("file").isTextual()) {
+                problems.add("compose: the secret " + secret + " is not a file");
+            }
+        }
+        return problems;
+    }
+
+    private static final String MASTER_KEY = "master-key";
+    private static final String PSEUDONYM_KEYS = "facts-pseudonym-keys";
+
+    /** The pod of a workload, a Job, or a CronJob's Jobs; missing for any other kind. */
+    private static JsonNode podSpec(JsonNode doc) {
+        return doc.path("kind").asText().equals("CronJob")
+                ? doc.at("/spec/jobTemplate/spec/template/spec")
+                : doc.at("/spec/template/spec");
     }
 
     private static Map<String, JsonNode> kafkaTopics(List<JsonNode> k8s) {

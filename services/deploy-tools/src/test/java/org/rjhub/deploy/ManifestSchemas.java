@@ -37,6 +37,7 @@ final class ManifestSchemas {
             "v1/Service", new String[] {"kubernetes-model-apps", "kubernetes_core_Service"},
             "v1/ConfigMap", new String[] {"kubernetes-model-apps", "kubernetes_core_ConfigMap"},
             "batch/v1/Job", new String[] {"kubernetes-model-batch", "kubernetes_batch_v1_Job"},
+            "batch/v1/CronJob", new String[] {"kubernetes-model-batch", "kubernetes_batch_v1_CronJob"},
             "policy/v1/PodDisruptionBudget",
                     new String[] {"kubernetes-model-policy", "kubernetes_policy_v1_PodDisruptionBudget"},
             "networking.k8s.io/v1/NetworkPolicy",

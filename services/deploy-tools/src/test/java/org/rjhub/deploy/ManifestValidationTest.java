@@ -40,6 +40,7 @@ class ManifestValidationTest {
                         "KafkaTopic",
                         CATALOGUE.all().size() + Manifests.internalTopics().size())
                 .containsEntry("Job", 1) // the schemas
+                .containsEntry("CronJob", 1) // the dead-letter tool, suspended: a template for one-shot Jobs
                 .containsEntry("ConfigMap", 1) // the client properties of the principals
                 .containsEntry("KafkaUser", ACCESS.principals().size())
                 .containsEntry("StatefulSet", 3) // router, cases, facts: their state folders persist
@@ -71,6 +72,47 @@ class ManifestValidationTest {
         assertThat(checks.variablesAreSettings(k8s, compose)).isEmpty();
         assertThat(checks.exactlyOnceIsDurable(k8s, compose)).isEmpty();
         assertThat(checks.servicesConnectAsTheirPrincipals(k8s)).isEmpty();
+        assertThat(checks.keyFilesOnlyWhereNeeded(k8s, compose)).isEmpty();
+    }
+
+    @Test
+    void shouldFindAKeyFileMissingWhereNeededOrGivenWhereNot() {
+        List<JsonNode> broken = copy();
+        JsonNode router = find(
+                broken,
+                d -> d.path("kind").asText().equals("StatefulSet")
+                        && d.path("metadata").path("name").asText().equals("router"));
+        ArrayNode routerMounts = (ArrayNode) router.at("/spec/template/spec/containers/0/volumeMounts");
+        for (int i = routerMounts.size() - 1; i >= 0; i--) {
+            if (routerMounts.get(i).path("name").asText().equals("master-key")) {
+                routerMounts.remove(i);
+            }
+        }
+        JsonNode lag = find(
+                broken,
+                d -> d.path("kind").asText().equals("Deployment")
+                        && d.path("metadata").path("name").asText().equals("lag-monitor"));
+        ((ArrayNode) lag.at("/spec/template/spec/volumes"))
+                .addObject()
+                .put("name", "master-key")
+                .putObject("secret")
+                .put("secretName", "master-key");
+        ((ArrayNode) lag.at("/spec/template/spec/containers/0/volumeMounts"))
+                .addObject()
+                .put("name", "master-key")
+                .put("mountPath", "/etc/rj-hub/master-key");
+        ObjectNode brokenCompose = compose.deepCopy();
+        ((ObjectNode) brokenCompose.at("/services/reporting"))
+                .putArray("secrets")
+                .add("facts-pseudonym-keys");
+        ((ObjectNode) brokenCompose.at("/services/facts")).remove("secrets");
+
+        assertThat(checks.keyFilesOnlyWhereNeeded(broken, brokenCompose))
+                .containsExactlyInAnyOrder(
+                        "StatefulSet router: needs the secret master-key mounted and named by RJ_MASTER_KEY",
+                        "Deployment lag-monitor: is given the secret master-key, which it does not need",
+                        "compose service facts: needs the secret facts-pseudonym-keys and RJ_FACTS_PSEUDONYM_KEYS naming it",
+                        "compose service reporting: is given the secret facts-pseudonym-keys, which it does not need");
     }
 
     @Test
@@ -177,12 +219,14 @@ class ManifestValidationTest {
         env.addObject().put("name", "RJ_ROUTER_RJ_LINKAGE_SHARD").put("value", "12");
         ObjectNode brokenCompose = compose.deepCopy();
         ((ObjectNode) brokenCompose.at("/services/reporting/environment")).put("RJ_REPORTING_STREAMS_LINGER_MS", "5");
-        ((ObjectNode) brokenCompose.at("/services/facts/environment")).remove("RJ_REPORTING_HMAC_KEY");
+        ((ObjectNode) brokenCompose.at("/services/facts/environment")).remove("RJ_FACTS_PSEUDONYM_KEYS");
+        ((ObjectNode) brokenCompose.at("/services/dlq/environment")).put("RJ_FACTS_PSEUDONYM_KEYS", "/run/secrets/x");
 
         assertThat(checks.variablesAreSettings(broken, brokenCompose))
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         "StatefulSet router: RJ_ROUTER_RJ_LINKAGE_SHARD is no setting of router",
-                        "compose service facts: RJ_REPORTING_HMAC_KEY is required and not set",
+                        "compose service facts: RJ_FACTS_PSEUDONYM_KEYS is required and not set",
+                        "compose service dlq: RJ_FACTS_PSEUDONYM_KEYS is no setting of hub",
                         "compose service reporting: RJ_REPORTING_STREAMS_LINGER_MS is no setting of reporting");
     }
 

@@ -67,15 +67,18 @@ public final class RouterConfig extends StreamsServiceConfig {
                     "How long the deduplication store (referral-versions: a referral's content hash) keeps a referral "
                             + "after a version of it was last admitted; then it is deleted (a tombstone in its changelog) "
                             + "and a referral sent again is admitted as new. More than the agency topics' 90 days, so a "
-                            + "replay of an agency topic is still recognised.")
+                            + "replay of an agency topic is still recognised. The linkage store (linkage-block-members) "
+                            + "keeps a referral's people as long after its last version, and the one-partition case "
+                            + "graph (graph-referrals, graph-cases, graph-summaries) a case as long after its referrals' "
+                            + "last version.")
             .define(
                     RETENTION_SWEEP_INTERVAL_MS,
                     Type.LONG,
                     Duration.ofHours(1).toMillis(),
                     ConfigDef.Range.atLeast(0),
                     Importance.LOW,
-                    "How often the router sweeps its deduplication store for referrals past their retention, by the "
-                            + "wall clock; 0 turns the sweep (and so the retention) off.")
+                    "How often the router sweeps its deduplication, linkage and case graph stores for referrals past "
+                            + "their retention, by the wall clock; 0 turns the sweeps (and so the retention) off.")
             .define(
                     GRAPH_PARTITIONED,
                     Type.BOOLEAN,

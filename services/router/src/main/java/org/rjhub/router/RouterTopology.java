@@ -43,6 +43,7 @@ import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphClock;
 import org.rjhub.router.graph.GraphMessage;
+import org.rjhub.router.graph.GraphRetention;
 import org.rjhub.router.graph.GraphState;
 import org.rjhub.router.graph.OwnerMessage;
 import org.rjhub.router.graph.PendingDecision;
@@ -52,6 +53,7 @@ import org.rjhub.router.intake.DeduplicationProcessor;
 import org.rjhub.router.intake.EligibilityProcessor;
 import org.rjhub.router.intake.IntakeProcessor;
 import org.rjhub.router.linkage.BlockProbe;
+import org.rjhub.router.linkage.BlockRetention;
 import org.rjhub.router.linkage.BlockingProcessor;
 import org.rjhub.router.linkage.ReferralBlocking;
 import org.rjhub.router.linkage.ShardPartitioner;
@@ -92,6 +94,11 @@ public final class RouterTopology {
                         Stores.persistentKeyValueStore(BlockingProcessor.STORE),
                         Serdes.String(),
                         JsonSerde.of(BlockProbe.Member.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(BlockRetention.STORE),
+                        Serdes.String(),
+                        JsonSerde.of(BlockRetention.Seen.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DecisionJoinProcessor.STORE),
@@ -148,9 +155,14 @@ public final class RouterTopology {
                         .withNumberOfPartitions(shards)
                         .withStreamPartitioner(new ShardPartitioner(shards)))
                 .process(
-                        () -> new BlockingProcessor(matcher, config.maxBlockSize()),
+                        () -> new BlockingProcessor(
+                                matcher,
+                                config.maxBlockSize(),
+                                config.referralVersionsRetention(),
+                                config.retentionSweepInterval()),
                         Named.as("compare-in-block"),
-                        BlockingProcessor.STORE);
+                        BlockingProcessor.STORE,
+                        BlockRetention.STORE);
         KStream<String, GraphMessage> announcements = probed.mapValues(
                 p -> GraphMessage.announce(
                         p.admitted().summary(),
@@ -196,7 +208,7 @@ public final class RouterTopology {
                 .merge(withdrawals, Named.as("graph-merge-withdrawals"));
         KStream<String, Emission> emitted = config.graphPartitioned()
                 ? partitionedGraph(builder, config, graphIn)
-                : onePartitionGraph(builder, graphIn);
+                : onePartitionGraph(builder, config, graphIn);
 
         // ineligible answers get their own sink, so intake and the case graph stay separate sub-topologies
         ineligible
@@ -243,8 +255,11 @@ public final class RouterTopology {
 
     /** The case graph on one partition: every message under one key, one task decides every case. */
     private static KStream<String, Emission> onePartitionGraph(
-            StreamsBuilder builder, KStream<String, GraphMessage> graphIn) {
+            StreamsBuilder builder, RouterConfig config, KStream<String, GraphMessage> graphIn) {
         addClock(builder);
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(GraphRetention.STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
                         Serdes.String(),
@@ -265,11 +280,13 @@ public final class RouterTopology {
                         .withName("case-graph")
                         .withNumberOfPartitions(1))
                 .process(
-                        CaseGraphProcessor::new,
+                        () -> new CaseGraphProcessor(
+                                config.referralVersionsRetention(), config.retentionSweepInterval()),
                         Named.as("case-graph"),
                         CaseGraphProcessor.NODES,
                         CaseGraphProcessor.CASES,
                         CaseGraphProcessor.SUMMARIES,
+                        GraphRetention.STORE,
                         GraphClock.STORE);
     }
 

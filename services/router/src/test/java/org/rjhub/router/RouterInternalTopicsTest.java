@@ -37,11 +37,13 @@ class RouterInternalTopicsTest {
                         tuple("rj-router-graph-cases-changelog", 1),
                         tuple("rj-router-graph-clock-changelog", 1),
                         tuple("rj-router-graph-referrals-changelog", 1),
+                        tuple("rj-router-graph-referrals-seen-changelog", 1),
                         tuple("rj-router-graph-summaries-changelog", 1),
                         tuple("rj-router-linkage-block-members-changelog", 6),
                         tuple("rj-router-linkage-blocking-repartition", 4),
                         tuple("rj-router-linkage-decision-results-repartition", 6),
                         tuple("rj-router-linkage-pending-decisions-changelog", 6),
+                        tuple("rj-router-linkage-referrals-seen-changelog", 6),
                         tuple("rj-router-queue-consent-repartition", 1),
                         tuple("rj-router-referral-versions-changelog", 6));
         topics.forEach(t -> assertThat(t.config()).isEqualTo(t.repartition() ? REPARTITION : CHANGELOG));
@@ -72,6 +74,7 @@ class RouterInternalTopicsTest {
                         tuple("rj-router-linkage-blocking-repartition", 4),
                         tuple("rj-router-linkage-decision-results-repartition", 6),
                         tuple("rj-router-linkage-pending-decisions-changelog", 6),
+                        tuple("rj-router-linkage-referrals-seen-changelog", 6),
                         tuple("rj-router-queue-consent-items-repartition", 6),
                         tuple("rj-router-queue-consent-repartition", 6),
                         tuple("rj-router-referral-versions-changelog", 6));
@@ -89,7 +92,7 @@ class RouterInternalTopicsTest {
 
         assertThat(RouterService.internalTopics(config))
                 .extracting(InternalTopic::name)
-                .hasSize(12)
+                .hasSize(14)
                 .allMatch(name -> name.startsWith("t7-x.rj-router-"))
                 .contains("t7-x.rj-router-referral-versions-changelog");
     }

@@ -1,12 +1,16 @@
 package org.rjhub.cli.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,6 +32,7 @@ import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
+import org.rjhub.contracts.hub.CaseFact;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.Referral;
@@ -38,6 +44,9 @@ import org.rjhub.dlq.inspect.DeadLetterEntry;
 import org.rjhub.dlq.inspect.DeadLetterReader;
 import org.rjhub.dlq.inspect.TopicSnapshot;
 import org.rjhub.dlq.records.AgencyRecords;
+import org.rjhub.reporting.facts.FactsConfig;
+import org.rjhub.reporting.facts.PseudonymKeys;
+import org.rjhub.reporting.store.ReportingConfig;
 import org.rjhub.schemas.Contracts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +59,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Subject access: what the hub holds about one person (referrals, outcomes, case events, queue "
                 + "items, dead letters opened with the master key) as one JSON file, and nothing about anyone else. "
-                + "The person is found by the router's person matcher (MATCH only; REVIEW counted, not exported).")
+                + "The person is found by the router's person matcher (MATCH only; REVIEW counted, not exported). Their "
+                + "reporting facts are found by their pseudonyms under every key version of the facts service's key "
+                + "file, on the facts topic and in the reporting database.")
 public final class SarCommand implements Callable<Integer> {
 
     @Spec
@@ -78,16 +89,45 @@ public final class SarCommand implements Callable<Integer> {
             description = "Prefix of every topic name (default: none).")
     String topicPrefix;
 
+    @Option(
+            names = "--pseudonym-keys",
+            paramLabel = "FILE",
+            description = "The facts service's pseudonymisation key file (default: $RJ_FACTS_PSEUDONYM_KEYS, else the "
+                    + "one `hub up` announced; else $RJ_REPORTING_HMAC_KEY as key version 1). Without one, no "
+                    + "reporting facts are exported.")
+    Path pseudonymKeys;
+
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            description = "The reporting database, read only (default: $RJ_REPORTING_JDBC_URL, else the one `hub up` "
+                    + "announced; the password in $RJ_REPORTING_JDBC_PASSWORD). Without one, only the facts topic is "
+                    + "read.")
+    String jdbcUrl;
+
+    @Option(
+            names = "--jdbc-user",
+            paramLabel = "USER",
+            description = "Database user (default: $RJ_REPORTING_JDBC_USER, else sa).")
+    String jdbcUser;
+
     private final Supplier<Optional<KafkaConnection>> connection;
     private final Supplier<Optional<String>> masterKey;
+    private final Function<String, Optional<String>> setting;
 
     /**
      * @param connection the cluster, as its admin
      * @param masterKey  the master key of the data keys (to open sealed dead letters), if known
+     * @param setting    an environment variable's value, else what the running {@code hub up} announced for it
+     *                   ({@code RJ_FACTS_PSEUDONYM_KEYS}, {@code RJ_REPORTING_JDBC_URL} ...), if any
      */
-    public SarCommand(Supplier<Optional<KafkaConnection>> connection, Supplier<Optional<String>> masterKey) {
+    public SarCommand(
+            Supplier<Optional<KafkaConnection>> connection,
+            Supplier<Optional<String>> masterKey,
+            Function<String, Optional<String>> setting) {
         this.connection = connection;
         this.masterKey = masterKey;
+        this.setting = setting;
     }
 
     @Override
@@ -100,14 +140,15 @@ public final class SarCommand implements Callable<Integer> {
                                 + ", or start a stack with `hub up`"));
         String prefix = topicPrefix == null ? "" : topicPrefix.trim();
         Holdings held = Holdings.load(cluster, prefix, masterKey.get());
-        ObjectNode export = new SubjectAccess(new SubjectAccess.Subject(forename, surname, dateOfBirth, postcode))
-                .export(
-                        held.referrals(),
-                        held.outcomes(),
-                        held.caseEvents(),
-                        held.queueItems(),
-                        held.deadLetters(),
-                        Instant.now());
+        SubjectAccess sar = new SubjectAccess(new SubjectAccess.Subject(forename, surname, dateOfBirth, postcode));
+        ObjectNode export = sar.export(
+                held.referrals(),
+                held.outcomes(),
+                held.caseEvents(),
+                held.queueItems(),
+                held.deadLetters(),
+                Instant.now());
+        String reporting = reportingFacts(sar.findings(), cluster, prefix, export);
         Files.deleteIfExists(out);
         Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(
@@ -116,16 +157,85 @@ public final class SarCommand implements Callable<Integer> {
                 .getOut()
                 .printf(
                         "Wrote %s: %d referral(s), %d outcome(s), %d case event(s), %d queue item(s), %d dead "
-                                + "letter(s); %d possible match(es) withheld for a person to check.%n",
+                                + "letter(s); %s; %d possible match(es) withheld for a person to check.%n",
                         out,
                         export.get("referrals").size(),
                         export.get("outcomes").size(),
                         export.get("caseEvents").size(),
                         export.get("queueItems").size(),
                         export.get("deadLetters").size(),
+                        reporting,
                         export.get("possibleMatchesWithheld").asInt());
         return 0;
     }
+
+    /**
+     * Adds {@code reportingFacts} to the export: the person's facts on the facts topic and, when a database is named,
+     * their rows of the reporting database, found by their pseudonyms under every key version.
+     *
+     * @return what was added, for the summary line
+     */
+    private String reportingFacts(
+            SubjectAccess.Findings found, KafkaConnection cluster, String prefix, ObjectNode export) {
+        Optional<PseudonymKeys> keys = keys();
+        if (keys.isEmpty()) {
+            export.put(
+                    "notIncluded",
+                    export.get("notIncluded").asText() + "; the reporting facts (no pseudonymisation key given: "
+                            + "--pseudonym-keys)");
+            return "no reporting facts (no pseudonymisation key given)";
+        }
+        SubjectFacts facts = new SubjectFacts(keys.get(), found);
+        ObjectNode out = export.putObject("reportingFacts");
+        ArrayNode versions = out.putArray("keyVersions");
+        facts.keyVersions().forEach(versions::add);
+        ArrayNode onTopic = out.putArray("factsTopic");
+        facts.fromTopic(read(cluster, prefix + Contracts.CASE_FACTS_TOPIC, CaseFact.class))
+                .forEach(f -> onTopic.add(AvroJson.of(f)));
+        String url = jdbcUrl != null
+                ? jdbcUrl
+                : setting.apply(envName(ReportingConfig.JDBC_URL)).orElse(null);
+        if (url == null) {
+            out.putNull("database");
+            return onTopic.size() + " reporting fact(s) on the topic, no reporting database named";
+        }
+        String user = jdbcUser != null
+                ? jdbcUser
+                : setting.apply(envName(ReportingConfig.JDBC_USER)).orElse("sa");
+        String password = setting.apply(envName(ReportingConfig.JDBC_PASSWORD)).orElse("");
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
+            db.setReadOnly(true);
+            ObjectNode rows = facts.fromDatabase(db);
+            out.set("database", rows);
+            return onTopic.size() + " reporting fact(s) on the topic, "
+                    + rows.get("rpt_facts").size() + " in the reporting database";
+        } catch (SQLException e) {
+            throw new ParameterException(
+                    spec.commandLine(), "cannot read the reporting database at " + url + ": " + e.getMessage());
+        }
+    }
+
+    private static String envName(String reportingSetting) {
+        return ReportingConfig.envName(reportingSetting);
+    }
+
+    /** The key file asked for, else the facts service's ({@code RJ_FACTS_PSEUDONYM_KEYS}), else its one secret. */
+    private Optional<PseudonymKeys> keys() {
+        Optional<String> file =
+                pseudonymKeys != null ? Optional.of(pseudonymKeys.toString()) : setting.apply(FACTS_KEYS_ENV);
+        try {
+            if (file.isPresent()) {
+                return Optional.of(PseudonymKeys.load(Path.of(file.get())));
+            }
+            return setting.apply(FactsConfig.ENV_HMAC_KEY).map(PseudonymKeys::ofLegacySecret);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(), "cannot read the pseudonymisation keys: " + e.getMessage());
+        }
+    }
+
+    /** The facts service's key file variable. */
+    public static final String FACTS_KEYS_ENV = FactsConfig.ENV_PREFIX + "PSEUDONYM_KEYS";
 
     /**
      * What the hub holds that may be about a person, read from its topics (dead letters opened with the master key,

@@ -45,6 +45,19 @@ public final class SubjectAccess {
      */
     public record DeadLetterAbout(DeadLetter letter, Referral referral) {}
 
+    /**
+     * What the last {@link #export} found: the referrals naming the subject with the positions of their own parties,
+     * every agency referral about them (dead-lettered ones too, as {@code AGENCY:ID}), and the hub case of each.
+     *
+     * @param referrals       by {@code AGENCY:ID}: the referral and the positions of the subject's parties in it
+     * @param agencyReferrals every agency referral about the subject, {@code AGENCY:ID}
+     * @param caseOf          the hub case each agency referral was last placed in, as the outcomes said
+     */
+    public record Findings(Map<String, Own> referrals, Set<String> agencyReferrals, Map<String, String> caseOf) {}
+
+    /** A referral naming the subject, and the positions of the subject's own parties in it. */
+    public record Own(Referral referral, List<Integer> parties) {}
+
     private final PersonMatcher matcher = PersonMatcher.withDefaults();
     private final PersonRecord subject;
     /** The subject as asked, then as each referral found so far gave them (a nickname, a newer address ...). */
@@ -52,6 +65,7 @@ public final class SubjectAccess {
 
     private final Subject asked;
     private int withheld;
+    private Findings findings = new Findings(Map.of(), Set.of(), Map.of());
 
     public SubjectAccess(Subject asked) {
         this.asked = asked;
@@ -143,6 +157,7 @@ public final class SubjectAccess {
                 asked.dateOfBirth() == null ? null : asked.dateOfBirth().toString());
         out.put("generatedAt", now.toString());
         Set<String> agencyReferrals = new LinkedHashSet<>();
+        Map<String, Own> owns = new LinkedHashMap<>();
         ArrayNode refs = out.putArray("referrals");
         Map<String, List<CanonicalParty>> found = find(referrals);
         for (Referral r : referrals) {
@@ -150,6 +165,13 @@ public final class SubjectAccess {
             if (found.containsKey(id)) {
                 agencyReferrals.add(id);
                 refs.add(onlyOwn(r, found.get(id)));
+                owns.put(
+                        id,
+                        new Own(
+                                r,
+                                found.get(id).stream()
+                                        .map(r.getParties()::indexOf)
+                                        .toList()));
             }
         }
         ArrayNode letters = out.putArray("deadLetters");
@@ -170,15 +192,19 @@ public final class SubjectAccess {
             }
         }
         Set<String> cases = new LinkedHashSet<>();
+        Map<String, String> caseOf = new LinkedHashMap<>();
         ArrayNode outs = out.putArray("outcomes");
         for (Outcome o : outcomes) {
-            if (agencyReferrals.contains(o.getAgency() + ":" + o.getAgencyReferralId())) {
+            String id = o.getAgency() + ":" + o.getAgencyReferralId();
+            if (agencyReferrals.contains(id)) {
                 outs.add(AvroJson.of(o));
                 if (o.getHubCaseId() != null) {
                     cases.add(o.getHubCaseId());
+                    caseOf.put(id, o.getHubCaseId());
                 }
             }
         }
+        findings = new Findings(Map.copyOf(owns), Set.copyOf(agencyReferrals), Map.copyOf(caseOf));
         ArrayNode events = out.putArray("caseEvents");
         for (CaseEvent e : caseEvents) {
             if (cases.contains(e.getCaseId())) {
@@ -197,11 +223,13 @@ public final class SubjectAccess {
             }
         }
         out.put("possibleMatchesWithheld", withheld);
-        out.put(
-                "notIncluded",
-                "reporting facts (pseudonymised: by the person's pseudonyms, not yet exported); the agencies' own "
-                        + "topics (each agency answers for its own records)");
+        out.put("notIncluded", "the agencies' own topics (each agency answers for its own records)");
         return out;
+    }
+
+    /** What the last {@link #export} found, for the reporting facts ({@link SubjectFacts}). */
+    public Findings findings() {
+        return findings;
     }
 
     private boolean matches(String forename, String surname) {

@@ -3,6 +3,7 @@ package org.rjhub.router.linkage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -54,15 +56,30 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
 
     private final PersonMatcher matcher;
     private final int maxBlockSize;
+    private final Duration retention;
+    private final Duration sweepInterval;
+    private BlockRetention kept;
     private ProcessorContext<String, GraphMessage> context;
     private KeyValueStore<String, BlockProbe.Member> members;
     private Sensor oversized;
     private Sensor comparisons;
     private final Map<String, Sensor> comparisonsByRule = new HashMap<>();
 
+    /** Without retention: members are kept until their key is retired. */
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize) {
+        this(matcher, maxBlockSize, Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * @param retention     how long a referral's people stay in their blocks after its last probe ({@link
+     *                      BlockRetention}, its store connected)
+     * @param sweepInterval how often the wall-clock sweep runs; zero: never (no retention)
+     */
+    public BlockingProcessor(PersonMatcher matcher, int maxBlockSize, Duration retention, Duration sweepInterval) {
         this.matcher = matcher;
         this.maxBlockSize = maxBlockSize;
+        this.retention = retention;
+        this.sweepInterval = sweepInterval;
     }
 
     @Override
@@ -73,6 +90,11 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 .addRateTotalSensor(
                         "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
         this.comparisons = comparisonSensor("comparisons");
+        if (!sweepInterval.isZero()) {
+            kept = new BlockRetention(context.getStateStore(BlockRetention.STORE), members, retention);
+            // by wall-clock time: a quiet shard's stream time could stand still for months
+            context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, kept::sweep);
+        }
     }
 
     /**
@@ -89,6 +111,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         BlockProbe probe = record.value();
         String referral = probe.hubReferralId();
         List<GraphMessage.Edge> edges = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         Map<String, MatchResult> scored = new HashMap<>();
         probe.keys().forEach((key, incoming) -> {
             boolean exact = key.startsWith(ReferralBlocking.CRIME);
@@ -156,8 +179,12 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             edges.addAll(best.values());
             for (BlockProbe.Member m : mine) {
                 members.put(key + "|" + m.id(), m);
+                written.add(key + "|" + m.id());
             }
         });
+        if (kept != null) {
+            kept.touch(referral, written, context.currentSystemTimeMs());
+        }
         context.forward(record.withKey(referral)
                 .withValue(GraphMessage.blockResult(referral, shardName(probe.shard()), edges)));
     }
