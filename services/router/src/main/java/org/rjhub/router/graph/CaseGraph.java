@@ -263,7 +263,7 @@ public final class CaseGraph {
         for (int i = 0; i < parts.size(); i++) {
             Case old = before.get(ids.get(i));
             if (old == null) {
-                openCase(ids.get(i), parts.get(i), claimed.get(i), arriving, movedFrom, cause);
+                openCase(ids.get(i), parts.get(i), claimed.get(i), before, arriving, movedFrom, cause);
             } else if (!old.members.equals(parts.get(i))) {
                 changeCase(old, parts.get(i), claimed.get(i), before, arriving, movedFrom, cause);
             }
@@ -300,12 +300,14 @@ public final class CaseGraph {
     /**
      * A case id new to the store: a new case, a piece split off a case, or (the smallest-member rule) the continuation
      * under a new id of the existing cases it {@code claimed} (a smaller referral joined them). It is routed on its
-     * own referrals; the referrals of a claimed case are told it was merged into this one.
+     * own referrals, but, as on any merge, is not held when a case it continues was already queued (it keeps that
+     * queue); the referrals of a claimed case are told it was merged into this one.
      */
     private void openCase(
             String caseId,
             Set<String> members,
             Set<String> claimed,
+            Map<String, Case> before,
             String arriving,
             Map<String, String> movedFrom,
             Cause cause) {
@@ -314,11 +316,18 @@ public final class CaseGraph {
         Route route = QueueRouter.route(rules.get(), summaries(kase));
         kase.held = route.held();
         kase.queue = route.queue();
+        for (String continued : claimed) {
+            Case was = before.get(continued);
+            if (kase.held && !was.held) {
+                kase.held = false;
+                kase.queue = was.queue;
+            }
+        }
         store.putCase(kase);
         for (String id : members) {
             String from = movedFrom.get(id);
             if (id.equals(arriving) && claimed.isEmpty()) {
-                ack(store.summary(id), OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
+                ack(store.summary(id), OutcomeType.RECEIVED, caseId, kase.held ? "held until sentence" : null);
             } else if (id.equals(arriving)) {
                 ack(store.summary(id), OutcomeType.LINKED, caseId, null); // it joined existing cases
             } else if (from != null && claimed.contains(from)) {
@@ -327,7 +336,7 @@ public final class CaseGraph {
                 ack(store.summary(id), OutcomeType.RECEIVED, caseId, cause.reason);
             }
         }
-        if (route.held()) {
+        if (kase.held) {
             return;
         }
         Map.Entry<String, Double> candidate =

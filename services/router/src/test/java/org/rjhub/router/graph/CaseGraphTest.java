@@ -678,6 +678,26 @@ class CaseGraphTest {
     }
 
     @Test
+    void shouldKeepQueuedACaseContinuedUnderANewIdWhoseNewReferralIsAwaitingCourt() {
+        // Given a Victim Support referral's case, queued
+        bySmallestMember();
+        place(victimSupport("VS-1"));
+        String queue = store.kase(CaseIds.of(VS1)).queue;
+        assertThat(queue).isNotNull();
+
+        // When a police referral awaiting court, a smaller id, matches it
+        List<KeyValue<String, Emission>> out = place(police("PR-1", "AWAITING_COURT", List.of()), match(VS1));
+
+        // Then the case continues under PR-1's id in the same queue, not held: its work is not taken away
+        Case continued = store.kase(CaseIds.of(PR1));
+        assertThat(continued.held).isFalse();
+        assertThat(continued.queue).isEqualTo(queue);
+        assertThat(items(out))
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType, QueueItem::getQueue)
+                .containsExactly(tuple(CaseIds.of(PR1), QueueItemType.NEW_CASE, queue));
+    }
+
+    @Test
     void shouldMergeTwoCasesUnderTheSmallestReferralsIdNotTheSmallestCaseId() {
         // Given PR-1 and PB-1 in cases of their own; PB-1's case id is the smaller, PR-1 the smaller referral
         bySmallestMember();
