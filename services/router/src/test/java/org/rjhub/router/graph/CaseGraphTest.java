@@ -14,6 +14,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rjhub.contracts.hub.CaseType;
 import org.rjhub.contracts.hub.JusticeStage;
@@ -114,29 +115,36 @@ class CaseGraphTest {
         assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
     }
 
-    @Test
-    void shouldMergeTheCasesOfTwoReferralsThatANewOneMatches() {
-        // Given two referrals in cases of their own (PB-1's case id is the smaller)
+    @ParameterizedTest
+    @EnumSource(CaseGraph.IdRule.class)
+    void shouldMergeTheCasesOfTwoReferralsThatANewOneMatches(CaseGraph.IdRule rule) {
+        // Given two referrals in cases of their own (PB-1's case id is the smaller, PR-1 the smaller referral)
+        graph = new CaseGraph(store, () -> RULES, rule);
         place(police("PR-1"));
         place(probation("PB-1"));
         assertThat(CaseIds.of(PB1)).isLessThan(CaseIds.of(PR1));
+        assertThat(PR1).isLessThan(PB1);
 
         // When a third referral matches both
         List<KeyValue<String, Emission>> out = place(victimSupport("VS-1"), match(PR1), match(PB1));
 
-        // Then one case remains, under the smaller id: the newcomer is linked, the moved referral is told why
+        // Then one case remains, under the smaller case id (the opener rule) or the smallest referral's (the
+        // smallest-member rule): the newcomer is linked, the moved referral is told why
+        String survivor = rule == CaseGraph.IdRule.OPENER ? CaseIds.of(PB1) : CaseIds.of(PR1);
+        String moved = rule == CaseGraph.IdRule.OPENER ? "PR-1" : "PB-1";
         assertThat(outcomes(out))
                 .extracting(
                         Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId, Outcome::getReason)
                 .containsExactly(
-                        tuple("PR-1", OutcomeType.LINKED, CaseIds.of(PB1), "its case was merged into this one"),
-                        tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PB1), null));
+                        tuple(moved, OutcomeType.LINKED, survivor, "its case was merged into this one"),
+                        tuple("VS-1", OutcomeType.LINKED, survivor, null));
         QueueItem amended = single(items(out));
         assertThat(amended.getItemType()).isEqualTo(QueueItemType.AMENDED);
-        assertThat(amended.getCaseId()).isEqualTo(CaseIds.of(PB1));
+        assertThat(amended.getCaseId()).isEqualTo(survivor);
         assertThat(amended.getLinkedReferrals()).hasSize(3);
-        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PB1));
-        assertThat(store.node(PR1).caseId).isEqualTo(CaseIds.of(PB1));
+        assertThat(store.cases()).containsOnlyKeys(survivor);
+        assertThat(store.node(PR1).caseId).isEqualTo(survivor);
+        assertThat(store.node(PB1).caseId).isEqualTo(survivor);
     }
 
     @Test
@@ -695,30 +703,6 @@ class CaseGraphTest {
         assertThat(items(out))
                 .extracting(QueueItem::getCaseId, QueueItem::getItemType, QueueItem::getQueue)
                 .containsExactly(tuple(CaseIds.of(PR1), QueueItemType.NEW_CASE, queue));
-    }
-
-    @Test
-    void shouldMergeTwoCasesUnderTheSmallestReferralsIdNotTheSmallestCaseId() {
-        // Given PR-1 and PB-1 in cases of their own; PB-1's case id is the smaller, PR-1 the smaller referral
-        bySmallestMember();
-        place(police("PR-1"));
-        place(probation("PB-1"));
-        assertThat(CaseIds.of(PB1)).isLessThan(CaseIds.of(PR1));
-
-        // When a third referral matches both
-        List<KeyValue<String, Emission>> out = place(victimSupport("VS-1"), match(PR1), match(PB1));
-
-        // Then one case remains, PR-1's: PB-1 is told its case was merged into it
-        assertThat(outcomes(out))
-                .extracting(
-                        Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId, Outcome::getReason)
-                .containsExactly(
-                        tuple("PB-1", OutcomeType.LINKED, CaseIds.of(PR1), "its case was merged into this one"),
-                        tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PR1), null));
-        assertThat(items(out))
-                .extracting(QueueItem::getCaseId, QueueItem::getItemType)
-                .containsExactly(tuple(CaseIds.of(PR1), QueueItemType.AMENDED));
-        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1));
     }
 
     @Test
