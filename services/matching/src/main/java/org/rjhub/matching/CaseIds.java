@@ -6,7 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Hub case ids: derived from the referral that opened the case, so a replay gives the same id. */
+/**
+ * Hub case ids: derived from one referral of the case (its anchor), so a replay gives the same id. The router's
+ * one-partition graph uses the referral that opened the case; its partitioned graph the case's smallest referral.
+ */
 public final class CaseIds {
 
     private CaseIds() {}

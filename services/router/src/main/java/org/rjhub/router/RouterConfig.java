@@ -85,9 +85,10 @@ public final class RouterConfig extends StreamsServiceConfig {
                     false,
                     Importance.LOW,
                     "Run the case graph on every partition, per connected component at its owner (issue 17, "
-                            + "services/router/DESIGN.md), instead of on one partition. Not the default yet: its "
-                            + "crash-recovery test has not passed on the development machine. Fixed for the life of an "
-                            + "application id: changing it needs an application reset and a replay.");
+                            + "services/router/DESIGN.md), instead of on one partition; a case's id is then its "
+                            + "smallest referral's, whatever the order. Not the default yet: its graph topic is not "
+                            + "purged. Fixed for the life of an application id: changing it needs an application "
+                            + "reset and a replay.");
 
     public RouterConfig(Map<String, ?> values) {
         super(DEF, values);

@@ -70,8 +70,9 @@ public final class ReferralAnswers {
     }
 
     /**
-     * Every committed outcome by {@code agency/referral id}, read until at least {@code wanted} have come and then
-     * three quiet seconds more (so that a duplicate would show), or until {@code timeout}.
+     * Every committed outcome by {@code agency/referral id}, read until at least {@code wanted} answers (first answers
+     * and AMENDED, {@link #isAnswer}: merge notices and later outcomes do not count) have come and then three seconds
+     * more (so that a duplicate would show), or until {@code timeout}.
      */
     public static Map<String, List<Outcome>> readOutcomes(
             KafkaConnection connection, UnaryOperator<String> naming, int wanted, Duration timeout) {
@@ -87,7 +88,7 @@ public final class ReferralAnswers {
                     byReferral
                             .computeIfAbsent(o.getAgency() + "/" + o.getAgencyReferralId(), k -> new ArrayList<>())
                             .add(o);
-                    seen++;
+                    seen += isAnswer(o) ? 1 : 0;
                 }
                 if (seen >= wanted && quietUntil == Long.MAX_VALUE) {
                     quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -129,8 +130,7 @@ public final class ReferralAnswers {
         for (var entry : answers.entrySet()) {
             for (Outcome o : entry.getValue()) {
                 eventIds.add(o.getEventId());
-                boolean mergeNotice = o.getEventType() == OutcomeType.LINKED && o.getReason() != null;
-                if (FIRST.contains(o.getEventType()) && !mergeNotice) {
+                if (isFirstAnswer(o)) {
                     firstAnswers.merge(entry.getKey(), 1, Integer::sum);
                 }
                 amended += o.getEventType() == OutcomeType.AMENDED ? 1 : 0;
@@ -144,6 +144,17 @@ public final class ReferralAnswers {
         assertThat(rejected)
                 .as("only the invalid referrals rejected")
                 .isEqualTo(batch.indexesOf(Expectation.Kind.INVALID).size());
+    }
+
+    /** A referral's first answer: one of {@link #FIRST}, but not a merge notice (LINKED with a reason). */
+    public static boolean isFirstAnswer(Outcome o) {
+        boolean mergeNotice = o.getEventType() == OutcomeType.LINKED && o.getReason() != null;
+        return FIRST.contains(o.getEventType()) && !mergeNotice;
+    }
+
+    /** An answer the router owes: a first answer, or an AMENDED. */
+    public static boolean isAnswer(Outcome o) {
+        return isFirstAnswer(o) || o.getEventType() == OutcomeType.AMENDED;
     }
 
     /** Every committed value on {@code topic}, read until {@code quiet} plus three seconds have passed. */

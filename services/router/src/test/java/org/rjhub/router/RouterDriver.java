@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -58,6 +58,21 @@ public final class RouterDriver implements AutoCloseable {
     }
 
     /**
+     * The cases one router makes of {@code records}, in this order, by id: each the set of {@code AGENCY/referral id}
+     * last told that case id ({@link #casesById(Iterable)}).
+     */
+    public static Map<String, Set<String>> casesById(List<AgencyRecord> records, Map<String, Object> settings) {
+        try (RouterDriver router = new RouterDriver(settings)) {
+            records.forEach(router::pipe);
+            List<Outcome> outcomes = new ArrayList<>();
+            for (SourceAgency agency : SourceAgency.values()) {
+                outcomes.addAll(router.outcomes(agency));
+            }
+            return casesById(outcomes);
+        }
+    }
+
+    /**
      * Every queue item one router writes for {@code records}, in this order, oldest first: what a case service is
      * given (a case held until sentence has none until it is released).
      */
@@ -84,20 +99,24 @@ public final class RouterDriver implements AutoCloseable {
      * answered with, each case a set of {@code AGENCY/referral id}.
      */
     public static Set<Set<String>> casesOf(Iterable<Outcome> outcomes) {
+        return Set.copyOf(casesById(outcomes).values());
+    }
+
+    /**
+     * The cases that {@code outcomes} (each referral's in order) tell, by case id: each referral in the last case it
+     * was answered with, each case a set of {@code AGENCY/referral id}.
+     */
+    public static Map<String, Set<String>> casesById(Iterable<Outcome> outcomes) {
         Map<String, String> caseOf = new HashMap<>();
         for (Outcome o : outcomes) {
             if (o.getHubCaseId() != null) {
                 caseOf.put(o.getAgency() + "/" + o.getAgencyReferralId(), o.getHubCaseId());
             }
         }
-        return caseOf.entrySet().stream()
-                .collect(Collectors.groupingBy(
-                        Map.Entry::getValue,
-                        Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))))
-                .values()
-                .stream()
-                .map(s -> (Set<String>) s)
-                .collect(Collectors.toSet());
+        Map<String, Set<String>> byCase = new TreeMap<>();
+        caseOf.forEach((referral, caseId) ->
+                byCase.computeIfAbsent(caseId, k -> new TreeSet<>()).add(referral));
+        return byCase;
     }
 
     RouterDriver(Map<String, Object> overrides) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.matching.CaseIds;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.SimulatorConfig;
@@ -28,13 +28,13 @@ import org.rjhub.testsupport.TestStack;
  * Scale-out (issue 17), the case graph on every partition ({@code rj.graph.partitioned}): three router processes
  * share one stream, one is killed (SIGKILL) mid-stream and the other two
  * take its partitions, case graph included; every referral is answered exactly once, and the referrals end in the
- * same cases as one router given the same referrals in another order.
+ * same cases, under the same ids, as one router given the same referrals in another order.
  */
 @ExtendWith(KafkaStackExtension.class)
 class RouterScaleOutIT {
 
     @Test
-    void shouldEndInTheSameCasesOnThreeInstancesOneKilledAsOnOneInstanceInAnotherOrder(TestStack stack)
+    void shouldEndInTheSameCasesWithTheSameIdsOnThreeInstancesOneKilledAsOnOneInstanceInAnotherOrder(TestStack stack)
             throws Exception {
         // Given realistic referrals from the three agencies (no redeliveries or amendments: their order is meaningful)
         Batch batch = new AgencySimulator(20261205L, SimulatorConfig.defaults().cleanOnly()).generate(600);
@@ -86,11 +86,16 @@ class RouterScaleOutIT {
             reference = ReferralAnswers.readOutcomes(
                     stack.connection(), alone, ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(4));
         }
-        Set<Set<String>> cases = cases(answers);
-        assertThat(cases).as("cases of three instances, one killed").isEqualTo(cases(reference));
-        assertThat(cases.stream().filter(c -> c.size() > 1))
+        Map<String, Set<String>> cases = cases(answers);
+        assertThat(cases)
+                .as("cases (ids included) of three instances, one killed")
+                .isEqualTo(cases(reference));
+        assertThat(cases.values().stream().filter(c -> c.size() > 1))
                 .as("some referrals linked")
                 .isNotEmpty();
+        // each named after its smallest referral
+        cases.forEach((caseId, referrals) ->
+                assertThat(caseId).as("%s", referrals).isEqualTo(CaseIds.of(Collections.min(referrals))));
     }
 
     private static RouterConfig config(TestStack stack, UnaryOperator<String> naming, String appId) throws Exception {
@@ -109,8 +114,8 @@ class RouterScaleOutIT {
                         true));
     }
 
-    /** The cases as the agencies were last told: each referral's last outcome naming a case. */
-    private static Set<Set<String>> cases(Map<String, List<Outcome>> answers) {
+    /** The cases as the agencies were last told, by case id: each referral's last outcome naming a case. */
+    private static Map<String, Set<String>> cases(Map<String, List<Outcome>> answers) {
         Map<String, Set<String>> byCase = new TreeMap<>();
         answers.forEach((referral, outcomes) -> {
             String last = null;
@@ -121,6 +126,6 @@ class RouterScaleOutIT {
                 byCase.computeIfAbsent(last, k -> new java.util.TreeSet<>()).add(referral);
             }
         });
-        return new HashSet<>(byCase.values());
+        return byCase;
     }
 }

@@ -50,18 +50,50 @@ import org.rjhub.router.routing.RoutingRules;
  */
 public final class CaseGraph {
 
+    /** How a case gets its id ({@link CaseIds}: always derived from one of its referrals, its anchor). */
+    public enum IdRule {
+        /**
+         * The one-partition graph's rule: a new case takes its opener's id; when cases merge, the smaller id survives;
+         * when a case divides, the piece holding its anchor keeps the id. A case keeps its id while it exists, but
+         * which id it has depends on which referral came first.
+         */
+        OPENER,
+        /**
+         * The partitioned graph's rule (issue 17): a case's id derives from its smallest referral id, a pure function
+         * of its members, so the final ids do not depend on arrival order. A case whose smallest referral changes
+         * (a smaller one joins, or its anchor is withdrawn) is continued under the new id: its referrals are told
+         * they were merged into it, as on any merge, and the case service marks the old id merged.
+         */
+        SMALLEST_MEMBER
+    }
+
+    private static final String MERGED = "its case was merged into this one";
+
     private final GraphStore store;
     private final Supplier<RoutingRules> rules;
+    private final IdRule idRule;
     private Instant now;
     private List<KeyValue<String, Emission>> out;
 
     /**
+     * The one-partition graph: {@link IdRule#OPENER}.
+     *
      * @param store where the graph is kept
      * @param rules the routing rules in force, asked each time a case is routed
      */
     public CaseGraph(GraphStore store, Supplier<RoutingRules> rules) {
+        this(store, rules, IdRule.OPENER);
+    }
+
+    /**
+     * @param store  where the graph is kept
+     * @param rules  the routing rules in force, asked each time a case is routed
+     * @param idRule how cases get their ids
+     */
+    public CaseGraph(GraphStore store, Supplier<RoutingRules> rules, IdRule idRule) {
         this.store = store;
         this.rules = rules;
+        this.idRule = idRule;
     }
 
     /**
@@ -155,10 +187,12 @@ public final class CaseGraph {
      * component is followed through matches, confirmed links and current case membership, so every
      * case it touches is whole in it.
      *
-     * <p>Case ids (see {@link CaseIds}): each existing case's id goes to the new case holding the
-     * referral it derives from (its opener: the split rule), and a case holding several existing ones
-     * keeps the smallest of their ids (the merge rule); a case holding none takes the id of its
-     * smallest referral. An opener always stays in the case named after it, so two cases never share an id.
+     * <p>Case ids (see {@link CaseIds}), {@link IdRule#OPENER}: each existing case's id goes to the new case holding
+     * the referral it derives from (its opener: the split rule), and a case holding several existing ones keeps the
+     * smallest of their ids (the merge rule); a case holding none takes the id of its smallest referral. An opener
+     * always stays in the case named after it, so two cases never share an id. {@link IdRule#SMALLEST_MEMBER}: every
+     * case takes the id of its smallest referral; an existing case is continued by (claimed by) the new case holding
+     * its anchor, under that case's id, which is its own id unless a smaller referral joined it.
      *
      * @param arriving the referral being placed, or null
      * @param cause    what changed the facts: told to referrals that move
@@ -198,7 +232,7 @@ public final class CaseGraph {
             claimed.add(new TreeSet<>());
         }
         for (Case kase : before.values()) {
-            int holder = holder(kase, parts.size(), partOf);
+            int holder = holder(kase, parts.size(), partOf, idRule == IdRule.OPENER);
             if (holder >= 0) {
                 claimed.get(holder).add(kase.caseId);
             }
@@ -206,7 +240,7 @@ public final class CaseGraph {
         List<String> ids = new ArrayList<>();
         Map<String, String> movedFrom = new TreeMap<>();
         for (int i = 0; i < parts.size(); i++) {
-            String caseId = claimed.get(i).isEmpty()
+            String caseId = claimed.get(i).isEmpty() || idRule == IdRule.SMALLEST_MEMBER
                     ? CaseIds.of(parts.get(i).iterator().next())
                     : claimed.get(i).iterator().next();
             ids.add(caseId);
@@ -229,15 +263,18 @@ public final class CaseGraph {
         for (int i = 0; i < parts.size(); i++) {
             Case old = before.get(ids.get(i));
             if (old == null) {
-                openCase(ids.get(i), parts.get(i), arriving, movedFrom, cause);
+                openCase(ids.get(i), parts.get(i), claimed.get(i), before, arriving, movedFrom, cause);
             } else if (!old.members.equals(parts.get(i))) {
                 changeCase(old, parts.get(i), claimed.get(i), before, arriving, movedFrom, cause);
             }
         }
     }
 
-    /** Which part an existing case's id goes to: the one holding its opener, else the one holding most of it. */
-    private static int holder(Case kase, int parts, Map<String, Integer> partOf) {
+    /**
+     * Which part continues an existing case: the one holding its anchor (the referral its id derives from), else,
+     * when {@code orMost} (the opener rule), the one holding most of it; -1 for none.
+     */
+    private static int holder(Case kase, int parts, Map<String, Integer> partOf, boolean orMost) {
         int[] held = new int[parts];
         for (String id : kase.members) {
             Integer part = partOf.get(id);
@@ -248,6 +285,9 @@ public final class CaseGraph {
                 held[part]++;
             }
         }
+        if (!orMost) {
+            return -1;
+        }
         int best = -1;
         for (int i = 0; i < parts; i++) {
             if (held[i] > 0 && (best < 0 || held[i] > held[best])) {
@@ -257,22 +297,46 @@ public final class CaseGraph {
         return best;
     }
 
+    /**
+     * A case id new to the store: a new case, a piece split off a case, or (the smallest-member rule) the continuation
+     * under a new id of the existing cases it {@code claimed} (a smaller referral joined them). It is routed on its
+     * own referrals, but, as on any merge, is not held when a case it continues was already queued (it keeps that
+     * queue); the referrals of a claimed case are told it was merged into this one.
+     */
     private void openCase(
-            String caseId, Set<String> members, String arriving, Map<String, String> movedFrom, Cause cause) {
+            String caseId,
+            Set<String> members,
+            Set<String> claimed,
+            Map<String, Case> before,
+            String arriving,
+            Map<String, String> movedFrom,
+            Cause cause) {
         Case kase = new Case(caseId);
         kase.members.addAll(members);
         Route route = QueueRouter.route(rules.get(), summaries(kase));
         kase.held = route.held();
         kase.queue = route.queue();
+        for (String continued : claimed) {
+            Case was = before.get(continued);
+            if (kase.held && !was.held) {
+                kase.held = false;
+                kase.queue = was.queue;
+            }
+        }
         store.putCase(kase);
         for (String id : members) {
-            if (id.equals(arriving)) {
-                ack(store.summary(id), OutcomeType.RECEIVED, caseId, route.held() ? "held until sentence" : null);
-            } else if (movedFrom.containsKey(id)) {
+            String from = movedFrom.get(id);
+            if (id.equals(arriving) && claimed.isEmpty()) {
+                ack(store.summary(id), OutcomeType.RECEIVED, caseId, kase.held ? "held until sentence" : null);
+            } else if (id.equals(arriving)) {
+                ack(store.summary(id), OutcomeType.LINKED, caseId, null); // it joined existing cases
+            } else if (from != null && claimed.contains(from)) {
+                ack(store.summary(id), OutcomeType.LINKED, caseId, MERGED);
+            } else if (from != null) {
                 ack(store.summary(id), OutcomeType.RECEIVED, caseId, cause.reason);
             }
         }
-        if (route.held()) {
+        if (kase.held) {
             return;
         }
         Map.Entry<String, Double> candidate =
@@ -328,11 +392,7 @@ public final class CaseGraph {
             if (id.equals(arriving)) {
                 ack(store.summary(id), OutcomeType.LINKED, kase.caseId, null);
             } else if (from != null) {
-                ack(
-                        store.summary(id),
-                        OutcomeType.LINKED,
-                        kase.caseId,
-                        claimed.contains(from) ? "its case was merged into this one" : cause.reason);
+                ack(store.summary(id), OutcomeType.LINKED, kase.caseId, claimed.contains(from) ? MERGED : cause.reason);
             }
         }
         if (released) {
@@ -452,7 +512,13 @@ public final class CaseGraph {
         node.confirmed.clear();
         store.putNode(node);
         Case kase = caseId == null ? null : store.kase(caseId);
-        if (kase != null && kase.members.equals(Set.of(node.id))) {
+        // the case ends when its last referral goes, or (smallest-member rule) the one its id derives from: what is
+        // left of it is then recomputed into cases named after their own smallest referrals
+        boolean ends = kase != null
+                && (kase.members.equals(Set.of(node.id))
+                        || idRule == IdRule.SMALLEST_MEMBER
+                                && CaseIds.of(node.id).equals(kase.caseId));
+        if (ends) {
             QueueItem last = kase.held ? null : item(kase, QueueItemType.WITHDRAWN, null, null);
             store.deleteCase(caseId);
             if (last != null) {

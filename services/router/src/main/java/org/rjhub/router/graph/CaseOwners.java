@@ -34,9 +34,12 @@ import org.rjhub.router.routing.RoutingRules;
  *
  * <p>Facts that shrink are made monotone where a message could overtake them on another partition: a retired
  * blocking key is kept by the component (a union on merge) and withdraws every edge found under it, then or later.
- * Decisions name cases: every case id derives from one referral ({@link CaseIds}), which stays in the case while it
- * exists, so each announced referral's would-be case id is given an address ({@link Kind#CASE_ADDRESS}) keyed by the
- * case id; a decision goes to its first case's address, then its second's, then to the first referral's root.
+ * Case ids follow {@link CaseGraph.IdRule#SMALLEST_MEMBER}: a case's id derives from its smallest referral, so the
+ * final ids, like the final cases, do not depend on the order messages arrived in. Decisions name cases: every case id
+ * derives from one referral ({@link CaseIds}), which stays in the case while it has that id, so each announced
+ * referral's would-be case id is given an address ({@link Kind#CASE_ADDRESS}) keyed by the case id; a decision goes to
+ * its first case's address, then its second's, then to the first referral's root (where a case renamed meanwhile is
+ * no longer found, and the decision does nothing, as one naming a case merged away on the one partition).
  *
  * <p>A pure state machine over a {@link Store} of one partition: no Kafka here ({@link CaseOwnersProcessor} runs it).
  */
@@ -323,7 +326,7 @@ public final class CaseOwners {
     }
 
     private CaseGraph graph(Component c) {
-        return new CaseGraph(new ComponentStore(c), rules);
+        return new CaseGraph(new ComponentStore(c), rules, CaseGraph.IdRule.SMALLEST_MEMBER);
     }
 
     /** A component's share of the case graph as a {@link GraphStore}: copies both ways, as a serialising store. */

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rjhub.contracts.hub.CaseType;
 import org.rjhub.contracts.hub.JusticeStage;
@@ -44,7 +45,7 @@ class CaseGraphTest {
     private static final RoutingRules RULES = RoutingRules.defaults();
 
     private final InMemoryGraphStore store = new InMemoryGraphStore();
-    private final CaseGraph graph = new CaseGraph(store, () -> RULES);
+    private CaseGraph graph = new CaseGraph(store, () -> RULES);
     private Instant clock = Instant.parse("2026-11-02T10:00:00Z");
 
     // ---- placing and linking ----
@@ -114,29 +115,36 @@ class CaseGraphTest {
         assertThat(store.kase(CaseIds.of(PR1)).members).containsExactly(PR1, VS1);
     }
 
-    @Test
-    void shouldMergeTheCasesOfTwoReferralsThatANewOneMatches() {
-        // Given two referrals in cases of their own (PB-1's case id is the smaller)
+    @ParameterizedTest
+    @EnumSource(CaseGraph.IdRule.class)
+    void shouldMergeTheCasesOfTwoReferralsThatANewOneMatches(CaseGraph.IdRule rule) {
+        // Given two referrals in cases of their own (PB-1's case id is the smaller, PR-1 the smaller referral)
+        graph = new CaseGraph(store, () -> RULES, rule);
         place(police("PR-1"));
         place(probation("PB-1"));
         assertThat(CaseIds.of(PB1)).isLessThan(CaseIds.of(PR1));
+        assertThat(PR1).isLessThan(PB1);
 
         // When a third referral matches both
         List<KeyValue<String, Emission>> out = place(victimSupport("VS-1"), match(PR1), match(PB1));
 
-        // Then one case remains, under the smaller id: the newcomer is linked, the moved referral is told why
+        // Then one case remains, under the smaller case id (the opener rule) or the smallest referral's (the
+        // smallest-member rule): the newcomer is linked, the moved referral is told why
+        String survivor = rule == CaseGraph.IdRule.OPENER ? CaseIds.of(PB1) : CaseIds.of(PR1);
+        String moved = rule == CaseGraph.IdRule.OPENER ? "PR-1" : "PB-1";
         assertThat(outcomes(out))
                 .extracting(
                         Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId, Outcome::getReason)
                 .containsExactly(
-                        tuple("PR-1", OutcomeType.LINKED, CaseIds.of(PB1), "its case was merged into this one"),
-                        tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PB1), null));
+                        tuple(moved, OutcomeType.LINKED, survivor, "its case was merged into this one"),
+                        tuple("VS-1", OutcomeType.LINKED, survivor, null));
         QueueItem amended = single(items(out));
         assertThat(amended.getItemType()).isEqualTo(QueueItemType.AMENDED);
-        assertThat(amended.getCaseId()).isEqualTo(CaseIds.of(PB1));
+        assertThat(amended.getCaseId()).isEqualTo(survivor);
         assertThat(amended.getLinkedReferrals()).hasSize(3);
-        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PB1));
-        assertThat(store.node(PR1).caseId).isEqualTo(CaseIds.of(PB1));
+        assertThat(store.cases()).containsOnlyKeys(survivor);
+        assertThat(store.node(PR1).caseId).isEqualTo(survivor);
+        assertThat(store.node(PB1).caseId).isEqualTo(survivor);
     }
 
     @Test
@@ -179,6 +187,16 @@ class CaseGraphTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("arrivalOrders")
     void shouldEndInTheSameCaseWhateverTheArrivalOrder(List<String> order) {
+        placeChain(order);
+
+        assertThat(store.cases()).hasSize(1);
+        Case only = store.cases().values().iterator().next();
+        assertThat(only.members).containsExactlyInAnyOrder(PR1, VS1, PB1);
+        assertThat(order.stream().map(id -> store.node(id).caseId)).containsOnly(only.caseId);
+    }
+
+    /** Places the chain PR-1 ~ VS-1 ~ PB-1 in {@code order}, each newcomer compared with those already there. */
+    private void placeChain(List<String> order) {
         Map<String, ReferralSummary> referrals =
                 Map.of(PR1, police("PR-1"), VS1, victimSupport("VS-1"), PB1, probation("PB-1"));
         Map<String, Set<String>> matches = Map.of(PR1, Set.of(VS1), VS1, Set.of(PR1, PB1), PB1, Set.of(VS1));
@@ -192,11 +210,6 @@ class CaseGraphTest {
             place(referrals.get(id), edges);
             seen.add(id);
         }
-
-        assertThat(store.cases()).hasSize(1);
-        Case only = store.cases().values().iterator().next();
-        assertThat(only.members).containsExactlyInAnyOrder(PR1, VS1, PB1);
-        assertThat(order.stream().map(id -> store.node(id).caseId)).containsOnly(only.caseId);
     }
 
     static Stream<List<String>> arrivalOrders() {
@@ -628,6 +641,115 @@ class CaseGraphTest {
                 Arguments.of(PR2, "RJ-C88DC8BB00"),
                 Arguments.of(PB1, "RJ-17123391AD"),
                 Arguments.of(VS1, "RJ-F0E1B2B8FA"));
+    }
+
+    // ---- case ids on the partitioned graph: the smallest referral's ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arrivalOrders")
+    void shouldNameTheCaseAfterItsSmallestReferralWhateverTheArrivalOrder(List<String> order) {
+        // Given the smallest-member rule, and the chain PR-1 ~ VS-1 ~ PB-1 placed in this order
+        bySmallestMember();
+        placeChain(order);
+
+        // Then one case, PR-1's (the smallest referral id), whichever came first, and every referral in it
+        assertThat(PR1).isLessThan(PB1).isLessThan(VS1);
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1));
+        assertThat(order.stream().map(id -> store.node(id).caseId)).containsOnly(CaseIds.of(PR1));
+    }
+
+    @Test
+    void shouldContinueACaseUnderTheIdOfASmallerReferralThatJoinsIt() {
+        // Given a Victim Support referral in a case of its own
+        bySmallestMember();
+        place(victimSupport("VS-1"));
+
+        // When a police referral, a smaller id, matches it
+        List<KeyValue<String, Emission>> out = place(police("PR-1"), match(VS1));
+
+        // Then the case is continued under PR-1's id: VS-1 is told its case was merged into it, PR-1 that it linked,
+        // and the case is queued under its new id with both referrals (the case service marks the old id merged)
+        assertThat(outcomes(out))
+                .extracting(
+                        Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId, Outcome::getReason)
+                .containsExactlyInAnyOrder(
+                        tuple("VS-1", OutcomeType.LINKED, CaseIds.of(PR1), "its case was merged into this one"),
+                        tuple("PR-1", OutcomeType.LINKED, CaseIds.of(PR1), null));
+        QueueItem item = single(items(out));
+        assertThat(item.getCaseId()).isEqualTo(CaseIds.of(PR1));
+        assertThat(item.getItemType()).isEqualTo(QueueItemType.NEW_CASE);
+        assertThat(item.getLinkedReferrals())
+                .extracting(r -> r.getAgencyReferralId())
+                .containsExactly("PR-1", "VS-1");
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1));
+        assertThat(store.node(VS1).caseId).isEqualTo(CaseIds.of(PR1));
+    }
+
+    @Test
+    void shouldKeepQueuedACaseContinuedUnderANewIdWhoseNewReferralIsAwaitingCourt() {
+        // Given a Victim Support referral's case, queued
+        bySmallestMember();
+        place(victimSupport("VS-1"));
+        String queue = store.kase(CaseIds.of(VS1)).queue;
+        assertThat(queue).isNotNull();
+
+        // When a police referral awaiting court, a smaller id, matches it
+        List<KeyValue<String, Emission>> out = place(police("PR-1", "AWAITING_COURT", List.of()), match(VS1));
+
+        // Then the case continues under PR-1's id in the same queue, not held: its work is not taken away
+        Case continued = store.kase(CaseIds.of(PR1));
+        assertThat(continued.held).isFalse();
+        assertThat(continued.queue).isEqualTo(queue);
+        assertThat(items(out))
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType, QueueItem::getQueue)
+                .containsExactly(tuple(CaseIds.of(PR1), QueueItemType.NEW_CASE, queue));
+    }
+
+    @Test
+    void shouldCloseACaseWhoseSmallestReferralIsWithdrawnAndGiveTheRestTheirOwnSmallestId() {
+        // Given PB-1 ~ VS-1 in one case, then PR-1 matching VS-1: the case is PR-1's
+        bySmallestMember();
+        place(probation("PB-1"));
+        place(victimSupport("VS-1"), match(PB1));
+        place(police("PR-1"), match(VS1));
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1));
+
+        // When PR-1's consent is withdrawn
+        List<KeyValue<String, Emission>> out = send(GraphMessage.withdraw(PR1));
+
+        // Then PR-1's case ends (its queue told WITHDRAWN, naming no one), and the rest is a case under PB-1's id
+        assertThat(items(out))
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType)
+                .containsExactly(
+                        tuple(CaseIds.of(PR1), QueueItemType.WITHDRAWN),
+                        tuple(CaseIds.of(PB1), QueueItemType.NEW_CASE));
+        assertThat(items(out).get(0).getLinkedReferrals()).isEmpty();
+        assertThat(outcomes(out))
+                .extracting(Outcome::getAgencyReferralId, Outcome::getEventType, Outcome::getHubCaseId)
+                .containsExactly(
+                        tuple("PB-1", OutcomeType.RECEIVED, CaseIds.of(PB1)),
+                        tuple("VS-1", OutcomeType.RECEIVED, CaseIds.of(PB1)));
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PB1));
+        assertThat(store.kase(CaseIds.of(PB1)).members).containsExactly(PB1, VS1);
+    }
+
+    @Test
+    void shouldKeepTheIdOfTheSmallestReferralsPieceWhenACaseIsSplitUnderTheSmallestMemberRule() {
+        // Given VS-1 and PR-1 in PR-1's case
+        bySmallestMember();
+        place(victimSupport("VS-1"));
+        place(police("PR-1"), match(VS1));
+
+        // When a facilitator keeps the case's referrals apart
+        send(GraphMessage.decision(CaseIds.of(PR1), CaseIds.of(PR1), false));
+
+        // Then each piece is named after its own smallest referral
+        assertThat(store.cases()).containsOnlyKeys(CaseIds.of(PR1), CaseIds.of(VS1));
+        assertThat(store.node(VS1).caseId).isEqualTo(CaseIds.of(VS1));
+    }
+
+    private void bySmallestMember() {
+        graph = new CaseGraph(store, () -> RULES, CaseGraph.IdRule.SMALLEST_MEMBER);
     }
 
     // ---- helpers ----

@@ -55,8 +55,13 @@ class CaseOwnersTest {
             Collections.shuffle(shuffled, new java.util.Random(seed + 1000L * partitions));
             net.sendInterleaved(shuffled);
 
-            // Then the same cases, each referral told its final case last, each component rooted at its smallest
+            // Then the same cases, each named after its smallest referral, each referral told its final case last,
+            // each component rooted at its smallest
             assertThat(net.cases()).as("seed %d", seed).isEqualTo(expected);
+            net.casesById()
+                    .forEach((caseId, members) -> assertThat(caseId)
+                            .as("seed %d: %s", seed, members)
+                            .isEqualTo(CaseIds.of(Collections.min(members))));
             net.finalCaseOf()
                     .forEach((referral, caseId) -> assertThat(net.lastTold(referral))
                             .as("seed %d: %s", seed, referral)
@@ -64,6 +69,37 @@ class CaseOwnersTest {
             net.roots()
                     .forEach(root ->
                             assertThat(Collections.min(root.component.members)).isEqualTo(root.id));
+        }
+    }
+
+    @Test
+    void shouldEndInTheSameCasesWithTheSameIdsInAnyOrderOnAnyNumberOfPartitions() {
+        for (int seed = 0; seed < 6; seed++) {
+            // Given referrals placed with random matches and reviews, sent in order to one partition
+            List<GraphMessage> messages = randomReferrals(new SplittableRandom(seed), 40);
+            Network one = new Network(1, seed);
+            messages.forEach(one::send);
+            one.drain();
+
+            // When they are sent reversed, and shuffled and delivered in a random order, to 2, 3, 6 and 12 partitions
+            for (int partitions : new int[] {2, 3, 6, 12}) {
+                List<GraphMessage> order = new ArrayList<>(messages);
+                if (partitions == 2) {
+                    Collections.reverse(order);
+                } else {
+                    Collections.shuffle(order, new java.util.Random(seed * 13L + partitions));
+                }
+                Network net = new Network(partitions, seed * 17L + partitions);
+                net.sendInterleaved(order);
+
+                // Then the same cases under the same ids
+                assertThat(net.casesById())
+                        .as("seed %d, %d partitions", seed, partitions)
+                        .isEqualTo(one.casesById());
+            }
+            assertThat(one.casesById().values().stream().filter(c -> c.size() > 1))
+                    .as("seed %d: some referrals linked", seed)
+                    .isNotEmpty();
         }
     }
 
@@ -286,6 +322,12 @@ class CaseOwnersTest {
         Set<Set<String>> cases() {
             Set<Set<String>> out = new HashSet<>();
             roots().forEach(r -> r.component.cases.values().forEach(c -> out.add(c.members)));
+            return out;
+        }
+
+        Map<String, Set<String>> casesById() {
+            Map<String, Set<String>> out = new TreeMap<>();
+            roots().forEach(r -> r.component.cases.values().forEach(c -> out.put(c.caseId, c.members)));
             return out;
         }
 
