@@ -50,6 +50,11 @@ public record CasesTopics(
         queues = List.copyOf(queues);
     }
 
+    /** The data keys' topic, {@code rj.data-keys.v1}: the keys that open the sealed referrals. */
+    public String dataKeys() {
+        return naming.apply(Contracts.DATA_KEYS_TOPIC);
+    }
+
     public static CasesTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
         var s = Serdes.String();
         TopicCatalogue catalogue = TopicCatalogue.load();

@@ -25,11 +25,13 @@ import org.rjhub.cases.lifecycle.CaseStore;
 import org.rjhub.cases.monitoring.ServiceLevels;
 import org.rjhub.cases.notes.CaseNoteProcessor;
 import org.rjhub.cases.outcomes.Emission;
+import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.Referral;
 
 /**
  * The case service's topology, a pure function of its config and topics.
@@ -45,6 +47,8 @@ import org.rjhub.contracts.hub.QueueItem;
  *                     stores: cases, case-deadlines                                                   ├─ queue    ─> rj.queue.&lt;name&gt;.v1
  *                                                                                                     └─ escalations ─> rj.escalations.v1
  * rj.case-notes.v1 ─ case-notes (kept with the case in the cases store; forwards nothing)
+ * (with a master key, rj.referrals.v1 is opened first, open-referral, with the data keys of rj.data-keys.v1 in the
+ *  global store data-keys: a referral whose key is erased gives no contact details)
  * </pre>
  */
 public final class CasesTopology {
@@ -84,9 +88,16 @@ public final class CasesTopology {
                 Named.as("referral-claims-out"));
         // the referrals' contact details, repartitioned by referral like the claims (as many partitions), so that each
         // meets its referral's owner in one task, in their own sub-topology until then
-        KStream<String, Claim> contacts = builder.stream(
-                        topics.referrals().name(), topics.referrals().consumed().withName("read-referrals"))
-                .filter((k, r) -> r != null, Named.as("referral-present"))
+        // sealed referrals opened with their data keys (rj.data-keys.v1, a global store); an erased one names no one
+        KStream<String, Referral> referrals = DataKeyStore.opened(
+                builder,
+                config.masterKey(),
+                topics.dataKeys(),
+                builder.stream(
+                                topics.referrals().name(),
+                                topics.referrals().consumed().withName("read-referrals"))
+                        .filter((k, r) -> r != null, Named.as("referral-present")));
+        KStream<String, Claim> contacts = referrals
                 .map(
                         (k, r) -> {
                             ReferralContacts c = ReferralContacts.of(r);

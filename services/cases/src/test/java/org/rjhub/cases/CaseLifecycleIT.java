@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.common.clients.KafkaClients;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
@@ -53,7 +55,8 @@ import org.rjhub.testsupport.TestStack;
  * On the real broker and registry, with the router running in-process: three agencies refer one
  * incident, the router makes one case, a coordinator and the facilitator it is assigned to take it through the
  * HTTP API (each with a bearer token from the development identity provider) to AGREEMENT_COMPLETED, and each
- * agency's outcome topic holds exactly its own events, in order.
+ * agency's outcome topic holds exactly its own events, in order. With a master key, the router seals the canonical
+ * referrals (no contact detail in clear on {@code rj.referrals.v1}) and the case service opens them into the case.
  */
 @ExtendWith(KafkaStackExtension.class)
 class CaseLifecycleIT {
@@ -76,11 +79,22 @@ class CaseLifecycleIT {
     void shouldTakeThreeAgenciesReferralsToAgreementCompletedAndTellEachAgencyOnlyItsOwn(TestStack stack)
             throws Exception {
         UnaryOperator<String> naming = stack.newNamespace("cases");
+        // the router seals the canonical referrals under data keys wrapped by this master key; the case service opens
+        // them with it
+        Path masterKey = MasterKey.createIfMissing(
+                Files.createTempDirectory("cases-it-keys").resolve("master-key.json"));
         try (DevIdentityProvider identity = DevIdentityProvider.start()) {
-            RouterConfig routerConfig =
-                    RouterInNamespace.provision(stack, naming, Files.createTempDirectory("router-it"));
-            CasesConfig casesConfig =
-                    CasesInNamespace.provision(stack, naming, Files.createTempDirectory("cases-it"), identity);
+            RouterConfig routerConfig = RouterInNamespace.provision(
+                    stack,
+                    naming,
+                    Files.createTempDirectory("router-it"),
+                    Map.of(RouterConfig.MASTER_KEY, masterKey.toString()));
+            CasesConfig casesConfig = CasesInNamespace.provision(
+                    stack,
+                    naming,
+                    Files.createTempDirectory("cases-it"),
+                    identity,
+                    Map.of(CasesConfig.MASTER_KEY, masterKey.toString()));
             lifecycle(stack, naming, identity, routerConfig, casesConfig);
         }
     }
@@ -130,6 +144,21 @@ class CaseLifecycleIT {
                                     PROBATION,
                                     Referrals.probation(PROBATION))));
             String caseId = awaitCaseWithReferrals(3, Duration.ofMinutes(4));
+            // their contact details reach the case, opened with their data keys (the global store of
+            // rj.data-keys.v1), though the canonical topic holds none of them in clear
+            org.awaitility.Awaitility.await("contact details opened")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> get("/cases/" + caseId, COORDINATOR)
+                            .path("contacts")
+                            .toString()
+                            .contains("07700 900002"));
+            assertThat(get("/cases/" + caseId, COORDINATOR).path("contacts").toString())
+                    .contains("om@probation.example");
+            assertThat(canonicalValues(stack, naming))
+                    .hasSize(3)
+                    .allSatisfy(v -> assertThat(new String(v, StandardCharsets.ISO_8859_1))
+                            .doesNotContain("07700 900002", "om@probation.example", "Test Road"));
 
             // When the coordinator and then the facilitator record the case through the API, each with their token,
             // one refusal answered at once on the way, and the facilitator kept out until the case is theirs
@@ -365,6 +394,24 @@ class CaseLifecycleIT {
             }
         }
         return false;
+    }
+
+    /** The values on the namespace's {@code rj.referrals.v1}, as bytes. */
+    private static List<byte[]> canonicalValues(TestStack stack, UnaryOperator<String> naming) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-canonical-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<byte[]> values = new ArrayList<>();
+        try (var consumer = KafkaClients.of(stack.connection())
+                .consumer(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(naming.apply("rj.referrals.v1")));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(250)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
     }
 
     private static Map<SourceAgency, List<ConsumerRecord<String, byte[]>>> readOutcomes(

@@ -94,6 +94,15 @@ public final class CasesDriver implements AutoCloseable {
                 .pipeInput(referral.getHubReferralId(), referral, referral.getReceivedAt());
     }
 
+    /** A data key as the router writes it to {@code rj.data-keys.v1}; {@code null}: its tombstone ({@code hub erase}). */
+    public void dataKey(String id, byte[] wrappedOrTombstone) {
+        driver.createInputTopic(
+                        topics.dataKeys(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(id, wrappedOrTombstone, START);
+    }
+
     public void events(CaseEvent... events) {
         for (CaseEvent e : events) {
             event(e);

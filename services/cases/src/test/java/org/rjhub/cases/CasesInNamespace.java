@@ -19,6 +19,16 @@ public final class CasesInNamespace {
     /** The case service's config in {@code naming}'s namespace, state in {@code stateDir}, any free HTTP port. */
     public static CasesConfig provision(
             TestStack stack, UnaryOperator<String> naming, Path stateDir, DevIdentityProvider identity) {
+        return provision(stack, naming, stateDir, identity, Map.of());
+    }
+
+    /** As {@link #provision(TestStack, UnaryOperator, Path, DevIdentityProvider)}, with further settings. */
+    public static CasesConfig provision(
+            TestStack stack,
+            UnaryOperator<String> naming,
+            Path stateDir,
+            DevIdentityProvider identity,
+            Map<String, ?> overrides) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(CasesConfig.STATE_DIR, stateDir.toString());
         settings.put(CasesConfig.APPLICATION_ID, naming.apply("rj-cases"));
@@ -26,6 +36,7 @@ public final class CasesInNamespace {
         settings.put(CasesConfig.HTTP_PORT, 0);
         settings.put(CasesConfig.AUTH_ISSUER, identity.issuer().toString());
         settings.put(CasesConfig.AUTH_JWKS_URL, identity.jwksUri().toString());
+        settings.putAll(overrides);
         CasesConfig config = CasesConfig.of(stack.connection("cases"), settings);
         stack.createInternalTopics(CasesService.internalTopics(config));
         return config;

@@ -103,19 +103,20 @@ public enum HubService {
             // the key file, so that the key can be rotated
             required.add(variable(FactsConfig.PSEUDONYM_KEYS));
         }
-        if (sealsDeadLetters()) {
-            // without it what the service dead-letters is written in clear
+        if (needsMasterKey()) {
+            // without it what the service seals is written in clear, and what it opens reads as erased
             required.add(variable(MasterKey.SETTING));
         }
         return required;
     }
 
     /**
-     * Whether it dead-letters records holding personal data (agency referrals, case events), sealed under data keys
-     * wrapped by the master key ({@code RJ_MASTER_KEY}), so that a deployment must give it the master key.
+     * Whether it seals or opens personal data under data keys wrapped by the master key ({@code RJ_MASTER_KEY}), so
+     * that a deployment must give it the master key: the router seals what it dead-letters and the canonical referrals,
+     * the case service what it dead-letters, and the case service and the facts service open the canonical referrals.
      */
-    public boolean sealsDeadLetters() {
-        return this == ROUTER || this == CASES;
+    public boolean needsMasterKey() {
+        return this == ROUTER || this == CASES || this == FACTS;
     }
 
     /** The variables of a Kafka Streams, producer or consumer setting passed through as-is, e.g. SASL's. */

@@ -537,7 +537,7 @@ public final class Manifests {
             env.add(map("name", s.streamsVariable("sasl.mechanism"), "value", "SCRAM-SHA-512"));
             env.add(secretEnv(s.streamsVariable("sasl.jaas.config"), s.principal(), "sasl.jaas.config"));
         }
-        if (s.sealsDeadLetters()) {
+        if (s.needsMasterKey()) {
             env.add(map("name", s.variable(MasterKey.SETTING), "value", MASTER_KEY_DIR + "/" + MASTER_KEY_FILE));
         }
         if (s == HubService.FACTS) {
@@ -583,7 +583,7 @@ public final class Manifests {
             volumes.add(map("name", "kafka-client", "configMap", map("name", CLIENT_CONFIG_MAP)));
             volumes.add(map("name", "kafka-user", "secret", map("secretName", s.principal())));
         }
-        if (s.sealsDeadLetters()) {
+        if (s.needsMasterKey()) {
             mountSecret(mounts, volumes, MASTER_KEY_SECRET, MASTER_KEY_DIR);
         }
         if (s == HubService.FACTS) {
@@ -855,7 +855,7 @@ public final class Manifests {
             Map<String, Object> env = new LinkedHashMap<>(connection);
             env.putAll(serviceSettings(s));
             List<String> secrets = new ArrayList<>();
-            if (s.sealsDeadLetters()) {
+            if (s.needsMasterKey()) {
                 env.put(s.variable(MasterKey.SETTING), COMPOSE_SECRETS_DIR + "/" + MASTER_KEY_SECRET);
                 secrets.add(MASTER_KEY_SECRET);
             }

@@ -273,8 +273,9 @@ final class ManifestChecks {
 
     /**
      * The key files are given exactly where they are needed, as files from secrets, never in a variable's value: the
-     * master key to the router, the case service (they seal what they dead-letter) and the dead-letter tool (it opens
-     * it); the pseudonymisation key file to the facts service. Given means mounted from its secret and named by the
+     * master key to the router, the case service (they seal what they dead-letter, the router the canonical referrals
+     * too), the facts service (it opens those) and the dead-letter tool (it opens dead letters); the pseudonymisation
+     * key file to the facts service. Given means mounted from its secret and named by the
      * variable the program reads ({@code RJ_MASTER_KEY}, {@code RJ_FACTS_PSEUDONYM_KEYS}).
      */
     List<String> keyFilesOnlyWhereNeeded(List<JsonNode> k8s, JsonNode compose) {
@@ -282,7 +283,7 @@ final class ManifestChecks {
                 "router", Set.of(MASTER_KEY),
                 "cases", Set.of(MASTER_KEY),
                 "dlq", Set.of(MASTER_KEY),
-                "facts", Set.of(PSEUDONYM_KEYS));
+                "facts", Set.of(MASTER_KEY, PSEUDONYM_KEYS));
         Map<String, String> variableOf = Map.of(MASTER_KEY, MasterKey.ENV, PSEUDONYM_KEYS, "RJ_FACTS_PSEUDONYM_KEYS");
         List<String> problems = new ArrayList<>();
         for (JsonNode doc : k8s) {

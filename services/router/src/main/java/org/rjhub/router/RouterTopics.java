@@ -76,6 +76,11 @@ public record RouterTopics(
                         () -> new IllegalStateException("the topic catalogue declares no limits for " + catalogueName));
     }
 
+    /** The data keys' topic, {@code rj.data-keys.v1}: the keys sealing canonical referrals. */
+    public String dataKeys() {
+        return naming.apply(Contracts.DATA_KEYS_TOPIC);
+    }
+
     /** The outcome topic of one agency: {@code police.outcomes.v1} etc. */
     public String outcomes(SourceAgency agency) {
         return naming.apply(Agency.of(agency).outcomesTopic());

@@ -21,6 +21,8 @@ import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.outcomes.Acknowledgements;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.common.topics.TopicCatalogue;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -28,6 +30,7 @@ import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.Referral;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
@@ -64,7 +67,8 @@ import org.rjhub.router.routing.RulesStore;
  *
  * <pre>
  * agency topics ─ intake (map, validate) ─ deduplicate ─ eligibility ─┬─ ineligible → outcomes
- *                                                                    ├─ canonical → rj.referrals.v1
+ *                                                                    ├─ canonical (sealed, with a master key) → rj.referrals.v1
+ *                                                                    │     (+ its data key → rj.data-keys.v1)
  *                                                                    ├─ blocking keys ⇒ [repartition by key's shard] ─ compare ─┐
  *                                                                    └─ announce ───────────────────────────────────────────────┤
  * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─┬⇒ [repartition by event id] ─ accepted decisions (once ACCEPTED) ───────────┤
@@ -83,6 +87,33 @@ public final class RouterTopology {
 
     /** An eligible referral with its probes, one per blocking shard it touches. */
     private record Probed(Admitted admitted, List<BlockProbe> probes) {}
+
+    /** A canonical referral sealed under a new data key of its referral, and that key wrapped by the master key. */
+    private record Sealed(Referral referral, String keyId, byte[] wrappedKey) {}
+
+    /**
+     * Writes each canonical referral sealed under a new data key of its referral ({@link SealedReferrals}: no personal
+     * field in clear on {@code rj.referrals.v1}), the key to {@code rj.data-keys.v1} in the same transaction, keyed by
+     * its id ({@code <SourceAgency>:<agency referral id>/<random>}, as the dead letters' keys), so that {@code hub
+     * erase} of the referral makes every version of it unreadable.
+     */
+    private static void writeSealed(KStream<String, Referral> canonical, DataKeys keys, RouterTopics topics) {
+        KStream<String, Sealed> sealed = canonical.mapValues(
+                r -> {
+                    DataKeys.DataKey key = keys.create(
+                            DataKeys.referralSubject(r.getSourceAgency().name(), r.getAgencyReferralId()));
+                    Referral out = SealedReferrals.seal(keys, key.id(), r);
+                    keys.remove(key.id());
+                    return new Sealed(out, key.id(), key.wrapped());
+                },
+                Named.as("seal-canonical"));
+        sealed.map((k, s) -> KeyValue.pair(s.keyId(), s.wrappedKey()), Named.as("canonical-data-key"))
+                .to(
+                        topics.dataKeys(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-canonical-data-keys"));
+        sealed.mapValues(Sealed::referral, Named.as("sealed-canonical"))
+                .to(topics.referrals().name(), topics.referrals().produced());
+    }
 
     public static Topology build(RouterConfig config, RouterTopics topics) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -109,8 +140,12 @@ public final class RouterTopology {
         KStream<String, Admitted> admitted =
                 deduplicated.processValues(EligibilityProcessor::new, Named.as("eligibility"));
 
-        admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"))
-                .to(topics.referrals().name(), topics.referrals().produced());
+        KStream<String, Referral> canonical = admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"));
+        config.masterKey()
+                .ifPresentOrElse(
+                        master -> writeSealed(canonical, new DataKeys(master), topics),
+                        () -> canonical.to(
+                                topics.referrals().name(), topics.referrals().produced()));
 
         var branches = admitted.split(Named.as("eligibility-"))
                 .branch((k, a) -> a.ineligibility() != null, Branched.as("ineligible"))

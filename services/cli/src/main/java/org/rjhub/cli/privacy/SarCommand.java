@@ -30,6 +30,8 @@ import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseFact;
@@ -261,13 +263,22 @@ public final class SarCommand implements Callable<Integer> {
             DlqConfig dlq = DlqConfig.of(cluster, prefix);
             dlq = masterKey.map(dlq::withMasterKey).orElse(dlq);
             List<SubjectAccess.DeadLetterAbout> letters = new ArrayList<>();
+            DeadLetterReader reader = new DeadLetterReader(dlq);
             try (AgencyRecords records = new AgencyRecords(cluster)) {
-                for (DeadLetterEntry e : new DeadLetterReader(dlq).all()) {
+                for (DeadLetterEntry e : reader.all()) {
                     letters.add(new SubjectAccess.DeadLetterAbout(e.letter(), canonical(records, e, naming)));
                 }
             }
+            // sealed canonical referrals opened with the same keys; without the master key (or once erased) a
+            // sealed referral names no one
+            Optional<DataKeys> keys = reader.dataKeys();
+            List<Referral> referrals =
+                    read(cluster, naming.apply(Contracts.HUB_REFERRALS_TOPIC), Referral.class).stream()
+                            .map(r -> keys.map(k -> SealedReferrals.openOrErased(k, r))
+                                    .orElseGet(() -> SealedReferrals.isSealed(r) ? SealedReferrals.erased(r) : r))
+                            .toList();
             return new Holdings(
-                    read(cluster, naming.apply(Contracts.HUB_REFERRALS_TOPIC), Referral.class),
+                    referrals,
                     outcomes,
                     read(cluster, naming.apply(Contracts.CASE_EVENTS_TOPIC), CaseEvent.class),
                     queueItems,

@@ -29,7 +29,8 @@ import org.rjhub.reporting.store.ReportingConfig;
  * @param jwks          that provider's keys
  * @param jdbcUrl       the reporting database
  * @param pseudonymKeys the facts service's pseudonymisation key file ({@link #pseudonymKeys(Path)} makes it)
- * @param masterKey     the master key file of the data keys (the services that seal dead letters get it)
+ * @param masterKey     the master key file of the data keys (the services that seal dead letters and canonical
+ *                      referrals, or open the sealed referrals, get it: router, case service, facts service)
  */
 public record ServiceEnvironment(
         KafkaConnection connection,
@@ -88,7 +89,7 @@ public record ServiceEnvironment(
                     service.variable(StreamsServiceConfig.STATE_DIR),
                     stateRoot.resolve(service.name()).toAbsolutePath().toString());
         }
-        if (service.equals(HubService.ROUTER) || service.equals(HubService.CASES)) {
+        if (service.equals(HubService.ROUTER) || service.equals(HubService.CASES) || service.equals(HubService.FACTS)) {
             env.put(MasterKey.ENV, masterKey.toAbsolutePath().toString());
         }
         if (service.equals(HubService.CASES)) {

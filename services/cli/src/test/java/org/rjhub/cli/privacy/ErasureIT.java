@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,8 +38,10 @@ import org.rjhub.agencies.json.AgencyJson;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.serde.AvroSerdes;
+import org.rjhub.contracts.hub.CanonicalParty;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.Referral;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.dlq.DlqConfig;
 import org.rjhub.dlq.inspect.DeadLetterEntry;
@@ -45,6 +49,7 @@ import org.rjhub.dlq.inspect.DeadLetterReader;
 import org.rjhub.dlq.inspect.TopicSnapshot;
 import org.rjhub.router.RouterConfig;
 import org.rjhub.router.RouterService;
+import org.rjhub.schemas.Contracts;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -53,7 +58,8 @@ import org.rjhub.testsupport.TestStack;
  * referrals naming two synthetic people; their names are nowhere in clear on the hub's topics, the dead-letter tool
  * opens them with the master key; {@code hub erase} of one referral leaves its dead letter unreadable, the other's
  * readable, and tells the agency {@code ERASED}. Every topic of the namespace is then read as bytes: the erased
- * person's name is only on the agency's own topic.
+ * person's name is only on the agency's own topic. Two referrals the router accepts are sealed on
+ * {@code rj.referrals.v1} (no name in its bytes); once one is erased, its canonical copy opens no more.
  */
 @ExtendWith(KafkaStackExtension.class)
 class ErasureIT {
@@ -70,29 +76,19 @@ class ErasureIT {
         UnaryOperator<String> naming = stack.newNamespace("erase");
         Path work = Files.createTempDirectory("erase-it");
         Path masterKey = MasterKey.createIfMissing(work.resolve("master-key.json"));
-        RouterConfig routerConfig = RouterConfig.of(
-                stack.connection("router"),
-                Map.of(
-                        RouterConfig.STATE_DIR, work.resolve("state").toString(),
-                        RouterConfig.APPLICATION_ID, naming.apply("rj-router"),
-                        RouterConfig.TOPIC_PREFIX, naming.apply(""),
-                        RouterConfig.HTTP_PORT, -1,
-                        RouterConfig.MASTER_KEY, masterKey.toString()));
-        stack.createInternalTopics(RouterService.internalTopics(routerConfig));
+        RouterConfig routerConfig = routerWithMasterKey(stack, naming, work, masterKey);
         PoliceReferral erased = withBadPostcode(sample("PR-2026-001917"), SENTINEL);
         PoliceReferral kept = withBadPostcode(sample("PR-2026-001918"), OTHER);
         DlqConfig dlq = DlqConfig.of(stack.connection(), naming.apply("")).withMasterKey(masterKey.toString());
 
-        try (RouterService router = RouterService.start(routerConfig)) {
-            router.awaitRunning(WAIT);
-
-            // When police sends two referrals the hub refuses
-            publish(stack, naming, List.of(erased, kept));
-            Awaitility.await("both dead-lettered")
-                    .atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> new DeadLetterReader(dlq).all().size() == 2);
-        }
+        // When police sends two referrals the hub refuses
+        route(
+                stack,
+                naming,
+                routerConfig,
+                List.of(erased, kept),
+                "both dead-lettered",
+                () -> new DeadLetterReader(dlq).all().size() == 2);
 
         // Then their names are not in clear on the dead-letter topic, and the tool opens both with the master key
         assertThat(occurrences(stack, naming.apply(""), SENTINEL))
@@ -120,6 +116,108 @@ class ErasureIT {
         assertThat(occurrences(stack, naming.apply(""), SENTINEL)).containsExactly(naming.apply(Agency.POLICE.topic()));
         // nor in the router's state folder
         assertThat(filesContaining(work.resolve("state"), SENTINEL)).isEmpty();
+    }
+
+    @Test
+    void shouldSealTheAcceptedReferralOnTheCanonicalTopicAndLeaveItUnreadableOnceErased(TestStack stack)
+            throws Exception {
+        // Given the router with a master key, on a namespace of its own
+        UnaryOperator<String> naming = stack.newNamespace("erase-canonical");
+        Path work = Files.createTempDirectory("erase-canonical-it");
+        Path masterKey = MasterKey.createIfMissing(work.resolve("master-key.json"));
+        RouterConfig routerConfig = routerWithMasterKey(stack, naming, work, masterKey);
+        PoliceReferral erased = renamed(sample("PR-2026-001917"), SENTINEL);
+        PoliceReferral kept = renamed(sample("PR-2026-001918"), OTHER);
+        String canonicalTopic = naming.apply(Contracts.HUB_REFERRALS_TOPIC);
+
+        // When police sends two referrals the hub accepts
+        route(
+                stack,
+                naming,
+                routerConfig,
+                List.of(erased, kept),
+                "both on the canonical topic",
+                () -> rawValues(stack, canonicalTopic).size() == 2);
+
+        // Then neither name is in clear in the canonical topic's bytes
+        assertThat(rawValues(stack, canonicalTopic))
+                .noneMatch(v -> contains(v, SENTINEL.getBytes(StandardCharsets.UTF_8)))
+                .noneMatch(v -> contains(v, OTHER.getBytes(StandardCharsets.UTF_8)));
+        // and a consumer with the master key and the key topic reads both people
+        assertThat(surnamesReadable(stack, naming, masterKey)).contains(SENTINEL, OTHER);
+
+        // When the hub erases the first referral
+        Erasure.Result result = new Erasure(stack.connection(), naming)
+                .eraseReferral(Agency.POLICE, erased.getReferralId(), Instant.now());
+
+        // Then its canonical copy opens no more (the other still does), though still counted by its operational fields
+        assertThat(result.keys()).isNotEmpty();
+        assertThat(surnamesReadable(stack, naming, masterKey)).contains(OTHER).doesNotContain(SENTINEL);
+        assertThat(SarCommand.Holdings.load(stack.connection(), naming.apply(""), Optional.of(masterKey.toString()))
+                        .referrals())
+                .extracting(Referral::getAgencyReferralId)
+                .containsExactlyInAnyOrder(erased.getReferralId(), kept.getReferralId());
+        assertThat(rawValues(stack, canonicalTopic))
+                .noneMatch(v -> contains(v, SENTINEL.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Runs the router while police publishes {@code referrals}, until {@code done}. */
+    private static void route(
+            TestStack stack,
+            UnaryOperator<String> naming,
+            RouterConfig routerConfig,
+            List<PoliceReferral> referrals,
+            String awaited,
+            Callable<Boolean> done)
+            throws Exception {
+        try (RouterService router = RouterService.start(routerConfig)) {
+            router.awaitRunning(WAIT);
+            publish(stack, naming, referrals);
+            Awaitility.await(awaited)
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(done);
+        }
+    }
+
+    /** The router as its own principal on {@code naming}'s topics, with {@code masterKey}, its internal topics made. */
+    private static RouterConfig routerWithMasterKey(
+            TestStack stack, UnaryOperator<String> naming, Path work, Path masterKey) {
+        RouterConfig config = RouterConfig.of(
+                stack.connection("router"),
+                Map.of(
+                        RouterConfig.STATE_DIR, work.resolve("state").toString(),
+                        RouterConfig.APPLICATION_ID, naming.apply("rj-router"),
+                        RouterConfig.TOPIC_PREFIX, naming.apply(""),
+                        RouterConfig.HTTP_PORT, -1,
+                        RouterConfig.MASTER_KEY, masterKey.toString()));
+        stack.createInternalTopics(RouterService.internalTopics(config));
+        return config;
+    }
+
+    /** The surnames of every party of the canonical referrals as a consumer with the master key reads them. */
+    private static List<String> surnamesReadable(TestStack stack, UnaryOperator<String> naming, Path masterKey) {
+        return SarCommand.Holdings.load(stack.connection(), naming.apply(""), Optional.of(masterKey.toString()))
+                .referrals()
+                .stream()
+                .flatMap(r -> r.getParties().stream())
+                .map(CanonicalParty::getSurname)
+                .toList();
+    }
+
+    private static List<byte[]> rawValues(TestStack stack, String topic) {
+        return TopicSnapshot.readAll(
+                        KafkaClients.of(stack.connection()), readAll(), topic, new ByteArrayDeserializer(), WAIT)
+                .stream()
+                .map(ConsumerRecord::value)
+                .toList();
+    }
+
+    /** The referral with its first victim renamed. */
+    private static PoliceReferral renamed(PoliceReferral sample, String surname) {
+        PoliceReferral r = PoliceReferral.newBuilder(sample).build();
+        r.getVictims().get(0).setSurname(surname);
+        return r;
     }
 
     private static PoliceReferral sample(String id) {

@@ -48,6 +48,7 @@ class ServiceEnvironmentTest {
                 .containsEntry(
                         "RJ_CASES_STATE_DIR", Path.of("/data/run-1/cases").toString());
         assertThat(env.of(HubService.FACTS, PORTS))
+                .containsEntry("RJ_MASTER_KEY", Path.of("/data/master-key.json").toString())
                 .containsEntry(
                         "RJ_FACTS_PSEUDONYM_KEYS",
                         Path.of("/data/run-1/security/pseudonym-keys.json")

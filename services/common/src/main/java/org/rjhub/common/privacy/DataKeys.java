@@ -90,6 +90,11 @@ public final class DataKeys {
         }
     }
 
+    /** Whether key {@code id} is usable here (made or added, not removed). */
+    public boolean known(String id) {
+        return opened.containsKey(id);
+    }
+
     /** The ids of the keys known, e.g. to find a subject's. */
     public java.util.Set<String> ids() {
         return java.util.Set.copyOf(opened.keySet());

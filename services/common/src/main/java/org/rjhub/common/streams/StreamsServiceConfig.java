@@ -1,6 +1,7 @@
 package org.rjhub.common.streams;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -78,10 +79,11 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
                         Type.STRING,
                         "",
                         Importance.HIGH,
-                        "The master key that encrypts the data keys sealing dead letters' original bytes: a Tink "
-                                + "JSON keyset file (file:/path or a path; hub up makes one) or a KMS key URI "
-                                + "(aws-kms://..., gcp-kms://... with Tink's KMS extension registered); empty: dead "
-                                + "letters are kept in clear.")
+                        "The master key that encrypts the data keys sealing dead letters' original bytes and the "
+                                + "canonical referrals: a Tink JSON keyset file (file:/path or a path; hub up makes "
+                                + "one) or a KMS key URI (aws-kms://..., gcp-kms://... with Tink's KMS extension "
+                                + "registered); empty: dead letters and canonical referrals are written in clear, and "
+                                + "a sealed referral read is taken as erased.")
                 .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
                 .define(
                         STANDBY_REPLICAS,
@@ -104,6 +106,15 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     /** {@code overrides} with the connection's bootstrap servers and registry URL. */
     public static Map<String, Object> withConnection(KafkaConnection connection, Map<String, ?> overrides) {
         return ConnectionSettings.with(connection, overrides);
+    }
+
+    /**
+     * The master key of {@value #MASTER_KEY}, empty when none is set: dead letters and canonical referrals are then
+     * written in clear, and sealed ones cannot be opened.
+     */
+    public Optional<MasterKey> masterKey() {
+        String location = getString(MASTER_KEY);
+        return location == null || location.isBlank() ? Optional.empty() : Optional.of(MasterKey.of(location));
     }
 
     public KafkaConnection connection() {

@@ -26,9 +26,10 @@ public final class DeadLetterReader {
 
     /**
      * The data keys on the key topic, read once, when the tool has the master key; a sealed dead letter is opened
-     * with them ({@link DataKeys#open(DeadLetter)}), or shows no original bytes when its key was erased.
+     * with them ({@link DataKeys#open(DeadLetter)}), or shows no original bytes when its key was erased; {@code hub
+     * sar} opens the sealed canonical referrals with them too.
      */
-    private Optional<DataKeys> dataKeys() {
+    public Optional<DataKeys> dataKeys() {
         if (dataKeys == null) {
             Optional<MasterKey> master = config.masterKey();
             if (master.isEmpty()) {

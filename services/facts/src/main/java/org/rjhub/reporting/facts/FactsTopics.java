@@ -34,6 +34,11 @@ public record FactsTopics(
         outcomes = List.copyOf(outcomes);
     }
 
+    /** The data keys' topic, {@code rj.data-keys.v1}: the keys that open the sealed referrals. */
+    public String dataKeys() {
+        return naming.apply(Contracts.DATA_KEYS_TOPIC);
+    }
+
     public static FactsTopics create(UnaryOperator<String> naming, AvroSerdes avro) {
         var s = Serdes.String();
         var outcome = avro.value(Outcome.class);

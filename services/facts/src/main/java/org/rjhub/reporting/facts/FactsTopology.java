@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.common.topics.Topic;
 import org.rjhub.contracts.hub.CaseFact;
@@ -22,7 +23,7 @@ import org.rjhub.contracts.hub.OutcomeType;
  * The facts service's topology, a pure function of its config and topics.
  *
  * <pre>
- * rj.referrals.v1 ── minimise-referral ──┐
+ * rj.referrals.v1 ── [open-referral] ── minimise-referral ──┐
  * &lt;agency&gt;.outcomes.v1 ── acknowledgements ─┴⇒ [facts-by-referral] ─ referral-stage [facts-referrals] ─┬─ referral-only ─────────┐
  *                                                                                                   └─ to-case ─┐             │
  * rj.case-events.v1 ── minimise-case-event ──────────────────────────────────────────────────────────────────┤             │
@@ -30,7 +31,11 @@ import org.rjhub.contracts.hub.OutcomeType;
  *                                                                         ─ case-stage [facts-cases] ─ merge ─> rj.reporting.case-facts.v1
  * </pre>
  *
- * Everything is minimised and pseudonymised as it is read, before any repartition or store: the service's
+ * With a master key, each sealed referral is first opened (open-referral) with its data key from the global store of
+ * rj.data-keys.v1 ({@link DataKeyStore}); one whose key was erased is counted by its operational fields alone (agency,
+ * district, case type, offence category), with no person.
+ *
+ * <p>Everything is minimised and pseudonymised as it is read, before any repartition or store: the service's
  * internal topics and state hold no personal data either. They are keyed by internal pseudonyms (key version 1); the
  * facts are published under the current key version ({@link Pseudonymiser#publish}), so a key rotation changes no
  * state: a case's facts carry on, under new pseudonyms linked to the old ones once ({@code pseudonymLinks}).
@@ -57,8 +62,13 @@ public final class FactsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CaseStage.STORE), Serdes.String(), JsonSerde.of(CaseState.class)));
 
-        KStream<String, ReferralInput> referrals = builder.stream(
-                        topics.referrals().name(), topics.referrals().consumed())
+        // sealed referrals opened with their data keys; an erased one is counted by its operational fields only
+        KStream<String, ReferralInput> referrals = DataKeyStore.opened(
+                        builder,
+                        config.masterKey(),
+                        topics.dataKeys(),
+                        builder.stream(
+                                topics.referrals().name(), topics.referrals().consumed()))
                 .map(
                         (k, r) -> {
                             ReferralDetails details = Minimiser.referral(r, pseudonyms);

@@ -61,6 +61,16 @@ public final class FactsDriver implements AutoCloseable {
         }
     }
 
+    /** A data key as the router writes it to {@code rj.data-keys.v1}; {@code null}: its tombstone ({@code hub erase}). */
+    public void dataKey(String id, byte[] wrappedOrTombstone) {
+        clock = clock.plusMillis(10);
+        driver.createInputTopic(
+                        topics.dataKeys(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(id, wrappedOrTombstone, clock);
+    }
+
     public void referral(Referral r) {
         pipe(
                 topics.referrals().name(),
