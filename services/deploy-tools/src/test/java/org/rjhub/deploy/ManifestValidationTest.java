@@ -111,6 +111,7 @@ class ManifestValidationTest {
                 .containsExactlyInAnyOrder(
                         "StatefulSet router: needs the secret master-key mounted and named by RJ_MASTER_KEY",
                         "Deployment lag-monitor: is given the secret master-key, which it does not need",
+                        "compose service facts: needs the secret master-key and RJ_MASTER_KEY naming it",
                         "compose service facts: needs the secret facts-pseudonym-keys and RJ_FACTS_PSEUDONYM_KEYS naming it",
                         "compose service reporting: is given the secret facts-pseudonym-keys, which it does not need");
     }
