@@ -114,15 +114,8 @@ public final class EraseCommand implements Callable<Integer> {
         KafkaConnection cluster = cluster();
         String prefix = topicPrefix == null ? "" : topicPrefix.trim();
         SarCommand.Holdings held = SarCommand.Holdings.load(cluster, prefix, masterKey.get());
-        com.fasterxml.jackson.databind.node.ObjectNode found = new SubjectAccess(
-                        new SubjectAccess.Subject(forename, surname, dateOfBirth, postcode))
-                .export(
-                        held.referrals(),
-                        held.outcomes(),
-                        held.caseEvents(),
-                        held.queueItems(),
-                        held.deadLetters(),
-                        Instant.now());
+        com.fasterxml.jackson.databind.node.ObjectNode found = held.exportFor(
+                new SubjectAccess(new SubjectAccess.Subject(forename, surname, dateOfBirth, postcode)), Instant.now());
         java.util.Set<String> referrals = new java.util.TreeSet<>();
         found.get("referrals")
                 .forEach(r -> referrals.add(r.get("sourceAgency").asText() + ":"

@@ -143,13 +143,7 @@ public final class SarCommand implements Callable<Integer> {
         String prefix = topicPrefix == null ? "" : topicPrefix.trim();
         Holdings held = Holdings.load(cluster, prefix, masterKey.get());
         SubjectAccess sar = new SubjectAccess(new SubjectAccess.Subject(forename, surname, dateOfBirth, postcode));
-        ObjectNode export = sar.export(
-                held.referrals(),
-                held.outcomes(),
-                held.caseEvents(),
-                held.queueItems(),
-                held.deadLetters(),
-                Instant.now());
+        ObjectNode export = held.exportFor(sar, Instant.now());
         String reporting = reportingFacts(sar.findings(), cluster, prefix, export);
         Files.deleteIfExists(out);
         Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -249,6 +243,11 @@ public final class SarCommand implements Callable<Integer> {
             List<CaseEvent> caseEvents,
             List<QueueItem> queueItems,
             List<SubjectAccess.DeadLetterAbout> deadLetters) {
+
+        /** What {@code sar} finds of its subject in these holdings, exported at {@code at}. */
+        ObjectNode exportFor(SubjectAccess sar, Instant at) {
+            return sar.export(referrals, outcomes, caseEvents, queueItems, deadLetters, at);
+        }
 
         static Holdings load(KafkaConnection cluster, String prefix, Optional<String> masterKey) {
             UnaryOperator<String> naming = name -> prefix + name;

@@ -68,7 +68,7 @@ public final class CaseGraphProcessor implements Processor<String, GraphMessage,
         if (kept != null) {
             kept.touch(record.value(), context.currentSystemTimeMs());
         }
-        Instant now = clock.tickInstant(record.timestamp());
+        Instant now = clock.tick(record.timestamp());
         for (KeyValue<String, Emission> e : graph.apply(record.value(), now)) {
             context.forward(new Record<>(e.key, e.value, now.toEpochMilli()));
         }

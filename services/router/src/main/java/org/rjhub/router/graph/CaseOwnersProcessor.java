@@ -71,7 +71,7 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
     @Override
     public void process(Record<String, OwnerMessage> record) {
         // the messages it sends carry its clock's time, so the owner receiving one stamps later (a Lamport clock)
-        Instant now = clock.tickInstant(record.timestamp());
+        Instant now = clock.tick(record.timestamp());
         CaseOwners.Step step = owners.apply(record.value(), now);
         for (OwnerMessage m : step.messages()) {
             context.forward(new Record<>(m.to(), new Out(m, null), now.toEpochMilli()));

@@ -25,15 +25,10 @@ public final class GraphClock {
     }
 
     /** The stamp for a message of time {@code timestamp}: that time, or just after the last stamp if not later. */
-    public long tick(long timestamp) {
+    public Instant tick(long timestamp) {
         Long last = store.get(KEY);
         long stamp = last == null ? timestamp : Math.max(timestamp, last + 1);
         store.put(KEY, stamp);
-        return stamp;
-    }
-
-    /** {@link #tick(long)} as an instant. */
-    public Instant tickInstant(long timestamp) {
-        return Instant.ofEpochMilli(tick(timestamp));
+        return Instant.ofEpochMilli(stamp);
     }
 }
