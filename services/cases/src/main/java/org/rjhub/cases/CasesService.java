@@ -7,6 +7,7 @@ import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.api.KafkaCaseEventSender;
 import org.rjhub.cases.api.StoreCaseReader;
+import org.rjhub.cases.contacts.ContactsOpener;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.common.streams.RetryingUncaughtExceptionHandler;
@@ -68,6 +69,7 @@ public final class CasesService extends StreamsServiceHandle {
                     tokens,
                     reader,
                     sender,
+                    ContactsOpener.of(config.masterKey(), reader::dataKey),
                     config.serviceLevels(),
                     Clock.systemUTC());
         } catch (RuntimeException e) {

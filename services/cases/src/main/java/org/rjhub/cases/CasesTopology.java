@@ -13,7 +13,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.rjhub.cases.contacts.ReferralContacts;
+import org.rjhub.cases.contacts.StoredContacts;
 import org.rjhub.cases.intake.CaseInput;
 import org.rjhub.cases.intake.CaseInput.Claim;
 import org.rjhub.cases.intake.CaseItem;
@@ -31,7 +31,6 @@ import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.QueueItem;
-import org.rjhub.contracts.hub.Referral;
 
 /**
  * The case service's topology, a pure function of its config and topics.
@@ -47,8 +46,9 @@ import org.rjhub.contracts.hub.Referral;
  *                     stores: cases, case-deadlines                                                   ├─ queue    ─> rj.queue.&lt;name&gt;.v1
  *                                                                                                     └─ escalations ─> rj.escalations.v1
  * rj.case-notes.v1 ─ case-notes (kept with the case in the cases store; forwards nothing)
- * (with a master key, rj.referrals.v1 is opened first, open-referral, with the data keys of rj.data-keys.v1 in the
- *  global store data-keys: a referral whose key is erased gives no contact details)
+ * (a sealed referral's contact details stay sealed, as the router sealed them, on referral-contacts, in its store and
+ *  in the cases store; with a master key, the global store data-keys holds the data keys of rj.data-keys.v1, with
+ *  which the case API opens them per request: a referral whose key is erased gives no contact details)
  * </pre>
  */
 public final class CasesTopology {
@@ -88,19 +88,17 @@ public final class CasesTopology {
                 Named.as("referral-claims-out"));
         // the referrals' contact details, repartitioned by referral like the claims (as many partitions), so that each
         // meets its referral's owner in one task, in their own sub-topology until then
-        // sealed referrals opened with their data keys (rj.data-keys.v1, a global store); an erased one names no one
-        KStream<String, Referral> referrals = DataKeyStore.opened(
-                builder,
-                config.masterKey(),
-                topics.dataKeys(),
-                builder.stream(
-                                topics.referrals().name(),
-                                topics.referrals().consumed().withName("read-referrals"))
-                        .filter((k, r) -> r != null, Named.as("referral-present")));
-        KStream<String, Claim> contacts = referrals
+        // a sealed referral's details stay sealed (StoredContacts): the stream never needs, nor waits for, a data key;
+        // the API opens them per request with the keys of rj.data-keys.v1, in a global store with a master key
+        if (config.masterKey().isPresent()) {
+            DataKeyStore.addTo(builder, topics.dataKeys());
+        }
+        KStream<String, Claim> contacts = builder.stream(
+                        topics.referrals().name(), topics.referrals().consumed().withName("read-referrals"))
+                .filter((k, r) -> r != null, Named.as("referral-present"))
                 .map(
                         (k, r) -> {
-                            ReferralContacts c = ReferralContacts.of(r);
+                            StoredContacts c = StoredContacts.of(r);
                             return KeyValue.pair(c.referral().key(), Claim.contactsOf(c, r.getReceivedAt()));
                         },
                         Named.as("referral-contacts-out"))

@@ -290,7 +290,7 @@ class CaseApiAccessMatrixTest {
                 .contacts
                 .put(
                         "POLICE:PR-RJ-H1",
-                        new org.rjhub.cases.contacts.ReferralContacts(
+                        org.rjhub.cases.contacts.StoredContacts.inClear(new org.rjhub.cases.contacts.ReferralContacts(
                                 new org.rjhub.cases.lifecycle.CaseState.Ref(SourceAgency.POLICE, "PR-RJ-H1"),
                                 List.of(new org.rjhub.cases.contacts.ReferralContacts.PartyContact(
                                         org.rjhub.contracts.hub.PartyRole.VICTIM,
@@ -301,7 +301,7 @@ class CaseApiAccessMatrixTest {
                                         null,
                                         "1 Test Road, Harlow, CM20 1AB")),
                                 new org.rjhub.cases.contacts.ReferralContacts.Practitioner(
-                                        "Om Example", "Harlow PDU", "om@probation.example")));
+                                        "Om Example", "Harlow PDU", "om@probation.example"))));
 
         HttpResponse<String> r = send(user, "GET", "/cases/RJ-H1", "-");
 

@@ -5,77 +5,206 @@ import static org.rjhub.cases.CaseFixtures.CASE;
 import static org.rjhub.cases.CaseFixtures.POLICE_REF;
 import static org.rjhub.cases.CaseFixtures.PROBATION_REF;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.agencies.mapping.CanonicalMapper;
-import org.rjhub.cases.contacts.ReferralContacts;
-import org.rjhub.cases.contacts.ReferralContacts.PartyContact;
-import org.rjhub.cases.lifecycle.CaseState;
+import org.rjhub.cases.api.CaseViews;
+import org.rjhub.cases.contacts.ContactsOpener;
+import org.rjhub.cases.intake.ReferralOwnersProcessor;
+import org.rjhub.cases.lifecycle.CaseStateJson;
+import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.privacy.SealedReferrals;
+import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.contracts.hub.Referral;
 
 /**
- * The case service opens the sealed referrals of {@code rj.referrals.v1} with their data keys (read from
- * {@code rj.data-keys.v1}), and takes a referral whose key was erased ({@code hub erase}) as erased: its case gets no
- * contact details of it, while the other referrals' stay.
+ * With a master key, the case service keeps the contact details of a sealed referral ({@code rj.referrals.v1}) sealed
+ * under the referral's own data key wherever it writes them (the {@code referral-contacts} repartition topic and
+ * store, the {@code cases} store, their changelogs), and opens them only when the case is shown, with the key as its
+ * global store of {@code rj.data-keys.v1} holds it then: once the key's tombstone is read ({@code hub erase}), the case
+ * is shown without them, and a key that comes after its referral opens them from then on.
  */
 class SealedReferralContactsTest {
+
+    /** A victim no other fixture names, so that finding any of these anywhere means her details leaked. */
+    private static final String SURNAME = "Zzyxquorrel";
+
+    private static final String PHONE = "07700 900417";
+    private static final String EMAIL = "zzyxquorrel@example.org";
 
     @TempDir
     Path dir;
 
-    @Test
-    void shouldTakeContactDetailsFromASealedReferralAndNoneFromOneWhoseKeyWasErased() {
+    private MasterKey master;
+    private DataKeys router;
+    private CasesDriver hub;
+    private final Instant t = CasesDriver.START;
+
+    @BeforeEach
+    void start() {
         Path keyFile = MasterKey.createIfMissing(dir.resolve("mk.json"));
-        DataKeys router = new DataKeys(MasterKey.of(keyFile.toString()));
-        Instant t = CasesDriver.START;
-        try (CasesDriver hub = new CasesDriver(Map.of(CasesConfig.MASTER_KEY, keyFile.toString()))) {
-            // Given both referrals sealed, each under its own key; the police referral's key then erased
-            Referral police = sealed(
-                    router,
-                    hub,
-                    CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral());
-            Referral probation = sealed(
-                    router,
-                    hub,
-                    CanonicalMapper.probation(Referrals.probation(PROBATION_REF), t.plusSeconds(1))
-                            .referral());
-            hub.dataKey(police.getDataKeyId(), null);
-
-            // When the case service reads them and their case
-            hub.referral(police);
-            hub.referral(probation);
-            hub.item(CaseFixtures.threeAgencyCase(t.plusSeconds(2)));
-
-            // Then the probation referral's details are opened, the erased police referral names no one
-            CaseState s = hub.state(CASE);
-            assertThat(s.contacts.get("PROBATION:" + PROBATION_REF).offenderManager())
-                    .isEqualTo(new ReferralContacts.Practitioner("Om Example", "Harlow PDU", "om@probation.example"));
-            assertThat(s.contacts.get("PROBATION:" + PROBATION_REF).parties())
-                    .extracting(PartyContact::surname)
-                    .isNotEmpty()
-                    .doesNotContain("");
-            ReferralContacts erased = s.contacts.get("POLICE:" + POLICE_REF);
-            assertThat(erased.parties()).isEmpty();
-            assertThat(erased.offenderManager()).isNull();
-            assertThat(s.contacts.values())
-                    .as("no contact details of the erased referral's victim (its queue item names her, no more)")
-                    .flatExtracting(ReferralContacts::parties)
-                    .extracting(PartyContact::surname)
-                    .doesNotContain("Quarrington");
-        }
+        master = MasterKey.of(keyFile.toString());
+        router = new DataKeys(master);
+        hub = new CasesDriver(Map.of(CasesConfig.MASTER_KEY, keyFile.toString()));
     }
 
-    /** {@code clear} sealed as the router seals it, its key written to the key topic. */
-    private static Referral sealed(DataKeys router, CasesDriver hub, Referral clear) {
-        DataKeys.DataKey key =
-                router.create(DataKeys.referralSubject(clear.getSourceAgency().name(), clear.getAgencyReferralId()));
+    @AfterEach
+    void close() {
+        hub.close();
+    }
+
+    @Test
+    void shouldKeepASealedReferralsContactDetailsSealedInEveryRecordAndOpenThemOnlyWhileItsKeyIsThere() {
+        // Given the police referral sealed by the router, its victim's details unique to this test, and its key
+        Referral clear = CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral();
+        clear.getParties().get(0).setSurname(SURNAME);
+        clear.getParties().get(0).getContact().setPhone(PHONE);
+        clear.getParties().get(0).getContact().setEmail(EMAIL);
+        DataKeys.DataKey key = key(clear);
         hub.dataKey(key.id(), key.wrapped());
-        return SealedReferrals.seal(router, key.id(), clear);
+
+        // When the case service reads it and its case
+        hub.referral(SealedReferrals.seal(router, key.id(), clear));
+        hub.item(CaseFixtures.threeAgencyCase(t.plusSeconds(1)));
+
+        // Then the case holds the referral's details, and no record the topology wrote names her
+        assertThat(hub.state(CASE).contacts).containsOnlyKeys("POLICE:" + POLICE_REF);
+        assertThat(hub.state(CASE).contacts.get("POLICE:" + POLICE_REF).keptSealed())
+                .isTrue();
+        List<String> written = everyRecordWritten();
+        assertThat(hub.driver.producedTopicNames())
+                .as("the contact details' own topics are among those read")
+                .anyMatch(n -> n.endsWith("-referral-contacts-repartition"))
+                .anyMatch(n -> n.endsWith("-" + ReferralOwnersProcessor.CONTACTS + "-changelog"))
+                .anyMatch(n -> n.endsWith("-cases-changelog"));
+        assertThat(written).isNotEmpty().noneMatch(SealedReferralContactsTest::namesHer);
+        assertThat(storedValues()).isNotEmpty().noneMatch(SealedReferralContactsTest::namesHer);
+
+        // and the case shown opens them with the key
+        JsonNode contacts = shown().path("contacts");
+        assertThat(contacts.toString()).contains(SURNAME, PHONE, EMAIL, "1 Test Road, Harlow, CM20 1AB");
+        assertThat(contacts.get(0).has("unavailable")).isFalse();
+
+        // When the key is erased
+        hub.dataKey(key.id(), null);
+
+        // Then the case is shown without them, saying why
+        JsonNode after = shown().path("contacts");
+        assertThat(after.toString()).doesNotContain(SURNAME, PHONE, EMAIL, "Test Road");
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).path("parties")).isEmpty();
+        assertThat(after.get(0).path("unavailable").asText()).isEqualTo(ContactsOpener.UNAVAILABLE);
+    }
+
+    @Test
+    void shouldOpenAReferralWhoseKeyComesAfterItAndNoneWhoseKeyWasErasedFirst() {
+        // Given the police referral's key erased before the case service reads the referral, and the probation
+        // referral read before its key
+        Referral police =
+                CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral();
+        Referral probation = CanonicalMapper.probation(Referrals.probation(PROBATION_REF), t.plusSeconds(1))
+                .referral();
+        DataKeys.DataKey policeKey = key(police);
+        DataKeys.DataKey probationKey = key(probation);
+        hub.dataKey(policeKey.id(), policeKey.wrapped());
+        hub.dataKey(policeKey.id(), null);
+        hub.referral(SealedReferrals.seal(router, policeKey.id(), police));
+        hub.referral(SealedReferrals.seal(router, probationKey.id(), probation));
+        hub.item(CaseFixtures.threeAgencyCase(t.plusSeconds(2)));
+        assertThat(shown().path("contacts"))
+                .as("neither opens yet")
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.path("unavailable").asText()).isEqualTo(ContactsOpener.UNAVAILABLE));
+
+        // When the probation referral's key arrives
+        hub.dataKey(probationKey.id(), probationKey.wrapped());
+
+        // Then its details open, the erased police referral's do not
+        JsonNode contacts = shown().path("contacts");
+        JsonNode opened = byAgency(contacts, "PROBATION");
+        assertThat(opened.path("offenderManager").path("email").asText()).isEqualTo("om@probation.example");
+        assertThat(opened.has("unavailable")).isFalse();
+        JsonNode erased = byAgency(contacts, "POLICE");
+        assertThat(erased.path("parties")).isEmpty();
+        assertThat(erased.path("unavailable").asText()).isEqualTo(ContactsOpener.UNAVAILABLE);
+        assertThat(contacts.toString())
+                .as("no contact details of the erased referral's victim (its queue item names her, no more)")
+                .doesNotContain("Quarrington", "07700 900002");
+    }
+
+    /** A fresh data key of {@code clear}'s referral, as the router makes it. */
+    private DataKeys.DataKey key(Referral clear) {
+        return router.create(DataKeys.referralSubject(clear.getSourceAgency().name(), clear.getAgencyReferralId()));
+    }
+
+    /** The case as the API shows it to its facilitator, the data keys as the global store holds them now. */
+    private JsonNode shown() {
+        KeyValueStore<String, byte[]> keys = hub.driver.getKeyValueStore(DataKeyStore.STORE);
+        return CaseViews.detail(
+                hub.state(CASE),
+                CasesConfig.of(org.rjhub.testsupport.InMemoryRegistry.connection(), Map.of())
+                        .serviceLevels(),
+                t,
+                ContactsOpener.of(Optional.of(master), keys::get));
+    }
+
+    private static JsonNode byAgency(JsonNode contacts, String agency) {
+        for (JsonNode c : contacts) {
+            if (c.path("referral").path("agency").asText().equals(agency)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no contacts of " + agency + " in " + contacts);
+    }
+
+    /** The key and value of every record the topology wrote (outputs, repartition topics, changelogs), as text. */
+    private List<String> everyRecordWritten() {
+        List<String> all = new ArrayList<>();
+        for (String topic : hub.driver.producedTopicNames()) {
+            hub.driver
+                    .createOutputTopic(
+                            topic,
+                            Serdes.ByteArray().deserializer(),
+                            Serdes.ByteArray().deserializer())
+                    .readRecordsToList()
+                    .forEach(r -> all.add(topic + " " + text(r.key()) + " " + text(r.value())));
+        }
+        return all;
+    }
+
+    /** The values of the stores holding contact details, serialized as they are kept. */
+    private List<String> storedValues() {
+        List<String> all = new ArrayList<>();
+        hub.states().values().forEach(s -> all.add(text(CaseStateJson.write(s))));
+        KeyValueStore<String, org.rjhub.cases.intake.CaseInput.Claim> contacts =
+                hub.driver.getKeyValueStore(ReferralOwnersProcessor.CONTACTS);
+        try (var it = contacts.all()) {
+            it.forEachRemaining(kv -> all.add(text(JsonSerde.of(org.rjhub.cases.intake.CaseInput.Claim.class)
+                    .serializer()
+                    .serialize(ReferralOwnersProcessor.CONTACTS, kv.value))));
+        }
+        return all;
+    }
+
+    private static boolean namesHer(String text) {
+        return text.contains(SURNAME) || text.contains(PHONE) || text.contains(EMAIL);
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

@@ -2,11 +2,16 @@ package org.rjhub.cases.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.rjhub.cases.contacts.ContactsOpener;
+import org.rjhub.cases.contacts.ReferralContacts;
+import org.rjhub.cases.contacts.StoredContacts;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.NextSteps;
 import org.rjhub.cases.monitoring.ServiceLevels;
@@ -14,8 +19,9 @@ import org.rjhub.cases.monitoring.Timers;
 
 /**
  * The JSON the API answers with: a one-line summary per case for lists (never contact details), the whole case for
- * one (its {@code contacts} a list, one per referral, without the parties who withdrew; the API takes them out for a
- * caller who may not see them).
+ * one (its {@code contacts} a list, one per referral, opened there when kept sealed, without the parties who withdrew;
+ * a referral whose details do not open, its data key erased or not read yet, is listed with none and {@code
+ * unavailable} saying why; the API takes them out for a caller who may not see them).
  */
 public final class CaseViews {
 
@@ -80,8 +86,11 @@ public final class CaseViews {
         return m;
     }
 
-    /** The whole case, its pending timers, and each next step with whether the case allows it at {@code now}. */
-    public static ObjectNode detail(CaseState s, ServiceLevels levels, Instant now) {
+    /**
+     * The whole case, its pending timers, and each next step with whether the case allows it at {@code now}; its
+     * contact details opened by {@code opener}.
+     */
+    public static ObjectNode detail(CaseState s, ServiceLevels levels, Instant now, ContactsOpener opener) {
         ObjectNode node = JSON.valueToTree(s);
         node.remove("deadlineKey");
         java.util.Set<org.rjhub.contracts.hub.PartyRole> withdrawn = new java.util.HashSet<>();
@@ -90,11 +99,15 @@ public final class CaseViews {
                 withdrawn.add(role);
             }
         });
-        node.set(
-                "contacts",
-                JSON.valueToTree(s.contacts.values().stream()
-                        .map(c -> c.without(withdrawn))
-                        .toList()));
+        ArrayNode contacts = node.putArray("contacts");
+        for (StoredContacts stored : s.contacts.values()) {
+            Optional<ReferralContacts> opened = opener.open(stored);
+            ObjectNode c = JSON.valueToTree(opened.orElseGet(stored::clear).without(withdrawn));
+            if (opened.isEmpty()) {
+                c.put("unavailable", ContactsOpener.UNAVAILABLE);
+            }
+            contacts.add(c);
+        }
         node.put("stage", stage(s));
         node.set("timers", JSON.valueToTree(Timers.pending(s, levels)));
         node.set("steps", JSON.valueToTree(NextSteps.of(s, now)));

@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.rjhub.cases.contacts.ContactsOpener;
 import org.rjhub.cases.lifecycle.CaseEventRefusedException;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /cases?queue=harlow&facilitator=FAC-017&status=OPEN|ALL}: the cases, one summary each;</li>
  *   <li>{@code GET /cases/{caseId}}: the whole case, with its pending timers, its notes and, for its facilitator and
  *       its queue's coordinators only ({@link Caller#mayContact}), the contact details of its parties and offender
- *       manager ({@code contacts}; absent for anyone else, e.g. a manager);</li>
+ *       manager ({@code contacts}; absent for anyone else, e.g. a manager), opened per request when kept sealed
+ *       ({@link ContactsOpener}: a referral whose data key is erased, or not read yet, is listed without them, its
+ *       {@code unavailable} saying so);</li>
  *   <li>{@code POST /cases/{caseId}/events}: record an event ({@link EventRequest}); checked against the case
  *       now: 422 with {@code rule} and {@code reason} when it does not fit, else written to
  *       {@code rj.case-events.v1} and answered 202 (the stream's answer on {@code rj.case-event-results.v1}
@@ -101,6 +104,7 @@ public final class CasesHttpApi implements AutoCloseable {
     private final BearerTokens tokens;
     private final CaseReader reader;
     private final CaseEventSender sender;
+    private final ContactsOpener contacts;
     private final ServiceLevels levels;
     private final Clock clock;
     private volatile Health.Probe live = () -> new Health(true, "SERVING");
@@ -108,10 +112,16 @@ public final class CasesHttpApi implements AutoCloseable {
     private volatile Supplier<String> metrics = () -> "";
 
     private CasesHttpApi(
-            BearerTokens tokens, CaseReader reader, CaseEventSender sender, ServiceLevels levels, Clock clock) {
+            BearerTokens tokens,
+            CaseReader reader,
+            CaseEventSender sender,
+            ContactsOpener contacts,
+            ServiceLevels levels,
+            Clock clock) {
         this.tokens = tokens;
         this.reader = reader;
         this.sender = sender;
+        this.contacts = contacts;
         this.levels = levels;
         this.clock = clock;
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
@@ -187,7 +197,23 @@ public final class CasesHttpApi implements AutoCloseable {
             CaseEventSender sender,
             ServiceLevels levels,
             Clock clock) {
-        CasesHttpApi api = new CasesHttpApi(tokens, reader, sender, levels, clock);
+        return start(host, port, tokens, reader, sender, ContactsOpener.CLEAR_ONLY, levels, clock);
+    }
+
+    /**
+     * The same, opening the contact details kept sealed with {@code contacts} (the service's master key and the data
+     * keys of its global store).
+     */
+    public static CasesHttpApi start(
+            String host,
+            int port,
+            BearerTokens tokens,
+            CaseReader reader,
+            CaseEventSender sender,
+            ContactsOpener contacts,
+            ServiceLevels levels,
+            Clock clock) {
+        CasesHttpApi api = new CasesHttpApi(tokens, reader, sender, contacts, levels, clock);
         api.app.start(host, port);
         return api;
     }
@@ -419,7 +445,8 @@ public final class CasesHttpApi implements AutoCloseable {
         if (!caller.mayRead(state.get())) {
             throw forbidden(ctx, caller, "case " + state.get().caseId + " is not assigned to you or on your queues");
         }
-        com.fasterxml.jackson.databind.node.ObjectNode detail = CaseViews.detail(state.get(), levels, clock.instant());
+        com.fasterxml.jackson.databind.node.ObjectNode detail =
+                CaseViews.detail(state.get(), levels, clock.instant(), contacts);
         if (!caller.mayContact(state.get())) {
             detail.remove("contacts");
         }

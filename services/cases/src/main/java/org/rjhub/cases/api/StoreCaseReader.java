@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStore;
+import org.rjhub.common.privacy.DataKeyStore;
 
 /**
  * Reads cases from the running service's {@code cases} store (interactive queries), across instances: Kafka Streams'
@@ -142,6 +143,18 @@ public final class StoreCaseReader implements CaseReader {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         return all;
+    }
+
+    /**
+     * Data key {@code id} wrapped, as the global store {@value DataKeyStore#STORE} (of {@code rj.data-keys.v1}, on every
+     * instance) holds it now; null when it holds none (erased, or not read yet). For opening the contact details kept
+     * sealed ({@link org.rjhub.cases.contacts.ContactsOpener}); the service must have the store (a master key).
+     */
+    public byte[] dataKey(String id) {
+        return running()
+                .store(StoreQueryParameters.fromNameAndType(
+                        DataKeyStore.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()))
+                .get(id);
     }
 
     @Override

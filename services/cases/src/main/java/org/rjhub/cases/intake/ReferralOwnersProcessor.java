@@ -22,7 +22,8 @@ import org.rjhub.cases.intake.CaseInput.Moved;
  * holding the referral: at once when the case is known, else when its claim comes; again when the referral moves to
  * another case or is amended. The details are kept here ({@value #CONTACTS}) only as long as {@code rj.referrals.v1}
  * keeps the referral itself ({@code retention}, swept hourly by wall-clock time): the case keeps its own copy, erased
- * with it.
+ * with it. A sealed referral's details travel and are kept sealed, as the router sealed it
+ * ({@link org.rjhub.cases.contacts.StoredContacts}): nothing here needs, or waits for, its data key.
  */
 public final class ReferralOwnersProcessor implements Processor<String, Claim, String, CaseInput> {
 

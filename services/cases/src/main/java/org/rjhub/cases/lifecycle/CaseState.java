@@ -86,10 +86,11 @@ public final class CaseState {
      */
     public List<Note> notes = new ArrayList<>();
     /**
-     * How to reach the people of each referral, by referral key ({@link Ref#key()}), from {@code rj.referrals.v1}: shown
-     * only to the case's facilitator and its queue's coordinators; erased with the case.
+     * How to reach the people of each referral, by referral key ({@link Ref#key()}), from {@code rj.referrals.v1}: sealed
+     * under the referral's data key when the referral came sealed (opened by the API per request, unreadable once the
+     * key is erased), shown only to the case's facilitator and its queue's coordinators; erased with the case.
      */
-    public Map<String, org.rjhub.cases.contacts.ReferralContacts> contacts = new java.util.TreeMap<>();
+    public Map<String, org.rjhub.cases.contacts.StoredContacts> contacts = new java.util.TreeMap<>();
 
     /** The closure reason of a case whose last referral the router withdrew (a WITHDRAWN queue item). */
     public static final String REFERRAL_WITHDRAWN = "REFERRAL_WITHDRAWN";

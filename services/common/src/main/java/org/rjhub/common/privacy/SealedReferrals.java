@@ -98,19 +98,29 @@ public final class SealedReferrals {
         if (id == null) {
             return Optional.of(referral);
         }
-        if (!keys.known(id) || referral.getSealed() == null) {
+        if (referral.getSealed() == null) {
             return Optional.empty();
         }
         byte[] sealed = new byte[referral.getSealed().remaining()];
         referral.getSealed().duplicate().get(sealed);
-        return keys.open(id, FIELD, sealed).map(plain -> {
+        return open(keys, id, sealed);
+    }
+
+    /**
+     * The referral in clear from a sealed referral's {@code dataKeyId} and {@code sealed} bytes alone (as a consumer
+     * that kept only those holds it), opened with a key {@code keys} already holds; empty when it does not (erased).
+     */
+    public static Optional<Referral> open(DataKeys keys, String keyId, byte[] sealed) {
+        if (!keys.known(keyId)) {
+            return Optional.empty();
+        }
+        return keys.open(keyId, FIELD, sealed).map(plain -> {
             try {
                 Referral clear = DECODER.decode(plain);
-                clear.setDataKeyId(id);
+                clear.setDataKeyId(keyId);
                 return clear;
             } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "sealed referral " + referral.getHubReferralId() + " does not decode", e);
+                throw new UncheckedIOException("a referral sealed under data key " + keyId + " does not decode", e);
             }
         });
     }
