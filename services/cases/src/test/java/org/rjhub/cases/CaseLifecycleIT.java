@@ -290,7 +290,67 @@ class CaseLifecycleIT {
                     .containsExactlyInAnyOrder("CASE_CLOSED", "UNREADABLE_RECORD");
             assertThat(letters)
                     .allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(naming.apply("rj.case-events.v1")));
+
+            // When the police referral's data key is erased (its tombstone on rj.data-keys.v1, as hub erase writes it)
+            String keyTopic = naming.apply(org.rjhub.schemas.Contracts.DATA_KEYS_TOPIC);
+            for (String keyId : dataKeysOf(stack, keyTopic, "POLICE:" + POLICE)) {
+                publishBytes(stack, keyTopic, keyId, null);
+            }
+
+            // Then the case is shown without that referral's contact details, saying why; the others' still open
+            org.awaitility.Awaitility.await("the police referral's contact details gone")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> contactsOf(get("/cases/" + caseId, COORDINATOR), "POLICE")
+                            .has("unavailable"));
+            JsonNode shown = get("/cases/" + caseId, COORDINATOR);
+            assertThat(contactsOf(shown, "POLICE").path("parties")).isEmpty();
+            assertThat(contactsOf(shown, "PROBATION")
+                            .path("offenderManager")
+                            .path("email")
+                            .asText())
+                    .isEqualTo("om@probation.example");
         }
+    }
+
+    /** The contacts of {@code agency}'s referral in a case as the API shows it. */
+    private static JsonNode contactsOf(JsonNode detail, String agency) {
+        for (JsonNode c : detail.path("contacts")) {
+            if (c.path("referral").path("agency").asText().equals(agency)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no contacts of " + agency + " in " + detail.path("contacts"));
+    }
+
+    /** The ids of subject {@code subject}'s live data keys on {@code keyTopic}, read until one is found. */
+    private static List<String> dataKeysOf(TestStack stack, String keyTopic, String subject) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-keys-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        try (var consumer = KafkaClients.of(stack.connection())
+                .consumer(
+                        c,
+                        new StringDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(keyTopic));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (ids.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                    if (org.rjhub.common.privacy.DataKeys.subjectOf(r.key()).equals(subject)) {
+                        if (r.value() == null) {
+                            ids.remove(r.key());
+                        } else {
+                            ids.add(r.key());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(ids).as("the data keys of " + subject).isNotEmpty();
+        return List.copyOf(ids);
     }
 
     private static void publish(
