@@ -188,6 +188,35 @@ class CaseNotesAndContactsTest {
     }
 
     @Test
+    void shouldSayWhenAReferralsContactDetailsCannotBeOpened() throws Exception {
+        // Given a probation referral's details kept sealed under a data key the case API does not hold (erased)
+        fixture.cases
+                .cases
+                .get("RJ-H1")
+                .contacts
+                .put(
+                        "PROBATION:PROB-RJ-H1",
+                        new org.rjhub.cases.contacts.StoredContacts(
+                                new org.rjhub.cases.lifecycle.CaseState.Ref(
+                                        org.rjhub.contracts.hub.SourceAgency.PROBATION, "PROB-RJ-H1"),
+                                java.util.List.of(),
+                                null,
+                                "PROBATION:PROB-RJ-H1/erased",
+                                new byte[] {1, 2, 3}));
+
+        // When the case's facilitator opens the case
+        WebUser.Page p = WebUser.signedIn(fixture, "FAC-017").get("/cases/RJ-H1");
+
+        // Then the police referral's details show, the probation referral's are said to be unavailable
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.text())
+                .contains("07700 900002")
+                .contains("referral PROB-RJ-H1")
+                .contains("Not available: the referral's contact details have been erased, or cannot be read yet.");
+        assertThat(p.doc().select("p:containsOwn(Not available)")).hasSize(1);
+    }
+
+    @Test
     void shouldKeepContactDetailsOffTheListsAndTheCoordinatorsQueue() throws Exception {
         assertThat(WebUser.signedIn(fixture, "COORD-WEST").get("/queues").text())
                 .doesNotContain("07700 900002");

@@ -12,6 +12,7 @@ import org.rjhub.cases.InMemoryCases;
 import org.rjhub.cases.api.BearerTokens;
 import org.rjhub.cases.api.CasesHttpApi;
 import org.rjhub.cases.contacts.ReferralContacts;
+import org.rjhub.cases.contacts.StoredContacts;
 import org.rjhub.cases.lifecycle.CaseEvents;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseStateMachine;
@@ -93,7 +94,9 @@ final class ConsoleFixture implements AutoCloseable {
         apply(CaseEvents.on("RJ-B1", "COORD-01").assigned(at.plusSeconds(120), "FAC-021"));
         cases.sent.clear();
         cases.notes.clear();
-        cases.cases.values().forEach(c -> c.contacts.put("POLICE:PR-" + c.caseId, contacts(c.caseId)));
+        cases.cases
+                .values()
+                .forEach(c -> c.contacts.put("POLICE:PR-" + c.caseId, StoredContacts.inClear(contacts(c.caseId))));
     }
 
     /** The contact details a police referral of the case gave (synthetic, as the canonical referral carries them). */

@@ -64,8 +64,10 @@ public final class CaseModels {
     /**
      * How to reach the people of one referral: the parties the agency gave details for and, on a probation referral,
      * the offender manager. The case API sends them only to the case's facilitator and its queue's coordinators.
+     * {@code unavailable}: why the case API could not open them (kept sealed under the referral's data key, which is
+     * erased or not read yet), null when it did.
      */
-    public record Contacts(Ref referral, List<PartyContact> parties, Practitioner offenderManager) {
+    public record Contacts(Ref referral, List<PartyContact> parties, Practitioner offenderManager, String unavailable) {
         public Contacts {
             parties = parties == null ? List.of() : List.copyOf(parties);
         }
