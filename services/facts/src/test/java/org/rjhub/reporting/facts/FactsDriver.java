@@ -114,11 +114,6 @@ public final class FactsDriver implements AutoCloseable {
         driver.advanceWallClockTime(by);
     }
 
-    /** Event time now: the timestamp the next record piped in will have, less a step. */
-    public Instant clock() {
-        return clock;
-    }
-
     /** The facts written since the last call, with their keys. */
     public List<KeyValue<String, CaseFact>> factRecords() {
         return facts.readKeyValuesToList();
