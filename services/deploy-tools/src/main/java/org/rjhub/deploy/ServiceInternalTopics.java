@@ -1,5 +1,9 @@
 package org.rjhub.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,6 +13,7 @@ import java.util.Map;
 import org.rjhub.cases.CasesConfig;
 import org.rjhub.cases.CasesService;
 import org.rjhub.common.config.KafkaConnection;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.streams.InternalTopics;
 import org.rjhub.common.streams.StreamsServiceConfig;
 import org.rjhub.reporting.facts.FactsConfig;
@@ -34,19 +39,49 @@ public final class ServiceInternalTopics {
      * {@code --topic-prefix} names topics).
      */
     public static List<InternalTopics.InternalTopic> all(KafkaConnection connection, String prefix) {
-        List<InternalTopics.InternalTopic> topics = new ArrayList<>();
-        topics.addAll(RouterService.internalTopics(
-                RouterConfig.of(connection, namespaced(prefix, RouterConfig.of(connection, Map.of()), Map.of()))));
-        topics.addAll(CasesService.internalTopics(
-                CasesConfig.of(connection, namespaced(prefix, CasesConfig.of(connection, Map.of()), Map.of()))));
-        // the topology does not depend on the pseudonymisation key; a throwaway one satisfies the config
-        byte[] key = new byte[48];
-        new SecureRandom().nextBytes(key);
-        Map<String, Object> facts =
-                Map.of(FactsConfig.HMAC_KEY, Base64.getEncoder().encodeToString(key));
-        topics.addAll(FactsService.internalTopics(
-                FactsConfig.of(connection, namespaced(prefix, FactsConfig.of(connection, facts), facts))));
-        return topics;
+        Path dir = throwawayDir();
+        try {
+            // the topologies as deployed: the case and facts services have the master key (they open the sealed
+            // referrals, which adds the opener's store of parked referrals); any key gives the same topology
+            String masterKey =
+                    MasterKey.createIfMissing(dir.resolve("master-key.json")).toString();
+            List<InternalTopics.InternalTopic> topics = new ArrayList<>();
+            topics.addAll(RouterService.internalTopics(
+                    RouterConfig.of(connection, namespaced(prefix, RouterConfig.of(connection, Map.of()), Map.of()))));
+            Map<String, Object> cases = Map.of(StreamsServiceConfig.MASTER_KEY, masterKey);
+            topics.addAll(CasesService.internalTopics(
+                    CasesConfig.of(connection, namespaced(prefix, CasesConfig.of(connection, cases), cases))));
+            // nor does it depend on the pseudonymisation key; a throwaway one satisfies the config
+            byte[] key = new byte[48];
+            new SecureRandom().nextBytes(key);
+            Map<String, Object> facts = Map.of(
+                    FactsConfig.HMAC_KEY,
+                    Base64.getEncoder().encodeToString(key),
+                    StreamsServiceConfig.MASTER_KEY,
+                    masterKey);
+            topics.addAll(FactsService.internalTopics(
+                    FactsConfig.of(connection, namespaced(prefix, FactsConfig.of(connection, facts), facts))));
+            return topics;
+        } finally {
+            deleteThrowaway(dir);
+        }
+    }
+
+    private static Path throwawayDir() {
+        try {
+            return Files.createTempDirectory("rj-topology-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary folder for a throwaway master key", e);
+        }
+    }
+
+    private static void deleteThrowaway(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve("master-key.json"));
+            Files.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the throwaway master key in " + dir, e);
+        }
     }
 
     private static Map<String, Object> namespaced(

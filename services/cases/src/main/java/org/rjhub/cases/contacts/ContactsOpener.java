@@ -49,7 +49,8 @@ public final class ContactsOpener {
         }
         String id = stored.dataKeyId();
         byte[] wrapped = wrappedKeys.apply(id);
-        if (wrapped == null) {
+        // the global store marks a key whose tombstone it has read with an empty value (DataKeyStore): erased
+        if (wrapped == null || wrapped.length == 0) {
             keys.remove(id);
             return Optional.empty();
         }

@@ -53,18 +53,27 @@ public final class SealedReferrals {
     public static Referral seal(DataKeys keys, String keyId, Referral clear) {
         Referral whole =
                 Referral.newBuilder(clear).setDataKeyId(null).setSealed(null).build();
-        byte[] plain;
-        try {
-            ByteBuffer encoded = whole.toByteBuffer();
-            plain = new byte[encoded.remaining()];
-            encoded.get(plain);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode referral " + clear.getHubReferralId(), e);
-        }
         Referral out = redacted(whole);
         out.setDataKeyId(keyId);
-        out.setSealed(ByteBuffer.wrap(keys.seal(keyId, FIELD, plain)));
+        out.setSealed(ByteBuffer.wrap(keys.seal(keyId, FIELD, encoded(whole))));
         return out;
+    }
+
+    /** {@code referral} in Avro single-object encoding (its schema's fingerprint, then the binary record). */
+    static byte[] encoded(Referral referral) {
+        try {
+            ByteBuffer encoded = referral.toByteBuffer();
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode referral " + referral.getHubReferralId(), e);
+        }
+    }
+
+    /** A referral {@link #encoded} with the current schema or any released version. */
+    static Referral decoded(byte[] bytes) throws IOException {
+        return DECODER.decode(bytes);
     }
 
     /**
@@ -116,7 +125,7 @@ public final class SealedReferrals {
         }
         return keys.open(keyId, FIELD, sealed).map(plain -> {
             try {
-                Referral clear = DECODER.decode(plain);
+                Referral clear = decoded(plain);
                 clear.setDataKeyId(keyId);
                 return clear;
             } catch (IOException e) {

@@ -32,8 +32,9 @@ import org.rjhub.contracts.hub.OutcomeType;
  * </pre>
  *
  * With a master key, each sealed referral is first opened (open-referral) with its data key from the global store of
- * rj.data-keys.v1 ({@link DataKeyStore}); one whose key was erased is counted by its operational fields alone (agency,
- * district, case type, offence category), with no person.
+ * rj.data-keys.v1 ({@link DataKeyStore}); one read before its key waits for it in open-referral's store
+ * ({@code parked-referrals}, sealed), the stream thread going on; one whose key was erased is counted by its
+ * operational fields alone (agency, district, case type, offence category), with no person.
  *
  * <p>Everything is minimised and pseudonymised as it is read, before any repartition or store: the service's
  * internal topics and state hold no personal data either. They are keyed by internal pseudonyms (key version 1); the

@@ -41,6 +41,11 @@ public final class FactsDriver implements AutoCloseable {
 
     /** The facts service with these key settings ({@link FactsConfig#HMAC_KEY} or {@link FactsConfig#PSEUDONYM_KEYS}). */
     public FactsDriver(Map<String, ?> keySettings) {
+        this(keySettings, Instant.now());
+    }
+
+    /** The same with the driver's wall clock starting at {@code wallClock} ({@link #advanceWallClock}). */
+    public FactsDriver(Map<String, ?> keySettings, Instant wallClock) {
         try {
             Map<String, Object> settings = new java.util.HashMap<>(keySettings);
             settings.put(
@@ -51,7 +56,7 @@ public final class FactsDriver implements AutoCloseable {
             InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
             topics = FactsTopics.create(UnaryOperator.identity(), registry.serdes());
             driver = new TopologyTestDriver(
-                    FactsTopology.build(config, topics), registry.bind(config.streamsProperties()));
+                    FactsTopology.build(config, topics), registry.bind(config.streamsProperties()), wallClock);
             facts = driver.createOutputTopic(
                     topics.facts().name(),
                     Serdes.String().deserializer(),
@@ -102,6 +107,11 @@ public final class FactsDriver implements AutoCloseable {
                 r.getEventId(),
                 r,
                 topics.eventResults().valueSerde().serializer());
+    }
+
+    /** The wall clock moved on by {@code by}, running the wall-clock punctuations due. */
+    public void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     /** The facts written since the last call, with their keys. */

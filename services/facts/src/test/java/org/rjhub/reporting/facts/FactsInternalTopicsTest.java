@@ -3,8 +3,11 @@ package org.rjhub.reporting.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.streams.InternalTopics.InternalTopic;
 import org.rjhub.reporting.TestSecrets;
 import org.rjhub.testsupport.InMemoryRegistry;
@@ -13,10 +16,17 @@ import org.rjhub.testsupport.InMemoryRegistry;
 class FactsInternalTopicsTest {
 
     @Test
-    void shouldNameAndSizeEachInternalTopicAsKafkaStreamsExpects() {
+    void shouldNameAndSizeEachInternalTopicAsKafkaStreamsExpects(@TempDir Path dir) {
+        // with the master key, as deployed: the opener of sealed referrals keeps those parked for their keys
         FactsConfig config = FactsConfig.of(
                 InMemoryRegistry.connection(),
-                Map.of(FactsConfig.HMAC_KEY, TestSecrets.hmacKey(), FactsConfig.APPLICATION_ID, "rj-facts-x"));
+                Map.of(
+                        FactsConfig.HMAC_KEY,
+                        TestSecrets.hmacKey(),
+                        FactsConfig.APPLICATION_ID,
+                        "rj-facts-x",
+                        FactsConfig.MASTER_KEY,
+                        MasterKey.createIfMissing(dir.resolve("mk.json")).toString()));
 
         var topics = FactsService.internalTopics(config);
 
@@ -26,7 +36,8 @@ class FactsInternalTopicsTest {
                         tuple("rj-facts-x-facts-by-case-repartition", 6),
                         tuple("rj-facts-x-facts-by-referral-repartition", 6),
                         tuple("rj-facts-x-facts-cases-changelog", 6),
-                        tuple("rj-facts-x-facts-referrals-changelog", 6));
+                        tuple("rj-facts-x-facts-referrals-changelog", 6),
+                        tuple("rj-facts-x-parked-referrals-changelog", 6));
         assertThat(topics)
                 .allSatisfy(t ->
                         assertThat(t.config()).containsEntry("cleanup.policy", t.repartition() ? "delete" : "compact"));

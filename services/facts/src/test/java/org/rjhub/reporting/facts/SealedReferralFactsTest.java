@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rjhub.contracts.hub.SourceAgency.POLICE;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.privacy.SealedReferrals;
@@ -53,6 +55,46 @@ class SealedReferralFactsTest {
             assertThat(two.getReferral().getOffenceCategory()).isEqualTo(OffenceCategory.VIOLENCE_WITH_INJURY);
             assertThat(two.getReferral().getParties()).isEmpty();
         }
+    }
+
+    @Test
+    void shouldCountAReferralReadBeforeItsKeyAsOneReadAfterIt(@TempDir Path dir) {
+        Path keyFile = MasterKey.createIfMissing(dir.resolve("mk.json"));
+        DataKeys router = new DataKeys(MasterKey.of(keyFile.toString()));
+        Map<String, String> settings =
+                Map.of(FactsConfig.HMAC_KEY, TestSecrets.hmacKey(), FactsConfig.MASTER_KEY, keyFile.toString());
+        Instant wallClock = Hub.T0.plusSeconds(60);
+        Referral clear = Hub.referral(POLICE, "PR-1", "Harlow", Hub.T0);
+        DataKeys.DataKey key =
+                router.create(DataKeys.referralSubject(clear.getSourceAgency().name(), clear.getAgencyReferralId()));
+        DataKeys.DataKey other = router.create(DataKeys.referralSubject("POLICE", "PR-9"));
+        Referral sealed = SealedReferrals.seal(router, key.id(), clear);
+
+        // Given the referral read after its key, then acknowledged
+        List<KeyValue<String, CaseFact>> keyFirst;
+        try (FactsDriver facts = new FactsDriver(settings, wallClock)) {
+            facts.dataKey(key.id(), key.wrapped());
+            facts.referral(sealed);
+            facts.dataKey(other.id(), other.wrapped());
+            facts.outcome(Hub.ack(OutcomeType.RECEIVED, POLICE, "PR-1", "RJ-1", Hub.T0));
+            keyFirst = facts.factRecords();
+            assertThat(fact(facts, keyFirst, "RJ-1").getReferral().getParties()).hasSize(2);
+        }
+
+        // When it is read before its key (parked) and acknowledged once the key came
+        List<KeyValue<String, CaseFact>> keyLate;
+        try (FactsDriver facts = new FactsDriver(settings, wallClock)) {
+            facts.dataKey(other.id(), other.wrapped());
+            facts.referral(sealed);
+            facts.advanceWallClock(DataKeyStore.RETRY);
+            facts.dataKey(key.id(), key.wrapped());
+            facts.advanceWallClock(DataKeyStore.RETRY);
+            facts.outcome(Hub.ack(OutcomeType.RECEIVED, POLICE, "PR-1", "RJ-1", Hub.T0));
+            keyLate = facts.factRecords();
+        }
+
+        // Then its facts are the same, with its persons
+        assertThat(keyLate).isEqualTo(keyFirst);
     }
 
     private static CaseFact fact(FactsDriver facts, List<KeyValue<String, CaseFact>> out, String caseId) {
