@@ -55,11 +55,14 @@ public final class CaseViews {
         return "REFERRED";
     }
 
+    /** How a list shows a party whose name is sealed under a data key that is not here (erased, or not read yet). */
+    public static final String NAME_NOT_AVAILABLE = "(name not available: erased or not read yet)";
+
     /**
      * One line per case for lists: who, where, how far, and what needs attention (flags, a possible duplicate, overdue
      * agreement actions, escalations raised, the next timer due).
      */
-    public static Map<String, Object> summary(CaseState s, ServiceLevels levels) {
+    public static Map<String, Object> summary(CaseState s, ServiceLevels levels, ContactsOpener opener) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("caseId", s.caseId);
         m.put("queue", s.queue);
@@ -69,7 +72,9 @@ public final class CaseViews {
         m.put(
                 "parties",
                 s.parties.stream()
-                        .map(p -> p.role() + " " + p.forename() + " " + p.surname())
+                        .map(p -> opener.open(p)
+                                .map(o -> o.role() + " " + o.forename() + " " + o.surname())
+                                .orElse(p.role() + " " + NAME_NOT_AVAILABLE))
                         .toList());
         m.put("referrals", s.referrals.size());
         m.put("closureDue", s.closureDue);
@@ -99,6 +104,18 @@ public final class CaseViews {
                 withdrawn.add(role);
             }
         });
+        ArrayNode parties = node.putArray("parties");
+        for (CaseState.PartyView party : s.parties) {
+            Optional<CaseState.PartyView> opened = opener.open(party);
+            ObjectNode p = parties.addObject();
+            p.put("role", party.role().name());
+            p.put("forename", opened.map(CaseState.PartyView::forename).orElse(""));
+            p.put("surname", opened.map(CaseState.PartyView::surname).orElse(""));
+            p.put("district", opened.map(CaseState.PartyView::district).orElse(null));
+            if (opened.isEmpty()) {
+                p.put("unavailable", ContactsOpener.NAME_UNAVAILABLE);
+            }
+        }
         ArrayNode contacts = node.putArray("contacts");
         for (StoredContacts stored : s.contacts.values()) {
             Optional<ReferralContacts> opened = opener.open(stored);
