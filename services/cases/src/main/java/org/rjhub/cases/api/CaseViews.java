@@ -21,7 +21,9 @@ import org.rjhub.cases.monitoring.Timers;
  * The JSON the API answers with: a one-line summary per case for lists (never contact details), the whole case for
  * one (its {@code contacts} a list, one per referral, opened there when kept sealed, without the parties who withdrew;
  * a referral whose details do not open, its data key erased or not read yet, is listed with none and {@code
- * unavailable} saying why; the API takes them out for a caller who may not see them).
+ * unavailable} saying why; the API takes them out for a caller who may not see them). The parties' names, in both,
+ * are opened per request when kept sealed (the queue items' {@code QueueParty.sealed}); a party whose name does not
+ * open is its role only ({@link #NAME_NOT_AVAILABLE} in lists, {@code unavailable} in the whole case).
  */
 public final class CaseViews {
 
