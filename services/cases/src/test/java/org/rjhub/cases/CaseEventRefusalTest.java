@@ -242,7 +242,7 @@ class CaseEventRefusalTest {
                 QueueItemType.NEW_CASE,
                 next(),
                 List.of(CaseFixtures.ref(SourceAgency.PROBATION, "PROB-7")),
-                List.of(new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow"))));
+                List.of(new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow", null, null))));
 
         cases.event(CaseEvents.on("RJ-PROB-7", "FAC-017").indirectCommunication(next(), IndirectMethod.LETTER));
 

@@ -46,8 +46,8 @@ public final class CaseFixtures {
                 at,
                 refs,
                 List.of(
-                        new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow"),
-                        new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow")));
+                        new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow", null, null),
+                        new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow", null, null)));
     }
 
     public static QueueItem item(

@@ -155,10 +155,19 @@ class CaseLifecycleIT {
                             .contains("07700 900002"));
             assertThat(get("/cases/" + caseId, COORDINATOR).path("contacts").toString())
                     .contains("om@probation.example");
-            assertThat(canonicalValues(stack, naming))
+            assertThat(topicValues(stack, naming.apply("rj.referrals.v1")))
                     .hasSize(3)
                     .allSatisfy(v -> assertThat(new String(v, StandardCharsets.ISO_8859_1))
                             .doesNotContain("07700 900002", "om@probation.example", "Test Road"));
+            // and the parties' names likewise: shown by the API, sealed on the case's queue
+            JsonNode named = get("/cases/" + caseId, COORDINATOR);
+            assertThat(named.path("parties").toString()).contains("Quarrington", "Fairweather");
+            assertThat(topicValues(
+                            stack,
+                            naming.apply("rj.queue." + named.path("queue").asText() + ".v1")))
+                    .isNotEmpty()
+                    .allSatisfy(v -> assertThat(new String(v, StandardCharsets.ISO_8859_1))
+                            .doesNotContain("Quarrington", "Fairweather", "Imelda", "Kwabena"));
 
             // When the coordinator and then the facilitator record the case through the API, each with their token,
             // one refusal answered at once on the way, and the facilitator kept out until the case is theirs
@@ -310,6 +319,31 @@ class CaseLifecycleIT {
                             .path("email")
                             .asText())
                     .isEqualTo("om@probation.example");
+            assertThat(shown.path("parties"))
+                    .as("each party named, or said not to be, as its name's key is there or not")
+                    .allSatisfy(p -> assertThat(p.has("unavailable")
+                                    == p.path("surname").asText().isEmpty())
+                            .isTrue());
+
+            // When the other referrals' keys are erased too
+            for (String agency : List.of("VICTIM_SUPPORT:" + VS, "PROBATION:" + PROBATION)) {
+                for (String keyId : dataKeysOf(stack, keyTopic, agency)) {
+                    publishBytes(stack, keyTopic, keyId, null);
+                }
+            }
+
+            // Then the case names no one: each party is its role, its name said to be unavailable, never an error
+            org.awaitility.Awaitility.await("every party's name gone")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        JsonNode parties = get("/cases/" + caseId, COORDINATOR).path("parties");
+                        return parties.size() > 0
+                                && java.util.stream.StreamSupport.stream(parties.spliterator(), false)
+                                        .allMatch(p -> p.has("unavailable"));
+                    });
+            assertThat(get("/cases/" + caseId, COORDINATOR).path("parties").toString())
+                    .doesNotContain("Quarrington", "Fairweather");
         }
     }
 
@@ -456,8 +490,8 @@ class CaseLifecycleIT {
         return false;
     }
 
-    /** The values on the namespace's {@code rj.referrals.v1}, as bytes. */
-    private static List<byte[]> canonicalValues(TestStack stack, UnaryOperator<String> naming) {
+    /** The values on {@code topic}, as bytes. */
+    private static List<byte[]> topicValues(TestStack stack, String topic) {
         Properties c = new Properties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "cases-it-canonical-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -465,7 +499,7 @@ class CaseLifecycleIT {
         List<byte[]> values = new ArrayList<>();
         try (var consumer = KafkaClients.of(stack.connection())
                 .consumer(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(naming.apply("rj.referrals.v1")));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(250)).forEach(r -> values.add(r.value()));

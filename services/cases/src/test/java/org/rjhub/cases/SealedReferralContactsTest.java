@@ -24,19 +24,27 @@ import org.rjhub.cases.api.CaseViews;
 import org.rjhub.cases.contacts.ContactsOpener;
 import org.rjhub.cases.intake.ReferralOwnersProcessor;
 import org.rjhub.cases.lifecycle.CaseStateJson;
+import org.rjhub.cases.outcomes.QueueNotices;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.contracts.hub.PartyRole;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.QueueItemType;
+import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.Referral;
+import org.rjhub.contracts.hub.SourceAgency;
 
 /**
  * With a master key, the case service keeps the contact details of a sealed referral ({@code rj.referrals.v1}) sealed
  * under the referral's own data key wherever it writes them (the {@code referral-contacts} repartition topic and
  * store, the {@code cases} store, their changelogs), and opens them only when the case is shown, with the key as its
  * global store of {@code rj.data-keys.v1} holds it then: once the key's tombstone is read ({@code hub erase}), the case
- * is shown without them, and a key that comes after its referral opens them from then on.
+ * is shown without them, and a key that comes after its referral opens them from then on. Likewise the parties' names
+ * of the router's queue items, sealed under their referral's key: kept sealed, shown while the key is there.
  */
 class SealedReferralContactsTest {
 
@@ -144,6 +152,74 @@ class SealedReferralContactsTest {
         assertThat(contacts.toString())
                 .as("no contact details of the erased referral's victim (its queue item names her, no more)")
                 .doesNotContain("Quarrington", "07700 900002");
+    }
+
+    @Test
+    void shouldKeepTheQueuedPartiesNamesSealedAndShowThemOnlyWhileTheirKeyIsThere() throws Exception {
+        // Given the router's queue item, its parties sealed under the police referral's key, the victim's name unique
+        Referral police =
+                CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral();
+        DataKeys.DataKey key = key(police);
+        hub.dataKey(key.id(), key.wrapped());
+        QueueItem item = CaseFixtures.item(
+                CASE,
+                QueueItemType.NEW_CASE,
+                t,
+                List.of(CaseFixtures.ref(SourceAgency.POLICE, POLICE_REF)),
+                List.of(
+                        SealedParties.seal(
+                                router,
+                                key.id(),
+                                new QueueParty(PartyRole.VICTIM, "Imelda", SURNAME, "Harlow", null, null)),
+                        SealedParties.seal(
+                                router,
+                                key.id(),
+                                new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow", null, null))));
+        assertThat(text(item.toByteBuffer().array())).doesNotContain(SURNAME);
+
+        // When the case service reads it
+        hub.item(item);
+
+        // Then no record the topology wrote, nor any store, names her; nor the reminders it would queue
+        assertThat(hub.state(CASE).parties)
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.keptSealed()).isTrue());
+        assertThat(everyRecordWritten()).isNotEmpty().noneMatch(SealedReferralContactsTest::namesHer);
+        assertThat(storedValues()).isNotEmpty().noneMatch(SealedReferralContactsTest::namesHer);
+        QueueItem reminder = QueueNotices.about(hub.state(CASE), QueueItemType.ACTION_DUE_SOON, null, t);
+        assertThat(reminder.getParties())
+                .allSatisfy(p -> assertThat(SealedParties.isSealed(p)).isTrue());
+        assertThat(text(reminder.toByteBuffer().array())).doesNotContain(SURNAME);
+
+        // and the case shown, and listed, opens the names with the key
+        assertThat(shown().path("parties").toString()).contains(SURNAME, "Harlow");
+        assertThat(shown().path("parties").get(0).has("unavailable")).isFalse();
+        assertThat(listed()).contains("VICTIM Imelda " + SURNAME, "OFFENDER Kwabena Fairweather");
+
+        // When the key is erased
+        hub.dataKey(key.id(), null);
+
+        // Then each party is shown by its role only, saying why, never an error
+        JsonNode parties = shown().path("parties");
+        assertThat(parties.toString()).doesNotContain(SURNAME, "Kwabena");
+        assertThat(parties).hasSize(2).allSatisfy(p -> {
+            assertThat(p.path("surname").asText()).isEmpty();
+            assertThat(p.path("unavailable").asText()).isEqualTo(ContactsOpener.NAME_UNAVAILABLE);
+        });
+        assertThat(listed())
+                .containsExactly("VICTIM " + CaseViews.NAME_NOT_AVAILABLE, "OFFENDER " + CaseViews.NAME_NOT_AVAILABLE);
+    }
+
+    /** The parties of the case as the API lists it, the data keys as the global store holds them now. */
+    @SuppressWarnings("unchecked")
+    private List<String> listed() {
+        KeyValueStore<String, byte[]> keys = hub.driver.getKeyValueStore(DataKeyStore.STORE);
+        return (List<String>) CaseViews.summary(
+                        hub.state(CASE),
+                        CasesConfig.of(org.rjhub.testsupport.InMemoryRegistry.connection(), Map.of())
+                                .serviceLevels(),
+                        ContactsOpener.of(Optional.of(master), keys::get))
+                .get("parties");
     }
 
     /** A fresh data key of {@code clear}'s referral, as the router makes it. */

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rjhub.cases.lifecycle.CaseState;
+import org.rjhub.console.caseapi.CaseModels;
+import org.rjhub.contracts.hub.PartyRole;
 
 /**
  * Case notes and contact details without a browser (HTTP, JavaScript off), against the real case API: the note form's
@@ -214,6 +217,35 @@ class CaseNotesAndContactsTest {
                 .contains("referral PROB-RJ-H1")
                 .contains("Not available: the referral's contact details have been erased, or cannot be read yet.");
         assertThat(p.doc().select("p:containsOwn(Not available)")).hasSize(1);
+    }
+
+    @Test
+    void shouldShowAPartyWhoseNameCannotBeOpenedByRoleOnly() throws Exception {
+        // Given the victim's name kept sealed under a data key the case API does not hold (erased)
+        CaseState kase = fixture.cases.cases.get("RJ-H1");
+        kase.parties = new java.util.ArrayList<>(kase.parties.stream()
+                .map(p -> p.role() == PartyRole.VICTIM
+                        ? new CaseState.PartyView(p.role(), "", "", null, "POLICE:PR-RJ-H1/erased", "AQID")
+                        : p)
+                .toList());
+
+        // When the case's facilitator opens the case and their list
+        WebUser.Page p = WebUser.signedIn(fixture, "FAC-017").get("/cases/RJ-H1");
+        WebUser.Page list = WebUser.signedIn(fixture, "FAC-017").get("/my-cases");
+
+        // Then the victim is shown by role, her name said to be unavailable; the offender by name (the contact
+        // details, in clear in this fixture, are another matter)
+        assertThat(p.status()).isEqualTo(200);
+        String parties =
+                p.text().substring(p.text().indexOf("Parties"), p.text().indexOf("Referrals"));
+        assertThat(parties)
+                .contains("Victim: " + CaseModels.NAME_NOT_AVAILABLE)
+                .contains("Fairweather")
+                .doesNotContain("Quarrington");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.text())
+                .contains("VICTIM " + org.rjhub.cases.api.CaseViews.NAME_NOT_AVAILABLE)
+                .doesNotContain("Quarrington");
     }
 
     @Test

@@ -32,13 +32,65 @@ public record ReferralSummary(
      * @param dateOfBirth if known
      * @param postcode    if known
      * @param addressLine first address line, if known (strong evidence for person matching)
+     * @param dataKeyId   with a master key: the referral's data key, under which {@code sealed} holds the party as the
+     *                    facilitators' queues show it; else null
+     * @param sealed      with a master key: the party's queue display fields (name, district) sealed under {@code
+     *                    dataKeyId}, base64, copied as they are into the queue items; else null
      */
     public record PartySummary(
-            String role, String forename, String surname, LocalDate dateOfBirth, String postcode, String addressLine) {}
+            String role,
+            String forename,
+            String surname,
+            LocalDate dateOfBirth,
+            String postcode,
+            String addressLine,
+            String dataKeyId,
+            String sealed) {
+
+        /** A party in clear (no sealed display fields). */
+        public PartySummary(
+                String role,
+                String forename,
+                String surname,
+                LocalDate dateOfBirth,
+                String postcode,
+                String addressLine) {
+            this(role, forename, surname, dateOfBirth, postcode, addressLine, null, null);
+        }
+
+        /** The same party with its display fields sealed under data key {@code keyId}. */
+        public PartySummary withSealed(String keyId, String sealedDisplay) {
+            return new PartySummary(role, forename, surname, dateOfBirth, postcode, addressLine, keyId, sealedDisplay);
+        }
+    }
 
     public ReferralSummary {
         flags = flags == null ? List.of() : List.copyOf(flags);
         parties = parties == null ? List.of() : List.copyOf(parties);
+    }
+
+    /** The same referral with each party's display fields sealed: {@code sealed} in the order of {@link #parties}. */
+    public ReferralSummary withSealedParties(String keyId, List<String> sealed) {
+        if (sealed.size() != parties.size()) {
+            throw new IllegalArgumentException(sealed.size() + " sealed parties for " + parties.size());
+        }
+        List<PartySummary> out = new java.util.ArrayList<>();
+        for (int i = 0; i < parties.size(); i++) {
+            out.add(parties.get(i).withSealed(keyId, sealed.get(i)));
+        }
+        return new ReferralSummary(
+                hubReferralId,
+                agency,
+                agencyReferralId,
+                crimeReference,
+                caseType,
+                justiceStage,
+                district,
+                offenceCode,
+                offenceCategory,
+                offenceDescription,
+                flags,
+                out);
     }
 
     public static ReferralSummary of(Referral r) {

@@ -2,6 +2,7 @@ package org.rjhub.router;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -22,6 +23,7 @@ import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.common.topics.TopicCatalogue;
@@ -30,6 +32,7 @@ import org.rjhub.contracts.hub.CaseEventResult;
 import org.rjhub.contracts.hub.CaseEventType;
 import org.rjhub.contracts.hub.LinkDetails;
 import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.Referral;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
@@ -88,30 +91,50 @@ public final class RouterTopology {
     /** An eligible referral with its probes, one per blocking shard it touches. */
     private record Probed(Admitted admitted, List<BlockProbe> probes) {}
 
-    /** A canonical referral sealed under a new data key of its referral, and that key wrapped by the master key. */
-    private record Sealed(Referral referral, String keyId, byte[] wrappedKey) {}
+    /**
+     * Seals each referral under a new data key of its referral ({@link SealedReferrals}: no personal field in clear on
+     * {@code rj.referrals.v1}), and with the same key each party's queue display fields ({@link SealedParties}), which
+     * the router's summary carries to the case graph so that the queue items name no one in clear without the graph
+     * needing the key.
+     */
+    private static Admitted sealed(DataKeys keys, Admitted a) {
+        Referral r = a.intake().referral();
+        DataKeys.DataKey key =
+                keys.create(DataKeys.referralSubject(r.getSourceAgency().name(), r.getAgencyReferralId()));
+        try {
+            Referral out = SealedReferrals.seal(keys, key.id(), r);
+            List<String> parties = r.getParties().stream()
+                    .map(p -> Base64.getEncoder()
+                            .encodeToString(SealedParties.sealedBytes(SealedParties.seal(
+                                    keys,
+                                    key.id(),
+                                    new QueueParty(
+                                            p.getRole(),
+                                            p.getForename(),
+                                            p.getSurname(),
+                                            r.getDistrict(),
+                                            null,
+                                            null)))))
+                    .toList();
+            return a.withSealing(new Admitted.Sealing(out, key.id(), key.wrapped(), parties));
+        } finally {
+            keys.remove(key.id());
+        }
+    }
 
     /**
-     * Writes each canonical referral sealed under a new data key of its referral ({@link SealedReferrals}: no personal
-     * field in clear on {@code rj.referrals.v1}), the key to {@code rj.data-keys.v1} in the same transaction, keyed by
-     * its id ({@code <SourceAgency>:<agency referral id>/<random>}, as the dead letters' keys), so that {@code hub
-     * erase} of the referral makes every version of it unreadable.
+     * Writes each sealed canonical referral, the key to {@code rj.data-keys.v1} in the same transaction, keyed by its id
+     * ({@code <SourceAgency>:<agency referral id>/<random>}, as the dead letters' keys), so that {@code hub erase} of the
+     * referral makes every version of it, and of its parties on the queues, unreadable.
      */
-    private static void writeSealed(KStream<String, Referral> canonical, DataKeys keys, RouterTopics topics) {
-        KStream<String, Sealed> sealed = canonical.mapValues(
-                r -> {
-                    DataKeys.DataKey key = keys.create(
-                            DataKeys.referralSubject(r.getSourceAgency().name(), r.getAgencyReferralId()));
-                    Referral out = SealedReferrals.seal(keys, key.id(), r);
-                    keys.remove(key.id());
-                    return new Sealed(out, key.id(), key.wrapped());
-                },
-                Named.as("seal-canonical"));
-        sealed.map((k, s) -> KeyValue.pair(s.keyId(), s.wrappedKey()), Named.as("canonical-data-key"))
+    private static void writeSealed(KStream<String, Admitted> sealed, RouterTopics topics) {
+        sealed.map(
+                        (k, a) -> KeyValue.pair(a.sealing().keyId(), a.sealing().wrappedKey()),
+                        Named.as("canonical-data-key"))
                 .to(
                         topics.dataKeys(),
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-canonical-data-keys"));
-        sealed.mapValues(Sealed::referral, Named.as("sealed-canonical"))
+        sealed.mapValues(a -> a.sealing().referral(), Named.as("sealed-canonical"))
                 .to(topics.referrals().name(), topics.referrals().produced());
     }
 
@@ -137,15 +160,19 @@ public final class RouterTopology {
                         JsonSerde.of(PendingDecision.class))
                 .withCachingEnabled());
 
-        KStream<String, Admitted> admitted =
+        KStream<String, Admitted> eligibility =
                 deduplicated.processValues(EligibilityProcessor::new, Named.as("eligibility"));
 
-        KStream<String, Referral> canonical = admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"));
-        config.masterKey()
-                .ifPresentOrElse(
-                        master -> writeSealed(canonical, new DataKeys(master), topics),
-                        () -> canonical.to(
-                                topics.referrals().name(), topics.referrals().produced()));
+        KStream<String, Admitted> admitted;
+        if (config.masterKey().isPresent()) {
+            DataKeys keys = new DataKeys(config.masterKey().get());
+            admitted = eligibility.mapValues(a -> sealed(keys, a), Named.as("seal-canonical"));
+            writeSealed(admitted, topics);
+        } else {
+            admitted = eligibility;
+            admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"))
+                    .to(topics.referrals().name(), topics.referrals().produced());
+        }
 
         var branches = admitted.split(Named.as("eligibility-"))
                 .branch((k, a) -> a.ineligibility() != null, Branched.as("ineligible"))

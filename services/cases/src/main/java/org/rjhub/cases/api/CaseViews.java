@@ -21,7 +21,9 @@ import org.rjhub.cases.monitoring.Timers;
  * The JSON the API answers with: a one-line summary per case for lists (never contact details), the whole case for
  * one (its {@code contacts} a list, one per referral, opened there when kept sealed, without the parties who withdrew;
  * a referral whose details do not open, its data key erased or not read yet, is listed with none and {@code
- * unavailable} saying why; the API takes them out for a caller who may not see them).
+ * unavailable} saying why; the API takes them out for a caller who may not see them). The parties' names, in both,
+ * are opened per request when kept sealed (the queue items' {@code QueueParty.sealed}); a party whose name does not
+ * open is its role only ({@link #NAME_NOT_AVAILABLE} in lists, {@code unavailable} in the whole case).
  */
 public final class CaseViews {
 
@@ -55,11 +57,14 @@ public final class CaseViews {
         return "REFERRED";
     }
 
+    /** How a list shows a party whose name is sealed under a data key that is not here (erased, or not read yet). */
+    public static final String NAME_NOT_AVAILABLE = "(name not available: erased or not read yet)";
+
     /**
      * One line per case for lists: who, where, how far, and what needs attention (flags, a possible duplicate, overdue
      * agreement actions, escalations raised, the next timer due).
      */
-    public static Map<String, Object> summary(CaseState s, ServiceLevels levels) {
+    public static Map<String, Object> summary(CaseState s, ServiceLevels levels, ContactsOpener opener) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("caseId", s.caseId);
         m.put("queue", s.queue);
@@ -69,7 +74,9 @@ public final class CaseViews {
         m.put(
                 "parties",
                 s.parties.stream()
-                        .map(p -> p.role() + " " + p.forename() + " " + p.surname())
+                        .map(p -> opener.open(p)
+                                .map(o -> o.role() + " " + o.forename() + " " + o.surname())
+                                .orElse(p.role() + " " + NAME_NOT_AVAILABLE))
                         .toList());
         m.put("referrals", s.referrals.size());
         m.put("closureDue", s.closureDue);
@@ -99,6 +106,18 @@ public final class CaseViews {
                 withdrawn.add(role);
             }
         });
+        ArrayNode parties = node.putArray("parties");
+        for (CaseState.PartyView party : s.parties) {
+            Optional<CaseState.PartyView> opened = opener.open(party);
+            ObjectNode p = parties.addObject();
+            p.put("role", party.role().name());
+            p.put("forename", opened.map(CaseState.PartyView::forename).orElse(""));
+            p.put("surname", opened.map(CaseState.PartyView::surname).orElse(""));
+            p.put("district", opened.map(CaseState.PartyView::district).orElse(null));
+            if (opened.isEmpty()) {
+                p.put("unavailable", ContactsOpener.NAME_UNAVAILABLE);
+            }
+        }
         ArrayNode contacts = node.putArray("contacts");
         for (StoredContacts stored : s.contacts.values()) {
             Optional<ReferralContacts> opened = opener.open(stored);

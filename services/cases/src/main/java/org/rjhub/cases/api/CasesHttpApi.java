@@ -273,7 +273,7 @@ public final class CasesHttpApi implements AutoCloseable {
                         .filter(s -> facilitator == null || facilitator.equals(s.facilitator))
                         .filter(s -> "ALL".equalsIgnoreCase(status)
                                 || s.status.name().equalsIgnoreCase(status))
-                        .map(s -> CaseViews.JSON.<JsonNode>valueToTree(CaseViews.summary(s, levels)))
+                        .map(s -> CaseViews.JSON.<JsonNode>valueToTree(CaseViews.summary(s, levels, contacts)))
                         .toList());
         if (cases == null) {
             return;

@@ -1,19 +1,26 @@
 package org.rjhub.cases.contacts;
 
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
+import org.rjhub.cases.lifecycle.CaseState.PartyView;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 
 /**
- * Opens the contact details the case service keeps sealed ({@link StoredContacts}), when the case API is asked for
- * them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
+ * Opens the contact details ({@link StoredContacts}) and the parties' names ({@link PartyView}) the case service keeps
+ * sealed, when the case API is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
  * holds it now, unwrapped by the master key. A key that is not there (erased by {@code hub erase}, or not read yet)
  * opens nothing, and a key unwrapped earlier is forgotten once its tombstone has emptied the store: the store is asked
  * on every request.
  */
 public final class ContactsOpener {
+
+    /** What the API says of a party whose name cannot be opened. */
+    public static final String NAME_UNAVAILABLE =
+            "the party's name is sealed under a data key that is not here (erased, or not read yet)";
 
     /** What the API says of a referral whose contact details cannot be opened. */
     public static final String UNAVAILABLE =
@@ -44,19 +51,49 @@ public final class ContactsOpener {
         if (!stored.keptSealed()) {
             return Optional.of(stored.clear());
         }
-        if (keys == null) {
+        if (!holds(stored.dataKeyId())) {
             return Optional.empty();
         }
-        String id = stored.dataKeyId();
+        return SealedReferrals.open(keys, stored.dataKeyId(), stored.sealed()).map(ReferralContacts::of);
+    }
+
+    /**
+     * A party's name and district in clear, as the queue item gave them; empty when they are sealed and their key is
+     * not here (the party is then shown by its role only).
+     */
+    public Optional<PartyView> open(PartyView party) {
+        if (!party.keptSealed()) {
+            return Optional.of(party);
+        }
+        if (!holds(party.dataKeyId())) {
+            return Optional.empty();
+        }
+        return SealedParties.open(
+                        keys,
+                        SealedParties.sealed(
+                                party.role(),
+                                party.dataKeyId(),
+                                Base64.getDecoder().decode(party.sealed())))
+                .map(p -> new PartyView(p.getRole(), p.getForename(), p.getSurname(), p.getDistrict()));
+    }
+
+    /**
+     * Whether data key {@code id} is here now: the global store asked on every call, a key it no longer holds (its
+     * tombstone read) forgotten.
+     */
+    private boolean holds(String id) {
+        if (keys == null) {
+            return false;
+        }
         byte[] wrapped = wrappedKeys.apply(id);
         // the global store marks a key whose tombstone it has read with an empty value (DataKeyStore): erased
         if (wrapped == null || wrapped.length == 0) {
             keys.remove(id);
-            return Optional.empty();
+            return false;
         }
         if (!keys.known(id)) {
             keys.add(id, wrapped);
         }
-        return SealedReferrals.open(keys, id, stored.sealed()).map(ReferralContacts::of);
+        return true;
     }
 }

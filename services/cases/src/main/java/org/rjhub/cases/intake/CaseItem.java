@@ -1,13 +1,16 @@
 package org.rjhub.cases.intake;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.rjhub.cases.lifecycle.CaseState.OffenceView;
 import org.rjhub.cases.lifecycle.CaseState.PartyView;
 import org.rjhub.cases.lifecycle.CaseState.Ref;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
+import org.rjhub.contracts.hub.QueueParty;
 
 /**
  * What the case service takes from a router's queue item (JSON on the internal {@code case-items}
@@ -44,14 +47,25 @@ public record CaseItem(
         return item != null && INTAKE.contains(item.getItemType());
     }
 
+    /** The party as the item gives it: in clear, or kept sealed as the router sealed it (never opened here). */
+    private static PartyView party(QueueParty p) {
+        return SealedParties.isSealed(p)
+                ? new PartyView(
+                        p.getRole(),
+                        "",
+                        "",
+                        null,
+                        p.getDataKeyId(),
+                        Base64.getEncoder().encodeToString(SealedParties.sealedBytes(p)))
+                : new PartyView(p.getRole(), p.getForename(), p.getSurname(), p.getDistrict());
+    }
+
     public static CaseItem of(QueueItem q) {
         return new CaseItem(
                 q.getCaseId(),
                 q.getQueue(),
                 q.getItemType(),
-                q.getParties().stream()
-                        .map(p -> new PartyView(p.getRole(), p.getForename(), p.getSurname(), p.getDistrict()))
-                        .toList(),
+                q.getParties().stream().map(CaseItem::party).toList(),
                 q.getOffence() == null
                         ? null
                         : new OffenceView(

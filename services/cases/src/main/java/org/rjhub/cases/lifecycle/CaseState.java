@@ -179,7 +179,24 @@ public final class CaseState {
     }
 
     /** A party as the queue shows it: role, names, district; no contact details. */
-    public record PartyView(PartyRole role, String forename, String surname, String district) {}
+    /**
+     * A party as the queue item named it: in clear, or (a router with a master key) sealed under its referral's data
+     * key, {@code forename} and {@code surname} then empty, {@code district} null, and {@code sealed} the queue item's
+     * sealed bytes (base64), opened by the case API per request ({@link org.rjhub.cases.contacts.ContactsOpener}).
+     */
+    public record PartyView(
+            PartyRole role, String forename, String surname, String district, String dataKeyId, String sealed) {
+
+        /** A party in clear. */
+        public PartyView(PartyRole role, String forename, String surname, String district) {
+            this(role, forename, surname, district, null, null);
+        }
+
+        /** Whether its name is kept sealed (else in clear). */
+        public boolean keptSealed() {
+            return dataKeyId != null;
+        }
+    }
 
     /** The offence: code, category and wording, never a person. */
     public record OffenceView(String code, String category, String description) {}

@@ -3,6 +3,7 @@ package org.rjhub.cases.outcomes;
 import java.time.Instant;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseState.ActionState;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.contracts.hub.AgencyReference;
 import org.rjhub.contracts.hub.AgreementAction;
 import org.rjhub.contracts.hub.CaseType;
@@ -14,7 +15,10 @@ import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.SensitivityFlag;
 
-/** Reminders for the facilitators' queue: a queue item about the case, naming the action concerned. */
+/**
+ * Reminders for the facilitators' queue: a queue item about the case, naming the action concerned; its parties as the
+ * router queued them (sealed when they came sealed).
+ */
 public final class QueueNotices {
 
     private QueueNotices() {}
@@ -25,7 +29,12 @@ public final class QueueNotices {
                 .setQueue(s.queue)
                 .setItemType(type)
                 .setParties(s.parties.stream()
-                        .map(p -> new QueueParty(p.role(), p.forename(), p.surname(), p.district()))
+                        .map(p -> p.keptSealed()
+                                ? SealedParties.sealed(
+                                        p.role(),
+                                        p.dataKeyId(),
+                                        java.util.Base64.getDecoder().decode(p.sealed()))
+                                : new QueueParty(p.role(), p.forename(), p.surname(), p.district(), null, null))
                         .toList())
                 .setOffence(
                         s.offence == null

@@ -31,6 +31,7 @@ import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.AvroSerdes;
 import org.rjhub.contracts.hub.CaseEvent;
@@ -276,11 +277,16 @@ public final class SarCommand implements Callable<Integer> {
                             .map(r -> keys.map(k -> SealedReferrals.openOrErased(k, r))
                                     .orElseGet(() -> SealedReferrals.isSealed(r) ? SealedReferrals.erased(r) : r))
                             .toList();
+            // sealed queue parties likewise: one whose key is erased names no one, so it is not the subject's
+            List<QueueItem> openedItems = keys.map(k -> queueItems.stream()
+                            .map(q -> SealedParties.opened(k, q))
+                            .toList())
+                    .orElse(queueItems);
             return new Holdings(
                     referrals,
                     outcomes,
                     read(cluster, naming.apply(Contracts.CASE_EVENTS_TOPIC), CaseEvent.class),
-                    queueItems,
+                    openedItems,
                     letters);
         }
     }

@@ -78,10 +78,10 @@ class FacilitatorSimulatorTest {
                     CaseFixtures.ref(SourceAgency.POLICE, "PR-" + i),
                     CaseFixtures.ref(SourceAgency.PROBATION, "PROB-" + i));
             List<QueueParty> parties = i % 6 == 5
-                    ? List.of(new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow"))
+                    ? List.of(new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow", null, null))
                     : List.of(
-                            new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow"),
-                            new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow"));
+                            new QueueParty(PartyRole.VICTIM, "Imelda", "Quarrington", "Harlow", null, null),
+                            new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow", null, null));
             items.add(CaseFixtures.item(
                     "RJ-" + i, QueueItemType.NEW_CASE, START.minusSeconds(3600L * (n - i)), refs, parties));
         }

@@ -41,7 +41,20 @@ public final class CaseModels {
 
     public record Offence(String code, String category, String description) {}
 
-    public record Party(String role, String forename, String surname, String district) {}
+    /**
+     * A party as the queue named it. {@code unavailable}: why the case API could not open the name (kept sealed under
+     * the referral's data key, which is erased or not read yet; the party is then its role only), null when it did.
+     */
+    public record Party(String role, String forename, String surname, String district, String unavailable) {
+
+        /** The party's name, or that it is not available. */
+        public String name() {
+            return unavailable == null ? forename + " " + surname : NAME_NOT_AVAILABLE;
+        }
+    }
+
+    /** What the console shows of a party whose name cannot be opened. */
+    public static final String NAME_NOT_AVAILABLE = "name not available (erased, or cannot be read yet)";
 
     public record Ref(String agency, String agencyReferralId) {}
 

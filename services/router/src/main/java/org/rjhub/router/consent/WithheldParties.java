@@ -135,7 +135,9 @@ public final class WithheldParties implements Processor<String, WithdrawalInput,
 
     private static QueueItem withheld(QueueItem item, Withdrawals w) {
         List<QueueParty> parties = item.getParties().stream()
-                .map(p -> w.withdrawn.contains(p.getRole()) ? new QueueParty(p.getRole(), WITHHELD, WITHHELD, null) : p)
+                .map(p -> w.withdrawn.contains(p.getRole())
+                        ? new QueueParty(p.getRole(), WITHHELD, WITHHELD, null, null, null)
+                        : p)
                 .distinct()
                 .toList();
         return QueueItem.newBuilder(item).setParties(parties).build();

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.rjhub.agencies.outcomes.Acknowledgements;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.contracts.hub.AgencyReference;
 import org.rjhub.contracts.hub.CaseType;
 import org.rjhub.contracts.hub.JusticeStage;
@@ -643,6 +644,18 @@ public final class CaseGraph {
         out.add(KeyValue.pair(kase.caseId, Emission.queued(item(kase, type, candidateCase, weight))));
     }
 
+    /**
+     * A party as its queue item shows it: sealed as intake sealed its display fields (a router with a master key: the
+     * item names no one in clear, and the graph needs no key), else in clear.
+     */
+    private static QueueParty queueParty(ReferralSummary.PartySummary p, String district) {
+        PartyRole role = PartyRole.valueOf(p.role());
+        return p.dataKeyId() == null
+                ? new QueueParty(role, p.forename(), p.surname(), district, null, null)
+                : SealedParties.sealed(
+                        role, p.dataKeyId(), java.util.Base64.getDecoder().decode(p.sealed()));
+    }
+
     private QueueItem item(Case kase, QueueItemType type, String candidateCase, Double weight) {
         List<ReferralSummary> members = summaries(kase);
         ReferralSummary lead = members.stream()
@@ -658,8 +671,7 @@ public final class CaseGraph {
             for (var p : r.parties()) {
                 String identity = p.role() + "|" + p.forename().toLowerCase(java.util.Locale.ROOT) + "|"
                         + p.surname().toLowerCase(java.util.Locale.ROOT);
-                parties.putIfAbsent(
-                        identity, new QueueParty(PartyRole.valueOf(p.role()), p.forename(), p.surname(), r.district()));
+                parties.putIfAbsent(identity, queueParty(p, r.district()));
             }
         }
         ReferralSummary withOffence = members.stream()
