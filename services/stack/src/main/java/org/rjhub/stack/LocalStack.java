@@ -89,30 +89,38 @@ public final class LocalStack implements AutoCloseable {
         Path dataDir = layout.newDataDir("stack");
         AccessPolicy access = options.secure() ? AccessPolicy.load() : null;
         StackSecurity security = access == null ? null : StackSecurity.generate(dataDir, access.principalNames());
-        DevIdentityProvider identityProvider = DevIdentityProvider.start();
-        ApicurioRegistry registry;
-        try {
-            registry = ApicurioRegistry.launch(
-                    layout, dataDir, options.registryPort(), options.registryHeap(), identityProvider.issuer());
-        } catch (RuntimeException e) {
-            identityProvider.close();
-            throw e;
-        }
+        // the broker is the slower to start (its storage formatted first, by a JVM of its own): it is launched first,
+        // while this JVM makes the identity provider's signing key and launches the registry that trusts it
+        CompletableFuture<KafkaBroker> launching = CompletableFuture.supplyAsync(() -> externalBootstrap == null
+                ? KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap(), security)
+                : null);
+        DevIdentityProvider identityProvider = null;
+        ApicurioRegistry registry = null;
         KafkaBroker broker = null;
         try {
-            if (externalBootstrap == null) {
-                broker = KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap(), security);
-            }
+            identityProvider = DevIdentityProvider.start();
+            registry = ApicurioRegistry.launch(
+                    layout, dataDir, options.registryPort(), options.registryHeap(), identityProvider.issuer());
+            broker = launching.join();
             if (security != null) {
                 security.writeClientConfigs(broker.bootstrapServers());
             }
         } catch (RuntimeException e) {
-            registry.close();
-            identityProvider.close();
-            throw e;
+            KafkaBroker launched = broker != null ? broker : launchedOrNull(launching);
+            if (launched != null) {
+                launched.close();
+            }
+            if (registry != null) {
+                registry.close();
+            }
+            if (identityProvider != null) {
+                identityProvider.close();
+            }
+            throw unwrapped(e);
         }
         String bootstrap = broker == null ? externalBootstrap : broker.bootstrapServers();
         KafkaBroker launched = broker;
+        ApicurioRegistry launchedRegistry = registry;
         try {
             CompletableFuture<Long> brokerUp = CompletableFuture.supplyAsync(() -> {
                 if (launched != null) {
@@ -121,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
                 return millisSince(t0);
             });
             CompletableFuture<Long> registryUp = CompletableFuture.supplyAsync(() -> {
-                registry.awaitReady(bootstrap, START_TIMEOUT);
+                launchedRegistry.awaitReady(bootstrap, START_TIMEOUT);
                 return millisSince(t0);
             });
             Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
@@ -143,11 +151,23 @@ public final class LocalStack implements AutoCloseable {
             if (broker != null) {
                 broker.close();
             }
-            throw e instanceof java.util.concurrent.CompletionException
-                            && e.getCause() instanceof RuntimeException cause
-                    ? cause
-                    : e;
+            throw unwrapped(e);
         }
+    }
+
+    /** The broker a launch made, waiting for it; null when the launch failed (it then left no process). */
+    private static KafkaBroker launchedOrNull(CompletableFuture<KafkaBroker> launching) {
+        try {
+            return launching.join();
+        } catch (RuntimeException failed) {
+            return null;
+        }
+    }
+
+    private static RuntimeException unwrapped(RuntimeException e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause
+                ? cause
+                : e;
     }
 
     /** Makes the secured broker's ACLs those of the access file (nothing else is allowed). */
@@ -188,14 +208,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** The same provisioning against any cluster and registry (single-broker settings). */
     public static void provision(KafkaConnection connection, UnaryOperator<String> naming) {
-        TopicCatalogue catalogue = TopicCatalogue.load();
+        provisionTopics(connection, naming);
+        registerSchemas(connection, naming);
+    }
+
+    /** The first half of {@link #provision}: the catalogue's topics (single-broker settings). */
+    public static void provisionTopics(KafkaConnection connection, UnaryOperator<String> naming) {
         try (Admin admin = KafkaClients.of(connection).admin()) {
-            new TopicProvisioner(admin).provision(catalogue, naming, (short) 1, 1);
+            new TopicProvisioner(admin).provision(TopicCatalogue.load(), naming, (short) 1, 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
-        new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(catalogue, naming));
+    }
+
+    /** The second half of {@link #provision}: the contracts' schemas, each subject BACKWARD compatible. */
+    public static void registerSchemas(KafkaConnection connection, UnaryOperator<String> naming) {
+        new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(TopicCatalogue.load(), naming));
     }
 
     /**
@@ -277,10 +306,12 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         identityProvider.close();
-        registry.close();
+        // both stop at once: each waits for its own process to end
+        CompletableFuture<Void> registryStopped = CompletableFuture.runAsync(registry::close);
         if (broker != null) {
             broker.close();
         }
+        registryStopped.join();
         if (!options.keepData()) {
             deleteQuietly(dataDir);
         }
