@@ -89,38 +89,30 @@ public final class LocalStack implements AutoCloseable {
         Path dataDir = layout.newDataDir("stack");
         AccessPolicy access = options.secure() ? AccessPolicy.load() : null;
         StackSecurity security = access == null ? null : StackSecurity.generate(dataDir, access.principalNames());
-        // the broker is the slower to start (its storage formatted first, by a JVM of its own): it is launched first,
-        // while this JVM makes the identity provider's signing key and launches the registry that trusts it
-        CompletableFuture<KafkaBroker> launching = CompletableFuture.supplyAsync(() -> externalBootstrap == null
-                ? KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap(), security)
-                : null);
-        DevIdentityProvider identityProvider = null;
-        ApicurioRegistry registry = null;
-        KafkaBroker broker = null;
+        DevIdentityProvider identityProvider = DevIdentityProvider.start();
+        ApicurioRegistry registry;
         try {
-            identityProvider = DevIdentityProvider.start();
             registry = ApicurioRegistry.launch(
                     layout, dataDir, options.registryPort(), options.registryHeap(), identityProvider.issuer());
-            broker = launching.join();
+        } catch (RuntimeException e) {
+            identityProvider.close();
+            throw e;
+        }
+        KafkaBroker broker = null;
+        try {
+            if (externalBootstrap == null) {
+                broker = KafkaBroker.launch(layout, dataDir, options.kafkaPort(), options.brokerHeap(), security);
+            }
             if (security != null) {
                 security.writeClientConfigs(broker.bootstrapServers());
             }
         } catch (RuntimeException e) {
-            KafkaBroker launched = broker != null ? broker : launchedOrNull(launching);
-            if (launched != null) {
-                launched.close();
-            }
-            if (registry != null) {
-                registry.close();
-            }
-            if (identityProvider != null) {
-                identityProvider.close();
-            }
-            throw unwrapped(e);
+            registry.close();
+            identityProvider.close();
+            throw e;
         }
         String bootstrap = broker == null ? externalBootstrap : broker.bootstrapServers();
         KafkaBroker launched = broker;
-        ApicurioRegistry launchedRegistry = registry;
         try {
             CompletableFuture<Long> brokerUp = CompletableFuture.supplyAsync(() -> {
                 if (launched != null) {
@@ -129,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
                 return millisSince(t0);
             });
             CompletableFuture<Long> registryUp = CompletableFuture.supplyAsync(() -> {
-                launchedRegistry.awaitReady(bootstrap, START_TIMEOUT);
+                registry.awaitReady(bootstrap, START_TIMEOUT);
                 return millisSince(t0);
             });
             Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
@@ -151,23 +143,11 @@ public final class LocalStack implements AutoCloseable {
             if (broker != null) {
                 broker.close();
             }
-            throw unwrapped(e);
+            throw e instanceof java.util.concurrent.CompletionException
+                            && e.getCause() instanceof RuntimeException cause
+                    ? cause
+                    : e;
         }
-    }
-
-    /** The broker a launch made, waiting for it; null when the launch failed (it then left no process). */
-    private static KafkaBroker launchedOrNull(CompletableFuture<KafkaBroker> launching) {
-        try {
-            return launching.join();
-        } catch (RuntimeException failed) {
-            return null;
-        }
-    }
-
-    private static RuntimeException unwrapped(RuntimeException e) {
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause
-                ? cause
-                : e;
     }
 
     /** Makes the secured broker's ACLs those of the access file (nothing else is allowed). */
