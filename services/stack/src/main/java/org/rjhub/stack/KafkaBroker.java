@@ -196,6 +196,13 @@ final class KafkaBroker implements AutoCloseable {
                 // in the future (Kafka 4 refuses those more than an hour ahead by default)
                 Map.entry("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE)),
                 Map.entry("log.flush.interval.messages", Long.toString(Long.MAX_VALUE)),
+                // for the same reason a partition would roll a new segment for every simulated week (segments roll
+                // by record time, 7 days by default): dozens of segment files, their flushes and the cleaner's
+                // passes over the compacted ones, none of which a local stack needs
+                Map.entry("log.roll.ms", Long.toString(Long.MAX_VALUE)),
+                // the cleaner clears its whole offset map before each pass: 128 MiB by default, the largest single
+                // cost of the broker's CPU in `hub demo`; a local stack's compacted topics hold a few thousand keys
+                Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024)),
                 // exactly-once services start their next transaction while the last one's markers are
                 // still being written; the broker retries adding the partition itself (every 5 ms, up to
                 // 1 s) instead of answering CONCURRENT_TRANSACTIONS after 100 ms (KAFKA-18654, KAFKA-20000)

@@ -188,14 +188,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** The same provisioning against any cluster and registry (single-broker settings). */
     public static void provision(KafkaConnection connection, UnaryOperator<String> naming) {
-        TopicCatalogue catalogue = TopicCatalogue.load();
+        provisionTopics(connection, naming);
+        registerSchemas(connection, naming);
+    }
+
+    /** The first half of {@link #provision}: the catalogue's topics (single-broker settings). */
+    public static void provisionTopics(KafkaConnection connection, UnaryOperator<String> naming) {
         try (Admin admin = KafkaClients.of(connection).admin()) {
-            new TopicProvisioner(admin).provision(catalogue, naming, (short) 1, 1);
+            new TopicProvisioner(admin).provision(TopicCatalogue.load(), naming, (short) 1, 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
-        new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(catalogue, naming));
+    }
+
+    /** The second half of {@link #provision}: the contracts' schemas, each subject BACKWARD compatible. */
+    public static void registerSchemas(KafkaConnection connection, UnaryOperator<String> naming) {
+        new SchemaRegistrar(connection).registerAll(CatalogueSchemas.subjects(TopicCatalogue.load(), naming));
     }
 
     /**
@@ -277,10 +286,12 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         identityProvider.close();
-        registry.close();
+        // both stop at once: each waits for its own process to end
+        CompletableFuture<Void> registryStopped = CompletableFuture.runAsync(registry::close);
         if (broker != null) {
             broker.close();
         }
+        registryStopped.join();
         if (!options.keepData()) {
             deleteQuietly(dataDir);
         }

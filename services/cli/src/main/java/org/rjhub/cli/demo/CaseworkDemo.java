@@ -106,8 +106,8 @@ final class CaseworkDemo implements AutoCloseable {
                 idp.jwksUri().toString());
     }
 
-    boolean run(List<QueueItem> queued, Map<KafkaConnection, List<String>> topics, long t0)
-            throws InterruptedException {
+    /** Drives the facilitators' work and reads its outcomes with {@code reader} (which has read the acts before). */
+    boolean run(List<QueueItem> queued, TopicReader reader, long t0) throws InterruptedException {
         cases.awaitRunning(Duration.ofSeconds(60));
         List<QueueItem> work = queued.stream()
                 .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
@@ -125,11 +125,9 @@ final class CaseworkDemo implements AutoCloseable {
                 "%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
                         + "exactly-once; HTTP API on port %d).%n",
                 (System.nanoTime() - t0) / 1_000_000, events.size(), work.size(), cases.httpPort());
-        List<ConsumerRecord<String, SpecificRecord>> seen;
-        try (TopicReader reader = new TopicReader(topics)) {
-            reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
-            seen = reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
-        }
+        reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, SpecificRecord>> seen =
+                reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
         print(seen);
         boolean api = showApi(cases.httpPort(), idp, events);
         return lifecycle(seen) > 0 && api;

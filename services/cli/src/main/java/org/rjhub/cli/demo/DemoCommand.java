@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -107,7 +108,10 @@ public final class DemoCommand implements Callable<Integer> {
             String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
             UnaryOperator<String> naming =
                     external.isPresent() ? name -> "demo-" + run + "." + name : UnaryOperator.identity();
-            LocalStack.provision(connection, naming);
+            LocalStack.provisionTopics(connection, naming);
+            // the schemas are needed from the first record published on: registered while the services start
+            CompletableFuture<Void> schemas =
+                    CompletableFuture.runAsync(() -> LocalStack.registerSchemas(connection, naming));
             System.out.printf(
                     "Stack ready in %d ms: Kafka %s, registry %s%s%n",
                     millis(t0),
@@ -128,6 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
                             : stack.dataDir().resolve("router"),
                     reporting,
                     layout.dataRoot().resolve("report").resolve("demo-report.html"),
+                    schemas,
                     t0);
         }
     }
@@ -138,6 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
             java.nio.file.Path stateDir,
             LocalReportingDatabase reportingDatabase,
             java.nio.file.Path reportFile,
+            CompletableFuture<Void> schemas,
             long t0)
             throws InterruptedException, SQLException {
         Batch batch = new AgencySimulator(seed, SHOWCASE).generate(incidents);
@@ -151,14 +157,27 @@ public final class DemoCommand implements Callable<Integer> {
                 RouterConfig.HTTP_PORT,
                 -1);
         RouterConfig routerConfig = RouterConfig.of(principals.as("router"), settings);
-        // provisioning creates the router's internal topics: its principal may not
-        LocalStack.provisionInternal(principals.admin(), RouterService.internalTopics(routerConfig));
-        try (RouterService router = RouterService.start(routerConfig);
-                ReportingDemo reporting =
-                        ReportingDemo.start(principals, naming, stateDir, reportingDatabase.jdbcUrl());
-                CaseworkDemo casework = CaseworkDemo.start(principals, naming, stateDir, seed)) {
+        // the router, the reporting pipeline and the case service start side by side
+        try (StartedTogether services = StartedTogether.start(List.of(
+                () -> {
+                    // provisioning creates the router's internal topics: its principal may not
+                    LocalStack.provisionInternal(principals.admin(), RouterService.internalTopics(routerConfig));
+                    return RouterService.start(routerConfig);
+                },
+                () -> {
+                    try {
+                        return ReportingDemo.start(principals, naming, stateDir, reportingDatabase.jdbcUrl());
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("the reporting database did not open", e);
+                    }
+                },
+                () -> CaseworkDemo.start(principals, naming, stateDir, seed)))) {
+            RouterService router = services.get(0, RouterService.class);
+            ReportingDemo reporting = services.get(1, ReportingDemo.class);
+            CaseworkDemo casework = services.get(2, CaseworkDemo.class);
             router.awaitRunning(Duration.ofSeconds(60));
             System.out.printf("Router running at %d ms%n", millis(t0));
+            schemas.join();
             Map<Agency, List<AgencyRecord>> byAgency = new TreeMap<>();
             batch.records()
                     .forEach(r -> byAgency.computeIfAbsent(r.agency(), a -> new ArrayList<>())
@@ -175,42 +194,56 @@ public final class DemoCommand implements Callable<Integer> {
 
             int expected = batch.size()
                     - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
-            var topics = principals.readers(naming);
-            List<ConsumerRecord<String, SpecificRecord>> seen;
-            try (TopicReader reader = new TopicReader(topics)) {
-                seen = reader.readUntil(all -> firstAcks(all) >= expected, timeout);
-                seen = reader.readUntil(all -> false, Duration.ofSeconds(1));
+            // one reader for both acts: the casework's outcome feeds follow the acknowledgements on the same topics
+            try (TopicReader reader = new TopicReader(principals.readers(naming))) {
+                return report(batch, expected, naming, router, reporting, casework, reader, reportFile, t0);
             }
-            double deduplicated = router.streams().metrics().entrySet().stream()
-                    .filter(e -> e.getKey().name().equals("deduplicated-total"))
-                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-                    .sum();
-            int acks = firstAcks(seen);
-            new DemoReport(batch, seen, naming).print(System.out, deduplicated);
-            System.out.printf(
-                    "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
-                    batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
-            boolean lifecycle = casework.run(queueItems(seen), topics, t0);
-            long facts = reporting.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(30));
-            reporting.stop();
-            ReportData data = reporting.writeReport(reportFile);
-            long cases = ((Number) data.table("funnel").rows().get(0).get(1)).longValue();
-            System.out.printf(
-                    "%nReporting (%d ms): %d pseudonymised facts (facts service, as facts) applied exactly once to the "
-                            + "reporting database (reporting consumer, as reporting), %d cases in it; report written: %s%n"
-                            + "  `./hub report` reads the same database.%n",
-                    millis(t0), facts, cases, reportFile);
-            System.out.printf(
-                    "%nWeb console: the demo stops its services when it ends; `./hub up` runs them with the console and "
-                            + "prints its address (http://127.0.0.1:7090 when free).%n"
-                            + "  Development sign-ins (FOR DEVELOPMENT ONLY, no password, at the development identity "
-                            + "provider): %s%n",
-                    org.rjhub.stack.DevIdentityProvider.seededUsers().stream()
-                            .map(u -> u.subject() + " (" + String.join(", ", u.roles()) + ")")
-                            .collect(java.util.stream.Collectors.joining(", ")));
-            System.out.printf("Demo finished in %d ms.%n", millis(t0));
-            return acks >= expected && lifecycle && facts > 0 && cases > 0 ? 0 : 1;
         }
+    }
+
+    private int report(
+            Batch batch,
+            int expected,
+            UnaryOperator<String> naming,
+            RouterService router,
+            ReportingDemo reporting,
+            CaseworkDemo casework,
+            TopicReader reader,
+            java.nio.file.Path reportFile,
+            long t0)
+            throws InterruptedException, SQLException {
+        List<ConsumerRecord<String, SpecificRecord>> seen;
+        reader.readUntil(all -> firstAcks(all) >= expected, timeout);
+        seen = reader.readUntil(all -> false, Duration.ofSeconds(1));
+        double deduplicated = router.streams().metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("deduplicated-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+        int acks = firstAcks(seen);
+        new DemoReport(batch, seen, naming).print(System.out, deduplicated);
+        System.out.printf(
+                "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
+                batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
+        boolean lifecycle = casework.run(queueItems(seen), reader, t0);
+        long facts = reporting.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(30));
+        reporting.stop();
+        ReportData data = reporting.writeReport(reportFile);
+        long cases = ((Number) data.table("funnel").rows().get(0).get(1)).longValue();
+        System.out.printf(
+                "%nReporting (%d ms): %d pseudonymised facts (facts service, as facts) applied exactly once to the "
+                        + "reporting database (reporting consumer, as reporting), %d cases in it; report written: %s%n"
+                        + "  `./hub report` reads the same database.%n",
+                millis(t0), facts, cases, reportFile);
+        System.out.printf(
+                "%nWeb console: the demo stops its services when it ends; `./hub up` runs them with the console and "
+                        + "prints its address (http://127.0.0.1:7090 when free).%n"
+                        + "  Development sign-ins (FOR DEVELOPMENT ONLY, no password, at the development identity "
+                        + "provider): %s%n",
+                org.rjhub.stack.DevIdentityProvider.seededUsers().stream()
+                        .map(u -> u.subject() + " (" + String.join(", ", u.roles()) + ")")
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        System.out.printf("Demo finished in %d ms.%n", millis(t0));
+        return acks >= expected && lifecycle && facts > 0 && cases > 0 ? 0 : 1;
     }
 
     static int firstAcks(List<ConsumerRecord<String, SpecificRecord>> records) {

@@ -75,20 +75,15 @@ final class ReportingDemo implements AutoCloseable {
     }
 
     /**
-     * Waits until the consumer has applied facts and applied no more for {@code quiet}, at most {@code max}.
+     * Waits until the consumer has applied facts and applied no more for {@code quiet}, at most {@code max}; the quiet
+     * counts from the last facts it applied, so that a consumer already quiet that long returns at once.
      *
      * @return the facts applied
      */
     long awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        long seen = -1;
-        long since = System.nanoTime();
         while (System.nanoTime() < deadline && consumer.failure() == null) {
-            long now = consumer.applied();
-            if (now != seen) {
-                seen = now;
-                since = System.nanoTime();
-            } else if (now > 0 && System.nanoTime() - since > quiet.toNanos()) {
+            if (consumer.applied() > 0 && System.nanoTime() - consumer.lastAppliedNanos() > quiet.toNanos()) {
                 break;
             }
             Thread.sleep(100);

@@ -92,7 +92,8 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
     private volatile boolean databaseUp = true;
     private OperationsServer http;
     private volatile Throwable failure;
-    private long applied;
+    private volatile long applied; // written by the polling thread only
+    private volatile long lastAppliedNanos = System.nanoTime();
 
     private ReportingConsumer(ReportingConfig config, FactStore store, KafkaConsumer<String, CaseFact> consumer) {
         this.config = config;
@@ -222,6 +223,9 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
         try {
             int written = store.apply(group, batch);
             applied += written;
+            if (written > 0) {
+                lastAppliedNanos = System.nanoTime();
+            }
             factsWritten.increment(written);
             databaseUp = true;
             retries.reset();
@@ -340,6 +344,11 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
     /** Facts applied by this instance since it started. */
     public long applied() {
         return applied;
+    }
+
+    /** When ({@link System#nanoTime()}) this instance last applied facts, or started when it applied none yet. */
+    public long lastAppliedNanos() {
+        return lastAppliedNanos;
     }
 
     /** Why the consumer stopped, if it stopped on an error. */
