@@ -37,6 +37,7 @@ final class ApicurioRegistry implements AutoCloseable {
                 ManagedProcess.java(),
                 "-Xmx" + heap,
                 "-XX:+UseSerialGC",
+                "-XX:MetaspaceSize=128m",
                 "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort,

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * ({@code grant_type=authorization_code} with the code and its verifier, or {@code grant_type=password&username=FAC-017}
  * for command lines and tests; answered with an {@code access_token}, and an {@code id_token} for a code; or
  * {@code grant_type=client_credentials} for a service client, its id and secret in HTTP Basic or the form). Tokens are
- * RS256, signed by an RSA key made at start (so they do not outlive it), valid {@link #TOKEN_LIFETIME}, roles in the
+ * RS256, signed by an RSA key made in memory at the first start in this JVM (so they do not outlive the process), valid {@link #TOKEN_LIFETIME}, roles in the
  * {@value #ROLES_CLAIM} claim: a user's for the audience {@value #AUDIENCE} (a coordinator's facilitator queues in
  * {@value #QUEUES_CLAIM}), a service client's for the schema registry, audience {@value #REGISTRY_AUDIENCE}.
  */
@@ -177,11 +177,7 @@ public final class DevIdentityProvider implements AutoCloseable {
     /** Starts on loopback {@code port} (0 picks a free one) with {@code users} and service {@code clients}. */
     public static DevIdentityProvider start(int port, List<DevUser> users, List<DevClient> clients) {
         try {
-            RSAKey key = new RSAKeyGenerator(2048)
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .keyID(UUID.randomUUID().toString())
-                    .generate();
+            RSAKey key = SigningKey.KEY;
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             DevIdentityProvider idp = new DevIdentityProvider(server, key, users, clients);
             server.createContext(PATH + "/.well-known/openid-configuration", idp::discovery);
@@ -192,10 +188,29 @@ public final class DevIdentityProvider implements AutoCloseable {
             LOG.warn(
                     "DEVELOPMENT identity provider (not for production: tokens for anyone who asks) at {}", idp.issuer);
             return idp;
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot make the development identity provider's key", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the development identity provider", e);
+        }
+    }
+
+    /**
+     * The signing key, made once per JVM on the first start and shared by every provider this JVM starts: a
+     * 2048-bit RSA key cost about 2 CPU-seconds with the quick JIT, and the demo and each test JVM start several
+     * stacks or providers. It lives in memory only, so a token still never outlives the process that made it.
+     */
+    private static final class SigningKey {
+        static final RSAKey KEY = generate();
+
+        private static RSAKey generate() {
+            try {
+                return new RSAKeyGenerator(2048)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.RS256)
+                        .keyID(UUID.randomUUID().toString())
+                        .generate();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot make the development identity provider's key", e);
+            }
         }
     }
 

@@ -115,8 +115,15 @@ final class KafkaBroker implements AutoCloseable {
                 ManagedProcess.java(),
                 "-Xms" + heap,
                 "-Xmx" + heap,
-                "-XX:+UseG1GC",
+                // one local broker with a small heap: the serial collector costs the least CPU, and a metaspace
+                // threshold above what Kafka's classes need spares the collections that loading them triggered
+                "-XX:+UseSerialGC",
+                "-XX:MetaspaceSize=128m",
                 "-Djava.awt.headless=true",
+                // Kafka turns the PEM key store into a PKCS12 key store held in this JVM's memory only, its key
+                // wrapped under a password kept beside it; the JDK's default of 10,000 PBKDF2 rounds for that wrap
+                // (and as many to unwrap it) protects nothing here and cost the broker CPU at each TLS set-up
+                "-Dkeystore.pkcs12.keyPbeIterationCount=1",
                 "-Dlog4j2.configurationFile=" + log4j,
                 "-cp",
                 classpath,
