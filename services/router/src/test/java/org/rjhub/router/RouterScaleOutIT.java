@@ -57,7 +57,9 @@ class RouterScaleOutIT {
         try {
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(
                     () -> ReferralAnswers.publish(stack.connection(), naming, batch.records()));
-            ReferralAnswers.awaitAnswers(stack.connection(), naming, batch.size() / 4, Duration.ofMinutes(3));
+            // a generous budget for the first answers: three router processes start, join and restore on a shared
+            // machine
+            ReferralAnswers.awaitAnswers(stack.connection(), naming, batch.size() / 4, Duration.ofMinutes(5));
             routers.get(1).destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit, mid-transaction
             publishing.get();
             answers = ReferralAnswers.readOutcomes(
