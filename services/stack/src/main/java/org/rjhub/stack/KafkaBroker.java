@@ -285,6 +285,9 @@ final class KafkaBroker implements AutoCloseable {
         try (Admin admin = KafkaClients.forCluster(p).admin()) {
             while (true) {
                 if (!process.isAlive()) {
+                    if (PortTakenException.shownIn(process.log())) {
+                        throw new PortTakenException("Kafka broker", process.log());
+                    }
                     throw new IllegalStateException("Kafka broker exited during start-up; see " + process.log());
                 }
                 try {

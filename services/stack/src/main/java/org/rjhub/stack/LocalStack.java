@@ -32,6 +32,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** How many times a stack on picked ports is started when another process takes a port first. */
+    private static final int PORT_ATTEMPTS = 3;
 
     private final KafkaBroker broker; // null when the broker is external
     private final ApicurioRegistry registry;
@@ -81,6 +83,22 @@ public final class LocalStack implements AutoCloseable {
      * (e.g. a Testcontainers Kafka where a Docker engine exists).
      */
     public static LocalStack start(StackLayout layout, StackOptions options, String externalBootstrap) {
+        // a port picked free can be taken by another process before the broker binds it (tests start several stacks
+        // side by side): then the stack starts again on newly picked ports; a port the user chose is not retried
+        boolean pickedPorts = options.kafkaPort() == 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(layout, options, externalBootstrap);
+            } catch (PortTakenException e) {
+                if (!pickedPorts || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("Starting the stack again on other ports: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static LocalStack startOnce(StackLayout layout, StackOptions options, String externalBootstrap) {
         if (options.secure() && externalBootstrap != null) {
             throw new IllegalArgumentException(
                     "a secured stack runs its own broker; an external one cannot be secured by it");
