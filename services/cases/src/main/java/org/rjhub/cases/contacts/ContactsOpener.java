@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
 import org.rjhub.cases.lifecycle.CaseState.PartyView;
+import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.privacy.SealedParties;
@@ -85,9 +86,8 @@ public final class ContactsOpener {
         if (keys == null) {
             return false;
         }
-        byte[] wrapped = wrappedKeys.apply(id);
-        // the global store marks a key whose tombstone it has read with an empty value (DataKeyStore): erased
-        if (wrapped == null || wrapped.length == 0) {
+        byte[] wrapped = DataKeyStore.wrappedKey(wrappedKeys.apply(id));
+        if (wrapped == null) {
             keys.remove(id);
             return false;
         }

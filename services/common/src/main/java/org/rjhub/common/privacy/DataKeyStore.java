@@ -57,6 +57,14 @@ public final class DataKeyStore {
 
     private DataKeyStore() {}
 
+    /**
+     * A wrapped key as the global store holds it, or null when it holds none: not read yet, or erased (the store's
+     * {@link #ERASED} mark). What every reader of the store asks it through.
+     */
+    public static byte[] wrappedKey(byte[] stored) {
+        return stored == null || stored.length == 0 ? null : stored;
+    }
+
     /** Adds the global store of {@code keyTopic} (the real name of {@code rj.data-keys.v1}) to {@code builder}. */
     public static void addTo(StreamsBuilder builder, String keyTopic) {
         builder.addGlobalStore(
@@ -214,8 +222,7 @@ public final class DataKeyStore {
 
         /** The wrapped key of {@code id}, null when it is not there or erased. */
         private byte[] wrappedKey(String id) {
-            byte[] wrapped = keys.get(id);
-            return wrapped == null || wrapped.length == 0 ? null : wrapped;
+            return DataKeyStore.wrappedKey(keys.get(id));
         }
 
         /** {@code referral} opened, or redacted when its key is not there (erased); as it is when not sealed. */
