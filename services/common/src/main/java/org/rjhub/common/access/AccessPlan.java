@@ -1,5 +1,6 @@
 package org.rjhub.common.access;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,6 +28,8 @@ public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) 
             .thenComparing(b -> b.entry().operation())
             .thenComparing(b -> b.entry().permissionType())
             .thenComparing(b -> b.entry().host());
+
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
     public AccessPlan {
         missing = missing.stream().sorted(ORDER).toList();
@@ -73,6 +76,7 @@ public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) 
         try {
             if (!missing.isEmpty()) {
                 admin.createAcls(missing).all().get();
+                awaitVisible(admin, missing);
             }
             int deleted = 0;
             if (prune && !undeclared.isEmpty()) {
@@ -84,6 +88,22 @@ public record AccessPlan(List<AclBinding> missing, List<AclBinding> undeclared) 
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot change the cluster's ACLs: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the broker answering {@code DescribeAcls} lists {@code created}: the controller commits an ACL
+     * before a broker's authorizer has read it from the metadata log, so a client let in right after {@code
+     * CreateAcls} answered could still be refused (seen as "Not authorized" from a service started at once).
+     */
+    private static void awaitVisible(Admin admin, List<AclBinding> created) throws InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        while (!currentAcls(admin).containsAll(created)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster accepted " + created.size()
+                        + " ACLs but its broker did not list them within " + VISIBLE_WITHIN);
+            }
+            Thread.sleep(20);
         }
     }
 
