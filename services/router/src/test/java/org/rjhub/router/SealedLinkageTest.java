@@ -132,16 +132,7 @@ class SealedLinkageTest {
 
     /** The sentinel referred by the police and by Victim Support, with no crime reference in common. */
     private static void pipeSentinel(RouterDriver router) {
-        router.police(Fixtures.police(
-                "PR-S-1",
-                CRIME_REFERENCE,
-                "Harlow",
-                "OUT_OF_COURT",
-                "CRIMINAL_DAMAGE_AND_ARSON",
-                FORENAME,
-                SURNAME,
-                DOB,
-                POSTCODE));
+        policeSentinel(router);
         router.victimSupport(Fixtures.victimSupport("VS-S-1", null, FORENAME, SURNAME, DOB, POSTCODE));
     }
 
