@@ -112,7 +112,8 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                         "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
         this.comparisons = comparisonSensor("comparisons");
         if (master != null) {
-            opener = new MemberOpener(master, context.getStateStore(DataKeyStore.STORE));
+            KeyValueStore<String, byte[]> keys = context.getStateStore(DataKeyStore.STORE);
+            opener = new MemberOpener(master, keys::get);
             erased = context.metrics()
                     .addRateTotalSensor("rj-router", "linkage-blocking", "erased-members", Sensor.RecordingLevel.INFO);
         }

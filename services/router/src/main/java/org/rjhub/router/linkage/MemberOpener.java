@@ -2,7 +2,7 @@ package org.rjhub.router.linkage;
 
 import java.util.Base64;
 import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.function.Function;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
@@ -45,12 +45,16 @@ final class MemberOpener {
     private static final Opened AWAITED = new Opened(State.AWAITED, null);
 
     private final DataKeys dataKeys;
-    private final KeyValueStore<String, byte[]> keyStore;
+    private final Function<String, byte[]> keyStore;
     private final Map<String, BlockProbe.Member> opened = SealedLinkage.lru(MEMBERS_CACHED, (k, v) -> {});
     private final Map<String, Boolean> unwrapped;
     private final Map<String, byte[]> recent = SealedLinkage.lru(RECENT_KEYS, (k, v) -> {});
 
-    MemberOpener(MasterKey master, KeyValueStore<String, byte[]> keyStore) {
+    /**
+     * @param keyStore a key id's value in the global store {@link DataKeyStore#STORE}: null when not there, the erased
+     *                 mark when its tombstone was read
+     */
+    MemberOpener(MasterKey master, Function<String, byte[]> keyStore) {
         this.dataKeys = new DataKeys(master);
         this.keyStore = keyStore;
         this.unwrapped = SealedLinkage.lru(KEYS_CACHED, (id, x) -> dataKeys.remove(id));
@@ -69,7 +73,7 @@ final class MemberOpener {
             return new Opened(State.OPEN, member);
         }
         String id = member.dataKeyId();
-        byte[] stored = keyStore.get(id);
+        byte[] stored = keyStore.apply(id);
         byte[] wrapped = DataKeyStore.wrappedKey(stored);
         if (stored != null && wrapped == null) {
             return gone(id); // the key's tombstone was read
