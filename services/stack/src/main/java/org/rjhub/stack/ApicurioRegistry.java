@@ -91,6 +91,18 @@ final class ApicurioRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the process for a stack whose data goes with it: at once (SIGKILL), since nothing it would do on a gentle
+     * stop is kept; gently when its JVM still has its class archive to write as it exits.
+     */
+    void discard() {
+        if (classes.writesAtExit()) {
+            close();
+        } else {
+            process.kill();
+        }
+    }
+
     @Override
     public void close() {
         process.close();

@@ -62,6 +62,11 @@ final class ClassArchive {
                 "-Xlog:cds+dynamic=off");
     }
 
+    /** Whether the JVM writes the archive as it exits (so it must exit, not be killed, for the next run to map it). */
+    boolean writesAtExit() {
+        return writing != null;
+    }
+
     /** After the JVM exited: puts the archive it wrote into place (or drops what it left unfinished). */
     void exited() {
         if (writing == null) {

@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.rjhub.cases.CasesConfig;
 import org.rjhub.cases.CasesService;
 import org.rjhub.cases.CasesTopics;
@@ -81,6 +82,10 @@ final class CaseworkDemo implements AutoCloseable {
         return new CaseworkDemo(principals, naming, stateDir, seed);
     }
 
+    KafkaStreams streams() {
+        return cases.streams();
+    }
+
     @Override
     public void close() {
         try {
@@ -128,7 +133,7 @@ final class CaseworkDemo implements AutoCloseable {
                 "%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
                         + "exactly-once; HTTP API on port %d).%n",
                 (System.nanoTime() - t0) / 1_000_000, events.size(), work.size(), cases.httpPort());
-        caughtUp.await(cases.streams(), Duration.ofSeconds(60));
+        caughtUp.awaitHub(Duration.ofSeconds(60));
         List<ConsumerRecord<String, SpecificRecord>> seen = reader.readToEnd(Duration.ofSeconds(60));
         print(seen);
         boolean api = showApi(cases.httpPort(), idp, events);

@@ -3,6 +3,7 @@ package org.rjhub.cli.demo;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,39 @@ final class CaughtUp implements AutoCloseable {
     private static final Duration CHECK_EVERY = Duration.ofMillis(50);
 
     private final Admin admin;
+    private final List<KafkaStreams> hub;
 
-    /** @param admin a principal that may describe every topic the demo's services read (the provisioning admin) */
-    CaughtUp(KafkaConnection admin) {
+    /**
+     * @param admin a principal that may describe every topic the demo's services read (the provisioning admin)
+     * @param hub   the applications that write what the agencies and the facilitators read (the router and the case
+     *              service), each reading what the other writes
+     */
+    CaughtUp(KafkaConnection admin, List<KafkaStreams> hub) {
         this.admin = KafkaClients.of(admin).admin();
+        this.hub = List.copyOf(hub);
+    }
+
+    /**
+     * Waits until every application of the hub has caught up, all of them at once (one caught up, then another, may
+     * have given the first more to read), at most {@code timeout}.
+     *
+     * @return whether they caught up in time
+     */
+    boolean awaitHub(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean settled = false;
+        while (!settled) {
+            settled = true;
+            for (KafkaStreams app : hub) {
+                if (!caughtUp(committed(app))) {
+                    settled = false;
+                    if (!await(app, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -56,7 +86,7 @@ final class CaughtUp implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<TopicPartition, Long> positions = read.get();
-            if (positions != null && !positions.isEmpty() && atEnd(positions)) {
+            if (positions != null && caughtUp(positions)) {
                 return true;
             }
             if (positions == null || System.nanoTime() > deadline) {
@@ -79,7 +109,10 @@ final class CaughtUp implements AutoCloseable {
         return committed;
     }
 
-    private boolean atEnd(Map<TopicPartition, Long> positions) throws InterruptedException {
+    private boolean caughtUp(Map<TopicPartition, Long> positions) throws InterruptedException {
+        if (positions.isEmpty()) {
+            return false;
+        }
         Map<TopicPartition, Long> ends = endOffsets(positions.keySet());
         return ends.entrySet().stream().allMatch(e -> positions.get(e.getKey()) >= e.getValue());
     }

@@ -196,7 +196,8 @@ public final class DemoCommand implements Callable<Integer> {
                     - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
             // one reader for both acts: the casework's outcome feeds follow the acknowledgements on the same topics
             try (TopicReader reader = new TopicReader(principals.readers(naming));
-                    CaughtUp caughtUp = new CaughtUp(principals.admin())) {
+                    CaughtUp caughtUp =
+                            new CaughtUp(principals.admin(), List.of(router.streams(), casework.streams()))) {
                 return report(batch, expected, naming, router, reporting, casework, reader, caughtUp, reportFile, t0);
             }
         }
@@ -216,8 +217,9 @@ public final class DemoCommand implements Callable<Integer> {
             throws InterruptedException, SQLException {
         List<ConsumerRecord<String, SpecificRecord>> seen;
         reader.readUntil(all -> firstAcks(all) >= expected, timeout);
-        // and all the router wrote beside them (queue items, dead letters): once it has read all it was sent
-        caughtUp.await(router.streams(), timeout);
+        // and all the hub wrote beside them (queue items, dead letters): once the router and the case service have
+        // read all there is for them
+        caughtUp.awaitHub(timeout);
         seen = reader.readToEnd(timeout);
         double deduplicated = router.streams().metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("deduplicated-total"))

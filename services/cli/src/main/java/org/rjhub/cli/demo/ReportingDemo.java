@@ -75,12 +75,13 @@ final class ReportingDemo implements AutoCloseable {
     }
 
     /**
-     * Waits until the facts service has caught up with what the hub wrote, and the consumer with the facts (each at most
-     * {@code max}).
+     * Waits until the hub, then the facts service has caught up with what it wrote, and the consumer with the facts
+     * (each at most {@code max}).
      *
      * @return the facts applied
      */
     long awaitCaughtUp(CaughtUp caughtUp, Duration max) throws InterruptedException {
+        caughtUp.awaitHub(max);
         caughtUp.await(facts.streams(), max);
         caughtUp.await(() -> consumer.failure() == null ? consumer.positions() : null, max);
         return consumer.applied();
