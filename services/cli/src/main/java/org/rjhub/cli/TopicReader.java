@@ -68,15 +68,25 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    /** Polls until nothing new arrived for {@code quiet} (after at least one record), or the timeout passes. */
-    public List<ConsumerRecord<String, SpecificRecord>> readUntilQuiet(Duration quiet, Duration timeout) {
+    /**
+     * Polls until every partition is read to the end it has now (its last committed record, and the transaction
+     * markers after it), or the timeout passes.
+     */
+    public List<ConsumerRecord<String, SpecificRecord>> readToEnd(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long lastNews = System.nanoTime();
-        while (System.nanoTime() < deadline && (seen.isEmpty() || System.nanoTime() - lastNews < quiet.toNanos())) {
-            int before = seen.size();
-            pollOnce();
-            if (seen.size() > before) {
-                lastNews = System.nanoTime();
+        List<Map<TopicPartition, Long>> ends = new ArrayList<>();
+        for (KafkaConsumer<String, SpecificRecord> consumer : consumers) {
+            ends.add(consumer.endOffsets(consumer.assignment()));
+        }
+        boolean behind = true;
+        while (behind && System.nanoTime() < deadline) {
+            behind = false;
+            for (int i = 0; i < consumers.size(); i++) {
+                KafkaConsumer<String, SpecificRecord> consumer = consumers.get(i);
+                if (ends.get(i).entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                    behind = true;
+                    consumer.poll(Duration.ofMillis(50)).forEach(seen::add);
+                }
             }
         }
         return List.copyOf(seen);

@@ -16,10 +16,12 @@ import org.rjhub.common.registry.SchemaRegistrar;
 final class ApicurioRegistry implements AutoCloseable {
 
     private final ManagedProcess process;
+    private final ClassArchive classes;
     private final String url;
 
-    private ApicurioRegistry(ManagedProcess process, String url) {
+    private ApicurioRegistry(ManagedProcess process, ClassArchive classes, String url) {
         this.process = process;
+        this.classes = classes;
         this.url = url;
     }
 
@@ -33,8 +35,14 @@ final class ApicurioRegistry implements AutoCloseable {
     static ApicurioRegistry launch(StackLayout layout, Path dataDir, int port, String heap, URI issuer) {
         int httpPort = Ports.pick(port);
         int managementPort = Ports.pick(0);
-        List<String> command = List.of(
-                ManagedProcess.java(),
+        // started from an archive of the classes its last run loaded (the runner jar and its lib/ folder)
+        ClassArchive classes = ClassArchive.of(
+                layout.classArchives(),
+                "apicurio-registry",
+                List.of(layout.registryJar(), layout.registryJar().resolveSibling("lib")));
+        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java()));
+        command.addAll(classes.jvmOptions());
+        command.addAll(List.of(
                 "-Xmx" + heap,
                 "-XX:+UseSerialGC",
                 "-XX:MetaspaceSize=128m",
@@ -49,10 +57,10 @@ final class ApicurioRegistry implements AutoCloseable {
                         + layout.projectRoot().resolve(AUTH_PROPERTIES).toAbsolutePath(),
                 "-Dquarkus.oidc.auth-server-url=" + issuer,
                 "-jar",
-                layout.registryJar().toAbsolutePath().toString());
+                layout.registryJar().toAbsolutePath().toString()));
         ManagedProcess p = ManagedProcess.start(
                 "apicurio registry", command, layout.registryJar().getParent(), dataDir.resolve("registry.log"));
-        return new ApicurioRegistry(p, "http://127.0.0.1:" + httpPort);
+        return new ApicurioRegistry(p, classes, "http://127.0.0.1:" + httpPort);
     }
 
     String url() {
@@ -83,8 +91,21 @@ final class ApicurioRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the process for a stack whose data goes with it: at once (SIGKILL), since nothing it would do on a gentle
+     * stop is kept; gently when its JVM still has its class archive to write as it exits.
+     */
+    void discard() {
+        if (classes.writesAtExit()) {
+            close();
+        } else {
+            process.kill();
+        }
+    }
+
     @Override
     public void close() {
         process.close();
+        classes.exited();
     }
 }

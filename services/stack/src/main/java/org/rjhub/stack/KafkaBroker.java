@@ -24,6 +24,7 @@ import org.rjhub.common.clients.KafkaClients;
 final class KafkaBroker implements AutoCloseable {
 
     private volatile ManagedProcess process;
+    private final ClassArchive classes;
     private final String bootstrapServers;
     private final List<String> command;
     private final Path dataDir;
@@ -32,11 +33,13 @@ final class KafkaBroker implements AutoCloseable {
 
     private KafkaBroker(
             ManagedProcess process,
+            ClassArchive classes,
             String bootstrapServers,
             List<String> command,
             Path dataDir,
             Map<String, String> adminSettings) {
         this.process = process;
+        this.classes = classes;
         this.bootstrapServers = bootstrapServers;
         this.command = List.copyOf(command);
         this.dataDir = dataDir;
@@ -65,7 +68,13 @@ final class KafkaBroker implements AutoCloseable {
         copyResource("broker-log4j2.properties", log4j);
 
         String classpath = layout.kafkaLib().toAbsolutePath() + "/*";
-        List<String> format = new ArrayList<>(List.of(
+        // the formatting JVM and the broker each start from an archive of the classes their last run loaded
+        ClassArchive formatClasses =
+                ClassArchive.of(layout.classArchives(), "kafka-format", List.of(layout.kafkaLib()));
+        ClassArchive brokerClasses =
+                ClassArchive.of(layout.classArchives(), "kafka-broker", List.of(layout.kafkaLib()));
+        List<String> format = new ArrayList<>(formatClasses.jvmOptions());
+        format.addAll(List.of(
                 "-Xmx128m",
                 "-XX:TieredStopAtLevel=1",
                 "-Dlog4j2.configurationFile=" + log4j,
@@ -80,7 +89,11 @@ final class KafkaBroker implements AutoCloseable {
                 "--standalone"));
         if (security == null) {
             format.add(0, ManagedProcess.java());
-            ManagedProcess.run("kafka storage format", format, dataDir, dataDir.resolve("format.log"), 60);
+            try {
+                ManagedProcess.run("kafka storage format", format, dataDir, dataDir.resolve("format.log"), 60);
+            } finally {
+                formatClasses.exited();
+            }
         } else {
             // the SCRAM credentials go in at format time (KIP-900): the broker must authenticate to
             // itself before any Admin API could create users. The arguments hold the passwords, so
@@ -108,11 +121,13 @@ final class KafkaBroker implements AutoCloseable {
                         60);
             } finally {
                 deleteQuietly(argFile);
+                formatClasses.exited();
             }
         }
 
-        List<String> command = new ArrayList<>(List.of(
-                ManagedProcess.java(),
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.java()));
+        command.addAll(brokerClasses.jvmOptions());
+        command.addAll(List.of(
                 "-Xms" + heap,
                 "-Xmx" + heap,
                 // one local broker with a small heap: the serial collector costs the least CPU, and a metaspace
@@ -132,6 +147,7 @@ final class KafkaBroker implements AutoCloseable {
         ManagedProcess p = ManagedProcess.start("kafka broker", command, dataDir, dataDir.resolve("broker.log"));
         return new KafkaBroker(
                 p,
+                brokerClasses,
                 "127.0.0.1:" + brokerPort,
                 command,
                 dataDir,
@@ -148,6 +164,7 @@ final class KafkaBroker implements AutoCloseable {
         } else {
             process.close();
         }
+        classes.exited();
     }
 
     /** Starts the stopped broker again on the same data folder, ports and settings; does not wait for it. */
@@ -314,8 +331,21 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the process for a stack whose data goes with it: at once (SIGKILL), since nothing it would do on a gentle
+     * stop is kept; gently when its JVM still has its class archive to write as it exits.
+     */
+    void discard() {
+        if (classes.writesAtExit()) {
+            close();
+        } else {
+            process.kill();
+        }
+    }
+
     @Override
     public void close() {
         process.close();
+        classes.exited();
     }
 }

@@ -304,10 +304,17 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         identityProvider.close();
-        // both stop at once: each waits for its own process to end
-        CompletableFuture<Void> registryStopped = CompletableFuture.runAsync(registry::close);
+        // both stop at once: each waits for its own process to end; when the data folder is deleted next, neither
+        // needs a gentle stop (a controlled shutdown, logs flushed and checkpointed) that nothing would read
+        boolean discard = !options.keepData();
+        CompletableFuture<Void> registryStopped =
+                CompletableFuture.runAsync(discard ? registry::discard : registry::close);
         if (broker != null) {
-            broker.close();
+            if (discard) {
+                broker.discard();
+            } else {
+                broker.close();
+            }
         }
         registryStopped.join();
         if (!options.keepData()) {

@@ -53,6 +53,11 @@ public record StackLayout(Path projectRoot, Path kafkaLib, Path registryJar, Pat
                 "cannot find the RJ Hub project root above " + from + "; set -D" + HOME_PROPERTY + "=<root>");
     }
 
+    /** Where the stack's JVMs keep their class archives ({@link ClassArchive}), kept from run to run. */
+    Path classArchives() {
+        return dataRoot.resolve("cds");
+    }
+
     /** A fresh, empty data folder for one stack run. */
     public Path newDataDir(String name) {
         try {

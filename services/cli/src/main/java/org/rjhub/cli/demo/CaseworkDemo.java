@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.rjhub.cases.CasesConfig;
 import org.rjhub.cases.CasesService;
 import org.rjhub.cases.CasesTopics;
@@ -81,6 +82,10 @@ final class CaseworkDemo implements AutoCloseable {
         return new CaseworkDemo(principals, naming, stateDir, seed);
     }
 
+    KafkaStreams streams() {
+        return cases.streams();
+    }
+
     @Override
     public void close() {
         try {
@@ -106,8 +111,11 @@ final class CaseworkDemo implements AutoCloseable {
                 idp.jwksUri().toString());
     }
 
-    /** Drives the facilitators' work and reads its outcomes with {@code reader} (which has read the acts before). */
-    boolean run(List<QueueItem> queued, TopicReader reader, long t0) throws InterruptedException {
+    /**
+     * Drives the facilitators' work and reads its outcomes with {@code reader} (which has read the acts before), once
+     * the case service has caught up with the facilitators' events.
+     */
+    boolean run(List<QueueItem> queued, TopicReader reader, CaughtUp caughtUp, long t0) throws InterruptedException {
         cases.awaitRunning(Duration.ofSeconds(60));
         List<QueueItem> work = queued.stream()
                 .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
@@ -119,15 +127,14 @@ final class CaseworkDemo implements AutoCloseable {
         CasesTopics casesTopics = CasesTopics.create(naming, new AvroSerdes(asCases));
         try (KafkaCaseEventSender sender =
                 new KafkaCaseEventSender(KafkaClients.of(asCases), casesTopics.caseEvents(), casesTopics.caseNotes())) {
-            events.forEach(sender::send);
+            sender.sendAll(events);
         }
         System.out.printf(
                 "%nCasework (%d ms): %d simulated facilitator events on %d cases (case service, "
                         + "exactly-once; HTTP API on port %d).%n",
                 (System.nanoTime() - t0) / 1_000_000, events.size(), work.size(), cases.httpPort());
-        reader.readUntil(all -> lifecycle(all) > 0, Duration.ofSeconds(60));
-        List<ConsumerRecord<String, SpecificRecord>> seen =
-                reader.readUntilQuiet(Duration.ofSeconds(4), Duration.ofSeconds(60));
+        caughtUp.awaitHub(Duration.ofSeconds(60));
+        List<ConsumerRecord<String, SpecificRecord>> seen = reader.readToEnd(Duration.ofSeconds(60));
         print(seen);
         boolean api = showApi(cases.httpPort(), idp, events);
         return lifecycle(seen) > 0 && api;

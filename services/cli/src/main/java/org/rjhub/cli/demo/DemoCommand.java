@@ -195,8 +195,10 @@ public final class DemoCommand implements Callable<Integer> {
             int expected = batch.size()
                     - batch.indexesOf(Expectation.Kind.DUPLICATE_REDELIVERY).size();
             // one reader for both acts: the casework's outcome feeds follow the acknowledgements on the same topics
-            try (TopicReader reader = new TopicReader(principals.readers(naming))) {
-                return report(batch, expected, naming, router, reporting, casework, reader, reportFile, t0);
+            try (TopicReader reader = new TopicReader(principals.readers(naming));
+                    CaughtUp caughtUp =
+                            new CaughtUp(principals.admin(), List.of(router.streams(), casework.streams()))) {
+                return report(batch, expected, naming, router, reporting, casework, reader, caughtUp, reportFile, t0);
             }
         }
     }
@@ -209,12 +211,16 @@ public final class DemoCommand implements Callable<Integer> {
             ReportingDemo reporting,
             CaseworkDemo casework,
             TopicReader reader,
+            CaughtUp caughtUp,
             java.nio.file.Path reportFile,
             long t0)
             throws InterruptedException, SQLException {
         List<ConsumerRecord<String, SpecificRecord>> seen;
         reader.readUntil(all -> firstAcks(all) >= expected, timeout);
-        seen = reader.readUntil(all -> false, Duration.ofSeconds(1));
+        // and all the hub wrote beside them (queue items, dead letters): once the router and the case service have
+        // read all there is for them
+        caughtUp.awaitHub(timeout);
+        seen = reader.readToEnd(timeout);
         double deduplicated = router.streams().metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("deduplicated-total"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
@@ -224,8 +230,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(
                 "%nAccounting: %d records in = %d acknowledged + %.0f redeliveries dropped%s%n",
                 batch.size(), acks, deduplicated, acks + deduplicated == batch.size() ? "  ✓" : "  ✗");
-        boolean lifecycle = casework.run(queueItems(seen), reader, t0);
-        long facts = reporting.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(30));
+        boolean lifecycle = casework.run(queueItems(seen), reader, caughtUp, t0);
+        long facts = reporting.awaitCaughtUp(caughtUp, Duration.ofSeconds(30));
         reporting.stop();
         ReportData data = reporting.writeReport(reportFile);
         long cases = ((Number) data.table("funnel").rows().get(0).get(1)).longValue();

@@ -75,19 +75,15 @@ final class ReportingDemo implements AutoCloseable {
     }
 
     /**
-     * Waits until the consumer has applied facts and applied no more for {@code quiet}, at most {@code max}; the quiet
-     * counts from the last facts it applied, so that a consumer already quiet that long returns at once.
+     * Waits until the hub, then the facts service has caught up with what it wrote, and the consumer with the facts
+     * (each at most {@code max}).
      *
      * @return the facts applied
      */
-    long awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline && consumer.failure() == null) {
-            if (consumer.applied() > 0 && System.nanoTime() - consumer.lastAppliedNanos() > quiet.toNanos()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+    long awaitCaughtUp(CaughtUp caughtUp, Duration max) throws InterruptedException {
+        caughtUp.awaitHub(max);
+        caughtUp.await(facts.streams(), max);
+        caughtUp.await(() -> consumer.failure() == null ? consumer.positions() : null, max);
         return consumer.applied();
     }
 

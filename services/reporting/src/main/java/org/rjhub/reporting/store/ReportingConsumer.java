@@ -94,6 +94,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
     private volatile Throwable failure;
     private volatile long applied; // written by the polling thread only
     private volatile long lastAppliedNanos = System.nanoTime();
+    private volatile Map<TopicPartition, Long> positions = Map.of(); // written by the polling thread only
 
     private ReportingConsumer(ReportingConfig config, FactStore store, KafkaConsumer<String, CaseFact> consumer) {
         this.config = config;
@@ -184,6 +185,7 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
                             consumer.assignment());
                     lastProgress = System.nanoTime();
                 }
+                positions = positions(consumer);
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -339,6 +341,27 @@ public final class ReportingConsumer implements Runnable, AutoCloseable {
             }
         }
         return ErrorClassifier.classify(e) == ErrorClassifier.Kind.RETRIABLE;
+    }
+
+    /** The next offset to read of each partition assigned, after the facts polled before it were applied. */
+    private static Map<TopicPartition, Long> positions(KafkaConsumer<?, ?> consumer) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            try {
+                next.put(tp, consumer.position(tp, Duration.ZERO));
+            } catch (org.apache.kafka.common.errors.TimeoutException notKnownYet) {
+                // a partition just assigned, its position not yet looked up: left out until the next poll
+            }
+        }
+        return Map.copyOf(next);
+    }
+
+    /**
+     * Where this instance has read to: for each partition assigned, the offset after the last fact applied (and after
+     * the transaction markers that followed it), as of its last poll; empty before its first.
+     */
+    public Map<TopicPartition, Long> positions() {
+        return positions;
     }
 
     /** Facts applied by this instance since it started. */
