@@ -36,6 +36,10 @@ public record ReferralSummary(
      *                    facilitators' queues show it; else null
      * @param sealed      with a master key: the party's queue display fields (name, district) sealed under {@code
      *                    dataKeyId}, base64, copied as they are into the queue items; else null
+     * @param identity    in the case graph of a router with a master key: a keyed pseudonym of the party's name
+     *                    (forename and surname in lower case), by which a case's queue item names a party once
+     *                    however many of its referrals name them, the names themselves not kept ({@link
+     *                    #forCaseGraph}); else null (the names in clear tell)
      */
     public record PartySummary(
             String role,
@@ -45,7 +49,21 @@ public record ReferralSummary(
             String postcode,
             String addressLine,
             String dataKeyId,
-            String sealed) {
+            String sealed,
+            String identity) {
+
+        /** A party with or without sealed display fields, no identity pseudonym. */
+        public PartySummary(
+                String role,
+                String forename,
+                String surname,
+                LocalDate dateOfBirth,
+                String postcode,
+                String addressLine,
+                String dataKeyId,
+                String sealed) {
+            this(role, forename, surname, dateOfBirth, postcode, addressLine, dataKeyId, sealed, null);
+        }
 
         /** A party in clear (no sealed display fields). */
         public PartySummary(
@@ -60,7 +78,16 @@ public record ReferralSummary(
 
         /** The same party with its display fields sealed under data key {@code keyId}. */
         public PartySummary withSealed(String keyId, String sealedDisplay) {
-            return new PartySummary(role, forename, surname, dateOfBirth, postcode, addressLine, keyId, sealedDisplay);
+            return new PartySummary(
+                    role, forename, surname, dateOfBirth, postcode, addressLine, keyId, sealedDisplay, identity);
+        }
+
+        /**
+         * The party as the case graph keeps it when it is sealed: its role, sealed display fields and {@code identity}
+         * (a pseudonym of its name); names empty, no date of birth, postcode or address.
+         */
+        public PartySummary withoutPersonalFields(String identity) {
+            return new PartySummary(role, "", "", null, null, null, dataKeyId, sealed, identity);
         }
     }
 
@@ -91,6 +118,30 @@ public record ReferralSummary(
                 offenceDescription,
                 flags,
                 out);
+    }
+
+    /**
+     * What the case graph needs of a sealed referral (its parties' display fields sealed, {@link #withSealedParties}):
+     * no crime reference, and each party {@link PartySummary#withoutPersonalFields without its personal fields}, named
+     * by {@code identity}'s pseudonym of it. The graph links by the blocking shards' results and routes by the
+     * operational fields, so it decides the same cases and queues from this as from the whole summary.
+     */
+    public ReferralSummary forCaseGraph(java.util.function.Function<PartySummary, String> identity) {
+        return new ReferralSummary(
+                hubReferralId,
+                agency,
+                agencyReferralId,
+                null,
+                caseType,
+                justiceStage,
+                district,
+                offenceCode,
+                offenceCategory,
+                offenceDescription,
+                flags,
+                parties.stream()
+                        .map(p -> p.withoutPersonalFields(identity.apply(p)))
+                        .toList());
     }
 
     public static ReferralSummary of(Referral r) {

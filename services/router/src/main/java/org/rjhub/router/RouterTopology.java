@@ -22,6 +22,7 @@ import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.outcomes.Acknowledgements;
+import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
@@ -62,6 +63,7 @@ import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockRetention;
 import org.rjhub.router.linkage.BlockingProcessor;
 import org.rjhub.router.linkage.ReferralBlocking;
+import org.rjhub.router.linkage.SealedLinkage;
 import org.rjhub.router.linkage.ShardPartitioner;
 import org.rjhub.router.routing.RulesStore;
 
@@ -97,7 +99,7 @@ public final class RouterTopology {
      * the router's summary carries to the case graph so that the queue items name no one in clear without the graph
      * needing the key.
      */
-    private static Admitted sealed(DataKeys keys, Admitted a) {
+    private static Admitted sealed(DataKeys keys, SealedLinkage linkage, int shards, Admitted a) {
         Referral r = a.intake().referral();
         DataKeys.DataKey key =
                 keys.create(DataKeys.referralSubject(r.getSourceAgency().name(), r.getAgencyReferralId()));
@@ -116,7 +118,11 @@ public final class RouterTopology {
                                             null,
                                             null)))))
                     .toList();
-            return a.withSealing(new Admitted.Sealing(out, key.id(), key.wrapped(), parties));
+            List<BlockProbe> probes = a.ineligibility() != null
+                    ? List.of()
+                    : List.copyOf(linkage.probes(ReferralSummary.of(r), shards, keys, key.id(), key.wrapped())
+                            .values());
+            return a.withSealing(new Admitted.Sealing(out, key.id(), key.wrapped(), parties, probes));
         } finally {
             keys.remove(key.id());
         }
@@ -164,10 +170,14 @@ public final class RouterTopology {
                 deduplicated.processValues(EligibilityProcessor::new, Named.as("eligibility"));
 
         KStream<String, Admitted> admitted;
+        SealedLinkage linkage = config.masterKey().map(SealedLinkage::new).orElse(null);
+        int shards = config.linkageShards();
         if (config.masterKey().isPresent()) {
             DataKeys keys = new DataKeys(config.masterKey().get());
-            admitted = eligibility.mapValues(a -> sealed(keys, a), Named.as("seal-canonical"));
+            admitted = eligibility.mapValues(a -> sealed(keys, linkage, shards, a), Named.as("seal-canonical"));
             writeSealed(admitted, topics);
+            // the blocking shards open the parties with the keys of rj.data-keys.v1, and forget those erased
+            DataKeyStore.addTo(builder, topics.dataKeys());
         } else {
             admitted = eligibility;
             admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"))
@@ -198,12 +208,15 @@ public final class RouterTopology {
                         Named.as("withdraw-from-case"));
 
         PersonMatcher matcher = PersonMatcher.withDefaults();
-        int shards = config.linkageShards();
         // the probes are computed once per referral: their count tells the graph how many results to await
+        // (sealed, they were made with the referral's data key)
         KStream<String, Probed> probed = eligible.mapValues(
                 a -> new Probed(
                         a,
-                        List.copyOf(ReferralBlocking.probes(a.summary(), shards).values())),
+                        a.sealing() != null
+                                ? a.sealing().probes()
+                                : List.copyOf(ReferralBlocking.probes(a.summary(), shards)
+                                        .values())),
                 Named.as("blocking-keys"));
         KStream<String, GraphMessage> blockResults = probed.flatMap(
                         (k, p) -> {
@@ -221,13 +234,16 @@ public final class RouterTopology {
                                 matcher,
                                 config.maxBlockSize(),
                                 config.referralVersionsRetention(),
-                                config.retentionSweepInterval()),
+                                config.retentionSweepInterval(),
+                                config.masterKey()),
                         Named.as("compare-in-block"),
                         BlockingProcessor.STORE,
                         BlockRetention.STORE);
         KStream<String, GraphMessage> announcements = probed.mapValues(
                 p -> GraphMessage.announce(
-                        p.admitted().summary(),
+                        linkage == null
+                                ? p.admitted().summary()
+                                : p.admitted().summary().forCaseGraph(linkage::partyIdentity),
                         p.admitted().amendment(),
                         p.probes().size()),
                 Named.as("announce"));

@@ -87,11 +87,16 @@ public final class RouterDriver implements AutoCloseable {
 
     /** The cases of what was piped so far, as {@link #casesOf(Iterable)} tells them from every agency's outcomes. */
     Set<Set<String>> cases() {
+        return Set.copyOf(casesById().values());
+    }
+
+    /** The cases of what was piped so far by id, as {@link #casesById(Iterable)} tells them from every outcome. */
+    Map<String, Set<String>> casesById() {
         List<Outcome> outcomes = new ArrayList<>();
         for (SourceAgency agency : SourceAgency.values()) {
             outcomes.addAll(outcomes(agency));
         }
-        return casesOf(outcomes);
+        return casesById(outcomes);
     }
 
     /**

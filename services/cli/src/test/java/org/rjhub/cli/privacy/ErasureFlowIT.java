@@ -235,7 +235,7 @@ class ErasureFlowIT {
         assertThat(outcomes(stack, naming, Agency.POLICE, OTHER_ID)).doesNotContain(OutcomeType.ERASED);
         // and the person's name is in clear only on the agencies' own topics, every topic read as bytes
         List<String> holding = ClearText.topicsHolding(stack, naming.apply(""), SENTINEL);
-        String routerInternal = naming.apply("rj-router-"); // the router's internal topics: see the end
+        String routerInternal = naming.apply("rj-router-");
         assertThat(holding)
                 .as("topics holding the erased person's name in clear, the router's internal topics aside")
                 .filteredOn(topic -> !topic.startsWith(routerInternal))
@@ -252,8 +252,11 @@ class ErasureFlowIT {
                     .as("the reporting database was written")
                     .anyMatch(f -> f.endsWith(".mv.db"));
         }
-        // The router's internal topics and state folder are left out here: its graph summaries still name the party in
-        // clear (docs/PRIVACY.md, known gaps), which the router's own sealing is to end.
+        // nor in the router's internal topics and state folder
+        assertThat(holding).as("the router's internal topics").noneMatch(topic -> topic.startsWith(routerInternal));
+        assertThat(ClearText.filesHolding(work.resolve("router"), SENTINEL))
+                .as("the router's state folder")
+                .isEmpty();
     }
 
     /** The case API as the county coordinator, with a token of the development identity provider. */

@@ -255,8 +255,14 @@ public abstract class DeadLetteringExceptionHandler
         deadLetter.setOriginalValue(sealed(key.id(), "originalValue", deadLetter.getOriginalValue()));
         deadLetter.setDataKeyId(key.id());
         dataKeys.remove(key.id());
+        // timestamped like the dead letter: a service reading the key topic into a global store (the router, the case
+        // service) then reads a key of its own with a time, as a broker would give it
         return new ProducerRecord<>(
-                topic(Contracts.DATA_KEYS_TOPIC), key.id().getBytes(StandardCharsets.UTF_8), key.wrapped());
+                topic(Contracts.DATA_KEYS_TOPIC),
+                null,
+                context.timestamp(),
+                key.id().getBytes(StandardCharsets.UTF_8),
+                key.wrapped());
     }
 
     private ByteBuffer sealed(String keyId, String field, ByteBuffer plain) {

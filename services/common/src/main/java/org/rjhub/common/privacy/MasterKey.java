@@ -29,9 +29,12 @@ public final class MasterKey {
     public static final String ENV = "RJ_MASTER_KEY";
 
     private final Aead aead;
+    /** A key file's keyset (its key material derives {@link #derivedSecret}s); null for a KMS key. */
+    private final KeysetHandle keyset;
 
-    private MasterKey(Aead aead) {
+    private MasterKey(Aead aead, KeysetHandle keyset) {
         this.aead = aead;
+        this.keyset = keyset;
     }
 
     static {
@@ -49,12 +52,12 @@ public final class MasterKey {
     public static MasterKey of(String location) {
         try {
             if (location.contains("-kms://")) {
-                return new MasterKey(KmsClients.get(location).getAead(location));
+                return new MasterKey(KmsClients.get(location).getAead(location), null);
             }
             Path file = Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
             KeysetHandle handle =
                     TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
-            return new MasterKey(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            return new MasterKey(handle.getPrimitive(RegistryConfiguration.get(), Aead.class), handle);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the master key file named by " + SETTING, e);
         } catch (GeneralSecurityException e) {
@@ -88,5 +91,36 @@ public final class MasterKey {
 
     Aead aead() {
         return aead;
+    }
+
+    /**
+     * A 32-byte secret for {@code purpose} derived from the key file's first AES-GCM key (a keyset keeps its keys in the order
+     * they were added, so adding a key to it changes nothing): HMAC-SHA256 of the purpose under the key's material. The same key file gives the
+     * same secret in every process, so services can pseudonymise a value alike (e.g. the router's blocking keys)
+     * without a key of their own to distribute; without the key file (a stolen store or topic) the pseudonyms cannot
+     * be recomputed from guesses. A KMS key never leaves the KMS, so it derives nothing: refused.
+     */
+    public byte[] derivedSecret(String purpose) {
+        if (keyset == null) {
+            throw new IllegalStateException(
+                    "a KMS master key derives no secret: " + purpose + " needs the master key as a key file");
+        }
+        try {
+            com.google.crypto.tink.aead.AesGcmKey first = null;
+            for (int i = keyset.size() - 1; i >= 0; i--) {
+                if (keyset.getAt(i).getKey() instanceof com.google.crypto.tink.aead.AesGcmKey k) {
+                    first = k;
+                }
+            }
+            if (first == null) {
+                throw new IllegalStateException("the master key file holds no AES-GCM key to derive " + purpose);
+            }
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    first.getKeyBytes().toByteArray(InsecureSecretKeyAccess.get()), "HmacSHA256"));
+            return mac.doFinal(("rj-hub derived secret/" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot derive " + purpose + " from the master key", e);
+        }
     }
 }

@@ -63,4 +63,18 @@ class DataKeysTest {
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(MasterKey.createIfMissing(file))).isEqualTo(first);
     }
+
+    @Test
+    void shouldDeriveTheSameSecretFromTheSameKeyFileAndAnotherPerPurposeOrFile(@TempDir Path dir) {
+        Path file = MasterKey.createIfMissing(dir.resolve("mk.json"));
+        Path other = MasterKey.createIfMissing(dir.resolve("other.json"));
+
+        byte[] secret = MasterKey.of(file.toString()).derivedSecret("pseudonyms");
+
+        assertThat(secret).hasSize(32);
+        assertThat(MasterKey.of(file.toString()).derivedSecret("pseudonyms")).isEqualTo(secret);
+        assertThat(MasterKey.of(file.toString()).derivedSecret("something else"))
+                .isNotEqualTo(secret);
+        assertThat(MasterKey.of(other.toString()).derivedSecret("pseudonyms")).isNotEqualTo(secret);
+    }
 }

@@ -669,8 +669,11 @@ public final class CaseGraph {
             refs.add(new AgencyReference(SourceAgency.valueOf(r.agency()), r.agencyReferralId()));
             r.flags().forEach(f -> flags.add(SensitivityFlag.valueOf(f)));
             for (var p : r.parties()) {
-                String identity = p.role() + "|" + p.forename().toLowerCase(java.util.Locale.ROOT) + "|"
-                        + p.surname().toLowerCase(java.util.Locale.ROOT);
+                // sealed, the names are not kept: their pseudonym tells the same parties apart
+                String identity = p.identity() != null
+                        ? p.role() + "|" + p.identity()
+                        : p.role() + "|" + p.forename().toLowerCase(java.util.Locale.ROOT) + "|"
+                                + p.surname().toLowerCase(java.util.Locale.ROOT);
                 parties.putIfAbsent(identity, queueParty(p, r.district()));
             }
         }

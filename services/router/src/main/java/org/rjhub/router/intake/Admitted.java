@@ -4,6 +4,7 @@ import java.util.List;
 import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.contracts.hub.Referral;
 import org.rjhub.matching.ReferralSummary;
+import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.routing.QueueRouter.Ineligibility;
 
 /**
@@ -20,9 +21,17 @@ public record Admitted(Intake intake, boolean amendment, Ineligibility ineligibi
     /**
      * A referral sealed under a new data key ({@code keyId}, {@code wrappedKey} as the master key wraps it): the
      * canonical referral as {@code rj.referrals.v1} gets it, and each party's queue display fields (base64, in the
-     * order of the referral's parties) as the queue items carry them.
+     * order of the referral's parties) as the queue items carry them; and, for an eligible referral, its blocking probes
+     * (pseudonymised keys, parties sealed: {@code SealedLinkage}), else empty.
      */
-    public record Sealing(Referral referral, String keyId, byte[] wrappedKey, List<String> parties) {}
+    public record Sealing(
+            Referral referral, String keyId, byte[] wrappedKey, List<String> parties, List<BlockProbe> probes) {
+
+        /** Without probes. */
+        public Sealing(Referral referral, String keyId, byte[] wrappedKey, List<String> parties) {
+            this(referral, keyId, wrappedKey, parties, List.of());
+        }
+    }
 
     public Admitted(Intake intake, boolean amendment, Ineligibility ineligibility) {
         this(intake, amendment, ineligibility, null);

@@ -13,9 +13,20 @@ import org.rjhub.matching.PersonRecord;
  *
  * @param hubReferralId the referral
  * @param shard         the shard owning these keys ({@link ReferralBlocking#shardOf})
- * @param keys          blocking key to the referral's parties that produce it, in key order
+ * @param keys          blocking key to the referral's parties that produce it, in key order; with a master key each
+ *                      key is a pseudonym ({@link SealedLinkage#blockingKey}) and each party sealed
+ * @param dataKeyId     with a master key: the referral's data key, under which its parties are sealed; else null
+ * @param wrappedKey    with a master key: that key as {@code rj.data-keys.v1} holds it (wrapped by the master key,
+ *                      base64), so that the shard opens the probe's parties before its global store has read the key;
+ *                      never stored; else null
  */
-public record BlockProbe(String hubReferralId, int shard, Map<String, List<Member>> keys) {
+public record BlockProbe(
+        String hubReferralId, int shard, Map<String, List<Member>> keys, String dataKeyId, String wrappedKey) {
+
+    /** A probe in clear (a router without a master key). */
+    public BlockProbe(String hubReferralId, int shard, Map<String, List<Member>> keys) {
+        this(hubReferralId, shard, keys, null, null);
+    }
 
     /**
      * A party as the block keeps it.
@@ -32,6 +43,11 @@ public record BlockProbe(String hubReferralId, int shard, Map<String, List<Membe
      *                      cleaned, postcode formatted: {@link PersonRecord#normalised}), as the intake now stores
      *                      them, so that comparing never runs the normalising regular expressions again; false for
      *                      members stored as given by an earlier release, normalised on each read as before
+     * @param dataKeyId     with a master key: the referral's data key, under which {@code sealed} holds the party (the
+     *                      five personal fields above then null); else null
+     * @param sealed        with a master key: the party's personal fields sealed ({@link SealedLinkage#seal}), base64
+     * @param storedAt      wall-clock milliseconds at which the shard stored a sealed party (0 in a probe): a party whose
+     *                      key is nowhere to be read, stored longer ago than a key takes to be read, was erased
      */
     public record Member(
             String hubReferralId,
@@ -42,7 +58,58 @@ public record BlockProbe(String hubReferralId, int shard, Map<String, List<Membe
             LocalDate dateOfBirth,
             String postcode,
             String addressLine,
-            boolean normalised) {
+            boolean normalised,
+            String dataKeyId,
+            String sealed,
+            long storedAt) {
+
+        /** A party in clear. */
+        public Member(
+                String hubReferralId,
+                int partyIndex,
+                String role,
+                String forename,
+                String surname,
+                LocalDate dateOfBirth,
+                String postcode,
+                String addressLine,
+                boolean normalised) {
+            this(
+                    hubReferralId,
+                    partyIndex,
+                    role,
+                    forename,
+                    surname,
+                    dateOfBirth,
+                    postcode,
+                    addressLine,
+                    normalised,
+                    null,
+                    null,
+                    0L);
+        }
+
+        /** Whether the party's personal fields are sealed. */
+        boolean hasSealedFields() {
+            return dataKeyId != null;
+        }
+
+        /** The sealed party as the shard stores it at {@code now}. */
+        Member storedAt(long now) {
+            return new Member(
+                    hubReferralId,
+                    partyIndex,
+                    role,
+                    forename,
+                    surname,
+                    dateOfBirth,
+                    postcode,
+                    addressLine,
+                    normalised,
+                    dataKeyId,
+                    sealed,
+                    now);
+        }
 
         /** A party as given, normalised once here: what the intake stores and sends. */
         static Member of(String hubReferralId, int partyIndex, String role, PersonRecord given) {

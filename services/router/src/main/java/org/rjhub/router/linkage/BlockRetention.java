@@ -51,6 +51,21 @@ public final class BlockRetention {
         seen.put(referral, new Seen(now, all));
     }
 
+    /** Deletes every member entry {@code referral} wrote on this shard, and forgets it (its data key was erased). */
+    void forget(String referral) {
+        Seen s = seen.get(referral);
+        if (s == null) {
+            return;
+        }
+        for (String entry : s.members()) {
+            BlockProbe.Member m = members.get(entry);
+            if (m != null && referral.equals(m.hubReferralId())) {
+                members.delete(entry);
+            }
+        }
+        seen.delete(referral);
+    }
+
     /** Deletes the members of every referral last probed before {@code now} less the retention. */
     void sweep(long now) {
         if (!dated) {
@@ -67,13 +82,7 @@ public final class BlockRetention {
             });
         }
         for (KeyValue<String, Seen> kv : expired) {
-            for (String entry : kv.value.members()) {
-                BlockProbe.Member m = members.get(entry);
-                if (m != null && kv.key.equals(m.hubReferralId())) {
-                    members.delete(entry);
-                }
-            }
-            seen.delete(kv.key);
+            forget(kv.key);
         }
     }
 

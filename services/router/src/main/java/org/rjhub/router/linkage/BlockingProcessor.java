@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rjhub.common.privacy.DataKeyStore;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.matching.Decision;
 import org.rjhub.matching.MatchResult;
 import org.rjhub.matching.PersonMatcher;
@@ -58,11 +61,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     private final int maxBlockSize;
     private final Duration retention;
     private final Duration sweepInterval;
+    private final MasterKey master;
+    private MemberOpener opener;
     private BlockRetention kept;
     private ProcessorContext<String, GraphMessage> context;
     private KeyValueStore<String, BlockProbe.Member> members;
     private Sensor oversized;
     private Sensor comparisons;
+    private Sensor erased;
     private final Map<String, Sensor> comparisonsByRule = new HashMap<>();
 
     /** Without retention: members are kept until their key is retired. */
@@ -76,10 +82,25 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
      * @param sweepInterval how often the wall-clock sweep runs; zero: never (no retention)
      */
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize, Duration retention, Duration sweepInterval) {
+        this(matcher, maxBlockSize, retention, sweepInterval, Optional.empty());
+    }
+
+    /**
+     * @param master with a master key the probes' parties are sealed ({@link SealedLinkage}): they are opened to be
+     *               compared with the keys of the global store {@link DataKeyStore#STORE}, stored sealed, and a party
+     *               whose key was erased is deleted when met, never compared
+     */
+    public BlockingProcessor(
+            PersonMatcher matcher,
+            int maxBlockSize,
+            Duration retention,
+            Duration sweepInterval,
+            Optional<MasterKey> master) {
         this.matcher = matcher;
         this.maxBlockSize = maxBlockSize;
         this.retention = retention;
         this.sweepInterval = sweepInterval;
+        this.master = master.orElse(null);
     }
 
     @Override
@@ -90,6 +111,12 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 .addRateTotalSensor(
                         "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
         this.comparisons = comparisonSensor("comparisons");
+        if (master != null) {
+            KeyValueStore<String, byte[]> keys = context.getStateStore(DataKeyStore.STORE);
+            opener = new MemberOpener(master, keys::get);
+            erased = context.metrics()
+                    .addRateTotalSensor("rj-router", "linkage-blocking", "erased-members", Sensor.RecordingLevel.INFO);
+        }
         if (!sweepInterval.isZero()) {
             kept = new BlockRetention(context.getStateStore(BlockRetention.STORE), members, retention);
             // by wall-clock time: a quiet shard's stream time could stand still for months
@@ -113,7 +140,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         List<GraphMessage.Edge> edges = new ArrayList<>();
         List<String> written = new ArrayList<>();
         Map<String, MatchResult> scored = new HashMap<>();
-        probe.keys().forEach((key, incoming) -> {
+        long now = context.currentSystemTimeMs();
+        Set<String> gone = new TreeSet<>();
+        if (opener != null) {
+            opener.learn(probe);
+        }
+        Map<Integer, BlockProbe.Member> openedIncoming = new HashMap<>();
+        probe.keys().forEach((key, stored) -> {
+            List<BlockProbe.Member> incoming = opener == null ? stored : opened(stored, openedIncoming, now);
             boolean exact = key.startsWith(ReferralBlocking.CRIME);
             String rule = ReferralBlocking.rule(key);
             List<BlockProbe.Member> block = new ArrayList<>();
@@ -128,15 +162,25 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                     }
                     if (entry.value.hubReferralId().equals(referral)) {
                         own++;
-                    } else {
+                    } else if (opener == null) {
                         block.add(entry.value);
+                    } else {
+                        MemberOpener.Opened o = opener.open(entry.value, now);
+                        if (o.state() == MemberOpener.State.OPEN) {
+                            block.add(o.member());
+                        } else if (o.state() == MemberOpener.State.GONE) {
+                            gone.add(entry.key);
+                        }
                     }
                 }
+            }
+            if (!gone.isEmpty()) {
+                forget(gone);
             }
             if (retired) {
                 return;
             }
-            List<BlockProbe.Member> mine = exact ? List.of(incident(referral)) : incoming;
+            List<BlockProbe.Member> mine = exact ? List.of(incident(referral)) : stored;
             if (block.size() + Math.max(own, mine.size()) > maxBlockSize) {
                 retire(record, key, block, referral);
                 return;
@@ -178,15 +222,52 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             }
             edges.addAll(best.values());
             for (BlockProbe.Member m : mine) {
-                members.put(key + "|" + m.id(), m);
+                members.put(key + "|" + m.id(), m.hasSealedFields() ? m.storedAt(now) : m);
                 written.add(key + "|" + m.id());
             }
         });
         if (kept != null) {
-            kept.touch(referral, written, context.currentSystemTimeMs());
+            kept.touch(referral, written, now);
         }
         context.forward(record.withKey(referral)
                 .withValue(GraphMessage.blockResult(referral, shardName(probe.shard()), edges)));
+    }
+
+    /** The probe's sealed parties opened (each once per probe: a party is under several keys). */
+    private List<BlockProbe.Member> opened(
+            List<BlockProbe.Member> sealed, Map<Integer, BlockProbe.Member> openedIncoming, long now) {
+        List<BlockProbe.Member> out = new ArrayList<>(sealed.size());
+        for (BlockProbe.Member m : sealed) {
+            BlockProbe.Member clear = openedIncoming.computeIfAbsent(m.partyIndex(), i -> {
+                MemberOpener.Opened o = opener.open(m, now);
+                return o.state() == MemberOpener.State.OPEN ? o.member() : null;
+            });
+            if (clear != null) {
+                out.add(clear);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes the stored parties whose key was erased (tombstones in the changelog), and with them every other entry
+     * of their referrals on this shard when retention keeps track of them: nobody is compared with them again.
+     */
+    private void forget(Set<String> gone) {
+        Set<String> referrals = new TreeSet<>();
+        for (String entry : gone) {
+            BlockProbe.Member m = members.get(entry);
+            if (m != null) {
+                referrals.add(m.hubReferralId());
+                members.delete(entry);
+                erased.record();
+            }
+        }
+        if (kept != null) {
+            referrals.forEach(kept::forget);
+        }
+        gone.clear();
+        LOG.debug("Deleted {} referral(s)' parties whose data key was erased", referrals.size());
     }
 
     /** Marks a key that outgrew the cap, drops its members, and has the graph withdraw its edges. */

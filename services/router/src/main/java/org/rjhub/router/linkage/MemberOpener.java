@@ -1,0 +1,113 @@
+package org.rjhub.router.linkage;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Function;
+import org.rjhub.common.privacy.DataKeyStore;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.MasterKey;
+
+/**
+ * Opens a blocking shard's sealed parties ({@link SealedLinkage}) with the data keys of {@code rj.data-keys.v1}, as the
+ * router's global store {@link DataKeyStore#STORE} holds them, in memory only: a task keeps the parties it opened and
+ * the keys it unwrapped in bounded caches (clear text in memory, never on disk), and asks the global store about the
+ * key each time it meets a party, so that a key's tombstone ({@code hub erase}) takes effect at once.
+ *
+ * <p>A party is {@link State#GONE} when its key's tombstone was read (the store's erased mark), or when its key is
+ * nowhere to be read and the party was stored longer ago than a key takes to be read ({@link DataKeyStore#IN_FLIGHT}:
+ * the store is rebuilt at each start, so a tombstone read then leaves no mark). It is {@link State#AWAITED} when its key
+ * is not read yet and it is younger than that (a task moved to an instance whose global store lags): not compared this
+ * time, kept. The probe being compared carries its own key ({@link BlockProbe#wrappedKey}), which the opener remembers
+ * for a while, so a referral's parties open at once, before the global store has read its key.
+ */
+final class MemberOpener {
+
+    /** What became of a stored party. */
+    enum State {
+        OPEN,
+        AWAITED,
+        GONE
+    }
+
+    /** A party opened, or why not. */
+    record Opened(State state, BlockProbe.Member member) {}
+
+    /** Opened parties kept per task (clear text in memory): at most this many, the least recently used forgotten. */
+    static final int MEMBERS_CACHED = 20_000;
+
+    /** Unwrapped data keys kept per task. */
+    static final int KEYS_CACHED = 2_000;
+
+    /** Keys carried by recent probes, until the global store has read them. */
+    static final int RECENT_KEYS = 10_000;
+
+    private static final Opened GONE = new Opened(State.GONE, null);
+    private static final Opened AWAITED = new Opened(State.AWAITED, null);
+
+    private final DataKeys dataKeys;
+    private final Function<String, byte[]> keyStore;
+    private final Map<String, BlockProbe.Member> opened = SealedLinkage.lru(MEMBERS_CACHED, (k, v) -> {});
+    private final Map<String, Boolean> unwrapped;
+    private final Map<String, byte[]> recent = SealedLinkage.lru(RECENT_KEYS, (k, v) -> {});
+
+    /**
+     * @param keyStore a key id's value in the global store {@link DataKeyStore#STORE}: null when not there, the erased
+     *                 mark when its tombstone was read
+     */
+    MemberOpener(MasterKey master, Function<String, byte[]> keyStore) {
+        this.dataKeys = new DataKeys(master);
+        this.keyStore = keyStore;
+        this.unwrapped = SealedLinkage.lru(KEYS_CACHED, (id, x) -> dataKeys.remove(id));
+    }
+
+    /** Remembers the key a probe carries, for its own parties and for the global store's lag. */
+    void learn(BlockProbe probe) {
+        if (probe.dataKeyId() != null && probe.wrappedKey() != null) {
+            recent.put(probe.dataKeyId(), Base64.getDecoder().decode(probe.wrappedKey()));
+        }
+    }
+
+    /** {@code member} in clear: as it is when it is not sealed; opened; or why it cannot be, at wall-clock {@code now}. */
+    Opened open(BlockProbe.Member member, long now) {
+        if (!member.hasSealedFields()) {
+            return new Opened(State.OPEN, member);
+        }
+        String id = member.dataKeyId();
+        byte[] stored = keyStore.apply(id);
+        byte[] wrapped = DataKeyStore.wrappedKey(stored);
+        if (stored != null && wrapped == null) {
+            return gone(id); // the key's tombstone was read
+        }
+        if (wrapped == null) {
+            wrapped = recent.get(id);
+        }
+        if (wrapped == null) {
+            return member.storedAt() > 0 && now - member.storedAt() < DataKeyStore.IN_FLIGHT.toMillis()
+                    ? AWAITED
+                    : gone(id);
+        }
+        String cacheKey = id + "#" + member.partyIndex();
+        BlockProbe.Member clear = opened.get(cacheKey);
+        if (clear == null) {
+            if (unwrapped.get(id) == null) {
+                dataKeys.add(id, wrapped);
+                unwrapped.put(id, Boolean.TRUE);
+            }
+            clear = SealedLinkage.open(dataKeys, member).orElse(null);
+            if (clear == null) {
+                return GONE;
+            }
+            opened.put(cacheKey, clear);
+        }
+        return new Opened(State.OPEN, clear);
+    }
+
+    private Opened gone(String id) {
+        recent.remove(id);
+        if (unwrapped.remove(id) != null) {
+            dataKeys.remove(id);
+        }
+        opened.keySet().removeIf(k -> k.startsWith(id + "#"));
+        return GONE;
+    }
+}

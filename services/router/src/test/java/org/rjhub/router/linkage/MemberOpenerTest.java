@@ -1,0 +1,63 @@
+package org.rjhub.router.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.MasterKey;
+
+/**
+ * A stored party sealed under its referral's data key opens while the key is there; is awaited (kept, not compared)
+ * while a key not read yet may still come; and is gone once the key's tombstone was read, or once the key is nowhere
+ * and the party older than a key takes to be read.
+ */
+class MemberOpenerTest {
+
+    private static final BlockProbe.Member CLEAR = new BlockProbe.Member(
+            "POLICE/PR-1",
+            0,
+            "VICTIM",
+            "IMELDA",
+            "QUARRINGTON",
+            LocalDate.of(1971, 5, 6),
+            "CM20 1AB",
+            "1 TEST ROAD",
+            true);
+
+    private static final long NOW = 1_800_000_000_000L;
+
+    @Test
+    void shouldOpenAwaitOrForgetAStoredPartyByWhatTheKeyStoreHoldsOfItsKey(@TempDir Path dir) {
+        MasterKey master =
+                MasterKey.of(MasterKey.createIfMissing(dir.resolve("mk.json")).toString());
+        DataKeys keys = new DataKeys(master);
+        DataKeys.DataKey key = keys.create("POLICE:PR-1");
+        BlockProbe.Member sealed = SealedLinkage.seal(keys, key.id(), CLEAR);
+        Map<String, byte[]> store = new HashMap<>();
+        MemberOpener opener = new MemberOpener(master, store::get);
+
+        // the key read: opened, the same party
+        store.put(key.id(), key.wrapped());
+        assertThat(opener.open(sealed.storedAt(NOW), NOW).member()).isEqualTo(CLEAR);
+        // not read (yet): a party stored a minute ago is awaited, one stored ten minutes ago is gone
+        store.clear();
+        MemberOpener fresh = new MemberOpener(master, store::get);
+        assertThat(fresh.open(sealed.storedAt(NOW - Duration.ofMinutes(1).toMillis()), NOW)
+                        .state())
+                .isEqualTo(MemberOpener.State.AWAITED);
+        assertThat(fresh.open(sealed.storedAt(NOW - Duration.ofMinutes(10).toMillis()), NOW)
+                        .state())
+                .isEqualTo(MemberOpener.State.GONE);
+        // its tombstone read (the store's erased mark): gone at once, though this task had opened it
+        store.put(key.id(), new byte[0]);
+        assertThat(opener.open(sealed.storedAt(NOW), NOW).state()).isEqualTo(MemberOpener.State.GONE);
+        assertThat(sealed.forename()).isNull();
+        assertThat(sealed.dateOfBirth()).isNull();
+    }
+}
