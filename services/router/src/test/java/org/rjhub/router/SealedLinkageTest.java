@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
+import org.rjhub.simulator.AgencySimulator;
+import org.rjhub.simulator.SimulatorConfig;
 
 /**
  * With a master key the router's own state names no one in clear: the blocking keys are keyed pseudonyms, the block
@@ -96,6 +99,24 @@ class SealedLinkageTest {
         assertThat(sealed.values())
                 .containsExactly(
                         Set.of("POLICE/PR-S-1", "POLICE/PR-O-1", "VICTIM_SUPPORT/VS-S-1", "VICTIM_SUPPORT/VS-O-1"));
+    }
+
+    @ParameterizedTest(name = "graph partitioned: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldMakeTheSameCasesOfASimulatedBatchWithAMasterKeyAsWithout(boolean partitioned, @TempDir Path dir) {
+        // Given simulated referrals with the simulator's usual noise (typos, nicknames, moves, missing fields)
+        List<AgencyRecord> records =
+                new AgencySimulator(7, SimulatorConfig.defaults()).generate(150).records();
+        Map<String, Object> sealed = new HashMap<>(masterKey(dir));
+        sealed.put(RouterConfig.GRAPH_PARTITIONED, partitioned);
+
+        // When one router matches them in clear and another sealed
+        Map<String, Set<String>> clear =
+                RouterDriver.casesById(records, Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned));
+
+        // Then they make the same cases, with the same ids, some of several referrals
+        assertThat(RouterDriver.casesById(records, sealed)).isEqualTo(clear);
+        assertThat(clear.values()).anyMatch(c -> c.size() > 1);
     }
 
     @Test

@@ -134,13 +134,20 @@ class ErasureIT {
                 naming,
                 routerConfig,
                 List.of(erased, kept),
-                "both on the canonical topic",
-                () -> rawValues(stack, canonicalTopic).size() == 2);
+                "both on the canonical topic, matched and answered",
+                () -> rawValues(stack, canonicalTopic).size() == 2
+                        && outcomes(stack, naming).size() == 2);
 
         // Then neither name is in clear in the canonical topic's bytes
         assertThat(rawValues(stack, canonicalTopic))
                 .noneMatch(v -> ClearText.holds(v, SENTINEL))
                 .noneMatch(v -> ClearText.holds(v, OTHER));
+        // nor in any other topic of the hub, the router's repartition topics and changelogs included (linkage and the
+        // case graph sealed), nor in the router's state folder: only on the agency's own topic
+        assertThat(ClearText.topicsHolding(stack, naming.apply(""), SENTINEL))
+                .as("topics naming the accepted sentinel")
+                .containsExactly(naming.apply(Agency.POLICE.topic()));
+        assertThat(ClearText.filesHolding(work.resolve("state"), SENTINEL)).isEmpty();
         // and a consumer with the master key and the key topic reads both people
         assertThat(surnamesReadable(stack, naming, masterKey)).contains(SENTINEL, OTHER);
 
