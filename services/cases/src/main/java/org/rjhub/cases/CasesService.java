@@ -58,8 +58,12 @@ public final class CasesService extends StreamsServiceHandle {
         }
         BearerTokens tokens = config.bearerTokens(); // fails before anything starts
         String advertised = config.advertisedHost();
-        KafkaCaseEventSender sender =
-                new KafkaCaseEventSender(KafkaClients.of(config.connection()), topics.caseEvents(), topics.caseNotes());
+        KafkaCaseEventSender sender = new KafkaCaseEventSender(
+                KafkaClients.of(config.connection()),
+                topics.caseEvents(),
+                topics.caseNotes(),
+                config.masterKey(),
+                topics.dataKeys());
         StoreCaseReader reader = new StoreCaseReader(topics.caseEvents().name(), sender::partitions);
         CasesHttpApi api;
         try {

@@ -71,12 +71,16 @@ public final class CasesTopology {
                 Serdes.String(),
                 JsonSerde.of(Claim.class)));
 
+        // with a master key, the offence's wording is not kept: the API opens it from the case's sealed referrals
+        boolean withholdWording = config.masterKey().isPresent();
         KStream<String, CaseItem> items = builder.stream(
                         topics.queueTopics(),
                         Consumed.with(Serdes.String(), topics.queueTemplate().valueSerde())
                                 .withName("read-queues"))
                 .filter((k, item) -> CaseItem.isIntake(item), Named.as("intake-items"))
-                .map((k, item) -> KeyValue.pair(item.getCaseId(), CaseItem.of(item)), Named.as("to-case-item"));
+                .map(
+                        (k, item) -> KeyValue.pair(item.getCaseId(), CaseItem.of(item, withholdWording)),
+                        Named.as("to-case-item"));
 
         KStream<String, Claim> claims = items.flatMap(
                 (caseId, item) -> {

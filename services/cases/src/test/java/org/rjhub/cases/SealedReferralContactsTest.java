@@ -24,6 +24,7 @@ import org.rjhub.cases.api.CaseViews;
 import org.rjhub.cases.contacts.ContactsOpener;
 import org.rjhub.cases.intake.ReferralOwnersProcessor;
 import org.rjhub.cases.lifecycle.CaseStateJson;
+import org.rjhub.cases.notes.SealedNotes;
 import org.rjhub.cases.outcomes.QueueNotices;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
@@ -31,6 +32,7 @@ import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.contracts.hub.CaseNote;
 import org.rjhub.contracts.hub.PartyRole;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
@@ -44,7 +46,9 @@ import org.rjhub.contracts.hub.SourceAgency;
  * store, the {@code cases} store, their changelogs), and opens them only when the case is shown, with the key as its
  * global store of {@code rj.data-keys.v1} holds it then: once the key's tombstone is read ({@code hub erase}), the case
  * is shown without them, and a key that comes after its referral opens them from then on. Likewise the parties' names
- * of the router's queue items, sealed under their referral's key: kept sealed, shown while the key is there.
+ * of the router's queue items, sealed under their referral's key: kept sealed, shown while the key is there; the
+ * facilitators' notes, sealed by the case API under a key of the case; and the offence's wording, which the service
+ * does not keep but opens from the case's sealed referral.
  */
 class SealedReferralContactsTest {
 
@@ -53,6 +57,11 @@ class SealedReferralContactsTest {
 
     private static final String PHONE = "07700 900417";
     private static final String EMAIL = "zzyxquorrel@example.org";
+
+    /** A note's text and an offence's wording no other fixture holds. */
+    private static final String NOTE = "Zzyxquorrel's brother Oswin Plenderleath will come; call after six";
+
+    private static final String WORDING = "Criminal damage to the Quillfeather allotment shed";
 
     @TempDir
     Path dir;
@@ -208,6 +217,78 @@ class SealedReferralContactsTest {
         });
         assertThat(listed())
                 .containsExactly("VICTIM " + CaseViews.NAME_NOT_AVAILABLE, "OFFENDER " + CaseViews.NAME_NOT_AVAILABLE);
+    }
+
+    @Test
+    void shouldKeepTheNotesAndTheOffencesWordingSealedAndShowThemOnlyWhileTheirKeysAreThere() throws Exception {
+        // Given the police referral sealed by the router, its offence's wording unique to this test, and its key
+        Referral police =
+                CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral();
+        police.getOffence().setDescription(WORDING);
+        DataKeys.DataKey referralKey = key(police);
+        hub.dataKey(referralKey.id(), referralKey.wrapped());
+        hub.referral(SealedReferrals.seal(router, referralKey.id(), police));
+        // and the router's queue item giving the same wording, in clear as queue items give it
+        QueueItem item = CaseFixtures.threeAgencyCase(t.plusSeconds(1));
+        item.getOffence().setDescription(WORDING);
+        hub.item(item);
+        // and a facilitator's note, sealed by the case API as it writes it (its key written first)
+        SealedNotes.Sealed note = SealedNotes.seal(
+                new DataKeys(master),
+                CaseNote.newBuilder()
+                        .setNoteId("n-1")
+                        .setCaseId(CASE)
+                        .setAuthor("FAC-017")
+                        .setText(NOTE)
+                        .setWrittenAt(t.plusSeconds(60))
+                        .build());
+        assertThat(text(note.note().toByteBuffer().array())).doesNotContain(NOTE);
+        assertThat(DataKeys.subjectOf(note.key().id())).isEqualTo(DataKeys.caseSubject(CASE));
+
+        // When the case service reads them
+        hub.dataKey(note.key().id(), note.key().wrapped());
+        hub.note(note.note());
+
+        // Then the case holds the note, and no record the topology wrote, nor any store, holds the note or the wording
+        assertThat(hub.state(CASE).notes)
+                .singleElement()
+                .satisfies(n -> assertThat(n.keptSealed()).isTrue());
+        assertThat(hub.state(CASE).offence.description()).isEmpty();
+        assertThat(everyRecordWritten())
+                .isNotEmpty()
+                .noneMatch(r -> r.contains(NOTE))
+                .noneMatch(r -> r.contains(WORDING));
+        assertThat(storedValues()).isNotEmpty().noneMatch(r -> r.contains(NOTE)).noneMatch(r -> r.contains(WORDING));
+        // nor the reminders it would queue
+        QueueItem reminder = QueueNotices.about(hub.state(CASE), QueueItemType.ACTION_DUE_SOON, null, t);
+        assertThat(text(reminder.toByteBuffer().array())).doesNotContain(WORDING);
+
+        // and the case shown opens both with their keys
+        JsonNode shown = shown();
+        assertThat(shown.path("notes").get(0).path("text").asText()).isEqualTo(NOTE);
+        assertThat(shown.path("notes").get(0).has("unavailable")).isFalse();
+        assertThat(shown.path("offence").path("description").asText()).isEqualTo(WORDING);
+        assertThat(shown.path("offence").has("unavailable")).isFalse();
+
+        // When the case's note key is erased
+        hub.dataKey(note.key().id(), null);
+
+        // Then the note is shown by its id, author and time only, saying why; the wording still opens
+        JsonNode afterNote = shown();
+        assertThat(afterNote.path("notes").get(0).path("text").asText()).isEmpty();
+        assertThat(afterNote.path("notes").get(0).path("author").asText()).isEqualTo("FAC-017");
+        assertThat(afterNote.path("notes").get(0).path("unavailable").asText())
+                .isEqualTo(ContactsOpener.NOTE_UNAVAILABLE);
+        assertThat(afterNote.path("offence").path("description").asText()).isEqualTo(WORDING);
+
+        // When the referral's key is erased too
+        hub.dataKey(referralKey.id(), null);
+
+        // Then the offence is shown by its code and category, its wording not available
+        JsonNode after = shown();
+        assertThat(after.toString()).doesNotContain(NOTE, WORDING);
+        assertThat(after.path("offence").path("code").asText()).isEqualTo("058/01");
+        assertThat(after.path("offence").path("unavailable").asText()).isEqualTo(ContactsOpener.WORDING_UNAVAILABLE);
     }
 
     /** The parties of the case as the API lists it, the data keys as the global store holds them now. */

@@ -249,6 +249,26 @@ class CaseNotesAndContactsTest {
     }
 
     @Test
+    void shouldSayWhenANoteOrTheOffencesWordingCannotBeOpened() throws Exception {
+        // Given a note sealed under a data key of the case the case API does not hold (erased), one in clear, and the
+        // offence kept without its wording (a service with a master key), its referrals' keys not held either
+        CaseState kase = fixture.cases.cases.get("RJ-H1");
+        kase.notes.add(
+                new CaseState.Note("n-erased", "FAC-017", "", java.time.Instant.now(), "case:RJ-H1/erased", "AQID"));
+        kase.notes.add(new CaseState.Note("n-clear", "FAC-017", "Second visit booked", java.time.Instant.now()));
+        kase.offence = new CaseState.OffenceView(kase.offence.code(), kase.offence.category(), "");
+
+        // When the case's facilitator opens the case
+        WebUser.Page p = WebUser.signedIn(fixture, "FAC-017").get("/cases/RJ-H1");
+
+        // Then the sealed note is said to be unavailable, the other shown; the offence shown by its category
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.doc().select(".rj-note__text").eachText())
+                .containsExactly(CaseModels.NOTE_NOT_AVAILABLE, "Second visit booked");
+        assertThat(p.text()).contains(CaseModels.WORDING_NOT_AVAILABLE + " (");
+    }
+
+    @Test
     void shouldKeepContactDetailsOffTheListsAndTheCoordinatorsQueue() throws Exception {
         assertThat(WebUser.signedIn(fixture, "COORD-WEST").get("/queues").text())
                 .doesNotContain("07700 900002");

@@ -23,7 +23,9 @@ import org.rjhub.cases.monitoring.Timers;
  * a referral whose details do not open, its data key erased or not read yet, is listed with none and {@code
  * unavailable} saying why; the API takes them out for a caller who may not see them). The parties' names, in both,
  * are opened per request when kept sealed (the queue items' {@code QueueParty.sealed}); a party whose name does not
- * open is its role only ({@link #NAME_NOT_AVAILABLE} in lists, {@code unavailable} in the whole case).
+ * open is its role only ({@link #NAME_NOT_AVAILABLE} in lists, {@code unavailable} in the whole case). Likewise a
+ * sealed note (its text empty, {@code unavailable} saying why, when its case's key is erased) and the offence's
+ * wording, which a service with a master key does not keep but opens from the case's sealed referrals.
  */
 public final class CaseViews {
 
@@ -126,6 +128,26 @@ public final class CaseViews {
                 c.put("unavailable", ContactsOpener.UNAVAILABLE);
             }
             contacts.add(c);
+        }
+        ArrayNode notes = node.putArray("notes");
+        for (CaseState.Note note : s.notes) {
+            Optional<CaseState.Note> opened = opener.open(note);
+            ObjectNode n = notes.addObject();
+            n.put("noteId", note.noteId());
+            n.put("author", note.author());
+            n.put("text", opened.map(CaseState.Note::text).orElse(""));
+            n.set("writtenAt", JSON.valueToTree(note.writtenAt()));
+            if (opened.isEmpty()) {
+                n.put("unavailable", ContactsOpener.NOTE_UNAVAILABLE);
+            }
+        }
+        if (s.offence != null && s.offence.description().isEmpty() && node.get("offence") instanceof ObjectNode o) {
+            // kept without its wording (a service with a master key): the wording is in the case's sealed referrals
+            Optional<String> wording = opener.offenceWording(s.contacts.values());
+            o.put("description", wording.orElse(""));
+            if (wording.isEmpty()) {
+                o.put("unavailable", ContactsOpener.WORDING_UNAVAILABLE);
+            }
         }
         node.put("stage", stage(s));
         node.set("timers", JSON.valueToTree(Timers.pending(s, levels)));

@@ -3,7 +3,9 @@ package org.rjhub.cases.contacts;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
+import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseState.PartyView;
+import org.rjhub.cases.notes.SealedNotes;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
@@ -11,8 +13,8 @@ import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 
 /**
- * Opens the contact details ({@link StoredContacts}) and the parties' names ({@link PartyView}) the case service keeps
- * sealed, when the case API is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
+ * Opens the contact details ({@link StoredContacts}), the parties' names ({@link PartyView}), the notes ({@link
+ * CaseState.Note}) and the offence's wording the case service keeps sealed, when the case API is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
  * holds it now, unwrapped by the master key. A key that is not there (erased by {@code hub erase}, or not read yet)
  * opens nothing, and a key unwrapped earlier is forgotten once its tombstone has emptied the store: the store is asked
  * on every request.
@@ -26,6 +28,15 @@ public final class ContactsOpener {
     /** What the API says of a referral whose contact details cannot be opened. */
     public static final String UNAVAILABLE =
             "the referral's contact details are sealed under a data key that is not here (erased, or not read yet)";
+
+    /** What the API says of a note whose text cannot be opened. */
+    public static final String NOTE_UNAVAILABLE =
+            "the note is sealed under a data key of the case that is not here (erased, or not read yet)";
+
+    /** What the API says of an offence whose wording cannot be opened. */
+    public static final String WORDING_UNAVAILABLE =
+            "the offence's wording is sealed in the case's referrals, under data keys that are not here (erased, or not"
+                    + " read yet)";
 
     /** A service without a master key: only the contact details kept in clear open. */
     public static final ContactsOpener CLEAR_ONLY = new ContactsOpener(null, id -> null);
@@ -56,6 +67,35 @@ public final class ContactsOpener {
             return Optional.empty();
         }
         return SealedReferrals.open(keys, stored.dataKeyId(), stored.sealed()).map(ReferralContacts::of);
+    }
+
+    /** A note in clear, as written; empty when it is sealed and its key is not here. */
+    public Optional<CaseState.Note> open(CaseState.Note note) {
+        if (!note.keptSealed()) {
+            return Optional.of(note);
+        }
+        if (!holds(note.dataKeyId())) {
+            return Optional.empty();
+        }
+        return SealedNotes.open(keys, note)
+                .map(text -> new CaseState.Note(note.noteId(), note.author(), text, note.writtenAt()));
+    }
+
+    /**
+     * The offence's wording as the first of {@code referrals} that opens gives it (a service with a master key keeps
+     * none of its own: it is in each sealed referral); empty when none opens.
+     */
+    public Optional<String> offenceWording(Iterable<StoredContacts> referrals) {
+        for (StoredContacts stored : referrals) {
+            if (stored.keptSealed() && holds(stored.dataKeyId())) {
+                Optional<String> wording = SealedReferrals.open(keys, stored.dataKeyId(), stored.sealed())
+                        .map(r -> r.getOffence() == null ? null : r.getOffence().getDescription());
+                if (wording.isPresent()) {
+                    return wording;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -60,7 +60,16 @@ public record CaseItem(
                 : new PartyView(p.getRole(), p.getForename(), p.getSurname(), p.getDistrict());
     }
 
+    /** The item as the case service keeps it without a master key: the offence's wording in clear, as queued. */
     public static CaseItem of(QueueItem q) {
+        return of(q, false);
+    }
+
+    /**
+     * The item as the case service keeps it; {@code withholdWording} (a service with a master key): the offence's
+     * wording not kept (empty), the case API opening it per request from the case's sealed referrals instead.
+     */
+    public static CaseItem of(QueueItem q, boolean withholdWording) {
         return new CaseItem(
                 q.getCaseId(),
                 q.getQueue(),
@@ -71,7 +80,7 @@ public record CaseItem(
                         : new OffenceView(
                                 q.getOffence().getCode(),
                                 q.getOffence().getCategory().name(),
-                                q.getOffence().getDescription()),
+                                withholdWording ? "" : q.getOffence().getDescription()),
                 q.getCaseType().name(),
                 q.getJusticeStage().name(),
                 q.getLinkedReferrals().stream()

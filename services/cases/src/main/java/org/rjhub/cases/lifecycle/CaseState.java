@@ -198,15 +198,33 @@ public final class CaseState {
         }
     }
 
-    /** The offence: code, category and wording, never a person. */
+    /**
+     * The offence: code, category and wording, never a person. With a master key the case service keeps no wording
+     * ({@code description} empty): the case API opens it per request from the case's sealed referrals.
+     */
     public record OffenceView(String code, String category, String description) {}
 
     /** A risk assessment's result. */
     public record RiskResult(
             RiskAssessmentStage stage, RiskLevel level, boolean suitable, UnsuitabilityReason reason, Instant at) {}
 
-    /** A note on the case: who wrote what, when. */
-    public record Note(String noteId, String author, String text, Instant writtenAt) {}
+    /**
+     * A note on the case: who wrote what, when. Sealed (a case API with a master key): {@code text} empty, {@code
+     * dataKeyId} the note's own data key (of the case's subject, {@code case:<caseId>}) and {@code sealed} the note's
+     * sealed text (base64), opened by the case API per request ({@link org.rjhub.cases.contacts.ContactsOpener}).
+     */
+    public record Note(String noteId, String author, String text, Instant writtenAt, String dataKeyId, String sealed) {
+
+        /** A note in clear. */
+        public Note(String noteId, String author, String text, Instant writtenAt) {
+            this(noteId, author, text, writtenAt, null, null);
+        }
+
+        /** Whether its text is kept sealed (else in clear). */
+        public boolean keptSealed() {
+            return dataKeyId != null;
+        }
+    }
 
     /** One applied event, for the case history and to recognise redeliveries. */
     public record HistoryEntry(String eventId, String type, PartyRole party, String actor, Instant occurredAt) {}

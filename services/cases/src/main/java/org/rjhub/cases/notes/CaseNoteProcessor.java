@@ -49,7 +49,7 @@ public final class CaseNoteProcessor implements Processor<String, CaseNote, Void
         if (state.hasNote(note.getNoteId())) {
             return;
         }
-        state.notes.add(new CaseState.Note(note.getNoteId(), note.getAuthor(), note.getText(), note.getWrittenAt()));
+        state.notes.add(SealedNotes.kept(note));
         store.save(state);
     }
 }

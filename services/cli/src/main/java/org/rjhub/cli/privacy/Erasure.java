@@ -3,11 +3,14 @@ package org.rjhub.cli.privacy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.rjhub.agencies.Agency;
 import org.rjhub.agencies.outcomes.Acknowledgements;
@@ -30,7 +34,8 @@ import org.rjhub.schemas.Contracts;
 
 /**
  * Erases what the hub holds about one agency referral, in one transaction: a tombstone for each of the referral's
- * data keys on {@value Contracts#DATA_KEYS_TOPIC} (every copy sealed under them, dead letters and backups included,
+ * data keys on {@value Contracts#DATA_KEYS_TOPIC}, and for each key of every hub case the referral was in (the case's
+ * notes, which may name any of its parties) (every copy sealed under them, dead letters and backups included,
  * becomes unreadable; compaction then removes the keys from the broker) and an {@code ERASED} outcome to the referring
  * agency. Needs no master key: it destroys keys, it never opens one.
  */
@@ -40,10 +45,11 @@ public final class Erasure {
      * What was done.
      *
      * @param subject the referral's subject, {@code <SourceAgency>:<id>}
+     * @param cases   the hub cases the referral was in, whose own keys ({@code case:<caseId>}) were destroyed too
      * @param keys    the ids of the data keys destroyed
      * @param outcome the outcome sent to the agency
      */
-    public record Result(String subject, List<String> keys, Outcome outcome) {}
+    public record Result(String subject, List<String> cases, List<String> keys, Outcome outcome) {}
 
     private final KafkaConnection connection;
     private final UnaryOperator<String> naming;
@@ -58,10 +64,13 @@ public final class Erasure {
     public Result eraseReferral(Agency agency, String referralId, Instant now) {
         String subject = DataKeys.referralSubject(agency.sourceAgency().name(), referralId);
         String keyTopic = naming.apply(Contracts.DATA_KEYS_TOPIC);
-        List<String> keys = keysOf(subject, liveKeys(read(keyTopic)));
+        String outcomes = naming.apply(agency.outcomesTopic());
+        List<String> cases = casesOf(referralId, readOutcomes(outcomes));
+        List<String> live = liveKeys(read(keyTopic, new ByteArrayDeserializer()));
+        List<String> keys = new ArrayList<>(keysOf(subject, live));
+        cases.forEach(c -> keys.addAll(keysOf(DataKeys.caseSubject(c), live)));
         Outcome erased =
                 Acknowledgements.outcome(OutcomeType.ERASED, agency.sourceAgency(), referralId, null, null, now);
-        String outcomes = naming.apply(agency.outcomesTopic());
         Properties p = new Properties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rj-erase-" + keyTopic);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -83,7 +92,31 @@ public final class Erasure {
         } finally {
             outcomeSerializer.close();
         }
-        return new Result(subject, keys, erased);
+        return new Result(subject, cases, keys, erased);
+    }
+
+    /**
+     * The hub cases the referral was ever in, as its agency was told them (every outcome names its case), in order:
+     * their keys ({@code case:<caseId>}, the notes written on them) go with the referral's.
+     */
+    static List<String> casesOf(String referralId, List<Outcome> outcomes) {
+        Set<String> cases = new LinkedHashSet<>();
+        for (Outcome o : outcomes) {
+            if (o != null && referralId.equals(o.getAgencyReferralId()) && o.getHubCaseId() != null) {
+                cases.add(o.getHubCaseId());
+            }
+        }
+        return List.copyOf(cases);
+    }
+
+    private List<Outcome> readOutcomes(String topic) {
+        Deserializer<Outcome> values =
+                new AvroSerdes(connection).value(Outcome.class).deserializer();
+        try {
+            return read(topic, values).stream().map(ConsumerRecord::value).toList();
+        } finally {
+            values.close();
+        }
     }
 
     /** The ids among {@code liveKeys} that belong to {@code subject}, in order. */
@@ -107,11 +140,10 @@ public final class Erasure {
         return List.copyOf(live.keySet());
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+    private <V> List<ConsumerRecord<byte[], V>> read(String topic, Deserializer<V> values) {
         Properties p = new Properties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return TopicSnapshot.readAll(
-                KafkaClients.of(connection), p, topic, new ByteArrayDeserializer(), Duration.ofSeconds(30));
+        return TopicSnapshot.readAll(KafkaClients.of(connection), p, topic, values, Duration.ofSeconds(30));
     }
 }

@@ -12,16 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,7 +88,7 @@ class ErasureIT {
                 () -> new DeadLetterReader(dlq).all().size() == 2);
 
         // Then their names are not in clear on the dead-letter topic, and the tool opens both with the master key
-        assertThat(occurrences(stack, naming.apply(""), SENTINEL))
+        assertThat(ClearText.topicsHolding(stack, naming.apply(""), SENTINEL))
                 .as("topics naming the sentinel before erasure")
                 .containsExactly(naming.apply(Agency.POLICE.topic()));
         assertThat(opened(dlq, erased.getReferralId())).contains(SENTINEL);
@@ -113,9 +110,10 @@ class ErasureIT {
                 .extracting(Outcome::getEventType)
                 .containsExactly(OutcomeType.REJECTED, OutcomeType.ERASED);
         // and the sentinel is in clear only on the agency's own topic (the agency's record, not the hub's to erase)
-        assertThat(occurrences(stack, naming.apply(""), SENTINEL)).containsExactly(naming.apply(Agency.POLICE.topic()));
+        assertThat(ClearText.topicsHolding(stack, naming.apply(""), SENTINEL))
+                .containsExactly(naming.apply(Agency.POLICE.topic()));
         // nor in the router's state folder
-        assertThat(filesContaining(work.resolve("state"), SENTINEL)).isEmpty();
+        assertThat(ClearText.filesHolding(work.resolve("state"), SENTINEL)).isEmpty();
     }
 
     @Test
@@ -142,14 +140,14 @@ class ErasureIT {
 
         // Then neither name is in clear in the canonical topic's bytes
         assertThat(rawValues(stack, canonicalTopic))
-                .noneMatch(v -> contains(v, SENTINEL.getBytes(StandardCharsets.UTF_8)))
-                .noneMatch(v -> contains(v, OTHER.getBytes(StandardCharsets.UTF_8)));
+                .noneMatch(v -> ClearText.holds(v, SENTINEL))
+                .noneMatch(v -> ClearText.holds(v, OTHER));
         // nor in any other topic of the hub, the router's repartition topics and changelogs included (linkage and the
         // case graph sealed), nor in the router's state folder: only on the agency's own topic
-        assertThat(occurrences(stack, naming.apply(""), SENTINEL))
+        assertThat(ClearText.topicsHolding(stack, naming.apply(""), SENTINEL))
                 .as("topics naming the accepted sentinel")
                 .containsExactly(naming.apply(Agency.POLICE.topic()));
-        assertThat(filesContaining(work.resolve("state"), SENTINEL)).isEmpty();
+        assertThat(ClearText.filesHolding(work.resolve("state"), SENTINEL)).isEmpty();
         // and a consumer with the master key and the key topic reads both people
         assertThat(surnamesReadable(stack, naming, masterKey)).contains(SENTINEL, OTHER);
 
@@ -164,8 +162,7 @@ class ErasureIT {
                         .referrals())
                 .extracting(Referral::getAgencyReferralId)
                 .containsExactlyInAnyOrder(erased.getReferralId(), kept.getReferralId());
-        assertThat(rawValues(stack, canonicalTopic))
-                .noneMatch(v -> contains(v, SENTINEL.getBytes(StandardCharsets.UTF_8)));
+        assertThat(rawValues(stack, canonicalTopic)).noneMatch(v -> ClearText.holds(v, SENTINEL));
     }
 
     /** Runs the router while police publishes {@code referrals}, until {@code done}. */
@@ -291,70 +288,10 @@ class ErasureIT {
                 .toList();
     }
 
-    /** The topics under {@code prefix} with a record whose key or value holds {@code text}, read uncommitted too. */
-    private static List<String> occurrences(TestStack stack, String prefix, String text) throws Exception {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        List<String> found = new ArrayList<>();
-        TreeSet<String> topics;
-        try (var admin = KafkaClients.of(stack.connection()).admin()) {
-            topics = new TreeSet<>(admin.listTopics().names().get());
-        }
-        Properties p = readAll();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        for (String topic : topics) {
-            if (!topic.startsWith(prefix)) {
-                continue;
-            }
-            boolean hit =
-                    TopicSnapshot.readAll(
-                                    KafkaClients.of(stack.connection()), p, topic, new ByteArrayDeserializer(), WAIT)
-                            .stream()
-                            .anyMatch(r -> contains(r.key(), needle) || contains(r.value(), needle));
-            if (hit) {
-                found.add(topic);
-            }
-        }
-        return found;
-    }
-
-    private static List<Path> filesContaining(Path dir, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        if (!Files.exists(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> {
-                        try {
-                            return contains(Files.readAllBytes(f), needle);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .toList();
-        }
-    }
-
     private static Properties readAll() {
         Properties p = new Properties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return p;
-    }
-
-    private static boolean contains(byte[] hay, byte[] needle) {
-        if (hay == null) {
-            return false;
-        }
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -3,9 +3,15 @@ package org.rjhub.cli.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.rjhub.agencies.outcomes.Acknowledgements;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.OutcomeType;
+import org.rjhub.contracts.hub.SourceAgency;
 
 class ErasureTest {
 
@@ -29,6 +35,23 @@ class ErasureTest {
     void shouldFindNoKeyForAReferralWithNoSealedCopy() {
         assertThat(Erasure.keysOf("VICTIM_SUPPORT:VS-1", Erasure.liveKeys(List.of(key("POLICE:PR-1/a")))))
                 .isEmpty();
+    }
+
+    @Test
+    void shouldFindEveryCaseTheReferralWasInFromItsAgencysOutcomes() {
+        Instant t = Instant.parse("2026-11-02T09:00:00Z");
+        List<Outcome> outcomes = List.of(
+                Acknowledgements.outcome(OutcomeType.RECEIVED, SourceAgency.POLICE, "PR-1", null, null, t),
+                Acknowledgements.outcome(OutcomeType.LINKED, SourceAgency.POLICE, "PR-1", "RJ-1", null, t),
+                Acknowledgements.outcome(OutcomeType.LINKED, SourceAgency.POLICE, "PR-12", "RJ-9", null, t),
+                Acknowledgements.outcome(OutcomeType.LINKED, SourceAgency.POLICE, "PR-1", "RJ-2", null, t),
+                Acknowledgements.outcome(OutcomeType.LINKED, SourceAgency.POLICE, "PR-1", "RJ-1", null, t));
+
+        assertThat(Erasure.casesOf("PR-1", outcomes)).containsExactly("RJ-1", "RJ-2");
+        assertThat(Erasure.keysOf(
+                        DataKeys.caseSubject("RJ-1"),
+                        Erasure.liveKeys(List.of(key("case:RJ-1/a"), key("case:RJ-12/b"), key("POLICE:PR-1/c")))))
+                .containsExactly("case:RJ-1/a");
     }
 
     private static ConsumerRecord<byte[], byte[]> key(String id) {

@@ -23,7 +23,8 @@ import org.rjhub.contracts.hub.DeadLetter;
  * ever included.
  *
  * <p>Subjects: {@code <SourceAgency>:<agency referral id>} for a referral ({@link #referralSubject}); {@code
- * record:<topic>/<partition>/<offset>} for a record that names none. The associated data of a sealed value is its
+ * record:<topic>/<partition>/<offset>} for a record that names none; {@code case:<case id>} for what is written about a
+ * hub case as a whole ({@link #caseSubject}). The associated data of a sealed value is its
  * key id and its field's name, so a ciphertext cannot be passed off as another field's or another subject's.
  */
 public final class DataKeys {
@@ -41,6 +42,14 @@ public final class DataKeys {
     /** The subject of an agency's referral, e.g. {@code POLICE:PR-2026-000123}. */
     public static String referralSubject(String sourceAgency, String agencyReferralId) {
         return sourceAgency + ":" + agencyReferralId;
+    }
+
+    /**
+     * The subject of a hub case, e.g. {@code case:C-2026-000042}: what the case service writes about the case as a whole
+     * (its notes) is sealed under keys of this subject, which {@code hub erase} of any referral of the case destroys.
+     */
+    public static String caseSubject(String caseId) {
+        return "case:" + caseId;
     }
 
     /** The subject of a record that names no referral, by where it was read. */

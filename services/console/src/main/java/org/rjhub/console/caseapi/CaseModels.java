@@ -39,7 +39,20 @@ public final class CaseModels {
         }
     }
 
-    public record Offence(String code, String category, String description) {}
+    /**
+     * The case's offence. {@code unavailable}: why the case API could not open its wording (kept sealed in the case's
+     * referrals, whose data keys are erased or not read yet), null when it did.
+     */
+    public record Offence(String code, String category, String description, String unavailable) {
+
+        /** The wording, or that it is not available. */
+        public String wording() {
+            return unavailable == null ? description : WORDING_NOT_AVAILABLE;
+        }
+    }
+
+    /** What the console shows of an offence whose wording cannot be opened. */
+    public static final String WORDING_NOT_AVAILABLE = "wording not available (erased, or cannot be read yet)";
 
     /**
      * A party as the queue named it. {@code unavailable}: why the case API could not open the name (kept sealed under
@@ -97,8 +110,21 @@ public final class CaseModels {
 
     public record Practitioner(String name, String team, String email) {}
 
-    /** A note on the case: free text for the people working it (never told to an agency, never reported). */
-    public record Note(String noteId, String author, String text, Instant writtenAt) {}
+    /**
+     * A note on the case: free text for the people working it (never told to an agency, never reported). {@code
+     * unavailable}: why the case API could not open it (sealed under a data key of the case, erased or not read yet),
+     * null when it did.
+     */
+    public record Note(String noteId, String author, String text, Instant writtenAt, String unavailable) {
+
+        /** The note's text, or that it is not available. */
+        public String shown() {
+            return unavailable == null ? text : NOTE_NOT_AVAILABLE;
+        }
+    }
+
+    /** What the console shows of a note that cannot be opened. */
+    public static final String NOTE_NOT_AVAILABLE = "The note is not available: erased, or cannot be read yet.";
 
     /** A step and whether the case allows it now; {@code reason} says why not. */
     public record Step(String type, String party, String option, boolean allowed, String rule, String reason) {}
