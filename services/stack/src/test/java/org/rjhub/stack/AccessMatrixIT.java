@@ -100,7 +100,7 @@ class AccessMatrixIT {
             victimsupport.outcomes.v1            -      -         RD            WD     WD    RD    -         D          -   -     -       RWD
             rj.referrals.v1                      -      -         -             WD     RD    RD    -         D          -   -     -       RWD
             rj.dead-letters.v1                   -      -         -             WD     WD    -     -         D          RD  -     -       RWD
-            rj.data-keys.v1                      -      -         -             WD     RWD   RD    -         D          RD  -     -       RWD
+            rj.data-keys.v1                      -      -         -             RWD    RWD   RD    -         D          RD  -     -       RWD
             rj.case-events.v1                    -      -         -             RD     RWD   RD    -         D          WD  -     -       RWD
             rj.escalations.v1                    -      -         -             -      WD    -     -         D          -   -     RD      RWD
             rj.routing-rules.v1                  -      -         -             RD     -     -     -         D          -   WD    -       RWD
