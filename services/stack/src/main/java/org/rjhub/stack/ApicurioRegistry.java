@@ -76,6 +76,9 @@ final class ApicurioRegistry implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!probe.isReachable()) {
             if (!process.isAlive()) {
+                if (PortTakenException.shownIn(process.log())) {
+                    throw new PortTakenException("Apicurio Registry", process.log());
+                }
                 throw new IllegalStateException("Apicurio Registry exited during start-up; see " + process.log());
             }
             if (System.nanoTime() > deadline) {

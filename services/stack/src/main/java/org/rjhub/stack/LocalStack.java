@@ -83,9 +83,10 @@ public final class LocalStack implements AutoCloseable {
      * (e.g. a Testcontainers Kafka where a Docker engine exists).
      */
     public static LocalStack start(StackLayout layout, StackOptions options, String externalBootstrap) {
-        // a port picked free can be taken by another process before the broker binds it (tests start several stacks
-        // side by side): then the stack starts again on newly picked ports; a port the user chose is not retried
-        boolean pickedPorts = options.kafkaPort() == 0;
+        // a port picked free can be taken by another process before the broker or the registry binds it (tests start
+        // several stacks side by side): then the stack starts again on newly picked ports; a port the user chose is
+        // not retried
+        boolean pickedPorts = options.kafkaPort() == 0 && options.registryPort() == 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 return startOnce(layout, options, externalBootstrap);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A process of the stack could not bind the port picked for it: another process took it between the pick (a free port
@@ -12,7 +13,9 @@ import java.nio.file.Path;
  */
 public final class PortTakenException extends IllegalStateException {
 
-    private static final String BIND_FAILURE = "java.net.BindException: Address already in use";
+    /** How the broker (a JVM's bind) and the registry (Quarkus, before its HTTP server starts) say so in their logs. */
+    private static final List<String> BIND_FAILURES =
+            List.of("java.net.BindException: Address already in use", "seems to be in use by another process");
 
     PortTakenException(String what, Path log) {
         super(what + " could not bind the port picked for it (another process took it first); see " + log);
@@ -21,7 +24,11 @@ public final class PortTakenException extends IllegalStateException {
     /** Whether the process log {@code log} shows its listener failing to bind. */
     static boolean shownIn(Path log) {
         try {
-            return Files.exists(log) && Files.readString(log).contains(BIND_FAILURE);
+            if (!Files.exists(log)) {
+                return false;
+            }
+            String text = Files.readString(log);
+            return BIND_FAILURES.stream().anyMatch(text::contains);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
