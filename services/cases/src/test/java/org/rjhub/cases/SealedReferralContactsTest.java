@@ -6,14 +6,12 @@ import static org.rjhub.cases.CaseFixtures.POLICE_REF;
 import static org.rjhub.cases.CaseFixtures.PROBATION_REF;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +37,7 @@ import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.Referral;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.testsupport.WrittenRecords;
 
 /**
  * With a master key, the case service keeps the contact details of a sealed referral ({@code rj.referrals.v1}) sealed
@@ -184,7 +183,7 @@ class SealedReferralContactsTest {
                                 router,
                                 key.id(),
                                 new QueueParty(PartyRole.OFFENDER, "Kwabena", "Fairweather", "Harlow", null, null))));
-        assertThat(text(item.toByteBuffer().array())).doesNotContain(SURNAME);
+        assertThat(WrittenRecords.text(item.toByteBuffer().array())).doesNotContain(SURNAME);
 
         // When the case service reads it
         hub.item(item);
@@ -198,7 +197,7 @@ class SealedReferralContactsTest {
         QueueItem reminder = QueueNotices.about(hub.state(CASE), QueueItemType.ACTION_DUE_SOON, null, t);
         assertThat(reminder.getParties())
                 .allSatisfy(p -> assertThat(SealedParties.isSealed(p)).isTrue());
-        assertThat(text(reminder.toByteBuffer().array())).doesNotContain(SURNAME);
+        assertThat(WrittenRecords.text(reminder.toByteBuffer().array())).doesNotContain(SURNAME);
 
         // and the case shown, and listed, opens the names with the key
         assertThat(shown().path("parties").toString()).contains(SURNAME, "Harlow");
@@ -242,7 +241,7 @@ class SealedReferralContactsTest {
                         .setText(NOTE)
                         .setWrittenAt(t.plusSeconds(60))
                         .build());
-        assertThat(text(note.note().toByteBuffer().array())).doesNotContain(NOTE);
+        assertThat(WrittenRecords.text(note.note().toByteBuffer().array())).doesNotContain(NOTE);
         assertThat(DataKeys.subjectOf(note.key().id())).isEqualTo(DataKeys.caseSubject(CASE));
 
         // When the case service reads them
@@ -261,7 +260,7 @@ class SealedReferralContactsTest {
         assertThat(storedValues()).isNotEmpty().noneMatch(r -> r.contains(NOTE)).noneMatch(r -> r.contains(WORDING));
         // nor the reminders it would queue
         QueueItem reminder = QueueNotices.about(hub.state(CASE), QueueItemType.ACTION_DUE_SOON, null, t);
-        assertThat(text(reminder.toByteBuffer().array())).doesNotContain(WORDING);
+        assertThat(WrittenRecords.text(reminder.toByteBuffer().array())).doesNotContain(WORDING);
 
         // and the case shown opens both with their keys
         JsonNode shown = shown();
@@ -330,38 +329,25 @@ class SealedReferralContactsTest {
 
     /** The key and value of every record the topology wrote (outputs, repartition topics, changelogs), as text. */
     private List<String> everyRecordWritten() {
-        List<String> all = new ArrayList<>();
-        for (String topic : hub.driver.producedTopicNames()) {
-            hub.driver
-                    .createOutputTopic(
-                            topic,
-                            Serdes.ByteArray().deserializer(),
-                            Serdes.ByteArray().deserializer())
-                    .readRecordsToList()
-                    .forEach(r -> all.add(topic + " " + text(r.key()) + " " + text(r.value())));
-        }
-        return all;
+        return WrittenRecords.asText(hub.driver);
     }
 
     /** The values of the stores holding contact details, serialized as they are kept. */
     private List<String> storedValues() {
         List<String> all = new ArrayList<>();
-        hub.states().values().forEach(s -> all.add(text(CaseStateJson.write(s))));
+        hub.states().values().forEach(s -> all.add(WrittenRecords.text(CaseStateJson.write(s))));
         KeyValueStore<String, org.rjhub.cases.intake.CaseInput.Claim> contacts =
                 hub.driver.getKeyValueStore(ReferralOwnersProcessor.CONTACTS);
         try (var it = contacts.all()) {
-            it.forEachRemaining(kv -> all.add(text(JsonSerde.of(org.rjhub.cases.intake.CaseInput.Claim.class)
-                    .serializer()
-                    .serialize(ReferralOwnersProcessor.CONTACTS, kv.value))));
+            it.forEachRemaining(
+                    kv -> all.add(WrittenRecords.text(JsonSerde.of(org.rjhub.cases.intake.CaseInput.Claim.class)
+                            .serializer()
+                            .serialize(ReferralOwnersProcessor.CONTACTS, kv.value))));
         }
         return all;
     }
 
     private static boolean namesHer(String text) {
         return text.contains(SURNAME) || text.contains(PHONE) || text.contains(EMAIL);
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

@@ -2,7 +2,6 @@ package org.rjhub.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +24,7 @@ import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.SimulatorConfig;
+import org.rjhub.testsupport.WrittenRecords;
 
 /**
  * With a master key the router's own state names no one in clear: the blocking keys are keyed pseudonyms, the block
@@ -241,17 +241,7 @@ class SealedLinkageTest {
 
     /** The topic, key and value of every record the topology wrote (outputs, repartition topics, changelogs). */
     private static List<String> everyRecordWritten(RouterDriver router) {
-        List<String> all = new ArrayList<>();
-        for (String topic : router.driver.producedTopicNames()) {
-            router.driver
-                    .createOutputTopic(
-                            topic,
-                            Serdes.ByteArray().deserializer(),
-                            Serdes.ByteArray().deserializer())
-                    .readRecordsToList()
-                    .forEach(r -> all.add(topic + " " + text(r.key()) + " " + text(r.value())));
-        }
-        return all;
+        return WrittenRecords.asText(router.driver);
     }
 
     /** The key and value of every entry of every store, the value serialized as JSON (as the router's stores keep it). */
@@ -262,14 +252,11 @@ class SealedLinkageTest {
             if (store instanceof KeyValueStore<?, ?> kv) {
                 try (var it = kv.all()) {
                     it.forEachRemaining(e -> all.add(store.name() + " " + e.key + " "
-                            + text(e.value instanceof byte[] b ? b : json.serialize(store.name(), e.value))));
+                            + WrittenRecords.text(
+                                    e.value instanceof byte[] b ? b : json.serialize(store.name(), e.value))));
                 }
             }
         }
         return all;
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }
