@@ -45,7 +45,14 @@ class RouterRegistryOutageIT {
                     stack.connection().bootstrapServers(),
                     proxy.url(stack.connection().registryUrl()),
                     stack.connection().clientSettings());
+            // each failed stream thread is replaced by a new group member; the dead one leaves when its session
+            // times out: the broker's minimum (6 s), not the default 45 s, so the replacement takes its partitions
+            // sooner (each retry in the outage cost ~55 s); what is checked does not change
             Map<String, Object> settings = Map.of(
+                    RouterConfig.STREAMS_PREFIX + "consumer.session.timeout.ms",
+                    6000,
+                    RouterConfig.STREAMS_PREFIX + "consumer.heartbeat.interval.ms",
+                    1500,
                     RouterConfig.STATE_DIR,
                     Files.createTempDirectory("router-registry-outage").toString(),
                     RouterConfig.APPLICATION_ID,
