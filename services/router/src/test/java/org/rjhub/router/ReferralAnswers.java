@@ -159,9 +159,18 @@ public final class ReferralAnswers {
 
     /** Every committed value on {@code topic}, read until {@code quiet} plus three seconds have passed. */
     public static <T> List<T> read(KafkaConnection connection, String topic, Class<T> type, Duration quiet) {
+        return read(connection, List.of(topic), type, quiet);
+    }
+
+    /**
+     * Every committed value on all of {@code topics}, read by one consumer until {@code quiet} plus three seconds have
+     * passed: each topic is read as long as {@link #read(KafkaConnection, String, Class, Duration)} reads one, but
+     * the waits run at once rather than one after another.
+     */
+    public static <T> List<T> read(KafkaConnection connection, List<String> topics, Class<T> type, Duration quiet) {
         List<T> out = new ArrayList<>();
         try (var consumer = consumer(connection)) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(topics);
             long until =
                     System.nanoTime() + quiet.toNanos() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < until) {

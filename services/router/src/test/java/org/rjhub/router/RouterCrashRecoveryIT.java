@@ -113,14 +113,13 @@ class RouterCrashRecoveryIT {
                             DeadLetter.class,
                             Duration.ofSeconds(5)))
                     .hasSize((int) rejected);
-            List<QueueItem> items = new ArrayList<>();
-            for (String q : org.rjhub.common.topics.TopicCatalogue.load().queues()) {
-                items.addAll(ReferralAnswers.read(
-                        stack.connection(),
-                        naming.apply(org.rjhub.common.topics.TopicCatalogue.queueTopic(q)),
-                        QueueItem.class,
-                        Duration.ofMillis(500)));
-            }
+            List<QueueItem> items = ReferralAnswers.read(
+                    stack.connection(),
+                    org.rjhub.common.topics.TopicCatalogue.load().queues().stream()
+                            .map(q -> naming.apply(org.rjhub.common.topics.TopicCatalogue.queueTopic(q)))
+                            .toList(),
+                    QueueItem.class,
+                    Duration.ofMillis(500));
             List<String> opened = items.stream()
                     .filter(i -> i.getItemType() == QueueItemType.NEW_CASE
                             || i.getItemType() == QueueItemType.POSSIBLE_DUPLICATE)
