@@ -79,7 +79,8 @@ public final class SealedParties {
                 .build();
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
+    /** What is left of {@code buffer}, copied. */
+    static byte[] bytes(ByteBuffer buffer) {
         byte[] out = new byte[buffer.remaining()];
         buffer.get(out);
         return out;
