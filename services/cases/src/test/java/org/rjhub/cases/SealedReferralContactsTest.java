@@ -27,6 +27,7 @@ import org.rjhub.cases.outcomes.QueueNotices;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.JsonSerde;
@@ -36,6 +37,7 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.Referral;
+import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.testsupport.WrittenRecords;
 
@@ -61,6 +63,8 @@ class SealedReferralContactsTest {
     private static final String NOTE = "Zzyxquorrel's brother Oswin Plenderleath will come; call after six";
 
     private static final String WORDING = "Criminal damage to the Quillfeather allotment shed";
+
+    private static final String QUEUED_WORDING = "Followed the Brimblecombe twins home";
 
     @TempDir
     Path dir;
@@ -288,6 +292,71 @@ class SealedReferralContactsTest {
         assertThat(after.toString()).doesNotContain(NOTE, WORDING);
         assertThat(after.path("offence").path("code").asText()).isEqualTo("058/01");
         assertThat(after.path("offence").path("unavailable").asText()).isEqualTo(ContactsOpener.WORDING_UNAVAILABLE);
+    }
+
+    @Test
+    void shouldKeepTheQueuedWordingAndFlagsSealedAndShowThemOnlyWhileTheirKeyIsThere() throws Exception {
+        // Given the router's queue item, its offence wording and flags sealed under the police referral's key (no
+        // wording nor flags in clear), the wording unique to this test, and the key; the referral itself not read
+        Referral police =
+                CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral();
+        DataKeys.DataKey key = key(police);
+        hub.dataKey(key.id(), key.wrapped());
+        QueueItem item = CaseFixtures.threeAgencyCase(t);
+        item.getOffence().setDescription("");
+        item.setDetails(
+                List.of(SealedDetails.seal(router, key.id(), QUEUED_WORDING, List.of(SensitivityFlag.STALKING))));
+        assertThat(WrittenRecords.text(item.toByteBuffer().array())).doesNotContain(QUEUED_WORDING);
+
+        // When the case service reads it
+        hub.item(item);
+
+        // Then the case keeps them sealed: no record the topology wrote, nor any store, holds the wording or the flag
+        assertThat(hub.state(CASE).flags).isEmpty();
+        assertThat(hub.state(CASE).details)
+                .singleElement()
+                .satisfies(d -> assertThat(d.dataKeyId()).isEqualTo(key.id()));
+        assertThat(everyRecordWritten())
+                .isNotEmpty()
+                .noneMatch(r -> r.contains(QUEUED_WORDING) || r.contains("STALKING"));
+        assertThat(storedValues()).isNotEmpty().noneMatch(r -> r.contains(QUEUED_WORDING) || r.contains("STALKING"));
+        // nor do the reminders it would queue, which carry them sealed as they came
+        QueueItem reminder = QueueNotices.about(hub.state(CASE), QueueItemType.ACTION_DUE_SOON, null, t);
+        assertThat(reminder.getFlags()).isEmpty();
+        assertThat(reminder.getDetails())
+                .singleElement()
+                .satisfies(d -> assertThat(SealedDetails.isSealed(d)).isTrue());
+        assertThat(WrittenRecords.text(reminder.toByteBuffer().array())).doesNotContain(QUEUED_WORDING);
+
+        // and the case shown, and listed, opens them with the key
+        JsonNode shown = shown();
+        assertThat(shown.path("flags").toString()).isEqualTo("[\"STALKING\"]");
+        assertThat(shown.has("flagsUnavailable")).isFalse();
+        assertThat(shown.has("details")).isFalse();
+        assertThat(shown.path("offence").path("description").asText()).isEqualTo(QUEUED_WORDING);
+        assertThat(listedCase().get("flags")).isEqualTo(List.of("STALKING"));
+
+        // When the key is erased
+        hub.dataKey(key.id(), null);
+
+        // Then the case is shown with neither, saying why
+        JsonNode after = shown();
+        assertThat(after.toString()).doesNotContain(QUEUED_WORDING, "STALKING");
+        assertThat(after.path("flags")).isEmpty();
+        assertThat(after.path("flagsUnavailable").asText()).isEqualTo(ContactsOpener.FLAGS_UNAVAILABLE);
+        assertThat(after.path("offence").path("unavailable").asText()).isEqualTo(ContactsOpener.WORDING_UNAVAILABLE);
+        assertThat(listedCase().get("flags")).isEqualTo(List.of());
+        assertThat(listedCase().get("flagsUnavailable")).isEqualTo(ContactsOpener.FLAGS_UNAVAILABLE);
+    }
+
+    /** The case as the API lists it, the data keys as the global store holds them now. */
+    private Map<String, Object> listedCase() {
+        KeyValueStore<String, byte[]> keys = hub.driver.getKeyValueStore(DataKeyStore.STORE);
+        return CaseViews.summary(
+                hub.state(CASE),
+                CasesConfig.of(org.rjhub.testsupport.InMemoryRegistry.connection(), Map.of())
+                        .serviceLevels(),
+                ContactsOpener.of(Optional.of(master), keys::get));
     }
 
     /** The parties of the case as the API lists it, the data keys as the global store holds them now. */

@@ -1,7 +1,10 @@
 package org.rjhub.cases.contacts;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseState.PartyView;
@@ -9,12 +12,16 @@ import org.rjhub.cases.notes.SealedNotes;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
+import org.rjhub.contracts.hub.QueueDetails;
+import org.rjhub.contracts.hub.SensitivityFlag;
 
 /**
  * Opens the contact details ({@link StoredContacts}), the parties' names ({@link PartyView}), the notes ({@link
- * CaseState.Note}) and the offence's wording the case service keeps sealed, when the case API is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
+ * CaseState.Note}), the offence's wording and the sensitivity flags the case service keeps sealed, when the case API
+ * is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
  * holds it now, unwrapped by the master key. A key that is not there (erased by {@code hub erase}, or not read yet)
  * opens nothing, and a key unwrapped earlier is forgotten once its tombstone has emptied the store: the store is asked
  * on every request.
@@ -37,6 +44,19 @@ public final class ContactsOpener {
     public static final String WORDING_UNAVAILABLE =
             "the offence's wording is sealed in the case's referrals, under data keys that are not here (erased, or not"
                     + " read yet)";
+
+    /** What the API says of a case some of whose flags cannot be opened. */
+    public static final String FLAGS_UNAVAILABLE =
+            "some of the case's sensitivity flags are sealed under data keys that are not here (erased, or not read"
+                    + " yet)";
+
+    /**
+     * A case's sensitivity flags as the API shows them.
+     *
+     * @param flags    those kept in clear and those of each referral whose sealed details opened, in the flags' order
+     * @param complete whether every referral's sealed details opened
+     */
+    public record OpenedFlags(List<String> flags, boolean complete) {}
 
     /** A service without a master key: only the contact details kept in clear open. */
     public static final ContactsOpener CLEAR_ONLY = new ContactsOpener(null, id -> null);
@@ -96,6 +116,42 @@ public final class ContactsOpener {
             }
         }
         return Optional.empty();
+    }
+
+    /** A case's flags: those it kept in clear and those sealed in its referrals' details whose keys are here. */
+    public OpenedFlags flags(CaseState s) {
+        Set<SensitivityFlag> flags = new TreeSet<>();
+        s.flags.forEach(f -> flags.add(SensitivityFlag.valueOf(f)));
+        boolean complete = true;
+        for (CaseState.SealedDetails sealed : s.details) {
+            Optional<QueueDetails> opened = open(sealed);
+            opened.ifPresent(d -> flags.addAll(d.getFlags()));
+            complete &= opened.isPresent();
+        }
+        return new OpenedFlags(flags.stream().map(Enum::name).toList(), complete);
+    }
+
+    /**
+     * The offence's wording of a case that keeps none in clear: as the first of its sealed referrals that opens gives
+     * it, else as the sealed details of the referral that gave the case its offence (the queue item's first); empty when
+     * none opens.
+     */
+    public Optional<String> offenceWording(CaseState s) {
+        Optional<String> wording = offenceWording(s.contacts.values());
+        if (wording.isPresent() || s.details.isEmpty()) {
+            return wording;
+        }
+        return open(s.details.get(0)).map(QueueDetails::getOffenceDescription);
+    }
+
+    /** A referral's sealed details opened; empty when their key is not here. */
+    private Optional<QueueDetails> open(CaseState.SealedDetails sealed) {
+        if (!holds(sealed.dataKeyId())) {
+            return Optional.empty();
+        }
+        return SealedDetails.open(
+                keys,
+                SealedDetails.sealed(sealed.dataKeyId(), Base64.getDecoder().decode(sealed.sealed())));
     }
 
     /**
