@@ -1,6 +1,7 @@
 package org.rjhub.cases.contacts;
 
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -120,15 +121,16 @@ public final class ContactsOpener {
 
     /** A case's flags: those it kept in clear and those sealed in its referrals' details whose keys are here. */
     public OpenedFlags flags(CaseState s) {
-        Set<SensitivityFlag> flags = new TreeSet<>();
-        s.flags.forEach(f -> flags.add(SensitivityFlag.valueOf(f)));
+        Set<SensitivityFlag> sealed = new TreeSet<>();
         boolean complete = true;
-        for (CaseState.SealedDetails sealed : s.details) {
-            Optional<QueueDetails> opened = open(sealed);
-            opened.ifPresent(d -> flags.addAll(d.getFlags()));
+        for (CaseState.SealedDetails details : s.details) {
+            Optional<QueueDetails> opened = open(details);
+            opened.ifPresent(d -> sealed.addAll(d.getFlags()));
             complete &= opened.isPresent();
         }
-        return new OpenedFlags(flags.stream().map(Enum::name).toList(), complete);
+        Set<String> flags = new LinkedHashSet<>(s.flags);
+        sealed.forEach(f -> flags.add(f.name()));
+        return new OpenedFlags(List.copyOf(flags), complete);
     }
 
     /**
