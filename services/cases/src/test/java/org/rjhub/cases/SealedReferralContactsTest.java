@@ -298,10 +298,7 @@ class SealedReferralContactsTest {
     void shouldKeepTheQueuedWordingAndFlagsSealedAndShowThemOnlyWhileTheirKeyIsThere() throws Exception {
         // Given the router's queue item, its offence wording and flags sealed under the police referral's key (no
         // wording nor flags in clear), the wording unique to this test, and the key; the referral itself not read
-        Referral police =
-                CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral();
-        DataKeys.DataKey key = key(police);
-        hub.dataKey(key.id(), key.wrapped());
+        DataKeys.DataKey key = policeKeyRead();
         QueueItem item = CaseFixtures.threeAgencyCase(t);
         item.getOffence().setDescription("");
         item.setDetails(
@@ -349,6 +346,40 @@ class SealedReferralContactsTest {
         assertThat(listedCase().get("flagsUnavailable")).isEqualTo(ContactsOpener.FLAGS_UNAVAILABLE);
     }
 
+    @Test
+    void shouldKeepNoUnwrappedKeyBeyondTheRequestThatOpenedIt() {
+        // Given a party sealed under a referral's key, which the global store holds
+        DataKeys.DataKey key = policeKeyRead();
+        QueueParty sealed = SealedParties.seal(
+                router, key.id(), new QueueParty(PartyRole.VICTIM, "Imelda", SURNAME, "Harlow", null, null));
+        var party = new org.rjhub.cases.lifecycle.CaseState.PartyView(
+                PartyRole.VICTIM,
+                "",
+                "",
+                null,
+                key.id(),
+                java.util.Base64.getEncoder().encodeToString(SealedParties.sealedBytes(sealed)));
+        KeyValueStore<String, byte[]> keys = hub.driver.getKeyValueStore(DataKeyStore.STORE);
+        ContactsOpener service = ContactsOpener.of(Optional.of(master), keys::get);
+
+        // When a request opens it
+        ContactsOpener request = service.forRequest();
+        assertThat(request.open(party))
+                .hasValueSatisfying(p -> assertThat(p.surname()).isEqualTo(SURNAME));
+
+        // Then the key is unwrapped for that request only: the service's opener, and the next request's, hold none
+        assertThat(request.keysInMemory()).containsExactly(key.id());
+        assertThat(service.keysInMemory()).isEmpty();
+        assertThat(service.forRequest().keysInMemory()).isEmpty();
+
+        // and once the key is erased, with no request asking for it again, no opener holds it, nor opens the party
+        hub.dataKey(key.id(), null);
+        ContactsOpener after = service.forRequest();
+        assertThat(after.keysInMemory()).isEmpty();
+        assertThat(after.open(party)).isEmpty();
+        assertThat(after.keysInMemory()).isEmpty();
+    }
+
     /** The case as the API lists it, the data keys as the global store holds them now. */
     private Map<String, Object> listedCase() {
         KeyValueStore<String, byte[]> keys = hub.driver.getKeyValueStore(DataKeyStore.STORE);
@@ -369,6 +400,14 @@ class SealedReferralContactsTest {
                                 .serviceLevels(),
                         ContactsOpener.of(Optional.of(master), keys::get))
                 .get("parties");
+    }
+
+    /** A fresh data key of the police referral, as the router makes it, read by the case service's global store. */
+    private DataKeys.DataKey policeKeyRead() {
+        DataKeys.DataKey key =
+                key(CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral());
+        hub.dataKey(key.id(), key.wrapped());
+        return key;
     }
 
     /** A fresh data key of {@code clear}'s referral, as the router makes it. */

@@ -24,8 +24,9 @@ import org.rjhub.contracts.hub.SensitivityFlag;
  * CaseState.Note}), the offence's wording and the sensitivity flags the case service keeps sealed, when the case API
  * is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
  * holds it now, unwrapped by the master key. A key that is not there (erased by {@code hub erase}, or not read yet)
- * opens nothing, and a key unwrapped earlier is forgotten once its tombstone has emptied the store: the store is asked
- * on every request.
+ * opens nothing: the store is asked on every request. The keys unwrapped are kept for one request only ({@link
+ * #forRequest}): the API answers each request with an opener of its own, so no key outlives the request that needed
+ * it, and an erased key is in memory nowhere once the requests that opened it before its tombstone have been answered.
  */
 public final class ContactsOpener {
 
@@ -60,14 +61,29 @@ public final class ContactsOpener {
     public record OpenedFlags(List<String> flags, boolean complete) {}
 
     /** A service without a master key: only the contact details kept in clear open. */
-    public static final ContactsOpener CLEAR_ONLY = new ContactsOpener(null, id -> null);
+    public static final ContactsOpener CLEAR_ONLY = new ContactsOpener(null, null, id -> null);
 
+    private final MasterKey master;
     private final DataKeys keys;
     private final Function<String, byte[]> wrappedKeys;
 
-    private ContactsOpener(DataKeys keys, Function<String, byte[]> wrappedKeys) {
+    private ContactsOpener(MasterKey master, DataKeys keys, Function<String, byte[]> wrappedKeys) {
+        this.master = master;
         this.keys = keys;
         this.wrappedKeys = wrappedKeys;
+    }
+
+    /**
+     * An opener for one request: the same master key and global store, none of the keys this one unwrapped (and what it
+     * unwraps itself goes with it once the request is answered).
+     */
+    public ContactsOpener forRequest() {
+        return master == null ? this : new ContactsOpener(master, new DataKeys(master), wrappedKeys);
+    }
+
+    /** The ids of the data keys this opener holds unwrapped in memory now. */
+    public Set<String> keysInMemory() {
+        return keys == null ? Set.of() : keys.ids();
     }
 
     /**
@@ -76,7 +92,8 @@ public final class ContactsOpener {
      *                    none
      */
     public static ContactsOpener of(Optional<MasterKey> master, Function<String, byte[]> wrappedKeys) {
-        return master.map(m -> new ContactsOpener(new DataKeys(m), wrappedKeys)).orElse(CLEAR_ONLY);
+        return master.map(m -> new ContactsOpener(m, new DataKeys(m), wrappedKeys))
+                .orElse(CLEAR_ONLY);
     }
 
     /** The contact details in clear; empty when they are sealed and their key is not here. */

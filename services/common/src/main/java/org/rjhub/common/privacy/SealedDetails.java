@@ -65,17 +65,8 @@ public final class SealedDetails {
         if (!isSealed(details)) {
             return Optional.of(details);
         }
-        if (details.getSealed() == null || !keys.known(details.getDataKeyId())) {
-            return Optional.empty();
-        }
-        return keys.open(details.getDataKeyId(), FIELD, sealedBytes(details)).map(plain -> {
-            try {
-                return QueueDetails.fromByteBuffer(ByteBuffer.wrap(plain));
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "details sealed under data key " + details.getDataKeyId() + " do not decode", e);
-            }
-        });
+        return SealedParties.openField(
+                keys, details.getDataKeyId(), FIELD, details.getSealed(), QueueDetails::fromByteBuffer);
     }
 
     /**
