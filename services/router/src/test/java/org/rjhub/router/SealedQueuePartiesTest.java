@@ -53,12 +53,7 @@ class SealedQueuePartiesTest {
             sealed = raw.stream()
                     .map(v -> values.deserialize("rj.queue.x.v1", v))
                     .toList();
-            keys = router.driver
-                    .createOutputTopic(
-                            router.topics.dataKeys(),
-                            Serdes.String().deserializer(),
-                            Serdes.ByteArray().deserializer())
-                    .readKeyValuesToMap();
+            keys = router.dataKeys();
         }
         List<QueueItem> clear;
         try (RouterDriver router = new RouterDriver()) {
