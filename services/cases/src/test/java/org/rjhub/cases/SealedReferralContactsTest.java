@@ -27,6 +27,7 @@ import org.rjhub.cases.outcomes.QueueNotices;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.JsonSerde;
@@ -36,6 +37,7 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
 import org.rjhub.contracts.hub.Referral;
+import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.testsupport.WrittenRecords;
 
@@ -61,6 +63,8 @@ class SealedReferralContactsTest {
     private static final String NOTE = "Zzyxquorrel's brother Oswin Plenderleath will come; call after six";
 
     private static final String WORDING = "Criminal damage to the Quillfeather allotment shed";
+
+    private static final String QUEUED_WORDING = "Followed the Brimblecombe twins home";
 
     @TempDir
     Path dir;
@@ -290,6 +294,102 @@ class SealedReferralContactsTest {
         assertThat(after.path("offence").path("unavailable").asText()).isEqualTo(ContactsOpener.WORDING_UNAVAILABLE);
     }
 
+    @Test
+    void shouldKeepTheQueuedWordingAndFlagsSealedAndShowThemOnlyWhileTheirKeyIsThere() throws Exception {
+        // Given the router's queue item, its offence wording and flags sealed under the police referral's key (no
+        // wording nor flags in clear), the wording unique to this test, and the key; the referral itself not read
+        DataKeys.DataKey key = policeKeyRead();
+        QueueItem item = CaseFixtures.threeAgencyCase(t);
+        item.getOffence().setDescription("");
+        item.setDetails(
+                List.of(SealedDetails.seal(router, key.id(), QUEUED_WORDING, List.of(SensitivityFlag.STALKING))));
+        assertThat(WrittenRecords.text(item.toByteBuffer().array())).doesNotContain(QUEUED_WORDING);
+
+        // When the case service reads it
+        hub.item(item);
+
+        // Then the case keeps them sealed: no record the topology wrote, nor any store, holds the wording or the flag
+        assertThat(hub.state(CASE).flags).isEmpty();
+        assertThat(hub.state(CASE).details)
+                .singleElement()
+                .satisfies(d -> assertThat(d.dataKeyId()).isEqualTo(key.id()));
+        assertThat(everyRecordWritten())
+                .isNotEmpty()
+                .noneMatch(r -> r.contains(QUEUED_WORDING) || r.contains("STALKING"));
+        assertThat(storedValues()).isNotEmpty().noneMatch(r -> r.contains(QUEUED_WORDING) || r.contains("STALKING"));
+        // nor do the reminders it would queue, which carry them sealed as they came
+        QueueItem reminder = QueueNotices.about(hub.state(CASE), QueueItemType.ACTION_DUE_SOON, null, t);
+        assertThat(reminder.getFlags()).isEmpty();
+        assertThat(reminder.getDetails())
+                .singleElement()
+                .satisfies(d -> assertThat(SealedDetails.isSealed(d)).isTrue());
+        assertThat(WrittenRecords.text(reminder.toByteBuffer().array())).doesNotContain(QUEUED_WORDING);
+
+        // and the case shown, and listed, opens them with the key
+        JsonNode shown = shown();
+        assertThat(shown.path("flags").toString()).isEqualTo("[\"STALKING\"]");
+        assertThat(shown.has("flagsUnavailable")).isFalse();
+        assertThat(shown.has("details")).isFalse();
+        assertThat(shown.path("offence").path("description").asText()).isEqualTo(QUEUED_WORDING);
+        assertThat(listedCase().get("flags")).isEqualTo(List.of("STALKING"));
+
+        // When the key is erased
+        hub.dataKey(key.id(), null);
+
+        // Then the case is shown with neither, saying why
+        JsonNode after = shown();
+        assertThat(after.toString()).doesNotContain(QUEUED_WORDING, "STALKING");
+        assertThat(after.path("flags")).isEmpty();
+        assertThat(after.path("flagsUnavailable").asText()).isEqualTo(ContactsOpener.FLAGS_UNAVAILABLE);
+        assertThat(after.path("offence").path("unavailable").asText()).isEqualTo(ContactsOpener.WORDING_UNAVAILABLE);
+        assertThat(listedCase().get("flags")).isEqualTo(List.of());
+        assertThat(listedCase().get("flagsUnavailable")).isEqualTo(ContactsOpener.FLAGS_UNAVAILABLE);
+    }
+
+    @Test
+    void shouldKeepNoUnwrappedKeyBeyondTheRequestThatOpenedIt() {
+        // Given a party sealed under a referral's key, which the global store holds
+        DataKeys.DataKey key = policeKeyRead();
+        QueueParty sealed = SealedParties.seal(
+                router, key.id(), new QueueParty(PartyRole.VICTIM, "Imelda", SURNAME, "Harlow", null, null));
+        var party = new org.rjhub.cases.lifecycle.CaseState.PartyView(
+                PartyRole.VICTIM,
+                "",
+                "",
+                null,
+                key.id(),
+                java.util.Base64.getEncoder().encodeToString(SealedParties.sealedBytes(sealed)));
+        KeyValueStore<String, byte[]> keys = hub.driver.getKeyValueStore(DataKeyStore.STORE);
+        ContactsOpener service = ContactsOpener.of(Optional.of(master), keys::get);
+
+        // When a request opens it
+        ContactsOpener request = service.forRequest();
+        assertThat(request.open(party))
+                .hasValueSatisfying(p -> assertThat(p.surname()).isEqualTo(SURNAME));
+
+        // Then the key is unwrapped for that request only: the service's opener, and the next request's, hold none
+        assertThat(request.keysInMemory()).containsExactly(key.id());
+        assertThat(service.keysInMemory()).isEmpty();
+        assertThat(service.forRequest().keysInMemory()).isEmpty();
+
+        // and once the key is erased, with no request asking for it again, no opener holds it, nor opens the party
+        hub.dataKey(key.id(), null);
+        ContactsOpener after = service.forRequest();
+        assertThat(after.keysInMemory()).isEmpty();
+        assertThat(after.open(party)).isEmpty();
+        assertThat(after.keysInMemory()).isEmpty();
+    }
+
+    /** The case as the API lists it, the data keys as the global store holds them now. */
+    private Map<String, Object> listedCase() {
+        KeyValueStore<String, byte[]> keys = hub.driver.getKeyValueStore(DataKeyStore.STORE);
+        return CaseViews.summary(
+                hub.state(CASE),
+                CasesConfig.of(org.rjhub.testsupport.InMemoryRegistry.connection(), Map.of())
+                        .serviceLevels(),
+                ContactsOpener.of(Optional.of(master), keys::get));
+    }
+
     /** The parties of the case as the API lists it, the data keys as the global store holds them now. */
     @SuppressWarnings("unchecked")
     private List<String> listed() {
@@ -300,6 +400,14 @@ class SealedReferralContactsTest {
                                 .serviceLevels(),
                         ContactsOpener.of(Optional.of(master), keys::get))
                 .get("parties");
+    }
+
+    /** A fresh data key of the police referral, as the router makes it, read by the case service's global store. */
+    private DataKeys.DataKey policeKeyRead() {
+        DataKeys.DataKey key =
+                key(CanonicalMapper.police(Referrals.police(POLICE_REF), t).referral());
+        hub.dataKey(key.id(), key.wrapped());
+        return key;
     }
 
     /** A fresh data key of {@code clear}'s referral, as the router makes it. */

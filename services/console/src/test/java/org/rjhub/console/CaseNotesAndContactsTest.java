@@ -257,6 +257,8 @@ class CaseNotesAndContactsTest {
                 new CaseState.Note("n-erased", "FAC-017", "", java.time.Instant.now(), "case:RJ-H1/erased", "AQID"));
         kase.notes.add(new CaseState.Note("n-clear", "FAC-017", "Second visit booked", java.time.Instant.now()));
         kase.offence = new CaseState.OffenceView(kase.offence.code(), kase.offence.category(), "");
+        // and its flags kept sealed in a referral's details, that referral's key not held either
+        kase.details.add(new CaseState.SealedDetails("POLICE:PR-H1/erased", "AQID"));
 
         // When the case's facilitator opens the case
         WebUser.Page p = WebUser.signedIn(fixture, "FAC-017").get("/cases/RJ-H1");
@@ -266,6 +268,13 @@ class CaseNotesAndContactsTest {
         assertThat(p.doc().select(".rj-note__text").eachText())
                 .containsExactly(CaseModels.NOTE_NOT_AVAILABLE, "Second visit booked");
         assertThat(p.text()).contains(CaseModels.WORDING_NOT_AVAILABLE + " (");
+        // and the flags are said to be unavailable on the case, and on the queue for an unassigned case likewise
+        assertThat(p.text()).contains(CaseModels.FLAGS_NOT_AVAILABLE);
+        assertThat(WebUser.signedIn(fixture, "COORD-WEST").get("/queues").text())
+                .doesNotContain(CaseModels.FLAGS_NOT_AVAILABLE);
+        fixture.cases.cases.get("RJ-H2").details.add(new CaseState.SealedDetails("POLICE:PR-H2/erased", "AQID"));
+        assertThat(WebUser.signedIn(fixture, "COORD-WEST").get("/queues").text())
+                .contains(CaseModels.FLAGS_NOT_AVAILABLE);
     }
 
     @Test

@@ -8,6 +8,11 @@ import org.rjhub.contracts.hub.Referral;
 /**
  * What linkage and routing need of a referral, kept in the router's own state (JSON): ids,
  * offence, stage, flags and each party's matching fields. No contact details, no agency extras.
+ *
+ * <p>With a master key the referral's offence wording and flags are also sealed under its data key ({@code
+ * detailsKeyId}, {@code sealedDetails}: a {@code QueueDetails}, base64, copied as it is into the queue items), and
+ * {@code specialist} holds the routing rules' decision made from the flags at intake, so that the case graph keeps
+ * neither in clear ({@link #forCaseGraph}) and still routes sensitive cases to the specialist queue.
  */
 public record ReferralSummary(
         String hubReferralId,
@@ -21,7 +26,10 @@ public record ReferralSummary(
         String offenceCategory,
         String offenceDescription,
         List<String> flags,
-        List<PartySummary> parties) {
+        List<PartySummary> parties,
+        Boolean specialist,
+        String detailsKeyId,
+        String sealedDetails) {
 
     /**
      * A party's matching fields.
@@ -96,6 +104,61 @@ public record ReferralSummary(
         parties = parties == null ? List.of() : List.copyOf(parties);
     }
 
+    /** A summary without sealed details (a router without a master key). */
+    public ReferralSummary(
+            String hubReferralId,
+            String agency,
+            String agencyReferralId,
+            String crimeReference,
+            String caseType,
+            String justiceStage,
+            String district,
+            String offenceCode,
+            String offenceCategory,
+            String offenceDescription,
+            List<String> flags,
+            List<PartySummary> parties) {
+        this(
+                hubReferralId,
+                agency,
+                agencyReferralId,
+                crimeReference,
+                caseType,
+                justiceStage,
+                district,
+                offenceCode,
+                offenceCategory,
+                offenceDescription,
+                flags,
+                parties,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * The same referral with its offence wording and flags sealed under data key {@code keyId} ({@code sealed}, base64)
+     * and the routing rules' decision made from its flags ({@code specialist}).
+     */
+    public ReferralSummary withSealedDetails(String keyId, String sealed, boolean specialist) {
+        return new ReferralSummary(
+                hubReferralId,
+                agency,
+                agencyReferralId,
+                crimeReference,
+                caseType,
+                justiceStage,
+                district,
+                offenceCode,
+                offenceCategory,
+                offenceDescription,
+                flags,
+                parties,
+                specialist,
+                keyId,
+                sealed);
+    }
+
     /** The same referral with each party's display fields sealed: {@code sealed} in the order of {@link #parties}. */
     public ReferralSummary withSealedParties(String keyId, List<String> sealed) {
         if (sealed.size() != parties.size()) {
@@ -117,14 +180,19 @@ public record ReferralSummary(
                 offenceCategory,
                 offenceDescription,
                 flags,
-                out);
+                out,
+                specialist,
+                detailsKeyId,
+                sealedDetails);
     }
 
     /**
      * What the case graph needs of a sealed referral (its parties' display fields sealed, {@link #withSealedParties}):
      * no crime reference, and each party {@link PartySummary#withoutPersonalFields without its personal fields}, named
-     * by {@code identity}'s pseudonym of it. The graph links by the blocking shards' results and routes by the
-     * operational fields, so it decides the same cases and queues from this as from the whole summary.
+     * by {@code identity}'s pseudonym of it; with its offence wording and flags sealed ({@link #withSealedDetails}),
+     * the wording empty and no flags, {@code specialist} routing in their stead. The graph links by the blocking
+     * shards' results and routes by the operational fields, so it decides the same cases and queues from this as from
+     * the whole summary.
      */
     public ReferralSummary forCaseGraph(java.util.function.Function<PartySummary, String> identity) {
         return new ReferralSummary(
@@ -137,11 +205,14 @@ public record ReferralSummary(
                 district,
                 offenceCode,
                 offenceCategory,
-                offenceDescription,
-                flags,
+                sealedDetails == null || offenceDescription == null ? offenceDescription : "",
+                sealedDetails == null ? flags : List.of(),
                 parties.stream()
                         .map(p -> p.withoutPersonalFields(identity.apply(p)))
-                        .toList());
+                        .toList(),
+                specialist,
+                detailsKeyId,
+                sealedDetails);
     }
 
     public static ReferralSummary of(Referral r) {

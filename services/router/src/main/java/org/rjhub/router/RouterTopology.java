@@ -24,6 +24,7 @@ import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.JsonSerde;
@@ -95,9 +96,9 @@ public final class RouterTopology {
 
     /**
      * Seals each referral under a new data key of its referral ({@link SealedReferrals}: no personal field in clear on
-     * {@code rj.referrals.v1}), and with the same key each party's queue display fields ({@link SealedParties}), which
-     * the router's summary carries to the case graph so that the queue items name no one in clear without the graph
-     * needing the key.
+     * {@code rj.referrals.v1}), and with the same key each party's queue display fields ({@link SealedParties}) and the
+     * offence's wording and flags ({@link SealedDetails}), which the router's summary carries to the case graph so that
+     * the queue items name no one, and hold neither wording nor flags, in clear without the graph needing the key.
      */
     private static Admitted sealed(DataKeys keys, SealedLinkage linkage, int shards, Admitted a) {
         Referral r = a.intake().referral();
@@ -118,11 +119,18 @@ public final class RouterTopology {
                                             null,
                                             null)))))
                     .toList();
+            var offence = r.getOffence();
+            String details = Base64.getEncoder()
+                    .encodeToString(SealedDetails.sealedBytes(SealedDetails.seal(
+                            keys,
+                            key.id(),
+                            offence == null ? null : offence.getDescription(),
+                            r.getSensitivityFlags())));
             List<BlockProbe> probes = a.ineligibility() != null
                     ? List.of()
                     : List.copyOf(linkage.probes(ReferralSummary.of(r), shards, keys, key.id(), key.wrapped())
                             .values());
-            return a.withSealing(new Admitted.Sealing(out, key.id(), key.wrapped(), parties, probes));
+            return a.withSealing(new Admitted.Sealing(out, key.id(), key.wrapped(), parties, details, probes));
         } finally {
             keys.remove(key.id());
         }

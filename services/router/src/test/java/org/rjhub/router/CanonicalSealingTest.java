@@ -58,12 +58,7 @@ class CanonicalSealingTest {
             sealed = raw.stream()
                     .map(v -> values.deserialize(router.topics.referrals().name(), v))
                     .toList();
-            keys = router.driver
-                    .createOutputTopic(
-                            router.topics.dataKeys(),
-                            Serdes.String().deserializer(),
-                            Serdes.ByteArray().deserializer())
-                    .readKeyValuesToMap();
+            keys = router.dataKeys();
         }
         List<Referral> clear;
         try (RouterDriver router = new RouterDriver()) {

@@ -242,6 +242,15 @@ public final class RouterDriver implements AutoCloseable {
                 .readValuesToList();
     }
 
+    /** The data keys the router wrote to {@code rj.data-keys.v1} so far, by id (wrapped by the master key). */
+    Map<String, byte[]> dataKeys() {
+        return driver.createOutputTopic(
+                        topics.dataKeys(),
+                        Serdes.String().deserializer(),
+                        Serdes.ByteArray().deserializer())
+                .readKeyValuesToMap();
+    }
+
     /** Every queue item written to any queue, in order per queue. */
     List<QueueItem> allQueues() {
         List<QueueItem> all = new ArrayList<>();

@@ -18,8 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.agencies.mapping.CanonicalMapper;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedDetails;
+import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.serde.JsonSerde;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
 import org.rjhub.simulator.AgencySimulator;
@@ -79,6 +86,96 @@ class SealedLinkageTest {
                     .anyMatch(SealedLinkageTest::namesTheSentinel);
             assertThat(everyStoredEntry(router)).anyMatch(SealedLinkageTest::namesTheSentinel);
         }
+    }
+
+    /** A synthetic sentinel offence wording found nowhere else. */
+    private static final String WORDING = "Smashed the Gribblewick greenhouse";
+
+    @ParameterizedTest(name = "graph partitioned: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldKeepTheOffenceWordingAndFlagsOnlySealedAndStillRouteTheCaseToTheSpecialistQueue(
+            boolean partitioned, @TempDir Path dir) {
+        Map<String, Object> config = new HashMap<>(masterKey(dir));
+        config.put(RouterConfig.GRAPH_PARTITIONED, partitioned);
+        List<QueueItem> sealed;
+        Map<String, byte[]> keys;
+        try (RouterDriver router = new RouterDriver(config)) {
+            // Given a police referral flagged domestic abuse, with the sentinel wording, and probation's for the crime
+            pipeSensitive(router);
+            sealed = router.allQueues();
+            keys = router.dataKeys();
+
+            // Then no other record the router wrote (repartition topics, the graph's, changelogs) nor any store holds
+            // the wording or the flag
+            assertThat(everyRecordWritten(router)).isNotEmpty().noneMatch(SealedLinkageTest::holdsWordingOrFlag);
+            assertThat(everyStoredEntry(router)).isNotEmpty().noneMatch(SealedLinkageTest::holdsWordingOrFlag);
+        }
+        List<QueueItem> clear;
+        try (RouterDriver router = new RouterDriver(Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned))) {
+            pipeSensitive(router);
+            clear = router.allQueues();
+            // (without a master key they are there: the check finds them)
+            assertThat(everyStoredEntry(router)).anyMatch(SealedLinkageTest::holdsWordingOrFlag);
+        }
+        assertThat(clear).isNotEmpty().allSatisfy(q -> {
+            assertThat(q.getQueue()).isEqualTo("specialist");
+            assertThat(q.getFlags()).contains(SensitivityFlag.DOMESTIC_ABUSE);
+            assertThat(q.getOffence().getDescription()).isEqualTo(WORDING);
+            assertThat(q.getDetails()).isEmpty();
+        });
+        // and the queue items hold neither in clear, each referral's under its data key, yet go to the specialist queue
+        assertThat(sealed)
+                .extracting(QueueItem::getQueue)
+                .containsExactlyElementsOf(
+                        clear.stream().map(QueueItem::getQueue).toList());
+        assertThat(sealed).allSatisfy(q -> {
+            assertThat(q.getFlags()).isEmpty();
+            assertThat(q.getOffence().getDescription()).isEmpty();
+            assertThat(q.getDetails()).hasSize(q.getLinkedReferrals().size()).allSatisfy(d -> {
+                assertThat(SealedDetails.isSealed(d)).isTrue();
+                assertThat(keys).containsKey(d.getDataKeyId());
+                assertThat(d.getOffenceDescription()).isNull();
+                assertThat(d.getFlags()).isEmpty();
+            });
+        });
+        // and opened with the keys they are the items a router without a master key queues
+        DataKeys reader = new DataKeys(MasterKey.of(dir.resolve("mk.json").toString()));
+        keys.forEach(reader::add);
+        assertThat(sealed.stream()
+                        .map(q -> SealedDetails.opened(reader, SealedParties.opened(reader, q)))
+                        .toList())
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt")
+                .containsExactlyElementsOf(clear);
+        // and once the police referral's key is erased its wording and flag open to nothing (its details stay sealed)
+        DataKeys erased = new DataKeys(MasterKey.of(dir.resolve("mk.json").toString()));
+        keys.forEach((id, wrapped) -> {
+            if (!id.startsWith("POLICE:")) {
+                erased.add(id, wrapped);
+            }
+        });
+        assertThat(sealed.stream().map(q -> SealedDetails.opened(erased, q)).toList())
+                .allSatisfy(q -> {
+                    assertThat(q.getFlags()).isEmpty();
+                    assertThat(q.getOffence().getDescription()).isEmpty();
+                    assertThat(q.getDetails())
+                            .singleElement()
+                            .satisfies(d -> assertThat(d.getDataKeyId()).startsWith("POLICE:"));
+                });
+    }
+
+    private static void pipeSensitive(RouterDriver router) {
+        PoliceReferral police = Fixtures.police("PR-W-1", "42/86420/26");
+        police.getOffence().setDescription(WORDING);
+        police.setDomesticAbuse(true);
+        router.police(police);
+        router.probation(
+                Fixtures.probation("PROB-W-1", "42/86420/26", "Kwabena", "Fairweather", "1990-03-04", "CM20 2AB"));
+    }
+
+    private static boolean holdsWordingOrFlag(String text) {
+        return text.contains(WORDING)
+                || text.contains("Gribblewick")
+                || text.contains(SensitivityFlag.DOMESTIC_ABUSE.name());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueParty;
@@ -52,12 +53,7 @@ class SealedQueuePartiesTest {
             sealed = raw.stream()
                     .map(v -> values.deserialize("rj.queue.x.v1", v))
                     .toList();
-            keys = router.driver
-                    .createOutputTopic(
-                            router.topics.dataKeys(),
-                            Serdes.String().deserializer(),
-                            Serdes.ByteArray().deserializer())
-                    .readKeyValuesToMap();
+            keys = router.dataKeys();
         }
         List<QueueItem> clear;
         try (RouterDriver router = new RouterDriver()) {
@@ -83,7 +79,9 @@ class SealedQueuePartiesTest {
         // and opened with those keys, the items are the ones a router without a master key queues
         DataKeys reader = new DataKeys(master);
         keys.forEach(reader::add);
-        assertThat(sealed.stream().map(q -> SealedParties.opened(reader, q)).toList())
+        assertThat(sealed.stream()
+                        .map(q -> SealedDetails.opened(reader, SealedParties.opened(reader, q)))
+                        .toList())
                 .usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt")
                 .containsExactlyElementsOf(clear);
         assertThat(clear)

@@ -24,8 +24,10 @@ import org.rjhub.cases.monitoring.Timers;
  * unavailable} saying why; the API takes them out for a caller who may not see them). The parties' names, in both,
  * are opened per request when kept sealed (the queue items' {@code QueueParty.sealed}); a party whose name does not
  * open is its role only ({@link #NAME_NOT_AVAILABLE} in lists, {@code unavailable} in the whole case). Likewise a
- * sealed note (its text empty, {@code unavailable} saying why, when its case's key is erased) and the offence's
- * wording, which a service with a master key does not keep but opens from the case's sealed referrals.
+ * sealed note (its text empty, {@code unavailable} saying why, when its case's key is erased), the offence's
+ * wording, which a service with a master key does not keep but opens from the case's sealed referrals, and the
+ * sensitivity flags, kept sealed per referral and opened per request ({@code flagsUnavailable} saying why when some
+ * do not open).
  */
 public final class CaseViews {
 
@@ -85,7 +87,11 @@ public final class CaseViews {
         m.put("referredAt", s.referredAt);
         m.put("lastProgressAt", s.lastProgressAt);
         m.put("status", s.status.name());
-        m.put("flags", s.flags);
+        ContactsOpener.OpenedFlags flags = opener.flags(s);
+        m.put("flags", flags.flags());
+        if (!flags.complete()) {
+            m.put("flagsUnavailable", ContactsOpener.FLAGS_UNAVAILABLE);
+        }
         m.put("possibleDuplicateOf", s.possibleDuplicateOf);
         m.put(
                 "overdueActions",
@@ -143,11 +149,18 @@ public final class CaseViews {
         }
         if (s.offence != null && s.offence.description().isEmpty() && node.get("offence") instanceof ObjectNode o) {
             // kept without its wording (a service with a master key): the wording is in the case's sealed referrals
-            Optional<String> wording = opener.offenceWording(s.contacts.values());
+            Optional<String> wording = opener.offenceWording(s);
             o.put("description", wording.orElse(""));
             if (wording.isEmpty()) {
                 o.put("unavailable", ContactsOpener.WORDING_UNAVAILABLE);
             }
+        }
+        // the flags opened per request (with a master key they are kept only sealed, in each referral's details)
+        node.remove("details");
+        ContactsOpener.OpenedFlags flags = opener.flags(s);
+        node.set("flags", JSON.valueToTree(flags.flags()));
+        if (!flags.complete()) {
+            node.put("flagsUnavailable", ContactsOpener.FLAGS_UNAVAILABLE);
         }
         node.put("stage", stage(s));
         node.set("timers", JSON.valueToTree(Timers.pending(s, levels)));

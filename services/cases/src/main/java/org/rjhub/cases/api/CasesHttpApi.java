@@ -265,6 +265,7 @@ public final class CasesHttpApi implements AutoCloseable {
                 throw forbidden(ctx, caller, "queue " + FieldProblem.quote(queue) + " is not one of your queues");
             }
         }
+        ContactsOpener opener = contacts.forRequest();
         List<JsonNode> cases = gather(
                 ctx,
                 partitions -> reader.all(partitions).stream()
@@ -273,7 +274,7 @@ public final class CasesHttpApi implements AutoCloseable {
                         .filter(s -> facilitator == null || facilitator.equals(s.facilitator))
                         .filter(s -> "ALL".equalsIgnoreCase(status)
                                 || s.status.name().equalsIgnoreCase(status))
-                        .map(s -> CaseViews.JSON.<JsonNode>valueToTree(CaseViews.summary(s, levels, contacts)))
+                        .map(s -> CaseViews.JSON.<JsonNode>valueToTree(CaseViews.summary(s, levels, opener)))
                         .toList());
         if (cases == null) {
             return;
@@ -446,7 +447,7 @@ public final class CasesHttpApi implements AutoCloseable {
             throw forbidden(ctx, caller, "case " + state.get().caseId + " is not assigned to you or on your queues");
         }
         com.fasterxml.jackson.databind.node.ObjectNode detail =
-                CaseViews.detail(state.get(), levels, clock.instant(), contacts);
+                CaseViews.detail(state.get(), levels, clock.instant(), contacts.forRequest());
         if (!caller.mayContact(state.get())) {
             detail.remove("contacts");
         }

@@ -1,7 +1,11 @@
 package org.rjhub.cases.contacts;
 
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseState.PartyView;
@@ -9,15 +13,20 @@ import org.rjhub.cases.notes.SealedNotes;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
+import org.rjhub.contracts.hub.QueueDetails;
+import org.rjhub.contracts.hub.SensitivityFlag;
 
 /**
  * Opens the contact details ({@link StoredContacts}), the parties' names ({@link PartyView}), the notes ({@link
- * CaseState.Note}) and the offence's wording the case service keeps sealed, when the case API is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
+ * CaseState.Note}), the offence's wording and the sensitivity flags the case service keeps sealed, when the case API
+ * is asked for them: with the referral's data key as the service's global store {@code data-keys} (of {@code rj.data-keys.v1})
  * holds it now, unwrapped by the master key. A key that is not there (erased by {@code hub erase}, or not read yet)
- * opens nothing, and a key unwrapped earlier is forgotten once its tombstone has emptied the store: the store is asked
- * on every request.
+ * opens nothing: the store is asked on every request. The keys unwrapped are kept for one request only ({@link
+ * #forRequest}): the API answers each request with an opener of its own, so no key outlives the request that needed
+ * it, and an erased key is in memory nowhere once the requests that opened it before its tombstone have been answered.
  */
 public final class ContactsOpener {
 
@@ -38,15 +47,43 @@ public final class ContactsOpener {
             "the offence's wording is sealed in the case's referrals, under data keys that are not here (erased, or not"
                     + " read yet)";
 
-    /** A service without a master key: only the contact details kept in clear open. */
-    public static final ContactsOpener CLEAR_ONLY = new ContactsOpener(null, id -> null);
+    /** What the API says of a case some of whose flags cannot be opened. */
+    public static final String FLAGS_UNAVAILABLE =
+            "some of the case's sensitivity flags are sealed under data keys that are not here (erased, or not read"
+                    + " yet)";
 
+    /**
+     * A case's sensitivity flags as the API shows them.
+     *
+     * @param flags    those kept in clear and those of each referral whose sealed details opened, in the flags' order
+     * @param complete whether every referral's sealed details opened
+     */
+    public record OpenedFlags(List<String> flags, boolean complete) {}
+
+    /** A service without a master key: only the contact details kept in clear open. */
+    public static final ContactsOpener CLEAR_ONLY = new ContactsOpener(null, null, id -> null);
+
+    private final MasterKey master;
     private final DataKeys keys;
     private final Function<String, byte[]> wrappedKeys;
 
-    private ContactsOpener(DataKeys keys, Function<String, byte[]> wrappedKeys) {
+    private ContactsOpener(MasterKey master, DataKeys keys, Function<String, byte[]> wrappedKeys) {
+        this.master = master;
         this.keys = keys;
         this.wrappedKeys = wrappedKeys;
+    }
+
+    /**
+     * An opener for one request: the same master key and global store, none of the keys this one unwrapped (and what it
+     * unwraps itself goes with it once the request is answered).
+     */
+    public ContactsOpener forRequest() {
+        return master == null ? this : new ContactsOpener(master, new DataKeys(master), wrappedKeys);
+    }
+
+    /** The ids of the data keys this opener holds unwrapped in memory now. */
+    public Set<String> keysInMemory() {
+        return keys == null ? Set.of() : keys.ids();
     }
 
     /**
@@ -55,7 +92,8 @@ public final class ContactsOpener {
      *                    none
      */
     public static ContactsOpener of(Optional<MasterKey> master, Function<String, byte[]> wrappedKeys) {
-        return master.map(m -> new ContactsOpener(new DataKeys(m), wrappedKeys)).orElse(CLEAR_ONLY);
+        return master.map(m -> new ContactsOpener(m, new DataKeys(m), wrappedKeys))
+                .orElse(CLEAR_ONLY);
     }
 
     /** The contact details in clear; empty when they are sealed and their key is not here. */
@@ -96,6 +134,43 @@ public final class ContactsOpener {
             }
         }
         return Optional.empty();
+    }
+
+    /** A case's flags: those it kept in clear and those sealed in its referrals' details whose keys are here. */
+    public OpenedFlags flags(CaseState s) {
+        Set<SensitivityFlag> sealed = new TreeSet<>();
+        boolean complete = true;
+        for (CaseState.SealedDetails details : s.details) {
+            Optional<QueueDetails> opened = open(details);
+            opened.ifPresent(d -> sealed.addAll(d.getFlags()));
+            complete &= opened.isPresent();
+        }
+        Set<String> flags = new LinkedHashSet<>(s.flags);
+        sealed.forEach(f -> flags.add(f.name()));
+        return new OpenedFlags(List.copyOf(flags), complete);
+    }
+
+    /**
+     * The offence's wording of a case that keeps none in clear: as the first of its sealed referrals that opens gives
+     * it, else as the sealed details of the referral that gave the case its offence (the queue item's first); empty when
+     * none opens.
+     */
+    public Optional<String> offenceWording(CaseState s) {
+        Optional<String> wording = offenceWording(s.contacts.values());
+        if (wording.isPresent() || s.details.isEmpty()) {
+            return wording;
+        }
+        return open(s.details.get(0)).map(QueueDetails::getOffenceDescription);
+    }
+
+    /** A referral's sealed details opened; empty when their key is not here. */
+    private Optional<QueueDetails> open(CaseState.SealedDetails sealed) {
+        if (!holds(sealed.dataKeyId())) {
+            return Optional.empty();
+        }
+        return SealedDetails.open(
+                keys,
+                SealedDetails.sealed(sealed.dataKeyId(), Base64.getDecoder().decode(sealed.sealed())));
     }
 
     /**

@@ -43,6 +43,7 @@ public final class CaseIntake {
         s.caseType = item.caseType();
         s.justiceStage = item.justiceStage();
         s.flags = new ArrayList<>(item.flags());
+        s.details = new ArrayList<>(item.details());
         if (item.itemType() == QueueItemType.POSSIBLE_DUPLICATE) {
             s.possibleDuplicateOf = item.candidateCaseId();
         }
@@ -63,6 +64,7 @@ public final class CaseIntake {
         s.referrals = new ArrayList<>();
         s.offence = null;
         s.flags = new ArrayList<>();
+        s.details = new ArrayList<>();
         s.possibleDuplicateOf = null;
         s.lastItemAt = item.createdAt();
         s.closureDue = CaseState.REFERRAL_WITHDRAWN;

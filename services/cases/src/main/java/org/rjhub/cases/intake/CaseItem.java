@@ -7,6 +7,7 @@ import java.util.Set;
 import org.rjhub.cases.lifecycle.CaseState.OffenceView;
 import org.rjhub.cases.lifecycle.CaseState.PartyView;
 import org.rjhub.cases.lifecycle.CaseState.Ref;
+import org.rjhub.cases.lifecycle.CaseState.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
@@ -14,7 +15,8 @@ import org.rjhub.contracts.hub.QueueParty;
 
 /**
  * What the case service takes from a router's queue item (JSON on the internal {@code case-items}
- * topic): the case, its queue, its parties as the queue shows them, and the referrals to answer.
+ * topic): the case, its queue, its parties as the queue shows them, and the referrals to answer; with a master key,
+ * the offence's wording and the flags kept sealed as the item carries them ({@code details}, never opened here).
  */
 public record CaseItem(
         String caseId,
@@ -26,6 +28,7 @@ public record CaseItem(
         String justiceStage,
         List<Ref> referrals,
         List<String> flags,
+        List<SealedDetails> details,
         String candidateCaseId,
         Instant createdAt) {
 
@@ -41,6 +44,7 @@ public record CaseItem(
         parties = List.copyOf(parties);
         referrals = List.copyOf(referrals);
         flags = List.copyOf(flags);
+        details = details == null ? List.of() : List.copyOf(details);
     }
 
     public static boolean isIntake(QueueItem item) {
@@ -87,6 +91,13 @@ public record CaseItem(
                         .map(r -> new Ref(r.getAgency(), r.getAgencyReferralId()))
                         .toList(),
                 q.getFlags().stream().map(Enum::name).toList(),
+                q.getDetails().stream()
+                        .filter(org.rjhub.common.privacy.SealedDetails::isSealed)
+                        .map(d -> new SealedDetails(
+                                d.getDataKeyId(),
+                                Base64.getEncoder()
+                                        .encodeToString(org.rjhub.common.privacy.SealedDetails.sealedBytes(d))))
+                        .toList(),
                 q.getCandidateCaseId(),
                 q.getCreatedAt());
     }

@@ -44,7 +44,14 @@ public final class CaseState {
     public String queue;
     public String caseType;
     public String justiceStage;
+    /** The flags the queue items gave in clear; with a master key none (they are in {@link #details}, sealed). */
     public List<String> flags = new ArrayList<>();
+    /**
+     * With a master key: each referral's offence wording and flags as the queue item carried them, sealed under the
+     * referral's data key ({@code QueueItem.details}), opened by the case API per request; empty otherwise.
+     */
+    public List<SealedDetails> details = new ArrayList<>();
+
     public OffenceView offence;
     public List<PartyView> parties = new ArrayList<>();
     /** The agency referrals of the case, each answered under its own id. */
@@ -197,6 +204,12 @@ public final class CaseState {
             return dataKeyId != null;
         }
     }
+
+    /**
+     * A referral's offence wording and flags kept sealed as the queue item carried them ({@code QueueDetails}): its data
+     * key's id and the sealed bytes (base64).
+     */
+    public record SealedDetails(String dataKeyId, String sealed) {}
 
     /**
      * The offence: code, category and wording, never a person. With a master key the case service keeps no wording

@@ -3,6 +3,7 @@ package org.rjhub.cases.outcomes;
 import java.time.Instant;
 import org.rjhub.cases.lifecycle.CaseState;
 import org.rjhub.cases.lifecycle.CaseState.ActionState;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.contracts.hub.AgencyReference;
 import org.rjhub.contracts.hub.AgreementAction;
@@ -17,7 +18,8 @@ import org.rjhub.contracts.hub.SensitivityFlag;
 
 /**
  * Reminders for the facilitators' queue: a queue item about the case, naming the action concerned; its parties as the
- * router queued them (sealed when they came sealed).
+ * router queued them (sealed when they came sealed), and so the offence's wording and the flags (in each referral's
+ * sealed details when they came sealed).
  */
 public final class QueueNotices {
 
@@ -49,6 +51,10 @@ public final class QueueNotices {
                         .map(r -> new AgencyReference(r.agency(), r.agencyReferralId()))
                         .toList())
                 .setFlags(s.flags.stream().map(SensitivityFlag::valueOf).toList())
+                .setDetails(s.details.stream()
+                        .map(d -> SealedDetails.sealed(
+                                d.dataKeyId(), java.util.Base64.getDecoder().decode(d.sealed())))
+                        .toList())
                 .setCandidateCaseId(null)
                 .setMatchWeight(null)
                 .setCreatedAt(at)

@@ -31,6 +31,7 @@ import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
 import org.rjhub.common.serde.AvroSerdes;
@@ -277,9 +278,10 @@ public final class SarCommand implements Callable<Integer> {
                             .map(r -> keys.map(k -> SealedReferrals.openOrErased(k, r))
                                     .orElseGet(() -> SealedReferrals.isSealed(r) ? SealedReferrals.erased(r) : r))
                             .toList();
-            // sealed queue parties likewise: one whose key is erased names no one, so it is not the subject's
+            // sealed queue parties likewise: one whose key is erased names no one, so it is not the subject's; and
+            // the offence's wording and flags sealed in the items' details, shown with what the subject's items hold
             List<QueueItem> openedItems = keys.map(k -> queueItems.stream()
-                            .map(q -> SealedParties.opened(k, q))
+                            .map(q -> SealedDetails.opened(k, SealedParties.opened(k, q)))
                             .toList())
                     .orElse(queueItems);
             return new Holdings(

@@ -77,6 +77,9 @@ class ErasureFlowIT {
     /** A surname no sample, fixture or simulator makes. */
     private static final String SENTINEL = "Vespertine-Qualmsley";
 
+    /** The offence's wording in her police referrals, found nowhere else (personal: it tells what happened to her). */
+    private static final String WORDING = "Pushed over by the Quennelbrook bus shelter";
+
     private static final String OTHER = "Brackenridge-Moult";
     /** The person, the victim of an incident all three agencies refer. */
     private static final Person VICTIM =
@@ -147,7 +150,7 @@ class ErasureFlowIT {
                 Api api = new Api(cases.httpPort(), identity);
 
                 // When the three agencies refer the person, police once more refused, and police another person
-                publish(stack, naming, Agency.POLICE, POLICE_ID, police(POLICE_ID, CRIME, VICTIM, OFFENDER));
+                publish(stack, naming, Agency.POLICE, POLICE_ID, police(POLICE_ID, CRIME, VICTIM, OFFENDER, WORDING));
                 publish(stack, naming, Agency.VICTIM_SUPPORT, VS_ID, victimSupport(VS_ID));
                 publish(stack, naming, Agency.PROBATION, PROBATION_ID, probation(PROBATION_ID));
                 publish(
@@ -155,8 +158,13 @@ class ErasureFlowIT {
                         naming,
                         Agency.POLICE,
                         REFUSED_ID,
-                        police(REFUSED_ID, CRIME, VICTIM.at("CM13"), OFFENDER));
-                publish(stack, naming, Agency.POLICE, OTHER_ID, police(OTHER_ID, "42/20418/26", OTHER_VICTIM, OTHERS));
+                        police(REFUSED_ID, CRIME, VICTIM.at("CM13"), OFFENDER, WORDING));
+                publish(
+                        stack,
+                        naming,
+                        Agency.POLICE,
+                        OTHER_ID,
+                        police(OTHER_ID, "42/20418/26", OTHER_VICTIM, OTHERS, "Common assault"));
                 sentinelCase = api.awaitCaseNaming(SENTINEL, 3);
                 otherCase = api.awaitCaseNaming(OTHER, 1);
                 // and a facilitator records a contact and writes a note naming them
@@ -257,6 +265,15 @@ class ErasureFlowIT {
         assertThat(ClearText.filesHolding(work.resolve("router"), SENTINEL))
                 .as("the router's state folder")
                 .isEmpty();
+        // and the offence's wording of her police referrals likewise: on the police topic only, in no state folder
+        assertThat(ClearText.topicsHolding(stack, naming.apply(""), WORDING))
+                .as("topics holding her offence's wording in clear")
+                .containsExactly(naming.apply(Agency.POLICE.topic()));
+        for (String service : List.of("router", "cases", "facts", "reporting")) {
+            assertThat(ClearText.filesHolding(work.resolve(service), WORDING))
+                    .as("the " + service + " state folder")
+                    .isEmpty();
+        }
     }
 
     /** The case API as the county coordinator, with a token of the development identity provider. */
@@ -337,18 +354,18 @@ class ErasureFlowIT {
         }
     }
 
-    /** A police referral of one incident: {@code victim} harmed by {@code offender}. */
-    private static SpecificRecord police(String id, String crime, Person victim, Person offender) {
+    /** A police referral of one incident: {@code victim} harmed by {@code offender}, the offence in {@code wording}. */
+    private static SpecificRecord police(String id, String crime, Person victim, Person offender, String wording) {
         return AgencyJson.police()
                 .read("[" + """
                 {"referralId": "%s", "crimeReference": "%s",
-                 "offence": {"homeOfficeCode": "105A/00", "category": "VIOLENCE_WITHOUT_INJURY", "description": "Common assault"},
+                 "offence": {"homeOfficeCode": "105A/00", "category": "VIOLENCE_WITHOUT_INJURY", "description": "%s"},
                  "incidentDate": "2026-08-14", "district": "Harlow", "asbFlag": false, "neighbourDispute": false,
                  "justiceStage": "SENTENCED", "victims": [%s], "offenders": [%s],
                  "officerInCase": {"collarNumber": "4321", "name": "PC Example", "station": "Harlow"},
                  "victimConsentToReferral": true, "domesticAbuse": false, "hateCrime": false,
                  "submittedAt": "2026-09-01T09:00:00Z"}
-                """.formatted(id, crime, victim.json("PHONE"), offender.json("LETTER")) + "]")
+                """.formatted(id, crime, wording, victim.json("PHONE"), offender.json("LETTER")) + "]")
                 .get(0);
     }
 

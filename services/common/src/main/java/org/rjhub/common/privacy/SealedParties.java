@@ -57,15 +57,27 @@ public final class SealedParties {
         if (!isSealed(party)) {
             return Optional.of(party);
         }
-        if (party.getSealed() == null || !keys.known(party.getDataKeyId())) {
+        return openField(keys, party.getDataKeyId(), FIELD, party.getSealed(), QueueParty::fromByteBuffer);
+    }
+
+    /** How a sealed field's plain bytes (Avro single-object encoding) decode. */
+    interface Decoder<T> {
+        T decode(ByteBuffer plain) throws IOException;
+    }
+
+    /**
+     * A field sealed under data key {@code keyId} ({@code sealed}), opened and decoded; empty when there are no sealed
+     * bytes or {@code keys} does not hold the key (erased, or not read yet).
+     */
+    static <T> Optional<T> openField(DataKeys keys, String keyId, String field, ByteBuffer sealed, Decoder<T> decoder) {
+        if (sealed == null || !keys.known(keyId)) {
             return Optional.empty();
         }
-        return keys.open(party.getDataKeyId(), FIELD, sealedBytes(party)).map(plain -> {
+        return keys.open(keyId, field, bytes(sealed.duplicate())).map(plain -> {
             try {
-                return QueueParty.fromByteBuffer(ByteBuffer.wrap(plain));
+                return decoder.decode(ByteBuffer.wrap(plain));
             } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "a party sealed under data key " + party.getDataKeyId() + " does not decode", e);
+                throw new UncheckedIOException(field + " sealed under data key " + keyId + " does not decode", e);
             }
         });
     }
@@ -79,7 +91,8 @@ public final class SealedParties {
                 .build();
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
+    /** What is left of {@code buffer}, copied. */
+    static byte[] bytes(ByteBuffer buffer) {
         byte[] out = new byte[buffer.remaining()];
         buffer.get(out);
         return out;

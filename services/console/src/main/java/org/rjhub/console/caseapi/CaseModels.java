@@ -27,7 +27,8 @@ public final class CaseModels {
             String possibleDuplicateOf,
             long overdueActions,
             List<String> escalations,
-            Instant nextDueAt) {
+            Instant nextDueAt,
+            String flagsUnavailable) {
         public CaseSummary {
             parties = parties == null ? List.of() : List.copyOf(parties);
             flags = flags == null ? List.of() : List.copyOf(flags);
@@ -53,6 +54,12 @@ public final class CaseModels {
 
     /** What the console shows of an offence whose wording cannot be opened. */
     public static final String WORDING_NOT_AVAILABLE = "wording not available (erased, or cannot be read yet)";
+
+    /**
+     * What the console shows beside a case's flags when the case API could not open them all ({@code flagsUnavailable}
+     * of a case or a case in a list: kept sealed per referral, under data keys erased or not read yet).
+     */
+    public static final String FLAGS_NOT_AVAILABLE = "flags not available (erased, or cannot be read yet)";
 
     /**
      * A party as the queue named it. {@code unavailable}: why the case API could not open the name (kept sealed under
@@ -160,7 +167,8 @@ public final class CaseModels {
             List<Timer> timers,
             List<Step> steps,
             List<Note> notes,
-            List<Contacts> contacts) {
+            List<Contacts> contacts,
+            String flagsUnavailable) {
         public CaseDetail {
             flags = flags == null ? List.of() : List.copyOf(flags);
             parties = parties == null ? List.of() : List.copyOf(parties);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rjhub.console.caseapi.CaseApi;
+import org.rjhub.console.caseapi.CaseModels;
 import org.rjhub.console.caseapi.CaseModels.CaseDetail;
 import org.rjhub.console.caseapi.CaseModels.CaseSummary;
 import org.rjhub.console.casework.StepKind;
@@ -92,6 +93,9 @@ public final class CoordinationRoutes {
             out.add("Possible duplicate");
         }
         c.flags().forEach(f -> out.add(Words.of(f)));
+        if (c.flagsUnavailable() != null) {
+            out.add(CaseModels.FLAGS_NOT_AVAILABLE);
+        }
         return out;
     }
 

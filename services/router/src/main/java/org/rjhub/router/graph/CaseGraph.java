@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.rjhub.agencies.outcomes.Acknowledgements;
+import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.contracts.hub.AgencyReference;
 import org.rjhub.contracts.hub.CaseType;
@@ -23,6 +24,7 @@ import org.rjhub.contracts.hub.Offence;
 import org.rjhub.contracts.hub.OffenceCategory;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.PartyRole;
+import org.rjhub.contracts.hub.QueueDetails;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.QueueParty;
@@ -527,6 +529,7 @@ public final class CaseGraph {
                 last.setLinkedReferrals(new ArrayList<>());
                 last.setOffence(null);
                 last.setFlags(new ArrayList<>());
+                last.setDetails(new ArrayList<>());
                 out.add(KeyValue.pair(kase.caseId, Emission.queued(last)));
             }
         }
@@ -687,6 +690,19 @@ public final class CaseGraph {
                         withOffence.offenceCode(),
                         OffenceCategory.valueOf(withOffence.offenceCategory()),
                         withOffence.offenceDescription());
+        // sealed, each referral's wording and flags go as intake sealed them, the one that gives the offence first
+        List<QueueDetails> details = new ArrayList<>();
+        for (ReferralSummary r : members) {
+            if (r.sealedDetails() != null) {
+                QueueDetails d = SealedDetails.sealed(
+                        r.detailsKeyId(), java.util.Base64.getDecoder().decode(r.sealedDetails()));
+                if (r == withOffence) {
+                    details.add(0, d);
+                } else {
+                    details.add(d);
+                }
+            }
+        }
         QueueItem item = QueueItem.newBuilder()
                 .setCaseId(kase.caseId)
                 .setQueue(kase.queue)
@@ -700,6 +716,7 @@ public final class CaseGraph {
                                 : JusticeStage.valueOf(lead.justiceStage()))
                 .setLinkedReferrals(refs)
                 .setFlags(new ArrayList<>(flags))
+                .setDetails(details)
                 .setCandidateCaseId(candidateCase)
                 .setMatchWeight(weight)
                 .setCreatedAt(now)

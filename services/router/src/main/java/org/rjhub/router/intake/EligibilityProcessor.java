@@ -32,10 +32,11 @@ public final class EligibilityProcessor implements FixedKeyProcessor<String, Adm
             context.forward(record.withValue(a.withIneligibility(new Ineligibility(false, noConsent.get()))));
             return;
         }
+        var summary = a.summary();
         var reason = QueueRouter.eligibility(
-                rules.current(),
-                a.summary(),
-                a.intake().submittedAt().atZone(UK).toLocalDate());
-        context.forward(record.withValue(reason.map(a::withIneligibility).orElse(a)));
+                rules.current(), summary, a.intake().submittedAt().atZone(UK).toLocalDate());
+        // decided now, from the flags in clear, so that the case graph can route by it once they are sealed
+        context.forward(record.withValue(reason.map(a::withIneligibility)
+                .orElseGet(() -> a.withSpecialist(QueueRouter.specialist(rules.current(), summary)))));
     }
 }

@@ -114,6 +114,8 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         if (master != null) {
             KeyValueStore<String, byte[]> keys = context.getStateStore(DataKeyStore.STORE);
             opener = new MemberOpener(master, keys::get);
+            // an unwrapped key, and what it opened, leaves memory within a bound even if no probe asks about it again
+            context.schedule(MemberOpener.FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, opener::forget);
             erased = context.metrics()
                     .addRateTotalSensor("rj-router", "linkage-blocking", "erased-members", Sensor.RecordingLevel.INFO);
         }

@@ -1,7 +1,10 @@
 package org.rjhub.router.linkage;
 
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
@@ -18,7 +21,9 @@ import org.rjhub.common.privacy.MasterKey;
  * the store is rebuilt at each start, so a tombstone read then leaves no mark). It is {@link State#AWAITED} when its key
  * is not read yet and it is younger than that (a task moved to an instance whose global store lags): not compared this
  * time, kept. The probe being compared carries its own key ({@link BlockProbe#wrappedKey}), which the opener remembers
- * for a while, so a referral's parties open at once, before the global store has read its key.
+ * for a while, so a referral's parties open at once, before the global store has read its key. An unwrapped key and
+ * the parties opened with it are forgotten {@link #KEPT} after it was unwrapped ({@link #forget}, every {@link
+ * #FORGET_EVERY} by wall-clock time), so an erased key no probe asks about again does not stay in memory.
  */
 final class MemberOpener {
 
@@ -38,6 +43,16 @@ final class MemberOpener {
     /** Unwrapped data keys kept per task. */
     static final int KEYS_CACHED = 2_000;
 
+    /**
+     * How long an unwrapped key, and the parties opened with it, are kept: forgotten this long after the key was
+     * unwrapped ({@link #forget}), asked for again or not, so that an erased key that no probe asks about again leaves
+     * the task's memory within this bound rather than at the next restart.
+     */
+    static final Duration KEPT = Duration.ofMinutes(10);
+
+    /** How often the task forgets what it has kept longer than {@link #KEPT} (wall-clock punctuation). */
+    static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+
     /** Keys carried by recent probes, until the global store has read them. */
     static final int RECENT_KEYS = 10_000;
 
@@ -47,7 +62,9 @@ final class MemberOpener {
     private final DataKeys dataKeys;
     private final Function<String, byte[]> keyStore;
     private final Map<String, BlockProbe.Member> opened = SealedLinkage.lru(MEMBERS_CACHED, (k, v) -> {});
-    private final Map<String, Boolean> unwrapped;
+    /** The keys unwrapped into {@link #dataKeys}, each with when it was (wall clock, ms). */
+    private final Map<String, Long> unwrapped;
+
     private final Map<String, byte[]> recent = SealedLinkage.lru(RECENT_KEYS, (k, v) -> {});
 
     /**
@@ -91,7 +108,7 @@ final class MemberOpener {
         if (clear == null) {
             if (unwrapped.get(id) == null) {
                 dataKeys.add(id, wrapped);
-                unwrapped.put(id, Boolean.TRUE);
+                unwrapped.put(id, now);
             }
             clear = SealedLinkage.open(dataKeys, member).orElse(null);
             if (clear == null) {
@@ -104,10 +121,28 @@ final class MemberOpener {
 
     private Opened gone(String id) {
         recent.remove(id);
+        drop(id);
+        return GONE;
+    }
+
+    /** Forgets every key unwrapped longer than {@link #KEPT} before {@code now}, and the parties opened with it. */
+    void forget(long now) {
+        List<String> old = unwrapped.entrySet().stream()
+                .filter(e -> now - e.getValue() >= KEPT.toMillis())
+                .map(Map.Entry::getKey)
+                .toList();
+        old.forEach(this::drop);
+    }
+
+    /** The ids of the data keys held unwrapped in memory now. */
+    Set<String> keysInMemory() {
+        return dataKeys.ids();
+    }
+
+    private void drop(String id) {
         if (unwrapped.remove(id) != null) {
             dataKeys.remove(id);
         }
         opened.keySet().removeIf(k -> k.startsWith(id + "#"));
-        return GONE;
     }
 }

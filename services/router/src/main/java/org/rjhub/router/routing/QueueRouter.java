@@ -38,6 +38,16 @@ public final class QueueRouter {
         return Optional.empty();
     }
 
+    /**
+     * Whether the rules send a case with this referral to the specialist queue (one of its flags is a specialist flag).
+     * With a master key this is decided at intake, before the flags are sealed, and the summary carries the decision.
+     */
+    public static boolean specialist(RoutingRules rules, ReferralSummary r) {
+        return r.flags().stream()
+                .anyMatch(f ->
+                        rules.specialistFlags().stream().anyMatch(s -> s.name().equals(f)));
+    }
+
     /** The queue for a case made of these referrals (first applicable rule wins). */
     public static Route route(RoutingRules rules, List<ReferralSummary> referrals) {
         boolean sentenced = referrals.stream().anyMatch(r -> "SENTENCED".equals(r.justiceStage()));
@@ -45,10 +55,8 @@ public final class QueueRouter {
         if (rules.holdAwaitingCourt() && awaiting && !sentenced) {
             return Route.hold();
         }
-        boolean sensitive = referrals.stream()
-                .flatMap(r -> r.flags().stream())
-                .anyMatch(f ->
-                        rules.specialistFlags().stream().anyMatch(s -> s.name().equals(f)));
+        boolean sensitive =
+                referrals.stream().anyMatch(r -> r.specialist() != null ? r.specialist() : specialist(rules, r));
         if (sensitive) {
             return Route.to(rules.specialistQueue(), "specialist");
         }

@@ -60,4 +60,32 @@ class MemberOpenerTest {
         assertThat(sealed.forename()).isNull();
         assertThat(sealed.dateOfBirth()).isNull();
     }
+
+    @Test
+    void shouldForgetAnUnwrappedKeyAndWhatItOpenedOnceKeptLongEnoughThoughNeverAskedAgain(@TempDir Path dir) {
+        MasterKey master =
+                MasterKey.of(MasterKey.createIfMissing(dir.resolve("mk.json")).toString());
+        DataKeys keys = new DataKeys(master);
+        DataKeys.DataKey key = keys.create("POLICE:PR-1");
+        BlockProbe.Member sealed = SealedLinkage.seal(keys, key.id(), CLEAR).storedAt(NOW);
+        Map<String, byte[]> store = new HashMap<>(Map.of(key.id(), key.wrapped()));
+        MemberOpener opener = new MemberOpener(master, store::get);
+
+        // Given a party opened, its key unwrapped in memory
+        assertThat(opener.open(sealed, NOW).member()).isEqualTo(CLEAR);
+        assertThat(opener.keysInMemory()).containsExactly(key.id());
+
+        // When the key is erased and no probe asks about it again: kept until the bound, then forgotten
+        store.put(key.id(), new byte[0]);
+        opener.forget(NOW + MemberOpener.KEPT.toMillis() - 1);
+        assertThat(opener.keysInMemory()).containsExactly(key.id());
+        opener.forget(NOW + MemberOpener.KEPT.toMillis());
+        assertThat(opener.keysInMemory()).isEmpty();
+
+        // and a key still there is unwrapped again when next asked: the party opens as before
+        store.put(key.id(), key.wrapped());
+        long later = NOW + MemberOpener.KEPT.toMillis() + 1;
+        assertThat(opener.open(sealed, later).member()).isEqualTo(CLEAR);
+        assertThat(opener.keysInMemory()).containsExactly(key.id());
+    }
 }
