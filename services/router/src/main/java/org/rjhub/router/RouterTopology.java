@@ -62,6 +62,7 @@ import org.rjhub.router.intake.EligibilityProcessor;
 import org.rjhub.router.intake.IntakeProcessor;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockRetention;
+import org.rjhub.router.linkage.BlockSerdes;
 import org.rjhub.router.linkage.BlockingProcessor;
 import org.rjhub.router.linkage.ReferralBlocking;
 import org.rjhub.router.linkage.SealedLinkage;
@@ -159,9 +160,7 @@ public final class RouterTopology {
                 topics,
                 () -> new DeduplicationProcessor(config.referralVersionsRetention(), config.retentionSweepInterval()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(BlockingProcessor.STORE),
-                        Serdes.String(),
-                        JsonSerde.of(BlockProbe.Member.class))
+                        Stores.persistentKeyValueStore(BlockingProcessor.STORE), Serdes.String(), BlockSerdes.members())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BlockRetention.STORE),
@@ -233,7 +232,7 @@ public final class RouterTopology {
                             return out;
                         },
                         Named.as("probe-per-shard"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(BlockProbe.class))
+                .repartition(Repartitioned.with(Serdes.String(), BlockSerdes.probes())
                         .withName("linkage-blocking")
                         .withNumberOfPartitions(shards)
                         .withStreamPartitioner(new ShardPartitioner(shards)))

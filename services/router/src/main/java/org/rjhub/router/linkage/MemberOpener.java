@@ -2,6 +2,7 @@ package org.rjhub.router.linkage;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,11 @@ final class MemberOpener {
     private final Map<String, Long> unwrapped;
 
     private final Map<String, byte[]> recent = SealedLinkage.lru(RECENT_KEYS, (k, v) -> {});
+    /**
+     * The parties opened for the probe being compared, by {@code <data key id>#<party index>}: a party is met under
+     * each key it shares with the probe, and is opened (its key asked of the global store) only the first time.
+     */
+    private final Map<String, BlockProbe.Member> openedThisProbe = new HashMap<>();
 
     /**
      * @param keyStore a key id's value in the global store {@link DataKeyStore#STORE}: null when not there, the erased
@@ -77,8 +83,12 @@ final class MemberOpener {
         this.unwrapped = SealedLinkage.lru(KEYS_CACHED, (id, x) -> dataKeys.remove(id));
     }
 
-    /** Remembers the key a probe carries, for its own parties and for the global store's lag. */
+    /**
+     * Starts a probe: remembers the key it carries, for its own parties and for the global store's lag, and forgets
+     * the parties opened for the previous probe, so that a key's tombstone read meanwhile takes effect from this one.
+     */
     void learn(BlockProbe probe) {
+        openedThisProbe.clear();
         if (probe.dataKeyId() != null && probe.wrappedKey() != null) {
             recent.put(probe.dataKeyId(), Base64.getDecoder().decode(probe.wrappedKey()));
         }
@@ -90,6 +100,11 @@ final class MemberOpener {
             return new Opened(State.OPEN, member);
         }
         String id = member.dataKeyId();
+        String cacheKey = id + "#" + member.partyIndex();
+        BlockProbe.Member seen = openedThisProbe.get(cacheKey);
+        if (seen != null) {
+            return new Opened(State.OPEN, seen);
+        }
         byte[] stored = keyStore.apply(id);
         byte[] wrapped = DataKeyStore.wrappedKey(stored);
         if (stored != null && wrapped == null) {
@@ -103,7 +118,6 @@ final class MemberOpener {
                     ? AWAITED
                     : gone(id);
         }
-        String cacheKey = id + "#" + member.partyIndex();
         BlockProbe.Member clear = opened.get(cacheKey);
         if (clear == null) {
             if (unwrapped.get(id) == null) {
@@ -116,6 +130,7 @@ final class MemberOpener {
             }
             opened.put(cacheKey, clear);
         }
+        openedThisProbe.put(cacheKey, clear);
         return new Opened(State.OPEN, clear);
     }
 
@@ -144,5 +159,6 @@ final class MemberOpener {
             dataKeys.remove(id);
         }
         opened.keySet().removeIf(k -> k.startsWith(id + "#"));
+        openedThisProbe.keySet().removeIf(k -> k.startsWith(id + "#"));
     }
 }
