@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.reporting.facts.FactsConfig;
 import org.rjhub.reporting.facts.PseudonymKeys;
 import picocli.CommandLine.Command;
@@ -14,12 +15,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hub keys rotate}: the facts service's pseudonymisation key file. */
+/**
+ * {@code hub keys rotate}: the facts service's pseudonymisation key file; {@code hub keys create-master}: a master key
+ * file, in clear or encrypted under a KMS key.
+ */
 @Command(
         name = "keys",
         mixinStandardHelpOptions = true,
-        description = "The facts service's pseudonymisation keys (its key file, RJ_FACTS_PSEUDONYM_KEYS).",
-        subcommands = {KeysCommand.Rotate.class})
+        description = "The facts service's pseudonymisation keys (its key file, RJ_FACTS_PSEUDONYM_KEYS) and the master"
+                + " key file of the data keys (RJ_MASTER_KEY).",
+        subcommands = {KeysCommand.Rotate.class, KeysCommand.CreateMaster.class})
 final class KeysCommand {
 
     private KeysCommand() {}
@@ -87,6 +92,57 @@ final class KeysCommand {
                             rotated.versions(),
                             "RJ_FACTS_PSEUDONYM_KEYS",
                             file.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    /** Makes a new master key file, encrypted under a KMS key when one is given. */
+    @Command(
+            name = "create-master",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Make a new master key (a Tink AES-256-GCM keyset, never printed) in a new file, owner-only (rw-------);"
+                        + " an existing file is refused. With --kms the file holds the keyset encrypted under that KMS"
+                        + " key (Tink's encrypted keyset), so it holds no key material in clear: run the services with"
+                        + " RJ_MASTER_KEY=<the file> and RJ_MASTER_KEY_KMS=<the same URI>.",
+                "The KMS is reached through Tink's KMS extension for the URI's scheme (tink-awskms, tink-gcpkms) on the"
+                        + " class path, with its default credentials."
+            })
+    static final class CreateMaster implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "F", description = "The new master key file.")
+        Path out;
+
+        @Option(
+                names = "--kms",
+                paramLabel = "URI",
+                description = "The KMS key that encrypts the file, a Tink URI (aws-kms://..., gcp-kms://...); none:"
+                        + " the file is in clear (for local use).")
+        String kms;
+
+        @Override
+        public Integer call() {
+            boolean encrypted = kms != null && !kms.isBlank();
+            if (Files.exists(out)) {
+                throw new UserInputException(out + " exists: a master key file is never overwritten");
+            }
+            if (encrypted) {
+                MasterKey.createEncrypted(out, kms.trim());
+            } else {
+                MasterKey.createIfMissing(out);
+            }
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%s: a new master key%s; set %s=%s%s.%n",
+                            out,
+                            encrypted ? ", encrypted under the KMS key" : " in clear",
+                            MasterKey.ENV,
+                            out.toAbsolutePath(),
+                            encrypted ? " and " + MasterKey.KMS_ENV + "=<the same KMS URI>" : "");
             return 0;
         }
     }

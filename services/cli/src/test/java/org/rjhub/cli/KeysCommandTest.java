@@ -1,15 +1,26 @@
 package org.rjhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClient;
+import com.google.crypto.tink.KmsClients;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.reporting.TestSecrets;
 import org.rjhub.reporting.facts.PseudonymKeys;
 import org.rjhub.reporting.facts.Pseudonymiser;
@@ -79,6 +90,88 @@ class KeysCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(Files.readString(file)).isEqualTo("{\"something\": \"else\"}");
+    }
+
+    @Test
+    void shouldCreateAMasterKeyFileEncryptedUnderTheKmsKeyOnlyOnce() throws Exception {
+        String kms = TestKms.keyUri();
+        Path file = dir.resolve("master-key.json");
+        StringWriter out = new StringWriter();
+
+        int exit = createMaster(out, "--out", file.toString(), "--kms", kms);
+        int again = createMaster(new StringWriter(), "--out", file.toString(), "--kms", kms);
+
+        assertThat(exit).isZero();
+        assertThat(again).isEqualTo(2);
+        assertThat(out.toString()).contains("RJ_MASTER_KEY_KMS").doesNotContain(kms);
+        assertThat(Files.readString(file)).contains("encryptedKeyset").doesNotContain("keyData");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        DataKeys writer = new DataKeys(MasterKey.of(file.toString(), kms));
+        DataKeys.DataKey key = writer.create("POLICE:PR-1");
+        byte[] sealed =
+                writer.seal(key.id(), "originalValue", "Zebedee".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DataKeys reader = new DataKeys(MasterKey.of(file.toString(), kms));
+        reader.add(key.id(), key.wrapped());
+        assertThat(reader.open(key.id(), "originalValue", sealed))
+                .hasValueSatisfying(v -> assertThat(new String(v, java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("Zebedee"));
+        assertThatThrownBy(() -> MasterKey.of(file.toString())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldCreateAMasterKeyFileInClearWithoutAKms() throws Exception {
+        Path file = dir.resolve("master-key.json");
+
+        int exit = createMaster(new StringWriter(), "--out", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(file)).contains("keyData");
+        assertThat(MasterKey.of(file.toString()).derivedSecret("pseudonyms")).hasSize(32);
+    }
+
+    private static int createMaster(StringWriter out, String... args) {
+        CommandLine cli = new CommandLine(new KeysCommand.CreateMaster());
+        cli.setOut(new PrintWriter(out));
+        cli.setExecutionExceptionHandler((e, c, p) -> e instanceof UserInputException ? 2 : 1);
+        return cli.execute(args);
+    }
+
+    /** A KMS of one key-encryption key held in this process: enough to show the file is encrypted under it. */
+    private static final class TestKms implements KmsClient {
+
+        private static final String URI = "rj-cli-test-kms://master";
+        private static Aead key;
+
+        static synchronized String keyUri() throws GeneralSecurityException {
+            if (key == null) {
+                AeadConfig.register();
+                key = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                        .getPrimitive(RegistryConfiguration.get(), Aead.class);
+                KmsClients.add(new TestKms());
+            }
+            return URI;
+        }
+
+        @Override
+        public boolean doesSupport(String keyUri) {
+            return URI.equals(keyUri);
+        }
+
+        @Override
+        public KmsClient withCredentials(String credentialPath) {
+            return this;
+        }
+
+        @Override
+        public KmsClient withDefaultCredentials() {
+            return this;
+        }
+
+        @Override
+        public Aead getAead(String keyUri) {
+            return key;
+        }
     }
 
     private static int rotate(Map<String, String> env, StringWriter out, Path file) {

@@ -84,6 +84,7 @@ public enum HubService {
             case ConnectionSettings.CLIENT_CONFIG -> KafkaConnection.ENV_CLIENT_CONFIG;
             // the master key of the data keys has one name for every service and the CLI
             case MasterKey.SETTING -> MasterKey.ENV;
+            case MasterKey.KMS_SETTING -> MasterKey.KMS_ENV;
             // the pseudonymisation secret has a name of its own, shared with the reporting side
             case FactsConfig.HMAC_KEY -> FactsConfig.ENV_HMAC_KEY;
             default -> Environment.variable(prefix, setting, droppedNamePrefixes);

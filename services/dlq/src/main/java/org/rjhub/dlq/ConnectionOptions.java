@@ -42,11 +42,19 @@ public final class ConnectionOptions {
 
     @Option(
             names = "--master-key",
-            paramLabel = "FILE|URI",
+            paramLabel = "FILE",
             defaultValue = "${env:RJ_MASTER_KEY}",
-            description = "The master key of the data keys, to open sealed dead letters: a key file or a KMS key URI "
+            description = "The master key file of the data keys, to open sealed dead letters "
                     + "(default: $RJ_MASTER_KEY, else the file the stack `hub up` announced).")
     String masterKey;
+
+    @Option(
+            names = "--master-key-kms",
+            paramLabel = "URI",
+            defaultValue = "${env:RJ_MASTER_KEY_KMS}",
+            description = "The KMS key that encrypts the master key file, a Tink URI (aws-kms://..., gcp-kms://...) "
+                    + "(default: $RJ_MASTER_KEY_KMS; none: the file is in clear).")
+    String masterKeyKms;
 
     /** The settings of the options; without both servers and registry, those of {@code fallback}. */
     DlqConfig config(CommandLine commandLine, Supplier<Optional<KafkaConnection>> fallback) {
@@ -61,7 +69,7 @@ public final class ConnectionOptions {
         DlqConfig config = connectionConfig(commandLine, fallback);
         String key =
                 notBlank(masterKey) ? masterKey.trim() : masterKeyFallback.get().orElse("");
-        return key.isEmpty() ? config : config.withMasterKey(key);
+        return key.isEmpty() ? config : config.withMasterKey(key, notBlank(masterKeyKms) ? masterKeyKms.trim() : "");
     }
 
     private DlqConfig connectionConfig(CommandLine commandLine, Supplier<Optional<KafkaConnection>> fallback) {

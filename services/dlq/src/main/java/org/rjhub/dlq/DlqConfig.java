@@ -27,6 +27,8 @@ public final class DlqConfig extends AbstractConfig {
     public static final String READ_TIMEOUT_MS = "rj.dlq.read.timeout.ms";
     /** The master key of the data keys that seal dead letters' original bytes; empty: they stay sealed. */
     public static final String MASTER_KEY = MasterKey.SETTING;
+    /** The KMS key that encrypts the master key file; empty: the file is in clear. */
+    public static final String MASTER_KEY_KMS = MasterKey.KMS_SETTING;
 
     private static final ConfigDef DEF = ConnectionSettings.define(new ConfigDef())
             .define(
@@ -41,8 +43,13 @@ public final class DlqConfig extends AbstractConfig {
                     Type.STRING,
                     "",
                     Importance.HIGH,
-                    "The master key of the data keys (a key file or a KMS key URI), to open sealed dead letters; "
-                            + "empty: they are shown sealed.");
+                    "The master key file of the data keys, to open sealed dead letters; empty: they are shown sealed.")
+            .define(
+                    MASTER_KEY_KMS,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
+                    "The KMS key (a Tink URI) that encrypts the master key file; empty: the file is in clear.");
 
     public DlqConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -54,17 +61,23 @@ public final class DlqConfig extends AbstractConfig {
                 ConnectionSettings.with(connection, Map.of(TOPIC_PREFIX, topicPrefix == null ? "" : topicPrefix)));
     }
 
-    /** The same settings with the master key {@code location}. */
+    /** The same settings with the master key file {@code location}, in clear. */
     public DlqConfig withMasterKey(String location) {
+        return withMasterKey(location, "");
+    }
+
+    /** The same settings with the master key file {@code location}, encrypted under {@code kmsUri} unless blank. */
+    public DlqConfig withMasterKey(String location, String kmsUri) {
         Map<String, Object> values = new java.util.HashMap<>(originals());
         values.put(MASTER_KEY, location);
+        values.put(MASTER_KEY_KMS, kmsUri);
         return new DlqConfig(values);
     }
 
     /** The master key, when one is set. */
     public Optional<MasterKey> masterKey() {
         String location = getString(MASTER_KEY);
-        return location.isBlank() ? Optional.empty() : Optional.of(MasterKey.of(location));
+        return location.isBlank() ? Optional.empty() : Optional.of(MasterKey.of(location, getString(MASTER_KEY_KMS)));
     }
 
     /** The data keys' topic, {@code rj.data-keys.v1} under the prefix. */

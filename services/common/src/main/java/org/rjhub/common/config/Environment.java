@@ -41,6 +41,9 @@ public final class Environment {
         if (definition.names().contains(MasterKey.SETTING)) {
             putIfSet(values, MasterKey.SETTING, env.get(MasterKey.ENV));
         }
+        if (definition.names().contains(MasterKey.KMS_SETTING)) {
+            putIfSet(values, MasterKey.KMS_SETTING, env.get(MasterKey.KMS_ENV));
+        }
         String streams = prefix + variablePart(STREAMS_PREFIX);
         env.forEach((key, value) -> {
             if (key.startsWith(streams) && key.length() > streams.length()) {
@@ -85,6 +88,7 @@ public final class Environment {
                 case ConnectionSettings.REGISTRY_URL -> KafkaConnection.ENV_REGISTRY;
                 case ConnectionSettings.CLIENT_CONFIG -> KafkaConnection.ENV_CLIENT_CONFIG;
                 case MasterKey.SETTING -> MasterKey.ENV;
+                case MasterKey.KMS_SETTING -> MasterKey.KMS_ENV;
                 default -> variable(prefix, name, droppedNamePrefixes);
             };
             variables.put(variable, name);

@@ -83,7 +83,8 @@ public abstract class DeadLetteringExceptionHandler
         Object masterKey = configs.get(MasterKey.SETTING);
         dataKeys = masterKey == null || masterKey.toString().isBlank()
                 ? null
-                : new DataKeys(MasterKey.of(masterKey.toString()));
+                : new DataKeys(MasterKey.of(
+                        masterKey.toString(), java.util.Objects.toString(configs.get(MasterKey.KMS_SETTING), "")));
         deadLetters = serializer(DeadLetter.class);
         prepare();
     }

@@ -41,6 +41,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
     public static final String HTTP_HOST = HttpSettings.HOST;
     public static final String STREAMS_PREFIX = Environment.STREAMS_PREFIX;
     public static final String MASTER_KEY = MasterKey.SETTING;
+    public static final String MASTER_KEY_KMS = MasterKey.KMS_SETTING;
 
     protected StreamsServiceConfig(ConfigDef definition, Map<?, ?> values) {
         super(definition, values);
@@ -81,9 +82,17 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
                         Importance.HIGH,
                         "The master key that encrypts the data keys sealing dead letters' original bytes and the "
                                 + "canonical referrals: a Tink JSON keyset file (file:/path or a path; hub up makes "
-                                + "one) or a KMS key URI (aws-kms://..., gcp-kms://... with Tink's KMS extension "
-                                + "registered); empty: dead letters and canonical referrals are written in clear, and "
-                                + "a sealed referral read is taken as erased.")
+                                + "one), in clear or encrypted under the KMS key of " + MASTER_KEY_KMS + "; empty: "
+                                + "dead letters and canonical referrals are written in clear, and a sealed referral "
+                                + "read is taken as erased.")
+                .define(
+                        MASTER_KEY_KMS,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        "The KMS key (a Tink URI, aws-kms://... or gcp-kms://...; its Tink KMS extension on the "
+                                + "class path) that encrypts the master key file of " + MASTER_KEY + " (made by hub "
+                                + "keys create-master --kms); empty: the master key file is in clear.")
                 .define(THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM, "Stream threads.")
                 .define(
                         STANDBY_REPLICAS,
@@ -114,7 +123,9 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
      */
     public Optional<MasterKey> masterKey() {
         String location = getString(MASTER_KEY);
-        return location == null || location.isBlank() ? Optional.empty() : Optional.of(MasterKey.of(location));
+        return location == null || location.isBlank()
+                ? Optional.empty()
+                : Optional.of(MasterKey.of(location, getString(MASTER_KEY_KMS)));
     }
 
     public KafkaConnection connection() {
@@ -184,6 +195,7 @@ public abstract class StreamsServiceConfig extends AbstractConfig {
         p.put(REGISTRY_URL, getString(REGISTRY_URL));
         p.put(TOPIC_PREFIX, getString(TOPIC_PREFIX));
         p.put(MASTER_KEY, getString(MASTER_KEY));
+        p.put(MASTER_KEY_KMS, getString(MASTER_KEY_KMS));
         p.putAll(originalsWithPrefix(STREAMS_PREFIX));
         return p;
     }
