@@ -3,23 +3,16 @@ package org.rjhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.KmsClient;
-import com.google.crypto.tink.KmsClients;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.LocalTestKms;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.reporting.TestSecrets;
 import org.rjhub.reporting.facts.PseudonymKeys;
@@ -94,7 +87,7 @@ class KeysCommandTest {
 
     @Test
     void shouldCreateAMasterKeyFileEncryptedUnderTheKmsKeyOnlyOnce() throws Exception {
-        String kms = TestKms.keyUri();
+        String kms = LocalTestKms.keyUri("hub-master");
         Path file = dir.resolve("master-key.json");
         StringWriter out = new StringWriter();
 
@@ -135,43 +128,6 @@ class KeysCommandTest {
         cli.setOut(new PrintWriter(out));
         cli.setExecutionExceptionHandler((e, c, p) -> e instanceof UserInputException ? 2 : 1);
         return cli.execute(args);
-    }
-
-    /** A KMS of one key-encryption key held in this process: enough to show the file is encrypted under it. */
-    private static final class TestKms implements KmsClient {
-
-        private static final String URI = "rj-cli-test-kms://master";
-        private static Aead key;
-
-        static synchronized String keyUri() throws GeneralSecurityException {
-            if (key == null) {
-                AeadConfig.register();
-                key = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-                        .getPrimitive(RegistryConfiguration.get(), Aead.class);
-                KmsClients.add(new TestKms());
-            }
-            return URI;
-        }
-
-        @Override
-        public boolean doesSupport(String keyUri) {
-            return URI.equals(keyUri);
-        }
-
-        @Override
-        public KmsClient withCredentials(String credentialPath) {
-            return this;
-        }
-
-        @Override
-        public KmsClient withDefaultCredentials() {
-            return this;
-        }
-
-        @Override
-        public Aead getAead(String keyUri) {
-            return key;
-        }
     }
 
     private static int rotate(Map<String, String> env, StringWriter out, Path file) {
