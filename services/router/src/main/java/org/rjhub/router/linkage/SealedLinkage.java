@@ -1,5 +1,6 @@
 package org.rjhub.router.linkage;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -133,19 +133,11 @@ public final class SealedLinkage {
         return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
 
-    /** The personal fields, in order, each a presence flag then its value (a date as its epoch day). */
+    /** The personal fields, as {@link MemberFields} writes them. */
     private static byte[] encoded(BlockProbe.Member m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeBoolean(m.normalised());
-            writeText(out, m.forename());
-            writeText(out, m.surname());
-            out.writeBoolean(m.dateOfBirth() != null);
-            if (m.dateOfBirth() != null) {
-                out.writeLong(m.dateOfBirth().toEpochDay());
-            }
-            writeText(out, m.postcode());
-            writeText(out, m.addressLine());
+            MemberFields.write(out, m);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,45 +145,12 @@ public final class SealedLinkage {
     }
 
     private static BlockProbe.Member decoded(BlockProbe.Member sealed, byte[] plain) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(plain))) {
-            boolean normalised = in.readBoolean();
-            String forename = readText(in);
-            String surname = readText(in);
-            LocalDate dob = in.readBoolean() ? LocalDate.ofEpochDay(in.readLong()) : null;
-            String postcode = readText(in);
-            String addressLine = readText(in);
-            return new BlockProbe.Member(
-                    sealed.hubReferralId(),
-                    sealed.partyIndex(),
-                    sealed.role(),
-                    forename,
-                    surname,
-                    dob,
-                    postcode,
-                    addressLine,
-                    normalised);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain))) {
+            return MemberFields.read(in, sealed.hubReferralId(), sealed.partyIndex(), sealed.role());
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "a party sealed under data key " + sealed.dataKeyId() + " does not decode", e);
         }
-    }
-
-    private static void writeText(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(b.length);
-            out.write(b);
-        }
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** A map that forgets its least recently used entry beyond {@code max} ({@code onEvict} told of it). */
