@@ -3,6 +3,7 @@ package org.rjhub.stack;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -85,6 +86,31 @@ public final class StackSecurity {
             principals.put(name, new Principal(name, passwordFile, dir.resolve(name + ".properties")));
         }
         return new StackSecurity(dir, certificates, principals, passwords);
+    }
+
+    /**
+     * The security {@link #generate} wrote into {@code dataDir/security} for a stack that another process runs: its
+     * CA, and each principal's password file and client config, read back (a test JVM joining a stack it did not
+     * start).
+     */
+    public static StackSecurity load(Path dataDir, Collection<String> principalNames) {
+        Path dir = dataDir.resolve("security");
+        Set<String> names = new LinkedHashSet<>();
+        names.add(ADMIN);
+        names.addAll(principalNames);
+        Map<String, Principal> principals = new LinkedHashMap<>();
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String name : names) {
+            Path passwordFile = dir.resolve(name + ".password");
+            try {
+                passwords.put(name, Files.readString(passwordFile).strip());
+            } catch (IOException e) {
+                throw new UncheckedIOException("no password file of principal " + name + " in " + dir, e);
+            }
+            principals.put(name, new Principal(name, passwordFile, dir.resolve(name + ".properties")));
+        }
+        return new StackSecurity(
+                dir, new StackCertificates(dir.resolve("ca.pem"), dir.resolve("broker.pem")), principals, passwords);
     }
 
     /** Writes every principal's client config, now that the broker's address is known. */

@@ -22,7 +22,8 @@ import org.testcontainers.kafka.KafkaContainer;
  *       connection for every principal;</li>
  *   <li>otherwise: the self-started local stack (real KRaft broker and Apicurio Registry), secured as {@code hub up}
  *       runs it: TLS, SASL SCRAM, ACLs of the access file, a client config per principal
- *       ({@link TestStack#connection(String)}).</li>
+ *       ({@link TestStack#connection(String)}); under a Maven build that sets {@value SharedStack#PROPERTY}, one
+ *       such stack for the whole build, shared by its test JVMs ({@link SharedStack}), else one per test JVM.</li>
  * </ol>
  */
 public final class KafkaStackExtension implements ParameterResolver {
@@ -56,6 +57,10 @@ public final class KafkaStackExtension implements ParameterResolver {
             LocalStack registry = LocalStack.start(
                     StackLayout.discover(), StackOptions.defaults().plaintext(), kafka.getBootstrapServers());
             return new Holder(new TestStack(registry.connection(), "testcontainers"), registry, kafka);
+        }
+        var shared = SharedStack.join();
+        if (shared.isPresent()) {
+            return new Holder(shared.get(), null, null);
         }
         LocalStack stack = LocalStack.start(StackLayout.discover(), StackOptions.defaults());
         LOG.info(

@@ -84,7 +84,8 @@ public final class TestStack {
      * @return the naming function to give the code under test
      */
     public UnaryOperator<String> newNamespace(String hint) {
-        String prefix = "t" + NAMESPACES.incrementAndGet() + "-"
+        // the process id keeps the namespaces of test JVMs sharing one stack apart
+        String prefix = "t" + ProcessHandle.current().pid() + "x" + NAMESPACES.incrementAndGet() + "-"
                 + hint.replaceAll("[^A-Za-z0-9]", "").toLowerCase() + "-"
                 + Long.toString(System.nanoTime() % 100_000, 36) + ".";
         UnaryOperator<String> naming = name -> prefix + name;
