@@ -382,9 +382,7 @@ public final class RouterTopology {
             StreamsBuilder builder, RouterConfig config, KStream<String, GraphMessage> graphIn) {
         addClock(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS),
-                        Serdes.String(),
-                        GraphSerdes.entries())
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseOwnersProcessor.ADDRESSES),

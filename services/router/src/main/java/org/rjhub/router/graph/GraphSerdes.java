@@ -26,7 +26,7 @@ import org.rjhub.router.graph.GraphState.Node;
 
 /**
  * Compact binary serdes of the case graph's internal records ({@link BinarySerde}: a format byte, the JSON of an
- * earlier release still read): the partitioned graph's entries ({@code graph-owners}), case addresses
+ * earlier release still read): the partitioned graph's entries ({@code graph-owners}, with {@link StoredOwners}), case addresses
  * ({@code graph-case-addresses}) and messages (its graph topic), and the one-partition graph's nodes, cases, summaries
  * and messages ({@code case-graph} repartition), whose types the partitioned graph's components hold.
  *
@@ -41,9 +41,14 @@ public final class GraphSerdes {
 
     private GraphSerdes() {}
 
-    /** {@code graph-owners}: each referral's entry at its home, a root's with its component. */
-    public static Serde<CaseOwners.Entry> entries() {
-        return BinarySerde.of(CaseOwners.Entry.class, (out, v) -> new Out(out).entry(v), in -> new In(in).entry());
+    /**
+     * {@code graph-owners}: each referral's entry at its home; a root's component without its nodes, cases and
+     * summaries, only their ids ({@link StoredOwners} stores them apart). An entry read so has each of those ids mapped
+     * to null; one of an earlier release (JSON) is read whole.
+     */
+    static Serde<CaseOwners.Entry> entryHeads() {
+        return BinarySerde.of(
+                CaseOwners.Entry.class, (out, v) -> new Out(out).entry(v, false), in -> new In(in).entry());
     }
 
     /** {@code graph-case-addresses}: each case id's address. */
@@ -76,6 +81,13 @@ public final class GraphSerdes {
     public static Serde<ReferralSummary> summaries() {
         return BinarySerde.of(ReferralSummary.class, (out, v) -> new Out(out).summary(v), in -> new In(in).summary());
     }
+
+    /** An entry's component: none (a pointer), whole, or its head (nodes, cases and summaries by id only). */
+    private static final int NO_COMPONENT = 0;
+
+    private static final int WHOLE = 1;
+
+    private static final int HEAD = 2;
 
     /** Tags of a string: null, a new one (its UTF-8 length and bytes follow), or the one at (tag - 2). */
     private static final int NULL = 0;
@@ -135,31 +147,37 @@ public final class GraphSerdes {
             }
         }
 
-        void entry(CaseOwners.Entry e) throws IOException {
+        void entry(CaseOwners.Entry e, boolean whole) throws IOException {
             text(e.id);
             text(e.pointer);
-            out.writeBoolean(e.component != null);
+            out.writeByte(e.component == null ? NO_COMPONENT : whole ? WHOLE : HEAD);
             if (e.component != null) {
-                component(e.component);
+                component(e.component, whole);
             }
         }
 
-        void component(CaseOwners.Component c) throws IOException {
+        void component(CaseOwners.Component c, boolean whole) throws IOException {
             texts(c.members);
             writeVarint(out, c.nodes.size());
             for (var n : c.nodes.entrySet()) {
                 text(n.getKey());
-                node(n.getValue());
+                if (whole) {
+                    node(n.getValue());
+                }
             }
             writeVarint(out, c.cases.size());
             for (var k : c.cases.entrySet()) {
                 text(k.getKey());
-                kase(k.getValue());
+                if (whole) {
+                    kase(k.getValue());
+                }
             }
             writeVarint(out, c.summaries.size());
             for (var s : c.summaries.entrySet()) {
                 text(s.getKey());
-                summary(s.getValue());
+                if (whole) {
+                    summary(s.getValue());
+                }
             }
             texts(c.retiredKeys);
             writeVarint(out, c.parked.size());
@@ -188,7 +206,7 @@ public final class GraphSerdes {
             text(m.root());
             out.writeBoolean(m.component() != null);
             if (m.component() != null) {
-                component(m.component());
+                component(m.component(), true);
             }
         }
 
@@ -356,24 +374,28 @@ public final class GraphSerdes {
             CaseOwners.Entry e = new CaseOwners.Entry();
             e.id = text();
             e.pointer = text();
-            e.component = in.readBoolean() ? component() : null;
+            int component = in.readUnsignedByte();
+            if (component > HEAD) {
+                throw new IOException("component " + component);
+            }
+            e.component = component == NO_COMPONENT ? null : component(component == WHOLE);
             return e;
         }
 
-        CaseOwners.Component component() throws IOException {
+        CaseOwners.Component component(boolean whole) throws IOException {
             CaseOwners.Component c = new CaseOwners.Component();
             c.members = set();
             c.nodes = new LinkedHashMap<>();
             for (int i = varCount(in); i > 0; i--) {
-                c.nodes.put(name(), node());
+                c.nodes.put(name(), whole ? node() : null);
             }
             c.cases = new LinkedHashMap<>();
             for (int i = varCount(in); i > 0; i--) {
-                c.cases.put(name(), kase());
+                c.cases.put(name(), whole ? kase() : null);
             }
             c.summaries = new LinkedHashMap<>();
             for (int i = varCount(in); i > 0; i--) {
-                c.summaries.put(name(), summary());
+                c.summaries.put(name(), whole ? summary() : null);
             }
             c.retiredKeys = set();
             c.parked = new ArrayList<>();
@@ -399,7 +421,7 @@ public final class GraphSerdes {
             GraphMessage graph = in.readBoolean() ? graph() : null;
             List<String> referrals = list();
             String root = text();
-            CaseOwners.Component component = in.readBoolean() ? component() : null;
+            CaseOwners.Component component = in.readBoolean() ? component(true) : null;
             return new OwnerMessage(kind, to, graph, referrals, root, component);
         }
 

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -16,56 +13,38 @@ import org.rjhub.common.errors.ErrorClassifier;
 import org.rjhub.common.serde.BinarySerde;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.matching.ReferralSummary;
-import org.rjhub.matching.ReferralSummary.PartySummary;
 import org.rjhub.router.graph.GraphState.Case;
 import org.rjhub.router.graph.GraphState.Node;
 
 class GraphSerdesTest {
 
+    private static final String A = GraphSamples.A;
+    private static final String B = GraphSamples.B;
+    private static final String C = GraphSamples.C;
+    private static final ReferralSummary CLEAR = GraphSamples.CLEAR;
+    private static final ReferralSummary SEALED = GraphSamples.SEALED;
     private static final String TOPIC = "rj-router-graph-owners-changelog";
-    private static final String A = "POLICE/PR-1";
-    private static final String B = "PROBATION/PB-7";
-    private static final String C = "VICTIMSUPPORT/VS-3";
-
-    private static final ReferralSummary CLEAR = new ReferralSummary(
-            A,
-            "POLICE",
-            "PR-1",
-            "CR/1/26",
-            "ADULT",
-            "PRE_SENTENCE",
-            "North",
-            "BURG",
-            "PROPERTY",
-            "burglary, dwelling",
-            List.of("DOMESTIC"),
-            List.of(
-                    new PartySummary("VICTIM", "zoë", "o'neil", LocalDate.of(1990, 2, 28), "AB1 2CD", "1 high st"),
-                    new PartySummary("OFFENDER", null, "smith", null, null, null)));
-    private static final ReferralSummary SEALED = new ReferralSummary(
-                    B,
-                    "PROBATION",
-                    "PB-7",
-                    null,
-                    "ADULT",
-                    "POST_SENTENCE",
-                    "South",
-                    "ASSAULT",
-                    "VIOLENCE",
-                    "",
-                    List.of(),
-                    List.of(new PartySummary("VICTIM", "", "", null, null, null, "k-1", "c2VhbGVk", "id-9")))
-            .withSealedDetails("k-1", "ZGV0YWlscw==", true);
 
     @Test
-    void shouldReadBackARootWithItsComponentAsItsJsonReadsBack() {
-        CaseOwners.Entry root = root();
+    void shouldWriteARootsHeadWithItsNodesCasesAndSummariesByIdOnly() {
+        CaseOwners.Entry root = GraphSamples.root();
 
-        assertReadsBackAsJson(GraphSerdes.entries(), CaseOwners.Entry.class, root);
+        CaseOwners.Entry head = GraphSerdes.entryHeads()
+                .deserializer()
+                .deserialize(TOPIC, GraphSerdes.entryHeads().serializer().serialize(TOPIC, root));
+
+        assertThat(head.id).isEqualTo(A);
+        assertThat(head.pointer).isEqualTo(A);
+        assertThat(head.component.members).containsExactlyInAnyOrder(A, B, C);
+        assertThat(head.component.nodes).containsOnlyKeys(A, B).containsValues((Node) null);
+        assertThat(head.component.cases).containsOnlyKeys("C-1").containsValues((Case) null);
+        assertThat(head.component.summaries).containsOnlyKeys(A, B).containsValues((ReferralSummary) null);
+        assertThat(head.component.retiredKeys).containsExactly("dob:1990");
+        assertThat(head.component.parked).isEqualTo(root.component.parked);
         CaseOwners.Entry pointer = new CaseOwners.Entry();
         pointer.id = C;
         pointer.pointer = A;
-        assertReadsBackAsJson(GraphSerdes.entries(), CaseOwners.Entry.class, pointer);
+        assertReadsBackAsJson(GraphSerdes.entryHeads(), CaseOwners.Entry.class, pointer);
     }
 
     @Test
@@ -85,7 +64,7 @@ class GraphSerdesTest {
                 OwnerMessage.caseAddress("C-1", A),
                 OwnerMessage.decision(decision),
                 OwnerMessage.control(OwnerMessage.Kind.JOIN, C, A),
-                OwnerMessage.absorb(A, B, root().component));
+                absorb());
 
         for (OwnerMessage m : messages) {
             assertReadsBackAsJson(GraphSerdes.ownerMessages(), OwnerMessage.class, m);
@@ -100,7 +79,7 @@ class GraphSerdesTest {
 
     @Test
     void shouldReadBackTheOnePartitionGraphsRecords() {
-        CaseOwners.Component c = root().component;
+        CaseOwners.Component c = GraphSamples.root().component;
 
         assertReadsBackAsJson(GraphSerdes.nodes(), Node.class, c.nodes.get(A));
         assertReadsBackAsJson(GraphSerdes.cases(), Case.class, c.cases.get("C-1"));
@@ -113,10 +92,10 @@ class GraphSerdesTest {
 
     @Test
     void shouldWriteEachReferralIdOnceAndFarSmallerThanJson() {
-        CaseOwners.Entry root = root();
+        OwnerMessage absorb = absorb();
 
-        byte[] binary = GraphSerdes.entries().serializer().serialize(TOPIC, root);
-        byte[] json = JsonSerde.of(CaseOwners.Entry.class).serializer().serialize(TOPIC, root);
+        byte[] binary = GraphSerdes.ownerMessages().serializer().serialize(TOPIC, absorb);
+        byte[] json = JsonSerde.of(OwnerMessage.class).serializer().serialize(TOPIC, absorb);
 
         assertThat(binary[0]).isEqualTo(BinarySerde.BINARY);
         assertThat(occurrences(binary, B)).isEqualTo(1);
@@ -126,10 +105,10 @@ class GraphSerdesTest {
 
     @Test
     void shouldStillReadTheJsonOfAnEarlierRelease() {
-        CaseOwners.Entry root = root();
+        CaseOwners.Entry root = GraphSamples.root();
         Serde<CaseOwners.Entry> json = JsonSerde.of(CaseOwners.Entry.class);
 
-        CaseOwners.Entry read = GraphSerdes.entries()
+        CaseOwners.Entry read = GraphSerdes.entryHeads()
                 .deserializer()
                 .deserialize(TOPIC, json.serializer().serialize(TOPIC, root));
 
@@ -150,79 +129,44 @@ class GraphSerdesTest {
 
     @Test
     void shouldRefuseEveryTruncationAsTheRecordsFault() {
-        byte[] bytes = GraphSerdes.entries().serializer().serialize(TOPIC, root());
+        byte[] bytes = GraphSerdes.ownerMessages().serializer().serialize(TOPIC, absorb());
 
         for (int length = 0; length < bytes.length; length++) {
             byte[] cut = Arrays.copyOf(bytes, length);
-            assertThatThrownBy(() -> GraphSerdes.entries().deserializer().deserialize(TOPIC, cut))
+            assertThatThrownBy(() -> GraphSerdes.ownerMessages().deserializer().deserialize(TOPIC, cut))
                     .isInstanceOf(SerializationException.class)
-                    .hasMessageContaining("Entry on " + TOPIC + " is neither binary nor JSON")
+                    .hasMessageContaining("OwnerMessage on " + TOPIC + " is neither binary nor JSON")
                     .satisfies(e -> assertThat(ErrorClassifier.classify(e)).isEqualTo(ErrorClassifier.Kind.FATAL));
         }
     }
 
     @Test
     void shouldRefuseGarbageWithoutAllocatingWhatItClaims() {
-        byte[] bytes = GraphSerdes.entries().serializer().serialize(TOPIC, root());
+        byte[] bytes = GraphSerdes.ownerMessages().serializer().serialize(TOPIC, absorb());
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
         byte[] otherFormat = bytes.clone();
         otherFormat[0] = 2;
-        // an entry whose id claims 2^31-1 bytes; one whose id names a string not written before
-        byte[] huge = {BinarySerde.BINARY, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07};
-        byte[] unknownString = {BinarySerde.BINARY, 5, 0, 0};
-        byte[] unknownKind = {BinarySerde.BINARY, 99, 0, 0, 0, 0, 0, 0};
+        // a JOIN whose address claims 2^31-1 bytes; one naming a string not written before; a kind unknown
+        byte[] huge = {BinarySerde.BINARY, 2, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07};
+        byte[] unknownString = {BinarySerde.BINARY, 2, 5, 0, 0, 0, 0};
+        byte[] unknownKind = {BinarySerde.BINARY, 99, 0, 0, 0, 0, 0};
 
-        for (byte[] garbage : List.of(longer, otherFormat, huge, unknownString)) {
-            assertThatThrownBy(() -> GraphSerdes.entries().deserializer().deserialize(TOPIC, garbage))
+        for (byte[] garbage : List.of(longer, otherFormat, huge, unknownString, unknownKind)) {
+            assertThatThrownBy(() -> GraphSerdes.ownerMessages().deserializer().deserialize(TOPIC, garbage))
                     .isInstanceOf(SerializationException.class);
         }
-        assertThatThrownBy(() -> GraphSerdes.ownerMessages().deserializer().deserialize(TOPIC, unknownKind))
+        byte[] unknownComponent = {BinarySerde.BINARY, 0, 0, 3};
+        assertThatThrownBy(() -> GraphSerdes.entryHeads().deserializer().deserialize(TOPIC, unknownComponent))
                 .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> GraphSerdes.entries()
+        assertThatThrownBy(() -> GraphSerdes.entryHeads()
                         .deserializer()
                         .deserialize(TOPIC, "{\"id\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
     }
 
-    /** A root of three referrals, two placed and linked, with a retired key and a block result parked. */
-    private static CaseOwners.Entry root() {
-        CaseOwners.Entry root = new CaseOwners.Entry(A);
-        CaseOwners.Component c = root.component;
-        c.members.addAll(List.of(B, C));
-        Node a = node(A, B, 23.25);
-        a.keptApart.add(C);
-        a.pendingAmendments = 1;
-        Node b = node(B, A, 23.25);
-        b.review.put(C, 4.5);
-        b.reviewByKey.put(C, new TreeMap<>(Map.of("pc:ab1", 4.5)));
-        b.confirmed.add(A);
-        c.nodes.put(A, a);
-        c.nodes.put(B, b);
-        Case kase = new Case("C-1");
-        kase.members.addAll(List.of(A, B));
-        kase.queue = "north-adult";
-        kase.held = true;
-        c.cases.put(kase.caseId, kase);
-        c.summaries.put(A, CLEAR);
-        c.summaries.put(B, SEALED);
-        c.retiredKeys.add("dob:1990");
-        c.parked.add(OwnerMessage.graph(
-                C,
-                GraphMessage.blockResult(C, "shard-1", List.of(new GraphMessage.Edge(B, 4.5, false, "pc:ab1"))),
-                List.of(C, B)));
-        return root;
-    }
-
-    private static Node node(String id, String other, double weight) {
-        Node n = new Node(id);
-        n.announced = true;
-        n.expected = 6;
-        n.received.addAll(List.of("shard-0", "shard-1"));
-        n.match.put(other, weight);
-        n.matchByKey.put(other, new TreeMap<>(Map.of("sg:o'neil|z", weight, "dob:1990", weight - 1)));
-        n.placed = true;
-        n.caseId = "C-1";
-        return n;
+    /** A whole component given up: every kind of record inside. */
+    private static OwnerMessage absorb() {
+        return OwnerMessage.absorb(A, B, GraphSamples.root().component);
     }
 
     /**
