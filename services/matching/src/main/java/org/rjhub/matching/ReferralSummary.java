@@ -6,7 +6,7 @@ import org.rjhub.contracts.hub.CanonicalParty;
 import org.rjhub.contracts.hub.Referral;
 
 /**
- * What linkage and routing need of a referral, kept in the router's own state (JSON): ids,
+ * What linkage and routing need of a referral, kept in the router's own state: ids,
  * offence, stage, flags and each party's matching fields. No contact details, no agency extras.
  *
  * <p>With a master key the referral's offence wording and flags are also sealed under its data key ({@code

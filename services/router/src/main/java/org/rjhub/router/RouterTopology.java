@@ -52,7 +52,7 @@ import org.rjhub.router.graph.Emission;
 import org.rjhub.router.graph.GraphClock;
 import org.rjhub.router.graph.GraphMessage;
 import org.rjhub.router.graph.GraphRetention;
-import org.rjhub.router.graph.GraphState;
+import org.rjhub.router.graph.GraphSerdes;
 import org.rjhub.router.graph.OwnerMessage;
 import org.rjhub.router.graph.PendingDecision;
 import org.rjhub.router.intake.Admitted;
@@ -346,22 +346,18 @@ public final class RouterTopology {
                         Stores.persistentKeyValueStore(GraphRetention.STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.NODES),
-                        Serdes.String(),
-                        JsonSerde.of(GraphState.Node.class))
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.NODES), Serdes.String(), GraphSerdes.nodes())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseGraphProcessor.CASES),
-                        Serdes.String(),
-                        JsonSerde.of(GraphState.Case.class))
+                        Stores.persistentKeyValueStore(CaseGraphProcessor.CASES), Serdes.String(), GraphSerdes.cases())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseGraphProcessor.SUMMARIES),
                         Serdes.String(),
-                        JsonSerde.of(ReferralSummary.class))
+                        GraphSerdes.summaries())
                 .withCachingEnabled());
         return graphIn.selectKey((k, v) -> GRAPH_KEY, Named.as("graph-key"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GraphMessage.class))
+                .repartition(Repartitioned.with(Serdes.String(), GraphSerdes.graphMessages())
                         .withName("case-graph")
                         .withNumberOfPartitions(1))
                 .process(
@@ -386,19 +382,17 @@ public final class RouterTopology {
             StreamsBuilder builder, RouterConfig config, KStream<String, GraphMessage> graphIn) {
         addClock(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS),
-                        Serdes.String(),
-                        JsonSerde.of(CaseOwners.Entry.class))
+                        Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseOwnersProcessor.ADDRESSES),
                         Serdes.String(),
-                        JsonSerde.of(CaseOwners.Address.class))
+                        GraphSerdes.addresses())
                 .withCachingEnabled());
         // the case graph on every partition: every message about a referral goes to its home on the graph topic, and
         // the owners send their own messages (joins, merges, forwards) back to it
         String graphTopic = graphTopic(config);
-        Produced<String, OwnerMessage> toGraph = Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class));
+        Produced<String, OwnerMessage> toGraph = Produced.with(Serdes.String(), GraphSerdes.ownerMessages());
         graphIn.flatMap(
                         (k, m) -> CaseOwners.messages(m).stream()
                                 .map(o -> KeyValue.pair(o.to(), o))
@@ -407,7 +401,7 @@ public final class RouterTopology {
                 .to(graphTopic, toGraph.withName("write-graph"));
         var graphOut = builder.stream(
                         graphTopic,
-                        Consumed.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                        Consumed.with(Serdes.String(), GraphSerdes.ownerMessages())
                                 .withName("read-graph"))
                 .process(
                         CaseOwnersProcessor::new,
@@ -422,7 +416,7 @@ public final class RouterTopology {
                 .mapValues(CaseOwnersProcessor.Out::message, Named.as("graph-message"))
                 .to(
                         graphTopic,
-                        Produced.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
+                        Produced.with(Serdes.String(), GraphSerdes.ownerMessages())
                                 .withName("write-graph-messages"));
         return graphOut.get("graph-writes").mapValues(CaseOwnersProcessor.Out::emission, Named.as("graph-write"));
     }

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
-import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.matching.CaseIds;
 import org.rjhub.matching.ReferralSummary;
 import org.rjhub.router.graph.GraphState.Case;
@@ -45,8 +44,8 @@ import org.rjhub.router.routing.RoutingRules;
  */
 public final class CaseOwners {
 
-    private static final Serde<Node> NODE = JsonSerde.of(Node.class);
-    private static final Serde<Case> CASE = JsonSerde.of(Case.class);
+    private static final Serde<Node> NODE = GraphSerdes.nodes();
+    private static final Serde<Case> CASE = GraphSerdes.cases();
 
     /** The entries and case addresses of one partition. Values are copies: put back to change. */
     public interface Store {

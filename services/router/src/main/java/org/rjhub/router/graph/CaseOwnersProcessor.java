@@ -15,7 +15,10 @@ import org.rjhub.router.routing.RulesStore;
  */
 public final class CaseOwnersProcessor implements Processor<String, OwnerMessage, String, CaseOwnersProcessor.Out> {
 
-    /** Each referral's entry at its home: a pointer towards its component's root; the root's holds the component. */
+    /**
+     * Each referral's entry at its home: a pointer towards its component's root; the root's holds the component, its
+     * nodes, cases and summaries each under a key of its own ({@link StoredOwners}).
+     */
     public static final String OWNERS = "graph-owners";
     /** Each case id's address: the referral it derives from, where a decision naming it goes. */
     public static final String ADDRESSES = "graph-case-addresses";
@@ -41,31 +44,9 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
         this.context = context;
         this.clock = new GraphClock(context.getStateStore(GraphClock.STORE));
         RulesStore rules = new RulesStore(context.getStateStore(RulesStore.STORE));
-        KeyValueStore<String, CaseOwners.Entry> entries = context.getStateStore(OWNERS);
+        KeyValueStore<String, byte[]> entries = context.getStateStore(OWNERS);
         KeyValueStore<String, CaseOwners.Address> addresses = context.getStateStore(ADDRESSES);
-        this.owners = new CaseOwners(
-                new CaseOwners.Store() {
-                    @Override
-                    public CaseOwners.Entry entry(String referral) {
-                        return entries.get(referral);
-                    }
-
-                    @Override
-                    public void put(CaseOwners.Entry entry) {
-                        entries.put(entry.id, entry);
-                    }
-
-                    @Override
-                    public CaseOwners.Address address(String caseId) {
-                        return addresses.get(caseId);
-                    }
-
-                    @Override
-                    public void put(CaseOwners.Address address) {
-                        addresses.put(address.caseId, address);
-                    }
-                },
-                rules::current);
+        this.owners = new CaseOwners(new StoredOwners(entries, addresses), rules::current);
     }
 
     @Override

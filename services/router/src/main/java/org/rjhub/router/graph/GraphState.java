@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The case graph's stored state (JSON in RocksDB, changelogged). Mutable, one instance per update. */
+/** The case graph's stored state (in RocksDB, changelogged: {@link GraphSerdes}). Mutable, one instance per update. */
 public final class GraphState {
 
     private GraphState() {}

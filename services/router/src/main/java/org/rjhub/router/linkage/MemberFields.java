@@ -1,10 +1,11 @@
 package org.rjhub.router.linkage;
 
+import static org.rjhub.common.serde.BinarySerde.readText;
+import static org.rjhub.common.serde.BinarySerde.writeText;
+
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /**
@@ -38,34 +39,5 @@ final class MemberFields {
         String addressLine = readText(in);
         return new BlockProbe.Member(
                 referral, partyIndex, role, forename, surname, dob, postcode, addressLine, normalised);
-    }
-
-    /** A string as a presence flag, then its UTF-8 length and bytes. */
-    static void writeText(DataOutput out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(b.length);
-            out.write(b);
-        }
-    }
-
-    /** What {@link #writeText} wrote; a length past the bytes left is refused before anything is allocated. */
-    static String readText(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
-        byte[] b = new byte[count(in)];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    /** A length or count: not negative, and not more than the bytes left (each item takes at least one). */
-    static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new EOFException("a length of " + n + " with " + in.available() + " bytes left");
-        }
-        return n;
     }
 }
