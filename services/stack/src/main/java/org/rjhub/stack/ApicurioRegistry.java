@@ -75,10 +75,11 @@ final class ApicurioRegistry implements AutoCloseable {
         SchemaRegistrar probe = new SchemaRegistrar(KafkaConnection.of(bootstrapServers, url));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!probe.isReachable()) {
+            // a registry that cannot bind its port has failed its start, though its JVM may take a while yet to end
+            if (PortTakenException.shownIn(process.log())) {
+                throw new PortTakenException("Apicurio Registry", process.log());
+            }
             if (!process.isAlive()) {
-                if (PortTakenException.shownIn(process.log())) {
-                    throw new PortTakenException("Apicurio Registry", process.log());
-                }
                 throw new IllegalStateException("Apicurio Registry exited during start-up; see " + process.log());
             }
             if (System.nanoTime() > deadline) {
@@ -104,6 +105,12 @@ final class ApicurioRegistry implements AutoCloseable {
         } else {
             process.kill();
         }
+    }
+
+    /** Stops the process of a start that failed at once (SIGKILL), keeping no class archive of it. */
+    void abandon() {
+        process.kill();
+        classes.abandoned();
     }
 
     @Override

@@ -83,6 +83,21 @@ final class ClassArchive {
         }
     }
 
+    /**
+     * After the JVM was killed before it could exit (a start that failed): drops whatever archive it began, which would
+     * hold only the classes of a start that never finished.
+     */
+    void abandoned() {
+        if (writing == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(writing);
+        } catch (IOException e) {
+            LOG.debug("No unfinished class archive {} deleted", writing, e);
+        }
+    }
+
     private static String digest(List<Path> jars) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

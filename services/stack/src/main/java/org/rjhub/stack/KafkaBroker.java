@@ -301,10 +301,11 @@ final class KafkaBroker implements AutoCloseable {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         try (Admin admin = KafkaClients.forCluster(p).admin()) {
             while (true) {
+                // a broker that cannot bind its port has failed its start, though its JVM may take a while yet to end
+                if (PortTakenException.shownIn(process.log())) {
+                    throw new PortTakenException("Kafka broker", process.log());
+                }
                 if (!process.isAlive()) {
-                    if (PortTakenException.shownIn(process.log())) {
-                        throw new PortTakenException("Kafka broker", process.log());
-                    }
                     throw new IllegalStateException("Kafka broker exited during start-up; see " + process.log());
                 }
                 try {
@@ -341,6 +342,12 @@ final class KafkaBroker implements AutoCloseable {
         } else {
             process.kill();
         }
+    }
+
+    /** Stops the process of a start that failed at once (SIGKILL), keeping no class archive of it. */
+    void abandon() {
+        process.kill();
+        classes.abandoned();
     }
 
     @Override

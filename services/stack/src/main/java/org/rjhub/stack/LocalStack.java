@@ -126,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
                 security.writeClientConfigs(broker.bootstrapServers());
             }
         } catch (RuntimeException e) {
-            registry.close();
+            registry.abandon();
             identityProvider.close();
             throw e;
         }
@@ -143,6 +143,7 @@ public final class LocalStack implements AutoCloseable {
                 registry.awaitReady(bootstrap, START_TIMEOUT);
                 return millisSince(t0);
             });
+            awaitBoth(brokerUp, registryUp);
             Map<String, Long> times = Map.of("broker", brokerUp.join(), "registry", registryUp.join());
             if (access != null) {
                 applyAccess(
@@ -157,16 +158,31 @@ public final class LocalStack implements AutoCloseable {
                     registry.url());
             return new LocalStack(broker, bootstrap, registry, identityProvider, dataDir, options, security, times);
         } catch (RuntimeException e) {
-            registry.close();
+            // a start that failed leaves nothing worth a gentle stop: neither process has to finish its start, nor
+            // write the class archive of a start that never completed
+            registry.abandon();
             identityProvider.close();
             if (broker != null) {
-                broker.close();
+                broker.abandon();
             }
             throw e instanceof java.util.concurrent.CompletionException
                             && e.getCause() instanceof RuntimeException cause
                     ? cause
                     : e;
         }
+    }
+
+    /** Returns when both have completed, or throws as soon as either fails (not once the other is up as well). */
+    private static void awaitBoth(CompletableFuture<?> first, CompletableFuture<?> second) {
+        CompletableFuture<Void> both = CompletableFuture.allOf(first, second);
+        for (CompletableFuture<?> part : List.of(first, second)) {
+            part.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    both.completeExceptionally(failure);
+                }
+            });
+        }
+        both.join();
     }
 
     /** Makes the secured broker's ACLs those of the access file (nothing else is allowed). */

@@ -38,9 +38,10 @@ public final class KafkaStackExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        // the launcher session's store, not the root context's: Surefire and Failsafe run each test class of a fork
+        // that takes its classes one at a time as an execution of its own, whose root context closes after the class
         return extension
-                .getRoot()
-                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Holder.class, k -> start(System.getenv()), Holder.class)
                 .stack;
     }
@@ -80,7 +81,7 @@ public final class KafkaStackExtension implements ParameterResolver {
         }
     }
 
-    /** Closed by JUnit when the root context closes, at the end of the test run. */
+    /** Closed by JUnit when the launcher session closes, at the end of the test JVM's run. */
     private record Holder(TestStack stack, LocalStack local, KafkaContainer container) implements AutoCloseable {
         @Override
         public void close() {
