@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.Referral;
@@ -19,15 +23,21 @@ import org.rjhub.router.intake.DeduplicationProcessor;
 
 /**
  * The deduplication store's time-based retention on the production topology: the wall clock advanced, the hourly
- * sweep deletes a referral not seen for {@code rj.referral.versions.retention.days} (365 by default).
+ * sweep deletes a referral not seen for {@code rj.referral.versions.retention.days} (365 by default); on the
+ * partitioned case graph (the default) and on one partition.
  */
+@ParameterizedClass(name = "graph partitioned: {0}")
+@ValueSource(booleans = {true, false})
 class RouterRetentionTest {
+
+    @Parameter
+    boolean partitioned;
 
     private RouterDriver router;
 
     @BeforeEach
     void start() {
-        router = new RouterDriver();
+        router = new RouterDriver(Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned));
     }
 
     @AfterEach
@@ -52,12 +62,19 @@ class RouterRetentionTest {
         router.driver.advanceWallClockTime(Duration.ofDays(66).plusHours(1));
         assertThat(store()).isEmpty();
 
-        // sent again after that, it passes deduplication as new: onto rj.referrals.v1 again, and to the case graph,
-        // which forgot it a year after its last version (RouterLinkageRetentionTest), so it opens a case again
+        // sent again after that, it passes deduplication as new: onto rj.referrals.v1 again, and to the case graph
         router.police(referral);
         assertThat(canonical()).hasSize(2);
         assertThat(store()).hasSize(1);
-        assertThat(types(router.outcomes(SourceAgency.POLICE))).containsExactly(OutcomeType.RECEIVED);
+        if (partitioned) {
+            // the partitioned graph keeps its referrals until withdrawn (its retention is not built yet: README,
+            // issue 16), so it still holds this one and answers it as a redelivery: not at all
+            assertThat(router.outcomes(SourceAgency.POLICE)).isEmpty();
+        } else {
+            // the one-partition graph forgot it a year after its last version (RouterLinkageRetentionTest), so it
+            // opens a case again
+            assertThat(types(router.outcomes(SourceAgency.POLICE))).containsExactly(OutcomeType.RECEIVED);
+        }
     }
 
     @Test
