@@ -410,7 +410,8 @@ public final class RouterTopology {
                         Consumed.with(Serdes.String(), JsonSerde.of(OwnerMessage.class))
                                 .withName("read-graph"))
                 .process(
-                        CaseOwnersProcessor::new,
+                        () -> new CaseOwnersProcessor(
+                                config.referralVersionsRetention(), config.retentionSweepInterval()),
                         Named.as("case-graph"),
                         CaseOwnersProcessor.OWNERS,
                         CaseOwnersProcessor.ADDRESSES,

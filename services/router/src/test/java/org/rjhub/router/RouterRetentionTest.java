@@ -62,19 +62,12 @@ class RouterRetentionTest {
         router.driver.advanceWallClockTime(Duration.ofDays(66).plusHours(1));
         assertThat(store()).isEmpty();
 
-        // sent again after that, it passes deduplication as new: onto rj.referrals.v1 again, and to the case graph
+        // sent again after that, it passes deduplication as new: onto rj.referrals.v1 again, and to the case graph,
+        // which forgot it a year after its last version (RouterLinkageRetentionTest), so it opens a case again
         router.police(referral);
         assertThat(canonical()).hasSize(2);
         assertThat(store()).hasSize(1);
-        if (partitioned) {
-            // the partitioned graph keeps its referrals until withdrawn (its retention is not built yet: README,
-            // issue 16), so it still holds this one and answers it as a redelivery: not at all
-            assertThat(router.outcomes(SourceAgency.POLICE)).isEmpty();
-        } else {
-            // the one-partition graph forgot it a year after its last version (RouterLinkageRetentionTest), so it
-            // opens a case again
-            assertThat(types(router.outcomes(SourceAgency.POLICE))).containsExactly(OutcomeType.RECEIVED);
-        }
+        assertThat(types(router.outcomes(SourceAgency.POLICE))).containsExactly(OutcomeType.RECEIVED);
     }
 
     @Test

@@ -1,7 +1,11 @@
 package org.rjhub.router.graph;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,9 +36,25 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
         }
     }
 
+    private final Duration retention;
+    private final Duration sweepInterval;
     private ProcessorContext<String, Out> context;
     private CaseOwners owners;
     private GraphClock clock;
+
+    /** Without retention: the graph keeps a referral until it is withdrawn. */
+    public CaseOwnersProcessor() {
+        this(Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * @param retention     how long a case stays after its referrals' last announcement ({@link CaseOwners#forget})
+     * @param sweepInterval how often the wall-clock sweep runs; zero: never (no retention)
+     */
+    public CaseOwnersProcessor(Duration retention, Duration sweepInterval) {
+        this.retention = retention;
+        this.sweepInterval = sweepInterval;
+    }
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
@@ -56,6 +76,16 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
                     }
 
                     @Override
+                    public void deleteEntry(String referral) {
+                        entries.delete(referral);
+                    }
+
+                    @Override
+                    public void deleteAddress(String caseId) {
+                        addresses.delete(caseId);
+                    }
+
+                    @Override
                     public CaseOwners.Address address(String caseId) {
                         return addresses.get(caseId);
                     }
@@ -65,14 +95,40 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
                         addresses.put(address.caseId, address);
                     }
                 },
-                rules::current);
+                rules::current,
+                context::currentSystemTimeMs);
+        if (!sweepInterval.isZero()) {
+            context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep(entries, now));
+        }
+    }
+
+    /** The retention sweep: each root of this partition forgets what is past the retention. */
+    private void sweep(KeyValueStore<String, CaseOwners.Entry> entries, long now) {
+        List<String> roots = new ArrayList<>();
+        try (var it = entries.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.isRoot()) {
+                    roots.add(kv.key);
+                }
+            });
+        }
+        long cutoff = now - retention.toMillis();
+        for (String root : roots) {
+            CaseOwners.Step step = owners.forget(root, now, cutoff);
+            if (!step.messages().isEmpty()) {
+                send(step, clock.tick(now));
+            }
+        }
     }
 
     @Override
     public void process(Record<String, OwnerMessage> record) {
         // the messages it sends carry its clock's time, so the owner receiving one stamps later (a Lamport clock)
         Instant now = clock.tick(record.timestamp());
-        CaseOwners.Step step = owners.apply(record.value(), now);
+        send(owners.apply(record.value(), now), now);
+    }
+
+    private void send(CaseOwners.Step step, Instant now) {
         for (OwnerMessage m : step.messages()) {
             context.forward(new Record<>(m.to(), new Out(m, null), now.toEpochMilli()));
         }
