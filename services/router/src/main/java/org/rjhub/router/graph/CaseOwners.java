@@ -42,6 +42,11 @@ import org.rjhub.router.routing.RoutingRules;
  * its first case's address, then its second's, then to the first referral's root (where a case renamed meanwhile is
  * no longer found, and the decision does nothing, as one naming a case merged away on the one partition).
  *
+ * <p>Retention ({@link #forget}): each root dates its members' announcements by the wall clock and forgets a case none
+ * of whose referrals was announced within the retention, as {@link GraphRetention} does on one partition; the other
+ * members' entries and the case addresses are deleted at their homes by {@link OwnerMessage.Kind#FORGET} and {@link
+ * OwnerMessage.Kind#FORGET_ADDRESS} (DESIGN.md, "Retention of the partitioned graph").
+ *
  * <p>A pure state machine over a {@link Store} of one partition: no Kafka here ({@link CaseOwnersProcessor} runs it).
  */
 public final class CaseOwners {

@@ -15,7 +15,8 @@ import org.rjhub.router.routing.RulesStore;
 /**
  * The partitioned case graph in the router's topology: runs {@link CaseOwners} over this partition's entries and
  * case addresses, and forwards, at the time of the graph's clock ({@link GraphClock}), the messages it sends on the graph topic (keyed by their
- * {@code to}) and what it writes (outcomes, queue items).
+ * {@code to}) and what it writes (outcomes, queue items); on a wall-clock punctuation, the retention sweep
+ * ({@link CaseOwners#forget}) at each root of its partitions.
  */
 public final class CaseOwnersProcessor implements Processor<String, OwnerMessage, String, CaseOwnersProcessor.Out> {
 
@@ -42,14 +43,10 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
     private CaseOwners owners;
     private GraphClock clock;
 
-    /** Without retention: the graph keeps a referral until it is withdrawn. */
-    public CaseOwnersProcessor() {
-        this(Duration.ZERO, Duration.ZERO);
-    }
-
     /**
      * @param retention     how long a case stays after its referrals' last announcement ({@link CaseOwners#forget})
-     * @param sweepInterval how often the wall-clock sweep runs; zero: never (no retention)
+     * @param sweepInterval how often the wall-clock sweep runs; zero: never (the graph keeps a referral until it is
+     *                      withdrawn)
      */
     public CaseOwnersProcessor(Duration retention, Duration sweepInterval) {
         this.retention = retention;
