@@ -23,6 +23,7 @@ public final class RouterConfig extends StreamsServiceConfig {
     public static final String REFERRAL_VERSIONS_RETENTION_DAYS = "rj.referral.versions.retention.days";
     public static final String RETENTION_SWEEP_INTERVAL_MS = "rj.retention.sweep.interval.ms";
     public static final String GRAPH_PARTITIONED = "rj.graph.partitioned";
+    public static final String GRAPH_PURGE_INTERVAL_MS = "rj.graph.purge.interval.ms";
     /**
      * Transaction commit interval by default. A referral passes three transactions, each visible downstream only
      * once committed: at 50 referrals/s (hub bench, warmed up) 20 ms gives p50 121 ms and p99 210 ms against
@@ -82,13 +83,23 @@ public final class RouterConfig extends StreamsServiceConfig {
             .define(
                     GRAPH_PARTITIONED,
                     Type.BOOLEAN,
-                    false,
+                    true,
                     Importance.LOW,
                     "Run the case graph on every partition, per connected component at its owner (issue 17, "
-                            + "services/router/DESIGN.md), instead of on one partition; a case's id is then its "
-                            + "smallest referral's, whatever the order. Not the default yet: its graph topic is not "
-                            + "purged. Fixed for the life of an application id: changing it needs an application "
-                            + "reset and a replay.");
+                            + "services/router/DESIGN.md): no stage with fewer partitions than the input; a case's id "
+                            + "is its smallest referral's, whatever the order. False: the case graph on one partition "
+                            + "(every referral through one task; a case's id is its first referral's). Fixed for the "
+                            + "life of an application id: changing it needs an application reset and a replay.")
+            .define(
+                    GRAPH_PURGE_INTERVAL_MS,
+                    Type.LONG,
+                    Duration.ofSeconds(30).toMillis(),
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    "How often the router deletes the records of the partitioned case graph's topic below its "
+                            + "committed offsets (as Kafka Streams purges its repartition topics, every "
+                            + "repartition.purge.interval.ms, 30 s); 0 turns the purge off, and the topic then grows "
+                            + "for ever (metric rj_graph_purged_offsets_total).");
 
     public RouterConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -124,6 +135,11 @@ public final class RouterConfig extends StreamsServiceConfig {
     /** True: the case graph on every partition ({@code CaseOwners}); false: on one partition ({@code CaseGraph}). */
     public boolean graphPartitioned() {
         return getBoolean(GRAPH_PARTITIONED);
+    }
+
+    /** How often the partitioned case graph's topic is purged of committed records; zero: never. */
+    public Duration graphPurgeInterval() {
+        return Duration.ofMillis(getLong(GRAPH_PURGE_INTERVAL_MS));
     }
 
     public int maxBlockSize() {

@@ -17,6 +17,7 @@ import org.rjhub.common.streams.InternalTopics.InternalTopic;
 import org.rjhub.common.streams.StreamsService;
 import org.rjhub.common.streams.StreamsServiceHandle;
 import org.rjhub.common.topics.TopicCatalogue;
+import org.rjhub.router.graph.GraphTopicPurge;
 
 /**
  * The router running ({@link StreamsService}): builds the topology from config, starts Kafka Streams with the shared
@@ -30,8 +31,8 @@ public final class RouterService extends StreamsServiceHandle {
 
     /**
      * The case graph's topic's configs: those of a repartition topic. Kafka Streams purges what its own repartition
-     * topics' readers have committed; this one it does not know as its own, so it keeps everything (to be purged as a
-     * repartition topic is: see DESIGN.md).
+     * topics' readers have committed; this one it does not know as its own, so it keeps everything until the router's
+     * {@link GraphTopicPurge} deletes what the router has committed.
      */
     private static final Map<String, String> GRAPH_TOPIC_CONFIG = Map.of(
             "cleanup.policy", "delete",
@@ -50,7 +51,7 @@ public final class RouterService extends StreamsServiceHandle {
 
     /**
      * The repartition and changelog topics the router needs under {@code config}'s application id, and with
-     * {@code rj.graph.partitioned} the case graph's topic ({@link RouterTopology#graphTopic}, as many partitions as
+     * {@code rj.graph.partitioned} (the default) the case graph's topic ({@link RouterTopology#graphTopic}, as many partitions as
      * the largest agency topic): provisioning
      * creates them ahead, so the router's principal needs no Create.
      */
@@ -79,12 +80,26 @@ public final class RouterService extends StreamsServiceHandle {
         if (config.graphPartitioned()) {
             ensureGraphTopic(config);
         }
-        return new RouterService(StreamsService.open(
+        StreamsService service = StreamsService.open(
                 NAME,
                 config,
                 RouterTopology.build(config, topics),
                 config.streamsProperties(),
-                StreamsService.OPERATIONS));
+                StreamsService.OPERATIONS);
+        if (config.graphPartitioned() && !config.graphPurgeInterval().isZero()) {
+            try {
+                service.closeWith(GraphTopicPurge.start(
+                        KafkaClients.of(config.connection()).admin(),
+                        config.getString(RouterConfig.APPLICATION_ID),
+                        RouterTopology.graphTopic(config),
+                        config.graphPurgeInterval(),
+                        service.registry()));
+            } catch (RuntimeException e) {
+                service.close();
+                throw e;
+            }
+        }
+        return new RouterService(service);
     }
 
     /**

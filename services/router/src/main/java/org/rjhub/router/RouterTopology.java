@@ -80,9 +80,9 @@ import org.rjhub.router.routing.RulesStore;
  *                                                                    └─ announce ───────────────────────────────────────────────┤
  * rj.case-events.v1 (LINK_CONFIRMED / KEEP_APART) ─┬⇒ [repartition by event id] ─ accepted decisions (once ACCEPTED) ───────────┤
  * rj.case-event-results.v1 (their answers) ───────┘                                                                             │
- *                                         [repartition: 1 partition] ⇒ case graph ─ outcomes, facilitator queues ──────────────┘
+ *                 ⇒ [graph topic, by referral / case id] ⇄ case graph, owners per component ─ outcomes, facilitator queues ─┘
+ *       (rj.graph.partitioned=false: ⇒ [repartition: 1 partition] ⇒ case graph)
  * queue items + CONSENT_WITHDRAWN events and their answers ⇒ [repartition by case id] ─ withhold withdrawn parties ─> queues
- *       (rj.graph.partitioned: ⇒ [graph topic, by referral / case id] ⇄ case graph, owners per component)
  * </pre>
  */
 public final class RouterTopology {
@@ -377,7 +377,7 @@ public final class RouterTopology {
                 Stores.persistentKeyValueStore(GraphClock.STORE), Serdes.String(), Serdes.Long()));
     }
 
-    /** The case graph on every partition ({@code rj.graph.partitioned}; DESIGN.md, "As built"). */
+    /** The case graph on every partition ({@code rj.graph.partitioned}, the default; DESIGN.md, "As built"). */
     private static KStream<String, Emission> partitionedGraph(
             StreamsBuilder builder, RouterConfig config, KStream<String, GraphMessage> graphIn) {
         addClock(builder);
@@ -404,7 +404,8 @@ public final class RouterTopology {
                         Consumed.with(Serdes.String(), GraphSerdes.ownerMessages())
                                 .withName("read-graph"))
                 .process(
-                        CaseOwnersProcessor::new,
+                        () -> new CaseOwnersProcessor(
+                                config.referralVersionsRetention(), config.retentionSweepInterval()),
                         Named.as("case-graph"),
                         CaseOwnersProcessor.OWNERS,
                         CaseOwnersProcessor.ADDRESSES,

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rjhub.agencies.mapping.CanonicalMapper;
 import org.rjhub.contracts.hub.CaseEvent;
 import org.rjhub.contracts.hub.CaseEventStatus;
 import org.rjhub.contracts.hub.CaseEventType;
@@ -18,14 +25,21 @@ import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.contracts.hub.SourceAgency;
+import org.rjhub.matching.CaseIds;
 import org.rjhub.router.graph.DecisionJoinProcessor;
 import org.rjhub.router.graph.PendingDecision;
 
 /**
  * A facilitator's LINK_CONFIRMED or KEEP_APART changes the router's cases only once the case service has
- * answered it ACCEPTED on rj.case-event-results.v1, whichever of decision and answer arrives first.
+ * answered it ACCEPTED on rj.case-event-results.v1, whichever of decision and answer arrives first; on the partitioned
+ * case graph (the default) and on one partition.
  */
+@ParameterizedClass(name = "graph partitioned: {0}")
+@ValueSource(booleans = {true, false})
 class LinkageDecisionTest {
+
+    @Parameter
+    boolean partitioned;
 
     private RouterDriver router;
     private String policeCase;
@@ -33,7 +47,7 @@ class LinkageDecisionTest {
 
     @BeforeEach
     void start() {
-        router = new RouterDriver();
+        router = new RouterDriver(Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned));
         // Given two referrals about different people, each in its own case
         router.police(Fixtures.police("PR-1", "42/10001/26"));
         router.probation(Fixtures.probation("PROB-1", null, "Bartholomew", "Nkemelu", "1985-12-30", "CM18 7XY"));
@@ -169,9 +183,18 @@ class LinkageDecisionTest {
                         org.assertj.core.groups.Tuple.tuple(other, QueueItemType.NEW_CASE));
     }
 
-    /** Asserts the two cases became one (the smaller id survives); returns the surviving case id. */
+    /**
+     * Asserts the two cases became one, named as the case graph names it: on the partitioned graph after its smallest
+     * referral, on one partition the smaller case id survives; returns the surviving case id.
+     */
     private String assertMerged() {
-        String survivor = policeCase.compareTo(probationCase) < 0 ? policeCase : probationCase;
+        String survivor = partitioned
+                ? CaseIds.of(Stream.of(
+                                CanonicalMapper.hubReferralId(SourceAgency.POLICE, "PR-1"),
+                                CanonicalMapper.hubReferralId(SourceAgency.PROBATION, "PROB-1"))
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow())
+                : policeCase.compareTo(probationCase) < 0 ? policeCase : probationCase;
         Outcome moved = single(outcomes());
         assertThat(moved.getEventType()).isEqualTo(OutcomeType.LINKED);
         assertThat(moved.getHubCaseId()).isEqualTo(survivor);

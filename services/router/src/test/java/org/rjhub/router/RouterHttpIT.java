@@ -45,7 +45,8 @@ class RouterHttpIT {
             assertThat(metrics.body())
                     .contains("kafka_stream_")
                     .contains("deduplicated_total")
-                    .contains("rj_retries_total{service=\"router\"} 0.0");
+                    .contains("rj_retries_total{service=\"router\"} 0.0")
+                    .contains("rj_graph_purged_offsets_total");
         }
     }
 

@@ -20,9 +20,12 @@ class RouterInternalTopicsTest {
             Map.of("cleanup.policy", "compact", "message.timestamp.type", "CreateTime");
 
     @Test
-    void shouldNameAndSizeEachInternalTopicAsKafkaStreamsExpects() {
-        // Given the router with 4 linkage shards (the blocking repartition's explicit count)
-        RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), Map.of(RouterConfig.LINKAGE_SHARDS, 4));
+    void shouldNameAndSizeEachInternalTopicAsKafkaStreamsExpectsWhenTheGraphIsOnOnePartition() {
+        // Given the router with 4 linkage shards (the blocking repartition's explicit count), the case graph on one
+        // partition
+        RouterConfig config = RouterConfig.of(
+                InMemoryRegistry.connection(),
+                Map.of(RouterConfig.LINKAGE_SHARDS, 4, RouterConfig.GRAPH_PARTITIONED, false));
 
         // When its internal topics are computed from its topology
         var topics = RouterService.internalTopics(config);
@@ -50,11 +53,9 @@ class RouterInternalTopicsTest {
     }
 
     @Test
-    void shouldAddTheGraphTopicAndSizeEveryGraphStoreAsTheInputWhenTheGraphIsPartitioned() {
-        // Given the router with 4 linkage shards and the case graph on every partition
-        RouterConfig config = RouterConfig.of(
-                InMemoryRegistry.connection(),
-                Map.of(RouterConfig.LINKAGE_SHARDS, 4, RouterConfig.GRAPH_PARTITIONED, true));
+    void shouldAddTheGraphTopicAndSizeEveryGraphStoreAsTheInputByDefault() {
+        // Given the router with 4 linkage shards, the case graph on every partition by default
+        RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), Map.of(RouterConfig.LINKAGE_SHARDS, 4));
 
         // When its internal topics are computed from its topology
         var topics = RouterService.internalTopics(config);
@@ -92,7 +93,7 @@ class RouterInternalTopicsTest {
 
         assertThat(RouterService.internalTopics(config))
                 .extracting(InternalTopic::name)
-                .hasSize(14)
+                .hasSize(13)
                 .allMatch(name -> name.startsWith("t7-x.rj-router-"))
                 .contains("t7-x.rj-router-referral-versions-changelog");
     }

@@ -15,6 +15,7 @@ import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.graph.CaseGraphProcessor;
+import org.rjhub.router.graph.CaseOwnersProcessor;
 import org.rjhub.router.graph.GraphRetention;
 import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockRetention;
@@ -23,12 +24,14 @@ import org.rjhub.router.linkage.BlockingProcessor;
 /**
  * The linkage and case graph stores' time-based retention on the production topology, in both graph modes: the wall
  * clock advanced, the hourly sweeps delete a referral not seen for {@code rj.referral.versions.retention.days} (365 by
- * default) from the blocking store (so nobody is matched with its people any more) and, on the one-partition graph,
- * its case from the graph's stores. Synthetic referrals (invented people) only.
+ * default) from the blocking store (so nobody is matched with its people any more) and its case from the graph's
+ * stores (on the partitioned graph, its entry at its root and its case address). Synthetic referrals (invented people) only.
  */
 class RouterLinkageRetentionTest {
 
     private static final String POLICE_REFERRAL = CanonicalMapper.hubReferralId(SourceAgency.POLICE, "PR-1");
+    private static final String VICTIM_SUPPORT_REFERRAL =
+            CanonicalMapper.hubReferralId(SourceAgency.VICTIM_SUPPORT, "VS-1");
 
     @ParameterizedTest(name = "graph partitioned: {0}")
     @ValueSource(booleans = {false, true})
@@ -57,7 +60,10 @@ class RouterLinkageRetentionTest {
             router.police(Fixtures.police("PR-1", "42/10001/26"));
             String policeCase = single(router.outcomes(SourceAgency.POLICE)).getHubCaseId();
             assertThat(blockMembersOf(router, POLICE_REFERRAL)).isNotEmpty();
-            if (!partitioned) {
+            if (partitioned) {
+                assertThat(graphKeys(router, CaseOwnersProcessor.OWNERS)).contains(POLICE_REFERRAL);
+                assertThat(graphKeys(router, CaseOwnersProcessor.ADDRESSES)).contains(policeCase);
+            } else {
                 assertThat(graphKeys(router, CaseGraphProcessor.NODES)).contains(POLICE_REFERRAL);
                 assertThat(graphKeys(router, CaseGraphProcessor.CASES)).contains(policeCase);
             }
@@ -70,7 +76,12 @@ class RouterLinkageRetentionTest {
             // Then the sweeps have deleted its people from every block (tombstones in the changelog) and its case
             assertThat(blockMembersOf(router, POLICE_REFERRAL)).isEmpty();
             assertThat(graphKeys(router, BlockRetention.STORE)).isEmpty();
-            if (!partitioned) {
+            if (partitioned) {
+                // the root forgot the case, and the forgetting reached its referral's case address over the graph
+                // topic (deletes: tombstones in the changelogs)
+                assertThat(graphKeys(router, CaseOwnersProcessor.OWNERS)).isEmpty();
+                assertThat(graphKeys(router, CaseOwnersProcessor.ADDRESSES)).isEmpty();
+            } else {
                 assertThat(graphKeys(router, CaseGraphProcessor.NODES)).isEmpty();
                 assertThat(graphKeys(router, CaseGraphProcessor.CASES)).isEmpty();
                 assertThat(graphKeys(router, CaseGraphProcessor.SUMMARIES)).isEmpty();
@@ -83,6 +94,58 @@ class RouterLinkageRetentionTest {
             assertThat(answer.getEventType()).isEqualTo(OutcomeType.RECEIVED);
             assertThat(answer.getHubCaseId()).isNotEqualTo(policeCase);
             assertThat(router.outcomes(SourceAgency.POLICE)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "graph partitioned: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldKeepACaseWhileAnyOfItsReferralsWasAnnouncedWithinTheRetentionAndThenForgetItWhole(boolean partitioned) {
+        try (RouterDriver router = new RouterDriver(Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned))) {
+            // Given a police referral, and 300 days later Victim Support's referral of the same victim, linked to it:
+            // one case of two referrals (on the partitioned graph, homes on different partitions, one root)
+            router.police(Fixtures.police("PR-1", "42/10001/26"));
+            String policeCase = single(router.outcomes(SourceAgency.POLICE)).getHubCaseId();
+            router.driver.advanceWallClockTime(Duration.ofDays(300));
+            router.victimSupport(imelda("VS-1"));
+            assertThat(single(router.outcomes(SourceAgency.VICTIM_SUPPORT)).getHubCaseId())
+                    .isEqualTo(policeCase);
+            List<String> held = graphKeys(router, partitioned ? CaseOwnersProcessor.OWNERS : CaseGraphProcessor.NODES);
+            // (on the partitioned graph the root's component is stored in parts, under keys beginning with a NUL: its
+            // two nodes, two summaries and one case; the retention must delete them too)
+            assertThat(held.stream().filter(k -> !k.startsWith("\u0000")))
+                    .containsExactlyInAnyOrder(POLICE_REFERRAL, VICTIM_SUPPORT_REFERRAL);
+            assertThat(held.stream().filter(k -> k.startsWith("\u0000"))).hasSize(partitioned ? 5 : 0);
+
+            // When a year and an hour pass since the police referral, but not since Victim Support's
+            router.driver.advanceWallClockTime(Duration.ofDays(65).plusHours(1).plusMinutes(1));
+
+            // Then the case is kept whole: a case is forgotten only when none of its referrals was announced within
+            assertThat(graphKeys(router, partitioned ? CaseOwnersProcessor.OWNERS : CaseGraphProcessor.NODES))
+                    .containsExactlyInAnyOrderElementsOf(held);
+            if (partitioned) {
+                assertThat(graphKeys(router, CaseOwnersProcessor.ADDRESSES)).hasSize(2);
+            } else {
+                assertThat(graphKeys(router, CaseGraphProcessor.CASES)).containsExactly(policeCase);
+            }
+
+            // When a year and an hour pass since Victim Support's referral too
+            router.driver.advanceWallClockTime(Duration.ofDays(300));
+
+            // Then the case is forgotten whole: on the partitioned graph the root's entry, and, sent over the graph
+            // topic, the other referral's entry at its home and both case addresses
+            if (partitioned) {
+                assertThat(graphKeys(router, CaseOwnersProcessor.OWNERS)).isEmpty();
+                assertThat(graphKeys(router, CaseOwnersProcessor.ADDRESSES)).isEmpty();
+            } else {
+                assertThat(graphKeys(router, CaseGraphProcessor.NODES)).isEmpty();
+                assertThat(graphKeys(router, CaseGraphProcessor.CASES)).isEmpty();
+                assertThat(graphKeys(router, CaseGraphProcessor.SUMMARIES)).isEmpty();
+            }
+
+            // and the police referral sent again opens a case of its own
+            router.police(Fixtures.police("PR-1", "42/10001/26"));
+            assertThat(single(router.outcomes(SourceAgency.POLICE)).getEventType())
+                    .isEqualTo(OutcomeType.RECEIVED);
         }
     }
 

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rjhub.contracts.hub.Outcome;
 import org.rjhub.contracts.hub.OutcomeType;
 import org.rjhub.contracts.hub.Referral;
@@ -19,15 +23,21 @@ import org.rjhub.router.intake.DeduplicationProcessor;
 
 /**
  * The deduplication store's time-based retention on the production topology: the wall clock advanced, the hourly
- * sweep deletes a referral not seen for {@code rj.referral.versions.retention.days} (365 by default).
+ * sweep deletes a referral not seen for {@code rj.referral.versions.retention.days} (365 by default); on the
+ * partitioned case graph (the default) and on one partition.
  */
+@ParameterizedClass(name = "graph partitioned: {0}")
+@ValueSource(booleans = {true, false})
 class RouterRetentionTest {
+
+    @Parameter
+    boolean partitioned;
 
     private RouterDriver router;
 
     @BeforeEach
     void start() {
-        router = new RouterDriver();
+        router = new RouterDriver(Map.of(RouterConfig.GRAPH_PARTITIONED, partitioned));
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
@@ -40,6 +41,11 @@ import org.rjhub.router.routing.RoutingRules;
  * its first case's address, then its second's, then to the first referral's root (where a case renamed meanwhile is
  * no longer found, and the decision does nothing, as one naming a case merged away on the one partition).
  *
+ * <p>Retention ({@link #forget}): each root dates its members' announcements by the wall clock and forgets a case none
+ * of whose referrals was announced within the retention, as {@link GraphRetention} does on one partition; the other
+ * members' entries and the case addresses are deleted at their homes by {@link OwnerMessage.Kind#FORGET} and {@link
+ * OwnerMessage.Kind#FORGET_ADDRESS} (DESIGN.md, "Retention of the partitioned graph").
+ *
  * <p>A pure state machine over a {@link Store} of one partition: no Kafka here ({@link CaseOwnersProcessor} runs it).
  */
 public final class CaseOwners {
@@ -58,6 +64,12 @@ public final class CaseOwners {
         Address address(String caseId);
 
         void put(Address address);
+
+        /** Deletes a referral's entry (a tombstone in the changelog). */
+        void deleteEntry(String referral);
+
+        /** Deletes a case id's address (a tombstone in the changelog). */
+        void deleteAddress(String caseId);
     }
 
     /** A referral's entry at its home partition. */
@@ -94,6 +106,8 @@ public final class CaseOwners {
         public Set<String> retiredKeys = new TreeSet<>();
         /** Messages waiting for referrals to join the component, in arrival order. */
         public List<OwnerMessage> parked = new ArrayList<>();
+        /** When each referral was last announced, by the wall clock (ms): its retention ({@link #forget}). */
+        public Map<String, Long> seen = new TreeMap<>();
     }
 
     /** Where decisions naming a case id go: the referral it derives from. */
@@ -115,6 +129,7 @@ public final class CaseOwners {
 
     private final Store store;
     private final Supplier<RoutingRules> rules;
+    private final LongSupplier wallClock;
     private List<OwnerMessage> messages;
     private List<KeyValue<String, Emission>> emissions;
     private Instant now;
@@ -124,8 +139,18 @@ public final class CaseOwners {
      * @param rules the routing rules in force
      */
     public CaseOwners(Store store, Supplier<RoutingRules> rules) {
+        this(store, rules, System::currentTimeMillis);
+    }
+
+    /**
+     * @param store     the entries of this partition
+     * @param rules     the routing rules in force
+     * @param wallClock the wall clock (ms), which dates each referral's announcements for the retention
+     */
+    public CaseOwners(Store store, Supplier<RoutingRules> rules, LongSupplier wallClock) {
         this.store = store;
         this.rules = rules;
+        this.wallClock = wallClock;
     }
 
     /** The graph topic's messages for a message the case graph took on one partition. */
@@ -158,8 +183,14 @@ public final class CaseOwners {
         switch (m.kind()) {
             case CASE_ADDRESS -> address(m);
             case DECISION -> decision(m);
+            case FORGET -> forgotten(m);
+            case FORGET_ADDRESS -> addressForgotten(m);
             default -> owned(m);
         }
+        return step();
+    }
+
+    private Step step() {
         Step step = new Step(List.copyOf(messages), List.copyOf(emissions));
         messages = null;
         emissions = null;
@@ -168,7 +199,8 @@ public final class CaseOwners {
 
     private void owned(OwnerMessage m) {
         Entry e = store.entry(m.to());
-        if (e == null) {
+        boolean fresh = e == null;
+        if (fresh) {
             e = new Entry(m.to());
         }
         if (m.kind() == OwnerMessage.Kind.REPOINT) {
@@ -188,13 +220,28 @@ public final class CaseOwners {
                 e.component.parked.add(m);
                 for (String r : m.referrals()) {
                     if (!e.component.members.contains(r)) {
-                        messages.add(OwnerMessage.control(OwnerMessage.Kind.JOIN, r, e.id));
+                        messages.add(OwnerMessage.join(r, e.id));
                     }
                 }
                 settle(e);
             }
-            case JOIN, SURRENDER -> meet(e, m.root());
-            case ABSORB -> absorb(e, m);
+            case JOIN -> {
+                String target = m.referrals().isEmpty() ? e.id : m.referrals().get(0);
+                if (!e.component.members.contains(target)) {
+                    // the target was forgotten out of this component (retention) after the join took its pointer
+                    // here: to its home again, behind the forgetting, so it joins as the new referral it now is
+                    messages.add(m.to(target));
+                    return;
+                }
+                meet(e, m.root());
+            }
+            case SURRENDER -> meet(e, m.root());
+            case ABSORB -> {
+                absorb(e, m);
+                if (fresh) {
+                    rejoin(e); // this root was forgotten meanwhile: the joins it had sent were spent
+                }
+            }
             default -> throw new IllegalStateException("not owned: " + m.kind());
         }
     }
@@ -230,6 +277,7 @@ public final class CaseOwners {
         newlyRetired.removeIf(k -> c.retiredKeys.contains(k) && in.retiredKeys.contains(k));
         c.retiredKeys.addAll(in.retiredKeys);
         c.parked.addAll(in.parked);
+        in.seen.forEach((r, t) -> c.seen.merge(r, t, Math::max));
         for (String member : in.members) {
             messages.add(OwnerMessage.control(OwnerMessage.Kind.REPOINT, member, root.id));
         }
@@ -272,13 +320,112 @@ public final class CaseOwners {
                         .toList();
                 emissions.addAll(graph.apply(GraphMessage.blockResult(g.hubReferralId(), g.blockingKey(), kept), now));
             }
+            case ANNOUNCE -> {
+                c.seen.put(g.hubReferralId(), wallClock.getAsLong());
+                emissions.addAll(graph.apply(g, now));
+            }
             default -> emissions.addAll(graph.apply(g, now));
         }
+    }
+
+    /** Sends a join again towards every referral a parked message still waits for. */
+    private void rejoin(Entry root) {
+        Component c = root.component;
+        Set<String> missing = new TreeSet<>();
+        for (OwnerMessage p : c.parked) {
+            p.referrals().stream().filter(r -> !c.members.contains(r)).forEach(missing::add);
+        }
+        missing.forEach(r -> messages.add(OwnerMessage.join(r, root.id)));
     }
 
     /** A retired key withdraws every edge found under it in the component (its block's referrals are all here). */
     private void retire(CaseGraph graph, Component c, String key) {
         emissions.addAll(graph.apply(GraphMessage.keyRetired(key, List.copyOf(c.nodes.keySet())), now));
+    }
+
+    // ---- retention: DESIGN.md, "Retention of the partitioned graph" ----
+
+    /**
+     * The retention sweep at the root {@code rootId}: forgets every case (and referral never placed in a case) of its
+     * component none of whose referrals was announced since {@code cutoff} (wall-clock ms), as {@link GraphRetention}
+     * does on one partition. A component with no referral left is forgotten whole: the root's entry is deleted, and
+     * every other member's entry and every member's case address are deleted at their homes ({@link
+     * OwnerMessage.Kind#FORGET}, {@link OwnerMessage.Kind#FORGET_ADDRESS}). A component with a message parked (a join
+     * under way) is left to the next sweep.
+     *
+     * @param now the wall clock (ms), which dates a referral held with no date (stored before retention existed)
+     */
+    public Step forget(String rootId, long now, long cutoff) {
+        this.messages = new ArrayList<>();
+        this.emissions = new ArrayList<>();
+        Entry root = store.entry(rootId);
+        if (root == null || !root.isRoot() || !root.component.parked.isEmpty()) {
+            return step();
+        }
+        Component c = root.component;
+        boolean dated = false;
+        for (String referral : c.nodes.keySet()) {
+            dated |= c.seen.putIfAbsent(referral, now) == null;
+        }
+        Set<String> expired = new TreeSet<>();
+        c.seen.forEach((r, t) -> {
+            if (t < cutoff) {
+                expired.add(r);
+            }
+        });
+        Set<String> forgotten = new TreeSet<>();
+        for (String referral : expired) {
+            Node node = c.nodes.get(referral);
+            Case kase = node == null || node.caseId == null ? null : c.cases.get(node.caseId);
+            if (kase == null) {
+                forgotten.add(referral);
+            } else if (expired.containsAll(kase.members)) {
+                forgotten.addAll(kase.members);
+                c.cases.remove(kase.caseId);
+            }
+        }
+        for (String referral : forgotten) {
+            c.nodes.remove(referral);
+            c.summaries.remove(referral);
+            c.seen.remove(referral);
+        }
+        c.nodes.values().forEach(n -> GraphRetention.forgetEdges(n, forgotten));
+        if (c.nodes.isEmpty()) {
+            // nothing left: the whole component goes, its members' entries and addresses at their homes
+            for (String member : c.members) {
+                if (!member.equals(rootId)) {
+                    messages.add(OwnerMessage.forget(member, rootId));
+                }
+                messages.add(OwnerMessage.forgetAddress(CaseIds.of(member), member));
+            }
+            store.deleteEntry(rootId);
+        } else if (!forgotten.isEmpty() || dated) {
+            // the root stays a member (it holds the component); any other forgotten referral leaves it
+            for (String referral : forgotten) {
+                if (!referral.equals(rootId) && c.members.remove(referral)) {
+                    messages.add(OwnerMessage.forget(referral, rootId));
+                }
+                messages.add(OwnerMessage.forgetAddress(CaseIds.of(referral), referral));
+            }
+            store.put(root);
+        }
+        return step();
+    }
+
+    /** A root forgot the referral {@code to}: its entry, a pointer, goes (a root there is a new component's). */
+    private void forgotten(OwnerMessage m) {
+        Entry e = store.entry(m.to());
+        if (e != null && !e.isRoot()) {
+            store.deleteEntry(e.id);
+        }
+    }
+
+    /** A root forgot the referral case id {@code to} derives from: its address goes. */
+    private void addressForgotten(OwnerMessage m) {
+        Address a = store.address(m.to());
+        if (a != null && m.referrals().get(0).equals(a.referral)) {
+            store.deleteAddress(a.caseId);
+        }
     }
 
     // ---- decisions: case id to the referral it derives from ----

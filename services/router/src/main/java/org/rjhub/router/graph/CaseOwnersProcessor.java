@@ -1,7 +1,9 @@
 package org.rjhub.router.graph;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,7 +13,8 @@ import org.rjhub.router.routing.RulesStore;
 /**
  * The partitioned case graph in the router's topology: runs {@link CaseOwners} over this partition's entries and
  * case addresses, and forwards, at the time of the graph's clock ({@link GraphClock}), the messages it sends on the graph topic (keyed by their
- * {@code to}) and what it writes (outcomes, queue items).
+ * {@code to}) and what it writes (outcomes, queue items); on a wall-clock punctuation, the retention sweep
+ * ({@link CaseOwners#forget}) at each root of its partitions.
  */
 public final class CaseOwnersProcessor implements Processor<String, OwnerMessage, String, CaseOwnersProcessor.Out> {
 
@@ -35,9 +38,21 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
         }
     }
 
+    private final Duration retention;
+    private final Duration sweepInterval;
     private ProcessorContext<String, Out> context;
     private CaseOwners owners;
     private GraphClock clock;
+
+    /**
+     * @param retention     how long a case stays after its referrals' last announcement ({@link CaseOwners#forget})
+     * @param sweepInterval how often the wall-clock sweep runs; zero: never (the graph keeps a referral until it is
+     *                      withdrawn)
+     */
+    public CaseOwnersProcessor(Duration retention, Duration sweepInterval) {
+        this.retention = retention;
+        this.sweepInterval = sweepInterval;
+    }
 
     @Override
     public void init(ProcessorContext<String, Out> context) {
@@ -46,14 +61,32 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
         RulesStore rules = new RulesStore(context.getStateStore(RulesStore.STORE));
         KeyValueStore<String, byte[]> entries = context.getStateStore(OWNERS);
         KeyValueStore<String, CaseOwners.Address> addresses = context.getStateStore(ADDRESSES);
-        this.owners = new CaseOwners(new StoredOwners(entries, addresses), rules::current);
+        StoredOwners stored = new StoredOwners(entries, addresses);
+        this.owners = new CaseOwners(stored, rules::current, context::currentSystemTimeMs);
+        if (!sweepInterval.isZero()) {
+            context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep(stored, now));
+        }
+    }
+
+    /** The retention sweep: each root of this partition forgets what is past the retention. */
+    private void sweep(StoredOwners stored, long now) {
+        long cutoff = now - retention.toMillis();
+        for (String root : stored.roots()) {
+            CaseOwners.Step step = owners.forget(root, now, cutoff);
+            if (!step.messages().isEmpty()) {
+                send(step, clock.tick(now));
+            }
+        }
     }
 
     @Override
     public void process(Record<String, OwnerMessage> record) {
         // the messages it sends carry its clock's time, so the owner receiving one stamps later (a Lamport clock)
         Instant now = clock.tick(record.timestamp());
-        CaseOwners.Step step = owners.apply(record.value(), now);
+        send(owners.apply(record.value(), now), now);
+    }
+
+    private void send(CaseOwners.Step step, Instant now) {
         for (OwnerMessage m : step.messages()) {
             context.forward(new Record<>(m.to(), new Out(m, null), now.toEpochMilli()));
         }

@@ -105,7 +105,7 @@ public final class GraphRetention {
     }
 
     /** Removes every edge and decision of {@code node} naming a forgotten referral; whether any did. */
-    private static boolean forgetEdges(Node node, Set<String> forgotten) {
+    static boolean forgetEdges(Node node, Set<String> forgotten) {
         boolean changed = false;
         for (Map<String, ?> edges : List.of(node.match, node.review, node.matchByKey, node.reviewByKey)) {
             changed |= edges.keySet().removeAll(forgotten);

@@ -82,12 +82,20 @@ public final class GraphSerdes {
         return BinarySerde.of(ReferralSummary.class, (out, v) -> new Out(out).summary(v), in -> new In(in).summary());
     }
 
-    /** An entry's component: none (a pointer), whole, or its head (nodes, cases and summaries by id only). */
+    /**
+     * An entry's or an ABSORB's component: none (a pointer), whole, or its head (nodes, cases and summaries by id only);
+     * each with its referrals' dates ({@link CaseOwners.Component#seen}), or without them as written before the
+     * retention (read with none, as the JSON of an earlier release is).
+     */
     private static final int NO_COMPONENT = 0;
 
-    private static final int WHOLE = 1;
+    private static final int WHOLE_UNDATED = 1;
 
-    private static final int HEAD = 2;
+    private static final int HEAD_UNDATED = 2;
+
+    private static final int WHOLE = 3;
+
+    private static final int HEAD = 4;
 
     /** Tags of a string: null, a new one (its UTF-8 length and bytes follow), or the one at (tag - 2). */
     private static final int NULL = 0;
@@ -184,6 +192,11 @@ public final class GraphSerdes {
             for (OwnerMessage m : c.parked) {
                 owner(m);
             }
+            writeVarint(out, c.seen.size());
+            for (var s : c.seen.entrySet()) {
+                text(s.getKey());
+                out.writeLong(s.getValue());
+            }
         }
 
         void address(CaseOwners.Address a) throws IOException {
@@ -204,7 +217,7 @@ public final class GraphSerdes {
             }
             texts(m.referrals());
             text(m.root());
-            out.writeBoolean(m.component() != null);
+            out.writeByte(m.component() == null ? NO_COMPONENT : WHOLE);
             if (m.component() != null) {
                 component(m.component(), true);
             }
@@ -374,15 +387,20 @@ public final class GraphSerdes {
             CaseOwners.Entry e = new CaseOwners.Entry();
             e.id = text();
             e.pointer = text();
-            int component = in.readUnsignedByte();
-            if (component > HEAD) {
-                throw new IOException("component " + component);
-            }
-            e.component = component == NO_COMPONENT ? null : component(component == WHOLE);
+            e.component = component(false);
             return e;
         }
 
-        CaseOwners.Component component(boolean whole) throws IOException {
+        /** A component after its tag; null for none; only a whole one where {@code onlyWhole} (an ABSORB's). */
+        CaseOwners.Component component(boolean onlyWhole) throws IOException {
+            int tag = in.readUnsignedByte();
+            if (tag > HEAD || onlyWhole && (tag == HEAD || tag == HEAD_UNDATED)) {
+                throw new IOException("component " + tag);
+            }
+            if (tag == NO_COMPONENT) {
+                return null;
+            }
+            boolean whole = tag == WHOLE || tag == WHOLE_UNDATED;
             CaseOwners.Component c = new CaseOwners.Component();
             c.members = set();
             c.nodes = new LinkedHashMap<>();
@@ -401,6 +419,12 @@ public final class GraphSerdes {
             c.parked = new ArrayList<>();
             for (int i = varCount(in); i > 0; i--) {
                 c.parked.add(owner());
+            }
+            if (tag == WHOLE || tag == HEAD) {
+                c.seen = new LinkedHashMap<>();
+                for (int i = varCount(in); i > 0; i--) {
+                    c.seen.put(name(), in.readLong());
+                }
             }
             return c;
         }
@@ -421,7 +445,7 @@ public final class GraphSerdes {
             GraphMessage graph = in.readBoolean() ? graph() : null;
             List<String> referrals = list();
             String root = text();
-            CaseOwners.Component component = in.readBoolean() ? component(true) : null;
+            CaseOwners.Component component = component(true);
             return new OwnerMessage(kind, to, graph, referrals, root, component);
         }
 

@@ -10,8 +10,10 @@ import java.util.List;
  * @param to        where it goes: a referral (its entry, then its component's root) or a case id's address
  * @param graph     GRAPH, DECISION: the case graph's message
  * @param referrals GRAPH: the referrals that must be in one component before it applies (its own first);
- *                  DECISION: the first case's referral, once known; CASE_ADDRESS: the referral the case id derives from
- * @param root      JOIN: the root asking; SURRENDER: the smaller root to give up to; ABSORB: the root giving up;
+ *                  DECISION: the first case's referral, once known; CASE_ADDRESS: the referral the case id derives from;
+ *                  JOIN: the referral it was sent to (a pointer moves {@code to}); FORGET, FORGET_ADDRESS: the referral
+ *                  forgotten
+ * @param root      JOIN: the root asking; FORGET: the root forgetting; SURRENDER: the smaller root to give up to; ABSORB: the root giving up;
  *                  REPOINT: the new root
  * @param component ABSORB: the whole state given up
  */
@@ -33,7 +35,11 @@ public record OwnerMessage(
         /** Case id {@code to} derives from referral {@code referrals[0]}: where a decision naming it goes. */
         CASE_ADDRESS,
         /** A facilitator's accepted decision, finding the referrals its two case ids derive from. */
-        DECISION
+        DECISION,
+        /** Root {@code root} forgot referral {@code to} (retention): its entry, a pointer, is deleted. */
+        FORGET,
+        /** Referral {@code referrals[0]} was forgotten (retention): case id {@code to}'s address, if its, is deleted. */
+        FORGET_ADDRESS
     }
 
     public OwnerMessage {
@@ -61,6 +67,19 @@ public record OwnerMessage(
 
     static OwnerMessage control(Kind kind, String to, String root) {
         return new OwnerMessage(kind, to, null, List.of(), root, null);
+    }
+
+    /** The root {@code root} asks referral {@code to}'s component to join it ({@code to} kept, as pointers move it). */
+    static OwnerMessage join(String to, String root) {
+        return new OwnerMessage(Kind.JOIN, to, null, List.of(to), root, null);
+    }
+
+    static OwnerMessage forget(String referral, String root) {
+        return new OwnerMessage(Kind.FORGET, referral, null, List.of(referral), root, null);
+    }
+
+    static OwnerMessage forgetAddress(String caseId, String referral) {
+        return new OwnerMessage(Kind.FORGET_ADDRESS, caseId, null, List.of(referral), null, null);
     }
 
     static OwnerMessage absorb(String to, String from, CaseOwners.Component component) {

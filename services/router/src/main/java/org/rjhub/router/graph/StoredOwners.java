@@ -1,6 +1,8 @@
 package org.rjhub.router.graph;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,10 +15,12 @@ import org.rjhub.router.graph.GraphState.Node;
  * The partitioned graph's entries and case addresses in the processor's stores ({@link CaseOwnersProcessor#OWNERS},
  * {@link CaseOwnersProcessor#ADDRESSES}). A root's component is stored in parts, so that a step changing a few of its
  * referrals does not rewrite all of them in the changelog: under the root's id its entry's head (pointer, members,
- * retired keys, parked messages, and the ids of its nodes, cases and summaries: {@link GraphSerdes#entryHeads}), and
+ * retired keys, parked messages, members' dates ({@link CaseOwners.Component#seen}), and the ids of its nodes, cases and
+ * summaries: {@link GraphSerdes#entryHeads}), and
  * each node, case and summary under a key of its own ({@link #part}). A put writes the head, the parts whose bytes
- * changed, and a tombstone for each part the component no longer has (all of them when it is given up). An entry of
- * an earlier release, stored whole, is read whole and stored in parts at its next put.
+ * changed, and a tombstone for each part the component no longer has (all of them when it is given up, or when the
+ * retention deletes the entry). An entry of an earlier release, stored whole, is read whole and stored in parts at its
+ * next put.
  */
 final class StoredOwners implements CaseOwners.Store {
 
@@ -70,6 +74,33 @@ final class StoredOwners implements CaseOwners.Store {
     }
 
     @Override
+    public void deleteEntry(String referral) {
+        CaseOwners.Entry before = head(referral);
+        if (before != null && before.component != null) {
+            write(referral, 'n', before.component.nodes.keySet(), Map.of(), NODES);
+            write(referral, 'c', before.component.cases.keySet(), Map.of(), CASES);
+            write(referral, 's', before.component.summaries.keySet(), Map.of(), SUMMARIES);
+        }
+        owners.delete(referral);
+    }
+
+    /** The ids of the roots stored here (their heads; the parts' keys begin with a NUL). */
+    List<String> roots() {
+        List<String> roots = new ArrayList<>();
+        try (var it = owners.all()) {
+            it.forEachRemaining(kv -> {
+                if (!kv.key.startsWith("\u0000")) {
+                    CaseOwners.Entry e = HEADS.deserializer().deserialize(CaseOwnersProcessor.OWNERS, kv.value);
+                    if (e.isRoot()) {
+                        roots.add(kv.key);
+                    }
+                }
+            });
+        }
+        return roots;
+    }
+
+    @Override
     public CaseOwners.Address address(String caseId) {
         return addresses.get(caseId);
     }
@@ -77,6 +108,11 @@ final class StoredOwners implements CaseOwners.Store {
     @Override
     public void put(CaseOwners.Address address) {
         addresses.put(address.caseId, address);
+    }
+
+    @Override
+    public void deleteAddress(String caseId) {
+        addresses.delete(caseId);
     }
 
     private CaseOwners.Entry head(String referral) {

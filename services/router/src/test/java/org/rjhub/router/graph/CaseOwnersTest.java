@@ -132,6 +132,42 @@ class CaseOwnersTest {
         assertThat(net.cases()).containsExactly(Set.of("POLICE/PR-A", "POLICE/PR-B", "POLICE/PR-C"));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 6})
+    void shouldForgetEveryReferralPastTheRetentionWithMessagesInFlightAndLeaveNothingStuck(int partitions) {
+        for (int s = 0; s < 12; s++) {
+            int seed = s;
+            // Given referrals being placed in a random order, each partition reading its messages in order (Kafka's)
+            List<GraphMessage> messages = randomReferrals(new SplittableRandom(seed), 40);
+            Network net = new Network(partitions, seed * 7L + partitions);
+            net.inOrder = true;
+            SplittableRandom random = new SplittableRandom(seed);
+            for (GraphMessage m : messages) {
+                net.send(m);
+                for (int i = random.nextInt(4); i > 0 && net.deliverOne(); i--) {
+                    // random progress between sends
+                }
+                // When, at random moments, every root forgets all it holds (its referrals all past the retention)
+                if (random.nextInt(10) == 0) {
+                    net.forgetAll();
+                }
+            }
+            net.drain();
+
+            // Then every message is applied: nothing waits at a root for a join that was spent on a forgotten one
+            net.roots()
+                    .forEach(root -> assertThat(root.component.parked)
+                            .as("seed %d: %s", seed, root.id)
+                            .isEmpty());
+
+            // and once all is past the retention, the sweep and its messages leave no entry and no case address
+            net.forgetAll();
+            net.drain();
+            assertThat(net.entryCount()).as("seed %d: entries", seed).isZero();
+            assertThat(net.addressCount()).as("seed %d: case addresses", seed).isZero();
+        }
+    }
+
     // ---- the oracle: one case graph, every message in the order sent ----
 
     private static Set<Set<String>> onePartition(List<GraphMessage> messages) {
@@ -205,6 +241,9 @@ class CaseOwnersTest {
         private final List<CaseOwners> owners = new ArrayList<>();
         private final List<List<byte[]>> queues = new ArrayList<>();
         private final Map<String, String> lastTold = new TreeMap<>();
+        private final List<Map<String, byte[]>> addressStores = new ArrayList<>();
+        /** Each partition's messages delivered in the order sent (as Kafka does), not in a random one. */
+        boolean inOrder;
 
         Network(int partitions, long seed) {
             this.partitions = partitions;
@@ -213,6 +252,7 @@ class CaseOwnersTest {
                 Map<String, byte[]> store = new HashMap<>();
                 Map<String, byte[]> addresses = new HashMap<>();
                 entries.add(store);
+                addressStores.add(addresses);
                 owners.add(new CaseOwners(
                         new CaseOwners.Store() {
                             @Override
@@ -224,6 +264,16 @@ class CaseOwnersTest {
                             @Override
                             public void put(CaseOwners.Entry entry) {
                                 store.put(entry.id, ENTRY.serializer().serialize("t", entry));
+                            }
+
+                            @Override
+                            public void deleteEntry(String referral) {
+                                store.remove(referral);
+                            }
+
+                            @Override
+                            public void deleteAddress(String caseId) {
+                                addresses.remove(caseId);
                             }
 
                             @Override
@@ -286,7 +336,8 @@ class CaseOwnersTest {
             }
             int p = busy.get(random.nextInt(busy.size()));
             List<byte[]> queue = queues.get(p);
-            OwnerMessage m = MESSAGE.deserializer().deserialize("t", queue.remove(random.nextInt(queue.size())));
+            OwnerMessage m =
+                    MESSAGE.deserializer().deserialize("t", queue.remove(inOrder ? 0 : random.nextInt(queue.size())));
             CaseOwners.Step step = owners.get(p).apply(m, NOW);
             step.messages().forEach(this::enqueue);
             step.emissions().stream()
@@ -294,6 +345,23 @@ class CaseOwnersTest {
                     .map(e -> e.value.outcome())
                     .forEach(this::told);
             return true;
+        }
+
+        /** Every partition's retention sweep, with everything past the retention. */
+        void forgetAll() {
+            for (int p = 0; p < partitions; p++) {
+                for (String id : List.copyOf(entries.get(p).keySet())) {
+                    owners.get(p).forget(id, 0, Long.MAX_VALUE).messages().forEach(this::enqueue);
+                }
+            }
+        }
+
+        int entryCount() {
+            return entries.stream().mapToInt(Map::size).sum();
+        }
+
+        int addressCount() {
+            return addressStores.stream().mapToInt(Map::size).sum();
         }
 
         private void told(Outcome o) {

@@ -70,6 +70,8 @@ final class GraphSamples {
         c.summaries.put(A, CLEAR);
         c.summaries.put(B, SEALED);
         c.retiredKeys.add("dob:1990");
+        c.seen.put(A, 1_780_000_000_000L);
+        c.seen.put(B, 1_780_000_360_000L);
         c.parked.add(OwnerMessage.graph(
                 C,
                 GraphMessage.blockResult(C, "shard-1", List.of(new GraphMessage.Edge(B, 4.5, false, "pc:ab1"))),

@@ -41,6 +41,7 @@ class GraphSerdesTest {
         assertThat(head.component.summaries).containsOnlyKeys(A, B).containsValues((ReferralSummary) null);
         assertThat(head.component.retiredKeys).containsExactly("dob:1990");
         assertThat(head.component.parked).isEqualTo(root.component.parked);
+        assertThat(head.component.seen).isEqualTo(root.component.seen).isNotEmpty();
         CaseOwners.Entry pointer = new CaseOwners.Entry();
         pointer.id = C;
         pointer.pointer = A;
@@ -64,9 +65,22 @@ class GraphSerdesTest {
                 OwnerMessage.caseAddress("C-1", A),
                 OwnerMessage.decision(decision),
                 OwnerMessage.control(OwnerMessage.Kind.JOIN, C, A),
+                OwnerMessage.join(C, A),
+                OwnerMessage.control(OwnerMessage.Kind.SURRENDER, C, A),
+                OwnerMessage.control(OwnerMessage.Kind.REPOINT, C, A),
+                OwnerMessage.forget(B, A),
+                OwnerMessage.forgetAddress("C-2", B),
                 absorb());
 
+        assertThat(messages.stream().map(OwnerMessage::kind)).contains(OwnerMessage.Kind.values());
         for (OwnerMessage m : messages) {
+            assertThat(GraphSerdes.ownerMessages()
+                            .deserializer()
+                            .deserialize(
+                                    TOPIC,
+                                    GraphSerdes.ownerMessages().serializer().serialize(TOPIC, m))
+                            .referrals())
+                    .isEqualTo(m.referrals());
             assertReadsBackAsJson(GraphSerdes.ownerMessages(), OwnerMessage.class, m);
             if (m.graph() != null) {
                 assertReadsBackAsJson(GraphSerdes.graphMessages(), GraphMessage.class, m.graph());
@@ -128,6 +142,35 @@ class GraphSerdesTest {
     }
 
     @Test
+    void shouldReadAComponentWrittenWithoutDatesAsOneWithNone() {
+        CaseOwners.Entry root = GraphSamples.root();
+        root.component.seen.clear();
+        byte[] dated = GraphSerdes.entryHeads().serializer().serialize(TOPIC, root);
+        // as written before the retention: the head's tag without dates (2, not 4), and no count of dates at the end
+        int tag = 1 + 1 + 1 + A.length() + 1;
+        assertThat(dated[tag]).isEqualTo((byte) 4);
+        assertThat(dated[dated.length - 1]).isEqualTo((byte) 0);
+        byte[] undated = Arrays.copyOf(dated, dated.length - 1);
+        undated[tag] = 2;
+
+        CaseOwners.Entry read = GraphSerdes.entryHeads().deserializer().deserialize(TOPIC, undated);
+
+        assertThat(read.component.seen).isEmpty();
+        assertThat(json(read))
+                .isEqualTo(json(GraphSerdes.entryHeads().deserializer().deserialize(TOPIC, dated)));
+        // an ABSORB written before the retention: its component's flag was a boolean (1), with no dates
+        OwnerMessage absorb = OwnerMessage.absorb(A, B, root.component);
+        byte[] message = GraphSerdes.ownerMessages().serializer().serialize(TOPIC, absorb);
+        assertThat(message[message.length - 1]).isEqualTo((byte) 0);
+        byte[] oldMessage = Arrays.copyOf(message, message.length - 1);
+        int flag = indexOfComponentFlag(oldMessage);
+        oldMessage[flag] = 1;
+        OwnerMessage readMessage = GraphSerdes.ownerMessages().deserializer().deserialize(TOPIC, oldMessage);
+        assertThat(readMessage.component().seen).isEmpty();
+        assertThat(readMessage.component().members).containsExactlyInAnyOrder(A, B, C);
+    }
+
+    @Test
     void shouldRefuseEveryTruncationAsTheRecordsFault() {
         byte[] bytes = GraphSerdes.ownerMessages().serializer().serialize(TOPIC, absorb());
 
@@ -155,7 +198,7 @@ class GraphSerdesTest {
             assertThatThrownBy(() -> GraphSerdes.ownerMessages().deserializer().deserialize(TOPIC, garbage))
                     .isInstanceOf(SerializationException.class);
         }
-        byte[] unknownComponent = {BinarySerde.BINARY, 0, 0, 3};
+        byte[] unknownComponent = {BinarySerde.BINARY, 0, 0, 5};
         assertThatThrownBy(() -> GraphSerdes.entryHeads().deserializer().deserialize(TOPIC, unknownComponent))
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> GraphSerdes.entryHeads()
@@ -182,6 +225,18 @@ class GraphSerdesTest {
         assertThat(bytes[0]).isEqualTo(BinarySerde.BINARY);
         assertThat(new String(json.serializer().serialize(TOPIC, fromBinary), StandardCharsets.UTF_8))
                 .isEqualTo(new String(json.serializer().serialize(TOPIC, fromJson), StandardCharsets.UTF_8));
+    }
+
+    /** The ABSORB's component tag: after its kind, {@code to} (new), no graph, no referrals, {@code root} (new). */
+    private static int indexOfComponentFlag(byte[] absorb) {
+        int at = 1 + 1 + 1 + 1 + A.length() + 1 + 1 + 1 + 1 + B.length();
+        assertThat(absorb[at]).isEqualTo((byte) 3);
+        return at;
+    }
+
+    private static String json(CaseOwners.Entry e) {
+        Serde<CaseOwners.Entry> json = JsonSerde.of(CaseOwners.Entry.class);
+        return new String(json.serializer().serialize(TOPIC, e), StandardCharsets.UTF_8);
     }
 
     private static int occurrences(byte[] bytes, String text) {

@@ -120,6 +120,42 @@ class StoredOwnersTest {
     }
 
     @Test
+    void shouldKeepTheReferralsDatesInTheHead() {
+        CaseOwners.Entry root = GraphSamples.root();
+        stored.put(root);
+
+        CaseOwners.Entry read = stored.entry(A);
+        assertThat(read.component.seen).isEqualTo(root.component.seen).isNotEmpty();
+        read.component.seen.put(B, read.component.seen.get(B) + 1);
+        Map<String, byte[]> before = contents();
+        stored.put(read);
+
+        assertThat(changedKeys(before, contents())).containsExactly(A);
+        assertThat(stored.entry(A).component.seen).isEqualTo(read.component.seen);
+    }
+
+    @Test
+    void shouldDeleteARootsEntryWithEveryPartAndListOnlyRoots() {
+        stored.put(GraphSamples.root());
+        CaseOwners.Entry pointer = new CaseOwners.Entry();
+        pointer.id = B;
+        pointer.pointer = A;
+        stored.put(pointer);
+        CaseOwners.Entry other = new CaseOwners.Entry("POLICE/PR-2");
+        stored.put(other);
+        assertThat(contents().keySet().stream().filter(k -> k.startsWith("\u0000")))
+                .hasSize(5);
+
+        assertThat(stored.roots()).containsExactlyInAnyOrder(A, "POLICE/PR-2");
+        stored.deleteEntry(A);
+        stored.deleteEntry(B);
+
+        assertThat(contents()).containsOnlyKeys("POLICE/PR-2");
+        assertThat(stored.entry(A)).isNull();
+        assertThat(stored.roots()).containsExactly("POLICE/PR-2");
+    }
+
+    @Test
     void shouldKeyPartsApartWhateverTheIdsHold() {
         assertThat(StoredOwners.part("X\u0000n1", 'n', "Y")).isNotEqualTo(StoredOwners.part("X", 'n', "\u0000n1Y"));
         assertThat(StoredOwners.part("AB", 'n', "C")).isNotEqualTo(StoredOwners.part("A", 'n', "BC"));
