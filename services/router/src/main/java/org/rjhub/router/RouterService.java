@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.rjhub.common.clients.KafkaClients;
@@ -102,6 +103,8 @@ public final class RouterService extends StreamsServiceHandle {
         return new RouterService(service);
     }
 
+    private static final java.time.Duration GRAPH_TOPIC_WAIT = java.time.Duration.ofSeconds(30);
+
     /**
      * Creates the case graph's topic when it is missing, as Kafka Streams creates its internal topics when it may (a
      * development stack); where provisioning created it ahead, this only describes it.
@@ -128,6 +131,9 @@ public final class RouterService extends StreamsServiceHandle {
                         .all()
                         .get();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException && visibleWithin(admin, graph)) {
+                    return; // provisioning had just created it (or granted it): the broker had not told us yet
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create the case graph's topic", e.getCause());
                 }
@@ -136,5 +142,23 @@ public final class RouterService extends StreamsServiceHandle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the case graph's topic", e);
         }
+    }
+
+    /**
+     * Whether the topic becomes visible to the router within {@link #GRAPH_TOPIC_WAIT}: a topic (or an ACL) just made
+     * by provisioning reaches the broker's metadata a moment later, and a principal that may not create topics is
+     * refused rather than told the topic exists.
+     */
+    private static boolean visibleWithin(Admin admin, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + GRAPH_TOPIC_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                admin.describeTopics(List.of(topic)).allTopicNames().get();
+                return true;
+            } catch (ExecutionException e) {
+                Thread.sleep(250);
+            }
+        }
+        return false;
     }
 }
