@@ -22,6 +22,7 @@ import org.rjhub.router.graph.GraphTopicPurge;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.Batch;
 import org.rjhub.simulator.SimulatorConfig;
+import org.rjhub.testsupport.Await;
 import org.rjhub.testsupport.KafkaStackExtension;
 import org.rjhub.testsupport.TestStack;
 
@@ -55,7 +56,7 @@ class GraphTopicPurgeIT {
             // When it answers half the referrals, has purged, and then takes the other half
             ReferralAnswers.publish(stack.connection(), naming, batch.records().subList(0, half));
             ReferralAnswers.awaitAnswers(stack.connection(), naming, half, Duration.ofMinutes(2));
-            awaitPurged(metrics, Duration.ofMinutes(1));
+            Await.until("the graph topic purged", Duration.ofMinutes(1), () -> purgedOffsets(metrics), n -> n > 0);
             ReferralAnswers.publish(stack.connection(), naming, batch.records().subList(half, batch.size()));
             answers = ReferralAnswers.readOutcomes(
                     stack.connection(), naming, ReferralAnswers.expectedAnswers(batch), Duration.ofMinutes(3));
@@ -78,16 +79,6 @@ class GraphTopicPurgeIT {
                     .as("%s starts at or below the committed offset", tp)
                     .isLessThanOrEqualTo(
                             committed.get(tp) == null ? 0 : committed.get(tp).offset()));
-        }
-    }
-
-    private static void awaitPurged(MeterRegistry metrics, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (purgedOffsets(metrics) == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the graph topic was not purged within " + timeout);
-            }
-            Thread.sleep(100);
         }
     }
 
