@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -114,9 +115,23 @@ final class Benchmark {
             int warmupCount = warmup == null ? 0 : warmup.size();
             int historyCount = history == null ? 0 : history.size();
             Map<String, Double> comparedBefore = RouterDiagnostics.comparisons(router.streams());
+            Map<String, Double> graphBefore = RouterDiagnostics.graphMessages(router.streams());
             Throughput pipeline = throughputPhase(acks, backlog, startupMillis);
             Map<String, Double> comparisons =
                     perReferral(comparedBefore, RouterDiagnostics.comparisons(router.streams()), backlog.size());
+            Map<String, Double> graphMessages =
+                    perReferral(graphBefore, RouterDiagnostics.graphMessages(router.streams()), backlog.size());
+            if (!graphMessages.isEmpty()) {
+                say(
+                        "   %.2f case graph messages per referral, by kind: %s",
+                        graphMessages.values().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .sum(),
+                        graphMessages.entrySet().stream()
+                                .filter(e -> e.getValue() > 0)
+                                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                                .collect(java.util.stream.Collectors.joining(", ")));
+            }
             say(
                     "   %.1f person comparisons per referral (%,d referrals before the backlog); "
                             + "exactly-once pass-through %,.0f referrals/s",

@@ -127,18 +127,43 @@ record RouterDiagnostics(
      * under). Empty when the router counts none.
      */
     static Map<String, Double> comparisons(KafkaStreams streams) {
+        Map<String, Double> out = new TreeMap<>(counters(streams, "comparisons-"));
+        Double all = totals(streams).get("comparisons");
+        if (all != null) {
+            out.put(ALL_RULES, all);
+        }
+        return out;
+    }
+
+    /**
+     * The partitioned case graph's messages applied so far, by kind ({@code join}, {@code absorb} ...: what its topic
+     * carried); empty on the one-partition graph.
+     */
+    static Map<String, Double> graphMessages(KafkaStreams streams) {
+        return counters(streams, "graph-messages-");
+    }
+
+    /** The router's counters named {@code <prefix><name>-total}, by name, summed over its threads and tasks. */
+    private static Map<String, Double> counters(KafkaStreams streams, String prefix) {
+        Map<String, Double> out = new TreeMap<>();
+        totals(streams).forEach((n, v) -> {
+            if (n.startsWith(prefix)) {
+                out.put(n.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** Every counter of the router's own sensors ({@code <name>-total}), by name, summed over threads and tasks. */
+    private static Map<String, Double> totals(KafkaStreams streams) {
         Map<String, Double> out = new TreeMap<>();
         streams.metrics().forEach((name, metric) -> {
             String n = name.name();
             if (name.group().equals(ROUTER_METRICS)
-                    && n.startsWith("comparisons")
                     && n.endsWith("-total")
                     && metric.metricValue() instanceof Number v
                     && Double.isFinite(v.doubleValue())) {
-                String rule = n.equals("comparisons-total")
-                        ? ALL_RULES
-                        : n.substring("comparisons-".length(), n.length() - "-total".length());
-                out.merge(rule, v.doubleValue(), Double::sum);
+                out.merge(n.substring(0, n.length() - "-total".length()), v.doubleValue(), Double::sum);
             }
         });
         return out;

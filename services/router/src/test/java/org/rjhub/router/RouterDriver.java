@@ -23,6 +23,8 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.contracts.probation.ProbationReferral;
 import org.rjhub.contracts.victimsupport.VictimSupportReferral;
+import org.rjhub.router.graph.GraphSerdes;
+import org.rjhub.router.graph.OwnerMessage;
 import org.rjhub.router.routing.RulesStore;
 import org.rjhub.testsupport.InMemoryRegistry;
 
@@ -34,6 +36,7 @@ public final class RouterDriver implements AutoCloseable {
 
     final RouterTopics topics;
     final TopologyTestDriver driver;
+    final RouterConfig config;
     private final AvroSerdes avro;
     private Instant clock = Instant.parse("2026-11-02T10:00:00Z");
 
@@ -130,7 +133,7 @@ public final class RouterDriver implements AutoCloseable {
             values.put(
                     RouterConfig.STATE_DIR,
                     Files.createTempDirectory("router-ttd").toString());
-            RouterConfig config = RouterConfig.of(InMemoryRegistry.connection(), values);
+            config = RouterConfig.of(InMemoryRegistry.connection(), values);
             InMemoryRegistry registry = InMemoryRegistry.withCatalogue();
             avro = registry.serdes();
             // the router decodes agency topics itself and asks the registry for writer schemas by id
@@ -264,6 +267,15 @@ public final class RouterDriver implements AutoCloseable {
             }
         }
         return all;
+    }
+
+    /** Every message written to the partitioned case graph's topic so far, in the order written. */
+    List<OwnerMessage> graphMessages() {
+        return driver.createOutputTopic(
+                        RouterTopology.graphTopic(config),
+                        Serdes.String().deserializer(),
+                        GraphSerdes.ownerMessages().deserializer())
+                .readValuesToList();
     }
 
     List<DeadLetter> deadLetters() {

@@ -218,10 +218,18 @@ public final class CaseOwners {
         switch (m.kind()) {
             case GRAPH -> {
                 e.component.parked.add(m);
-                for (String r : m.referrals()) {
-                    if (!e.component.members.contains(r)) {
-                        messages.add(OwnerMessage.join(r, e.id));
-                    }
+                TreeSet<String> outside = new TreeSet<>(m.referrals());
+                outside.removeAll(e.component.members);
+                if (!outside.isEmpty() && outside.first().compareTo(e.id) < 0) {
+                    // the smallest referral named outside has a root no larger than it, so smaller than this one,
+                    // which would be asked to surrender: it gives its state up at once, without the join and the
+                    // surrender, and leaves the absorbing root to join the others
+                    String into = outside.pollFirst();
+                    surrender(e, into, List.copyOf(outside));
+                    return;
+                }
+                for (String r : outside) {
+                    messages.add(OwnerMessage.join(r, e.id));
                 }
                 settle(e);
             }
@@ -237,9 +245,24 @@ public final class CaseOwners {
             }
             case SURRENDER -> meet(e, m.root());
             case ABSORB -> {
+                String target = m.referrals().isEmpty() ? null : m.referrals().get(0);
+                if (target != null && !e.component.members.contains(target)) {
+                    // the referral it was sent to was forgotten out of this component (retention) after the absorb
+                    // took its pointer here: to its home again, behind the forgetting, as a join's
+                    messages.add(m.to(target));
+                    return;
+                }
                 absorb(e, m);
+                Set<String> joins = new TreeSet<>();
+                if (target != null) {
+                    m.referrals().stream().skip(1).forEach(joins::add);
+                }
                 if (fresh) {
-                    rejoin(e); // this root was forgotten meanwhile: the joins it had sent were spent
+                    missing(e.component, joins); // this root was forgotten meanwhile: the joins it had sent were spent
+                }
+                joins.removeAll(e.component.members);
+                for (String r : joins) {
+                    messages.add(OwnerMessage.join(r, e.id));
                 }
             }
             default -> throw new IllegalStateException("not owned: " + m.kind());
@@ -259,8 +282,16 @@ public final class CaseOwners {
             messages.add(OwnerMessage.control(OwnerMessage.Kind.SURRENDER, other, here.id));
             return;
         }
-        messages.add(OwnerMessage.absorb(other, here.id, here.component));
-        here.pointer = other;
+        surrender(here, other, List.of());
+    }
+
+    /**
+     * The root {@code here} gives its whole state up to {@code into}'s component, whose root is smaller, and becomes a
+     * pointer to {@code into} in the same step; the absorbing root is to join {@code joins}.
+     */
+    private void surrender(Entry here, String into, List<String> joins) {
+        messages.add(OwnerMessage.absorb(into, here.id, here.component, joins));
+        here.pointer = into;
         here.component = null;
         store.put(here);
     }
@@ -278,8 +309,12 @@ public final class CaseOwners {
         c.retiredKeys.addAll(in.retiredKeys);
         c.parked.addAll(in.parked);
         in.seen.forEach((r, t) -> c.seen.merge(r, t, Math::max));
+        // the root that gave up points where it sent its state: if that is this root, it needs no repoint
+        String pointedAt = a.referrals().isEmpty() ? null : a.referrals().get(0);
         for (String member : in.members) {
-            messages.add(OwnerMessage.control(OwnerMessage.Kind.REPOINT, member, root.id));
+            if (!(member.equals(a.root()) && root.id.equals(pointedAt))) {
+                messages.add(OwnerMessage.control(OwnerMessage.Kind.REPOINT, member, root.id));
+            }
         }
         CaseGraph graph = graph(c);
         for (String key : newlyRetired) {
@@ -328,14 +363,11 @@ public final class CaseOwners {
         }
     }
 
-    /** Sends a join again towards every referral a parked message still waits for. */
-    private void rejoin(Entry root) {
-        Component c = root.component;
-        Set<String> missing = new TreeSet<>();
+    /** Adds to {@code missing} every referral a parked message of {@code c} still waits for. */
+    private static void missing(Component c, Set<String> missing) {
         for (OwnerMessage p : c.parked) {
             p.referrals().stream().filter(r -> !c.members.contains(r)).forEach(missing::add);
         }
-        missing.forEach(r -> messages.add(OwnerMessage.join(r, root.id)));
     }
 
     /** A retired key withdraws every edge found under it in the component (its block's referrals are all here). */

@@ -2,6 +2,10 @@ package org.rjhub.router.graph;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,6 +29,11 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
     public static final String OWNERS = "graph-owners";
     /** Each case id's address: the referral it derives from, where a decision naming it goes. */
     public static final String ADDRESSES = "graph-case-addresses";
+    /**
+     * The messages applied, by kind: {@code graph-messages-<kind>-total} (group {@code stream-rj-router-metrics}), e.g.
+     * {@code graph-messages-join-total}; what the graph topic carries, read by {@code hub bench}.
+     */
+    public static final String MESSAGES_METRIC = "graph-messages-";
 
     /**
      * One output: a message for the graph topic, or something to write.
@@ -43,6 +52,7 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
     private ProcessorContext<String, Out> context;
     private CaseOwners owners;
     private GraphClock clock;
+    private final Map<OwnerMessage.Kind, Sensor> applied = new EnumMap<>(OwnerMessage.Kind.class);
 
     /**
      * @param retention     how long a case stays after its referrals' last announcement ({@link CaseOwners#forget})
@@ -61,6 +71,19 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
         RulesStore rules = new RulesStore(context.getStateStore(RulesStore.STORE));
         KeyValueStore<String, byte[]> entries = context.getStateStore(OWNERS);
         KeyValueStore<String, CaseOwners.Address> addresses = context.getStateStore(ADDRESSES);
+        for (OwnerMessage.Kind kind : OwnerMessage.Kind.values()) {
+            applied.put(
+                    kind,
+                    context.metrics()
+                            .addRateTotalSensor(
+                                    "rj-router",
+                                    "case-graph",
+                                    MESSAGES_METRIC
+                                            + kind.name()
+                                                    .toLowerCase(Locale.ROOT)
+                                                    .replace('_', '-'),
+                                    Sensor.RecordingLevel.INFO));
+        }
         StoredOwners stored = new StoredOwners(entries, addresses);
         this.owners = new CaseOwners(stored, rules::current, context::currentSystemTimeMs);
         if (!sweepInterval.isZero()) {
@@ -83,6 +106,7 @@ public final class CaseOwnersProcessor implements Processor<String, OwnerMessage
     public void process(Record<String, OwnerMessage> record) {
         // the messages it sends carry its clock's time, so the owner receiving one stamps later (a Lamport clock)
         Instant now = clock.tick(record.timestamp());
+        applied.get(record.value().kind()).record();
         send(owners.apply(record.value(), now), now);
     }
 

@@ -1,5 +1,6 @@
 package org.rjhub.router.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,8 +12,9 @@ import java.util.List;
  * @param graph     GRAPH, DECISION: the case graph's message
  * @param referrals GRAPH: the referrals that must be in one component before it applies (its own first);
  *                  DECISION: the first case's referral, once known; CASE_ADDRESS: the referral the case id derives from;
- *                  JOIN: the referral it was sent to (a pointer moves {@code to}); FORGET, FORGET_ADDRESS: the referral
- *                  forgotten
+ *                  JOIN: the referral it was sent to (a pointer moves {@code to}); ABSORB: the referral it was sent to,
+ *                  then the referrals the absorbing root is to join (empty in an ABSORB of the earlier release);
+ *                  FORGET, FORGET_ADDRESS: the referral forgotten
  * @param root      JOIN: the root asking; FORGET: the root forgetting; SURRENDER: the smaller root to give up to; ABSORB: the root giving up;
  *                  REPOINT: the new root
  * @param component ABSORB: the whole state given up
@@ -82,8 +84,21 @@ public record OwnerMessage(
         return new OwnerMessage(Kind.FORGET_ADDRESS, caseId, null, List.of(referral), null, null);
     }
 
+    /** The whole component of the root {@code from}, given up to {@code to}'s, as the earlier release wrote it. */
     static OwnerMessage absorb(String to, String from, CaseOwners.Component component) {
         return new OwnerMessage(Kind.ABSORB, to, null, List.of(), from, component);
+    }
+
+    /**
+     * The whole component of the root {@code from}, given up to {@code to}'s: {@code to} kept, as pointers move it,
+     * and the referrals the absorbing root is to join after it (those the component's parked messages wait for and
+     * that {@code from} sent no join to).
+     */
+    static OwnerMessage absorb(String to, String from, CaseOwners.Component component, List<String> joins) {
+        List<String> referrals = new ArrayList<>();
+        referrals.add(to);
+        referrals.addAll(joins);
+        return new OwnerMessage(Kind.ABSORB, to, null, referrals, from, component);
     }
 
     /** The same message, addressed to {@code to} (one hop along a forwarding pointer). */

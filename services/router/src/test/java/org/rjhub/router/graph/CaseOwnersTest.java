@@ -168,6 +168,65 @@ class CaseOwnersTest {
         }
     }
 
+    @Test
+    void shouldGiveAComponentUpAtOnceToASmallerReferralItNamesWithoutAJoinOrASurrender() {
+        // Given A placed in a case of its own
+        Network net = new Network(3, 11);
+        net.send(GraphMessage.announce(police("POLICE/PR-A"), false, 1));
+        net.send(GraphMessage.blockResult("POLICE/PR-A", "shard-0", List.of()));
+        net.drain();
+        net.delivered.clear();
+
+        // When B, larger, is announced, and then placed matching A
+        net.send(GraphMessage.announce(police("POLICE/PR-B"), false, 1));
+        net.drain();
+        net.send(GraphMessage.blockResult("POLICE/PR-B", "shard-0", List.of(new Edge("POLICE/PR-A", 20.0, true, "k"))));
+        net.drain();
+
+        // Then B is in A's case, and B's component went to A in one message: no join, no surrender, and no repoint
+        // (B points at A already)
+        assertThat(net.casesById())
+                .containsExactly(Map.entry(CaseIds.of("POLICE/PR-A"), Set.of("POLICE/PR-A", "POLICE/PR-B")));
+        assertThat(net.delivered)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        OwnerMessage.Kind.GRAPH, 2,
+                        OwnerMessage.Kind.CASE_ADDRESS, 1,
+                        OwnerMessage.Kind.ABSORB, 1));
+    }
+
+    @Test
+    void shouldJoinTheOtherReferralsAMessageNamesAfterGivingItsComponentUpToTheSmallest() {
+        // Given A and C, each in a case of its own
+        Network net = new Network(3, 12);
+        for (String id : List.of("POLICE/PR-A", "POLICE/PR-C")) {
+            net.send(GraphMessage.announce(police(id), false, 1));
+            net.send(GraphMessage.blockResult(id, "shard-0", List.of()));
+        }
+        net.drain();
+        net.delivered.clear();
+
+        // When D is announced, and then placed matching both: it gives its component up to A, left to join C
+        net.send(GraphMessage.announce(police("POLICE/PR-D"), false, 1));
+        net.drain();
+        net.send(GraphMessage.blockResult(
+                "POLICE/PR-D",
+                "shard-0",
+                List.of(new Edge("POLICE/PR-A", 20.0, true, "k"), new Edge("POLICE/PR-C", 25.0, true, "k"))));
+        net.drain();
+
+        // Then one case of the three, named after A, reached by D's absorb into A, A's join to C and C's absorb into
+        // A: no surrender, and no repoint (each absorbed root points at A already)
+        assertThat(net.casesById())
+                .containsExactly(
+                        Map.entry(CaseIds.of("POLICE/PR-A"), Set.of("POLICE/PR-A", "POLICE/PR-C", "POLICE/PR-D")));
+        assertThat(net.delivered)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        OwnerMessage.Kind.GRAPH, 2,
+                        OwnerMessage.Kind.CASE_ADDRESS, 1,
+                        OwnerMessage.Kind.ABSORB, 2,
+                        OwnerMessage.Kind.JOIN, 1));
+    }
+
     // ---- the oracle: one case graph, every message in the order sent ----
 
     private static Set<Set<String>> onePartition(List<GraphMessage> messages) {
@@ -244,6 +303,8 @@ class CaseOwnersTest {
         private final List<Map<String, byte[]>> addressStores = new ArrayList<>();
         /** Each partition's messages delivered in the order sent (as Kafka does), not in a random one. */
         boolean inOrder;
+        /** The messages delivered, by kind. */
+        final Map<OwnerMessage.Kind, Integer> delivered = new java.util.EnumMap<>(OwnerMessage.Kind.class);
 
         Network(int partitions, long seed) {
             this.partitions = partitions;
@@ -338,6 +399,7 @@ class CaseOwnersTest {
             List<byte[]> queue = queues.get(p);
             OwnerMessage m =
                     MESSAGE.deserializer().deserialize("t", queue.remove(inOrder ? 0 : random.nextInt(queue.size())));
+            delivered.merge(m.kind(), 1, Integer::sum);
             CaseOwners.Step step = owners.get(p).apply(m, NOW);
             step.messages().forEach(this::enqueue);
             step.emissions().stream()
