@@ -217,6 +217,9 @@ public final class CaseOwners {
         }
         switch (m.kind()) {
             case GRAPH -> {
+                // a join is on its way towards every referral a message parked before waits for
+                Set<String> awaited = new TreeSet<>();
+                missing(e.component, awaited);
                 e.component.parked.add(m);
                 TreeSet<String> outside = new TreeSet<>(m.referrals());
                 outside.removeAll(e.component.members);
@@ -225,9 +228,11 @@ public final class CaseOwners {
                     // which would be asked to surrender: it gives its state up at once, without the join and the
                     // surrender, and leaves the absorbing root to join the others
                     String into = outside.pollFirst();
+                    outside.removeAll(awaited);
                     surrender(e, into, List.copyOf(outside));
                     return;
                 }
+                outside.removeAll(awaited);
                 for (String r : outside) {
                     messages.add(OwnerMessage.join(r, e.id));
                 }

@@ -227,6 +227,35 @@ class CaseOwnersTest {
                         OwnerMessage.Kind.JOIN, 1));
     }
 
+    @Test
+    void shouldSendOneJoinTowardsAReferralThatSeveralParkedMessagesWaitFor() {
+        // Given B placed in a case of its own
+        Network net = new Network(1, 13);
+        net.inOrder = true;
+        net.send(GraphMessage.announce(police("POLICE/PR-B"), false, 1));
+        net.send(GraphMessage.blockResult("POLICE/PR-B", "shard-0", List.of()));
+        net.drain();
+        net.delivered.clear();
+
+        // When A, smaller, is announced and both its shards name B, before the join towards B is applied
+        net.send(GraphMessage.announce(police("POLICE/PR-A"), false, 2));
+        for (String shard : List.of("shard-0", "shard-1")) {
+            net.send(GraphMessage.blockResult(
+                    "POLICE/PR-A", shard, List.of(new Edge("POLICE/PR-B", 20.0, true, "k" + shard))));
+        }
+        net.drain();
+
+        // Then one case named after A, reached by one join towards B and B's absorb into A, not a join per shard
+        assertThat(net.casesById())
+                .containsExactly(Map.entry(CaseIds.of("POLICE/PR-A"), Set.of("POLICE/PR-A", "POLICE/PR-B")));
+        assertThat(net.delivered)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        OwnerMessage.Kind.GRAPH, 3,
+                        OwnerMessage.Kind.CASE_ADDRESS, 1,
+                        OwnerMessage.Kind.JOIN, 1,
+                        OwnerMessage.Kind.ABSORB, 1));
+    }
+
     // ---- the oracle: one case graph, every message in the order sent ----
 
     private static Set<Set<String>> onePartition(List<GraphMessage> messages) {
