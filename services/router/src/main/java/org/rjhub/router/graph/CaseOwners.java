@@ -29,7 +29,8 @@ import org.rjhub.router.routing.RoutingRules;
  * component (a block result's candidates, a decision's second case) is parked in the component and a
  * {@link OwnerMessage.Kind#JOIN} is sent to each; the larger root gives its whole state to the smaller
  * ({@link OwnerMessage.Kind#ABSORB}) and becomes a forwarding pointer in the same step, and the merged root applies
- * what was parked. So every case graph message is applied where every referral it names is held, as it was on the one
+ * what was parked. A root whose message names a referral smaller than itself gives its state up to it at once, with no
+ * join (DESIGN.md, "Fewer passes of the graph topic"). So every case graph message is applied where every referral it names is held, as it was on the one
  * partition, and a referral is still placed only when all its shards have reported and every candidate is at hand.
  *
  * <p>Facts that shrink are made monotone where a message could overtake them on another partition: a retired
