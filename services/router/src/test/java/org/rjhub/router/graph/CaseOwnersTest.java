@@ -172,10 +172,7 @@ class CaseOwnersTest {
     void shouldGiveAComponentUpAtOnceToASmallerReferralItNamesWithoutAJoinOrASurrender() {
         // Given A placed in a case of its own
         Network net = new Network(3, 11);
-        net.send(GraphMessage.announce(police("POLICE/PR-A"), false, 1));
-        net.send(GraphMessage.blockResult("POLICE/PR-A", "shard-0", List.of()));
-        net.drain();
-        net.delivered.clear();
+        net.placeAlone("POLICE/PR-A");
 
         // When B, larger, is announced, and then placed matching A
         net.send(GraphMessage.announce(police("POLICE/PR-B"), false, 1));
@@ -185,8 +182,7 @@ class CaseOwnersTest {
 
         // Then B is in A's case, and B's component went to A in one message: no join, no surrender, and no repoint
         // (B points at A already)
-        assertThat(net.casesById())
-                .containsExactly(Map.entry(CaseIds.of("POLICE/PR-A"), Set.of("POLICE/PR-A", "POLICE/PR-B")));
+        assertThat(net.casesById()).containsExactly(caseOf("POLICE/PR-A", "POLICE/PR-B"));
         assertThat(net.delivered)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         OwnerMessage.Kind.GRAPH, 2,
@@ -198,12 +194,7 @@ class CaseOwnersTest {
     void shouldJoinTheOtherReferralsAMessageNamesAfterGivingItsComponentUpToTheSmallest() {
         // Given A and C, each in a case of its own
         Network net = new Network(3, 12);
-        for (String id : List.of("POLICE/PR-A", "POLICE/PR-C")) {
-            net.send(GraphMessage.announce(police(id), false, 1));
-            net.send(GraphMessage.blockResult(id, "shard-0", List.of()));
-        }
-        net.drain();
-        net.delivered.clear();
+        net.placeAlone("POLICE/PR-A", "POLICE/PR-C");
 
         // When D is announced, and then placed matching both: it gives its component up to A, left to join C
         net.send(GraphMessage.announce(police("POLICE/PR-D"), false, 1));
@@ -216,9 +207,7 @@ class CaseOwnersTest {
 
         // Then one case of the three, named after A, reached by D's absorb into A, A's join to C and C's absorb into
         // A: no surrender, and no repoint (each absorbed root points at A already)
-        assertThat(net.casesById())
-                .containsExactly(
-                        Map.entry(CaseIds.of("POLICE/PR-A"), Set.of("POLICE/PR-A", "POLICE/PR-C", "POLICE/PR-D")));
+        assertThat(net.casesById()).containsExactly(caseOf("POLICE/PR-A", "POLICE/PR-C", "POLICE/PR-D"));
         assertThat(net.delivered)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         OwnerMessage.Kind.GRAPH, 2,
@@ -232,10 +221,7 @@ class CaseOwnersTest {
         // Given B placed in a case of its own
         Network net = new Network(1, 13);
         net.inOrder = true;
-        net.send(GraphMessage.announce(police("POLICE/PR-B"), false, 1));
-        net.send(GraphMessage.blockResult("POLICE/PR-B", "shard-0", List.of()));
-        net.drain();
-        net.delivered.clear();
+        net.placeAlone("POLICE/PR-B");
 
         // When A, smaller, is announced and both its shards name B, before the join towards B is applied
         net.send(GraphMessage.announce(police("POLICE/PR-A"), false, 2));
@@ -246,14 +232,20 @@ class CaseOwnersTest {
         net.drain();
 
         // Then one case named after A, reached by one join towards B and B's absorb into A, not a join per shard
-        assertThat(net.casesById())
-                .containsExactly(Map.entry(CaseIds.of("POLICE/PR-A"), Set.of("POLICE/PR-A", "POLICE/PR-B")));
+        assertThat(net.casesById()).containsExactly(caseOf("POLICE/PR-A", "POLICE/PR-B"));
         assertThat(net.delivered)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         OwnerMessage.Kind.GRAPH, 3,
                         OwnerMessage.Kind.CASE_ADDRESS, 1,
                         OwnerMessage.Kind.JOIN, 1,
                         OwnerMessage.Kind.ABSORB, 1));
+    }
+
+    /** A case by id, as {@link Network#casesById()} lists it: named after its smallest referral, the first given. */
+    private static Map.Entry<String, Set<String>> caseOf(String smallest, String... others) {
+        Set<String> members = new java.util.TreeSet<>(List.of(others));
+        members.add(smallest);
+        return Map.entry(CaseIds.of(smallest), members);
     }
 
     // ---- the oracle: one case graph, every message in the order sent ----
@@ -389,6 +381,16 @@ class CaseOwnersTest {
 
         void send(GraphMessage m) {
             CaseOwners.messages(m).forEach(this::enqueue);
+        }
+
+        /** Places each referral in a case of its own (no match), then forgets what was delivered so far. */
+        void placeAlone(String... ids) {
+            for (String id : ids) {
+                send(GraphMessage.announce(police(id), false, 1));
+                send(GraphMessage.blockResult(id, "shard-0", List.of()));
+            }
+            drain();
+            delivered.clear();
         }
 
         void enqueue(OwnerMessage m) {
