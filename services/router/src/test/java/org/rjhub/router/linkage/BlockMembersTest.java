@@ -22,15 +22,10 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.agencies.AgencyRecord;
-import org.rjhub.agencies.mapping.CanonicalMapper;
-import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.serde.JsonSerde;
-import org.rjhub.contracts.police.PoliceReferral;
-import org.rjhub.contracts.probation.ProbationReferral;
-import org.rjhub.contracts.victimsupport.VictimSupportReferral;
 import org.rjhub.matching.BlockingKeys;
 import org.rjhub.matching.PersonMatcher;
 import org.rjhub.matching.PersonRecord;
@@ -317,9 +312,9 @@ class BlockMembersTest {
                         seed, SimulatorConfig.defaults().cleanOnly())
                 .generate(count)
                 .records()) {
-            probes.addAll(
-                    ReferralBlocking.probes(ReferralSummary.of(canonical(r).referral()), 1)
-                            .values());
+            probes.addAll(ReferralBlocking.probes(
+                            ReferralSummary.of(NormalisedMemberTest.canonical(r).referral()), 1)
+                    .values());
         }
         return probes;
     }
@@ -344,14 +339,5 @@ class BlockMembersTest {
         Map<String, List<BlockProbe.Member>> byKey = new TreeMap<>();
         clear.keys().keySet().forEach(k -> byKey.put(k, List.of(m)));
         return new BlockProbe(referral, 0, byKey, key.id(), Base64.getEncoder().encodeToString(key.wrapped()));
-    }
-
-    private static Intake canonical(AgencyRecord r) {
-        Instant at = Instant.parse("2026-11-02T10:00:00Z");
-        return switch (r.agency()) {
-            case POLICE -> CanonicalMapper.police((PoliceReferral) r.value(), at);
-            case PROBATION -> CanonicalMapper.probation((ProbationReferral) r.value(), at);
-            case VICTIM_SUPPORT -> CanonicalMapper.victimSupport((VictimSupportReferral) r.value(), at);
-        };
     }
 }
