@@ -160,8 +160,9 @@ public final class RouterTopology {
                 topics,
                 () -> new DeduplicationProcessor(config.referralVersionsRetention(), config.retentionSweepInterval()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(BlockingProcessor.STORE), Serdes.String(), BlockSerdes.members())
+                        Stores.persistentKeyValueStore(BlockingProcessor.STORE), Serdes.String(), BlockSerdes.entries())
                 .withCachingEnabled());
+        // the earlier layout's retention store: read once, to convert its members (BlockMembers.load)
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BlockRetention.STORE),
                         Serdes.String(),

@@ -17,9 +17,9 @@ import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.router.graph.CaseGraphProcessor;
 import org.rjhub.router.graph.CaseOwnersProcessor;
 import org.rjhub.router.graph.GraphRetention;
-import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockRetention;
 import org.rjhub.router.linkage.BlockingProcessor;
+import org.rjhub.router.linkage.StoredReferral;
 
 /**
  * The linkage and case graph stores' time-based retention on the production topology, in both graph modes: the wall
@@ -156,7 +156,7 @@ class RouterLinkageRetentionTest {
 
     private static List<String> blockMembersOf(RouterDriver router, String referral) {
         List<String> keys = new ArrayList<>();
-        KeyValueStore<String, BlockProbe.Member> members = router.driver.getKeyValueStore(BlockingProcessor.STORE);
+        KeyValueStore<String, StoredReferral> members = router.driver.getKeyValueStore(BlockingProcessor.STORE);
         try (var it = members.all()) {
             it.forEachRemaining(kv -> {
                 if (kv.value.hubReferralId().equals(referral)) {

@@ -27,8 +27,8 @@ import org.rjhub.contracts.hub.QueueItem;
 import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
-import org.rjhub.router.linkage.BlockProbe;
 import org.rjhub.router.linkage.BlockingProcessor;
+import org.rjhub.router.linkage.StoredReferral;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.SimulatorConfig;
 import org.rjhub.testsupport.WrittenRecords;
@@ -312,7 +312,7 @@ class SealedLinkageTest {
     }
 
     private static List<String> blockEntriesOf(RouterDriver router, String referral) {
-        KeyValueStore<String, BlockProbe.Member> members = router.driver.getKeyValueStore(BlockingProcessor.STORE);
+        KeyValueStore<String, StoredReferral> members = router.driver.getKeyValueStore(BlockingProcessor.STORE);
         List<String> entries = new ArrayList<>();
         try (var it = members.all()) {
             it.forEachRemaining(kv -> {

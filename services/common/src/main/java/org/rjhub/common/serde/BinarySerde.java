@@ -42,6 +42,18 @@ public final class BinarySerde {
 
     /** Binary after the format byte, null as null; reads the JSON of {@code type} an earlier release wrote. */
     public static <T> Serde<T> of(Class<T> type, Writing<T> writing, Reading<T> reading) {
+        return of(type, BINARY, writing, reading);
+    }
+
+    /**
+     * As {@link #of(Class, Writing, Reading)} with a format byte of the record's own ({@code format}, never {@code
+     * '{'}): a second binary form of a record whose store also holds values of the first ({@link #BINARY}), which its
+     * reader tells apart by that byte.
+     */
+    public static <T> Serde<T> of(Class<T> type, byte format, Writing<T> writing, Reading<T> reading) {
+        if (format == '{') {
+            throw new IllegalArgumentException("a binary format byte cannot be JSON's '{'");
+        }
         Deserializer<T> json = JsonSerde.of(type).deserializer();
         String name = type.getSimpleName();
         Serializer<T> serializer = (topic, value) -> {
@@ -50,7 +62,7 @@ public final class BinarySerde {
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(BINARY);
+                out.writeByte(format);
                 writing.write(out, value);
             } catch (IOException e) {
                 throw new SerializationException("a " + name + " for " + topic + " does not encode", e);
@@ -65,7 +77,7 @@ public final class BinarySerde {
                 return json.deserialize(topic, bytes);
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-                if (in.readByte() != BINARY) {
+                if (in.readByte() != format) {
                     throw new IOException("no format byte");
                 }
                 T value = reading.read(in);

@@ -2,7 +2,9 @@ package org.rjhub.router.linkage;
 
 import static org.rjhub.common.serde.BinarySerde.count;
 import static org.rjhub.common.serde.BinarySerde.readText;
+import static org.rjhub.common.serde.BinarySerde.varCount;
 import static org.rjhub.common.serde.BinarySerde.writeText;
+import static org.rjhub.common.serde.BinarySerde.writeVarint;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,11 +13,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.rjhub.common.serde.BinarySerde;
 
 /**
- * Compact binary serdes of the linkage's internal records: the block members ({@code linkage-block-members}) and the
+ * Compact binary serdes of the linkage's internal records: the block members ({@code linkage-block-members}: one
+ * entry per referral and shard, {@link StoredReferral}; the earlier layout's one per key and party still read) and the
  * probes ({@code linkage-blocking} repartition). A member is read under every key it shares with a probe, so its
  * decoding is on the matching path; JSON cost a parse of every field name each time. A probe lists each of its parties
  * once, with each key naming them by position, where the JSON repeated a party (its sealed fields too) under each of
@@ -30,7 +36,33 @@ public final class BlockSerdes {
     /** The first byte of a binary value. */
     static final byte BINARY = BinarySerde.BINARY;
 
+    /** The first byte of a referral's entry ({@link StoredReferral}), the store's other values being members. */
+    static final byte ENTRY = 2;
+
     private BlockSerdes() {}
+
+    /**
+     * The serde of the members' store: a referral's entry, or a member entry of the earlier layout (binary or JSON,
+     * read as {@link StoredReferral#earlier}, and written as that layout wrote it).
+     */
+    public static Serde<StoredReferral> entries() {
+        Serde<StoredReferral> entry =
+                BinarySerde.of(StoredReferral.class, ENTRY, BlockSerdes::writeEntry, BlockSerdes::readEntry);
+        Serde<BlockProbe.Member> member = members();
+        Serializer<StoredReferral> serializer = (topic, e) -> e != null && e.isEarlierLayout()
+                ? member.serializer().serialize(topic, e.parties().get(0))
+                : entry.serializer().serialize(topic, e);
+        Deserializer<StoredReferral> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length > 0 && bytes[0] == ENTRY) {
+                return entry.deserializer().deserialize(topic, bytes);
+            }
+            return StoredReferral.earlier(member.deserializer().deserialize(topic, bytes));
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
 
     /** The serde of a stored block member. */
     public static Serde<BlockProbe.Member> members() {
@@ -45,6 +77,16 @@ public final class BlockSerdes {
     private static void writeMember(DataOutputStream out, BlockProbe.Member m) throws IOException {
         writeText(out, m.hubReferralId());
         out.writeInt(m.partyIndex());
+        writeParty(out, m);
+    }
+
+    private static BlockProbe.Member readMember(DataInputStream in) throws IOException {
+        String referral = readText(in);
+        return readParty(in, referral, in.readInt());
+    }
+
+    /** A member's fields after its referral and position. */
+    private static void writeParty(DataOutputStream out, BlockProbe.Member m) throws IOException {
         writeText(out, m.role());
         writeText(out, m.dataKeyId());
         writeText(out, m.sealed());
@@ -52,18 +94,16 @@ public final class BlockSerdes {
         MemberFields.write(out, m);
     }
 
-    private static BlockProbe.Member readMember(DataInputStream in) throws IOException {
-        String referral = readText(in);
-        int partyIndex = in.readInt();
+    private static BlockProbe.Member readParty(DataInputStream in, String referral, int partyIndex) throws IOException {
         String role = readText(in);
         String dataKeyId = readText(in);
         String sealed = readText(in);
         long storedAt = in.readLong();
         BlockProbe.Member m = MemberFields.read(in, referral, partyIndex, role);
         return new BlockProbe.Member(
-                referral,
-                partyIndex,
-                role,
+                m.hubReferralId(),
+                m.partyIndex(),
+                m.role(),
                 m.forename(),
                 m.surname(),
                 m.dateOfBirth(),
@@ -73,6 +113,49 @@ public final class BlockSerdes {
                 dataKeyId,
                 sealed,
                 storedAt);
+    }
+
+    /** The referral, its last probe, each party once (its referral not repeated), then each key with positions. */
+    private static void writeEntry(DataOutputStream out, StoredReferral e) throws IOException {
+        writeText(out, e.hubReferralId());
+        out.writeLong(e.probedAt());
+        writeVarint(out, e.parties().size());
+        for (BlockProbe.Member m : e.parties()) {
+            writeVarint(out, m.partyIndex());
+            writeParty(out, m);
+        }
+        writeVarint(out, e.keys().size());
+        for (var key : e.keys().entrySet()) {
+            writeText(out, key.getKey());
+            writeVarint(out, key.getValue().size());
+            for (int position : key.getValue()) {
+                writeVarint(out, position);
+            }
+        }
+    }
+
+    private static StoredReferral readEntry(DataInputStream in) throws IOException {
+        String referral = readText(in);
+        long probedAt = in.readLong();
+        List<BlockProbe.Member> parties = new ArrayList<>();
+        for (int i = varCount(in); i > 0; i--) {
+            parties.add(readParty(in, referral, BinarySerde.readVarint(in)));
+        }
+        Map<String, List<Integer>> keys = new LinkedHashMap<>();
+        for (int k = varCount(in); k > 0; k--) {
+            String key = readText(in);
+            int n = varCount(in);
+            List<Integer> positions = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int position = BinarySerde.readVarint(in);
+                if (position >= parties.size()) {
+                    throw new IOException("party " + position + " of " + parties.size());
+                }
+                positions.add(position);
+            }
+            keys.put(key, positions);
+        }
+        return new StoredReferral(referral, probedAt, parties, keys);
     }
 
     /** Each party once, then each key with its parties by position. */

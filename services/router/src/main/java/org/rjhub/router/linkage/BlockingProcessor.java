@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,8 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,28 +43,28 @@ import org.slf4j.LoggerFactory;
  * found under it; later probes skip it. Whether a key is used therefore depends only on how many
  * people share it in the end, never on arrival order. Counted in {@code oversized-blocking-keys-total}.
  *
- * <p>Members are stored one entry each, {@code <key>|<referral>#<party>}, and read with a prefix
- * scan: a probe writes only its own people, never the whole block again.
+ * <p>A referral has one entry on the shard ({@link StoredReferral}: its parties, the keys it is under here, its last
+ * probe), so a probe writes one entry whatever the number of its keys. Blocks are read from the task's index in memory
+ * ({@link BlockIndex}, rebuilt at each {@link #init}) and a point {@code get} of each referral under the key, never by a
+ * scan.
  */
 public final class BlockingProcessor implements Processor<String, BlockProbe, String, GraphMessage> {
 
-    /** Store of block members: {@code blockingKey|hubReferralId#partyIndex} to the member. */
+    /** Store of block members: {@code R:<hubReferralId>} to the referral's entry, {@code <key>|} a retired key. */
     public static final String STORE = "linkage-block-members";
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
-    private static final StringSerializer PREFIX = new StringSerializer();
-    private static final BlockProbe.Member RETIRED =
-            new BlockProbe.Member("", -1, "RETIRED", null, null, null, null, null, true);
+    private static final Comparator<BlockProbe.Member> BY_ID = Comparator.comparing(BlockProbe.Member::id);
 
     private final PersonMatcher matcher;
     private final int maxBlockSize;
     private final Duration retention;
     private final Duration sweepInterval;
     private final MasterKey master;
+    private final BlockIndex index;
     private MemberOpener opener;
-    private BlockRetention kept;
+    private BlockMembers members;
     private ProcessorContext<String, GraphMessage> context;
-    private KeyValueStore<String, BlockProbe.Member> members;
     private Sensor oversized;
     private Sensor comparisons;
     private Sensor erased;
@@ -78,7 +77,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
 
     /**
      * @param retention     how long a referral's people stay in their blocks after its last probe ({@link
-     *                      BlockRetention}, its store connected)
+     *                      BlockRetention})
      * @param sweepInterval how often the wall-clock sweep runs; zero: never (no retention)
      */
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize, Duration retention, Duration sweepInterval) {
@@ -88,7 +87,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     /**
      * @param master with a master key the probes' parties are sealed ({@link SealedLinkage}): they are opened to be
      *               compared with the keys of the global store {@link DataKeyStore#STORE}, stored sealed, and a party
-     *               whose key was erased is deleted when met, never compared
+     *               whose key was erased is deleted when met (its referral's entry), never compared
      */
     public BlockingProcessor(
             PersonMatcher matcher,
@@ -96,17 +95,36 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             Duration retention,
             Duration sweepInterval,
             Optional<MasterKey> master) {
+        this(matcher, maxBlockSize, retention, sweepInterval, master, new BlockIndex());
+    }
+
+    /** @param index the task's block index (a test's may hash keys to collide) */
+    BlockingProcessor(
+            PersonMatcher matcher,
+            int maxBlockSize,
+            Duration retention,
+            Duration sweepInterval,
+            Optional<MasterKey> master,
+            BlockIndex index) {
         this.matcher = matcher;
         this.maxBlockSize = maxBlockSize;
         this.retention = retention;
         this.sweepInterval = sweepInterval;
         this.master = master.orElse(null);
+        this.index = index;
     }
 
+    /**
+     * Also when a task is revived (after a dirty close, its store wiped and restored: Kafka Streams calls {@code init}
+     * again on the same processor once restoration completes), so the index is rebuilt here from the store, never kept.
+     */
     @Override
     public void init(ProcessorContext<String, GraphMessage> context) {
         this.context = context;
-        this.members = context.getStateStore(STORE);
+        KeyValueStore<String, StoredReferral> store = context.getStateStore(STORE);
+        KeyValueStore<String, BlockRetention.Seen> seen = context.getStateStore(BlockRetention.STORE);
+        this.members = new BlockMembers(store, index);
+        members.load(seen, context.currentSystemTimeMs());
         this.oversized = context.metrics()
                 .addRateTotalSensor(
                         "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
@@ -120,10 +138,15 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                     .addRateTotalSensor("rj-router", "linkage-blocking", "erased-members", Sensor.RecordingLevel.INFO);
         }
         if (!sweepInterval.isZero()) {
-            kept = new BlockRetention(context.getStateStore(BlockRetention.STORE), members, retention);
+            BlockRetention kept = new BlockRetention(members, retention);
             // by wall-clock time: a quiet shard's stream time could stand still for months
             context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, kept::sweep);
         }
+    }
+
+    /** The task's block index as it is (for tests). */
+    BlockIndex.View index() {
+        return index.view();
     }
 
     /**
@@ -140,53 +163,60 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         BlockProbe probe = record.value();
         String referral = probe.hubReferralId();
         List<GraphMessage.Edge> edges = new ArrayList<>();
-        List<String> written = new ArrayList<>();
+        Map<String, List<BlockProbe.Member>> written = new TreeMap<>();
         Map<String, MatchResult> scored = new HashMap<>();
         long now = context.currentSystemTimeMs();
-        Set<String> gone = new TreeSet<>();
         if (opener != null) {
             opener.learn(probe);
         }
+        StoredReferral own = members.get(referral);
+        boolean[] retiredHere = {false};
+        // the entries of the referrals met, each read once per probe
+        Map<String, StoredReferral> met = new HashMap<>();
         Map<Integer, BlockProbe.Member> openedIncoming = new HashMap<>();
+        Map<Integer, BlockProbe.Member> storedIncoming = new HashMap<>();
         probe.keys().forEach((key, stored) -> {
+            if (members.isRetired(key)) {
+                return; // this key outgrew the cap
+            }
             List<BlockProbe.Member> incoming = opener == null ? stored : opened(stored, openedIncoming, now);
             boolean exact = key.startsWith(ReferralBlocking.CRIME);
             String rule = ReferralBlocking.rule(key);
             List<BlockProbe.Member> block = new ArrayList<>();
-            boolean retired = false;
-            int own = 0;
-            try (var it = members.prefixScan(key + "|", PREFIX)) {
-                while (it.hasNext()) {
-                    KeyValue<String, BlockProbe.Member> entry = it.next();
-                    if (entry.key.length() == key.length() + 1) {
-                        retired = true; // the marker: this key outgrew the cap
-                        break;
+            Set<String> gone = new TreeSet<>();
+            for (String other : members.candidates(key)) {
+                if (other.equals(referral)) {
+                    continue; // the referral's own people under the key: counted from its entry
+                }
+                StoredReferral entry = met.computeIfAbsent(other, members::get);
+                if (entry == null || !entry.isUnder(key)) {
+                    continue; // another key of the same hash
+                }
+                for (BlockProbe.Member m : entry.membersUnder(key)) {
+                    if (opener == null) {
+                        block.add(m);
+                        continue;
                     }
-                    if (entry.value.hubReferralId().equals(referral)) {
-                        own++;
-                    } else if (opener == null) {
-                        block.add(entry.value);
-                    } else {
-                        MemberOpener.Opened o = opener.open(entry.value, now);
-                        if (o.state() == MemberOpener.State.OPEN) {
-                            block.add(o.member());
-                        } else if (o.state() == MemberOpener.State.GONE) {
-                            gone.add(entry.key);
-                        }
+                    MemberOpener.Opened o = opener.open(m, now);
+                    if (o.state() == MemberOpener.State.OPEN) {
+                        block.add(o.member());
+                    } else if (o.state() == MemberOpener.State.GONE) {
+                        gone.add(other);
+                        break;
                     }
                 }
             }
             if (!gone.isEmpty()) {
-                forget(gone);
+                forget(gone, met);
             }
-            if (retired) {
+            int ownUnder = own == null ? 0 : own.countUnder(key);
+            List<BlockProbe.Member> mine = exact ? List.of(StoredReferral.incident(referral)) : stored;
+            if (block.size() + Math.max(ownUnder, mine.size()) > maxBlockSize) {
+                retire(record, key, block, referral, met);
+                retiredHere[0] = true;
                 return;
             }
-            List<BlockProbe.Member> mine = exact ? List.of(incident(referral)) : stored;
-            if (block.size() + Math.max(own, mine.size()) > maxBlockSize) {
-                retire(record, key, block, referral);
-                return;
-            }
+            block.sort(BY_ID);
             String keyId = keyId(key);
             Map<String, GraphMessage.Edge> best = new TreeMap<>();
             for (BlockProbe.Member existing : block) {
@@ -223,13 +253,21 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 }
             }
             edges.addAll(best.values());
-            for (BlockProbe.Member m : mine) {
-                members.put(key + "|" + m.id(), m.hasSealedFields() ? m.storedAt(now) : m);
-                written.add(key + "|" + m.id());
+            List<BlockProbe.Member> kept = new ArrayList<>(exact ? 0 : stored.size());
+            if (!exact) {
+                for (BlockProbe.Member m : stored) {
+                    kept.add(
+                            m.hasSealedFields()
+                                    ? storedIncoming.computeIfAbsent(m.partyIndex(), i -> m.storedAt(now))
+                                    : m);
+                }
             }
+            written.put(key, kept);
         });
-        if (kept != null) {
-            kept.touch(referral, written, now);
+        StoredReferral before = retiredHere[0] ? members.get(referral) : own;
+        if (before != null || !written.isEmpty()) {
+            members.put((before == null ? new StoredReferral(referral, now, List.of(), Map.of()) : before)
+                    .with(written, now));
         }
         context.forward(record.withKey(referral)
                 .withValue(GraphMessage.blockResult(referral, shardName(probe.shard()), edges)));
@@ -252,37 +290,32 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     }
 
     /**
-     * Deletes the stored parties whose key was erased (tombstones in the changelog), and with them every other entry
-     * of their referrals on this shard when retention keeps track of them: nobody is compared with them again.
+     * Deletes the entries of the referrals whose key was erased (a tombstone each in the changelog): nobody is compared
+     * with their people again.
      */
-    private void forget(Set<String> gone) {
-        Set<String> referrals = new TreeSet<>();
-        for (String entry : gone) {
-            BlockProbe.Member m = members.get(entry);
-            if (m != null) {
-                referrals.add(m.hubReferralId());
-                members.delete(entry);
-                erased.record();
+    private void forget(Set<String> gone, Map<String, StoredReferral> met) {
+        for (String referral : gone) {
+            StoredReferral e = members.delete(referral);
+            met.remove(referral);
+            if (e != null) {
+                e.parties().forEach(p -> erased.record());
             }
         }
-        if (kept != null) {
-            referrals.forEach(kept::forget);
-        }
-        gone.clear();
-        LOG.debug("Deleted {} referral(s)' parties whose data key was erased", referrals.size());
+        LOG.debug("Deleted {} referral(s)' parties whose data key was erased", gone.size());
     }
 
     /** Marks a key that outgrew the cap, drops its members, and has the graph withdraw its edges. */
-    private void retire(Record<String, BlockProbe> record, String key, List<BlockProbe.Member> block, String referral) {
+    private void retire(
+            Record<String, BlockProbe> record,
+            String key,
+            List<BlockProbe.Member> block,
+            String referral,
+            Map<String, StoredReferral> met) {
         Set<String> referrals = new TreeSet<>();
         referrals.add(referral);
-        List<String> stored = new ArrayList<>();
-        try (var it = members.prefixScan(key + "|", PREFIX)) {
-            it.forEachRemaining(kv -> stored.add(kv.key));
-        }
-        stored.forEach(members::delete);
+        members.retire(key);
+        met.clear(); // entries rewritten without the key
         block.forEach(m -> referrals.add(m.hubReferralId()));
-        members.put(key + "|", RETIRED);
         oversized.record();
         LOG.info(
                 "A blocking key outgrew {} members and is no longer used; {} referral(s) lose the edges found "
@@ -291,10 +324,6 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 referrals.size());
         context.forward(
                 record.withKey(referral).withValue(GraphMessage.keyRetired(keyId(key), new ArrayList<>(referrals))));
-    }
-
-    private static BlockProbe.Member incident(String referral) {
-        return new BlockProbe.Member(referral, -1, "INCIDENT", null, null, null, null, null, true);
     }
 
     /** The name under which a shard's result reaches the case graph. */

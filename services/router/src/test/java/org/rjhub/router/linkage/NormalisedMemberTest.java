@@ -150,7 +150,8 @@ class NormalisedMemberTest {
         }
     }
 
-    private static Intake canonical(AgencyRecord r) {
+    /** The simulated record mapped as the intake maps it (also for {@link BlockMembersTest}). */
+    static Intake canonical(AgencyRecord r) {
         Instant at = Instant.parse("2026-11-02T10:00:00Z");
         return switch (r.agency()) {
             case POLICE -> CanonicalMapper.police((PoliceReferral) r.value(), at);

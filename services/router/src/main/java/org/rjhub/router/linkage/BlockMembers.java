@@ -1,0 +1,138 @@
+package org.rjhub.router.linkage;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A blocking task's members: the store {@link BlockingProcessor#STORE}, one entry per referral on the shard ({@link
+ * StoredReferral} under {@code R:<referral>}) and a marker {@code <key>|} per retired key, with its index in memory
+ * ({@link BlockIndex}), kept in step: every write goes through here.
+ *
+ * <p>An entry of the earlier layout, one per key and party ({@code <key>|<referral>#<party>}), is converted when the
+ * task is initialised ({@link #load}): each referral's entries become its one entry, dated by the earlier retention
+ * store ({@link BlockRetention#STORE}, its records deleted as they are read) or, for members stored before retention
+ * existed, at the conversion, so a rolling upgrade needs no application reset.
+ */
+final class BlockMembers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlockMembers.class);
+
+    private final KeyValueStore<String, StoredReferral> store;
+    private final BlockIndex index;
+
+    BlockMembers(KeyValueStore<String, StoredReferral> store, BlockIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    /**
+     * Rebuilds the index from the store (the task is initialised: at start, after restoring its store, and when it is
+     * revived after a dirty close), converting entries of the earlier layout.
+     *
+     * @param seen the earlier layout's retention store, or null
+     * @param now  wall-clock milliseconds: the date of converted members the earlier retention had not dated
+     */
+    void load(KeyValueStore<String, BlockRetention.Seen> seen, long now) {
+        index.clear();
+        Map<String, Map<String, List<BlockProbe.Member>>> earlier = new TreeMap<>();
+        List<String> earlierEntries = new ArrayList<>();
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                StoredReferral e = kv.value;
+                if (kv.key.startsWith(StoredReferral.PREFIX)) {
+                    index.put(e.hubReferralId(), e.keys().keySet(), e.probedAt());
+                } else if (kv.key.endsWith("|")) {
+                    index.retire(kv.key.substring(0, kv.key.length() - 1));
+                } else {
+                    BlockProbe.Member m = e.parties().get(0);
+                    String suffix = "|" + m.id();
+                    if (!kv.key.endsWith(suffix)) {
+                        throw new IllegalStateException("a linkage member entry's key does not name its member");
+                    }
+                    String key = kv.key.substring(0, kv.key.length() - suffix.length());
+                    List<BlockProbe.Member> under = earlier.computeIfAbsent(m.hubReferralId(), r -> new TreeMap<>())
+                            .computeIfAbsent(key, k -> new ArrayList<>());
+                    if (!key.startsWith(ReferralBlocking.CRIME)) {
+                        under.add(m);
+                    }
+                    earlierEntries.add(kv.key);
+                }
+            }
+        }
+        earlier.forEach((referral, byKey) -> {
+            byKey.values().forEach(ms -> ms.sort(Comparator.comparingInt(BlockProbe.Member::partyIndex)));
+            BlockRetention.Seen dated = seen == null ? null : seen.get(referral);
+            StoredReferral converted = StoredReferral.of(referral, dated == null ? now : dated.at(), byKey);
+            StoredReferral current = store.get(StoredReferral.storeKey(referral));
+            put(current == null ? converted : converted.with(current.byKey(), current.probedAt()));
+        });
+        earlierEntries.forEach(store::delete);
+        if (seen != null) {
+            List<String> dates = new ArrayList<>();
+            try (var it = seen.all()) {
+                it.forEachRemaining(kv -> dates.add(kv.key));
+            }
+            dates.forEach(seen::delete);
+        }
+        if (!earlier.isEmpty()) {
+            LOG.info(
+                    "Converted {} member entries of {} referral(s) to one entry per referral",
+                    earlierEntries.size(),
+                    earlier.size());
+        }
+    }
+
+    StoredReferral get(String referral) {
+        return store.get(StoredReferral.storeKey(referral));
+    }
+
+    /** Stores the referral's entry (deletes it when it is under no key) and indexes it. */
+    void put(StoredReferral entry) {
+        if (entry.keys().isEmpty()) {
+            delete(entry.hubReferralId());
+            return;
+        }
+        store.put(StoredReferral.storeKey(entry.hubReferralId()), entry);
+        index.put(entry.hubReferralId(), entry.keys().keySet(), entry.probedAt());
+    }
+
+    /** Deletes the referral's entry (a tombstone in the changelog); the entry it was, or null. */
+    StoredReferral delete(String referral) {
+        StoredReferral gone = store.delete(StoredReferral.storeKey(referral));
+        index.remove(referral);
+        return gone;
+    }
+
+    /** The referrals a key's hash names: each to be confirmed against its entry ({@link StoredReferral#isUnder}). */
+    List<String> candidates(String key) {
+        return index.candidates(key);
+    }
+
+    boolean isRetired(String key) {
+        return index.isRetired(key);
+    }
+
+    /** Marks {@code key} retired, and takes it out of the entry of every referral under it. */
+    void retire(String key) {
+        for (String referral : index.candidates(key)) {
+            StoredReferral e = get(referral);
+            if (e != null && e.isUnder(key)) {
+                put(e.without(key));
+            }
+        }
+        store.put(key + "|", StoredReferral.RETIRED);
+        index.retire(key);
+    }
+
+    /** The referrals last probed before {@code cutoff}. */
+    List<String> probedBefore(long cutoff) {
+        return index.probedBefore(cutoff);
+    }
+}
