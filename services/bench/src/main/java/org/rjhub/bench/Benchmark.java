@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -130,7 +131,7 @@ final class Benchmark {
                         graphMessages.entrySet().stream()
                                 .filter(e -> e.getValue() > 0)
                                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
-                                .collect(java.util.stream.Collectors.joining(", ")));
+                                .collect(Collectors.joining(", ")));
             }
             say(
                     "   %.1f person comparisons per referral (%,d referrals before the backlog); "
@@ -146,7 +147,7 @@ final class Benchmark {
                     comparisons.getOrDefault(RouterDiagnostics.ALL_RULES, 0.0),
                     comparisons.entrySet().stream()
                             .filter(e -> !e.getKey().equals(RouterDiagnostics.ALL_RULES))
-                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             // per referral over everything the router has done so far: warm-up, history and throughput phase alike
             RouterDiagnostics diagnostics =
                     diagnostics(router, outcomeTopics, backlog.size() + warmupCount + historyCount);

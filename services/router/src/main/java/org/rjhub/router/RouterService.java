@@ -1,5 +1,6 @@
 package org.rjhub.router;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,9 @@ import org.rjhub.router.graph.GraphTopicPurge;
 public final class RouterService extends StreamsServiceHandle {
 
     static final String NAME = "router";
+
+    /** How long a router waits for a graph topic provisioning has just made to become visible to it. */
+    private static final Duration GRAPH_TOPIC_WAIT = Duration.ofSeconds(30);
 
     /**
      * The case graph's topic's configs: those of a repartition topic. Kafka Streams purges what its own repartition
@@ -102,8 +106,6 @@ public final class RouterService extends StreamsServiceHandle {
         }
         return new RouterService(service);
     }
-
-    private static final java.time.Duration GRAPH_TOPIC_WAIT = java.time.Duration.ofSeconds(30);
 
     /**
      * Creates the case graph's topic when it is missing, as Kafka Streams creates its internal topics when it may (a

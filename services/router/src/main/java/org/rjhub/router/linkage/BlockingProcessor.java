@@ -170,14 +170,16 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             opener.learn(probe);
         }
         StoredReferral own = members.get(referral);
-        boolean[] retiredHere = {false};
+        boolean retiredHere = false;
         // the entries of the referrals met, each read once per probe
         Map<String, StoredReferral> met = new HashMap<>();
         Map<Integer, BlockProbe.Member> openedIncoming = new HashMap<>();
         Map<Integer, BlockProbe.Member> storedIncoming = new HashMap<>();
-        probe.keys().forEach((key, stored) -> {
+        for (Map.Entry<String, List<BlockProbe.Member>> probed : probe.keys().entrySet()) {
+            String key = probed.getKey();
+            List<BlockProbe.Member> stored = probed.getValue();
             if (members.isRetired(key)) {
-                return; // this key outgrew the cap
+                continue; // this key outgrew the cap
             }
             List<BlockProbe.Member> incoming = opener == null ? stored : opened(stored, openedIncoming, now);
             boolean exact = key.startsWith(ReferralBlocking.CRIME);
@@ -213,8 +215,8 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             List<BlockProbe.Member> mine = exact ? List.of(StoredReferral.incident(referral)) : stored;
             if (block.size() + Math.max(ownUnder, mine.size()) > maxBlockSize) {
                 retire(record, key, block, referral, met);
-                retiredHere[0] = true;
-                return;
+                retiredHere = true;
+                continue;
             }
             block.sort(BY_ID);
             String keyId = keyId(key);
@@ -263,8 +265,8 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 }
             }
             written.put(key, kept);
-        });
-        StoredReferral before = retiredHere[0] ? members.get(referral) : own;
+        }
+        StoredReferral before = retiredHere ? members.get(referral) : own;
         if (before != null || !written.isEmpty()) {
             members.put((before == null ? new StoredReferral(referral, now, List.of(), Map.of()) : before)
                     .with(written, now));
