@@ -3,6 +3,7 @@ package org.rjhub.router.graph;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,11 +71,48 @@ public final class CaseGraph {
         SMALLEST_MEMBER
     }
 
+    /**
+     * Where the other ends of review-level edges are. On one partition the graph holds every referral
+     * ({@link #ALL_HERE}); on several ({@link CaseOwners}) a component holds only the referrals that matches, exact
+     * keys and decisions joined to it, so a possible match to a referral outside is kept on this side only, and the
+     * case that referral is in is asked of its component when a new case's queue item needs it (DESIGN.md, "Possible
+     * matches do not join components").
+     */
+    public interface Reviews {
+        /** Whether the graph holds {@code referral}'s node. */
+        boolean holds(String referral);
+
+        /**
+         * A new case's queue item waits for the case of a review candidate held elsewhere: asks, from {@code
+         * candidates} (best first, the first not held here), for the first placed in a case other than {@code
+         * caseId}; the answer comes back to {@link #reviewed}.
+         *
+         * @param arriving   the referral whose placement opened the case
+         * @param caseId     the case it opened
+         * @param candidates the review candidates left to try, best first
+         */
+        void ask(String arriving, String caseId, List<GraphMessage.Edge> candidates);
+    }
+
+    /** One partition: every referral is held here, and nothing is ever asked. */
+    public static final Reviews ALL_HERE = new Reviews() {
+        @Override
+        public boolean holds(String referral) {
+            return true;
+        }
+
+        @Override
+        public void ask(String arriving, String caseId, List<GraphMessage.Edge> candidates) {
+            throw new IllegalStateException("every referral is held on one partition");
+        }
+    };
+
     private static final String MERGED = "its case was merged into this one";
 
     private final GraphStore store;
     private final Supplier<RoutingRules> rules;
     private final IdRule idRule;
+    private final Reviews reviews;
     private Instant now;
     private List<KeyValue<String, Emission>> out;
 
@@ -94,9 +132,20 @@ public final class CaseGraph {
      * @param idRule how cases get their ids
      */
     public CaseGraph(GraphStore store, Supplier<RoutingRules> rules, IdRule idRule) {
+        this(store, rules, idRule, ALL_HERE);
+    }
+
+    /**
+     * @param store   where the graph is kept
+     * @param rules   the routing rules in force, asked each time a case is routed
+     * @param idRule  how cases get their ids
+     * @param reviews which referrals the store holds, and how to ask after those it does not
+     */
+    public CaseGraph(GraphStore store, Supplier<RoutingRules> rules, IdRule idRule, Reviews reviews) {
         this.store = store;
         this.rules = rules;
         this.idRule = idRule;
+        this.reviews = reviews;
     }
 
     /**
@@ -148,8 +197,16 @@ public final class CaseGraph {
             if (node.keptApart.contains(e.other())) {
                 continue;
             }
-            Node other = node(e.other());
             String key = e.key() != null ? e.key() : m.blockingKey();
+            if (!e.match() && !reviews.holds(e.other())) {
+                // a possible match held elsewhere: kept on this side only, its case asked for when needed
+                node.reviewByKey
+                        .computeIfAbsent(e.other(), k -> new TreeMap<>())
+                        .merge(key, e.weight(), Math::max);
+                refresh(node, e.other());
+                continue;
+            }
+            Node other = node(e.other());
             (e.match() ? node.matchByKey : node.reviewByKey)
                     .computeIfAbsent(other.id, k -> new TreeMap<>())
                     .merge(key, e.weight(), Math::max);
@@ -342,13 +399,25 @@ public final class CaseGraph {
         if (kase.held) {
             return;
         }
-        Map.Entry<String, Double> candidate =
-                arriving != null && members.contains(arriving) ? reviewCandidate(store.node(arriving), caseId) : null;
-        if (candidate != null) {
-            queue(kase, QueueItemType.POSSIBLE_DUPLICATE, store.node(candidate.getKey()).caseId, candidate.getValue());
-        } else {
+        if (arriving == null || !members.contains(arriving)) {
             queue(kase, QueueItemType.NEW_CASE, null, null);
+            return;
         }
+        // the best review candidate placed in another case makes it a possible duplicate of that case
+        List<GraphMessage.Edge> ranked = reviewCandidates(store.node(arriving));
+        for (int i = 0; i < ranked.size(); i++) {
+            GraphMessage.Edge candidate = ranked.get(i);
+            if (!reviews.holds(candidate.other())) {
+                reviews.ask(arriving, caseId, ranked.subList(i, ranked.size())); // the item waits for the answer
+                return;
+            }
+            Node other = store.node(candidate.other());
+            if (other != null && other.placed && other.caseId != null && !other.caseId.equals(caseId)) {
+                queue(kase, QueueItemType.POSSIBLE_DUPLICATE, other.caseId, candidate.weight());
+                return;
+            }
+        }
+        queue(kase, QueueItemType.NEW_CASE, null, null);
     }
 
     /** An existing case that gained or lost referrals: merged into, split, or both. */
@@ -405,20 +474,43 @@ public final class CaseGraph {
         }
     }
 
-    private Map.Entry<String, Double> reviewCandidate(Node node, String ownCase) {
-        Map.Entry<String, Double> best = null;
-        for (var e : node.review.entrySet()) {
-            Node other = store.node(e.getKey());
-            if (other != null
-                    && other.placed
-                    && other.caseId != null
-                    && !other.caseId.equals(ownCase)
-                    && !node.keptApart.contains(other.id)
-                    && (best == null || e.getValue() > best.getValue())) {
-                best = e;
+    /** A referral's review candidates, not kept apart from it, by falling weight (then id): the best first. */
+    private static List<GraphMessage.Edge> reviewCandidates(Node node) {
+        List<GraphMessage.Edge> ranked = new ArrayList<>();
+        node.review.forEach((other, weight) -> {
+            if (!node.keptApart.contains(other)) {
+                ranked.add(new GraphMessage.Edge(other, weight, false, null));
+            }
+        });
+        ranked.sort(Comparator.comparingDouble(GraphMessage.Edge::weight)
+                .reversed()
+                .thenComparing(GraphMessage.Edge::other));
+        return ranked;
+    }
+
+    /**
+     * The answer to {@link Reviews#ask}: queues the new case {@code caseId} of {@code arriving}, a possible duplicate
+     * of {@code candidateCase} (null: none found), unless the case has changed since (merged, split or renamed: its
+     * changes were queued) or is held.
+     *
+     * @return what to write: the queue item, or nothing
+     */
+    public List<KeyValue<String, Emission>> reviewed(
+            String arriving, String caseId, String candidateCase, double weight, Instant now) {
+        this.now = now;
+        this.out = new ArrayList<>();
+        Node node = store.node(arriving);
+        Case kase = node == null || !node.placed || !caseId.equals(node.caseId) ? null : store.kase(caseId);
+        if (kase != null && !kase.held) {
+            if (candidateCase != null && !candidateCase.equals(caseId)) {
+                queue(kase, QueueItemType.POSSIBLE_DUPLICATE, candidateCase, weight);
+            } else {
+                queue(kase, QueueItemType.NEW_CASE, null, null);
             }
         }
-        return best;
+        List<KeyValue<String, Emission>> written = List.copyOf(out);
+        out = null;
+        return written;
     }
 
     private void amend(Node node) {

@@ -162,9 +162,11 @@ public final class CaseOwners {
                         OwnerMessage.about(m.hubReferralId(), m),
                         OwnerMessage.caseAddress(CaseIds.of(m.hubReferralId()), m.hubReferralId()));
             case BLOCK_RESULT -> {
+                // only what can put two referrals in one case joins components: matches (exact keys included), not
+                // possible matches (DESIGN.md, "Possible matches do not join components")
                 Set<String> named = new LinkedHashSet<>();
                 named.add(m.hubReferralId());
-                m.edges().forEach(e -> named.add(e.other()));
+                m.edges().stream().filter(GraphMessage.Edge::match).forEach(e -> named.add(e.other()));
                 yield List.of(OwnerMessage.graph(m.hubReferralId(), m, List.copyOf(named)));
             }
             case KEY_RETIRED ->
@@ -201,6 +203,13 @@ public final class CaseOwners {
     private void owned(OwnerMessage m) {
         Entry e = store.entry(m.to());
         boolean fresh = e == null;
+        if (fresh && (m.kind() == OwnerMessage.Kind.REVIEW || m.kind() == OwnerMessage.Kind.REVIEW_ANSWER)) {
+            // a referral its home has not heard of (or forgot): no candidate, and no new case to queue
+            if (m.kind() == OwnerMessage.Kind.REVIEW) {
+                review(null, m);
+            }
+            return;
+        }
         if (fresh) {
             e = new Entry(m.to());
         }
@@ -271,6 +280,8 @@ public final class CaseOwners {
                     messages.add(OwnerMessage.join(r, e.id));
                 }
             }
+            case REVIEW -> review(e.component, m);
+            case REVIEW_ANSWER -> reviewed(e, m);
             default -> throw new IllegalStateException("not owned: " + m.kind());
         }
     }
@@ -379,6 +390,49 @@ public final class CaseOwners {
     /** A retired key withdraws every edge found under it in the component (its block's referrals are all here). */
     private void retire(CaseGraph graph, Component c, String key) {
         emissions.addAll(graph.apply(GraphMessage.keyRetired(key, List.copyOf(c.nodes.keySet())), now));
+    }
+
+    // ---- possible matches across components: DESIGN.md, "Possible matches do not join components" ----
+
+    /**
+     * At the root of the component {@code c} (null: the candidate's home has no entry for it): the first candidate
+     * left that {@code c} holds, placed in a case other than the reviewed referral's, is the answer; a candidate not
+     * held here gets the rest; none left, the answer is none.
+     */
+    private void review(Component c, OwnerMessage m) {
+        String arriving = m.graph().hubReferralId();
+        String caseId = m.referrals().get(0);
+        List<GraphMessage.Edge> left = m.graph().edges();
+        for (int i = 0; i < left.size(); i++) {
+            GraphMessage.Edge candidate = left.get(i);
+            if (c == null || !c.members.contains(candidate.other())) {
+                if (i > 0) {
+                    messages.add(OwnerMessage.review(arriving, caseId, left.subList(i, left.size())));
+                    return;
+                }
+                continue; // the one it was sent to is not held here (unknown, or forgotten): the next
+            }
+            Node n = c.nodes.get(candidate.other());
+            Node reviewed = c.members.contains(arriving) ? c.nodes.get(arriving) : null;
+            String own = reviewed != null && reviewed.caseId != null ? reviewed.caseId : caseId;
+            if (n != null && n.placed && n.caseId != null && !n.caseId.equals(own)) {
+                messages.add(OwnerMessage.reviewAnswer(arriving, caseId, candidate, n.caseId));
+                return;
+            }
+        }
+        messages.add(OwnerMessage.reviewAnswer(arriving, caseId, null, null));
+    }
+
+    /** At the reviewed referral's root: its new case's queue item, now that its candidate's case is known. */
+    private void reviewed(Entry root, OwnerMessage m) {
+        String arriving = m.graph().hubReferralId();
+        if (!root.component.members.contains(arriving)) {
+            return; // forgotten since (retention)
+        }
+        List<GraphMessage.Edge> found = m.graph().edges();
+        String candidateCase = m.referrals().size() > 1 ? m.referrals().get(1) : null;
+        double weight = found.isEmpty() ? 0 : found.get(0).weight();
+        emissions.addAll(graph(root.component).reviewed(arriving, m.referrals().get(0), candidateCase, weight, now));
     }
 
     // ---- retention: DESIGN.md, "Retention of the partitioned graph" ----
@@ -510,7 +564,17 @@ public final class CaseOwners {
     }
 
     private CaseGraph graph(Component c) {
-        return new CaseGraph(new ComponentStore(c), rules, CaseGraph.IdRule.SMALLEST_MEMBER);
+        return new CaseGraph(new ComponentStore(c), rules, CaseGraph.IdRule.SMALLEST_MEMBER, new CaseGraph.Reviews() {
+            @Override
+            public boolean holds(String referral) {
+                return c.members.contains(referral);
+            }
+
+            @Override
+            public void ask(String arriving, String caseId, List<GraphMessage.Edge> candidates) {
+                messages.add(OwnerMessage.review(arriving, caseId, candidates));
+            }
+        });
     }
 
     /** A component's share of the case graph as a {@link GraphStore}: copies both ways, as a serialising store. */

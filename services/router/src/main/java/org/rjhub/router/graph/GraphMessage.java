@@ -81,6 +81,14 @@ public record GraphMessage(
                 Type.BLOCK_RESULT, hubReferralId, false, null, 0, blockingKey, edges, null, null, false, null);
     }
 
+    /**
+     * A referral's review candidates, best first, as a review between components carries them ({@link
+     * OwnerMessage.Kind#REVIEW}, {@link OwnerMessage.Kind#REVIEW_ANSWER}); never applied to a case graph.
+     */
+    public static GraphMessage candidates(String hubReferralId, List<Edge> edges) {
+        return blockResult(hubReferralId, null, edges);
+    }
+
     public static GraphMessage decision(String caseA, String caseB, boolean link) {
         return new GraphMessage(Type.DECISION, null, false, null, 0, null, List.of(), caseA, caseB, link, null);
     }

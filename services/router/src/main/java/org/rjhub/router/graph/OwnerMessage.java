@@ -9,12 +9,15 @@ import java.util.List;
  *
  * @param kind      which kind of message
  * @param to        where it goes: a referral (its entry, then its component's root) or a case id's address
- * @param graph     GRAPH, DECISION: the case graph's message
+ * @param graph     GRAPH, DECISION: the case graph's message; REVIEW: the reviewed referral and its candidates left
+ *                  to try, best first ({@link GraphMessage#candidates}, the first is {@code to}); REVIEW_ANSWER: the
+ *                  reviewed referral and the candidate found, if any
  * @param referrals GRAPH: the referrals that must be in one component before it applies (its own first);
  *                  DECISION: the first case's referral, once known; CASE_ADDRESS: the referral the case id derives from;
  *                  JOIN: the referral it was sent to (a pointer moves {@code to}); ABSORB: the referral it was sent to,
  *                  then the referrals the absorbing root is to join (empty in an ABSORB of the earlier release);
- *                  FORGET, FORGET_ADDRESS: the referral forgotten
+ *                  FORGET, FORGET_ADDRESS: the referral forgotten; REVIEW: the case the reviewed referral opened;
+ *                  REVIEW_ANSWER: that case, then the case found (absent: none)
  * @param root      JOIN: the root asking; FORGET: the root forgetting; SURRENDER: the smaller root to give up to; ABSORB: the root giving up;
  *                  REPOINT: the new root
  * @param component ABSORB: the whole state given up
@@ -41,7 +44,14 @@ public record OwnerMessage(
         /** Root {@code root} forgot referral {@code to} (retention): its entry, a pointer, is deleted. */
         FORGET,
         /** Referral {@code referrals[0]} was forgotten (retention): case id {@code to}'s address, if its, is deleted. */
-        FORGET_ADDRESS
+        FORGET_ADDRESS,
+        /**
+         * A new case's queue item asks which case its review candidate {@code to} is in (another component's): answered
+         * if placed in another case, else passed to the next candidate.
+         */
+        REVIEW,
+        /** The answer to a {@link #REVIEW}, to the reviewed referral {@code to}: its new case's item can be queued. */
+        REVIEW_ANSWER
     }
 
     public OwnerMessage {
@@ -99,6 +109,28 @@ public record OwnerMessage(
         referrals.add(to);
         referrals.addAll(joins);
         return new OwnerMessage(Kind.ABSORB, to, null, referrals, from, component);
+    }
+
+    /** Asks the first of {@code candidates} (best first) which case it is in, for {@code arriving}'s new case. */
+    static OwnerMessage review(String arriving, String caseId, List<GraphMessage.Edge> candidates) {
+        return new OwnerMessage(
+                Kind.REVIEW,
+                candidates.get(0).other(),
+                GraphMessage.candidates(arriving, candidates),
+                List.of(caseId),
+                null,
+                null);
+    }
+
+    /** Answers a review of {@code arriving}'s new case {@code caseId}: {@code found} in {@code foundCase}, or none. */
+    static OwnerMessage reviewAnswer(String arriving, String caseId, GraphMessage.Edge found, String foundCase) {
+        return new OwnerMessage(
+                Kind.REVIEW_ANSWER,
+                arriving,
+                GraphMessage.candidates(arriving, found == null ? List.of() : List.of(found)),
+                found == null ? List.of(caseId) : List.of(caseId, foundCase),
+                null,
+                null);
     }
 
     /** The same message, addressed to {@code to} (one hop along a forwarding pointer). */

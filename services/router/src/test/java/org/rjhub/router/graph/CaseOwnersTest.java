@@ -1,6 +1,7 @@
 package org.rjhub.router.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.contracts.hub.Outcome;
+import org.rjhub.contracts.hub.QueueItem;
+import org.rjhub.contracts.hub.QueueItemType;
 import org.rjhub.matching.CaseIds;
 import org.rjhub.matching.ReferralSummary;
 import org.rjhub.matching.ReferralSummary.PartySummary;
@@ -241,6 +244,105 @@ class CaseOwnersTest {
                         OwnerMessage.Kind.ABSORB, 1));
     }
 
+    @Test
+    void shouldNotJoinComponentsOverPossibleMatchesAndStillNameTheCandidatesCase() {
+        // Given A placed in a case of its own
+        Network net = new Network(3, 21);
+        net.placeAlone("POLICE/PR-A");
+
+        // When B is placed with A only a possible match (review band), and C with B a possible match
+        for (String[] pair : new String[][] {{"POLICE/PR-B", "POLICE/PR-A"}, {"POLICE/PR-C", "POLICE/PR-B"}}) {
+            net.send(GraphMessage.announce(police(pair[0]), false, 1));
+            net.send(GraphMessage.blockResult(pair[0], "shard-0", List.of(new Edge(pair[1], 8.5, false, "k"))));
+            net.drain();
+        }
+
+        // Then three cases in three components, each its own root: no join, no absorb
+        assertThat(net.casesById()).containsOnly(caseOf("POLICE/PR-A"), caseOf("POLICE/PR-B"), caseOf("POLICE/PR-C"));
+        assertThat(net.roots())
+                .allSatisfy(root -> assertThat(root.component.members).containsExactly(root.id));
+        assertThat(net.delivered).doesNotContainKeys(OwnerMessage.Kind.JOIN, OwnerMessage.Kind.ABSORB);
+
+        // And each new case is queued once, a possible duplicate of its candidate's case, asked of that component
+        assertThat(net.queued)
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType, QueueItem::getCandidateCaseId)
+                .containsExactly(
+                        tuple(CaseIds.of("POLICE/PR-B"), QueueItemType.POSSIBLE_DUPLICATE, CaseIds.of("POLICE/PR-A")),
+                        tuple(CaseIds.of("POLICE/PR-C"), QueueItemType.POSSIBLE_DUPLICATE, CaseIds.of("POLICE/PR-B")));
+        assertThat(net.queued)
+                .allSatisfy(item -> assertThat(item.getMatchWeight()).isEqualTo(8.5));
+        assertThat(net.delivered)
+                .containsEntry(OwnerMessage.Kind.REVIEW, 2)
+                .containsEntry(OwnerMessage.Kind.REVIEW_ANSWER, 2);
+    }
+
+    @Test
+    void shouldKeepAChainOfPossibleMatchesInComponentsOfOne() {
+        // Given 60 referrals, each a possible match of the one before (the chain that once grew one component past
+        // the producer's request size), sent shuffled on six partitions
+        List<GraphMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String id = String.format("POLICE/PR-%03d", i);
+            messages.add(GraphMessage.announce(police(id), false, 1));
+            messages.add(GraphMessage.blockResult(
+                    id,
+                    "shard-0",
+                    i == 0 ? List.of() : List.of(new Edge(String.format("POLICE/PR-%03d", i - 1), 9.0, false, "k"))));
+        }
+        Collections.shuffle(messages, new java.util.Random(7));
+        Network net = new Network(6, 22);
+        net.sendInterleaved(messages);
+
+        // Then sixty cases, sixty components of one, and every case queued exactly once
+        assertThat(net.casesById()).hasSize(60);
+        assertThat(net.roots())
+                .hasSize(60)
+                .allSatisfy(root -> assertThat(root.component.members).hasSize(1));
+        assertThat(net.queued.stream().map(QueueItem::getCaseId))
+                .containsExactlyInAnyOrderElementsOf(net.casesById().keySet());
+    }
+
+    @Test
+    void shouldTryTheNextCandidateWhenTheBestIsNotPlacedOrInTheSameCase() {
+        // Given A and C placed alone, B placed with A
+        Network net = new Network(4, 23);
+        net.placeAlone("POLICE/PR-A", "POLICE/PR-C");
+        net.send(GraphMessage.announce(police("POLICE/PR-B"), false, 1));
+        net.send(GraphMessage.blockResult("POLICE/PR-B", "shard-0", List.of(new Edge("POLICE/PR-A", 20.0, true, "k"))));
+        net.drain();
+        net.queued.clear();
+
+        // When D is placed: its best possible match X never announced, then B (whose case D does not share), then C
+        net.send(GraphMessage.announce(police("POLICE/PR-D"), false, 1));
+        net.send(GraphMessage.blockResult(
+                "POLICE/PR-D",
+                "shard-0",
+                List.of(
+                        new Edge("POLICE/PR-X", 12.0, false, "k"),
+                        new Edge("POLICE/PR-C", 6.0, false, "k"),
+                        new Edge("POLICE/PR-B", 9.0, false, "k"))));
+        net.drain();
+
+        // Then D's case is a possible duplicate of A's case (B's), the best placed candidate, and no entry was made
+        // for X, which no home has heard of
+        assertThat(net.queued)
+                .extracting(QueueItem::getItemType, QueueItem::getCandidateCaseId, QueueItem::getMatchWeight)
+                .containsExactly(tuple(QueueItemType.POSSIBLE_DUPLICATE, CaseIds.of("POLICE/PR-A"), 9.0));
+        assertThat(net.roots()).noneMatch(root -> root.id.equals("POLICE/PR-X"));
+
+        // When E is placed whose only possible match is X, never announced
+        net.queued.clear();
+        net.send(GraphMessage.announce(police("POLICE/PR-E"), false, 1));
+        net.send(
+                GraphMessage.blockResult("POLICE/PR-E", "shard-0", List.of(new Edge("POLICE/PR-X", 12.0, false, "k"))));
+        net.drain();
+
+        // Then its case is queued as a new case
+        assertThat(net.queued)
+                .extracting(QueueItem::getCaseId, QueueItem::getItemType)
+                .containsExactly(tuple(CaseIds.of("POLICE/PR-E"), QueueItemType.NEW_CASE));
+    }
+
     /** A case by id, as {@link Network#casesById()} lists it: named after its smallest referral, the first given. */
     private static Map.Entry<String, Set<String>> caseOf(String smallest, String... others) {
         Set<String> members = new java.util.TreeSet<>(List.of(others));
@@ -324,6 +426,8 @@ class CaseOwnersTest {
         private final List<Map<String, byte[]>> addressStores = new ArrayList<>();
         /** Each partition's messages delivered in the order sent (as Kafka does), not in a random one. */
         boolean inOrder;
+        /** The queue items written, in order. */
+        final List<QueueItem> queued = new ArrayList<>();
         /** The messages delivered, by kind. */
         final Map<OwnerMessage.Kind, Integer> delivered = new java.util.EnumMap<>(OwnerMessage.Kind.class);
 
@@ -391,6 +495,7 @@ class CaseOwnersTest {
             }
             drain();
             delivered.clear();
+            queued.clear();
         }
 
         void enqueue(OwnerMessage m) {
@@ -437,6 +542,10 @@ class CaseOwnersTest {
                     .filter(e -> e.value.isOutcome())
                     .map(e -> e.value.outcome())
                     .forEach(this::told);
+            step.emissions().stream()
+                    .filter(e -> !e.value.isOutcome())
+                    .map(e -> e.value.item())
+                    .forEach(queued::add);
             return true;
         }
 

@@ -70,6 +70,9 @@ class GraphSerdesTest {
                 OwnerMessage.control(OwnerMessage.Kind.REPOINT, C, A),
                 OwnerMessage.forget(B, A),
                 OwnerMessage.forgetAddress("C-2", B),
+                OwnerMessage.review(B, "C-2", blockResult.edges()),
+                OwnerMessage.reviewAnswer(B, "C-2", blockResult.edges().get(1), "C-1"),
+                OwnerMessage.reviewAnswer(B, "C-2", null, null),
                 absorb());
 
         assertThat(messages.stream().map(OwnerMessage::kind)).contains(OwnerMessage.Kind.values());
