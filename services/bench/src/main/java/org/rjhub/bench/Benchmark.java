@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,13 +111,13 @@ final class Benchmark {
             if (warmup != null) {
                 long w0 = System.nanoTime();
                 publishTransactionally(warmup, "W");
-                acks.awaitAll(warmup.keys(), pipelineTimeout(), routerAlive);
+                awaitAll(acks, warmup.keys(), pipelineTimeout(), routerAlive);
                 say("2. Router warmed up: %,d referrals, untimed (%,d ms)", warmup.size(), millisSince(w0));
             }
             if (history != null) {
                 long h0 = System.nanoTime();
                 publishTransactionally(history, "H");
-                acks.awaitAll(history.keys(), timeoutFor(history.size()), routerAlive);
+                awaitAll(acks, history.keys(), timeoutFor(history.size()), routerAlive);
                 say("   History preloaded: %,d referrals, untimed (%,d ms)", history.size(), millisSince(h0));
             }
             int warmupCount = warmup == null ? 0 : warmup.size();
@@ -249,12 +250,12 @@ final class Benchmark {
             if (warmup != null) {
                 ReferralSet w = warmup.onTopics(topics);
                 publishTransactionally(w, "EW");
-                acks.awaitAll(w.keys(), timeoutFor(w.size()), baselineAlive);
+                awaitAll(acks, w.keys(), timeoutFor(w.size()), baselineAlive);
             }
             ReferralSet b = backlog.onTopics(topics);
             long start = System.nanoTime();
             publishTransactionally(b, "EB");
-            long last = acks.awaitAll(b.keys(), timeoutFor(b.size()), baselineAlive);
+            long last = awaitAll(acks, b.keys(), timeoutFor(b.size()), baselineAlive);
             double millis = (last - start) / 1e6;
             var t = new Throughput(b.size() / (millis / 1000), millis, 0);
             say(
@@ -287,7 +288,7 @@ final class Benchmark {
         long start = System.nanoTime();
         publishTransactionally(backlog, "B");
         say("3. Published %,d referrals to the agency topics in %,d ms", backlog.size(), millisSince(start));
-        long last = acks.awaitAll(backlog.keys(), pipelineTimeout(), router);
+        long last = awaitAll(acks, backlog.keys(), pipelineTimeout(), router);
         double millis = (last - start) / 1e6;
         var t = new Throughput(backlog.size() / (millis / 1000), millis, startupMillis);
         say(
@@ -329,6 +330,20 @@ final class Benchmark {
             Thread.sleep(1);
         }
         return System.nanoTime();
+    }
+
+    /**
+     * {@link AckWatcher#awaitAll}, saying at once when what it waits on has stopped: the failure itself is printed once
+     * what the bench started is closed, which takes a while.
+     */
+    private long awaitAll(AckWatcher acks, Collection<String> keys, Duration timeout, Liveness producer)
+            throws InterruptedException, TimeoutException {
+        try {
+            return acks.awaitAll(keys, timeout, producer);
+        } catch (Liveness.StoppedException e) {
+            say("   %s; closing what the bench started", cleanup.stopping() ? "Stopping on request" : e.getMessage());
+            throw e;
+        }
     }
 
     /** Generous: two minutes plus 50 ms per referral (twenty times slower than any run seen). */
@@ -391,7 +406,7 @@ final class Benchmark {
         }
         double sendSeconds = (lastSent - pacer.dueNanos(0)) / 1e9 + 1.0 / settings.ratePerSecond();
         try {
-            acks.awaitAll(paced.keys(), Duration.ofSeconds(120).plusMillis(50L * paced.size()), router);
+            awaitAll(acks, paced.keys(), Duration.ofSeconds(120).plusMillis(50L * paced.size()), router);
         } catch (TimeoutException e) {
             say("   %s; the percentiles cover the acknowledged ones only", e.getMessage());
         }

@@ -127,6 +127,11 @@ final class RunCleanup implements AutoCloseable {
         }
     }
 
+    /** Whether the JVM is stopping (the hook has run or is running): what the run waits on may be closed under it. */
+    synchronized boolean stopping() {
+        return stopping;
+    }
+
     private synchronized Started<?> nextOpen() {
         return open.peek();
     }
@@ -165,15 +170,22 @@ final class RunCleanup implements AutoCloseable {
             return resource;
         }
 
-        /** Closes it unless already closed; a close under way on another thread is waited for. */
+        /**
+         * Closes it unless already closed; a close under way on another thread is waited for. It stays among the
+         * open ones until its close has returned, so that the hook, seeing it there, waits for the run's close of it
+         * instead of letting the JVM end half-way through (e.g. the broker stopped, the registry not yet).
+         */
         @Override
         public synchronized void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            forget(this);
-            close.accept(resource);
+            try {
+                close.accept(resource);
+            } finally {
+                forget(this);
+            }
         }
     }
 }

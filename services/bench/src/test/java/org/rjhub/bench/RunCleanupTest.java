@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class RunCleanupTest {
@@ -119,6 +120,43 @@ class RunCleanupTest {
         assertThat(closed).containsExactly("stack");
         assertThatThrownBy(() -> cleanup.start(() -> "router", closed::add)).isInstanceOf(CancellationException.class);
         assertThat(closed).containsExactly("stack");
+    }
+
+    @Test
+    void shouldWaitOnSigtermForAStopTheRunHasBegunInsteadOfLettingTheJvmEndHalfWay() throws Exception {
+        RunCleanup cleanup = new RunCleanup(hooks);
+        CountDownLatch stopping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RunCleanup.Started<String> stack = cleanup.start(() -> "stack", s -> {
+            stopping.countDown();
+            awaitQuietly(release); // the broker is stopped, the registry not yet
+            closed.add(s);
+        });
+        Thread run = new Thread(stack::close);
+        run.start();
+        stopping.await();
+
+        Thread hook = new Thread(hooks::sigterm);
+        hook.start();
+        while (hook.getState() != Thread.State.BLOCKED && hook.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+
+        Thread.State hookWhileTheRunStops = hook.getState();
+        release.countDown();
+        hook.join();
+        run.join();
+
+        assertThat(hookWhileTheRunStops).isEqualTo(Thread.State.BLOCKED); // not ended: the JVM would halt there
+        assertThat(closed).containsExactly("stack");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Until {@code thread} waits (for the start under way), without a timer: it cannot get further. */
