@@ -119,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
                 String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + ".";
                 UnaryOperator<String> naming = name -> prefix + name;
                 LocalStack.provision(external.get(), naming);
-                return run(external.get(), naming, settings, "external", cleanup);
+                return run(external.get(), naming, settings, "external", cleanup, Optional::empty);
             }
             try (RunCleanup.Started<LocalStack> started = cleanup.start(
                     () -> LocalStack.start(
@@ -132,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
                                 stack.startupMillis(),
                                 stack.connection().bootstrapServers(),
                                 stack.connection().registryUrl());
-                return run(stack.connection(), UnaryOperator.identity(), settings, "local", cleanup);
+                return run(stack.connection(), UnaryOperator.identity(), settings, "local", cleanup, stack::exited);
             }
         }
     }
@@ -145,22 +145,26 @@ public final class BenchCommand implements Callable<Integer> {
     int run(KafkaConnection connection, UnaryOperator<String> naming, BenchSettings settings, String stack)
             throws Exception {
         try (RunCleanup cleanup = RunCleanup.forProcess()) {
-            return run(connection, naming, settings, stack, cleanup);
+            return run(connection, naming, settings, stack, cleanup, Optional::empty);
         }
     }
 
-    /** {@link #run(KafkaConnection, UnaryOperator, BenchSettings, String)}, closing what it starts with {@code cleanup}. */
+    /**
+     * {@link #run(KafkaConnection, UnaryOperator, BenchSettings, String)}, closing what it starts with {@code cleanup},
+     * failing at once when {@code cluster} (the local stack's processes) stops.
+     */
     private int run(
             KafkaConnection connection,
             UnaryOperator<String> naming,
             BenchSettings settings,
             String stack,
-            RunCleanup cleanup)
+            RunCleanup cleanup,
+            Liveness cluster)
             throws Exception {
         try (RunCleanup.Started<Path> stateDir =
                 cleanup.start(BenchCommand::createStateDir, BenchCommand::deleteRecursively)) {
             BenchResult result =
-                    new Benchmark(connection, naming, settings, stateDir.get(), stack, out(), cleanup).run();
+                    new Benchmark(connection, naming, settings, stateDir.get(), stack, out(), cleanup, cluster).run();
             out().println();
             out().print(BenchReport.table(result));
             if (json != null) {

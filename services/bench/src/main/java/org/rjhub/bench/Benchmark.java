@@ -48,8 +48,13 @@ final class Benchmark {
     private final String stack;
     private final PrintWriter progress;
     private final RunCleanup cleanup;
+    private final Liveness cluster;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
+    /**
+     * @param cleanup closes what the run starts, also on SIGTERM
+     * @param cluster the broker and registry the run uses, checked beside the router while it waits
+     */
     Benchmark(
             KafkaConnection connection,
             UnaryOperator<String> naming,
@@ -57,7 +62,8 @@ final class Benchmark {
             Path stateDir,
             String stack,
             PrintWriter progress,
-            RunCleanup cleanup) {
+            RunCleanup cleanup,
+            Liveness cluster) {
         this.connection = connection;
         this.naming = naming;
         this.settings = settings;
@@ -65,6 +71,7 @@ final class Benchmark {
         this.stack = stack;
         this.progress = progress;
         this.cleanup = cleanup;
+        this.cluster = cluster;
     }
 
     BenchResult run() throws InterruptedException, ExecutionException, TimeoutException {
@@ -105,7 +112,7 @@ final class Benchmark {
                         cleanup.start(() -> RouterService.start(routerConfig()), RouterService::close)) {
             long started = System.nanoTime();
             RouterService router = running.get();
-            Liveness routerAlive = Liveness.ofStreams("the router", router::state);
+            Liveness routerAlive = cluster.and(Liveness.ofStreams("the router", router::state));
             long processing = awaitProcessing(router, routerAlive);
             double startupMillis = (processing - started) / 1e6;
             if (warmup != null) {
@@ -246,7 +253,7 @@ final class Benchmark {
                         () -> EosBaseline.start(RouterConfig.of(connection, values)), StreamsService::close)) {
             StreamsService baseline = running.get();
             baseline.awaitRunning(ROUTER_START_TIMEOUT);
-            Liveness baselineAlive = Liveness.ofStreams("the exactly-once baseline", baseline::state);
+            Liveness baselineAlive = cluster.and(Liveness.ofStreams("the exactly-once baseline", baseline::state));
             if (warmup != null) {
                 ReferralSet w = warmup.onTopics(topics);
                 publishTransactionally(w, "EW");

@@ -6,8 +6,9 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Whether what the bench is waiting on can still answer: checked between the polls of every wait for
- * acknowledgements, so that a router stopped on a fatal error (or past its retry budget) ends the run at once with what
- * stopped, instead of after the wait's budget (minutes: it is sized for a router that is alive but slow).
+ * acknowledgements, so that a router stopped on a fatal error (or past its retry budget), or a broker or registry
+ * process of the local stack that exited, ends the run at once with what stopped, instead of after the wait's budget
+ * (minutes: it is sized for a router that is alive but slow).
  */
 @FunctionalInterface
 interface Liveness {
@@ -40,6 +41,14 @@ interface Liveness {
                         + " log, with the cause, is the bench's standard error above");
             case PENDING_SHUTDOWN, NOT_RUNNING ->
                 Optional.of(name + " was closed: its Kafka Streams client is in state " + state);
+        };
+    }
+
+    /** This, then {@code other}: the first that has stopped. */
+    default Liveness and(Liveness other) {
+        return () -> {
+            Optional<String> stopped = stopped();
+            return stopped.isPresent() ? stopped : other.stopped();
         };
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,28 @@ class LivenessTest {
                 .isInstanceOf(Liveness.StoppedException.class)
                 .hasMessage("1 of 50 referrals not acknowledged: the exactly-once baseline was closed: its Kafka "
                         + "Streams client is in state " + state);
+    }
+
+    @Test
+    void shouldNameTheStackProcessThatExitedBeforeTheRouterItLeavesRunning() {
+        Liveness stack = () -> Optional.of("kafka broker (pid 4242) exited with code 137; its log: /data/broker.log");
+        Liveness waited = stack.and(Liveness.ofStreams("the router", () -> KafkaStreams.State.RUNNING));
+
+        assertThatThrownBy(() -> waited.check("300 of 300 referrals not acknowledged"))
+                .isInstanceOf(Liveness.StoppedException.class)
+                .hasMessage("300 of 300 referrals not acknowledged: kafka broker (pid 4242) exited with code 137; "
+                        + "its log: /data/broker.log");
+    }
+
+    @Test
+    void shouldNameTheRouterWhenTheStackRuns() {
+        Liveness stack = Optional::empty;
+        Liveness waited = stack.and(Liveness.ofStreams("the router", () -> KafkaStreams.State.ERROR));
+
+        assertThat(waited.stopped()).hasValueSatisfying(what -> assertThat(what).startsWith("the router stopped"));
+        assertThat(stack.and(Liveness.ofStreams("the router", () -> KafkaStreams.State.RUNNING))
+                        .stopped())
+                .isEmpty();
     }
 
     @Test
