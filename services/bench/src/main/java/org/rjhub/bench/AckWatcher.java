@@ -134,9 +134,12 @@ final class AckWatcher implements AutoCloseable {
     /**
      * Waits until every key has been acknowledged and returns the latest visibility time among them.
      *
+     * @param producer what writes the acknowledgements, checked between polls
      * @throws TimeoutException listing how many are missing when {@code timeout} passes first
+     * @throws Liveness.StoppedException at once when {@code producer} has stopped with some still missing
      */
-    long awaitAll(Collection<String> keys, Duration timeout) throws InterruptedException, TimeoutException {
+    long awaitAll(Collection<String> keys, Duration timeout, Liveness producer)
+            throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Progress progress = Progress.start("acknowledged", keys.size())) {
             while (true) {
@@ -147,6 +150,7 @@ final class AckWatcher implements AutoCloseable {
                 if (missing == 0) {
                     return keys.stream().mapToLong(visibleAt::get).max().orElse(System.nanoTime());
                 }
+                producer.check(missing + " of " + keys.size() + " referrals not acknowledged");
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException(
                             missing + " of " + keys.size() + " referrals not acknowledged after " + timeout);

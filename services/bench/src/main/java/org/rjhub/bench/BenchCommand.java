@@ -114,21 +114,26 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings = settings();
         Optional<KafkaConnection> external = KafkaConnection.fromEnvironment(System.getenv());
-        if (external.isPresent()) {
-            String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + ".";
-            UnaryOperator<String> naming = name -> prefix + name;
-            LocalStack.provision(external.get(), naming);
-            return run(external.get(), naming, settings, "external");
-        }
-        try (LocalStack stack = LocalStack.start(
-                StackLayout.discover(), StackOptions.defaults().plaintext())) { // the hub's cost, not TLS's
-            LocalStack.provision(stack.connection(), UnaryOperator.identity());
-            out().printf(
-                            "Local stack up (%s): Kafka %s, registry %s%n",
-                            stack.startupMillis(),
-                            stack.connection().bootstrapServers(),
-                            stack.connection().registryUrl());
-            return run(stack.connection(), UnaryOperator.identity(), settings, "local");
+        try (RunCleanup cleanup = RunCleanup.forProcess()) {
+            if (external.isPresent()) {
+                String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + ".";
+                UnaryOperator<String> naming = name -> prefix + name;
+                LocalStack.provision(external.get(), naming);
+                return run(external.get(), naming, settings, "external", cleanup, Optional::empty);
+            }
+            try (RunCleanup.Started<LocalStack> started = cleanup.start(
+                    () -> LocalStack.start(
+                            StackLayout.discover(), StackOptions.defaults().plaintext()), // the hub's cost, not TLS's
+                    LocalStack::close)) {
+                LocalStack stack = started.get();
+                LocalStack.provision(stack.connection(), UnaryOperator.identity());
+                out().printf(
+                                "Local stack up (%s): Kafka %s, registry %s%n",
+                                stack.startupMillis(),
+                                stack.connection().bootstrapServers(),
+                                stack.connection().registryUrl());
+                return run(stack.connection(), UnaryOperator.identity(), settings, "local", cleanup, stack::exited);
+            }
         }
     }
 
@@ -139,9 +144,27 @@ public final class BenchCommand implements Callable<Integer> {
      */
     int run(KafkaConnection connection, UnaryOperator<String> naming, BenchSettings settings, String stack)
             throws Exception {
-        Path stateDir = Files.createTempDirectory("rj-bench-router-");
-        try {
-            BenchResult result = new Benchmark(connection, naming, settings, stateDir, stack, out()).run();
+        try (RunCleanup cleanup = RunCleanup.forProcess()) {
+            return run(connection, naming, settings, stack, cleanup, Optional::empty);
+        }
+    }
+
+    /**
+     * {@link #run(KafkaConnection, UnaryOperator, BenchSettings, String)}, closing what it starts with {@code cleanup},
+     * failing at once when {@code cluster} (the local stack's processes) stops.
+     */
+    private int run(
+            KafkaConnection connection,
+            UnaryOperator<String> naming,
+            BenchSettings settings,
+            String stack,
+            RunCleanup cleanup,
+            Liveness cluster)
+            throws Exception {
+        try (RunCleanup.Started<Path> stateDir =
+                cleanup.start(BenchCommand::createStateDir, BenchCommand::deleteRecursively)) {
+            BenchResult result =
+                    new Benchmark(connection, naming, settings, stateDir.get(), stack, out(), cleanup, cluster).run();
             out().println();
             out().print(BenchReport.table(result));
             if (json != null) {
@@ -150,8 +173,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out().flush();
             return result.exactlyOnce() ? 0 : 1;
-        } finally {
-            deleteRecursively(stateDir);
         }
     }
 
@@ -173,6 +194,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     private PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    private static Path createStateDir() {
+        try {
+            return Files.createTempDirectory("rj-bench-router-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the router's state folder", e);
+        }
     }
 
     private static void deleteRecursively(Path dir) {

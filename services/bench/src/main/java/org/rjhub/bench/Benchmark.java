@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,21 +47,31 @@ final class Benchmark {
     private final Path stateDir;
     private final String stack;
     private final PrintWriter progress;
+    private final RunCleanup cleanup;
+    private final Liveness cluster;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
+    /**
+     * @param cleanup closes what the run starts, also on SIGTERM
+     * @param cluster the broker and registry the run uses, checked beside the router while it waits
+     */
     Benchmark(
             KafkaConnection connection,
             UnaryOperator<String> naming,
             BenchSettings settings,
             Path stateDir,
             String stack,
-            PrintWriter progress) {
+            PrintWriter progress,
+            RunCleanup cleanup,
+            Liveness cluster) {
         this.connection = connection;
         this.naming = naming;
         this.settings = settings;
         this.stateDir = stateDir;
         this.stack = stack;
         this.progress = progress;
+        this.cleanup = cleanup;
+        this.cluster = cluster;
     }
 
     BenchResult run() throws InterruptedException, ExecutionException, TimeoutException {
@@ -97,27 +108,30 @@ final class Benchmark {
                 .map(a -> naming.apply(a.outcomesTopic()))
                 .toList();
         try (AckWatcher acks = new AckWatcher(connection, outcomeTopics, naming.apply(Contracts.HUB_REFERRALS_TOPIC));
-                RouterService router = RouterService.start(routerConfig())) {
+                RunCleanup.Started<RouterService> running =
+                        cleanup.start(() -> RouterService.start(routerConfig()), RouterService::close)) {
             long started = System.nanoTime();
-            long processing = awaitProcessing(router);
+            RouterService router = running.get();
+            Liveness routerAlive = cluster.and(Liveness.ofStreams("the router", router::state));
+            long processing = awaitProcessing(router, routerAlive);
             double startupMillis = (processing - started) / 1e6;
             if (warmup != null) {
                 long w0 = System.nanoTime();
                 publishTransactionally(warmup, "W");
-                acks.awaitAll(warmup.keys(), pipelineTimeout());
+                awaitAll(acks, warmup.keys(), pipelineTimeout(), routerAlive);
                 say("2. Router warmed up: %,d referrals, untimed (%,d ms)", warmup.size(), millisSince(w0));
             }
             if (history != null) {
                 long h0 = System.nanoTime();
                 publishTransactionally(history, "H");
-                acks.awaitAll(history.keys(), timeoutFor(history.size()));
+                awaitAll(acks, history.keys(), timeoutFor(history.size()), routerAlive);
                 say("   History preloaded: %,d referrals, untimed (%,d ms)", history.size(), millisSince(h0));
             }
             int warmupCount = warmup == null ? 0 : warmup.size();
             int historyCount = history == null ? 0 : history.size();
             Map<String, Double> comparedBefore = RouterDiagnostics.comparisons(router.streams());
             Map<String, Double> graphBefore = RouterDiagnostics.graphMessages(router.streams());
-            Throughput pipeline = throughputPhase(acks, backlog, startupMillis);
+            Throughput pipeline = throughputPhase(acks, routerAlive, backlog, startupMillis);
             Map<String, Double> comparisons =
                     perReferral(comparedBefore, RouterDiagnostics.comparisons(router.streams()), backlog.size());
             Map<String, Double> graphMessages =
@@ -156,7 +170,7 @@ final class Benchmark {
             say(
                     "4. Latency: %,d referrals at %,d/s for %d s",
                     paced.size(), settings.ratePerSecond(), settings.latencySeconds());
-            LatencyPhase latency = latencyPhase(paced, acks);
+            LatencyPhase latency = latencyPhase(paced, acks, routerAlive);
             LatencyStats e2e = latency.endToEnd();
             say(
                     "   p50 %.1f ms, p99 %.1f ms, max %.1f ms (sent at %,.0f/s); first hop p50 %.1f ms",
@@ -235,17 +249,20 @@ final class Benchmark {
                 -1));
         try (AckWatcher acks =
                         new AckWatcher(connection, outcomeTopics, eosNaming.apply(Contracts.HUB_REFERRALS_TOPIC));
-                StreamsService baseline = EosBaseline.start(RouterConfig.of(connection, values))) {
+                RunCleanup.Started<StreamsService> running = cleanup.start(
+                        () -> EosBaseline.start(RouterConfig.of(connection, values)), StreamsService::close)) {
+            StreamsService baseline = running.get();
             baseline.awaitRunning(ROUTER_START_TIMEOUT);
+            Liveness baselineAlive = cluster.and(Liveness.ofStreams("the exactly-once baseline", baseline::state));
             if (warmup != null) {
                 ReferralSet w = warmup.onTopics(topics);
                 publishTransactionally(w, "EW");
-                acks.awaitAll(w.keys(), timeoutFor(w.size()));
+                awaitAll(acks, w.keys(), timeoutFor(w.size()), baselineAlive);
             }
             ReferralSet b = backlog.onTopics(topics);
             long start = System.nanoTime();
             publishTransactionally(b, "EB");
-            long last = acks.awaitAll(b.keys(), timeoutFor(b.size()));
+            long last = awaitAll(acks, b.keys(), timeoutFor(b.size()), baselineAlive);
             double millis = (last - start) / 1e6;
             var t = new Throughput(b.size() / (millis / 1000), millis, 0);
             say(
@@ -273,12 +290,12 @@ final class Benchmark {
      * Times the router over a backlog published at once (transactions of 1,000, as an agency system would
      * send a batch): from the start of publishing to the last acknowledgement visible.
      */
-    private Throughput throughputPhase(AckWatcher acks, ReferralSet backlog, double startupMillis)
+    private Throughput throughputPhase(AckWatcher acks, Liveness router, ReferralSet backlog, double startupMillis)
             throws InterruptedException, TimeoutException {
         long start = System.nanoTime();
         publishTransactionally(backlog, "B");
         say("3. Published %,d referrals to the agency topics in %,d ms", backlog.size(), millisSince(start));
-        long last = acks.awaitAll(backlog.keys(), pipelineTimeout());
+        long last = awaitAll(acks, backlog.keys(), pipelineTimeout(), router);
         double millis = (last - start) / 1e6;
         var t = new Throughput(backlog.size() / (millis / 1000), millis, startupMillis);
         say(
@@ -305,21 +322,34 @@ final class Benchmark {
         return RouterConfig.of(connection, values);
     }
 
-    /** Waits for RUNNING, checking every millisecond so the start of processing is known to about 1 ms. */
-    private static long awaitProcessing(RouterService router) throws InterruptedException {
+    /**
+     * Waits for RUNNING, checking every millisecond so the start of processing is known to about 1 ms; fails at once
+     * when the router stops first.
+     */
+    private static long awaitProcessing(RouterService router, Liveness alive) throws InterruptedException {
         long deadline = System.nanoTime() + ROUTER_START_TIMEOUT.toNanos();
-        while (true) {
-            KafkaStreams.State state = router.state();
-            if (state == KafkaStreams.State.RUNNING) {
-                return System.nanoTime();
-            }
-            if (state == KafkaStreams.State.ERROR
-                    || state == KafkaStreams.State.PENDING_ERROR
-                    || state == KafkaStreams.State.NOT_RUNNING
-                    || System.nanoTime() > deadline) {
-                throw new IllegalStateException("router not processing after " + ROUTER_START_TIMEOUT + ": " + state);
+        while (router.state() != KafkaStreams.State.RUNNING) {
+            alive.check("not processing yet");
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "router not processing after " + ROUTER_START_TIMEOUT + ": " + router.state());
             }
             Thread.sleep(1);
+        }
+        return System.nanoTime();
+    }
+
+    /**
+     * {@link AckWatcher#awaitAll}, saying at once when what it waits on has stopped: the failure itself is printed once
+     * what the bench started is closed, which takes a while.
+     */
+    private long awaitAll(AckWatcher acks, Collection<String> keys, Duration timeout, Liveness producer)
+            throws InterruptedException, TimeoutException {
+        try {
+            return acks.awaitAll(keys, timeout, producer);
+        } catch (Liveness.StoppedException e) {
+            say("   %s; closing what the bench started", cleanup.stopping() ? "Stopping on request" : e.getMessage());
+            throw e;
         }
     }
 
@@ -353,7 +383,7 @@ final class Benchmark {
      */
     private record LatencyPhase(LatencyStats endToEnd, LatencyStats firstHop, double achievedRate) {}
 
-    private LatencyPhase latencyPhase(ReferralSet paced, AckWatcher acks)
+    private LatencyPhase latencyPhase(ReferralSet paced, AckWatcher acks, Liveness router)
             throws InterruptedException, TimeoutException {
         List<ReferralSet.Serialized> records = paced.records();
         long[] due = new long[records.size()];
@@ -383,7 +413,7 @@ final class Benchmark {
         }
         double sendSeconds = (lastSent - pacer.dueNanos(0)) / 1e9 + 1.0 / settings.ratePerSecond();
         try {
-            acks.awaitAll(paced.keys(), Duration.ofSeconds(120).plusMillis(50L * paced.size()));
+            awaitAll(acks, paced.keys(), Duration.ofSeconds(120).plusMillis(50L * paced.size()), router);
         } catch (TimeoutException e) {
             say("   %s; the percentiles cover the acknowledged ones only", e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -299,6 +300,17 @@ public final class LocalStack implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Empty while the broker and the registry this stack launched run; otherwise the first that exited, with its pid,
+     * exit code and log. A stack closed after that keeps its data folder, for the log.
+     */
+    public Optional<String> exited() {
+        Optional<String> registryExit = registry.process().exit();
+        return broker == null || registryExit.isPresent()
+                ? registryExit
+                : broker.process().exit();
+    }
+
     /** Process ids of what this stack launched. */
     public List<Long> pids() {
         return broker == null
@@ -321,9 +333,11 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         identityProvider.close();
+        // a process that exited while the stack ran left its reason in its log: the data folder is kept for it
+        Optional<String> exited = exited();
         // both stop at once: each waits for its own process to end; when the data folder is deleted next, neither
         // needs a gentle stop (a controlled shutdown, logs flushed and checkpointed) that nothing would read
-        boolean discard = !options.keepData();
+        boolean discard = !options.keepData() && exited.isEmpty();
         CompletableFuture<Void> registryStopped =
                 CompletableFuture.runAsync(discard ? registry::discard : registry::close);
         if (broker != null) {
@@ -334,8 +348,10 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         registryStopped.join();
-        if (!options.keepData()) {
+        if (discard) {
             deleteQuietly(dataDir);
+        } else if (exited.isPresent()) {
+            LOG.warn("Kept the stack's data folder {}: {}", dataDir, exited.get());
         }
         LOG.info("Local stack stopped");
     }

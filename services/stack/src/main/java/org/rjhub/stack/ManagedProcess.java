@@ -69,6 +69,15 @@ final class ManagedProcess implements AutoCloseable {
         return log;
     }
 
+    /** Empty while it runs; otherwise which process exited, with its pid, exit code and log. */
+    java.util.Optional<String> exit() {
+        if (process.isAlive()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                name + " (pid " + process.pid() + ") exited with code " + process.exitValue() + "; its log: " + log);
+    }
+
     /** Resident memory of the process in MiB, read from /proc where there is one; -1 elsewhere. */
     long residentMib() {
         try {
