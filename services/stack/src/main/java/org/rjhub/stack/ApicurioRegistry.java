@@ -53,6 +53,16 @@ final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.log.level=WARN",
                 "-Dquarkus.banner.enabled=false",
+                // JSON-P's provider named, not looked up: each token the registry checks builds JSON values, and each
+                // lookup (a ServiceLoader over the few hundred jars of its class path) cost more than the check itself
+                "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
+                // no line per request (the access log, Apicurio's INFO lines on each authorisation and audit, the
+                // token checks' DEBUG lines): warnings and errors only, as quarkus.log.level says
+                "-Dquarkus.http.access-log.enabled=false",
+                "-Dquarkus.log.category.\"io.apicurio\".level=WARN",
+                "-Dquarkus.log.category.\"io.quarkus.oidc.runtime.OidcProvider\".level=WARN",
+                // log levels are never changed through the registry's API here: no reading them back every second
+                "-Dapicurio.logconfigjob.every=1h",
                 "-Dquarkus.config.locations="
                         + layout.projectRoot().resolve(AUTH_PROPERTIES).toAbsolutePath(),
                 "-Dquarkus.oidc.auth-server-url=" + issuer,
