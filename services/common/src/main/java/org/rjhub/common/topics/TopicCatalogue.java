@@ -36,8 +36,20 @@ public final class TopicCatalogue {
         this.minInsyncReplicas = minInsyncReplicas;
     }
 
-    /** The catalogue shipped with the hub. */
+    /**
+     * The catalogue shipped with the hub, read once per JVM (it cannot change while the JVM runs, and every service's
+     * record handlers, one per Kafka Streams task, ask for it).
+     */
     public static TopicCatalogue load() {
+        return Shipped.CATALOGUE;
+    }
+
+    /** Holds the shipped catalogue, read on first use (the class's initialisation is thread-safe). */
+    private static final class Shipped {
+        static final TopicCatalogue CATALOGUE = read();
+    }
+
+    private static TopicCatalogue read() {
         try (InputStream in = TopicCatalogue.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("topic catalogue " + RESOURCE + " is missing from the classpath");
