@@ -30,11 +30,11 @@ public final class RouterConfig extends StreamsServiceConfig {
     public static final String GRAPH_PURGE_INTERVAL_MS = "rj.graph.purge.interval.ms";
     public static final String GRAPH_MAX_MESSAGE_BYTES = "rj.graph.max.message.bytes";
     /**
-     * The largest graph message by default: above the densest component the block cap allows (500 referrals of one
-     * person, each a match of every other under five keys: an ABSORB of 15.9 MB, {@code AbsorbSizes}), and a chain of
-     * matches of about 42,000 referrals (787 bytes each).
+     * The largest graph message by default: above the densest component the block cap allows (500 referrals naming the
+     * same victim and offender, each a match of every other under about 15 keys: an ABSORB of about 41 MB,
+     * {@code AbsorbSizes}), and a chain of matches of about 85,000 referrals (787 bytes each).
      */
-    static final int DEFAULT_GRAPH_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+    static final int DEFAULT_GRAPH_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
     /**
      * Transaction commit interval by default. A referral passes three transactions, each visible downstream only
      * once committed: at 50 referrals/s (hub bench, warmed up) 20 ms gives p50 121 ms and p99 210 ms against
@@ -120,7 +120,7 @@ public final class RouterConfig extends StreamsServiceConfig {
                     "The largest record the router writes, uncompressed (its producer's max.request.size, with "
                             + "buffer.memory twice as much), and the max.message.bytes of the case graph's topic and "
                             + "of the graph-owners changelog: an ABSORB carries a whole component (about 790 bytes a "
-                            + "referral, or 32 KB a referral in a component of 500 referrals of one person). A record "
+                            + "referral, or 82 KB a referral in a component of 500 referrals of one person). A record "
                             + "over it stops the router (RecordTooLargeException, never dropped). Provisioning sets "
                             + "the topics' limit when it creates them; raise it on existing topics with "
                             + "kafka-configs --alter (services/router/DESIGN.md, \"Large graph messages\").");

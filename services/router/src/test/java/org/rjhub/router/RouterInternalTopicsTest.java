@@ -80,8 +80,8 @@ class RouterInternalTopicsTest {
                         tuple("rj-router-queue-consent-repartition", 6),
                         tuple("rj-router-referral-versions-changelog", 6));
         // the graph's topic is read and written by the case graph itself, kept as a repartition topic is; it and the
-        // owners' changelog take a graph message of rj.graph.max.message.bytes (32 MiB), every other topic the broker's
-        Map<String, String> limit = Map.of("max.message.bytes", "33554432");
+        // owners' changelog take a graph message of rj.graph.max.message.bytes (64 MiB), every other topic the broker's
+        Map<String, String> limit = Map.of("max.message.bytes", "67108864");
         topics.forEach(t -> assertThat(t.config())
                 .as(t.name())
                 .isEqualTo(

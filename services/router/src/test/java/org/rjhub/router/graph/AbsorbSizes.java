@@ -22,7 +22,7 @@ import org.rjhub.router.graph.GraphState.Node;
  * (what the broker checks against {@code max.message.bytes}). Two shapes:
  * <ul>
  *   <li>{@code chain}: each referral a match of the one before under two keys (matches chaining many referrals);</li>
- *   <li>{@code person}: one person referred N times, each referral a match of every other under three keys, or five (the
+ *   <li>{@code person}: one person referred N times, each referral a match of every other under 3 keys, or 15 as when the same victim and offender are named in each (the
  *       densest a component gets: a blocking key shared by more than {@code rj.linkage.max.block.size}, 500, is
  *       retired and its edges withdrawn, so measured up to 500).</li>
  * </ul>
@@ -40,9 +40,12 @@ public final class AbsorbSizes {
             print("chain", n, chain(n));
         }
         for (int n : new int[] {50, 100, 250, 500}) {
-            print("person", n, person(n, 3));
+            print("person3", n, person(n, 3));
         }
-        print("person5", 500, person(500, 5));
+        // two parties (victim and offender) the same in every referral: about 15 keys a pair
+        for (int n : new int[] {121, 250, 500}) {
+            print("person15", n, person(n, 15));
+        }
     }
 
     private static void print(String shape, int n, CaseOwners.Component component) {
@@ -82,12 +85,13 @@ public final class AbsorbSizes {
         return c;
     }
 
-    /** N referrals of one person in one case, each a match of every other under {@code keyCount} keys (at most 5). */
+    /** N referrals of one person in one case, each a match of every other under {@code keyCount} keys. */
     static CaseOwners.Component person(int n, int keyCount) {
         Random random = new Random(n);
-        List<String> keys = List.of(
-                        key(random, "sg"), key(random, "gd"), key(random, "nn"), key(random, "sy"), key(random, "gy"))
-                .subList(0, keyCount);
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < keyCount; k++) {
+            keys.add(key(random, "r" + k));
+        }
         CaseOwners.Component c = component(n, random);
         List<String> ids = new ArrayList<>(c.members);
         for (int i = 0; i < n; i++) {

@@ -22,15 +22,15 @@ class GraphMessageLimitTest {
                 RouterConfig.of(InMemoryRegistry.connection(), Map.of()).streamsProperties());
         Map<String, Object> producer = streams.getProducerConfigs("router-producer");
 
-        // When the densest component a blocking key allows (500 referrals of one person, each a match of every other
-        // under five keys) is given up whole
-        byte[] absorb = AbsorbSizes.bytes(AbsorbSizes.person(500, 5));
+        // When the densest component a blocking key allows (500 referrals naming the same victim and offender, each a
+        // match of every other under 15 keys) is given up whole
+        byte[] absorb = AbsorbSizes.bytes(AbsorbSizes.person(500, 15));
 
         // Then it is far over Kafka's default 1 MiB, which stopped the router, and under what its producer takes
         int maxRequestSize = Integer.parseInt(
                 producer.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG).toString());
-        assertThat(absorb.length).isGreaterThan(10 * ONE_MIB);
-        assertThat(maxRequestSize).isEqualTo(32 * ONE_MIB).isGreaterThan(absorb.length + 1024);
+        assertThat(absorb.length).isGreaterThan(32 * ONE_MIB);
+        assertThat(maxRequestSize).isEqualTo(64 * ONE_MIB).isGreaterThan(absorb.length + 1024);
         assertThat(Long.parseLong(
                         producer.get(ProducerConfig.BUFFER_MEMORY_CONFIG).toString()))
                 .isGreaterThan(maxRequestSize);
