@@ -3,11 +3,15 @@ package org.rjhub.router;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.streams.StreamsServiceConfig;
+import org.rjhub.router.errors.GraphMessageTooLargeHandler;
 import org.rjhub.router.errors.RejectingExceptionHandler;
 
 /**
@@ -24,6 +28,13 @@ public final class RouterConfig extends StreamsServiceConfig {
     public static final String RETENTION_SWEEP_INTERVAL_MS = "rj.retention.sweep.interval.ms";
     public static final String GRAPH_PARTITIONED = "rj.graph.partitioned";
     public static final String GRAPH_PURGE_INTERVAL_MS = "rj.graph.purge.interval.ms";
+    public static final String GRAPH_MAX_MESSAGE_BYTES = "rj.graph.max.message.bytes";
+    /**
+     * The largest graph message by default: above the densest component the block cap allows (500 referrals naming the
+     * same victim and offender, each a match of every other under about 15 keys: an ABSORB of about 41 MB,
+     * {@code AbsorbSizes}), and a chain of matches of about 85,000 referrals (787 bytes each).
+     */
+    static final int DEFAULT_GRAPH_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
     /**
      * Transaction commit interval by default. A referral passes three transactions, each visible downstream only
      * once committed: at 50 referrals/s (hub bench, warmed up) 20 ms gives p50 121 ms and p99 210 ms against
@@ -99,7 +110,20 @@ public final class RouterConfig extends StreamsServiceConfig {
                     "How often the router deletes the records of the partitioned case graph's topic below its "
                             + "committed offsets (as Kafka Streams purges its repartition topics, every "
                             + "repartition.purge.interval.ms, 30 s); 0 turns the purge off, and the topic then grows "
-                            + "for ever (metric rj_graph_purged_offsets_total).");
+                            + "for ever (metric rj_graph_purged_offsets_total).")
+            .define(
+                    GRAPH_MAX_MESSAGE_BYTES,
+                    Type.INT,
+                    DEFAULT_GRAPH_MAX_MESSAGE_BYTES,
+                    ConfigDef.Range.between(1024 * 1024, 256 * 1024 * 1024),
+                    Importance.MEDIUM,
+                    "The largest record the router writes, uncompressed (its producer's max.request.size, with "
+                            + "buffer.memory twice as much), and the max.message.bytes of the case graph's topic and "
+                            + "of the graph-owners changelog: an ABSORB carries a whole component (about 790 bytes a "
+                            + "referral, or 82 KB a referral in a component of 500 referrals of one person). A record "
+                            + "over it stops the router (RecordTooLargeException, never dropped). Provisioning sets "
+                            + "the topics' limit when it creates them; raise it on existing topics with "
+                            + "kafka-configs --alter (services/router/DESIGN.md, \"Large graph messages\").");
 
     public RouterConfig(Map<String, ?> values) {
         super(DEF, values);
@@ -142,12 +166,36 @@ public final class RouterConfig extends StreamsServiceConfig {
         return Duration.ofMillis(getLong(GRAPH_PURGE_INTERVAL_MS));
     }
 
+    /** The largest record the router writes, and the graph topic's and graph-owners changelog's limit. */
+    public int graphMaxMessageBytes() {
+        return getInt(GRAPH_MAX_MESSAGE_BYTES);
+    }
+
+    /** The topic config that lets the case graph's topic and changelog take a message of {@link #graphMaxMessageBytes}. */
+    public Map<String, String> graphTopicLimit() {
+        return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(graphMaxMessageBytes()));
+    }
+
     public int maxBlockSize() {
         return getInt(MAX_BLOCK_SIZE);
     }
 
-    /** Kafka Streams settings: exactly-once v2, the dead-lettering handler, a 16 MiB record cache. */
+    /**
+     * Kafka Streams settings: exactly-once v2, the dead-lettering handler, a 16 MiB record cache; a producer that takes
+     * a record of {@link #graphMaxMessageBytes} (its {@code max.request.size}, checked on the uncompressed record, and
+     * {@code buffer.memory} twice that) and compresses with lz4 (a large component's ABSORB to a third or less on the
+     * broker), and the {@link GraphMessageTooLargeHandler} saying which setting to raise when a record is over it. A
+     * {@value #STREAMS_PREFIX}{@code producer.*} setting still wins.
+     */
     public Properties streamsProperties() {
-        return streamsProperties(RejectingExceptionHandler.class, RejectingExceptionHandler.class, 16L * 1024 * 1024);
+        Properties p =
+                streamsProperties(RejectingExceptionHandler.class, RejectingExceptionHandler.class, 16L * 1024 * 1024);
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), graphMaxMessageBytes());
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 2L * graphMaxMessageBytes());
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putIfAbsent(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, GraphMessageTooLargeHandler.class.getName());
+        p.putIfAbsent(GRAPH_MAX_MESSAGE_BYTES, graphMaxMessageBytes());
+        return p;
     }
 }

@@ -35,9 +35,10 @@ public final class RouterService extends StreamsServiceHandle {
     private static final Duration GRAPH_TOPIC_WAIT = Duration.ofSeconds(30);
 
     /**
-     * The case graph's topic's configs: those of a repartition topic. Kafka Streams purges what its own repartition
-     * topics' readers have committed; this one it does not know as its own, so it keeps everything until the router's
-     * {@link GraphTopicPurge} deletes what the router has committed.
+     * The case graph's topic's configs: those of a repartition topic, plus the router's limit of a graph message
+     * ({@link RouterConfig#graphTopicLimit}). Kafka Streams purges what its own repartition topics' readers have
+     * committed; this one it does not know as its own, so it keeps everything until the router's {@link GraphTopicPurge}
+     * deletes what the router has committed.
      */
     private static final Map<String, String> GRAPH_TOPIC_CONFIG = Map.of(
             "cleanup.policy", "delete",
@@ -73,7 +74,9 @@ public final class RouterService extends StreamsServiceHandle {
                 RouterTopology.build(config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))),
                 config.getString(RouterConfig.APPLICATION_ID),
                 sources));
-        topics.add(new InternalTopic(graph, sources.get(graph), GRAPH_TOPIC_CONFIG));
+        Map<String, String> graphConfig = new java.util.HashMap<>(GRAPH_TOPIC_CONFIG);
+        graphConfig.putAll(config.graphTopicLimit());
+        topics.add(new InternalTopic(graph, sources.get(graph), graphConfig));
         topics.sort(Comparator.comparing(InternalTopic::name));
         return List.copyOf(topics);
     }

@@ -384,7 +384,9 @@ public final class RouterTopology {
         addClock(builder);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseOwnersProcessor.OWNERS), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+                .withCachingEnabled()
+                // a root's head names every member: a component's head takes the graph topic's limit too
+                .withLoggingEnabled(config.graphTopicLimit()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CaseOwnersProcessor.ADDRESSES),
                         Serdes.String(),

@@ -79,10 +79,36 @@ class RouterInternalTopicsTest {
                         tuple("rj-router-queue-consent-items-repartition", 6),
                         tuple("rj-router-queue-consent-repartition", 6),
                         tuple("rj-router-referral-versions-changelog", 6));
-        // the graph's topic is read and written by the case graph itself, kept as a repartition topic is
+        // the graph's topic is read and written by the case graph itself, kept as a repartition topic is; it and the
+        // owners' changelog take a graph message of rj.graph.max.message.bytes (64 MiB), every other topic the broker's
+        Map<String, String> limit = Map.of("max.message.bytes", "67108864");
         topics.forEach(t -> assertThat(t.config())
                 .as(t.name())
-                .isEqualTo(t.repartition() || t.name().equals("rj-router-graph-owners") ? REPARTITION : CHANGELOG));
+                .isEqualTo(
+                        switch (t.name()) {
+                            case "rj-router-graph-owners" -> merged(REPARTITION, limit);
+                            case "rj-router-graph-owners-changelog" -> merged(CHANGELOG, limit);
+                            default -> t.repartition() ? REPARTITION : CHANGELOG;
+                        }));
+    }
+
+    @Test
+    void shouldGiveTheGraphTopicAndTheOwnersChangelogTheConfiguredLimitOfAGraphMessage() {
+        RouterConfig config = RouterConfig.of(
+                InMemoryRegistry.connection(), Map.of(RouterConfig.GRAPH_MAX_MESSAGE_BYTES, 8 * 1024 * 1024));
+
+        assertThat(RouterService.internalTopics(config))
+                .filteredOn(t -> t.config().containsKey("max.message.bytes"))
+                .extracting(InternalTopic::name, t -> t.config().get("max.message.bytes"))
+                .containsExactly(
+                        tuple("rj-router-graph-owners", "8388608"),
+                        tuple("rj-router-graph-owners-changelog", "8388608"));
+    }
+
+    private static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return m;
     }
 
     @Test
