@@ -3,6 +3,7 @@ package org.rjhub.router;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -74,7 +75,7 @@ public final class RouterService extends StreamsServiceHandle {
                 RouterTopology.build(config, RouterTopics.create(config.naming(), new AvroSerdes(config.connection()))),
                 config.getString(RouterConfig.APPLICATION_ID),
                 sources));
-        Map<String, String> graphConfig = new java.util.HashMap<>(GRAPH_TOPIC_CONFIG);
+        Map<String, String> graphConfig = new HashMap<>(GRAPH_TOPIC_CONFIG);
         graphConfig.putAll(config.graphTopicLimit());
         topics.add(new InternalTopic(graph, sources.get(graph), graphConfig));
         topics.sort(Comparator.comparing(InternalTopic::name));

@@ -305,10 +305,9 @@ public final class LocalStack implements AutoCloseable {
      * exit code and log. A stack closed after that keeps its data folder, for the log.
      */
     public Optional<String> exited() {
-        Optional<String> registryExit = registry.process().exit();
-        return broker == null || registryExit.isPresent()
-                ? registryExit
-                : broker.process().exit();
+        return registry.process()
+                .exit()
+                .or(() -> broker == null ? Optional.empty() : broker.process().exit());
     }
 
     /** Process ids of what this stack launched. */

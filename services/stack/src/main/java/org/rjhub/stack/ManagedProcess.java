@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +71,11 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** Empty while it runs; otherwise which process exited, with its pid, exit code and log. */
-    java.util.Optional<String> exit() {
+    Optional<String> exit() {
         if (process.isAlive()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(
+        return Optional.of(
                 name + " (pid " + process.pid() + ") exited with code " + process.exitValue() + "; its log: " + log);
     }
 

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.rjhub.router.RouterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +21,11 @@ public final class GraphMessageTooLargeHandler implements ProductionExceptionHan
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphMessageTooLargeHandler.class);
 
-    /** The setting of the router's limit ({@code RouterConfig.GRAPH_MAX_MESSAGE_BYTES}). */
-    public static final String LIMIT_SETTING = "rj.graph.max.message.bytes";
-
     private String limit = "its default";
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object configured = configs.get(LIMIT_SETTING);
+        Object configured = configs.get(RouterConfig.GRAPH_MAX_MESSAGE_BYTES);
         if (configured != null) {
             limit = configured.toString();
         }
@@ -54,8 +52,8 @@ public final class GraphMessageTooLargeHandler implements ProductionExceptionHan
                         + "commit",
                 bytes,
                 record.topic(),
-                LIMIT_SETTING,
+                RouterConfig.GRAPH_MAX_MESSAGE_BYTES,
                 limit,
-                LIMIT_SETTING);
+                RouterConfig.GRAPH_MAX_MESSAGE_BYTES);
     }
 }

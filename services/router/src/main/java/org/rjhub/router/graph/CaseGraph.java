@@ -198,22 +198,17 @@ public final class CaseGraph {
                 continue;
             }
             String key = e.key() != null ? e.key() : m.blockingKey();
+            (e.match() ? node.matchByKey : node.reviewByKey)
+                    .computeIfAbsent(e.other(), k -> new TreeMap<>())
+                    .merge(key, e.weight(), Math::max);
+            refresh(node, e.other());
             if (!e.match() && !reviews.holds(e.other())) {
-                // a possible match held elsewhere: kept on this side only, its case asked for when needed
-                node.reviewByKey
-                        .computeIfAbsent(e.other(), k -> new TreeMap<>())
-                        .merge(key, e.weight(), Math::max);
-                refresh(node, e.other());
-                continue;
+                continue; // a possible match held elsewhere: kept on this side only, its case asked for when needed
             }
             Node other = node(e.other());
-            (e.match() ? node.matchByKey : node.reviewByKey)
-                    .computeIfAbsent(other.id, k -> new TreeMap<>())
-                    .merge(key, e.weight(), Math::max);
             (e.match() ? other.matchByKey : other.reviewByKey)
                     .computeIfAbsent(node.id, k -> new TreeMap<>())
                     .merge(key, e.weight(), Math::max);
-            refresh(node, other.id);
             refresh(other, node.id);
             store.putNode(other);
             linksPlaced |= e.match() && node.placed && other.placed;

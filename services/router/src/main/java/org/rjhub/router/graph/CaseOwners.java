@@ -403,6 +403,9 @@ public final class CaseOwners {
         String arriving = m.graph().hubReferralId();
         String caseId = m.referrals().get(0);
         List<GraphMessage.Edge> left = m.graph().edges();
+        // the reviewed referral's case as this component has it (merged since, perhaps), else as it was asked
+        Node reviewed = c == null ? null : c.nodes.get(arriving);
+        String own = reviewed != null && reviewed.caseId != null ? reviewed.caseId : caseId;
         for (int i = 0; i < left.size(); i++) {
             GraphMessage.Edge candidate = left.get(i);
             if (c == null || !c.members.contains(candidate.other())) {
@@ -413,8 +416,6 @@ public final class CaseOwners {
                 continue; // the one it was sent to is not held here (unknown, or forgotten): the next
             }
             Node n = c.nodes.get(candidate.other());
-            Node reviewed = c.members.contains(arriving) ? c.nodes.get(arriving) : null;
-            String own = reviewed != null && reviewed.caseId != null ? reviewed.caseId : caseId;
             if (n != null && n.placed && n.caseId != null && !n.caseId.equals(own)) {
                 messages.add(OwnerMessage.reviewAnswer(arriving, caseId, candidate, n.caseId));
                 return;
