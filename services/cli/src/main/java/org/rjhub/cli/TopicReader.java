@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.rjhub.common.clients.KafkaClients;
@@ -23,6 +24,9 @@ import org.rjhub.common.serde.AvroSerdes;
  * needs Read and Describe on the topics alone.
  */
 public final class TopicReader implements AutoCloseable {
+
+    /** How long a topic just created may take to be known to the broker the reader asks. */
+    static final Duration TOPIC_APPEARS_WITHIN = Duration.ofSeconds(30);
 
     private final List<KafkaConsumer<String, SpecificRecord>> consumers = new ArrayList<>();
     private final List<ConsumerRecord<String, SpecificRecord>> seen = new ArrayList<>();
@@ -45,11 +49,35 @@ public final class TopicReader implements AutoCloseable {
             consumers.add(consumer);
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+                partitionsOf(consumer, topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         });
+    }
+
+    /**
+     * The topic's partitions, waiting a while for a topic just created: the broker answers from its copy of the
+     * metadata, a little behind the controller's.
+     *
+     * @throws IllegalStateException if the topic stays unknown (it does not exist, or the principal may not see it)
+     */
+    private static List<PartitionInfo> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+        long deadline = System.nanoTime() + TOPIC_APPEARS_WITHIN.toNanos();
+        List<PartitionInfo> partitions;
+        while ((partitions = consumer.partitionsFor(topic)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no topic " + topic + " on the cluster after "
+                        + TOPIC_APPEARS_WITHIN.toSeconds() + " s (or this principal may not describe it)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for topic " + topic, e);
+            }
+        }
+        return partitions;
     }
 
     private void pollOnce() {

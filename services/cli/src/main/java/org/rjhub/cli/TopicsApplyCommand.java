@@ -1,5 +1,6 @@
 package org.rjhub.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.rjhub.cli.topics.TopicPlan;
 import org.rjhub.common.clients.KafkaClients;
 import org.rjhub.common.config.KafkaConnection;
@@ -122,6 +124,7 @@ final class TopicsApplyCommand implements Callable<Integer> {
             try (Progress progress =
                     Progress.start("topics apply", plan.changes().size() + (long) subjects.size())) {
                 apply(admin, plan, progress);
+                awaitApplied(admin, wanted, replication, minIsr);
                 new TopicProvisioner(admin).provisionInternal(missingInternal, replication);
                 SchemaRegistrar registrar = new SchemaRegistrar(connection);
                 subjects.forEach((subject, schema) -> {
@@ -226,12 +229,54 @@ final class TopicsApplyCommand implements Callable<Integer> {
             progress.step(creates.size());
         }
         if (!partitions.isEmpty()) {
-            admin.createPartitions(partitions).all().get();
+            for (var result : admin.createPartitions(partitions).values().entrySet()) {
+                try {
+                    result.getValue().get();
+                } catch (ExecutionException e) {
+                    // the admin client retries a request whose answer it lost, and the retry finds the partitions
+                    // there ("already has"): done, once the cluster describes them
+                    if (!(e.getCause() instanceof InvalidPartitionsException)
+                            || !describedWithin(admin, result.getKey(), partitions.get(result.getKey()))) {
+                        throw e;
+                    }
+                }
+            }
             progress.step(partitions.size());
         }
         if (!configs.isEmpty()) {
             admin.incrementalAlterConfigs(configs).all().get();
             progress.step(configs.values().stream().mapToLong(Collection::size).sum());
+        }
+    }
+
+    /**
+     * Waits until the cluster describes what was applied: a broker answers from its copy of the metadata, which
+     * follows the controller's log a little behind, so a run right after this one would otherwise find the same
+     * changes to make (and fail making them).
+     */
+    private static void awaitApplied(Admin admin, List<TopicSpec> wanted, short replication, int minIsr)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + TopicProvisioner.VISIBLE_WITHIN.toNanos();
+        long pause = 20;
+        TopicPlan left;
+        while (!(left = TopicPlan.of(wanted, existing(admin, wanted), replication, minIsr)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("applied, but after " + TopicProvisioner.VISIBLE_WITHIN.toSeconds()
+                        + " s the cluster still describes " + left.changes().size() + " change(s) to make, e.g. "
+                        + left.changes().get(0).describe());
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 500);
+        }
+    }
+
+    private static boolean describedWithin(Admin admin, String topic, NewPartitions wanted)
+            throws InterruptedException {
+        try {
+            TopicProvisioner.awaitDescribed(admin, Map.of(topic, wanted.totalCount()), Duration.ofSeconds(30));
+            return true;
+        } catch (IllegalStateException notThere) {
+            return false;
         }
     }
 }

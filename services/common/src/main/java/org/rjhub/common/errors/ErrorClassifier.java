@@ -16,6 +16,7 @@ import java.sql.SQLTransientException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 
 /**
  * Decides once, in one place, whether a failure is worth retrying, by walking its cause chain.
@@ -28,7 +29,7 @@ import org.apache.kafka.common.errors.SerializationException;
  * mark the chain is read in this order:
  * <ol>
  *   <li>a failure of something outside the record: a network or socket failure, a timeout, a transient database
- *       failure, the schema registry answering that it is in trouble (5xx, 408, 429): RETRIABLE (it explains
+ *       failure, a source topic missing, the schema registry answering that it is in trouble (5xx, 408, 429): RETRIABLE (it explains
  *       whatever wraps it, e.g. a deserializer that could not reach the registry);</li>
  *   <li>a failure to decode bytes already in memory: {@link EOFException}, malformed characters,
  *       {@link SerializationException}, {@link AvroRuntimeException}, or any other answer of the registry (e.g. 404
@@ -63,6 +64,9 @@ public final class ErrorClassifier {
     /** A failure of something outside the record: the broker, the registry, the database, the network. */
     private static boolean isOutside(Throwable t) {
         return t instanceof RetriableException
+                // a source topic not there yet: created after the service started, or not yet in the metadata of
+                // the broker the group leader asked (it follows the controller's log a little behind)
+                || t instanceof MissingSourceTopicException
                 || t instanceof java.util.concurrent.TimeoutException
                 || t instanceof SocketException // ConnectException, NoRouteToHostException, connection reset
                 || t instanceof SocketTimeoutException

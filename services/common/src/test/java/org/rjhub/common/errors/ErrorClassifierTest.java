@@ -18,6 +18,7 @@ import org.apache.avro.AvroTypeException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -77,6 +78,9 @@ class ErrorClassifierTest {
                 Arguments.of("registry host unknown", new UnknownHostException("registry")),
                 Arguments.of("broker leader moved", new StreamsException(new NotLeaderOrFollowerException("moved"))),
                 Arguments.of("broker timed out", new TimeoutException("expired")),
+                Arguments.of(
+                        "a source topic not yet in the broker's metadata",
+                        new MissingSourceTopicException("One or more source topics were missing during rebalance")),
                 Arguments.of("a future timed out", new java.util.concurrent.TimeoutException()),
                 Arguments.of("database connection lost", new SQLTransientConnectionException("gone")),
                 Arguments.of("other I/O with the outside", new UncheckedIOException(new IOException("reset"))));
