@@ -6,7 +6,8 @@ import org.rjhub.router.graph.GraphState.Node;
 
 /**
  * Where the case graph keeps its state: a node per referral, the cases, and each referral's summary.
- * Values are copies, as a serialising store gives them: a change counts once it is put back.
+ * Values may be copies, as a serialising store gives them, or the stored objects themselves (a component's nodes held in
+ * memory, {@link CaseOwners}): so the case graph puts back whatever it changes, and a change counts once it is put back.
  */
 public interface GraphStore {
 
