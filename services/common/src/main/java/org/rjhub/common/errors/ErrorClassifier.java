@@ -29,8 +29,8 @@ import org.apache.kafka.streams.errors.MissingSourceTopicException;
  * mark the chain is read in this order:
  * <ol>
  *   <li>a failure of something outside the record: a network or socket failure, a timeout, a transient database
- *       failure, a source topic missing, the schema registry answering that it is in trouble (5xx, 408, 429): RETRIABLE (it explains
- *       whatever wraps it, e.g. a deserializer that could not reach the registry);</li>
+ *       failure, a source topic missing, the schema registry answering that it is in trouble (5xx, 408, 429):
+ *       RETRIABLE (it explains whatever wraps it, e.g. a deserializer that could not reach the registry);</li>
  *   <li>a failure to decode bytes already in memory: {@link EOFException}, malformed characters,
  *       {@link SerializationException}, {@link AvroRuntimeException}, or any other answer of the registry (e.g. 404
  *       for a schema id it does not know): FATAL;</li>

@@ -20,11 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the catalogue's topics that do not exist yet and checks the ones that do.
  *
- * <p>It returns only once the cluster describes every topic it was asked for with at least the partitions asked for:
- * a broker learns of a topic from the controller's metadata log some time after the controller has answered the
- * create (milliseconds on a quiet machine, seconds on a loaded one), and a client that looks in between (a Streams
- * application starting, a consumer assigning the topic's partitions, a second {@code hub topics apply}) would see no
- * topic or its old partitions.
+ * <p>It returns only once the cluster describes every topic it was asked for (a new topic's partitions come into the
+ * metadata together): a broker learns of a topic from the controller's metadata log some time after the controller
+ * has answered the create (milliseconds on a quiet machine, seconds on a loaded one), and a client that looks in
+ * between (a Streams application starting, a consumer assigning the topic's partitions) would see no topic.
  */
 public final class TopicProvisioner {
 
@@ -33,15 +32,9 @@ public final class TopicProvisioner {
     public static final Duration VISIBLE_WITHIN = Duration.ofMinutes(2);
 
     private final Admin admin;
-    private final Duration visibleWithin;
 
     public TopicProvisioner(Admin admin) {
-        this(admin, VISIBLE_WITHIN);
-    }
-
-    TopicProvisioner(Admin admin, Duration visibleWithin) {
         this.admin = admin;
-        this.visibleWithin = visibleWithin;
     }
 
     /**
@@ -108,7 +101,7 @@ public final class TopicProvisioner {
     private void awaitDescribed(List<NewTopic> wanted) throws InterruptedException {
         Map<String, Integer> any = new TreeMap<>();
         wanted.forEach(t -> any.put(t.name(), 1));
-        awaitDescribed(admin, any, visibleWithin);
+        awaitDescribed(admin, any, VISIBLE_WITHIN);
     }
 
     /**
