@@ -61,6 +61,8 @@ final class AckWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile RuntimeException failure;
     private volatile boolean stopping;
+    /** What the current {@link #awaitAll} waits for, or null. */
+    private volatile PendingKeys awaited;
 
     /**
      * @param outcomeTopics  the three agencies' outcome topics
@@ -124,6 +126,12 @@ final class AckWatcher implements AutoCloseable {
         }
         if (visibleAt.putIfAbsent(key, now) != null) {
             duplicates.incrementAndGet();
+            return;
+        }
+        PendingKeys waiting =
+                awaited; // read after the put: a wait published before it is told here, a later one reads the put
+        if (waiting != null) {
+            waiting.seen(key);
         }
     }
 
@@ -141,11 +149,13 @@ final class AckWatcher implements AutoCloseable {
     long awaitAll(Collection<String> keys, Duration timeout, Liveness producer)
             throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        PendingKeys pending = new PendingKeys(keys);
+        awaited = pending; // from here the watcher takes out what it sees ...
+        pending.removeSeen(visibleAt); // ... and what it saw before is taken out here
         try (Progress progress = Progress.start("acknowledged", keys.size())) {
             while (true) {
                 checkHealthy();
-                long missing =
-                        keys.stream().filter(k -> !visibleAt.containsKey(k)).count();
+                long missing = pending.missing();
                 progress.step(keys.size() - missing - progress.done());
                 if (missing == 0) {
                     return keys.stream().mapToLong(visibleAt::get).max().orElse(System.nanoTime());
@@ -157,6 +167,8 @@ final class AckWatcher implements AutoCloseable {
                 }
                 Thread.sleep(20);
             }
+        } finally {
+            awaited = null;
         }
     }
 
