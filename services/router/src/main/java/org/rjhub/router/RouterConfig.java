@@ -13,6 +13,7 @@ import org.rjhub.common.config.KafkaConnection;
 import org.rjhub.common.streams.StreamsServiceConfig;
 import org.rjhub.router.errors.GraphMessageTooLargeHandler;
 import org.rjhub.router.errors.RejectingExceptionHandler;
+import org.rjhub.router.linkage.BlockingProcessor;
 
 /**
  * The referral router's settings: type, default, validation and doc each, checked at start-up. The shared Kafka
@@ -23,6 +24,7 @@ public final class RouterConfig extends StreamsServiceConfig {
 
     public static final String MAX_BLOCK_SIZE = "rj.linkage.max.block.size";
     public static final String LINKAGE_SHARDS = "rj.linkage.shards";
+    public static final String MEMBER_CACHE_ENTRIES = "rj.linkage.member.cache.entries";
     public static final String DECISION_MAX_WAIT_MS = "rj.linkage.decision.max.wait.ms";
     public static final String REFERRAL_VERSIONS_RETENTION_DAYS = "rj.referral.versions.retention.days";
     public static final String RETENTION_SWEEP_INTERVAL_MS = "rj.retention.sweep.interval.ms";
@@ -52,6 +54,15 @@ public final class RouterConfig extends StreamsServiceConfig {
                     Importance.LOW,
                     "Most people per blocking key: a key shared by more is retired and used for no one (its earlier "
                             + "links withdrawn), whatever the arrival order; bounds the candidates each person is compared with.")
+            .define(
+                    MEMBER_CACHE_ENTRIES,
+                    Type.INT,
+                    BlockingProcessor.DEFAULT_CACHED_ENTRIES,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    "Linkage entries (a referral's people on a shard, as stored) each blocking task keeps decoded in "
+                            + "memory, least recently used out, so a candidate met again is not read and decoded "
+                            + "again; a task's heap grows by about 2 KB an entry; 0 keeps none.")
             .define(
                     LINKAGE_SHARDS,
                     Type.INT,
@@ -178,6 +189,10 @@ public final class RouterConfig extends StreamsServiceConfig {
 
     public int maxBlockSize() {
         return getInt(MAX_BLOCK_SIZE);
+    }
+
+    public int memberCacheEntries() {
+        return getInt(MEMBER_CACHE_ENTRIES);
     }
 
     /**

@@ -243,7 +243,8 @@ public final class RouterTopology {
                                 config.maxBlockSize(),
                                 config.referralVersionsRetention(),
                                 config.retentionSweepInterval(),
-                                config.masterKey()),
+                                config.masterKey(),
+                                config.memberCacheEntries()),
                         Named.as("compare-in-block"),
                         BlockingProcessor.STORE,
                         BlockRetention.STORE);

@@ -54,6 +54,9 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     public static final String STORE = "linkage-block-members";
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
+    /** {@code rj.linkage.member.cache.entries} by default. */
+    public static final int DEFAULT_CACHED_ENTRIES = 10_000;
+
     private static final Comparator<BlockProbe.Member> BY_ID = Comparator.comparing(BlockProbe.Member::id);
 
     private final PersonMatcher matcher;
@@ -62,6 +65,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     private final Duration sweepInterval;
     private final MasterKey master;
     private final BlockIndex index;
+    private final int cachedEntries;
     private MemberOpener opener;
     private BlockMembers members;
     private ProcessorContext<String, GraphMessage> context;
@@ -81,21 +85,23 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
      * @param sweepInterval how often the wall-clock sweep runs; zero: never (no retention)
      */
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize, Duration retention, Duration sweepInterval) {
-        this(matcher, maxBlockSize, retention, sweepInterval, Optional.empty());
+        this(matcher, maxBlockSize, retention, sweepInterval, Optional.empty(), DEFAULT_CACHED_ENTRIES);
     }
 
     /**
-     * @param master with a master key the probes' parties are sealed ({@link SealedLinkage}): they are opened to be
-     *               compared with the keys of the global store {@link DataKeyStore#STORE}, stored sealed, and a party
-     *               whose key was erased is deleted when met (its referral's entry), never compared
+     * @param master        with a master key the probes' parties are sealed ({@link SealedLinkage}): they are opened to
+     *                      be compared with the keys of the global store {@link DataKeyStore#STORE}, stored sealed, and
+     *                      a party whose key was erased is deleted when met (its referral's entry), never compared
+     * @param cachedEntries how many linkage entries the task keeps decoded in memory ({@link BlockMembers})
      */
     public BlockingProcessor(
             PersonMatcher matcher,
             int maxBlockSize,
             Duration retention,
             Duration sweepInterval,
-            Optional<MasterKey> master) {
-        this(matcher, maxBlockSize, retention, sweepInterval, master, new BlockIndex());
+            Optional<MasterKey> master,
+            int cachedEntries) {
+        this(matcher, maxBlockSize, retention, sweepInterval, master, cachedEntries, new BlockIndex());
     }
 
     /** @param index the task's block index (a test's may hash keys to collide) */
@@ -105,12 +111,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             Duration retention,
             Duration sweepInterval,
             Optional<MasterKey> master,
+            int cachedEntries,
             BlockIndex index) {
         this.matcher = matcher;
         this.maxBlockSize = maxBlockSize;
         this.retention = retention;
         this.sweepInterval = sweepInterval;
         this.master = master.orElse(null);
+        this.cachedEntries = cachedEntries;
         this.index = index;
     }
 
@@ -123,7 +131,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         this.context = context;
         KeyValueStore<String, StoredReferral> store = context.getStateStore(STORE);
         KeyValueStore<String, BlockRetention.Seen> seen = context.getStateStore(BlockRetention.STORE);
-        this.members = new BlockMembers(store, index);
+        this.members = new BlockMembers(store, index, cachedEntries);
         members.load(seen, context.currentSystemTimeMs());
         this.oversized = context.metrics()
                 .addRateTotalSensor(

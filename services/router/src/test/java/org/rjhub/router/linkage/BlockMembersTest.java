@@ -74,6 +74,67 @@ class BlockMembersTest {
     }
 
     @Test
+    void shouldForwardAndStoreTheSameWhateverTheDecodedEntriesHeld() {
+        // Given shards that keep no decoded entry, three (evicted all the time), and all of them
+        List<Integer> sizes = List.of(0, 3, BlockingProcessor.DEFAULT_CACHED_ENTRIES);
+        List<Shard> shards = new ArrayList<>();
+        List<BlockingProcessor> processors = new ArrayList<>();
+        List<List<Object>> results = new ArrayList<>();
+        for (int size : sizes) {
+            Shard shard = new Shard(Optional.empty(), 12);
+            shards.add(shard);
+            processors.add(shard.processor(new BlockIndex(), size));
+            results.add(new ArrayList<>());
+        }
+
+        // When the same referrals are probed on each (with a cap of 12, so a key is retired and entries rewritten),
+        // some referrals probed again (amended: entries read back and replaced), and the retention sweeps some out
+        List<BlockProbe> probes = new ArrayList<>(simulated(13, 250));
+        probes.addAll(simulated(13, 40));
+        for (int i = 1; i <= 13; i++) { // thirteen referrals of one incident: its crime-reference key is retired
+            probes.add(new BlockProbe("POLICE/INC-" + i, 0, Map.of("C:42/55555/26", List.of())));
+        }
+        for (int i = 0; i < sizes.size(); i++) {
+            for (BlockProbe p : probes) {
+                results.get(i).addAll(shards.get(i).process(processors.get(i), p));
+            }
+            shards.get(i).context.setCurrentSystemTimeMs(T0 + RETENTION.toMillis() / 2);
+            shards.get(i)
+                    .process(
+                            processors.get(i), probe("POLICE/PR-9", "Imelda", "Quarrington", "1971-05-06", "CM20 1AB"));
+            shards.get(i).sweep(T0 + RETENTION.toMillis() + 1);
+            // a referral the sweep deleted comes back under one of its keys: stored with that key alone
+            shards.get(i).process(processors.get(i), underFirstKey(probes.get(0)));
+            results.get(i)
+                    .addAll(shards.get(i)
+                            .process(
+                                    processors.get(i),
+                                    probe("VICTIM_SUPPORT/VS-9", "Imelda", "Quarrington", "1971-05-06", "CM20 1AB")));
+        }
+
+        // Then each forwarded the same, compared as often, and stored the same entries
+        assertThat(results.get(0)).anyMatch(m -> ((GraphMessage) m).type() == GraphMessage.Type.KEY_RETIRED);
+        // the referral probed after the sweep meets only the one probed since (the retention took the others)
+        assertThat(results.get(0))
+                .last()
+                .satisfies(m -> assertThat(((GraphMessage) m).edges())
+                        .isNotEmpty()
+                        .allMatch(e -> e.other().equals("POLICE/PR-9")));
+        for (int i = 1; i < sizes.size(); i++) {
+            assertThat(results.get(i))
+                    .as("decoded entries held: %d", sizes.get(i))
+                    .isEqualTo(results.get(0));
+            assertThat(shards.get(i).comparisons()).isEqualTo(shards.get(0).comparisons());
+            assertThat(shards.get(i).entries()).isEqualTo(shards.get(0).entries());
+            assertThat(shards.get(i)
+                            .entries()
+                            .get(StoredReferral.storeKey(probes.get(0).hubReferralId()))
+                            .keys())
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void shouldCompareNoPairThatSharesOnlyAKeysHash() {
         // Given one shard whose index hashes every key alike, and one with the real hash
         Shard colliding = new Shard(Optional.empty(), 500);
@@ -242,8 +303,12 @@ class BlockMembersTest {
         }
 
         BlockingProcessor processor(BlockIndex index) {
-            BlockingProcessor p =
-                    new BlockingProcessor(MATCHER, maxBlockSize, RETENTION, Duration.ofHours(1), master, index);
+            return processor(index, BlockingProcessor.DEFAULT_CACHED_ENTRIES);
+        }
+
+        BlockingProcessor processor(BlockIndex index, int cachedEntries) {
+            BlockingProcessor p = new BlockingProcessor(
+                    MATCHER, maxBlockSize, RETENTION, Duration.ofHours(1), master, cachedEntries, index);
             p.init(context);
             return p;
         }
@@ -317,6 +382,12 @@ class BlockMembersTest {
                     .values());
         }
         return probes;
+    }
+
+    /** The probe with its first key only. */
+    private static BlockProbe underFirstKey(BlockProbe probe) {
+        var first = probe.keys().entrySet().iterator().next();
+        return new BlockProbe(probe.hubReferralId(), probe.shard(), Map.of(first.getKey(), first.getValue()));
     }
 
     /** A referral of one victim, in clear, all its keys on one shard. */
