@@ -62,7 +62,8 @@ public final class RouterConfig extends StreamsServiceConfig {
                     Importance.LOW,
                     "Linkage entries (a referral's people on a shard, as stored) each blocking task keeps decoded in "
                             + "memory, least recently used out, so a candidate met again is not read and decoded "
-                            + "again; a task's heap grows by about 2 KB an entry; 0 keeps none.")
+                            + "again; about 1 KB of heap an entry (932 bytes measured over simulated referrals, 6 shards), so "
+                            + "10 MB a task by default; 0 keeps none.")
             .define(
                     LINKAGE_SHARDS,
                     Type.INT,
