@@ -11,11 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
 
@@ -242,29 +240,8 @@ final class PairCorpus {
         }
     }
 
-    /** Each pair of records sharing a blocking key once, blocks larger than the clusterer's cap skipped. */
+    /** Each pair of records sharing a blocking key once, as the clusterer finds them (blocks above its cap skipped). */
     static List<int[]> blockedPairs(List<PersonRecord> records) {
-        Map<String, List<Integer>> blocks = new HashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            for (String key : BlockingKeys.of(records.get(i))) {
-                blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-            }
-        }
-        Set<Long> seen = new LinkedHashSet<>();
-        for (List<Integer> block : blocks.values()) {
-            if (block.size() > PersonClusterer.DEFAULT_MAX_BLOCK_SIZE) {
-                continue;
-            }
-            for (int i = 0; i < block.size(); i++) {
-                for (int j = i + 1; j < block.size(); j++) {
-                    seen.add((long) block.get(i) << 32 | block.get(j));
-                }
-            }
-        }
-        List<int[]> pairs = new ArrayList<>(seen.size());
-        for (long pair : seen) {
-            pairs.add(new int[] {(int) (pair >>> 32), (int) pair});
-        }
-        return pairs;
+        return new PersonClusterer(PersonMatcher.withDefaults()).candidatePairs(records);
     }
 }

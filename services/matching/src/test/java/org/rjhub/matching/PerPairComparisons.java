@@ -7,18 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The comparisons as computed before {@link PreparedPerson}: everything of both records worked out again for each pair
  * (postcodes parsed by regular expression, addresses split and sorted, dates formatted). Kept only as the reference
- * that {@link PreparedPersonTest} checks the prepared path against, and that {@link PreparedPersonBench} times.
+ * that {@link PreparedPersonTest} checks the prepared path against, and that {@link PreparedPersonBench} times. What
+ * this change left as it was (Jaro-Winkler, a name's level, one character edit) is called in {@link Comparisons}.
  */
 final class PerPairComparisons {
 
-    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
-    private static final LevenshteinDistance LEVENSHTEIN_UP_TO_1 = new LevenshteinDistance(1);
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
     static final double SWAPPED_NAMES_MIN_SIMILARITY = 0.92;
@@ -37,37 +34,14 @@ final class PerPairComparisons {
                 address(a.addressLine(), b.addressLine()));
     }
 
-    /** Jaro-Winkler similarity, computed in a fixed argument order so that it is symmetric. */
-    static double jaroWinkler(String a, String b) {
-        return a.compareTo(b) <= 0 ? JARO_WINKLER.apply(a, b) : JARO_WINKLER.apply(b, a);
-    }
-
     /** Forename and surname levels, decided together because of the swapped-names level. */
     static ComparisonLevel.Name[] names(PersonRecord a, PersonRecord b) {
         if (namesSwapped(a, b)) {
             return new ComparisonLevel.Name[] {ComparisonLevel.Name.SWAPPED, ComparisonLevel.Name.SWAPPED};
         }
-        return new ComparisonLevel.Name[] {name(a.givenName(), b.givenName()), name(a.surname(), b.surname())};
-    }
-
-    static ComparisonLevel.Name name(String a, String b) {
-        if (a == null || b == null) {
-            return ComparisonLevel.Name.NULL;
-        }
-        if (a.equals(b)) {
-            return ComparisonLevel.Name.EXACT;
-        }
-        double similarity = jaroWinkler(a, b);
-        if (similarity >= 0.92) {
-            return ComparisonLevel.Name.JARO_WINKLER_92;
-        }
-        if (similarity >= 0.88) {
-            return ComparisonLevel.Name.JARO_WINKLER_88;
-        }
-        if (similarity >= 0.7) {
-            return ComparisonLevel.Name.JARO_WINKLER_70;
-        }
-        return ComparisonLevel.Name.ELSE;
+        return new ComparisonLevel.Name[] {
+            Comparisons.name(a.givenName(), b.givenName()), Comparisons.name(a.surname(), b.surname())
+        };
     }
 
     /**
@@ -78,11 +52,15 @@ final class PerPairComparisons {
         if (a.givenName() == null || a.surname() == null || b.givenName() == null || b.surname() == null) {
             return false;
         }
-        double crossed = Math.min(jaroWinkler(a.givenName(), b.surname()), jaroWinkler(a.surname(), b.givenName()));
+        double crossed = Math.min(
+                Comparisons.jaroWinkler(a.givenName(), b.surname()),
+                Comparisons.jaroWinkler(a.surname(), b.givenName()));
         if (crossed < SWAPPED_NAMES_MIN_SIMILARITY) {
             return false;
         }
-        double inPlace = Math.min(jaroWinkler(a.givenName(), b.givenName()), jaroWinkler(a.surname(), b.surname()));
+        double inPlace = Math.min(
+                Comparisons.jaroWinkler(a.givenName(), b.givenName()),
+                Comparisons.jaroWinkler(a.surname(), b.surname()));
         return crossed > inPlace;
     }
 
@@ -93,7 +71,7 @@ final class PerPairComparisons {
         if (a.equals(b)) {
             return ComparisonLevel.Date.EXACT;
         }
-        if (oneCharacterEdit(a.format(BASIC_DATE), b.format(BASIC_DATE)) || dayMonthTransposed(a, b)) {
+        if (Comparisons.oneCharacterEdit(a.format(BASIC_DATE), b.format(BASIC_DATE)) || dayMonthTransposed(a, b)) {
             return ComparisonLevel.Date.ONE_EDIT;
         }
         long days = Math.abs(ChronoUnit.DAYS.between(a, b));
@@ -104,29 +82,6 @@ final class PerPairComparisons {
             return ComparisonLevel.Date.WITHIN_YEAR;
         }
         return ComparisonLevel.Date.ELSE;
-    }
-
-    /** Levenshtein distance 1, or one transposition of adjacent characters (Damerau). */
-    static boolean oneCharacterEdit(String a, String b) {
-        int distance = LEVENSHTEIN_UP_TO_1.apply(a, b);
-        if (distance == 1) {
-            return true;
-        }
-        if (a.length() != b.length()) {
-            return false;
-        }
-        int first = -1;
-        for (int i = 0; i < a.length(); i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                first = i;
-                break;
-            }
-        }
-        return first >= 0
-                && first + 1 < a.length()
-                && a.charAt(first) == b.charAt(first + 1)
-                && a.charAt(first + 1) == b.charAt(first)
-                && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
     private static boolean dayMonthTransposed(LocalDate a, LocalDate b) {
@@ -227,7 +182,7 @@ final class PerPairComparisons {
         if (isNumber(a) || isNumber(b)) {
             return 0.0;
         }
-        return jaroWinkler(a, b);
+        return Comparisons.jaroWinkler(a, b);
     }
 
     private static boolean isNumber(String word) {
