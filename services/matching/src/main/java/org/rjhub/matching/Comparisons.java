@@ -1,24 +1,23 @@
 package org.rjhub.matching;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The level of each comparison for a pair of records. Symmetric: swapping the two records never
- * changes a level (the clusterer's order independence relies on it).
+ * changes a level (the clusterer's order independence relies on it). What depends on one record
+ * only is worked out once per person ({@link PreparedPerson}); the overloads taking plain values
+ * prepare them first.
  */
 final class Comparisons {
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final LevenshteinDistance LEVENSHTEIN_UP_TO_1 = new LevenshteinDistance(1);
-    private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
     static final double SWAPPED_NAMES_MIN_SIMILARITY = 0.92;
     static final double ADDRESS_WORD_MIN_SIMILARITY = 0.9;
@@ -32,7 +31,7 @@ final class Comparisons {
 
     /** Forename and surname levels, decided together because of the swapped-names level. */
     static ComparisonLevel.Name[] names(PersonRecord a, PersonRecord b) {
-        if (namesSwapped(a, b)) {
+        if (namesSwapped(a.givenName(), a.surname(), b.givenName(), b.surname())) {
             return new ComparisonLevel.Name[] {ComparisonLevel.Name.SWAPPED, ComparisonLevel.Name.SWAPPED};
         }
         return new ComparisonLevel.Name[] {name(a.givenName(), b.givenName()), name(a.surname(), b.surname())};
@@ -62,26 +61,36 @@ final class Comparisons {
      * Forename and surname swapped: each crosses over at Jaro-Winkler >= 0.92, and the crossed
      * names agree better than the names in place (so "ann ann" never counts as swapped).
      */
-    static boolean namesSwapped(PersonRecord a, PersonRecord b) {
-        if (a.givenName() == null || a.surname() == null || b.givenName() == null || b.surname() == null) {
+    static boolean namesSwapped(String givenA, String surnameA, String givenB, String surnameB) {
+        if (givenA == null || surnameA == null || givenB == null || surnameB == null) {
             return false;
         }
-        double crossed = Math.min(jaroWinkler(a.givenName(), b.surname()), jaroWinkler(a.surname(), b.givenName()));
+        // the second crossing is only worked out when the first one could be a swap
+        double givenToSurname = jaroWinkler(givenA, surnameB);
+        if (givenToSurname < SWAPPED_NAMES_MIN_SIMILARITY) {
+            return false;
+        }
+        double crossed = Math.min(givenToSurname, jaroWinkler(surnameA, givenB));
         if (crossed < SWAPPED_NAMES_MIN_SIMILARITY) {
             return false;
         }
-        double inPlace = Math.min(jaroWinkler(a.givenName(), b.givenName()), jaroWinkler(a.surname(), b.surname()));
+        double inPlace = Math.min(jaroWinkler(givenA, givenB), jaroWinkler(surnameA, surnameB));
         return crossed > inPlace;
     }
 
     static ComparisonLevel.Date dateOfBirth(LocalDate a, LocalDate b) {
+        return dateOfBirth(a, PreparedPerson.dateDigits(a), b, PreparedPerson.dateDigits(b));
+    }
+
+    /** @param digitsA {@code a} as {@code yyyyMMdd} ({@link PreparedPerson#dateDigits}), likewise {@code digitsB} */
+    static ComparisonLevel.Date dateOfBirth(LocalDate a, String digitsA, LocalDate b, String digitsB) {
         if (a == null || b == null) {
             return ComparisonLevel.Date.NULL;
         }
         if (a.equals(b)) {
             return ComparisonLevel.Date.EXACT;
         }
-        if (oneCharacterEdit(a.format(BASIC_DATE), b.format(BASIC_DATE)) || dayMonthTransposed(a, b)) {
+        if (oneCharacterEdit(digitsA, digitsB) || dayMonthTransposed(a, b)) {
             return ComparisonLevel.Date.ONE_EDIT;
         }
         long days = Math.abs(ChronoUnit.DAYS.between(a, b));
@@ -124,42 +133,47 @@ final class Comparisons {
     }
 
     static ComparisonLevel.Postcode postcode(String a, String b) {
+        return postcode(PreparedPerson.Postcode.of(a), PreparedPerson.Postcode.of(b));
+    }
+
+    static ComparisonLevel.Postcode postcode(PreparedPerson.Postcode a, PreparedPerson.Postcode b) {
         if (a == null || b == null) {
             return ComparisonLevel.Postcode.NULL;
         }
-        if (a.equals(b)) {
+        if (a.text.equals(b.text)) {
             return ComparisonLevel.Postcode.FULL;
         }
-        Optional<UkPostcode> ukA = UkPostcode.parse(a);
-        Optional<UkPostcode> ukB = UkPostcode.parse(b);
-        if (ukA.isEmpty() || ukB.isEmpty()) {
+        if (!a.uk || !b.uk) {
             return ComparisonLevel.Postcode.ELSE;
         }
-        UkPostcode x = ukA.get();
-        UkPostcode y = ukB.get();
-        if (x.sector() != null && x.sector().equals(y.sector())) {
+        if (a.sector != null && a.sector.equals(b.sector)) {
             return ComparisonLevel.Postcode.SECTOR;
         }
-        if (x.district().equals(y.district())) {
+        if (a.district.equals(b.district)) {
             return ComparisonLevel.Postcode.DISTRICT;
         }
-        if (x.area().equals(y.area())) {
+        if (a.area.equals(b.area)) {
             return ComparisonLevel.Postcode.AREA;
         }
         return ComparisonLevel.Postcode.ELSE;
     }
 
     static ComparisonLevel.Address address(String a, String b) {
+        return address(PreparedPerson.Address.of(a), PreparedPerson.Address.of(b));
+    }
+
+    static ComparisonLevel.Address address(PreparedPerson.Address a, PreparedPerson.Address b) {
         if (a == null || b == null) {
             return ComparisonLevel.Address.NULL;
         }
         // a fixed argument order keeps the greedy word pairing symmetric
-        String[] wordsA = sortedWords(a.compareTo(b) <= 0 ? a : b);
-        String[] wordsB = sortedWords(a.compareTo(b) <= 0 ? b : a);
-        if (Arrays.equals(wordsA, wordsB)) {
+        boolean inOrder = a.text.compareTo(b.text) <= 0;
+        PreparedPerson.Address first = inOrder ? a : b;
+        PreparedPerson.Address second = inOrder ? b : a;
+        if (Arrays.equals(first.sortedWords, second.sortedWords)) {
             return ComparisonLevel.Address.EXACT;
         }
-        double share = agreeingWordShare(wordsA, wordsB);
+        double share = agreeingWordShare(first, second);
         if (share >= 0.8) {
             return ComparisonLevel.Address.WORDS_80;
         }
@@ -172,21 +186,17 @@ final class Comparisons {
         return ComparisonLevel.Address.ELSE;
     }
 
-    private static String[] sortedWords(String text) {
-        String[] words = text.split(" ");
-        Arrays.sort(words);
-        return words;
-    }
-
     /**
      * Dice coefficient over words, a word of the shorter list pairing with at most one agreeing word
      * of the other; pairs are taken best first, so the result does not depend on argument order.
      */
-    static double agreeingWordShare(String[] a, String[] b) {
+    static double agreeingWordShare(PreparedPerson.Address first, PreparedPerson.Address second) {
+        String[] a = first.sortedWords;
+        String[] b = second.sortedWords;
         List<double[]> candidates = new ArrayList<>();
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < b.length; j++) {
-                double similarity = wordSimilarity(a[i], b[j]);
+                double similarity = wordSimilarity(a[i], first.numbers[i], b[j], second.numbers[j]);
                 if (similarity >= ADDRESS_WORD_MIN_SIMILARITY) {
                     candidates.add(new double[] {similarity, i, j});
                 }
@@ -208,22 +218,13 @@ final class Comparisons {
         return 2.0 * agreeing / (a.length + b.length);
     }
 
-    private static double wordSimilarity(String a, String b) {
+    private static double wordSimilarity(String a, boolean numberA, String b, boolean numberB) {
         if (a.equals(b)) {
             return 1.0;
         }
-        if (isNumber(a) || isNumber(b)) {
+        if (numberA || numberB) {
             return 0.0;
         }
         return jaroWinkler(a, b);
-    }
-
-    private static boolean isNumber(String word) {
-        for (int i = 0; i < word.length(); i++) {
-            if (!Character.isDigit(word.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -9,13 +9,18 @@ public record PairLevels(
         ComparisonLevel.Address address) {
 
     public static PairLevels compare(PersonRecord a, PersonRecord b) {
-        ComparisonLevel.Name[] names = Comparisons.names(a, b);
+        return compare(PreparedPerson.of(a), PreparedPerson.of(b));
+    }
+
+    public static PairLevels compare(PreparedPerson a, PreparedPerson b) {
+        ComparisonLevel.Name[] names = Comparisons.names(a.person(), b.person());
         return new PairLevels(
                 names[0],
                 names[1],
-                Comparisons.dateOfBirth(a.dateOfBirth(), b.dateOfBirth()),
-                Comparisons.postcode(a.postcode(), b.postcode()),
-                Comparisons.address(a.addressLine(), b.addressLine()));
+                Comparisons.dateOfBirth(
+                        a.person().dateOfBirth(), a.dateDigits, b.person().dateOfBirth(), b.dateDigits),
+                Comparisons.postcode(a.postcode, b.postcode),
+                Comparisons.address(a.address, b.address));
     }
 
     public ComparisonLevel get(Comparison comparison) {

@@ -88,6 +88,8 @@ public final class PersonClusterer {
         Objects.requireNonNull(decisions, "decisions");
         List<PersonRecord> sorted = sortedById(records);
         List<int[]> candidates = candidatePairs(sorted);
+        // each record is in many pairs: prepared for comparison once
+        List<PreparedPerson> prepared = sorted.stream().map(PreparedPerson::of).toList();
         comparisons.planned(candidates.size());
         List<ScoredPair> matches = new ArrayList<>();
         List<ScoredPair> reviews = new ArrayList<>();
@@ -103,7 +105,7 @@ public final class PersonClusterer {
             if (decisions.keepApart().contains(ids) || decisions.linkConfirmed().contains(ids)) {
                 continue; // a person has decided this pair
             }
-            MatchResult result = matcher.score(a, b);
+            MatchResult result = matcher.score(prepared.get(pair[0]), prepared.get(pair[1]));
             if (result.decision() == Decision.MATCH) {
                 matches.add(new ScoredPair(pair[0], pair[1], ids, result.weight()));
             } else if (result.decision() == Decision.REVIEW) {

@@ -25,10 +25,21 @@ public final class PersonMatcher {
         return model;
     }
 
+    /** Prepares both records and scores them; to score one person against many, prepare it once. */
     public MatchResult score(PersonRecord a, PersonRecord b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
-        PairLevels levels = PairLevels.compare(a, b);
+        return score(PreparedPerson.of(a), PreparedPerson.of(b));
+    }
+
+    public MatchResult score(PreparedPerson a, PreparedPerson b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        return score(PairLevels.compare(a, b));
+    }
+
+    /** The weight and decision of the levels a pair reached. */
+    MatchResult score(PairLevels levels) {
         List<ComparisonOutcome> evidence = evidence(levels);
         double weight = model.priorWeight();
         for (ComparisonOutcome outcome : evidence) {

@@ -16,6 +16,9 @@
  *       {@link org.rjhub.matching.MatchResult}: weight, probability, decision and the level
  *       reached by each {@link org.rjhub.matching.Comparison} (the evidence, free of
  *       personal data).
+ *   <li>{@link org.rjhub.matching.PreparedPerson}: a record prepared for comparison (postcode
+ *       parts, the address's sorted words, the date's digits), once per person rather than once
+ *       per pair; score one person against many with it.
  *   <li>{@link org.rjhub.matching.PersonClusterer}: offline clustering of a batch
  *       (union-find over MATCH pairs, human keep-apart and confirmed-link decisions first).
  *   <li>{@link org.rjhub.linker.evaluation.FebrlCsv}, {@link

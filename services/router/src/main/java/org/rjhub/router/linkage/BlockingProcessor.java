@@ -25,6 +25,7 @@ import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.matching.Decision;
 import org.rjhub.matching.MatchResult;
 import org.rjhub.matching.PersonMatcher;
+import org.rjhub.matching.PreparedPerson;
 import org.rjhub.router.graph.GraphMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <p>A referral has one entry on the shard ({@link StoredReferral}: its parties, the keys it is under here, its last
  * probe), so a probe writes one entry whatever the number of its keys. Blocks are read from the task's index in memory
  * ({@link BlockIndex}, rebuilt at each {@link #init}) and a point {@code get} of each referral under the key, never by a
- * scan.
+ * scan. Each person is prepared for comparison ({@link PreparedPerson}) once per probe, not once per pair.
  */
 public final class BlockingProcessor implements Processor<String, BlockProbe, String, GraphMessage> {
 
@@ -183,6 +184,9 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         Map<String, StoredReferral> met = new HashMap<>();
         Map<Integer, BlockProbe.Member> openedIncoming = new HashMap<>();
         Map<Integer, BlockProbe.Member> storedIncoming = new HashMap<>();
+        // each person prepared for comparison once per probe, however many keys and pairs it is in
+        Map<Integer, PreparedPerson> preparedIncoming = new HashMap<>();
+        Map<String, PreparedPerson> preparedMet = new HashMap<>();
         for (Map.Entry<String, List<BlockProbe.Member>> probed : probe.keys().entrySet()) {
             String key = probed.getKey();
             List<BlockProbe.Member> stored = probed.getValue();
@@ -240,10 +244,13 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                     if (!in.comparableWith(existing)) {
                         continue;
                     }
-                    String pair = in.partyIndex() + "/" + existing.id();
+                    String existingId = existing.id();
+                    String pair = in.partyIndex() + "/" + existingId;
                     MatchResult result = scored.get(pair);
                     if (result == null) {
-                        result = matcher.score(in.person(), existing.person());
+                        result = matcher.score(
+                                preparedIncoming.computeIfAbsent(in.partyIndex(), i -> PreparedPerson.of(in.person())),
+                                preparedMet.computeIfAbsent(existingId, id -> PreparedPerson.of(existing.person())));
                         scored.put(pair, result);
                         comparisons.record();
                         comparisonsByRule
