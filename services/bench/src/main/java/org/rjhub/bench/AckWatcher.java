@@ -57,6 +57,11 @@ final class AckWatcher implements AutoCloseable {
     private final Map<String, Long> visibleAt = new ConcurrentHashMap<>();
     private final Map<String, Long> canonicalAt = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
+    /** Each referral's first acknowledgement (type and case), to say what a second one followed. */
+    private final Map<String, String> firstAcknowledgement = new ConcurrentHashMap<>();
+    /** The first few referrals acknowledged twice, each with both acknowledgements. */
+    private final List<String> twice = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private final AtomicLong outcomes = new AtomicLong();
     private final Thread thread;
     private volatile RuntimeException failure;
@@ -124,10 +129,15 @@ final class AckWatcher implements AutoCloseable {
         if (!isFirstAcknowledgement(o)) {
             return;
         }
+        String ack = o.getEventType() + " (case " + o.getHubCaseId() + ")";
         if (visibleAt.putIfAbsent(key, now) != null) {
             duplicates.incrementAndGet();
+            if (twice.size() < 10) {
+                twice.add(key + ": " + firstAcknowledgement.get(key) + ", then " + ack);
+            }
             return;
         }
+        firstAcknowledgement.put(key, ack);
         PendingKeys waiting =
                 awaited; // read after the put: a wait published before it is told here, a later one reads the put
         if (waiting != null) {
@@ -184,6 +194,11 @@ final class AckWatcher implements AutoCloseable {
 
     long missing(Collection<String> keys) {
         return keys.stream().filter(k -> !visibleAt.containsKey(k)).count();
+    }
+
+    /** The first few referrals acknowledged twice (synthetic ids), each with what it was told first and then. */
+    List<String> acknowledgedTwice() {
+        return List.copyOf(twice);
     }
 
     /** First acknowledgements seen more than once for the same referral. */

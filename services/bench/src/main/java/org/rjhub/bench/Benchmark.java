@@ -184,6 +184,7 @@ final class Benchmark {
                     + (history == null ? 0 : acks.missing(history.keys()))
                     + acks.missing(paced.keys())
                     + (warmup == null ? 0 : acks.missing(warmup.keys()));
+            acks.acknowledgedTwice().forEach(t -> say("   acknowledged twice: %s", t));
             return new BenchResult(
                     backlog.size(),
                     warmupCount,

@@ -230,7 +230,6 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             }
             String keyId = keyId(key);
             Map<String, GraphMessage.Edge> best = new TreeMap<>();
-            int compared = 0;
             for (Identified member : byId(block)) {
                 BlockProbe.Member existing = member.member();
                 if (exact) {
@@ -251,7 +250,10 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                                 preparedIncoming.computeIfAbsent(in.partyIndex(), i -> PreparedPerson.of(in.person())),
                                 preparedMet.computeIfAbsent(existingId, id -> PreparedPerson.of(existing.person())));
                         scored.put(pair, result);
-                        compared++;
+                        comparisons.record();
+                        comparisonsByRule
+                                .computeIfAbsent(rule, r -> comparisonSensor("comparisons-" + r))
+                                .record();
                     }
                     if (result.decision() != Decision.NO_MATCH) {
                         best.merge(
@@ -264,13 +266,6 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                                 (a, b) -> a.weight() >= b.weight() ? a : b);
                     }
                 }
-            }
-            // recorded once a key, not once a comparison (two sensors a pair were about 2% of the stream thread)
-            if (compared > 0) {
-                comparisons.record(compared);
-                comparisonsByRule
-                        .computeIfAbsent(rule, r -> comparisonSensor("comparisons-" + r))
-                        .record(compared);
             }
             edges.addAll(best.values());
             List<BlockProbe.Member> kept = new ArrayList<>(exact ? 0 : stored.size());

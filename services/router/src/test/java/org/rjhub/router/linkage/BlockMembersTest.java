@@ -135,6 +135,20 @@ class BlockMembersTest {
     }
 
     @Test
+    void shouldCountEachPairComparedOnceWhateverTheKeysItShares() {
+        Shard shard = new Shard(Optional.empty(), 500);
+        BlockingProcessor processor = shard.processor(new BlockIndex());
+        // three referrals of one person: each shares every key with those before it
+        for (String referral : List.of("POLICE/PR-1", "PROBATION/PB-1", "VICTIM_SUPPORT/VS-1")) {
+            shard.process(processor, probe(referral, "Imelda", "Quarrington", "1971-05-06", "CM20 1AB"));
+        }
+        // the second met one, the third two: each pair scored once, not once a key
+        assertThat(probe("X", "Imelda", "Quarrington", "1971-05-06", "CM20 1AB").keys())
+                .hasSizeGreaterThan(1);
+        assertThat(shard.comparisons()).isEqualTo(3.0);
+    }
+
+    @Test
     void shouldCompareNoPairThatSharesOnlyAKeysHash() {
         // Given one shard whose index hashes every key alike, and one with the real hash
         Shard colliding = new Shard(Optional.empty(), 500);
