@@ -57,8 +57,10 @@ final class AckWatcher implements AutoCloseable {
     private final Map<String, Long> visibleAt = new ConcurrentHashMap<>();
     private final Map<String, Long> canonicalAt = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
-    /** Each referral's first acknowledgement (type and case), to say what a second one followed. */
-    private final Map<String, String> firstAcknowledgement = new ConcurrentHashMap<>();
+    /** Each referral's first acknowledgement, to tell a move from a duplicate and say what a duplicate followed. */
+    private final Map<String, Outcome> firstAcknowledgement = new ConcurrentHashMap<>();
+
+    private final AtomicLong moves = new AtomicLong();
     /** The first few referrals acknowledged twice, each with both acknowledgements. */
     private final List<String> twice = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -129,20 +131,37 @@ final class AckWatcher implements AutoCloseable {
         if (!isFirstAcknowledgement(o)) {
             return;
         }
-        String ack = o.getEventType() + " (case " + o.getHubCaseId() + ")";
         if (visibleAt.putIfAbsent(key, now) != null) {
+            Outcome first = firstAcknowledgement.get(key);
+            if (isMove(o.getEventType(), o.getReason(), o.getHubCaseId(), first.getHubCaseId())) {
+                moves.incrementAndGet();
+                return;
+            }
             duplicates.incrementAndGet();
             if (twice.size() < 10) {
-                twice.add(key + ": " + firstAcknowledgement.get(key) + ", then " + ack);
+                twice.add(key + ": " + described(first) + ", then " + described(o));
             }
             return;
         }
-        firstAcknowledgement.put(key, ack);
+        firstAcknowledgement.put(key, o);
         PendingKeys waiting =
                 awaited; // read after the put: a wait published before it is told here, a later one reads the put
         if (waiting != null) {
             waiting.seen(key);
         }
+    }
+
+    /**
+     * Whether a RECEIVED after a referral's first acknowledgement moves it to a new case (a case split: a facilitator
+     * kept two referrals apart, a key was retired as too common, a linking referral was withdrawn), which the router
+     * tells with the reason and the new case, rather than repeating the first.
+     */
+    static boolean isMove(OutcomeType type, String reason, String hubCaseId, String firstCaseId) {
+        return type == OutcomeType.RECEIVED && reason != null && !java.util.Objects.equals(hubCaseId, firstCaseId);
+    }
+
+    private static String described(Outcome o) {
+        return o.getEventType() + " (case " + o.getHubCaseId() + ", reason " + o.getReason() + ")";
     }
 
     static boolean isFirstAcknowledgement(Outcome o) {
@@ -199,6 +218,11 @@ final class AckWatcher implements AutoCloseable {
     /** The first few referrals acknowledged twice (synthetic ids), each with what it was told first and then. */
     List<String> acknowledgedTwice() {
         return List.copyOf(twice);
+    }
+
+    /** Referrals moved to a new case after their first acknowledgement ({@link #isMove}): not duplicates. */
+    long moves() {
+        return moves.get();
     }
 
     /** First acknowledgements seen more than once for the same referral. */

@@ -184,6 +184,11 @@ final class Benchmark {
                     + (history == null ? 0 : acks.missing(history.keys()))
                     + acks.missing(paced.keys())
                     + (warmup == null ? 0 : acks.missing(warmup.keys()));
+            if (acks.moves() > 0) {
+                say(
+                        "   %,d referral(s) moved to a new case after their first acknowledgement (a split, not a duplicate)",
+                        acks.moves());
+            }
             acks.acknowledgedTwice().forEach(t -> say("   acknowledged twice: %s", t));
             return new BenchResult(
                     backlog.size(),
