@@ -133,7 +133,7 @@ final class AckWatcher implements AutoCloseable {
         }
         if (visibleAt.putIfAbsent(key, now) != null) {
             Outcome first = firstAcknowledgement.get(key);
-            if (isMove(o.getEventType(), o.getReason(), o.getHubCaseId(), first.getHubCaseId())) {
+            if (isMove(o.getEventType(), o.getReason(), first.getReason())) {
                 moves.incrementAndGet();
                 return;
             }
@@ -152,12 +152,13 @@ final class AckWatcher implements AutoCloseable {
     }
 
     /**
-     * Whether a RECEIVED after a referral's first acknowledgement moves it to a new case (a case split: a facilitator
+     * Whether a RECEIVED after a referral's first acknowledgement tells a change of its case (a split: a facilitator
      * kept two referrals apart, a key was retired as too common, a linking referral was withdrawn), which the router
-     * tells with the reason and the new case, rather than repeating the first.
+     * sends with the split's reason, to the new case or to the same one when the referral keeps its case's id, rather
+     * than repeating the first acknowledgement (which a duplicate would, reason and all).
      */
-    static boolean isMove(OutcomeType type, String reason, String hubCaseId, String firstCaseId) {
-        return type == OutcomeType.RECEIVED && reason != null && !java.util.Objects.equals(hubCaseId, firstCaseId);
+    static boolean isMove(OutcomeType type, String reason, String firstReason) {
+        return type == OutcomeType.RECEIVED && reason != null && !reason.equals(firstReason);
     }
 
     private static String described(Outcome o) {
@@ -220,7 +221,7 @@ final class AckWatcher implements AutoCloseable {
         return List.copyOf(twice);
     }
 
-    /** Referrals moved to a new case after their first acknowledgement ({@link #isMove}): not duplicates. */
+    /** Referrals told of a split after their first acknowledgement ({@link #isMove}): not duplicates. */
     long moves() {
         return moves.get();
     }

@@ -186,7 +186,7 @@ final class Benchmark {
                     + (warmup == null ? 0 : acks.missing(warmup.keys()));
             if (acks.moves() > 0) {
                 say(
-                        "   %,d referral(s) moved to a new case after their first acknowledgement (a split, not a duplicate)",
+                        "   %,d referral(s) told of a split after their first acknowledgement (not duplicates)",
                         acks.moves());
             }
             acks.acknowledgedTwice().forEach(t -> say("   acknowledged twice: %s", t));
