@@ -31,7 +31,7 @@ final class BlockMembers {
 
     private final KeyValueStore<String, StoredReferral> store;
     private final BlockIndex index;
-    private final Map<String, StoredReferral> decoded;
+    private final Map<String, Decoded> decoded;
 
     /** @param cached how many decoded entries to keep in memory (0: none) */
     BlockMembers(KeyValueStore<String, StoredReferral> store, BlockIndex index, int cached) {
@@ -39,7 +39,7 @@ final class BlockMembers {
         this.index = index;
         this.decoded = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, StoredReferral> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Decoded> eldest) {
                 return size() > cached;
             }
         };
@@ -105,14 +105,63 @@ final class BlockMembers {
     }
 
     StoredReferral get(String referral) {
-        StoredReferral e = decoded.get(referral);
-        if (e == null) {
-            e = store.get(StoredReferral.storeKey(referral));
+        Decoded d = decoded(referral);
+        return d == null ? null : d.entry();
+    }
+
+    /** The referral's entry with its parties ready to compare, or null when it has none on this shard. */
+    Decoded decoded(String referral) {
+        Decoded d = decoded.get(referral);
+        if (d == null) {
+            StoredReferral e = store.get(StoredReferral.storeKey(referral));
             if (e != null) {
-                decoded.put(referral, e);
+                d = new Decoded(e);
+                decoded.put(referral, d);
             }
         }
-        return e;
+        return d;
+    }
+
+    /**
+     * An entry as decoded, each of its parties made ready to compare ({@link PreparedMember}) when first asked for and
+     * kept with it: a popular candidate is prepared once while it stays in memory, not once per probe.
+     */
+    static final class Decoded {
+
+        private final StoredReferral entry;
+        private final PreparedMember[] parties;
+        private PreparedMember incident;
+
+        Decoded(StoredReferral entry) {
+            this.entry = entry;
+            this.parties = new PreparedMember[entry.parties().size()];
+        }
+
+        StoredReferral entry() {
+            return entry;
+        }
+
+        /** The referral's members under {@code key}, as {@link StoredReferral#membersUnder} gives them, prepared. */
+        List<PreparedMember> under(String key) {
+            List<Integer> at = entry.keys().get(key);
+            if (at == null) {
+                return List.of();
+            }
+            if (key.startsWith(ReferralBlocking.CRIME)) {
+                if (incident == null) {
+                    incident = new PreparedMember(StoredReferral.incident(entry.hubReferralId()));
+                }
+                return List.of(incident);
+            }
+            List<PreparedMember> out = new ArrayList<>(at.size());
+            for (int i : at) {
+                if (parties[i] == null) {
+                    parties[i] = new PreparedMember(entry.parties().get(i));
+                }
+                out.add(parties[i]);
+            }
+            return out;
+        }
     }
 
     /** Stores the referral's entry (deletes it when it is under no key) and indexes it. */
@@ -122,7 +171,7 @@ final class BlockMembers {
             return;
         }
         store.put(StoredReferral.storeKey(entry.hubReferralId()), entry);
-        decoded.put(entry.hubReferralId(), entry);
+        decoded.put(entry.hubReferralId(), new Decoded(entry));
         index.put(entry.hubReferralId(), entry.keys().keySet(), entry.probedAt());
     }
 

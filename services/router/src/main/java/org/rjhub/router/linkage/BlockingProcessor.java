@@ -14,7 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.WindowedSum;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,7 +30,6 @@ import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.matching.Decision;
 import org.rjhub.matching.MatchResult;
 import org.rjhub.matching.PersonMatcher;
-import org.rjhub.matching.PreparedPerson;
 import org.rjhub.router.graph.GraphMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>A referral has one entry on the shard ({@link StoredReferral}: its parties, the keys it is under here, its last
  * probe), so a probe writes one entry whatever the number of its keys. Blocks are read from the task's index in memory
  * ({@link BlockIndex}, rebuilt at each {@link #init}) and a point {@code get} of each referral under the key, never by a
- * scan. Each person is prepared for comparison ({@link PreparedPerson}) once per probe, not once per pair.
+ * scan. Each person is prepared for comparison ({@link PreparedMember}) once per probe, not once per pair, and a stored
+ * party stays prepared while its entry stays decoded in memory ({@link BlockMembers.Decoded}).
  */
 public final class BlockingProcessor implements Processor<String, BlockProbe, String, GraphMessage> {
 
@@ -55,6 +60,8 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     public static final String STORE = "linkage-block-members";
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
+    /** The metric group of the router's own sensors ({@code addRateTotalSensor} with scope {@code rj-router}). */
+    private static final String METRIC_GROUP = "stream-rj-router-metrics";
     /** {@code rj.linkage.member.cache.entries} by default. */
     public static final int DEFAULT_CACHED_ENTRIES = 10_000;
 
@@ -135,7 +142,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         this.oversized = context.metrics()
                 .addRateTotalSensor(
                         "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
-        this.comparisons = comparisonSensor("comparisons");
+        this.comparisons = countSensor("comparisons");
         if (master != null) {
             KeyValueStore<String, byte[]> keys = context.getStateStore(DataKeyStore.STORE);
             opener = new MemberOpener(master, keys::get);
@@ -158,11 +165,21 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
 
     /**
      * Person comparisons scored ({@code comparisons-total}, and {@code comparisons-<rule>-total} by the blocking rule
-     * of the key a pair was first compared under): what matching costs, read by {@code hub bench}.
+     * of the key a pair was first compared under): what matching costs, read by {@code hub bench}. Named and tagged as
+     * {@code addRateTotalSensor} names the router's other counters, but summing the values recorded, so that a key's
+     * comparisons are recorded once, not once each (recording every comparison was 5% of the stream thread over a
+     * 30,000 history).
      */
-    private Sensor comparisonSensor(String operation) {
-        return context.metrics()
-                .addRateTotalSensor("rj-router", "linkage-blocking", operation, Sensor.RecordingLevel.INFO);
+    private Sensor countSensor(String operation) {
+        String thread = Thread.currentThread().getName();
+        Sensor sensor = context.metrics()
+                .addSensor(thread + ".rj-router.linkage-blocking." + operation, Sensor.RecordingLevel.INFO);
+        Map<String, String> tags = Map.of("thread-id", thread, "rj-router-id", "linkage-blocking");
+        sensor.add(
+                new MetricName(operation + "-rate", METRIC_GROUP, "The average number per second", tags),
+                new Rate(TimeUnit.SECONDS, new WindowedSum()));
+        sensor.add(new MetricName(operation + "-total", METRIC_GROUP, "The total number", tags), new CumulativeSum());
+        return sensor;
     }
 
     @Override
@@ -171,7 +188,6 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         String referral = probe.hubReferralId();
         List<GraphMessage.Edge> edges = new ArrayList<>();
         Map<String, List<BlockProbe.Member>> written = new TreeMap<>();
-        Map<String, MatchResult> scored = new HashMap<>();
         long now = context.currentSystemTimeMs();
         if (opener != null) {
             opener.learn(probe);
@@ -179,39 +195,44 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         StoredReferral own = members.get(referral);
         boolean retiredHere = false;
         // the entries of the referrals met, each read once per probe
-        Map<String, StoredReferral> met = new HashMap<>();
-        Map<Integer, BlockProbe.Member> openedIncoming = new HashMap<>();
+        Map<String, BlockMembers.Decoded> met = new HashMap<>();
+        // the probe's parties ready to compare, by party index: each opened and prepared once per probe
+        Map<Integer, PreparedMember> incomingParties = new HashMap<>();
         Map<Integer, BlockProbe.Member> storedIncoming = new HashMap<>();
-        // each person prepared for comparison once per probe, however many keys and pairs it is in
-        Map<Integer, PreparedPerson> preparedIncoming = new HashMap<>();
-        Map<String, PreparedPerson> preparedMet = new HashMap<>();
+        // each pair scored once, however many keys it shares: a stored party's id to the results by the probe's party
+        int partySlots = partySlots(probe);
+        Map<String, MatchResult[]> scored = new HashMap<>();
         for (Map.Entry<String, List<BlockProbe.Member>> probed : probe.keys().entrySet()) {
             String key = probed.getKey();
             List<BlockProbe.Member> stored = probed.getValue();
             if (members.isRetired(key)) {
                 continue; // this key outgrew the cap
             }
-            List<BlockProbe.Member> incoming = opener == null ? stored : opened(stored, openedIncoming, now);
+            List<PreparedMember> incoming = prepared(stored, incomingParties, now);
             boolean exact = key.startsWith(ReferralBlocking.CRIME);
             String rule = ReferralBlocking.rule(key);
-            List<BlockProbe.Member> block = new ArrayList<>();
+            List<PreparedMember> block = new ArrayList<>();
             Set<String> gone = new TreeSet<>();
             for (String other : members.candidates(key)) {
                 if (other.equals(referral)) {
                     continue; // the referral's own people under the key: counted from its entry
                 }
-                StoredReferral entry = met.computeIfAbsent(other, members::get);
-                if (entry == null || !entry.isUnder(key)) {
+                BlockMembers.Decoded entry = met.get(other);
+                if (entry == null) {
+                    entry = members.decoded(other);
+                    met.put(other, entry);
+                }
+                if (entry == null || !entry.entry().isUnder(key)) {
                     continue; // another key of the same hash
                 }
-                for (BlockProbe.Member m : entry.membersUnder(key)) {
+                for (PreparedMember m : entry.under(key)) {
                     if (opener == null) {
                         block.add(m);
                         continue;
                     }
                     MemberOpener.Opened o = opener.open(m, now);
                     if (o.state() == MemberOpener.State.OPEN) {
-                        block.add(o.member());
+                        block.add(o.party());
                     } else if (o.state() == MemberOpener.State.GONE) {
                         gone.add(other);
                         break;
@@ -222,15 +243,17 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 forget(gone, met);
             }
             int ownUnder = own == null ? 0 : own.countUnder(key);
-            List<BlockProbe.Member> mine = exact ? List.of(StoredReferral.incident(referral)) : stored;
-            if (block.size() + Math.max(ownUnder, mine.size()) > maxBlockSize) {
+            int mine = exact ? 1 : stored.size();
+            if (block.size() + Math.max(ownUnder, mine) > maxBlockSize) {
                 retire(record, key, block, referral, met);
                 retiredHere = true;
                 continue;
             }
             String keyId = keyId(key);
             Map<String, GraphMessage.Edge> best = new TreeMap<>();
-            for (Identified member : byId(block)) {
+            long compared = 0;
+            block.sort(Comparator.comparing(PreparedMember::id));
+            for (PreparedMember member : block) {
                 BlockProbe.Member existing = member.member();
                 if (exact) {
                     best.put(
@@ -238,22 +261,20 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                             new GraphMessage.Edge(existing.hubReferralId(), GraphMessage.Edge.EXACT, true, keyId));
                     continue;
                 }
-                for (BlockProbe.Member in : incoming) {
-                    if (!in.comparableWith(existing)) {
+                MatchResult[] results = null;
+                for (PreparedMember in : incoming) {
+                    if (!in.member().comparableWith(existing)) {
                         continue;
                     }
-                    String existingId = member.id();
-                    String pair = in.partyIndex() + "/" + existingId;
-                    MatchResult result = scored.get(pair);
+                    if (results == null) {
+                        results = scored.computeIfAbsent(member.id(), id -> new MatchResult[partySlots]);
+                    }
+                    int slot = in.member().partyIndex();
+                    MatchResult result = results[slot];
                     if (result == null) {
-                        result = matcher.score(
-                                preparedIncoming.computeIfAbsent(in.partyIndex(), i -> PreparedPerson.of(in.person())),
-                                preparedMet.computeIfAbsent(existingId, id -> PreparedPerson.of(existing.person())));
-                        scored.put(pair, result);
-                        comparisons.record();
-                        comparisonsByRule
-                                .computeIfAbsent(rule, r -> comparisonSensor("comparisons-" + r))
-                                .record();
+                        result = matcher.score(in.person(), member.person());
+                        results[slot] = result;
+                        compared++;
                     }
                     if (result.decision() != Decision.NO_MATCH) {
                         best.merge(
@@ -266,6 +287,12 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                                 (a, b) -> a.weight() >= b.weight() ? a : b);
                     }
                 }
+            }
+            if (compared > 0) {
+                comparisons.record(compared);
+                comparisonsByRule
+                        .computeIfAbsent(rule, r -> countSensor("comparisons-" + r))
+                        .record(compared);
             }
             edges.addAll(best.values());
             List<BlockProbe.Member> kept = new ArrayList<>(exact ? 0 : stored.size());
@@ -288,28 +315,34 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 .withValue(GraphMessage.blockResult(referral, shardName(probe.shard()), edges)));
     }
 
-    /** A block member with its party id, worked out once (a sort by id would build it at every comparison). */
-    private record Identified(String id, BlockProbe.Member member) {}
-
-    /** The block in the order of its members' party ids (ties, should there be any, as they came). */
-    private static List<Identified> byId(List<BlockProbe.Member> block) {
-        List<Identified> sorted = new ArrayList<>(block.size());
-        block.forEach(m -> sorted.add(new Identified(m.id(), m)));
-        sorted.sort(Comparator.comparing(Identified::id));
-        return sorted;
+    /** One more than the largest party index of the probe: the slots of a stored party's results. */
+    private static int partySlots(BlockProbe probe) {
+        int slots = 0;
+        for (List<BlockProbe.Member> ms : probe.keys().values()) {
+            for (BlockProbe.Member m : ms) {
+                slots = Math.max(slots, m.partyIndex() + 1);
+            }
+        }
+        return slots;
     }
 
-    /** The probe's sealed parties opened (each once per probe: a party is under several keys). */
-    private List<BlockProbe.Member> opened(
-            List<BlockProbe.Member> sealed, Map<Integer, BlockProbe.Member> openedIncoming, long now) {
-        List<BlockProbe.Member> out = new ArrayList<>(sealed.size());
-        for (BlockProbe.Member m : sealed) {
-            BlockProbe.Member clear = openedIncoming.computeIfAbsent(m.partyIndex(), i -> {
+    /**
+     * The probe's parties under a key ready to compare: opened when sealed, each opened and prepared once per probe (a
+     * party is under several keys); a party whose key cannot be read is left out.
+     */
+    private List<PreparedMember> prepared(
+            List<BlockProbe.Member> parties, Map<Integer, PreparedMember> incomingParties, long now) {
+        List<PreparedMember> out = new ArrayList<>(parties.size());
+        for (BlockProbe.Member m : parties) {
+            PreparedMember p = incomingParties.computeIfAbsent(m.partyIndex(), i -> {
+                if (opener == null) {
+                    return new PreparedMember(m);
+                }
                 MemberOpener.Opened o = opener.open(m, now);
-                return o.state() == MemberOpener.State.OPEN ? o.member() : null;
+                return o.state() == MemberOpener.State.OPEN ? o.party() : null;
             });
-            if (clear != null) {
-                out.add(clear);
+            if (p != null) {
+                out.add(p);
             }
         }
         return out;
@@ -319,7 +352,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
      * Deletes the entries of the referrals whose key was erased (a tombstone each in the changelog): nobody is compared
      * with their people again.
      */
-    private void forget(Set<String> gone, Map<String, StoredReferral> met) {
+    private void forget(Set<String> gone, Map<String, BlockMembers.Decoded> met) {
         for (String referral : gone) {
             StoredReferral e = members.delete(referral);
             met.remove(referral);
@@ -334,14 +367,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     private void retire(
             Record<String, BlockProbe> record,
             String key,
-            List<BlockProbe.Member> block,
+            List<PreparedMember> block,
             String referral,
-            Map<String, StoredReferral> met) {
+            Map<String, BlockMembers.Decoded> met) {
         Set<String> referrals = new TreeSet<>();
         referrals.add(referral);
         members.retire(key);
         met.clear(); // entries rewritten without the key
-        block.forEach(m -> referrals.add(m.hubReferralId()));
+        block.forEach(m -> referrals.add(m.member().hubReferralId()));
         oversized.record();
         LOG.info(
                 "A blocking key outgrew {} members and is no longer used; {} referral(s) lose the edges found "

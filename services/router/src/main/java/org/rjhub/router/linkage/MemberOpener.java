@@ -35,8 +35,14 @@ final class MemberOpener {
         GONE
     }
 
-    /** A party opened, or why not. */
-    record Opened(State state, BlockProbe.Member member) {}
+    /** A party opened (ready to compare), or why not. */
+    record Opened(State state, PreparedMember party) {
+
+        /** The party in clear, or null when it is not open. */
+        BlockProbe.Member member() {
+            return party == null ? null : party.member();
+        }
+    }
 
     /** Opened parties kept per task (clear text in memory): at most this many, the least recently used forgotten. */
     static final int MEMBERS_CACHED = 20_000;
@@ -62,7 +68,7 @@ final class MemberOpener {
 
     private final DataKeys dataKeys;
     private final Function<String, byte[]> keyStore;
-    private final Map<String, BlockProbe.Member> opened = SealedLinkage.lru(MEMBERS_CACHED, (k, v) -> {});
+    private final Map<String, PreparedMember> opened = SealedLinkage.lru(MEMBERS_CACHED, (k, v) -> {});
     /** The keys unwrapped into {@link #dataKeys}, each with when it was (wall clock, ms). */
     private final Map<String, Long> unwrapped;
 
@@ -71,7 +77,7 @@ final class MemberOpener {
      * The parties opened for the probe being compared, by {@code <data key id>#<party index>}: a party is met under
      * each key it shares with the probe, and is opened (its key asked of the global store) only the first time.
      */
-    private final Map<String, BlockProbe.Member> openedThisProbe = new HashMap<>();
+    private final Map<String, PreparedMember> openedThisProbe = new HashMap<>();
 
     /**
      * @param keyStore a key id's value in the global store {@link DataKeyStore#STORE}: null when not there, the erased
@@ -94,14 +100,19 @@ final class MemberOpener {
         }
     }
 
+    /** {@code member} in clear: itself when it is not sealed; opened; or why it cannot be, at wall-clock {@code now}. */
+    Opened open(PreparedMember member, long now) {
+        return member.member().hasSealedFields() ? open(member.member(), now) : new Opened(State.OPEN, member);
+    }
+
     /** {@code member} in clear: as it is when it is not sealed; opened; or why it cannot be, at wall-clock {@code now}. */
     Opened open(BlockProbe.Member member, long now) {
         if (!member.hasSealedFields()) {
-            return new Opened(State.OPEN, member);
+            return new Opened(State.OPEN, new PreparedMember(member));
         }
         String id = member.dataKeyId();
         String cacheKey = id + "#" + member.partyIndex();
-        BlockProbe.Member seen = openedThisProbe.get(cacheKey);
+        PreparedMember seen = openedThisProbe.get(cacheKey);
         if (seen != null) {
             return new Opened(State.OPEN, seen);
         }
@@ -118,16 +129,17 @@ final class MemberOpener {
                     ? AWAITED
                     : gone(id);
         }
-        BlockProbe.Member clear = opened.get(cacheKey);
+        PreparedMember clear = opened.get(cacheKey);
         if (clear == null) {
             if (unwrapped.get(id) == null) {
                 dataKeys.add(id, wrapped);
                 unwrapped.put(id, now);
             }
-            clear = SealedLinkage.open(dataKeys, member).orElse(null);
-            if (clear == null) {
+            BlockProbe.Member inClear = SealedLinkage.open(dataKeys, member).orElse(null);
+            if (inClear == null) {
                 return GONE;
             }
+            clear = new PreparedMember(inClear);
             opened.put(cacheKey, clear);
         }
         openedThisProbe.put(cacheKey, clear);
