@@ -2,6 +2,7 @@ package org.rjhub.router.linkage;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,8 @@ final class BlockMembers {
 
         private final StoredReferral entry;
         private final PreparedMember[] parties;
-        private PreparedMember incident;
+        /** The members under each key asked about so far (none: not under it), so that asking again is one lookup. */
+        private final Map<String, List<PreparedMember>> byKey = new HashMap<>();
 
         Decoded(StoredReferral entry) {
             this.entry = entry;
@@ -141,17 +143,26 @@ final class BlockMembers {
             return entry;
         }
 
-        /** The referral's members under {@code key}, as {@link StoredReferral#membersUnder} gives them, prepared. */
+        /**
+         * The referral's members under {@code key}, as {@link StoredReferral#membersUnder} gives them, prepared; null
+         * when the referral is not under {@code key} (a key of the same hash named it).
+         */
         List<PreparedMember> under(String key) {
+            List<PreparedMember> members = byKey.get(key);
+            if (members == null) {
+                members = members(key);
+                byKey.put(key, members);
+            }
+            return members == NOT_UNDER ? null : members;
+        }
+
+        private List<PreparedMember> members(String key) {
             List<Integer> at = entry.keys().get(key);
             if (at == null) {
-                return List.of();
+                return NOT_UNDER;
             }
             if (key.startsWith(ReferralBlocking.CRIME)) {
-                if (incident == null) {
-                    incident = new PreparedMember(StoredReferral.incident(entry.hubReferralId()));
-                }
-                return List.of(incident);
+                return List.of(new PreparedMember(StoredReferral.incident(entry.hubReferralId())));
             }
             List<PreparedMember> out = new ArrayList<>(at.size());
             for (int i : at) {
@@ -160,9 +171,12 @@ final class BlockMembers {
                 }
                 out.add(parties[i]);
             }
-            return out;
+            return List.copyOf(out);
         }
     }
+
+    /** {@link Decoded}'s mark of a key the referral is not under (a list of its own: an empty list is not it). */
+    private static final List<PreparedMember> NOT_UNDER = new ArrayList<>(0);
 
     /** Stores the referral's entry (deletes it when it is under no key) and indexes it. */
     void put(StoredReferral entry) {

@@ -139,7 +139,12 @@ public record BlockProbe(
         }
 
         boolean comparableWith(Member other) {
-            return role.equals(other.role) || "OTHER_PARTY".equals(role) || "OTHER_PARTY".equals(other.role);
+            return comparableRoles(role, other.role);
+        }
+
+        /** Whether parties of these roles may be the same person: the same role, or either an other party. */
+        static boolean comparableRoles(String a, String b) {
+            return a.equals(b) || "OTHER_PARTY".equals(a) || "OTHER_PARTY".equals(b);
         }
 
         /** The party's id within the hub, {@code <hubReferralId>#<partyIndex>}. */

@@ -222,10 +222,11 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                     entry = members.decoded(other);
                     met.put(other, entry);
                 }
-                if (entry == null || !entry.entry().isUnder(key)) {
+                List<PreparedMember> under = entry == null ? null : entry.under(key);
+                if (under == null) {
                     continue; // another key of the same hash
                 }
-                for (PreparedMember m : entry.under(key)) {
+                for (PreparedMember m : under) {
                     if (opener == null) {
                         block.add(m);
                         continue;
@@ -263,7 +264,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 }
                 MatchResult[] results = null;
                 for (PreparedMember in : incoming) {
-                    if (!in.member().comparableWith(existing)) {
+                    if (!in.comparableWith(member)) {
                         continue;
                     }
                     if (results == null) {

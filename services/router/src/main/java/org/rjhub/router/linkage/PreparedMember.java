@@ -11,11 +11,15 @@ final class PreparedMember {
 
     private final BlockProbe.Member member;
     private final String id;
+    /** The role, interned: parties of the same role share one string, so that comparing roles is mostly identity. */
+    private final String role;
+
     private PreparedPerson person;
 
     PreparedMember(BlockProbe.Member member) {
         this.member = member;
         this.id = member.id();
+        this.role = member.role().intern();
     }
 
     BlockProbe.Member member() {
@@ -25,6 +29,11 @@ final class PreparedMember {
     /** The party's id within the hub, {@code <hubReferralId>#<partyIndex>}. */
     String id() {
         return id;
+    }
+
+    /** Whether the two may be the same person: {@link BlockProbe.Member#comparableWith}, on the interned roles. */
+    boolean comparableWith(PreparedMember other) {
+        return BlockProbe.Member.comparableRoles(role, other.role);
     }
 
     /** The person prepared for comparison, on first use (an incident or a sealed party is never prepared). */
