@@ -24,6 +24,7 @@ import org.rjhub.agencies.mapping.Intake;
 import org.rjhub.agencies.outcomes.Acknowledgements;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.KeyTombstones;
 import org.rjhub.common.privacy.SealedDetails;
 import org.rjhub.common.privacy.SealedParties;
 import org.rjhub.common.privacy.SealedReferrals;
@@ -182,13 +183,15 @@ public final class RouterTopology {
 
         KStream<String, Admitted> admitted;
         SealedLinkage linkage = config.masterKey().map(SealedLinkage::new).orElse(null);
+        // the global key store's tombstones, told to the blocking shards: what they opened stays usable until one comes
+        KeyTombstones tombstones = new KeyTombstones();
         int shards = config.linkageShards();
         if (config.masterKey().isPresent()) {
             DataKeys keys = new DataKeys(config.masterKey().get());
             admitted = eligibility.mapValues(a -> sealed(keys, linkage, shards, a), Named.as("seal-canonical"));
             writeSealed(admitted, topics);
             // the blocking shards open the parties with the keys of rj.data-keys.v1, and forget those erased
-            DataKeyStore.addTo(builder, topics.dataKeys());
+            DataKeyStore.addTo(builder, topics.dataKeys(), tombstones);
         } else {
             admitted = eligibility;
             admitted.mapValues(a -> a.intake().referral(), Named.as("canonical"))
@@ -247,7 +250,8 @@ public final class RouterTopology {
                                 config.referralVersionsRetention(),
                                 config.retentionSweepInterval(),
                                 config.masterKey(),
-                                config.memberCacheEntries()),
+                                config.memberCacheEntries(),
+                                tombstones),
                         Named.as("compare-in-block"),
                         BlockingProcessor.STORE,
                         BlockRetention.STORE);

@@ -67,12 +67,20 @@ public final class DataKeyStore {
 
     /** Adds the global store of {@code keyTopic} (the real name of {@code rj.data-keys.v1}) to {@code builder}. */
     public static void addTo(StreamsBuilder builder, String keyTopic) {
+        addTo(builder, keyTopic, new KeyTombstones());
+    }
+
+    /**
+     * Adds the global store of {@code keyTopic} to {@code builder}, counting in {@code tombstones} each tombstone it
+     * applies (after applying it).
+     */
+    public static void addTo(StreamsBuilder builder, String keyTopic, KeyTombstones tombstones) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 keyTopic,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-data-keys"),
-                KeyUpdater::new);
+                () -> new KeyUpdater(tombstones));
     }
 
     /**
@@ -117,7 +125,12 @@ public final class DataKeyStore {
      */
     private static final class KeyUpdater implements Processor<String, byte[], Void, Void> {
 
+        private final KeyTombstones tombstones;
         private KeyValueStore<String, byte[]> keys;
+
+        KeyUpdater(KeyTombstones tombstones) {
+            this.tombstones = tombstones;
+        }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
@@ -130,6 +143,9 @@ public final class DataKeyStore {
                 return;
             }
             keys.put(record.key(), record.value() == null ? ERASED : record.value());
+            if (record.value() == null) {
+                tombstones.applied();
+            }
         }
     }
 

@@ -26,6 +26,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rjhub.common.privacy.DataKeyStore;
+import org.rjhub.common.privacy.KeyTombstones;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.matching.Decision;
 import org.rjhub.matching.MatchResult;
@@ -72,6 +73,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     private final MasterKey master;
     private final BlockIndex index;
     private final int cachedEntries;
+    private final KeyTombstones tombstones;
     private MemberOpener opener;
     private BlockMembers members;
     private ProcessorContext<String, GraphMessage> context;
@@ -91,7 +93,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
      * @param sweepInterval how often the wall-clock sweep runs; zero: never (no retention)
      */
     public BlockingProcessor(PersonMatcher matcher, int maxBlockSize, Duration retention, Duration sweepInterval) {
-        this(matcher, maxBlockSize, retention, sweepInterval, Optional.empty(), DEFAULT_CACHED_ENTRIES);
+        this(
+                matcher,
+                maxBlockSize,
+                retention,
+                sweepInterval,
+                Optional.empty(),
+                DEFAULT_CACHED_ENTRIES,
+                new KeyTombstones());
     }
 
     /**
@@ -99,6 +108,8 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
      *                      be compared with the keys of the global store {@link DataKeyStore#STORE}, stored sealed, and
      *                      a party whose key was erased is deleted when met (its referral's entry), never compared
      * @param cachedEntries how many linkage entries the task keeps decoded in memory ({@link BlockMembers})
+     * @param tombstones    the tombstones the global store {@link DataKeyStore#STORE} has applied: the parties opened
+     *                      are used without asking the store again until the count moves ({@link MemberOpener})
      */
     public BlockingProcessor(
             PersonMatcher matcher,
@@ -106,8 +117,9 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             Duration retention,
             Duration sweepInterval,
             Optional<MasterKey> master,
-            int cachedEntries) {
-        this(matcher, maxBlockSize, retention, sweepInterval, master, cachedEntries, new BlockIndex());
+            int cachedEntries,
+            KeyTombstones tombstones) {
+        this(matcher, maxBlockSize, retention, sweepInterval, master, cachedEntries, tombstones, new BlockIndex());
     }
 
     /** @param index the task's block index (a test's may hash keys to collide) */
@@ -118,6 +130,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             Duration sweepInterval,
             Optional<MasterKey> master,
             int cachedEntries,
+            KeyTombstones tombstones,
             BlockIndex index) {
         this.matcher = matcher;
         this.maxBlockSize = maxBlockSize;
@@ -125,6 +138,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         this.sweepInterval = sweepInterval;
         this.master = master.orElse(null);
         this.cachedEntries = cachedEntries;
+        this.tombstones = tombstones;
         this.index = index;
     }
 
@@ -145,7 +159,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         this.comparisons = countSensor("comparisons");
         if (master != null) {
             KeyValueStore<String, byte[]> keys = context.getStateStore(DataKeyStore.STORE);
-            opener = new MemberOpener(master, keys::get);
+            opener = new MemberOpener(master, keys::get, tombstones::count);
             // an unwrapped key, and what it opened, leaves memory within a bound even if no probe asks about it again
             context.schedule(MemberOpener.FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, opener::forget);
             erased = context.metrics()

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rjhub.agencies.AgencyRecord;
 import org.rjhub.common.privacy.DataKeyStore;
 import org.rjhub.common.privacy.DataKeys;
+import org.rjhub.common.privacy.KeyTombstones;
 import org.rjhub.common.privacy.MasterKey;
 import org.rjhub.common.serde.JsonSerde;
 import org.rjhub.matching.BlockingKeys;
@@ -210,6 +211,7 @@ class BlockMembersTest {
         shard.process(processor, sealed(keys, erased, "POLICE/PR-1"));
         assertThat(shard.storeKeys()).containsExactly(StoredReferral.storeKey("POLICE/PR-1"));
         shard.dataKeys.put(erased.id(), new byte[0]);
+        shard.tombstones.applied();
 
         // When another referral of the same person is probed
         DataKeys.DataKey other = keys.create("VICTIM_SUPPORT:VS-1");
@@ -304,6 +306,9 @@ class BlockMembersTest {
                 .withLoggingDisabled()
                 .build();
         private final Optional<MasterKey> master;
+        /** The tombstones the key store applied: a test that marks a key erased tells them too, as the store does. */
+        final KeyTombstones tombstones = new KeyTombstones();
+
         private final int maxBlockSize;
 
         Shard(Optional<MasterKey> master, int maxBlockSize) {
@@ -322,7 +327,7 @@ class BlockMembersTest {
 
         BlockingProcessor processor(BlockIndex index, int cachedEntries) {
             BlockingProcessor p = new BlockingProcessor(
-                    MATCHER, maxBlockSize, RETENTION, Duration.ofHours(1), master, cachedEntries, index);
+                    MATCHER, maxBlockSize, RETENTION, Duration.ofHours(1), master, cachedEntries, tombstones, index);
             p.init(context);
             return p;
         }
