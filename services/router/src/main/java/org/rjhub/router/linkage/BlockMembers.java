@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The entries last read or written are also kept decoded in memory, least recently used out past {@code cached}
  * entries: a probe reads the entry of every candidate its keys name, and popular candidates come up probe after probe
- * (decoding them was a fifth of the stream thread's time over a 30,000-referral backlog). Every write goes through here,
- * so what is held is what the store holds; a task initialised again starts with a new, empty one.
+ * (decoding them was a fifth of the stream thread's time over a 30,000-referral backlog), each with its parties ready to
+ * compare ({@link Decoded}). Every write goes through here, so what is held is what the store holds; a task initialised
+ * again starts with a new, empty one. The store has no record cache of its own ({@code RouterTopology}): this is it.
  */
 final class BlockMembers {
 
