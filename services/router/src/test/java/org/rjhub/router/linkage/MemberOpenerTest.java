@@ -37,8 +37,7 @@ class MemberOpenerTest {
 
     @Test
     void shouldOpenAwaitOrForgetAStoredPartyByWhatTheKeyStoreHoldsOfItsKey(@TempDir Path dir) {
-        MasterKey master =
-                MasterKey.of(MasterKey.createIfMissing(dir.resolve("mk.json")).toString());
+        MasterKey master = master(dir);
         DataKeys keys = new DataKeys(master);
         DataKeys.DataKey key = keys.create("POLICE:PR-1");
         BlockProbe.Member sealed = SealedLinkage.seal(keys, key.id(), CLEAR);
@@ -70,8 +69,7 @@ class MemberOpenerTest {
 
     @Test
     void shouldForgetAnUnwrappedKeyAndWhatItOpenedOnceKeptLongEnoughThoughNeverAskedAgain(@TempDir Path dir) {
-        MasterKey master =
-                MasterKey.of(MasterKey.createIfMissing(dir.resolve("mk.json")).toString());
+        MasterKey master = master(dir);
         DataKeys keys = new DataKeys(master);
         DataKeys.DataKey key = keys.create("POLICE:PR-1");
         BlockProbe.Member sealed = SealedLinkage.seal(keys, key.id(), CLEAR).storedAt(NOW);
@@ -98,8 +96,7 @@ class MemberOpenerTest {
 
     @Test
     void shouldAskTheKeyStoreAgainAboutAnOpenedPartyOnlyOnceATombstoneWasApplied(@TempDir Path dir) {
-        MasterKey master =
-                MasterKey.of(MasterKey.createIfMissing(dir.resolve("mk.json")).toString());
+        MasterKey master = master(dir);
         DataKeys keys = new DataKeys(master);
         DataKeys.DataKey key = keys.create("POLICE:PR-1");
         DataKeys.DataKey other = keys.create("POLICE:PR-3");
@@ -137,5 +134,9 @@ class MemberOpenerTest {
         tombstones.incrementAndGet();
         opener.learn(new BlockProbe("POLICE/PR-6", 0, Map.of()));
         assertThat(opener.open(sealed, NOW).state()).isEqualTo(MemberOpener.State.GONE);
+    }
+
+    private static MasterKey master(Path dir) {
+        return MasterKey.of(MasterKey.createIfMissing(dir.resolve("mk.json")).toString());
     }
 }
