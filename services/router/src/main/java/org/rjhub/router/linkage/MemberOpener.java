@@ -2,7 +2,6 @@ package org.rjhub.router.linkage;
 
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,11 +82,6 @@ final class MemberOpener {
     private final Map<String, Long> unwrapped;
 
     private final Map<String, byte[]> recent = SealedLinkage.lru(RECENT_KEYS, (k, v) -> {});
-    /**
-     * The parties opened for the probe being compared, by {@code <data key id>#<party index>}: a party is met under
-     * each key it shares with the probe, and is opened (its key asked of the global store) only the first time.
-     */
-    private final Map<String, PreparedMember> openedThisProbe = new HashMap<>();
 
     /**
      * @param keyStore   a key id's value in the global store {@link DataKeyStore#STORE}: null when not there, the
@@ -108,7 +102,6 @@ final class MemberOpener {
      * takes effect from this probe.
      */
     void learn(BlockProbe probe) {
-        openedThisProbe.clear();
         long applied = tombstones.getAsLong();
         if (applied != tombstonesSeen) {
             opened.clear(); // a key may have been erased: each party is asked about again
@@ -131,12 +124,9 @@ final class MemberOpener {
         }
         String id = member.dataKeyId();
         String cacheKey = id + "#" + member.partyIndex();
-        PreparedMember seen = openedThisProbe.get(cacheKey);
-        if (seen == null) {
-            seen = opened.get(cacheKey); // opened before, and no tombstone applied since (learn)
-        }
+        // opened before (in this probe, under another key, or an earlier one), and no tombstone applied since (learn)
+        PreparedMember seen = opened.get(cacheKey);
         if (seen != null) {
-            openedThisProbe.put(cacheKey, seen);
             return new Opened(State.OPEN, seen);
         }
         byte[] stored = keyStore.apply(id);
@@ -162,7 +152,6 @@ final class MemberOpener {
         }
         PreparedMember clear = new PreparedMember(inClear);
         opened.put(cacheKey, clear);
-        openedThisProbe.put(cacheKey, clear);
         return new Opened(State.OPEN, clear);
     }
 
@@ -191,6 +180,5 @@ final class MemberOpener {
             dataKeys.remove(id);
         }
         opened.keySet().removeIf(k -> k.startsWith(id + "#"));
-        openedThisProbe.keySet().removeIf(k -> k.startsWith(id + "#"));
     }
 }
