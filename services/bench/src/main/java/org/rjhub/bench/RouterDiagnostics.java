@@ -123,7 +123,7 @@ record RouterDiagnostics(
 
     /**
      * Person comparisons the router has scored so far, over all its threads and tasks: {@value #ALL_RULES} for
-     * every one, and by blocking rule ({@code dob}, {@code sy} ...: the rule of the key a pair was first compared
+     * every one, and by blocking rule ({@code ds}, {@code ps} ...: the rule of the key a pair was first compared
      * under). Empty when the router counts none.
      */
     static Map<String, Double> comparisons(KafkaStreams streams) {

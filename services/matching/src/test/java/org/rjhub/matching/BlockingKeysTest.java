@@ -17,13 +17,13 @@ class BlockingKeysTest {
         // Then
         assertThat(keys)
                 .containsExactly(
-                        "dob:19840317",
-                        "sy:pen:1984",
-                        "gy:ama:1984",
-                        "gd:ama:CM20",
+                        "ds:19840317:p",
+                        "dg:19840317:a",
+                        "di:19840317:ap",
+                        "dd:19840317:CM20",
+                        "sm:pennywhistle:a:198403",
                         "ps:CM201AB:p",
-                        "sg:pennywhistle:a",
-                        "nn:ama:pen",
+                        "pg:CM201AB:a",
                         "hp:12:CM201AB",
                         "hs:12:lark:CM");
     }
@@ -35,28 +35,50 @@ class BlockingKeysTest {
 
     @Test
     void shouldLeaveOutRulesWhoseFieldsAreMissing() {
-        // Given a name and nothing else
-        PersonRecord nameOnly = person("x-1", "Amara", "Pennywhistle", null, null, null);
+        // Given a name and a date of birth, nothing else
+        PersonRecord noAddress = person("x-1", "Amara", "Pennywhistle", "1984-03-17", null, null);
 
         // When / Then
-        assertThat(BlockingKeys.of(nameOnly)).containsExactly("sg:pennywhistle:a", "nn:ama:pen");
+        assertThat(BlockingKeys.of(noAddress))
+                .containsExactly("ds:19840317:p", "dg:19840317:a", "di:19840317:ap", "sm:pennywhistle:a:198403");
         assertThat(BlockingKeys.of(person("x-2", null, null, null, null, null))).isEmpty();
     }
 
     @Test
-    void shouldShareAKeyWhenForenameAndSurnameAreSwappedAndTheDateIsWrong() {
-        // Given
-        PersonRecord swapped = person("x-3", "Pennywhistle", "Amara", "1948-03-17", "SS1 2QT", "4 Quarry Lane");
-
-        // When / Then
-        assertThat(shared(People.amara(), swapped)).containsExactly("nn:ama:pen");
+    void shouldGiveNoKeyOnANameAlone() {
+        // a name is shared by more people with every referral: alone, it would be a block that never stops growing
+        assertThat(BlockingKeys.of(person("x-7", "Amara", "Pennywhistle", null, null, null)))
+                .isEmpty();
     }
 
     @Test
-    void shouldShareAKeyWhenBothNamesAreMisspeltButTheDateOfBirthAgrees() {
-        PersonRecord misspelt = person("x-4", "Emara", "Benywhistle", "1984-03-17", null, null);
+    void shouldShareAKeyWhenForenameAndSurnameAreSwapped() {
+        // Given
+        PersonRecord swapped = person("x-3", "Pennywhistle", "Amara", "1984-03-17", "SS1 2QT", "4 Quarry Lane");
 
-        assertThat(shared(People.amara(), misspelt)).containsExactly("dob:19840317");
+        // When / Then
+        assertThat(shared(People.amara(), swapped)).containsExactly("di:19840317:ap");
+    }
+
+    @Test
+    void shouldShareAKeyWhenBothNamesAreMisspeltButTheDateOfBirthAndDistrictAgree() {
+        PersonRecord misspelt = person("x-4", "Emara", "Benywhistle", "1984-03-17", "CM20 3XY", null);
+
+        assertThat(shared(People.amara(), misspelt)).containsExactly("dd:19840317:CM20");
+    }
+
+    @Test
+    void shouldShareAKeyWhenTheDayOfBirthIsMistypedAndThePersonMoved() {
+        PersonRecord moved = person("x-8", "Amara", "Pennywhistle", "1984-03-18", "SS1 2QT", "4 Quarry Lane");
+
+        assertThat(shared(People.amara(), moved)).containsExactly("sm:pennywhistle:a:198403");
+    }
+
+    @Test
+    void shouldShareAHouseholdKeyWhenTheSurnameChangedAndTheDateIsMissing() {
+        PersonRecord married = person("x-9", "Amara", "Quillfeather", null, "CM20 1AB", "Flat 1, 30 Larkspur Road");
+
+        assertThat(shared(People.amara(), married)).containsExactly("pg:CM201AB:a");
     }
 
     @Test

@@ -154,10 +154,10 @@ class PersonClustererTest {
 
     @Test
     void shouldReportPairsInTheReviewBand() {
-        // Given the same names in the same postcode sector, nothing else
+        // Given the same names, the day of birth one apart, no address
         List<PersonRecord> records = List.of(
-                person("a", "Amara", "Pennywhistle", null, "CM20 1AB", null),
-                person("b", "Amara", "Pennywhistle", null, "CM20 1XY", null));
+                person("a", "Amara", "Pennywhistle", "1984-03-17", null, null),
+                person("b", "Amara", "Pennywhistle", "1984-03-18", null, null));
 
         // When
         Clustering clustering = clusterer.cluster(records);

@@ -25,7 +25,7 @@ class PreparedPersonTest {
         records.addAll(PairCorpus.febrl("dataset2.csv"));
         assertThat(records).hasSize(6_000);
         List<int[]> pairs = PairCorpus.blockedPairs(records);
-        assertThat(pairs).hasSizeGreaterThan(10_000);
+        assertThat(pairs).hasSizeGreaterThan(4_000);
 
         assertSameResults(records, pairs);
     }

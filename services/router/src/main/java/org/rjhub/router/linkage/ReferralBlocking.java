@@ -64,7 +64,7 @@ public final class ReferralBlocking {
 
     /**
      * The blocking rule a key comes from: {@code crime} for a crime reference, else the matching library's rule tag
-     * ({@code dob}, {@code sy}, ...). Holds no personal data.
+     * ({@code ds}, {@code ps}, ...). Holds no personal data.
      */
     public static String rule(String key) {
         if (key.startsWith(CRIME)) {
