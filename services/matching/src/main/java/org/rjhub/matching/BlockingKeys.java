@@ -22,6 +22,9 @@ import java.util.Set;
  */
 public final class BlockingKeys {
 
+    /** The tags of {@link #ofEarlierRules}' rules. */
+    public static final Set<String> EARLIER_RULES = Set.of("dob", "sy", "gy", "gd", "sg", "nn");
+
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Set<String> SUB_PREMISES = Set.of("flat", "flt", "apartment", "apt", "unit", "room", "suite");
 
@@ -57,6 +60,36 @@ public final class BlockingKeys {
         add(keys, "hp", houseNumber(record.addressLine()), postcode);
         // house number + street prefix + postcode area: one household when the postcode is mistyped
         add(keys, "hs", houseNumber(record.addressLine()), streetPrefix(record.addressLine()), area(record.postcode()));
+        return Collections.unmodifiableSet(keys);
+    }
+
+    /**
+     * The keys of the rules of the releases before December 2026 that the rules above do not have (their {@code ps},
+     * {@code hp} and {@code hs} are the same): the date of birth alone, and names alone or with a year or a postcode
+     * district, whose blocks grow with every referral. A router looks them up, never storing anyone under them, while its
+     * linkage store may still hold referrals an earlier release stored under them (until they are past retention), so
+     * that an upgrade does not stop later referrals being compared with them. In rule order; unmodifiable.
+     */
+    public static Set<String> ofEarlierRules(PersonRecord record) {
+        Set<String> keys = new LinkedHashSet<>();
+        String given = compact(record.givenName());
+        String surname = compact(record.surname());
+        String dob = record.dateOfBirth() == null ? null : record.dateOfBirth().format(BASIC_DATE);
+        String year = dob == null ? null : dob.substring(0, 4);
+        add(keys, "dob", dob);
+        add(keys, "sy", prefix(surname, 3), year);
+        add(keys, "gy", prefix(given, 3), year);
+        add(keys, "gd", prefix(given, 3), district(record.postcode()));
+        add(keys, "sg", surname, prefix(given, 1));
+        String first = prefix(given, 3);
+        String second = prefix(surname, 3);
+        if (first != null && second != null) {
+            add(
+                    keys,
+                    "nn",
+                    first.compareTo(second) <= 0 ? first : second,
+                    first.compareTo(second) <= 0 ? second : first);
+        }
         return Collections.unmodifiableSet(keys);
     }
 

@@ -26,6 +26,7 @@ public final class RouterConfig extends StreamsServiceConfig {
     public static final String LINKAGE_SHARDS = "rj.linkage.shards";
     public static final String MEMBER_CACHE_ENTRIES = "rj.linkage.member.cache.entries";
     public static final String DECISION_MAX_WAIT_MS = "rj.linkage.decision.max.wait.ms";
+    public static final String EARLIER_RULES = "rj.linkage.earlier.rules";
     public static final String REFERRAL_VERSIONS_RETENTION_DAYS = "rj.referral.versions.retention.days";
     public static final String RETENTION_SWEEP_INTERVAL_MS = "rj.retention.sweep.interval.ms";
     public static final String GRAPH_PARTITIONED = "rj.graph.partitioned";
@@ -73,6 +74,17 @@ public final class RouterConfig extends StreamsServiceConfig {
                     "Partitions of the blocking topic (linkage-blocking): how far person matching scales out. "
                             + "Each blocking key lives on one shard, so this is fixed for the life of an application id: "
                             + "changing it needs an application reset and a replay of the agency topics.")
+            .define(
+                    EARLIER_RULES,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
+                    "Also look up, never storing anyone under them, the keys of the blocking rules of the releases "
+                            + "before December 2026 (the date of birth alone, names alone or with a year or a postcode "
+                            + "district): set it when upgrading a router whose linkage store (linkage-block-members) "
+                            + "holds referrals an earlier release stored, so that later referrals are still compared "
+                            + "with them, until they are past rj.referral.versions.retention.days; each shard logs at "
+                            + "start how many it holds. It costs the keys' lookups and the larger probes.")
             .define(
                     DECISION_MAX_WAIT_MS,
                     Type.LONG,
@@ -151,6 +163,11 @@ public final class RouterConfig extends StreamsServiceConfig {
 
     public int linkageShards() {
         return getInt(LINKAGE_SHARDS);
+    }
+
+    /** Whether probes also look up the keys of the blocking rules of the releases before December 2026. */
+    public boolean earlierRules() {
+        return getBoolean(EARLIER_RULES);
     }
 
     /** How long one half of a linkage decision (event or answer) waits for the other. */

@@ -102,7 +102,7 @@ public final class RouterTopology {
      * offence's wording and flags ({@link SealedDetails}), which the router's summary carries to the case graph so that
      * the queue items name no one, and hold neither wording nor flags, in clear without the graph needing the key.
      */
-    private static Admitted sealed(DataKeys keys, SealedLinkage linkage, int shards, Admitted a) {
+    private static Admitted sealed(DataKeys keys, SealedLinkage linkage, int shards, boolean earlierRules, Admitted a) {
         Referral r = a.intake().referral();
         DataKeys.DataKey key =
                 keys.create(DataKeys.referralSubject(r.getSourceAgency().name(), r.getAgencyReferralId()));
@@ -130,8 +130,9 @@ public final class RouterTopology {
                             r.getSensitivityFlags())));
             List<BlockProbe> probes = a.ineligibility() != null
                     ? List.of()
-                    : List.copyOf(linkage.probes(ReferralSummary.of(r), shards, keys, key.id(), key.wrapped())
-                            .values());
+                    : List.copyOf(
+                            linkage.probes(ReferralSummary.of(r), shards, keys, key.id(), key.wrapped(), earlierRules)
+                                    .values());
             return a.withSealing(new Admitted.Sealing(out, key.id(), key.wrapped(), parties, details, probes));
         } finally {
             keys.remove(key.id());
@@ -188,7 +189,8 @@ public final class RouterTopology {
         int shards = config.linkageShards();
         if (config.masterKey().isPresent()) {
             DataKeys keys = new DataKeys(config.masterKey().get());
-            admitted = eligibility.mapValues(a -> sealed(keys, linkage, shards, a), Named.as("seal-canonical"));
+            admitted = eligibility.mapValues(
+                    a -> sealed(keys, linkage, shards, config.earlierRules(), a), Named.as("seal-canonical"));
             writeSealed(admitted, topics);
             // the blocking shards open the parties with the keys of rj.data-keys.v1, and forget those erased
             DataKeyStore.addTo(builder, topics.dataKeys(), tombstones);
@@ -229,7 +231,7 @@ public final class RouterTopology {
                         a,
                         a.sealing() != null
                                 ? a.sealing().probes()
-                                : List.copyOf(ReferralBlocking.probes(a.summary(), shards)
+                                : List.copyOf(ReferralBlocking.probes(a.summary(), shards, config.earlierRules())
                                         .values())),
                 Named.as("blocking-keys"));
         KStream<String, GraphMessage> blockResults = probed.flatMap(

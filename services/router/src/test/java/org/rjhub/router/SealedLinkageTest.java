@@ -28,6 +28,7 @@ import org.rjhub.contracts.hub.SensitivityFlag;
 import org.rjhub.contracts.hub.SourceAgency;
 import org.rjhub.contracts.police.PoliceReferral;
 import org.rjhub.router.linkage.BlockingProcessor;
+import org.rjhub.router.linkage.ReferralBlocking;
 import org.rjhub.router.linkage.StoredReferral;
 import org.rjhub.simulator.AgencySimulator;
 import org.rjhub.simulator.SimulatorConfig;
@@ -62,6 +63,28 @@ class SealedLinkageTest {
             POSTCODE.toLowerCase(Locale.ROOT),
             POSTCODE.replace(" ", "").toLowerCase(Locale.ROOT),
             CRIME_REFERENCE);
+
+    @Test
+    void shouldLookUpTheEarlierRulesKeysAsPseudonymsWhenAsked(@TempDir Path dir) {
+        Map<String, Object> upgrading = new HashMap<>(masterKey(dir));
+        upgrading.put(RouterConfig.EARLIER_RULES, true);
+        try (RouterDriver router = new RouterDriver(upgrading)) {
+            // Given the sentinel referred by the police and by Victim Support, by a router upgrading from a release
+            // before December 2026
+            pipeSentinel(router);
+            assertThat(router.cases()).contains(Set.of("POLICE/PR-S-1", "VICTIM_SUPPORT/VS-S-1"));
+
+            // Then the probes carried the earlier rules' keys to look up, pseudonymised like every other key
+            List<String> written = everyRecordWritten(router);
+            assertThat(written)
+                    .filteredOn(r -> r.contains("linkage-blocking"))
+                    .anyMatch(r -> r.contains(ReferralBlocking.EARLIER + ReferralBlocking.PERSON + "sg:"));
+            assertThat(written).noneMatch(SealedLinkageTest::namesTheSentinel);
+            assertThat(everyStoredEntry(router))
+                    .noneMatch(SealedLinkageTest::namesTheSentinel)
+                    .noneMatch(e -> e.contains(ReferralBlocking.PERSON + "sg:"));
+        }
+    }
 
     @ParameterizedTest(name = "graph partitioned: {0}")
     @ValueSource(booleans = {false, true})

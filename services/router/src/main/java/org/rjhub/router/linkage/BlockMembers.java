@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rjhub.matching.BlockingKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class BlockMembers {
     private final KeyValueStore<String, StoredReferral> store;
     private final BlockIndex index;
     private final Map<String, Decoded> decoded;
+    private int underEarlierRules;
 
     /** @param cached how many decoded entries to keep in memory (0: none) */
     BlockMembers(KeyValueStore<String, StoredReferral> store, BlockIndex index, int cached) {
@@ -57,6 +59,7 @@ final class BlockMembers {
     void load(KeyValueStore<String, BlockRetention.Seen> seen, long now) {
         index.clear();
         decoded.clear();
+        underEarlierRules = 0;
         Map<String, Map<String, List<BlockProbe.Member>>> earlier = new TreeMap<>();
         List<String> earlierEntries = new ArrayList<>();
         try (var it = store.all()) {
@@ -65,6 +68,10 @@ final class BlockMembers {
                 StoredReferral e = kv.value;
                 if (kv.key.startsWith(StoredReferral.PREFIX)) {
                     index.put(e.hubReferralId(), e.keys().keySet(), e.probedAt());
+                    if (e.keys().keySet().stream()
+                            .anyMatch(k -> BlockingKeys.EARLIER_RULES.contains(ReferralBlocking.rule(k)))) {
+                        underEarlierRules++;
+                    }
                 } else if (kv.key.endsWith("|")) {
                     index.retire(kv.key.substring(0, kv.key.length() - 1));
                 } else {
@@ -104,6 +111,15 @@ final class BlockMembers {
                     earlierEntries.size(),
                     earlier.size());
         }
+    }
+
+    /**
+     * How many referrals the store held under keys of the earlier rules when last loaded ({@link
+     * BlockingKeys#ofEarlierRules}): stored by a release before December 2026, found by later referrals under those
+     * rules only while their probes look them up ({@code rj.linkage.earlier.rules}).
+     */
+    int underEarlierRules() {
+        return underEarlierRules;
     }
 
     StoredReferral get(String referral) {

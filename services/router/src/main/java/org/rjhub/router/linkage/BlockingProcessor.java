@@ -153,6 +153,13 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         KeyValueStore<String, BlockRetention.Seen> seen = context.getStateStore(BlockRetention.STORE);
         this.members = new BlockMembers(store, index, cachedEntries);
         members.load(seen, context.currentSystemTimeMs());
+        if (members.underEarlierRules() > 0) {
+            LOG.info(
+                    "{} referral(s) of this shard were stored under the blocking rules of a release before December "
+                            + "2026: later referrals are compared with them under those rules only while "
+                            + "rj.linkage.earlier.rules is true (until they are past retention)",
+                    members.underEarlierRules());
+        }
         this.oversized = context.metrics()
                 .addRateTotalSensor(
                         "rj-router", "linkage-blocking", "oversized-blocking-keys", Sensor.RecordingLevel.INFO);
@@ -170,6 +177,11 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             // by wall-clock time: a quiet shard's stream time could stand still for months
             context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, kept::sweep);
         }
+    }
+
+    /** How many referrals the task's store held under the earlier rules' keys when it was initialised (for tests). */
+    int underEarlierRules() {
+        return members.underEarlierRules();
     }
 
     /** The task's block index as it is (for tests). */
@@ -217,7 +229,9 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         int partySlots = partySlots(probe);
         Map<String, MatchResult[]> scored = new HashMap<>();
         for (Map.Entry<String, List<BlockProbe.Member>> probed : probe.keys().entrySet()) {
-            String key = probed.getKey();
+            // a key of the earlier rules is looked up only: nobody is stored under it any more
+            String lookedUp = ReferralBlocking.lookedUp(probed.getKey());
+            String key = lookedUp == null ? probed.getKey() : lookedUp;
             List<BlockProbe.Member> stored = probed.getValue();
             if (members.isRetired(key)) {
                 continue; // this key outgrew the cap
@@ -259,7 +273,10 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
             }
             int ownUnder = own == null ? 0 : own.countUnder(key);
             int mine = exact ? 1 : stored.size();
-            if (block.size() + Math.max(ownUnder, mine) > maxBlockSize) {
+            if (lookedUp != null && block.size() > maxBlockSize) {
+                continue; // past a cap lowered since: not compared, and no longer growing, so not retired by a lookup
+            }
+            if (lookedUp == null && block.size() + Math.max(ownUnder, mine) > maxBlockSize) {
                 retire(record, key, block, referral, met);
                 retiredHere = true;
                 continue;
@@ -310,6 +327,9 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                         .record(compared);
             }
             edges.addAll(best.values());
+            if (lookedUp != null) {
+                continue;
+            }
             List<BlockProbe.Member> kept = new ArrayList<>(exact ? 0 : stored.size());
             if (!exact) {
                 for (BlockProbe.Member m : stored) {

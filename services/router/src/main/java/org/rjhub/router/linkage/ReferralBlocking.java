@@ -22,11 +22,26 @@ public final class ReferralBlocking {
     public static final String CRIME = "C:";
     /** Prefix of person keys. */
     public static final String PERSON = "P:";
+    /**
+     * Prefix of a key of the earlier rules in a probe ({@code E:P:...}): looked up on its shard, never stored under
+     * ({@link BlockingKeys#ofEarlierRules}).
+     */
+    public static final String EARLIER = "E:";
 
     private ReferralBlocking() {}
 
     /** Key to the referral's parties that produce it, in a stable order (the crime key has none). */
     public static Map<String, List<BlockProbe.Member>> keys(ReferralSummary r) {
+        return keys(r, false);
+    }
+
+    /**
+     * Key to the referral's parties that produce it, in a stable order (the crime key has none).
+     *
+     * @param earlierRules also the keys of the earlier rules, prefixed {@link #EARLIER}: to be looked up, not stored
+     *                     under, while a linkage store may hold referrals an earlier release stored under them
+     */
+    public static Map<String, List<BlockProbe.Member>> keys(ReferralSummary r, boolean earlierRules) {
         Map<String, List<BlockProbe.Member>> byKey = new LinkedHashMap<>();
         if (r.crimeReference() != null) {
             byKey.put(CRIME + r.crimeReference(), new ArrayList<>());
@@ -48,18 +63,39 @@ public final class ReferralBlocking {
             for (String key : BlockingKeys.of(m.person())) {
                 byKey.computeIfAbsent(PERSON + key, k -> new ArrayList<>()).add(m);
             }
+            if (earlierRules) {
+                for (String key : BlockingKeys.ofEarlierRules(m.person())) {
+                    byKey.computeIfAbsent(EARLIER + PERSON + key, k -> new ArrayList<>())
+                            .add(m);
+                }
+            }
         }
         return byKey;
     }
 
     /** The referral's probes, one per shard it touches, by shard number. */
     public static Map<Integer, BlockProbe> probes(ReferralSummary r, int shards) {
+        return probes(r, shards, false);
+    }
+
+    /**
+     * The referral's probes, one per shard it touches, by shard number.
+     *
+     * @param earlierRules with the keys of the earlier rules to look up ({@link #keys(ReferralSummary, boolean)})
+     */
+    public static Map<Integer, BlockProbe> probes(ReferralSummary r, int shards, boolean earlierRules) {
         Map<Integer, Map<String, List<BlockProbe.Member>>> byShard = new TreeMap<>();
-        keys(r).forEach((key, members) -> byShard.computeIfAbsent(shardOf(key, shards), s -> new TreeMap<>())
-                .put(key, members));
+        keys(r, earlierRules)
+                .forEach((key, members) -> byShard.computeIfAbsent(shardOf(key, shards), s -> new TreeMap<>())
+                        .put(key, members));
         Map<Integer, BlockProbe> probes = new TreeMap<>();
         byShard.forEach((shard, keys) -> probes.put(shard, new BlockProbe(r.hubReferralId(), shard, keys)));
         return probes;
+    }
+
+    /** The key a probe's key of the earlier rules looks up, or null when {@code key} is one to store under. */
+    public static String lookedUp(String key) {
+        return key.startsWith(EARLIER) ? key.substring(EARLIER.length()) : null;
     }
 
     /**
@@ -67,6 +103,9 @@ public final class ReferralBlocking {
      * ({@code ds}, {@code ps}, ...). Holds no personal data.
      */
     public static String rule(String key) {
+        if (key.startsWith(EARLIER)) {
+            return rule(key.substring(EARLIER.length()));
+        }
         if (key.startsWith(CRIME)) {
             return "crime";
         }
@@ -74,8 +113,14 @@ public final class ReferralBlocking {
         return end < 0 ? key.substring(PERSON.length()) : key.substring(PERSON.length(), end);
     }
 
-    /** The shard that owns a blocking key: Kafka's own murmur2 hash, so it is stable across releases. */
+    /**
+     * The shard that owns a blocking key: Kafka's own murmur2 hash, so it is stable across releases. A key of the
+     * earlier rules to look up goes to the shard of the key itself.
+     */
     public static int shardOf(String key, int shards) {
+        if (key.startsWith(EARLIER)) {
+            return shardOf(key.substring(EARLIER.length()), shards);
+        }
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % shards;
     }
 }

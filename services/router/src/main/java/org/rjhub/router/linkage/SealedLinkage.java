@@ -60,8 +60,15 @@ public final class SealedLinkage {
         });
     }
 
-    /** A blocking key's pseudonym, its rule kept: {@code P:<rule>:<pseudonym>}, or {@code C:<pseudonym>}. */
+    /**
+     * A blocking key's pseudonym, its rule kept: {@code P:<rule>:<pseudonym>}, or {@code C:<pseudonym>}; a key of the
+     * earlier rules to look up keeps its prefix: {@code E:P:<rule>:<pseudonym>}.
+     */
     public String blockingKey(String clear) {
+        String lookedUp = ReferralBlocking.lookedUp(clear);
+        if (lookedUp != null) {
+            return ReferralBlocking.EARLIER + blockingKey(lookedUp);
+        }
         if (clear.startsWith(ReferralBlocking.CRIME)) {
             return ReferralBlocking.CRIME + pseudonym(clear);
         }
@@ -80,10 +87,19 @@ public final class SealedLinkage {
      */
     public Map<Integer, BlockProbe> probes(
             ReferralSummary r, int shards, DataKeys keys, String keyId, byte[] wrappedKey) {
+        return probes(r, shards, keys, keyId, wrappedKey, false);
+    }
+
+    /**
+     * As {@link #probes(ReferralSummary, int, DataKeys, String, byte[])}, with the keys of the earlier rules to look up
+     * when {@code earlierRules} ({@link ReferralBlocking#keys(ReferralSummary, boolean)}).
+     */
+    public Map<Integer, BlockProbe> probes(
+            ReferralSummary r, int shards, DataKeys keys, String keyId, byte[] wrappedKey, boolean earlierRules) {
         String wrapped = Base64.getEncoder().encodeToString(wrappedKey);
         Map<Integer, BlockProbe.Member> sealed = new TreeMap<>();
         Map<Integer, Map<String, List<BlockProbe.Member>>> byShard = new TreeMap<>();
-        ReferralBlocking.keys(r).forEach((key, members) -> {
+        ReferralBlocking.keys(r, earlierRules).forEach((key, members) -> {
             List<BlockProbe.Member> out = new ArrayList<>(members.size());
             for (BlockProbe.Member m : members) {
                 out.add(sealed.computeIfAbsent(m.partyIndex(), i -> seal(keys, keyId, m)));

@@ -273,6 +273,53 @@ class BlockMembersTest {
     }
 
     @Test
+    void shouldCompareWithReferralsStoredUnderTheEarlierRulesOnlyWhileProbesLookThemUp() {
+        // Given a referral an earlier release stored under its rules' keys, and the task started on this release
+        BlockProbe.Member imelda = victim(
+                "POLICE/PR-1", "Imelda", "Quarrington", LocalDate.parse("1984-03-17"), "CM20 1AB", "12 Larkspur Road");
+        Map<String, List<BlockProbe.Member>> earlierKeys = new TreeMap<>();
+        BlockingKeys.ofEarlierRules(imelda.person())
+                .forEach(k -> earlierKeys.put(ReferralBlocking.PERSON + k, List.of(imelda)));
+        BlockingKeys.of(imelda.person()).stream()
+                .filter(k -> k.startsWith("ps:") || k.startsWith("hp:") || k.startsWith("hs:"))
+                .forEach(k -> earlierKeys.put(ReferralBlocking.PERSON + k, List.of(imelda)));
+        Shard shard = new Shard(Optional.empty(), 500);
+        shard.process(shard.processor(new BlockIndex()), new BlockProbe("POLICE/PR-1", 0, earlierKeys));
+        BlockingProcessor upgraded = shard.processor(new BlockIndex());
+        // and the same name again, no date of birth nor address, another postcode: no key of this release's rules in
+        // common
+        BlockProbe.Member again = victim("VICTIMSUPPORT/VS-1", "Imelda", "Quarrington", null, "CM20 1XY", null);
+        assertThat(BlockingKeys.of(again.person())).doesNotContainAnyElementsOf(BlockingKeys.of(imelda.person()));
+
+        // When it is probed without the earlier rules' keys, then (another referral of the same) with them
+        List<Object> without = shard.process(upgraded, probeWith("VICTIMSUPPORT/VS-1", again, false));
+        List<Object> with = shard.process(
+                upgraded,
+                probeWith(
+                        "VICTIMSUPPORT/VS-2",
+                        victim("VICTIMSUPPORT/VS-2", "Imelda", "Quarrington", null, "CM20 1XY", null),
+                        true));
+
+        // Then only the probe that looked the earlier keys up met the stored referral
+        assertThat(upgraded.underEarlierRules()).isEqualTo(1);
+        assertThat(without)
+                .singleElement()
+                .satisfies(m -> assertThat(((GraphMessage) m).edges()).isEmpty());
+        assertThat(with)
+                .singleElement()
+                .satisfies(m -> assertThat(((GraphMessage) m).edges())
+                        .extracting(GraphMessage.Edge::other)
+                        .contains("POLICE/PR-1"));
+        // and nobody was stored under them: the second probe's entry lists only this release's keys
+        assertThat(shard.entries()
+                        .get(StoredReferral.storeKey("VICTIMSUPPORT/VS-2"))
+                        .keys()
+                        .keySet())
+                .allSatisfy(k -> assertThat(BlockingKeys.EARLIER_RULES).doesNotContain(ReferralBlocking.rule(k)))
+                .isNotEmpty();
+    }
+
+    @Test
     void shouldReadAnEarlierMemberEntryInJsonOrBinaryAndAReferralsEntryBack() {
         BlockProbe.Member m = BlockProbe.Member.of(
                 "POLICE/PR-1", 0, "VICTIM", new PersonRecord("x", "Imelda", "Quarrington", null, null, null));
@@ -418,6 +465,23 @@ class BlockMembersTest {
                 new PersonRecord(referral + "#0", forename, surname, LocalDate.parse(dob), postcode, "1 Test Road"));
         Map<String, List<BlockProbe.Member>> keys = new TreeMap<>();
         BlockingKeys.of(m.person()).forEach(k -> keys.put(ReferralBlocking.PERSON + k, List.of(m)));
+        return new BlockProbe(referral, 0, keys);
+    }
+
+    private static BlockProbe.Member victim(
+            String referral, String forename, String surname, LocalDate dob, String postcode, String address) {
+        return BlockProbe.Member.of(
+                referral, 0, "VICTIM", new PersonRecord(referral + "#0", forename, surname, dob, postcode, address));
+    }
+
+    /** A referral of one victim, in clear, on one shard, with the keys of the earlier rules to look up or not. */
+    private static BlockProbe probeWith(String referral, BlockProbe.Member victim, boolean earlierRules) {
+        Map<String, List<BlockProbe.Member>> keys = new TreeMap<>();
+        BlockingKeys.of(victim.person()).forEach(k -> keys.put(ReferralBlocking.PERSON + k, List.of(victim)));
+        if (earlierRules) {
+            BlockingKeys.ofEarlierRules(victim.person())
+                    .forEach(k -> keys.put(ReferralBlocking.EARLIER + ReferralBlocking.PERSON + k, List.of(victim)));
+        }
         return new BlockProbe(referral, 0, keys);
     }
 

@@ -1,6 +1,5 @@
 package org.rjhub.router.linkage;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,53 +66,15 @@ public final class BlockingGrowthBench {
     }
 
     /**
-     * The rules shipped until December 2026, for the comparison: besides the date of birth alone, keys on names
-     * alone, names with a year, names with a postcode district, which grow with every referral.
+     * The rules shipped until December 2026, for the comparison: the household keys the rules still have, and the
+     * date of birth alone, names alone, names with a year or a postcode district, which grow with every referral.
      */
     static Set<String> earlierRules(PersonRecord r) {
-        Set<String> keys = new LinkedHashSet<>();
-        String given = r.givenName() == null ? null : r.givenName().replace(" ", "");
-        String surname = r.surname() == null ? null : r.surname().replace(" ", "");
-        String dob = r.dateOfBirth() == null ? null : r.dateOfBirth().format(DateTimeFormatter.BASIC_ISO_DATE);
-        String year = dob == null ? null : dob.substring(0, 4);
-        String g3 = prefix(given, 3);
-        String s3 = prefix(surname, 3);
-        // the district, the full postcode and the household keys as the shipped rules make them
-        Set<String> shipped = BlockingKeys.of(r);
-        String district = field(
-                BlockingKeys.of(new PersonRecord(r.id(), null, null, java.time.LocalDate.EPOCH, r.postcode(), null)),
-                "dd:",
-                2);
-        add(keys, "dob", dob);
-        add(keys, "sy", s3, year);
-        add(keys, "gy", g3, year);
-        add(keys, "gd", g3, district);
-        shipped.stream().filter(k -> k.startsWith("ps:")).forEach(keys::add);
-        add(keys, "sg", surname, prefix(given, 1));
-        add(keys, "nn", g3 == null || s3 == null ? null : (g3.compareTo(s3) <= 0 ? g3 + ":" + s3 : s3 + ":" + g3));
-        shipped.stream().filter(k -> k.startsWith("hp:") || k.startsWith("hs:")).forEach(keys::add);
+        Set<String> keys = new LinkedHashSet<>(BlockingKeys.ofEarlierRules(r));
+        BlockingKeys.of(r).stream()
+                .filter(k -> k.startsWith("ps:") || k.startsWith("hp:") || k.startsWith("hs:"))
+                .forEach(keys::add);
         return keys;
-    }
-
-    private static String field(Set<String> keys, String tag, int index) {
-        return keys.stream()
-                .filter(k -> k.startsWith(tag))
-                .map(k -> k.split(":")[index])
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static String prefix(String value, int length) {
-        return value == null || value.length() < length ? value : value.substring(0, length);
-    }
-
-    private static void add(Set<String> keys, String rule, String... values) {
-        for (String v : values) {
-            if (v == null) {
-                return;
-            }
-        }
-        keys.add(rule + ":" + String.join(":", values));
     }
 
     private static void generate(int referrals, List<Party> parties, List<int[]> partiesOf) {

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.rjhub.matching.BlockingKeys;
 import org.rjhub.matching.ReferralSummary;
 import org.rjhub.matching.ReferralSummary.PartySummary;
 
@@ -62,6 +64,31 @@ class ReferralBlockingTest {
         assertThat(carried).containsExactlyInAnyOrderElementsOf(keys.keySet());
         assertThat(keys).hasSizeGreaterThan(probes.size()); // fewer messages than keys
         assertThat(ReferralBlocking.probes(REFERRAL, 6)).isEqualTo(probes);
+    }
+
+    @Test
+    void shouldCarryTheEarlierRulesKeysToLookUpOnlyWhenAskedEachOnTheShardOfTheKeyItself() {
+        // When
+        Map<String, List<BlockProbe.Member>> plain = ReferralBlocking.keys(REFERRAL);
+        Map<String, List<BlockProbe.Member>> upgrading = ReferralBlocking.keys(REFERRAL, true);
+
+        // Then: this release's keys either way, and the earlier rules' keys prefixed, looked up where they live
+        assertThat(plain.keySet()).noneMatch(k -> k.startsWith(ReferralBlocking.EARLIER));
+        Map<String, List<BlockProbe.Member>> lookups = new TreeMap<>(upgrading);
+        lookups.keySet().removeAll(plain.keySet());
+        assertThat(upgrading).containsAllEntriesOf(plain);
+        assertThat(lookups.keySet()).isNotEmpty().allSatisfy(k -> {
+            String stored = ReferralBlocking.lookedUp(k);
+            assertThat(stored).startsWith(ReferralBlocking.PERSON);
+            assertThat(BlockingKeys.EARLIER_RULES).contains(ReferralBlocking.rule(k));
+            assertThat(ReferralBlocking.rule(k)).isEqualTo(ReferralBlocking.rule(stored));
+            assertThat(ReferralBlocking.shardOf(k, 6)).isEqualTo(ReferralBlocking.shardOf(stored, 6));
+        });
+        assertThat(ReferralBlocking.lookedUp(plain.keySet().iterator().next())).isNull();
+        assertThat(ReferralBlocking.probes(REFERRAL, 6, true).values().stream()
+                        .mapToInt(p -> p.keys().size())
+                        .sum())
+                .isEqualTo(upgrading.size());
     }
 
     @Test
