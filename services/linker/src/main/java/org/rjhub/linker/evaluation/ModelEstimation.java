@@ -2,6 +2,7 @@ package org.rjhub.linker.evaluation;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.rjhub.matching.BlockingKeys;
 import org.rjhub.matching.Comparison;
 import org.rjhub.matching.ComparisonLevel;
@@ -58,10 +60,11 @@ public final class ModelEstimation {
     }
 
     /**
-     * A training blocking rule: the pairs sharing a key of one {@link BlockingKeys} rule, and the
-     * comparisons that agreement on that key forces.
+     * A training blocking rule: the pairs sharing its key (none when the key is null), and the comparisons that
+     * agreement on that key forces. Its own, not the router's blocking rules ({@link BlockingKeys}): a training rule
+     * must force agreement on the fewest comparisons, so that EM learns the others from its pairs.
      */
-    public record TrainingRule(String keyTag, Set<Comparison> blockedOn) {
+    public record TrainingRule(String name, Function<PersonRecord, String> key, Set<Comparison> blockedOn) {
 
         public TrainingRule {
             blockedOn = Set.copyOf(blockedOn);
@@ -70,8 +73,19 @@ public final class ModelEstimation {
 
     /** The default training rules: exact date of birth; house number and full postcode. */
     public static final List<TrainingRule> TRAINING_RULES = List.of(
-            new TrainingRule("dob", EnumSet.of(Comparison.DATE_OF_BIRTH)),
-            new TrainingRule("hp", EnumSet.of(Comparison.POSTCODE, Comparison.ADDRESS)));
+            new TrainingRule(
+                    "dob",
+                    r -> r.dateOfBirth() == null
+                            ? null
+                            : "dob:" + r.dateOfBirth().format(DateTimeFormatter.BASIC_ISO_DATE),
+                    EnumSet.of(Comparison.DATE_OF_BIRTH)),
+            new TrainingRule(
+                    "hp",
+                    r -> BlockingKeys.of(r).stream()
+                            .filter(k -> k.startsWith("hp:"))
+                            .findFirst()
+                            .orElse(null),
+                    EnumSet.of(Comparison.POSTCODE, Comparison.ADDRESS)));
 
     /** The estimates. */
     public record Estimate(LevelShares m, LevelShares u, double prior) {
@@ -129,7 +143,7 @@ public final class ModelEstimation {
         for (TrainingRule rule : TRAINING_RULES) {
             List<PairLevels> pairs = new ArrayList<>();
             for (List<PersonRecord> records : datasets) {
-                pairs.addAll(pairsSharingKey(records, rule.keyTag()));
+                pairs.addAll(pairsSharingKey(records, rule.key()));
             }
             Set<Comparison> estimated = EnumSet.complementOf(EnumSet.copyOf(rule.blockedOn()));
             LevelShares m = expectationMaximisation(pairs, u, start, estimated, 500);
@@ -234,13 +248,12 @@ public final class ModelEstimation {
         return pairs;
     }
 
-    private static List<PairLevels> pairsSharingKey(List<PersonRecord> records, String tag) {
+    private static List<PairLevels> pairsSharingKey(List<PersonRecord> records, Function<PersonRecord, String> keyOf) {
         Map<String, List<PersonRecord>> blocks = new HashMap<>();
         for (PersonRecord record : records) {
-            for (String key : BlockingKeys.of(record)) {
-                if (key.startsWith(tag + ":")) {
-                    blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
-                }
+            String key = keyOf.apply(record);
+            if (key != null) {
+                blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
             }
         }
         List<PairLevels> pairs = new ArrayList<>();
