@@ -16,9 +16,8 @@ import java.util.Set;
  * people as the history grows: no rule keys on a name alone, a year alone or an area alone, whose
  * blocks grow with every referral (after 100,000 simulated referrals the earlier rules compared 493
  * candidates a referral, these 14, and linked the same true pairs: {@code BlockingGrowthBench} in the
- * router's tests). The rules overlap,
- * so that a pair missed by one (a typo in the field it uses) is found by another. A rule whose field
- * is missing yields no key.
+ * router's tests). The rules overlap, so that a pair missed by one (a typo in the field it uses) is
+ * found by another. A rule whose field is missing yields no key.
  */
 public final class BlockingKeys {
 
