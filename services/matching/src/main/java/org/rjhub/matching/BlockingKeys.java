@@ -46,7 +46,7 @@ public final class BlockingKeys {
         // date of birth + forename initial: the same when the surname changed (marriage, typo)
         add(keys, "dg", dob, givenInitial);
         // date of birth + both initials in alphabetical order: forename and surname swapped
-        add(keys, "di", dob, sortedPair(givenInitial, surnameInitial));
+        add(keys, "di", dob, sortedPair(givenInitial, surnameInitial, ""));
         // date of birth + postcode district: both names misspelt, still living in the area
         add(keys, "dd", dob, district);
         // surname + forename initial + year and month of birth: the day of birth mistyped, and a move
@@ -80,15 +80,7 @@ public final class BlockingKeys {
         add(keys, "gy", prefix(given, 3), year);
         add(keys, "gd", prefix(given, 3), district(record.postcode()));
         add(keys, "sg", surname, prefix(given, 1));
-        String first = prefix(given, 3);
-        String second = prefix(surname, 3);
-        if (first != null && second != null) {
-            add(
-                    keys,
-                    "nn",
-                    first.compareTo(second) <= 0 ? first : second,
-                    first.compareTo(second) <= 0 ? second : first);
-        }
+        add(keys, "nn", sortedPair(prefix(given, 3), prefix(surname, 3), ":"));
         return Collections.unmodifiableSet(keys);
     }
 
@@ -117,11 +109,11 @@ public final class BlockingKeys {
         return UkPostcode.parse(postcode).map(UkPostcode::area).orElse(postcode.substring(0, 1));
     }
 
-    private static String sortedPair(String a, String b) {
+    private static String sortedPair(String a, String b, String separator) {
         if (a == null || b == null) {
             return null;
         }
-        return a.compareTo(b) <= 0 ? a + b : b + a;
+        return a.compareTo(b) <= 0 ? a + separator + b : b + separator + a;
     }
 
     /**

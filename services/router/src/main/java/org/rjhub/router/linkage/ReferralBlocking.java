@@ -103,8 +103,9 @@ public final class ReferralBlocking {
      * ({@code ds}, {@code ps}, ...). Holds no personal data.
      */
     public static String rule(String key) {
-        if (key.startsWith(EARLIER)) {
-            return rule(key.substring(EARLIER.length()));
+        String lookedUp = lookedUp(key);
+        if (lookedUp != null) {
+            return rule(lookedUp);
         }
         if (key.startsWith(CRIME)) {
             return "crime";
@@ -118,8 +119,9 @@ public final class ReferralBlocking {
      * earlier rules to look up goes to the shard of the key itself.
      */
     public static int shardOf(String key, int shards) {
-        if (key.startsWith(EARLIER)) {
-            return shardOf(key.substring(EARLIER.length()), shards);
+        String lookedUp = lookedUp(key);
+        if (lookedUp != null) {
+            return shardOf(lookedUp, shards);
         }
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % shards;
     }

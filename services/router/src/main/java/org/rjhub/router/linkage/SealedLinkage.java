@@ -83,16 +83,8 @@ public final class SealedLinkage {
     /**
      * The referral's probes, one per shard it touches, as {@link ReferralBlocking#probes} makes them, with each key
      * pseudonymised and each party sealed under data key {@code keyId}, which {@code keys} holds ({@code wrappedKey}
-     * its value on the key topic, carried along).
-     */
-    public Map<Integer, BlockProbe> probes(
-            ReferralSummary r, int shards, DataKeys keys, String keyId, byte[] wrappedKey) {
-        return probes(r, shards, keys, keyId, wrappedKey, false);
-    }
-
-    /**
-     * As {@link #probes(ReferralSummary, int, DataKeys, String, byte[])}, with the keys of the earlier rules to look up
-     * when {@code earlierRules} ({@link ReferralBlocking#keys(ReferralSummary, boolean)}).
+     * its value on the key topic, carried along); with the keys of the earlier rules to look up when {@code
+     * earlierRules} ({@link ReferralBlocking#keys(ReferralSummary, boolean)}).
      */
     public Map<Integer, BlockProbe> probes(
             ReferralSummary r, int shards, DataKeys keys, String keyId, byte[] wrappedKey, boolean earlierRules) {

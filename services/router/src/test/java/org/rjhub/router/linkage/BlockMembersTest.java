@@ -278,10 +278,7 @@ class BlockMembersTest {
         BlockProbe.Member imelda = victim(
                 "POLICE/PR-1", "Imelda", "Quarrington", LocalDate.parse("1984-03-17"), "CM20 1AB", "12 Larkspur Road");
         Map<String, List<BlockProbe.Member>> earlierKeys = new TreeMap<>();
-        BlockingKeys.ofEarlierRules(imelda.person())
-                .forEach(k -> earlierKeys.put(ReferralBlocking.PERSON + k, List.of(imelda)));
-        BlockingKeys.of(imelda.person()).stream()
-                .filter(k -> k.startsWith("ps:") || k.startsWith("hp:") || k.startsWith("hs:"))
+        BlockingGrowthBench.earlierRules(imelda.person())
                 .forEach(k -> earlierKeys.put(ReferralBlocking.PERSON + k, List.of(imelda)));
         Shard shard = new Shard(Optional.empty(), 500);
         shard.process(shard.processor(new BlockIndex()), new BlockProbe("POLICE/PR-1", 0, earlierKeys));

@@ -1,6 +1,7 @@
 package org.rjhub.router.linkage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,11 +27,15 @@ import org.rjhub.simulator.Expectation;
  * as the router makes them, every key's block as a shard holds it (a key past the cap used for no one). At each
  * checkpoint it takes the next {@code window} referrals and prints, per referral, the candidates a shard would compare
  * (party pairs sharing a usable key, roles comparable, each pair once) and per rule, and over those referrals' true
- * pairs (the same synthetic person in two referrals) how many share a usable key (blocking recall) and how many the
- * matcher then links ({@code MATCH}), and how many candidate pairs it links that are not the same person.
+ * pairs (the same synthetic person in two referrals) how many share a usable key (blocking recall), how many the
+ * matcher then links ({@code MATCH}) and how many more it sends to review ({@code REVIEW}), and how many candidate
+ * pairs of different people it links or sends to review. Once for the shipped rules, once for the rules before December
+ * 2026 ({@link #earlierRules}).
  *
  * <p>Run from {@code services/router}: {@code java -Xmx8g -cp <router test classpath>
- * org.rjhub.router.linkage.BlockingGrowthBench [referrals, default 300000] [cap, default 500] [window, default 2000]}.
+ * org.rjhub.router.linkage.BlockingGrowthBench [referrals, default 300000] [cap, default 500] [window, default 2000]};
+ * the figures in {@code DESIGN.md} come from {@code 102000 500 2000} (the default takes minutes and several GB with the
+ * earlier rules).
  */
 public final class BlockingGrowthBench {
 
@@ -179,23 +184,17 @@ public final class BlockingGrowthBench {
                     boolean sameLinked = false;
                     boolean sameReviewed = false;
                     for (int s : found) {
-                        Decision decision = MATCHER.score(
-                                        prepared,
-                                        PreparedPerson.of(parties.get(s).person()))
+                        Party stored = parties.get(s);
+                        Decision decision = MATCHER.score(prepared, PreparedPerson.of(stored.person()))
                                 .decision();
-                        boolean match = decision == Decision.MATCH;
-                        if (decision == Decision.REVIEW) {
-                            if (parties.get(s).truth().equals(party.truth())) {
-                                sameReviewed = true;
-                            } else {
-                                falseReviews++;
-                            }
-                        }
-                        if (parties.get(s).truth().equals(party.truth())) {
+                        if (stored.truth().equals(party.truth())) {
                             sameFound = true;
-                            sameLinked |= match;
-                        } else if (match) {
+                            sameLinked |= decision == Decision.MATCH;
+                            sameReviewed |= decision == Decision.REVIEW;
+                        } else if (decision == Decision.MATCH) {
                             falseLinks++;
+                        } else if (decision == Decision.REVIEW) {
+                            falseReviews++;
                         }
                     }
                     Integer earlier = lastSeen.get(party.truth());
@@ -209,10 +208,10 @@ public final class BlockingGrowthBench {
                 }
                 add(next, rules, parties, partiesOf, blocks, retired, cap, lastSeen);
             }
-            StringBuilder rules2 = new StringBuilder();
+            StringBuilder perRule = new StringBuilder();
             byRule.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(r -> rules2.append(r.getKey())
+                    .forEach(r -> perRule.append(r.getKey())
                             .append(':')
                             .append(String.format("%.1f", r.getValue() / (double) window))
                             .append(' '));
@@ -221,7 +220,7 @@ public final class BlockingGrowthBench {
                     checkpoint,
                     comparisons / (double) window,
                     retired.size(),
-                    rules2.toString().strip(),
+                    perRule.toString().strip(),
                     truePairs,
                     blocked,
                     linked,
@@ -251,7 +250,7 @@ public final class BlockingGrowthBench {
                 if (block == null) {
                     block = new int[4];
                 } else if (block[0] + 1 == block.length) {
-                    block = java.util.Arrays.copyOf(block, block.length * 2);
+                    block = Arrays.copyOf(block, block.length * 2);
                 }
                 block[++block[0]] = p;
                 if (block[0] > cap) {
