@@ -95,6 +95,11 @@ public final class AgencySimulator {
     private static final class Run {
 
         private static final Duration HOUR = Duration.ofHours(1);
+        /**
+         * The bound of the draw that picks a postcode's street: the size of the street list it once picked from, so
+         * that each seed still draws everything else as it did.
+         */
+        private static final int STREET_DRAW = 20;
 
         private final RandomGenerator random;
         private final SimulatorConfig config;
@@ -769,11 +774,12 @@ public final class AgencySimulator {
         private Home address(Outward outward, String district) {
             var inward = "" + random.nextInt(10) + letter() + letter();
             var line2 = chance(0.2) ? Names.pick(random, Names.LOCALITIES) : null;
+            var postcode = outward.code() + " " + inward;
             return new Home(
-                    (1 + random.nextInt(150)) + " " + Names.pick(random, Names.STREETS),
+                    (1 + random.nextInt(150)) + " " + Names.street(postcode, random.nextInt(STREET_DRAW)),
                     line2,
                     outward.town(),
-                    outward.code() + " " + inward,
+                    postcode,
                     district);
         }
 

@@ -1,7 +1,9 @@
 package org.rjhub.simulator;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -11,9 +13,12 @@ final class Identifiers {
 
     /** PNC check characters, indexed by (two-digit year and serial) mod 23. */
     private static final String PNC_CHECK = "ZABCDEFGHJKLMNPQRTUVWXY";
+    /** Half the five-digit crime references of a year: past it, a free one takes more than two draws on average. */
+    static final int FIVE_DIGIT_REFERENCES_A_YEAR = 45_000;
 
     private final RandomGenerator random;
     private final Set<String> issued = new HashSet<>();
+    private final Map<Integer, Integer> crimeReferencesByYear = new HashMap<>();
     private int policeSequence;
     private int probationSequence;
     private int vsSequence;
@@ -40,10 +45,18 @@ final class Identifiers {
         return String.format("VS-ESX-%07d", ++vsSequence);
     }
 
-    /** Essex Police crime reference, e.g. {@code 42/12345/26}. */
+    /**
+     * Essex Police crime reference, e.g. {@code 42/12345/26}: five digits while the year has used fewer than
+     * {@value #FIVE_DIGIT_REFERENCES_A_YEAR} of them, then six ({@code 42/123456/26}), so that a long run (the
+     * benchmark's million referrals of history) neither runs out of the 90,000 five-digit ones nor slows drawing
+     * again and again for a free one.
+     */
     String crimeReference(LocalDate incidentDate) {
-        return unique(
-                () -> String.format("42/%05d/%02d", 10_000 + random.nextInt(90_000), incidentDate.getYear() % 100));
+        int year = incidentDate.getYear() % 100;
+        boolean fiveDigits = crimeReferencesByYear.merge(year, 1, Integer::sum) <= FIVE_DIGIT_REFERENCES_A_YEAR;
+        return unique(() -> fiveDigits
+                ? String.format("42/%05d/%02d", 10_000 + random.nextInt(90_000), year)
+                : String.format("42/%06d/%02d", 100_000 + random.nextInt(900_000), year));
     }
 
     /** Probation case reference number, e.g. {@code X123456}. */

@@ -100,27 +100,118 @@ final class Names {
             "Featherstone",
             "Bramwell");
 
-    static final List<String> STREETS = List.of(
-            "High Street",
-            "Church Road",
-            "Station Road",
-            "Mill Lane",
-            "The Avenue",
-            "Victoria Road",
-            "London Road",
-            "Park Lane",
-            "Queens Road",
-            "Manor Way",
-            "Orchard Close",
-            "Hawthorn Drive",
-            "Meadow View",
-            "Willow Crescent",
-            "Brook Street",
-            "Kings Road",
-            "Elm Grove",
-            "Chestnut Walk",
-            "Rectory Lane",
-            "Maple Drive");
+    /**
+     * The first words of street names: trees, birds, buildings, people and places, as English streets are named, with
+     * few sharing their first four letters (what the household blocking rule keys on).
+     */
+    static final List<String> STREET_WORDS = List.of(
+            "High",
+            "Church",
+            "Station",
+            "Mill",
+            "Victoria",
+            "London",
+            "Park",
+            "Queens",
+            "Manor",
+            "Orchard",
+            "Hawthorn",
+            "Meadow",
+            "Willow",
+            "Brook",
+            "Kings",
+            "Elm",
+            "Chestnut",
+            "Rectory",
+            "Maple",
+            "Ash",
+            "Beech",
+            "Birch",
+            "Cedar",
+            "Hazel",
+            "Holly",
+            "Larch",
+            "Oak",
+            "Rowan",
+            "Yew",
+            "Poplar",
+            "Sycamore",
+            "Laurel",
+            "Blackbird",
+            "Kestrel",
+            "Lapwing",
+            "Heron",
+            "Magpie",
+            "Swallow",
+            "Wren",
+            "Falcon",
+            "Abbey",
+            "Bridge",
+            "Castle",
+            "Chapel",
+            "College",
+            "Forge",
+            "Market",
+            "Priory",
+            "School",
+            "Tower",
+            "Windmill",
+            "Albert",
+            "Alexandra",
+            "Beaufort",
+            "Chaucer",
+            "Clarence",
+            "Cromwell",
+            "Darwin",
+            "Dickens",
+            "Elgar",
+            "Gladstone",
+            "Kipling",
+            "Milton",
+            "Nelson",
+            "Tennyson",
+            "Wellington",
+            "Fairfield",
+            "Greenway",
+            "Harvey",
+            "Ingleby",
+            "Juniper",
+            "Knight",
+            "Lambourne",
+            "Norfolk",
+            "Osborne",
+            "Primrose",
+            "Quarry",
+            "Ridgeway",
+            "Sandpit",
+            "Thornton",
+            "Upland",
+            "Vicarage",
+            "Warren",
+            "Coronation",
+            "Jubilee",
+            "Stour",
+            "Colne",
+            "Blackwater",
+            "Roding",
+            "Crouch",
+            "Chelmer",
+            "Epping",
+            "Writtle",
+            "Danbury",
+            "Tiptree",
+            "Coggeshall",
+            "Dedham",
+            "Mersea",
+            "Ongar",
+            "Rayleigh",
+            "Hockley",
+            "Canvey",
+            "Tilbury",
+            "Grays");
+
+    static final List<String> STREET_TYPES = List.of(
+            "Road", "Street", "Lane", "Close", "Drive", "Avenue", "Way", "Crescent", "Gardens", "Grove", "Walk");
 
     static final List<String> LOCALITIES = List.of("Old Town", "North Ward", "Parkside", "Riverside", "Hillcrest");
 
@@ -185,6 +276,21 @@ final class Names {
             }
         }
         return c == 'x' ? 'y' : 'x';
+    }
+
+    /**
+     * One of the (at most) two streets a postcode covers, as a UK postcode unit covers a street or part of one: the
+     * same postcode always gives the same streets, so that a household's street follows its postcode.
+     *
+     * @param draw a random number; its parity picks one of the two streets
+     */
+    static String street(String postcode, int draw) {
+        int h = postcode.hashCode() * 31 + (draw & 1);
+        h ^= h >>> 16;
+        h *= 0x45d9f3b;
+        h ^= h >>> 16;
+        return STREET_WORDS.get(Math.floorMod(h, STREET_WORDS.size())) + " "
+                + STREET_TYPES.get(Math.floorMod(h / STREET_WORDS.size(), STREET_TYPES.size()));
     }
 
     static <T> T pick(RandomGenerator random, List<T> list) {

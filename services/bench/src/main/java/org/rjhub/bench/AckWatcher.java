@@ -54,11 +54,14 @@ final class AckWatcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroKafkaDeserializer<SpecificRecord> outcomeValues = new AvroKafkaDeserializer<>();
     private final String canonicalTopic;
-    private final Map<String, Long> visibleAt = new ConcurrentHashMap<>();
+    /**
+     * Each referral's first acknowledgement and when it became visible: the latency, and what tells a move from a
+     * duplicate and says what a duplicate followed.
+     */
+    private final Map<String, First> firstAcknowledgement = new ConcurrentHashMap<>();
+
     private final Map<String, Long> canonicalAt = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
-    /** Each referral's first acknowledgement, to tell a move from a duplicate and say what a duplicate followed. */
-    private final Map<String, Outcome> firstAcknowledgement = new ConcurrentHashMap<>();
 
     private final AtomicLong moves = new AtomicLong();
     /** The first few referrals acknowledged twice, each with both acknowledgements. */
@@ -131,8 +134,9 @@ final class AckWatcher implements AutoCloseable {
         if (!isFirstAcknowledgement(o)) {
             return;
         }
-        if (visibleAt.putIfAbsent(key, now) != null) {
-            Outcome first = firstAcknowledgement.get(key);
+        First earlier = firstAcknowledgement.putIfAbsent(key, new First(now, o));
+        if (earlier != null) {
+            Outcome first = earlier.outcome();
             if (isMove(o.getEventType(), o.getReason(), first.getReason())) {
                 moves.incrementAndGet();
                 return;
@@ -143,7 +147,6 @@ final class AckWatcher implements AutoCloseable {
             }
             return;
         }
-        firstAcknowledgement.put(key, o);
         PendingKeys waiting =
                 awaited; // read after the put: a wait published before it is told here, a later one reads the put
         if (waiting != null) {
@@ -181,14 +184,17 @@ final class AckWatcher implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         PendingKeys pending = new PendingKeys(keys);
         awaited = pending; // from here the watcher takes out what it sees ...
-        pending.removeSeen(visibleAt); // ... and what it saw before is taken out here
+        pending.removeSeen(firstAcknowledgement); // ... and what it saw before is taken out here
         try (Progress progress = Progress.start("acknowledged", keys.size())) {
             while (true) {
                 checkHealthy();
                 long missing = pending.missing();
                 progress.step(keys.size() - missing - progress.done());
                 if (missing == 0) {
-                    return keys.stream().mapToLong(visibleAt::get).max().orElse(System.nanoTime());
+                    return keys.stream()
+                            .mapToLong(k -> firstAcknowledgement.get(k).at())
+                            .max()
+                            .orElse(System.nanoTime());
                 }
                 producer.check(missing + " of " + keys.size() + " referrals not acknowledged");
                 if (System.nanoTime() > deadline) {
@@ -204,7 +210,8 @@ final class AckWatcher implements AutoCloseable {
 
     /** When the first acknowledgement of {@code key} became visible, or null. */
     Long visibleAt(String key) {
-        return visibleAt.get(key);
+        First first = firstAcknowledgement.get(key);
+        return first == null ? null : first.at();
     }
 
     /** When the canonical record of the referral with agency id {@code key} became visible, or null. */
@@ -213,7 +220,7 @@ final class AckWatcher implements AutoCloseable {
     }
 
     long missing(Collection<String> keys) {
-        return keys.stream().filter(k -> !visibleAt.containsKey(k)).count();
+        return keys.stream().filter(k -> !firstAcknowledgement.containsKey(k)).count();
     }
 
     /** The first few referrals acknowledged twice (synthetic ids), each with what it was told first and then. */
@@ -252,4 +259,7 @@ final class AckWatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A referral's first acknowledgement, and when ({@link System#nanoTime}) the watcher saw it. */
+    private record First(long at, Outcome outcome) {}
 }

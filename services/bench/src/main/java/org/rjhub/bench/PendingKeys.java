@@ -27,7 +27,7 @@ final class PendingKeys {
      * the watcher can see this wait: a key the watcher put before it could is taken out here, one after it by the
      * watcher's {@link #seen}.
      */
-    void removeSeen(Map<String, Long> visible) {
+    void removeSeen(Map<String, ?> visible) {
         pending.removeIf(visible::containsKey);
     }
 
