@@ -49,7 +49,8 @@ import org.rjhub.simulator.Offences.Offence;
 
 /**
  * A seeded generator of synthetic agency referrals with their ground truth. Every person is invented from
- * small built-in lists; postcodes use real Essex outward codes with random inward codes; phone numbers come
+ * small built-in lists; postcodes use real Essex outward codes with random inward codes, and a street follows
+ * its postcode ({@link Names#street}); phone numbers come
  * from Ofcom's drama range and email addresses use reserved example domains.
  *
  * <p>Each incident yields a police referral. Some incidents also yield a Victim Support referral for the
