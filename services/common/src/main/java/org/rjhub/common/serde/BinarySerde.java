@@ -1,11 +1,7 @@
 package org.rjhub.common.serde;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Compact binary serdes for a service's INTERNAL records whose earlier release wrote them as JSON ({@link JsonSerde}).
  * A value begins with a format byte ({@link #BINARY}), then what the record's writer writes over a
- * {@link DataOutputStream}; a value that begins with {@code '{'} is the JSON of the earlier release and is still read,
+ * {@link BinaryOut} (read back over a {@link BinaryIn}); a value that begins with {@code '{'} is the JSON of the earlier release and is still read,
  * so a store or topic written by it needs no reset. Bytes that neither decode nor are JSON, are cut short or leave bytes
  * over fail with a {@link SerializationException}: the record's fault, never retried (dead-lettered by the service's
  * handler, as undecodable JSON is).
@@ -30,12 +26,12 @@ public final class BinarySerde {
 
     /** Writes a record's fields after the format byte. */
     public interface Writing<T> {
-        void write(DataOutputStream out, T value) throws IOException;
+        void write(BinaryOut out, T value) throws IOException;
     }
 
     /** Reads what the {@link Writing} wrote. */
     public interface Reading<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(BinaryIn in) throws IOException;
     }
 
     private BinarySerde() {}
@@ -60,14 +56,14 @@ public final class BinarySerde {
             if (value == null) {
                 return null;
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
+            BinaryOut out = new BinaryOut(256);
+            try {
                 out.writeByte(format);
                 writing.write(out, value);
             } catch (IOException e) {
                 throw new SerializationException("a " + name + " for " + topic + " does not encode", e);
             }
-            return bytes.toByteArray();
+            return out.toByteArray();
         };
         Deserializer<T> deserializer = (topic, bytes) -> {
             if (bytes == null) {
@@ -76,7 +72,8 @@ public final class BinarySerde {
             if (bytes.length > 0 && bytes[0] == '{') {
                 return json.deserialize(topic, bytes);
             }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            try {
+                BinaryIn in = new BinaryIn(bytes);
                 if (in.readByte() != format) {
                     throw new IOException("no format byte");
                 }
@@ -104,17 +101,15 @@ public final class BinarySerde {
     }
 
     /** What {@link #writeText} wrote; a length past the bytes left is refused before anything is allocated. */
-    public static String readText(DataInputStream in) throws IOException {
+    public static String readText(BinaryIn in) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
-        byte[] b = new byte[count(in)];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        return in.readUtf8(count(in));
     }
 
     /** A length or count: not negative, and not more than the bytes left (each item takes at least one). */
-    public static int count(DataInputStream in) throws IOException {
+    public static int count(BinaryIn in) throws IOException {
         return checked(in.readInt(), in);
     }
 
@@ -147,11 +142,11 @@ public final class BinarySerde {
     }
 
     /** A length or count as a varint, checked as {@link #count} checks one. */
-    public static int varCount(DataInputStream in) throws IOException {
+    public static int varCount(BinaryIn in) throws IOException {
         return checked(readVarint(in), in);
     }
 
-    private static int checked(int n, DataInputStream in) throws IOException {
+    private static int checked(int n, BinaryIn in) throws IOException {
         if (n < 0 || n > in.available()) {
             throw new EOFException("a length of " + n + " with " + in.available() + " bytes left");
         }

@@ -4,8 +4,6 @@ import static org.rjhub.common.serde.BinarySerde.readVarint;
 import static org.rjhub.common.serde.BinarySerde.varCount;
 import static org.rjhub.common.serde.BinarySerde.writeVarint;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -18,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
+import org.rjhub.common.serde.BinaryIn;
+import org.rjhub.common.serde.BinaryOut;
 import org.rjhub.common.serde.BinarySerde;
 import org.rjhub.matching.ReferralSummary;
 import org.rjhub.matching.ReferralSummary.PartySummary;
@@ -104,10 +104,10 @@ public final class GraphSerdes {
 
     /** Writes one value. */
     private static final class Out {
-        private final DataOutputStream out;
+        private final BinaryOut out;
         private final Map<String, Integer> written = new HashMap<>();
 
-        Out(DataOutputStream out) {
+        Out(BinaryOut out) {
             this.out = out;
         }
 
@@ -308,10 +308,10 @@ public final class GraphSerdes {
 
     /** Reads what {@link Out} wrote; every count is checked against the bytes left before anything is allocated. */
     private static final class In {
-        private final DataInputStream in;
+        private final BinaryIn in;
         private final List<String> read = new ArrayList<>();
 
-        In(DataInputStream in) {
+        In(BinaryIn in) {
             this.in = in;
         }
 
@@ -321,9 +321,7 @@ public final class GraphSerdes {
                 return null;
             }
             if (tag == NEW) {
-                byte[] b = new byte[varCount(in)];
-                in.readFully(b);
-                String s = new String(b, StandardCharsets.UTF_8);
+                String s = in.readUtf8(varCount(in));
                 read.add(s);
                 return s;
             }

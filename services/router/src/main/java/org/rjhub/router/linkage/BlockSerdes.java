@@ -6,8 +6,6 @@ import static org.rjhub.common.serde.BinarySerde.varCount;
 import static org.rjhub.common.serde.BinarySerde.writeText;
 import static org.rjhub.common.serde.BinarySerde.writeVarint;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +15,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.rjhub.common.serde.BinaryIn;
+import org.rjhub.common.serde.BinaryOut;
 import org.rjhub.common.serde.BinarySerde;
 
 /**
@@ -74,19 +74,19 @@ public final class BlockSerdes {
         return BinarySerde.of(BlockProbe.class, BlockSerdes::writeProbe, BlockSerdes::readProbe);
     }
 
-    private static void writeMember(DataOutputStream out, BlockProbe.Member m) throws IOException {
+    private static void writeMember(BinaryOut out, BlockProbe.Member m) throws IOException {
         writeText(out, m.hubReferralId());
         out.writeInt(m.partyIndex());
         writeParty(out, m);
     }
 
-    private static BlockProbe.Member readMember(DataInputStream in) throws IOException {
+    private static BlockProbe.Member readMember(BinaryIn in) throws IOException {
         String referral = readText(in);
         return readParty(in, referral, in.readInt());
     }
 
     /** A member's fields after its referral and position. */
-    private static void writeParty(DataOutputStream out, BlockProbe.Member m) throws IOException {
+    private static void writeParty(BinaryOut out, BlockProbe.Member m) throws IOException {
         writeText(out, m.role());
         writeText(out, m.dataKeyId());
         writeText(out, m.sealed());
@@ -94,7 +94,7 @@ public final class BlockSerdes {
         MemberFields.write(out, m);
     }
 
-    private static BlockProbe.Member readParty(DataInputStream in, String referral, int partyIndex) throws IOException {
+    private static BlockProbe.Member readParty(BinaryIn in, String referral, int partyIndex) throws IOException {
         String role = readText(in);
         String dataKeyId = readText(in);
         String sealed = readText(in);
@@ -116,7 +116,7 @@ public final class BlockSerdes {
     }
 
     /** The referral, its last probe, each party once (its referral not repeated), then each key with positions. */
-    private static void writeEntry(DataOutputStream out, StoredReferral e) throws IOException {
+    private static void writeEntry(BinaryOut out, StoredReferral e) throws IOException {
         writeText(out, e.hubReferralId());
         out.writeLong(e.probedAt());
         writeVarint(out, e.parties().size());
@@ -134,7 +134,7 @@ public final class BlockSerdes {
         }
     }
 
-    private static StoredReferral readEntry(DataInputStream in) throws IOException {
+    private static StoredReferral readEntry(BinaryIn in) throws IOException {
         String referral = readText(in);
         long probedAt = in.readLong();
         List<BlockProbe.Member> parties = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class BlockSerdes {
     }
 
     /** Each party once, then each key with its parties by position. */
-    private static void writeProbe(DataOutputStream out, BlockProbe p) throws IOException {
+    private static void writeProbe(BinaryOut out, BlockProbe p) throws IOException {
         Map<BlockProbe.Member, Integer> parties = new LinkedHashMap<>();
         p.keys().values().forEach(ms -> ms.forEach(m -> parties.putIfAbsent(m, parties.size())));
         writeText(out, p.hubReferralId());
@@ -180,7 +180,7 @@ public final class BlockSerdes {
         }
     }
 
-    private static BlockProbe readProbe(DataInputStream in) throws IOException {
+    private static BlockProbe readProbe(BinaryIn in) throws IOException {
         String referral = readText(in);
         int shard = in.readInt();
         String dataKeyId = readText(in);

@@ -3,10 +3,10 @@ package org.rjhub.router.linkage;
 import static org.rjhub.common.serde.BinarySerde.readText;
 import static org.rjhub.common.serde.BinarySerde.writeText;
 
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.LocalDate;
+import org.rjhub.common.serde.BinaryIn;
 
 /**
  * A block member's matching fields in binary, in order, each a presence flag then its value (a date as its epoch day):
@@ -30,7 +30,7 @@ final class MemberFields {
     }
 
     /** The matching fields {@link #write} wrote, as the member of {@code referral} at {@code partyIndex}. */
-    static BlockProbe.Member read(DataInputStream in, String referral, int partyIndex, String role) throws IOException {
+    static BlockProbe.Member read(BinaryIn in, String referral, int partyIndex, String role) throws IOException {
         boolean normalised = in.readBoolean();
         String forename = readText(in);
         String surname = readText(in);

@@ -1,9 +1,5 @@
 package org.rjhub.router.linkage;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +16,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.rjhub.common.privacy.DataKeys;
 import org.rjhub.common.privacy.MasterKey;
+import org.rjhub.common.serde.BinaryIn;
+import org.rjhub.common.serde.BinaryOut;
 import org.rjhub.matching.ReferralSummary;
 
 /**
@@ -143,18 +141,18 @@ public final class SealedLinkage {
 
     /** The personal fields, as {@link MemberFields} writes them. */
     private static byte[] encoded(BlockProbe.Member m) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        BinaryOut out = new BinaryOut(96);
+        try {
             MemberFields.write(out, m);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     private static BlockProbe.Member decoded(BlockProbe.Member sealed, byte[] plain) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain))) {
-            return MemberFields.read(in, sealed.hubReferralId(), sealed.partyIndex(), sealed.role());
+        try {
+            return MemberFields.read(new BinaryIn(plain), sealed.hubReferralId(), sealed.partyIndex(), sealed.role());
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "a party sealed under data key " + sealed.dataKeyId() + " does not decode", e);
