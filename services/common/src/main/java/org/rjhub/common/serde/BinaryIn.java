@@ -30,7 +30,33 @@ public final class BinaryIn implements DataInput {
 
     /** A reader of all of {@code bytes}, from the first. */
     public BinaryIn(byte[] bytes) {
+        this(bytes, 0);
+    }
+
+    private BinaryIn(byte[] bytes, int position) {
         this.bytes = bytes;
+        this.position = position;
+    }
+
+    /** Where the next byte is read from. */
+    public int position() {
+        return position;
+    }
+
+    /**
+     * Another reader of the same bytes, from {@code position} (one this reader has been at): to come back later to a
+     * part of a value passed over with {@link #skip}, without copying it.
+     */
+    public BinaryIn from(int position) {
+        if (position < 0 || position > bytes.length) {
+            throw new IllegalArgumentException("position " + position + " of " + bytes.length);
+        }
+        return new BinaryIn(bytes, position);
+    }
+
+    /** Moves past {@code n} bytes, which must be there. */
+    public void skip(int n) throws EOFException {
+        take(n);
     }
 
     /** How many bytes are left to read. */

@@ -108,6 +108,13 @@ public final class BinarySerde {
         return in.readUtf8(count(in));
     }
 
+    /** Moves past what {@link #writeText} wrote, checked as {@link #readText} checks it. */
+    public static void skipText(BinaryIn in) throws IOException {
+        if (in.readBoolean()) {
+            in.skip(count(in));
+        }
+    }
+
     /** A length or count: not negative, and not more than the bytes left (each item takes at least one). */
     public static int count(BinaryIn in) throws IOException {
         return checked(in.readInt(), in);

@@ -2,6 +2,7 @@ package org.rjhub.router.linkage;
 
 import static org.rjhub.common.serde.BinarySerde.count;
 import static org.rjhub.common.serde.BinarySerde.readText;
+import static org.rjhub.common.serde.BinarySerde.skipText;
 import static org.rjhub.common.serde.BinarySerde.varCount;
 import static org.rjhub.common.serde.BinarySerde.writeText;
 import static org.rjhub.common.serde.BinarySerde.writeVarint;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -134,28 +136,53 @@ public final class BlockSerdes {
         }
     }
 
+    /**
+     * What {@link #writeEntry} wrote, its parties passed over (their lengths checked) and decoded only when asked for
+     * ({@link StoredReferral.Parties}): a probe wants the parties under the key it shares, not all of them.
+     */
     private static StoredReferral readEntry(BinaryIn in) throws IOException {
         String referral = readText(in);
         long probedAt = in.readLong();
-        List<BlockProbe.Member> parties = new ArrayList<>();
-        for (int i = varCount(in); i > 0; i--) {
-            parties.add(readParty(in, referral, BinarySerde.readVarint(in)));
+        int n = varCount(in);
+        int[] indexes = new int[n];
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) {
+            indexes[i] = BinarySerde.readVarint(in);
+            at[i] = in.position();
+            skipParty(in);
         }
         Map<String, List<Integer>> keys = new LinkedHashMap<>();
         for (int k = varCount(in); k > 0; k--) {
             String key = readText(in);
-            int n = varCount(in);
-            List<Integer> positions = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
+            int count = varCount(in);
+            List<Integer> positions = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
                 int position = BinarySerde.readVarint(in);
-                if (position >= parties.size()) {
-                    throw new IOException("party " + position + " of " + parties.size());
+                if (position >= n) {
+                    throw new IOException("party " + position + " of " + n);
                 }
                 positions.add(position);
             }
             keys.put(key, positions);
         }
+        StoredReferral.Parties parties = new StoredReferral.Parties(n, i -> {
+            try {
+                return readParty(in.from(at[i]), referral, indexes[i]);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException(
+                        "party " + i + " of a stored entry of " + referral + " does not decode", e);
+            }
+        });
         return new StoredReferral(referral, probedAt, parties, keys);
+    }
+
+    /** Moves past what {@link #writeParty} wrote. */
+    private static void skipParty(BinaryIn in) throws IOException {
+        skipText(in);
+        skipText(in);
+        skipText(in);
+        in.skip(Long.BYTES);
+        MemberFields.skip(in);
     }
 
     /** Each party once, then each key with its parties by position. */

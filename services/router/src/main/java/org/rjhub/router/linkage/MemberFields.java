@@ -1,6 +1,7 @@
 package org.rjhub.router.linkage;
 
 import static org.rjhub.common.serde.BinarySerde.readText;
+import static org.rjhub.common.serde.BinarySerde.skipText;
 import static org.rjhub.common.serde.BinarySerde.writeText;
 
 import java.io.DataOutput;
@@ -39,5 +40,17 @@ final class MemberFields {
         String addressLine = readText(in);
         return new BlockProbe.Member(
                 referral, partyIndex, role, forename, surname, dob, postcode, addressLine, normalised);
+    }
+
+    /** Moves past the matching fields {@link #write} wrote, reading only their lengths. */
+    static void skip(BinaryIn in) throws IOException {
+        in.readBoolean();
+        skipText(in);
+        skipText(in);
+        if (in.readBoolean()) {
+            in.skip(Long.BYTES);
+        }
+        skipText(in);
+        skipText(in);
     }
 }

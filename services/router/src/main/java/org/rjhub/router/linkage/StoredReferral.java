@@ -1,13 +1,16 @@
 package org.rjhub.router.linkage;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * One referral's people on a blocking shard, the one entry it has in {@link BlockingProcessor#STORE} (under {@link
@@ -20,7 +23,8 @@ import java.util.TreeMap;
  * @param hubReferralId the referral; empty for the marker of a retired key
  * @param probedAt      wall-clock milliseconds of its last probe on this shard (the retention's clock); {@link #EARLIER}
  *                      for an entry of the earlier layout, read to be converted
- * @param parties       each party version once
+ * @param parties       each party version once (as read from the store, each decoded when first asked for: {@link
+ *                      Parties})
  * @param keys          blocking key to the positions in {@code parties} of those under it, in key order; a
  *                      crime-reference key has none (the referral is under it as an incident)
  */
@@ -37,7 +41,7 @@ public record StoredReferral(
     static final StoredReferral RETIRED = new StoredReferral("", 0L, List.of(), Map.of());
 
     public StoredReferral {
-        parties = List.copyOf(parties);
+        parties = parties instanceof Parties ? parties : List.copyOf(parties);
         TreeMap<String, List<Integer>> copy = new TreeMap<>();
         keys.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         keys = Collections.unmodifiableMap(copy);
@@ -137,6 +141,39 @@ public record StoredReferral(
         Map<String, List<BlockProbe.Member>> byKey = byKey();
         byKey.remove(key);
         return of(hubReferralId, probedAt, byKey);
+    }
+
+    /**
+     * A stored referral's parties as {@link BlockSerdes} reads them: each decoded when first asked for, then kept. A
+     * probe reads the entry of every candidate its keys name, and wants only the parties under the key it shares
+     * (usually one of two or three); over a long history most candidates are read from the store, not found in memory.
+     * Not safe for threads to share: an entry belongs to its task's thread, as the store it came from does.
+     */
+    static final class Parties extends AbstractList<BlockProbe.Member> implements RandomAccess {
+
+        private final BlockProbe.Member[] decoded;
+        private final IntFunction<BlockProbe.Member> decoder;
+
+        /** @param decoder the party at a position, decoded */
+        Parties(int size, IntFunction<BlockProbe.Member> decoder) {
+            this.decoded = new BlockProbe.Member[size];
+            this.decoder = decoder;
+        }
+
+        @Override
+        public BlockProbe.Member get(int i) {
+            BlockProbe.Member m = decoded[i];
+            if (m == null) {
+                m = decoder.apply(i);
+                decoded[i] = m;
+            }
+            return m;
+        }
+
+        @Override
+        public int size() {
+            return decoded.length;
+        }
     }
 
     static BlockProbe.Member incident(String referral) {

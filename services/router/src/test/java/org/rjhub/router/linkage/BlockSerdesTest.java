@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,58 @@ class BlockSerdesTest {
         assertThatThrownBy(() ->
                         BlockSerdes.members().deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldReadAnEntrysKeysAtOnceAndEachPartyWhenAskedFor() {
+        StoredReferral entry = StoredReferral.of(
+                "POLICE/PR-1",
+                1_700L,
+                new TreeMap<>(
+                        Map.of("C:x", List.of(), "P:di|1990", List.of(CLEAR, SPARSE), "P:ns|o'neil", List.of(CLEAR))));
+        Serde<StoredReferral> serde = BlockSerdes.entries();
+        byte[] bytes = serde.serializer().serialize(TOPIC, entry);
+
+        StoredReferral read = serde.deserializer().deserialize(TOPIC, bytes);
+
+        assertThat(read).isEqualTo(entry);
+        assertThat(read.keys()).isEqualTo(entry.keys());
+        assertThat(read.membersUnder("P:ns|o'neil")).containsExactly(CLEAR);
+        assertThat(read.membersUnder("P:di|1990")).containsExactly(CLEAR, SPARSE);
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldFailOnlyThePartyThatDoesNotDecodeWhenItIsAskedFor() {
+        StoredReferral entry =
+                StoredReferral.of("POLICE/PR-1", 1_700L, new TreeMap<>(Map.of("P:di|1990", List.of(CLEAR, SPARSE))));
+        Serde<StoredReferral> serde = BlockSerdes.entries();
+        byte[] bytes = serde.serializer().serialize(TOPIC, entry);
+        // CLEAR's date of birth as its epoch day, made a day past any date
+        byte[] day = java.nio.ByteBuffer.allocate(Long.BYTES)
+                .putLong(CLEAR.dateOfBirth().toEpochDay())
+                .array();
+        int at = indexOf(bytes, day);
+        assertThat(at).isPositive();
+        Arrays.fill(bytes, at, at + Long.BYTES, (byte) 0x7F);
+
+        StoredReferral read = serde.deserializer().deserialize(TOPIC, bytes);
+
+        assertThat(read.keys()).isEqualTo(entry.keys());
+        assertThat(read.parties().get(1)).isEqualTo(SPARSE);
+        assertThatThrownBy(() -> read.parties().get(0))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("party 0 of a stored entry of POLICE/PR-1");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int occurrences(byte[] bytes, String text) {

@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.Serde;
  * A benchmark that prints how long the router takes to decode and to encode one block-member entry ({@link
  * StoredReferral}, as {@link BlockSerdes#entries} stores it), without a broker: a probe decodes the entry of every
  * candidate its keys name that is not in memory, which over a million referrals of history was the largest single cost
- * of the linkage. The entries are synthetic referrals of two parties in clear and one sealed, under eight keys.
+ * of the linkage. A decode here reads the entry and its first party, as a probe wanting the parties under one key
+ * does. The entries are synthetic referrals of two parties in clear and one sealed, under eight keys.
  *
  * <p>Run from {@code services/router}: {@code java -cp <router test classpath>
  * org.rjhub.router.linkage.EntryDecodeBench [entries, default 20000] [rounds, default 30]}; it prints the median and
@@ -46,10 +47,13 @@ public final class EntryDecodeBench {
             encode[r] = System.nanoTime() - start;
             start = System.nanoTime();
             for (int i = 0; i < n; i++) {
+                // a probe wants the parties under the key it shares: here the victim, one of three
                 sink += serde.deserializer()
-                        .deserialize(TOPIC, bytes[i])
-                        .parties()
-                        .size();
+                                .deserialize(TOPIC, bytes[i])
+                                .parties()
+                                .get(0)
+                                .partyIndex()
+                        + 1;
             }
             decode[r] = System.nanoTime() - start;
         }
