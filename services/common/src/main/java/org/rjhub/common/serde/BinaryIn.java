@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  * What {@link BinarySerde}'s readers read from: the bytes of one value, read in place, as {@link DataInput} reads them
  * (big-endian, as {@code DataOutputStream} wrote them). The JDK's {@code DataInputStream} over a {@code
  * ByteArrayInputStream} takes a lock on every byte it reads, an int a byte at a time, and copies every string's bytes
- * before decoding them: over a million referrals of history those streams' own methods were a fifth of the router's stream thread. Here a
- * number is one bounds check and one read, and a string is decoded from the array itself ({@link #readUtf8}).
+ * before decoding them: over a million referrals of history those streams' own methods were a fifth of the router's
+ * stream thread. Here a number is one bounds check and one read, and a string is decoded from the array itself
+ * ({@link #readUtf8}).
  *
  * <p>Reading past the end throws {@link EOFException}, as {@code DataInputStream} does: bytes cut short are the
  * record's fault ({@link BinarySerde}).

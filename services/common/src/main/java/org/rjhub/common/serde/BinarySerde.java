@@ -13,11 +13,11 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary serdes for a service's INTERNAL records whose earlier release wrote them as JSON ({@link JsonSerde}).
- * A value begins with a format byte ({@link #BINARY}), then what the record's writer writes over a
- * {@link BinaryOut} (read back over a {@link BinaryIn}); a value that begins with {@code '{'} is the JSON of the earlier release and is still read,
- * so a store or topic written by it needs no reset. Bytes that neither decode nor are JSON, are cut short or leave bytes
- * over fail with a {@link SerializationException}: the record's fault, never retried (dead-lettered by the service's
- * handler, as undecodable JSON is).
+ * A value begins with a format byte ({@link #BINARY}), then what the record's writer writes to a {@link BinaryOut}
+ * (read back from a {@link BinaryIn}); a value that begins with {@code '{'} is the JSON of the earlier release and is
+ * still read, so a store or topic written by it needs no reset. Bytes that neither decode nor are JSON, are cut short
+ * or leave bytes over fail with a {@link SerializationException}: the record's fault, never retried (dead-lettered by
+ * the service's handler, as undecodable JSON is).
  */
 public final class BinarySerde {
 
