@@ -1,6 +1,5 @@
 package org.rjhub.matching;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -24,7 +23,6 @@ public final class BlockingKeys {
     /** The tags of {@link #ofEarlierRules}' rules. */
     public static final Set<String> EARLIER_RULES = Set.of("dob", "sy", "gy", "gd", "sg", "nn");
 
-    private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Set<String> SUB_PREMISES = Set.of("flat", "flt", "apartment", "apt", "unit", "room", "suite");
 
     private BlockingKeys() {}
@@ -36,7 +34,7 @@ public final class BlockingKeys {
         String surname = compact(record.surname());
         String givenInitial = prefix(given, 1);
         String surnameInitial = prefix(surname, 1);
-        String dob = record.dateOfBirth() == null ? null : record.dateOfBirth().format(BASIC_DATE);
+        String dob = PreparedPerson.dateDigits(record.dateOfBirth());
         String yearMonth = dob == null ? null : dob.substring(0, 6);
         String postcode = record.postcode() == null ? null : record.postcode().replace(" ", "");
         String district = district(record.postcode());
@@ -73,7 +71,7 @@ public final class BlockingKeys {
         Set<String> keys = new LinkedHashSet<>();
         String given = compact(record.givenName());
         String surname = compact(record.surname());
-        String dob = record.dateOfBirth() == null ? null : record.dateOfBirth().format(BASIC_DATE);
+        String dob = PreparedPerson.dateDigits(record.dateOfBirth());
         String year = dob == null ? null : dob.substring(0, 4);
         add(keys, "dob", dob);
         add(keys, "sy", prefix(surname, 3), year);
