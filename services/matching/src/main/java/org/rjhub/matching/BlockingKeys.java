@@ -11,7 +11,7 @@ import java.util.Set;
  * string (a tag, then values), so the router can repartition on it in Kafka Streams and find the
  * candidates in one partition. Every rule joins two fields that vary independently, one of them
  * nearly unique to a person (the exact date of birth, the full postcode, or the surname with the
- * year and month of birth, or a house number with its street), so that a block stays a handful of
+ * year and month of birth, or a house number with its street and a name's initial), so that a block stays a handful of
  * people as the history grows: no rule keys on a name alone, a year alone or an area alone, whose
  * blocks grow with every referral (after 100,000 simulated referrals the earlier rules compared 493
  * candidates a referral, these 14, and linked the same true pairs: {@code BlockingGrowthBench} in the
@@ -21,7 +21,7 @@ import java.util.Set;
 public final class BlockingKeys {
 
     /** The tags of {@link #ofEarlierRules}' rules. */
-    public static final Set<String> EARLIER_RULES = Set.of("dob", "sy", "gy", "gd", "sg", "nn");
+    public static final Set<String> EARLIER_RULES = Set.of("dob", "sy", "gy", "gd", "sg", "nn", "hs");
 
     private static final Set<String> SUB_PREMISES = Set.of("flat", "flt", "apartment", "apt", "unit", "room", "suite");
 
@@ -54,18 +54,25 @@ public final class BlockingKeys {
         // full postcode + forename initial: same household, a new surname and no reliable date
         add(keys, "pg", postcode, givenInitial);
         // house number + full postcode: one household, whatever the names and dates say
-        add(keys, "hp", houseNumber(record.addressLine()), postcode);
-        // house number + street prefix + postcode area: one household when the postcode is mistyped
-        add(keys, "hs", houseNumber(record.addressLine()), streetPrefix(record.addressLine()), area(record.postcode()));
+        String house = houseNumber(record.addressLine());
+        add(keys, "hp", house, postcode);
+        // house number + street prefix + postcode area + an initial, one key for each: one household when the
+        // postcode is mistyped, and one of the names kept; under one rule, so that names swapped still share a key
+        String street = streetPrefix(record.addressLine());
+        String area = area(record.postcode());
+        add(keys, "ni", house, street, area, surnameInitial);
+        add(keys, "ni", house, street, area, givenInitial);
         return Collections.unmodifiableSet(keys);
     }
 
     /**
-     * The keys of the rules of the releases before December 2026 that the rules above do not have (their {@code ps},
-     * {@code hp} and {@code hs} are the same): the date of birth alone, and names alone or with a year or a postcode
-     * district, whose blocks grow with every referral. A router looks them up, never storing anyone under them, while its
-     * linkage store may still hold referrals an earlier release stored under them (until they are past retention), so
-     * that an upgrade does not stop later referrals being compared with them. In rule order; unmodifiable.
+     * The keys of the rules of earlier releases that the rules above do not have: until early December 2026 the date of
+     * birth alone, and names alone or with a year or a postcode district, whose blocks grow with every referral; until
+     * the release of 7 December 2026 {@code hs}, a house number with its street prefix and postcode area, the rule {@code ni} without
+     * the initial, whose blocks held a county's worth of streets (BlockingGrowthBench: at 300,000 referrals of history
+     * 6.9 of the 12.5 candidates a referral; FEBRL's pairs are found as before). A router looks them up, never storing anyone under them, while its linkage store may still hold referrals
+     * an earlier release stored under them (until they are past retention), so that an upgrade does not stop later
+     * referrals being compared with them. In rule order; unmodifiable.
      */
     public static Set<String> ofEarlierRules(PersonRecord record) {
         Set<String> keys = new LinkedHashSet<>();
@@ -79,6 +86,7 @@ public final class BlockingKeys {
         add(keys, "gd", prefix(given, 3), district(record.postcode()));
         add(keys, "sg", surname, prefix(given, 1));
         add(keys, "nn", sortedPair(prefix(given, 3), prefix(surname, 3), ":"));
+        add(keys, "hs", houseNumber(record.addressLine()), streetPrefix(record.addressLine()), area(record.postcode()));
         return Collections.unmodifiableSet(keys);
     }
 

@@ -79,9 +79,10 @@ public final class RouterConfig extends StreamsServiceConfig {
                     Type.BOOLEAN,
                     false,
                     Importance.MEDIUM,
-                    "Also look up, never storing anyone under them, the keys of the blocking rules of the releases "
-                            + "before December 2026 (the date of birth alone, names alone or with a year or a postcode "
-                            + "district): set it when upgrading a router whose linkage store (linkage-block-members) "
+                    "Also look up, never storing anyone under them, the keys of the blocking rules of earlier "
+                            + "releases (until early December 2026 the date of birth alone, names alone or with a year "
+                            + "or a postcode district; until 7 December 2026 a house number with its street and postcode "
+                            + "area, now with a name's initial): set it when upgrading a router whose linkage store (linkage-block-members) "
                             + "holds referrals an earlier release stored, so that later referrals are still compared "
                             + "with them, until they are past rj.referral.versions.retention.days; each shard logs at "
                             + "start how many it holds. It costs the keys' lookups and the larger probes.")
@@ -165,7 +166,7 @@ public final class RouterConfig extends StreamsServiceConfig {
         return getInt(LINKAGE_SHARDS);
     }
 
-    /** Whether probes also look up the keys of the blocking rules of the releases before December 2026. */
+    /** Whether probes also look up the keys of the blocking rules of earlier releases. */
     public boolean earlierRules() {
         return getBoolean(EARLIER_RULES);
     }

@@ -115,7 +115,7 @@ final class BlockMembers {
 
     /**
      * How many referrals the store held under keys of the earlier rules when last loaded ({@link
-     * BlockingKeys#ofEarlierRules}): stored by a release before December 2026, found by later referrals under those
+     * BlockingKeys#ofEarlierRules}): stored by an earlier release, found by later referrals under those
      * rules only while their probes look them up ({@code rj.linkage.earlier.rules}).
      */
     int underEarlierRules() {

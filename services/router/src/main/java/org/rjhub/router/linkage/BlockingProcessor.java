@@ -61,6 +61,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
     public static final String STORE = "linkage-block-members";
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockingProcessor.class);
+    /** A digest per thread ({@code digest} resets it): looking one up for every key was a third of the work. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
     /** The metric group of the router's own sensors ({@code addRateTotalSensor} with scope {@code rj-router}). */
     private static final String METRIC_GROUP = "stream-rj-router-metrics";
     /** {@code rj.linkage.member.cache.entries} by default. */
@@ -155,8 +163,8 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
         members.load(seen, context.currentSystemTimeMs());
         if (members.underEarlierRules() > 0) {
             LOG.info(
-                    "{} referral(s) of this shard were stored under the blocking rules of a release before December "
-                            + "2026: later referrals are compared with them under those rules only while "
+                    "{} referral(s) of this shard were stored under the blocking rules of an earlier release: "
+                            + "later referrals are compared with them under those rules only while "
                             + "rj.linkage.earlier.rules is true (until they are past retention)",
                     members.underEarlierRules());
         }
@@ -281,13 +289,14 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                 retiredHere = true;
                 continue;
             }
-            String keyId = keyId(key);
+            String keyId = null; // worked out when the key gives its first edge: most give none
             Map<String, GraphMessage.Edge> best = new TreeMap<>();
             long compared = 0;
             block.sort(Comparator.comparing(PreparedMember::id));
             for (PreparedMember member : block) {
                 BlockProbe.Member existing = member.member();
                 if (exact) {
+                    keyId = keyId == null ? keyId(key) : keyId;
                     best.put(
                             existing.hubReferralId(),
                             new GraphMessage.Edge(existing.hubReferralId(), GraphMessage.Edge.EXACT, true, keyId));
@@ -309,14 +318,17 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
                         compared++;
                     }
                     if (result.decision() != Decision.NO_MATCH) {
-                        best.merge(
-                                existing.hubReferralId(),
-                                new GraphMessage.Edge(
-                                        existing.hubReferralId(),
-                                        result.weight(),
-                                        result.decision() == Decision.MATCH,
-                                        keyId),
-                                (a, b) -> a.weight() >= b.weight() ? a : b);
+                        keyId = keyId == null ? keyId(key) : keyId;
+                        GraphMessage.Edge had = best.get(existing.hubReferralId());
+                        if (had == null || result.weight() > had.weight()) {
+                            best.put(
+                                    existing.hubReferralId(),
+                                    new GraphMessage.Edge(
+                                            existing.hubReferralId(),
+                                            result.weight(),
+                                            result.decision() == Decision.MATCH,
+                                            keyId));
+                        }
                     }
                 }
             }
@@ -427,11 +439,7 @@ public final class BlockingProcessor implements Processor<String, BlockProbe, St
 
     /** A one-way id of a blocking key, so that the case graph can tell keys apart without holding personal data. */
     public static String keyId(String key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "K-" + HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] d = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        return "K-" + HexFormat.of().formatHex(d, 0, 8);
     }
 }
