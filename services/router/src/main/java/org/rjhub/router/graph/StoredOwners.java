@@ -2,6 +2,7 @@ package org.rjhub.router.graph;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,11 @@ import org.rjhub.router.graph.GraphState.Node;
  * changed, and a tombstone for each part the component no longer has (all of them when it is given up, or when the
  * retention deletes the entry). An entry of an earlier release, stored whole, is read whole and stored in parts at its
  * next put.
+ *
+ * <p>A step reads an entry, changes it and puts it back: the bytes of the entry last read (its head and each part, as
+ * the store holds them: {@link Read}) are kept until then, so that the put compares with them rather than reading the
+ * head and every part again, and leaves the head alone when its bytes did not change either. Every write goes through
+ * here, so what is kept is what the store holds; a task initialised again starts with none.
  */
 final class StoredOwners implements CaseOwners.Store {
 
@@ -31,6 +37,14 @@ final class StoredOwners implements CaseOwners.Store {
 
     private final KeyValueStore<String, byte[]> owners;
     private final KeyValueStore<String, CaseOwners.Address> addresses;
+    /** The entry last read or written, as stored; null when none is known. */
+    private Read read;
+
+    /**
+     * An entry as the store holds it: its head's bytes, and each part's by its key ({@link #part}); an entry of the
+     * earlier release, stored whole, is never kept (its parts are not stored under keys of their own).
+     */
+    private record Read(String id, byte[] head, Map<String, byte[]> parts) {}
 
     StoredOwners(KeyValueStore<String, byte[]> owners, KeyValueStore<String, CaseOwners.Address> addresses) {
         this.owners = owners;
@@ -48,39 +62,51 @@ final class StoredOwners implements CaseOwners.Store {
 
     @Override
     public CaseOwners.Entry entry(String referral) {
-        CaseOwners.Entry e = head(referral);
-        if (e != null && e.component != null) {
-            fill(e.id, 'n', e.component.nodes, NODES);
-            fill(e.id, 'c', e.component.cases, CASES);
-            fill(e.id, 's', e.component.summaries, SUMMARIES);
+        byte[] head = owners.get(referral);
+        CaseOwners.Entry e = HEADS.deserializer().deserialize(CaseOwnersProcessor.OWNERS, head);
+        read = null;
+        if (e == null) {
+            return null;
         }
+        Map<String, byte[]> parts = new HashMap<>();
+        boolean inParts = true;
+        if (e.component != null) {
+            inParts &= fill(e.id, 'n', e.component.nodes, NODES, parts);
+            inParts &= fill(e.id, 'c', e.component.cases, CASES, parts);
+            inParts &= fill(e.id, 's', e.component.summaries, SUMMARIES, parts);
+        }
+        read = inParts ? new Read(referral, head, parts) : null;
         return e;
     }
 
     @Override
     public void put(CaseOwners.Entry entry) {
-        CaseOwners.Entry before = head(entry.id);
-        CaseOwners.Component had = before == null ? null : before.component;
+        Read had = read != null && read.id.equals(entry.id) ? read : stored(entry.id);
+        read = null;
+        byte[] head = HEADS.serializer().serialize(CaseOwnersProcessor.OWNERS, entry);
+        if (!Arrays.equals(head, had.head)) {
+            owners.put(entry.id, head);
+        }
+        Map<String, byte[]> parts = new HashMap<>();
         CaseOwners.Component has = entry.component;
-        owners.put(entry.id, HEADS.serializer().serialize(CaseOwnersProcessor.OWNERS, entry));
-        write(entry.id, 'n', had == null ? Set.of() : had.nodes.keySet(), has == null ? Map.of() : has.nodes, NODES);
-        write(entry.id, 'c', had == null ? Set.of() : had.cases.keySet(), has == null ? Map.of() : has.cases, CASES);
-        write(
-                entry.id,
-                's',
-                had == null ? Set.of() : had.summaries.keySet(),
-                has == null ? Map.of() : has.summaries,
-                SUMMARIES);
+        if (has != null) {
+            write(entry.id, 'n', has.nodes, NODES, had.parts, parts);
+            write(entry.id, 'c', has.cases, CASES, had.parts, parts);
+            write(entry.id, 's', has.summaries, SUMMARIES, had.parts, parts);
+        }
+        for (String gone : had.parts.keySet()) {
+            if (!parts.containsKey(gone)) {
+                owners.delete(gone);
+            }
+        }
+        read = new Read(entry.id, head, parts);
     }
 
     @Override
     public void deleteEntry(String referral) {
-        CaseOwners.Entry before = head(referral);
-        if (before != null && before.component != null) {
-            write(referral, 'n', before.component.nodes.keySet(), Map.of(), NODES);
-            write(referral, 'c', before.component.cases.keySet(), Map.of(), CASES);
-            write(referral, 's', before.component.summaries.keySet(), Map.of(), SUMMARIES);
-        }
+        Read had = read != null && read.id.equals(referral) ? read : stored(referral);
+        read = null;
+        had.parts.keySet().forEach(owners::delete);
         owners.delete(referral);
     }
 
@@ -115,36 +141,70 @@ final class StoredOwners implements CaseOwners.Store {
         addresses.delete(caseId);
     }
 
-    private CaseOwners.Entry head(String referral) {
-        return HEADS.deserializer().deserialize(CaseOwnersProcessor.OWNERS, owners.get(referral));
+    /**
+     * The referral's entry as stored when it is not the one last read: its head, and its parts by the ids the head
+     * names (stored under keys of their own or not: a put writes them all under their keys, and deletes the keys of none
+     * it no longer has that were not stored).
+     */
+    private Read stored(String referral) {
+        byte[] head = owners.get(referral);
+        CaseOwners.Entry e = HEADS.deserializer().deserialize(CaseOwnersProcessor.OWNERS, head);
+        Map<String, byte[]> parts = new HashMap<>();
+        if (e != null && e.component != null) {
+            stored(referral, 'n', e.component.nodes.keySet(), parts);
+            stored(referral, 'c', e.component.cases.keySet(), parts);
+            stored(referral, 's', e.component.summaries.keySet(), parts);
+        }
+        return new Read(referral, head, parts);
     }
 
-    /** Reads the parts a head names (an entry stored whole has them already). */
-    private <T> void fill(String root, char kind, Map<String, T> parts, Serde<T> serde) {
+    private void stored(String root, char kind, Set<String> ids, Map<String, byte[]> parts) {
+        for (String id : ids) {
+            String key = part(root, kind, id);
+            byte[] bytes = owners.get(key);
+            if (bytes != null) {
+                parts.put(key, bytes);
+            }
+        }
+    }
+
+    /**
+     * Reads the parts a head names into {@code parts}, with their bytes into {@code read}; false when it found them
+     * in the head (an entry stored whole).
+     */
+    private <T> boolean fill(String root, char kind, Map<String, T> parts, Serde<T> serde, Map<String, byte[]> read) {
+        boolean inParts = true;
         for (Map.Entry<String, T> p : parts.entrySet()) {
             if (p.getValue() == null) {
-                byte[] bytes = owners.get(part(root, kind, p.getKey()));
+                String key = part(root, kind, p.getKey());
+                byte[] bytes = owners.get(key);
                 if (bytes == null) {
                     throw new IllegalStateException("the entry of " + root + " names a part not stored: " + kind);
                 }
                 p.setValue(serde.deserializer().deserialize(CaseOwnersProcessor.OWNERS, bytes));
+                read.put(key, bytes);
+            } else {
+                inParts = false;
             }
         }
+        return inParts;
     }
 
-    /** Writes the parts that are new or changed, and deletes those the component no longer has. */
-    private <T> void write(String root, char kind, Set<String> had, Map<String, T> has, Serde<T> serde) {
+    /** Writes the parts that are new or changed since {@code had}, each part's bytes into {@code written}. */
+    private <T> void write(
+            String root,
+            char kind,
+            Map<String, T> has,
+            Serde<T> serde,
+            Map<String, byte[]> had,
+            Map<String, byte[]> written) {
         for (Map.Entry<String, T> p : has.entrySet()) {
             String key = part(root, kind, p.getKey());
             byte[] bytes = serde.serializer().serialize(CaseOwnersProcessor.OWNERS, p.getValue());
-            if (!had.contains(p.getKey()) || !Arrays.equals(bytes, owners.get(key))) {
+            if (!Arrays.equals(bytes, had.get(key))) {
                 owners.put(key, bytes);
             }
-        }
-        for (String id : had) {
-            if (!has.containsKey(id)) {
-                owners.delete(part(root, kind, id));
-            }
+            written.put(key, bytes);
         }
     }
 }

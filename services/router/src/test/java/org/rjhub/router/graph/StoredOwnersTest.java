@@ -2,8 +2,11 @@ package org.rjhub.router.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -156,9 +159,67 @@ class StoredOwnersTest {
     }
 
     @Test
+    void shouldPutBackTheEntryJustReadWithoutReadingItAgainNorWritingWhatDidNotChange() {
+        CaseOwners.Entry root = GraphSamples.root();
+        stored.put(root);
+        List<String> calls = new ArrayList<>();
+        StoredOwners counted = new StoredOwners(counting(owners, calls), null);
+
+        // When an entry is read, one part changed, and put back
+        CaseOwners.Entry read = counted.entry(A);
+        int parts = read.component.nodes.size() + read.component.cases.size() + read.component.summaries.size();
+        assertThat(calls).hasSize(1 + parts).allMatch(c -> c.startsWith("get"));
+        calls.clear();
+        read.component.nodes.get(B).pendingAmendments++;
+        counted.put(read);
+
+        // Then nothing is read again, and only that part is written
+        assertThat(calls).containsExactly("put " + StoredOwners.part(A, 'n', B));
+        calls.clear();
+
+        // When it is put back again unchanged, and then a head change, still without reading
+        counted.put(read);
+        read.component.members.add("POLICE/PR-999");
+        counted.put(read);
+
+        // Then only the head
+        assertThat(calls).containsExactly("put " + A);
+        assertThat(json(stored.entry(A))).isEqualTo(json(read));
+
+        // When another entry is written in between, the first one's put reads it again
+        calls.clear();
+        CaseOwners.Entry other = new CaseOwners.Entry("POLICE/PR-2");
+        counted.put(other);
+        read.component.cases.remove("C-1");
+        counted.put(read);
+        assertThat(calls).filteredOn(c -> c.startsWith("get")).contains("get " + A);
+        assertThat(calls).contains("delete " + StoredOwners.part(A, 'c', "C-1"));
+        assertThat(json(stored.entry(A))).isEqualTo(json(read));
+
+        // When it is deleted just after being read, every part goes, read from what was kept
+        counted.entry(A);
+        calls.clear();
+        counted.deleteEntry(A);
+        assertThat(calls).noneMatch(c -> c.startsWith("get")).contains("delete " + A);
+        assertThat(contents()).containsOnlyKeys("POLICE/PR-2");
+    }
+
+    @Test
     void shouldKeyPartsApartWhateverTheIdsHold() {
         assertThat(StoredOwners.part("X\u0000n1", 'n', "Y")).isNotEqualTo(StoredOwners.part("X", 'n', "\u0000n1Y"));
         assertThat(StoredOwners.part("AB", 'n', "C")).isNotEqualTo(StoredOwners.part("A", 'n', "BC"));
+    }
+
+    /** The store, each get, put and delete named in {@code calls} with its key. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, byte[]> counting(KeyValueStore<String, byte[]> store, List<String> calls) {
+        return (KeyValueStore<String, byte[]>) Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (Set.of("get", "put", "delete").contains(method.getName())) {
+                        calls.add(method.getName() + " " + args[0]);
+                    }
+                    return method.invoke(store, args);
+                });
     }
 
     private Map<String, byte[]> contents() {
