@@ -42,9 +42,11 @@ final class StoredOwners implements CaseOwners.Store {
 
     /**
      * An entry as the store holds it: its head's bytes, and each part's by its key ({@link #part}); an entry of the
-     * earlier release, stored whole, is never kept (its parts are not stored under keys of their own).
+     * earlier release, stored whole, is never kept (its parts are not stored under keys of their own). With them the
+     * summaries as read or written, by key: a summary is immutable, so the same one put back has the same bytes and is
+     * not serialised again to be compared (they were most of a put's serialising).
      */
-    private record Read(String id, byte[] head, Map<String, byte[]> parts) {}
+    private record Read(String id, byte[] head, Map<String, byte[]> parts, Map<String, ReferralSummary> summaries) {}
 
     StoredOwners(KeyValueStore<String, byte[]> owners, KeyValueStore<String, CaseOwners.Address> addresses) {
         this.owners = owners;
@@ -69,13 +71,14 @@ final class StoredOwners implements CaseOwners.Store {
             return null;
         }
         Map<String, byte[]> parts = new HashMap<>();
+        Map<String, ReferralSummary> summaries = new HashMap<>();
         boolean inParts = true;
         if (e.component != null) {
-            inParts &= fill(e.id, 'n', e.component.nodes, NODES, parts);
-            inParts &= fill(e.id, 'c', e.component.cases, CASES, parts);
-            inParts &= fill(e.id, 's', e.component.summaries, SUMMARIES, parts);
+            inParts &= fill(e.id, 'n', e.component.nodes, NODES, parts, null);
+            inParts &= fill(e.id, 'c', e.component.cases, CASES, parts, null);
+            inParts &= fill(e.id, 's', e.component.summaries, SUMMARIES, parts, summaries);
         }
-        read = inParts ? new Read(referral, head, parts) : null;
+        read = inParts ? new Read(referral, head, parts, summaries) : null;
         return e;
     }
 
@@ -88,18 +91,19 @@ final class StoredOwners implements CaseOwners.Store {
             owners.put(entry.id, head);
         }
         Map<String, byte[]> parts = new HashMap<>();
+        Map<String, ReferralSummary> summaries = new HashMap<>();
         CaseOwners.Component has = entry.component;
         if (has != null) {
-            write(entry.id, 'n', has.nodes, NODES, had.parts, parts);
-            write(entry.id, 'c', has.cases, CASES, had.parts, parts);
-            write(entry.id, 's', has.summaries, SUMMARIES, had.parts, parts);
+            write(entry.id, 'n', has.nodes, NODES, had, parts, null);
+            write(entry.id, 'c', has.cases, CASES, had, parts, null);
+            write(entry.id, 's', has.summaries, SUMMARIES, had, parts, summaries);
         }
         for (String gone : had.parts.keySet()) {
             if (!parts.containsKey(gone)) {
                 owners.delete(gone);
             }
         }
-        read = new Read(entry.id, head, parts);
+        read = new Read(entry.id, head, parts, summaries);
     }
 
     @Override
@@ -155,7 +159,7 @@ final class StoredOwners implements CaseOwners.Store {
             stored(referral, 'c', e.component.cases.keySet(), parts);
             stored(referral, 's', e.component.summaries.keySet(), parts);
         }
-        return new Read(referral, head, parts);
+        return new Read(referral, head, parts, Map.of());
     }
 
     private void stored(String root, char kind, Set<String> ids, Map<String, byte[]> parts) {
@@ -169,10 +173,16 @@ final class StoredOwners implements CaseOwners.Store {
     }
 
     /**
-     * Reads the parts a head names into {@code parts}, with their bytes into {@code read}; false when it found them
-     * in the head (an entry stored whole).
+     * Reads the parts a head names into {@code parts}, with their bytes into {@code read} (and the parts themselves
+     * into {@code objects}, unless null); false when it found them in the head (an entry stored whole).
      */
-    private <T> boolean fill(String root, char kind, Map<String, T> parts, Serde<T> serde, Map<String, byte[]> read) {
+    private <T> boolean fill(
+            String root,
+            char kind,
+            Map<String, T> parts,
+            Serde<T> serde,
+            Map<String, byte[]> read,
+            Map<String, T> objects) {
         boolean inParts = true;
         for (Map.Entry<String, T> p : parts.entrySet()) {
             if (p.getValue() == null) {
@@ -183,6 +193,9 @@ final class StoredOwners implements CaseOwners.Store {
                 }
                 p.setValue(serde.deserializer().deserialize(CaseOwnersProcessor.OWNERS, bytes));
                 read.put(key, bytes);
+                if (objects != null) {
+                    objects.put(key, p.getValue());
+                }
             } else {
                 inParts = false;
             }
@@ -190,21 +203,35 @@ final class StoredOwners implements CaseOwners.Store {
         return inParts;
     }
 
-    /** Writes the parts that are new or changed since {@code had}, each part's bytes into {@code written}. */
+    /**
+     * Writes the parts that are new or changed since {@code had}, each part's bytes into {@code written}. With {@code
+     * objects} (immutable parts: summaries), a part that is the very one {@code had} holds is left as it is, unserialised,
+     * and each part goes into {@code objects}.
+     */
     private <T> void write(
             String root,
             char kind,
             Map<String, T> has,
             Serde<T> serde,
-            Map<String, byte[]> had,
-            Map<String, byte[]> written) {
+            Read had,
+            Map<String, byte[]> written,
+            Map<String, T> objects) {
         for (Map.Entry<String, T> p : has.entrySet()) {
             String key = part(root, kind, p.getKey());
-            byte[] bytes = serde.serializer().serialize(CaseOwnersProcessor.OWNERS, p.getValue());
-            if (!Arrays.equals(bytes, had.get(key))) {
-                owners.put(key, bytes);
+            byte[] before = had.parts.get(key);
+            byte[] bytes;
+            if (objects != null && before != null && had.summaries.get(key) == p.getValue()) {
+                bytes = before;
+            } else {
+                bytes = serde.serializer().serialize(CaseOwnersProcessor.OWNERS, p.getValue());
+                if (!Arrays.equals(bytes, before)) {
+                    owners.put(key, bytes);
+                }
             }
             written.put(key, bytes);
+            if (objects != null) {
+                objects.put(key, p.getValue());
+            }
         }
     }
 }

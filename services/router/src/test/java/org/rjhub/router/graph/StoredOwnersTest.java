@@ -196,6 +196,13 @@ class StoredOwnersTest {
         assertThat(calls).contains("delete " + StoredOwners.part(A, 'c', "C-1"));
         assertThat(json(stored.entry(A))).isEqualTo(json(read));
 
+        // When a summary is replaced (a summary is kept by identity: the same one is not serialised again)
+        calls.clear();
+        read.component.summaries.put(B, read.component.summaries.get(A));
+        counted.put(read);
+        assertThat(calls).containsExactly("put " + StoredOwners.part(A, 's', B));
+        assertThat(stored.entry(A).component.summaries.get(B)).isEqualTo(read.component.summaries.get(A));
+
         // When it is deleted just after being read, every part goes, read from what was kept
         counted.entry(A);
         calls.clear();
