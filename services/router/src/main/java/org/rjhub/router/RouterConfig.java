@@ -81,11 +81,12 @@ public final class RouterConfig extends StreamsServiceConfig {
                     Importance.MEDIUM,
                     "Also look up, never storing anyone under them, the keys of the blocking rules of earlier "
                             + "releases (until early December 2026 the date of birth alone, names alone or with a year "
-                            + "or a postcode district; until 7 December 2026 a house number with its street and postcode "
-                            + "area, now with a name's initial): set it when upgrading a router whose linkage store (linkage-block-members) "
-                            + "holds referrals an earlier release stored, so that later referrals are still compared "
-                            + "with them, until they are past rj.referral.versions.retention.days; each shard logs at "
-                            + "start how many it holds. It costs the keys' lookups and the larger probes.")
+                            + "or a postcode district; until 7 December 2026 a house number with its street and "
+                            + "postcode area, now with a name's initial): set it when upgrading a router whose linkage "
+                            + "store (linkage-block-members) holds referrals an earlier release stored, so that "
+                            + "later referrals are still compared with them, until they are past "
+                            + "rj.referral.versions.retention.days; each shard logs at start how many it holds. It "
+                            + "costs the keys' lookups and the larger probes.")
             .define(
                     DECISION_MAX_WAIT_MS,
                     Type.LONG,

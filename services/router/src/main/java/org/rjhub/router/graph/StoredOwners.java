@@ -146,9 +146,8 @@ final class StoredOwners implements CaseOwners.Store {
     }
 
     /**
-     * The referral's entry as stored when it is not the one last read: its head, and its parts by the ids the head
-     * names (stored under keys of their own or not: a put writes them all under their keys, and deletes the keys of none
-     * it no longer has that were not stored).
+     * The referral's entry as stored when it is not the one last read: its head, and the parts stored under the keys
+     * of the ids the head names (none for an entry stored whole: a put writes them all under their keys).
      */
     private Read stored(String referral) {
         byte[] head = owners.get(referral);
@@ -205,8 +204,8 @@ final class StoredOwners implements CaseOwners.Store {
 
     /**
      * Writes the parts that are new or changed since {@code had}, each part's bytes into {@code written}. With {@code
-     * objects} (immutable parts: summaries), a part that is the very one {@code had} holds is left as it is, unserialised,
-     * and each part goes into {@code objects}.
+     * objects} (immutable parts: summaries), a part that is the very one {@code had} holds is left as it is,
+     * unserialised, and each part goes into {@code objects}.
      */
     private <T> void write(
             String root,
