@@ -9,19 +9,21 @@ import java.util.Set;
 /**
  * Blocking keys: only records sharing at least one key are compared. Each key is a deterministic
  * string (a tag, then values), so the router can repartition on it in Kafka Streams and find the
- * candidates in one partition. Every rule joins two fields that vary independently, one of them
- * nearly unique to a person (the exact date of birth, the full postcode, or the surname with the
- * year and month of birth, or a house number with its street and a name's initial), so that a block stays a handful of
- * people as the history grows: no rule keys on a name alone, a year alone or an area alone, whose
- * blocks grow with every referral (after 100,000 simulated referrals the earlier rules compared 493
- * candidates a referral, these 14, and linked the same true pairs: {@code BlockingGrowthBench} in the
- * router's tests). The rules overlap, so that a pair missed by one (a typo in the field it uses) is
- * found by another. A rule whose field is missing yields no key.
+ * candidates in one partition. Every rule joins two fields that vary independently, one of them nearly unique to a
+ * person (the exact date of birth, the full postcode, or the surname with the year and month of birth, or a house
+ * number with its street), and most add a name's first three letters rather than its initial, so that a block stays a
+ * handful of people as the history grows: no rule keys on a name alone, a year alone or an area alone, whose blocks
+ * grow with every referral (after 100,000 simulated referrals the rules before December 2026 compared 493 candidates a
+ * referral; after 1,000,000 these compare 9.6, those with initials in their place 23.2, and both link the same true
+ * pairs: {@code BlockingGrowthBench} in the router's tests). The rules overlap, so that a pair missed by one (a typo in
+ * the field it uses) is found by another: a name misspelt in its first three letters still shares its date of birth
+ * and the other name's letters, or both initials ({@code di}). A rule whose field is missing yields no key.
  */
 public final class BlockingKeys {
 
     /** The tags of {@link #ofEarlierRules}' rules. */
-    public static final Set<String> EARLIER_RULES = Set.of("dob", "sy", "gy", "gd", "sg", "nn", "hs");
+    public static final Set<String> EARLIER_RULES =
+            Set.of("dob", "sy", "gy", "gd", "sg", "nn", "hs", "ds", "dg", "sm", "ni");
 
     private static final Set<String> SUB_PREMISES = Set.of("flat", "flt", "apartment", "apt", "unit", "room", "suite");
 
@@ -39,16 +41,20 @@ public final class BlockingKeys {
         String postcode = record.postcode() == null ? null : record.postcode().replace(" ", "");
         String district = district(record.postcode());
 
-        // date of birth + surname initial: survives a nickname or misspelt forename, and a move
-        add(keys, "ds", dob, surnameInitial);
-        // date of birth + forename initial: the same when the surname changed (marriage, typo)
-        add(keys, "dg", dob, givenInitial);
-        // date of birth + both initials in alphabetical order: forename and surname swapped
+        String surname3 = prefix(surname, 3);
+        String given3 = prefix(given, 3);
+
+        // date of birth + the surname's first three letters: survives a nickname or misspelt forename, and a move
+        add(keys, "ds3", dob, surname3);
+        // date of birth + the forename's first three letters: the same when the surname changed (marriage, typo)
+        add(keys, "dg3", dob, given3);
+        // date of birth + both initials in alphabetical order: forename and surname swapped, or both misspelt after
+        // their first letter
         add(keys, "di", dob, sortedPair(givenInitial, surnameInitial, ""));
         // date of birth + postcode district: both names misspelt, still living in the area
         add(keys, "dd", dob, district);
-        // surname + forename initial + year and month of birth: the day of birth mistyped, and a move
-        add(keys, "sm", surname, givenInitial, yearMonth);
+        // surname + the forename's first three letters + year and month of birth: the day of birth mistyped, and a move
+        add(keys, "sm3", surname, given3, yearMonth);
         // full postcode + surname initial: same household, date and forename both unreliable
         add(keys, "ps", postcode, surnameInitial);
         // full postcode + forename initial: same household, a new surname and no reliable date
@@ -56,12 +62,13 @@ public final class BlockingKeys {
         // house number + full postcode: one household, whatever the names and dates say
         String house = houseNumber(record.addressLine());
         add(keys, "hp", house, postcode);
-        // house number + street prefix + postcode area + an initial, one key for each: one household when the
-        // postcode is mistyped, and one of the names kept; under one rule, so that names swapped still share a key
+        // house number + street prefix + postcode area + a name's first three letters, one key for each name: one
+        // household when the postcode is mistyped, and one of the names kept; under one rule, so that names swapped
+        // still share a key
         String street = streetPrefix(record.addressLine());
         String area = area(record.postcode());
-        add(keys, "ni", house, street, area, surnameInitial);
-        add(keys, "ni", house, street, area, givenInitial);
+        add(keys, "ni3", house, street, area, surname3);
+        add(keys, "ni3", house, street, area, given3);
         return Collections.unmodifiableSet(keys);
     }
 
@@ -70,7 +77,10 @@ public final class BlockingKeys {
      * birth alone, and names alone or with a year or a postcode district, whose blocks grow with every referral; until
      * the release of 7 December 2026 {@code hs}, a house number with its street prefix and postcode area, the rule
      * {@code ni} without the initial, whose blocks held a county's worth of streets ({@code BlockingGrowthBench}: at a
-     * million referrals of history 22.8 of the 40.5 candidates a referral; FEBRL's pairs are found as before). A router
+     * million referrals of history 22.8 of the 40.5 candidates a referral; FEBRL's pairs are found as before); until
+     * the release after it {@code ds}, {@code dg}, {@code sm} and {@code ni}, the rules {@code ds3}, {@code dg3},
+     * {@code sm3} and {@code ni3} with a name's initial in place of its first three letters (at a million 23.2
+     * candidates a referral against 9.6, the same true pairs found, and FEBRL's). A router
      * looks them up, never storing anyone under them, while its linkage store may still hold referrals an earlier
      * release stored under them (until they are past retention), so that an upgrade does not stop later referrals
      * being compared with them. In rule order; unmodifiable.
@@ -87,7 +97,17 @@ public final class BlockingKeys {
         add(keys, "gd", prefix(given, 3), district(record.postcode()));
         add(keys, "sg", surname, prefix(given, 1));
         add(keys, "nn", sortedPair(prefix(given, 3), prefix(surname, 3), ":"));
-        add(keys, "hs", houseNumber(record.addressLine()), streetPrefix(record.addressLine()), area(record.postcode()));
+        String house = houseNumber(record.addressLine());
+        String street = streetPrefix(record.addressLine());
+        String area = area(record.postcode());
+        add(keys, "hs", house, street, area);
+        String givenInitial = prefix(given, 1);
+        String surnameInitial = prefix(surname, 1);
+        add(keys, "ds", dob, surnameInitial);
+        add(keys, "dg", dob, givenInitial);
+        add(keys, "sm", surname, givenInitial, dob == null ? null : dob.substring(0, 6));
+        add(keys, "ni", house, street, area, surnameInitial);
+        add(keys, "ni", house, street, area, givenInitial);
         return Collections.unmodifiableSet(keys);
     }
 

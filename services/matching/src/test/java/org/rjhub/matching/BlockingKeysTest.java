@@ -17,16 +17,16 @@ class BlockingKeysTest {
         // Then
         assertThat(keys)
                 .containsExactly(
-                        "ds:19840317:p",
-                        "dg:19840317:a",
+                        "ds3:19840317:pen",
+                        "dg3:19840317:ama",
                         "di:19840317:ap",
                         "dd:19840317:CM20",
-                        "sm:pennywhistle:a:198403",
+                        "sm3:pennywhistle:ama:198403",
                         "ps:CM201AB:p",
                         "pg:CM201AB:a",
                         "hp:12:CM201AB",
-                        "ni:12:lark:CM:p",
-                        "ni:12:lark:CM:a");
+                        "ni3:12:lark:CM:pen",
+                        "ni3:12:lark:CM:ama");
     }
 
     @Test
@@ -41,7 +41,8 @@ class BlockingKeysTest {
 
         // When / Then
         assertThat(BlockingKeys.of(noAddress))
-                .containsExactly("ds:19840317:p", "dg:19840317:a", "di:19840317:ap", "sm:pennywhistle:a:198403");
+                .containsExactly(
+                        "ds3:19840317:pen", "dg3:19840317:ama", "di:19840317:ap", "sm3:pennywhistle:ama:198403");
         assertThat(BlockingKeys.of(person("x-2", null, null, null, null, null))).isEmpty();
     }
 
@@ -72,7 +73,7 @@ class BlockingKeysTest {
     void shouldShareAKeyWhenTheDayOfBirthIsMistypedAndThePersonMoved() {
         PersonRecord moved = person("x-8", "Amara", "Pennywhistle", "1984-03-18", "SS1 2QT", "4 Quarry Lane");
 
-        assertThat(shared(People.amara(), moved)).containsExactly("sm:pennywhistle:a:198403");
+        assertThat(shared(People.amara(), moved)).containsExactly("sm3:pennywhistle:ama:198403");
     }
 
     @Test
@@ -86,10 +87,10 @@ class BlockingKeysTest {
     void shouldShareAHouseholdKeyWhenNamesDateAndPostcodeAllDisagree() {
         // Given a new surname, a wrong date and a mistyped postcode, same house and street
         PersonRecord moved =
-                person("x-5", "Amira", "Quillfeather", "1985-03-17", "CM20 1AX", "12 Larkspur Road Harlow");
+                person("x-5", "Amarah", "Quillfeather", "1985-03-17", "CM20 1AX", "12 Larkspur Road Harlow");
 
         // When / Then
-        assertThat(shared(People.amara(), moved)).containsExactly("ni:12:lark:CM:a");
+        assertThat(shared(People.amara(), moved)).containsExactly("ni3:12:lark:CM:ama");
     }
 
     @Test
@@ -98,7 +99,7 @@ class BlockingKeysTest {
         PersonRecord flat = person("x-6", "Tobin", null, null, "SS1 2QT", "Flat 2, 4 Quarry Lane");
 
         // When / Then
-        assertThat(BlockingKeys.of(flat)).contains("hp:4:SS12QT", "ni:4:quar:SS:t");
+        assertThat(BlockingKeys.of(flat)).contains("hp:4:SS12QT", "ni3:4:quar:SS:tob");
     }
 
     @Test
@@ -114,7 +115,8 @@ class BlockingKeysTest {
                 person("x-7", "Pennywhistle", "Amara", "1985-04-17", "CM20 1AX", "12 Larkspur Road Harlow");
 
         // When / Then: the surname's initial on one side is the forename's on the other
-        assertThat(shared(People.amara(), swapped)).containsExactlyInAnyOrder("ni:12:lark:CM:p", "ni:12:lark:CM:a");
+        assertThat(shared(People.amara(), swapped))
+                .containsExactlyInAnyOrder("ni3:12:lark:CM:pen", "ni3:12:lark:CM:ama");
     }
 
     @Test
@@ -126,6 +128,34 @@ class BlockingKeysTest {
         assertThat(shared(People.amara(), neighbour)).isEmpty();
         assertThat(BlockingKeys.ofEarlierRules(People.amara())).contains("hs:12:lark:CM");
         assertThat(BlockingKeys.ofEarlierRules(neighbour)).contains("hs:12:lark:CM");
+    }
+
+    @Test
+    void shouldNotPutTwoPeopleBornTheSameDayInTheSameBlockWhenOnlyTheirInitialsAgree() {
+        // Given someone else born the same day, whose names start with the same letters as Amara Pennywhistle's
+        PersonRecord namesake = person("x-10", "Alfred", "Parker", "1984-03-17", null, null);
+
+        // When / Then: a date of birth with an initial is shared by more people with every referral; with three
+        // letters the block is the people of one date of birth and one name
+        assertThat(shared(People.amara(), namesake)).containsExactly("di:19840317:ap");
+        assertThat(BlockingKeys.ofEarlierRules(People.amara())).contains("ds:19840317:p", "dg:19840317:a");
+        assertThat(BlockingKeys.ofEarlierRules(namesake)).contains("ds:19840317:p", "dg:19840317:a");
+    }
+
+    @Test
+    void shouldShareAKeyWhenEachNameIsMisspeltWithinItsFirstThreeLetters() {
+        // Given a keying error in the second letter of one name and the third of the other, elsewhere in the county
+        PersonRecord misspelt = person("x-11", "Anara", "Pemnywhistle", "1984-03-17", "SS1 2QT", "4 Quarry Lane");
+
+        // When / Then: the date of birth and both initials still agree
+        assertThat(shared(People.amara(), misspelt)).containsExactly("di:19840317:ap");
+    }
+
+    @Test
+    void shouldShareAKeyWhenTheSurnameIsMisspeltWithinItsFirstThreeLettersAndTheForenameIsKept() {
+        PersonRecord misspelt = person("x-12", "Amara", "Pemnywhistle", "1984-03-17", null, null);
+
+        assertThat(shared(People.amara(), misspelt)).containsExactlyInAnyOrder("dg3:19840317:ama", "di:19840317:ap");
     }
 
     private static Set<String> shared(PersonRecord a, PersonRecord b) {
