@@ -80,10 +80,10 @@ public final class BlockingKeys {
      * million referrals of history 22.8 of the 40.5 candidates a referral; FEBRL's pairs are found as before); until
      * the release after it {@code ds}, {@code dg}, {@code sm} and {@code ni}, the rules {@code ds3}, {@code dg3},
      * {@code sm3} and {@code ni3} with a name's initial in place of its first three letters (at a million 23.2
-     * candidates a referral against 9.6, the same true pairs found, and FEBRL's). A router
-     * looks them up, never storing anyone under them, while its linkage store may still hold referrals an earlier
-     * release stored under them (until they are past retention), so that an upgrade does not stop later referrals
-     * being compared with them. In rule order; unmodifiable.
+     * candidates a referral against 9.6, the same true pairs found, and FEBRL's). A router looks them up, never storing
+     * anyone under them, while its linkage store may still hold referrals an earlier release stored under them (until
+     * they are past retention), so that an upgrade does not stop later referrals being compared with them. In rule
+     * order; unmodifiable.
      */
     public static Set<String> ofEarlierRules(PersonRecord record) {
         Set<String> keys = new LinkedHashSet<>();
@@ -91,18 +91,20 @@ public final class BlockingKeys {
         String surname = compact(record.surname());
         String dob = PreparedPerson.dateDigits(record.dateOfBirth());
         String year = dob == null ? null : dob.substring(0, 4);
+        String givenInitial = prefix(given, 1);
+        String surnameInitial = prefix(surname, 1);
+        String given3 = prefix(given, 3);
+        String surname3 = prefix(surname, 3);
         add(keys, "dob", dob);
-        add(keys, "sy", prefix(surname, 3), year);
-        add(keys, "gy", prefix(given, 3), year);
-        add(keys, "gd", prefix(given, 3), district(record.postcode()));
-        add(keys, "sg", surname, prefix(given, 1));
-        add(keys, "nn", sortedPair(prefix(given, 3), prefix(surname, 3), ":"));
+        add(keys, "sy", surname3, year);
+        add(keys, "gy", given3, year);
+        add(keys, "gd", given3, district(record.postcode()));
+        add(keys, "sg", surname, givenInitial);
+        add(keys, "nn", sortedPair(given3, surname3, ":"));
         String house = houseNumber(record.addressLine());
         String street = streetPrefix(record.addressLine());
         String area = area(record.postcode());
         add(keys, "hs", house, street, area);
-        String givenInitial = prefix(given, 1);
-        String surnameInitial = prefix(surname, 1);
         add(keys, "ds", dob, surnameInitial);
         add(keys, "dg", dob, givenInitial);
         add(keys, "sm", surname, givenInitial, dob == null ? null : dob.substring(0, 6));

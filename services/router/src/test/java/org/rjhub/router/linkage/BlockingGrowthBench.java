@@ -84,7 +84,7 @@ public final class BlockingGrowthBench {
     static Set<String> earlierRules(PersonRecord r) {
         Set<String> keys = new LinkedHashSet<>();
         BlockingKeys.ofEarlierRules(r).stream()
-                .filter(k -> BEFORE_DECEMBER.contains(k.substring(0, k.indexOf(':'))))
+                .filter(k -> BEFORE_DECEMBER.contains(ReferralBlocking.rule(ReferralBlocking.PERSON + k)))
                 .forEach(keys::add);
         BlockingKeys.of(r).stream()
                 .filter(k -> k.startsWith("ps:") || k.startsWith("hp:"))
